@@ -1,0 +1,88 @@
+//! The error type of every operation.
+
+use std::borrow::Cow;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+/// A response that the SDK returns as an error: its status, headers and body as received.
+#[derive(Debug, Clone)]
+pub struct ResponseContent {
+    /// Status of the response.
+    pub status: StatusCode,
+    /// Every header of the response.
+    pub headers: HeaderMap,
+    /// Body of the response, undecoded.
+    pub body: Bytes,
+}
+
+impl ResponseContent {
+    /// Returns the body as text, with invalid UTF-8 replaced by U+FFFD.
+    pub fn text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+}
+
+/// An error returned by the client or one of its operations.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server URL given to the client builder is not a valid absolute URL.
+    #[error("invalid server URL {url:?}: {source}; give an absolute URL such as `https://api.example.com`")]
+    InvalidServerUrl {
+        /// The URL as given.
+        url: String,
+        /// Why it is invalid.
+        source: url::ParseError,
+    },
+
+    /// A credential or parameter holds bytes that are invalid in an HTTP header, such as CR or
+    /// LF; nothing was sent.
+    #[error("invalid value for HTTP header {name:?}: it contains bytes not allowed in a header; nothing was sent")]
+    InvalidHeaderValue {
+        /// Name of the header.
+        name: String,
+    },
+
+    /// The request body could not be serialized to JSON; nothing was sent.
+    #[error("failed to serialize the request body: {0}; nothing was sent")]
+    Encode(#[source] serde_json::Error),
+
+    /// The request failed before a response arrived: connection, TLS, timeout or body read.
+    #[error("request failed: {0}")]
+    Transport(#[from] reqwest::Error),
+
+    /// The server answered with an error status that the spec declares for the operation.
+    #[error("the server answered {}: {}", .0.status, .0.text())]
+    Api(Box<ResponseContent>),
+
+    /// The server answered with a status that the spec does not declare for the operation.
+    #[error("the server answered with undeclared status {}: {}", .0.status, .0.text())]
+    UnexpectedStatus(Box<ResponseContent>),
+
+    /// The response body does not match the schema the spec declares for it.
+    #[error("failed to decode the {} response body: {source}", .response.status)]
+    Decode {
+        /// The response as received.
+        response: Box<ResponseContent>,
+        /// What did not match.
+        source: serde_json::Error,
+    },
+}
+
+impl Error {
+    /// Returns the status of the response behind the error, when there was a response.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.response().map(|response| response.status)
+    }
+
+    /// Returns the response behind the error, when there was a response.
+    pub fn response(&self) -> Option<&ResponseContent> {
+        match self {
+            Error::Api(response) | Error::UnexpectedStatus(response) => Some(response),
+            Error::Decode { response, .. } => Some(response),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,416 @@
+//! Example programs for the docs, written against the generated crate's public API.
+//!
+//! Each example is a complete program (`use` lines and `fn main`), so it compiles as a doctest of
+//! the generated crate.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToSnakeCase;
+
+use super::operation::{self, ResponseShape};
+use super::rust::{Slot, ValueWriter};
+use crate::ir;
+
+/// Longest argument list of `{prefix}Request::new(...)` kept on one line.
+const MAX_INLINE_ARGUMENTS: usize = 50;
+
+/// Signature of `main` for programs that call the API.
+const ASYNC_MAIN: &str = "#[tokio::main]\nasync fn main() -> Result<(), {crate}::Error> {";
+
+/// Signature of `main` for programs that only build the client.
+const SYNC_MAIN: &str = "fn main() -> Result<(), {crate}::Error> {";
+
+/// Writes the examples of one API.
+pub struct Examples<'a> {
+    api: &'a ir::Api,
+    /// Name of the variable holding the client, such as `gram`.
+    client: String,
+}
+
+impl<'a> Examples<'a> {
+    /// Creates the example writer for `api`.
+    pub fn new(api: &'a ir::Api) -> Examples<'a> {
+        Examples {
+            api,
+            client: client_variable(&api.sdk_name),
+        }
+    }
+
+    /// Returns a program that calls `operation` and prints its response.
+    pub fn operation(&self, service: &ir::Service, operation: &ir::Operation) -> String {
+        let call = self.call(service, operation);
+        let shape = operation::response_shape(operation);
+
+        let mut body = self.client_statement();
+        body.push_str(&call.statements);
+        body.push_str(&format!("    let response = {}.await?;\n", call.expression));
+        body.push_str(&print_response(&shape));
+        body.push_str("    Ok(())\n");
+        self.program(call.uses, ASYNC_MAIN, &body)
+    }
+
+    /// Returns a program that calls `operation` and matches every variant of the SDK's `Error`.
+    pub fn error_handling(&self, service: &ir::Service, operation: &ir::Operation) -> String {
+        let mut call = self.call(service, operation);
+        call.uses.insert(format!("{}::Error", self.api.crate_ident));
+
+        let mut body = self.client_statement();
+        body.push_str(&call.statements);
+        body.push_str(&format!("    match {}.await {{\n", call.expression));
+        body.push_str(
+            "        Ok(response) => println!(\"status: {}\", response.status),
+        Err(Error::Api(content)) => {
+            eprintln!(\"declared error {}: {:?}\", content.status, content.body);
+        }
+        Err(Error::UnexpectedStatus(content)) => {
+            eprintln!(\"undeclared status {}: {:?}\", content.status, content.body);
+        }
+        Err(Error::Decode { response, source }) => {
+            eprintln!(\"undecodable body with status {}: {source}\", response.status);
+        }
+        Err(Error::Transport(source)) => eprintln!(\"request failed: {source}\"),
+        Err(Error::InvalidHeaderValue { name }) => {
+            eprintln!(\"invalid bytes in the value of header {name}\");
+        }
+        Err(Error::InvalidServerUrl { url, source }) => {
+            eprintln!(\"invalid server URL {url}: {source}\");
+        }
+        Err(other) => eprintln!(\"{other}\"),
+    }
+    Ok(())
+",
+        );
+        self.program(call.uses, ASYNC_MAIN, &body)
+    }
+
+    /// Returns a program that builds a client with a credential for every scheme, or `None`
+    /// when the spec declares no scheme.
+    pub fn client_security(&self) -> Option<String> {
+        if self.api.security_schemes.is_empty() {
+            return None;
+        }
+        let mut body = "    let security = Security::new()".to_owned();
+        for scheme in &self.api.security_schemes {
+            body.push_str(&format!("\n        .{}(\"<value>\")", scheme.rust_name));
+        }
+        body.push_str(";\n");
+        body.push_str(&format!(
+            "    let {} = {}::builder().security(security).build()?;\n    Ok(())\n",
+            self.client, self.api.sdk_name
+        ));
+        let uses = BTreeSet::from([
+            format!("{}::{}", self.api.crate_ident, self.api.sdk_name),
+            format!("{}::Security", self.api.crate_ident),
+        ]);
+        Some(self.program(uses, SYNC_MAIN, &body))
+    }
+
+    /// Returns a program that builds a client for the default server URL, set explicitly.
+    pub fn server_url(&self) -> String {
+        let body = format!(
+            "    let {} = {}::builder()\n        .server_url({:?})\n        .build()?;\n    Ok(())\n",
+            self.client, self.api.sdk_name, self.api.default_server_url
+        );
+        let uses = BTreeSet::from([format!("{}::{}", self.api.crate_ident, self.api.sdk_name)]);
+        self.program(uses, SYNC_MAIN, &body)
+    }
+
+    /// Returns a program that builds a client on a caller-supplied `reqwest::Client`.
+    pub fn http_client(&self) -> String {
+        let crate_ident = &self.api.crate_ident;
+        let body = format!(
+            "    let http_client = {crate_ident}::reqwest::Client::builder()
+        .redirect({crate_ident}::reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(30))
+        .build()?;
+    let {} = {}::builder().http_client(http_client).build()?;
+    Ok(())
+",
+            self.client, self.api.sdk_name
+        );
+        let uses = BTreeSet::from([format!("{crate_ident}::{}", self.api.sdk_name)]);
+        self.program(
+            uses,
+            "fn main() -> Result<(), Box<dyn std::error::Error>> {",
+            &body,
+        )
+    }
+
+    /// Returns a program that builds a placeholder value of `model` and prints it.
+    pub fn model(&self, model: &ir::Model) -> String {
+        let mut writer = ValueWriter::new(self.api);
+        let ty = ir::TypeRef::Model(model.rust_name.clone());
+        let value = writer.value(&ty, Slot::Exact, 4);
+        let body = format!(
+            "    let value: models::{} = {value};\n    println!(\"{{value:?}}\");\n",
+            model.rust_name
+        );
+        let uses = BTreeSet::from([format!("{}::models", self.api.crate_ident)]);
+        self.program(uses, "fn main() {", &body)
+    }
+
+    /// Returns the statement that builds the client, with `Security::from_env()` when the spec
+    /// declares schemes.
+    fn client_statement(&self) -> String {
+        if self.api.security_schemes.is_empty() {
+            return format!(
+                "    let {} = {}::builder().build()?;\n\n",
+                self.client, self.api.sdk_name
+            );
+        }
+        format!(
+            "    let {} = {}::builder()\n        .security(Security::from_env())\n        .build()?;\n\n",
+            self.client, self.api.sdk_name
+        )
+    }
+
+    /// Builds the request of `operation` and the call expression that sends it.
+    fn call(&self, service: &ir::Service, operation: &ir::Operation) -> Call {
+        let crate_ident = &self.api.crate_ident;
+        let module = format!("{crate_ident}::{}", service.module);
+        let request_type = format!("{}Request", operation.type_prefix);
+
+        let mut uses = BTreeSet::from([
+            format!("{crate_ident}::{}", self.api.sdk_name),
+            format!("{module}::{request_type}"),
+        ]);
+        if !self.api.security_schemes.is_empty() {
+            uses.insert(format!("{crate_ident}::Security"));
+        }
+
+        let mut writer = ValueWriter::new(self.api);
+        let arguments = self.arguments(operation, &mut writer);
+        // After arguments spread over lines, rustfmt puts the setters at the indent of `let`.
+        let indent = if arguments.contains('\n') { 4 } else { 8 };
+        let mut statement = format!("    let request = {request_type}::new({arguments})");
+        for setter in self.setters(operation, &mut writer, indent) {
+            statement.push_str(&format!("\n{:indent$}{setter}", ""));
+        }
+        if operation::has_security_type(operation) {
+            let security_type = format!("{}Security", operation.type_prefix);
+            statement.push_str(&format!(
+                "\n{:indent$}.security({})",
+                "",
+                self.security_value(&security_type, operation)
+            ));
+            uses.insert(format!("{module}::{security_type}"));
+        }
+        statement.push_str(";\n");
+        if writer.uses_models {
+            uses.insert(format!("{crate_ident}::models"));
+        }
+
+        Call {
+            uses,
+            statements: statement,
+            expression: self.call_expression(service, operation),
+        }
+    }
+
+    /// Returns the call of `operation` on a request named `request`, without `.await`.
+    pub fn call_expression(&self, service: &ir::Service, operation: &ir::Operation) -> String {
+        format!("{}.{}(request)", self.accessor(service), operation.method_name)
+    }
+
+    /// Returns the expression that reaches `service` from the client, such as `gram.auth()`.
+    pub fn accessor(&self, service: &ir::Service) -> String {
+        format!("{}.{}()", self.client, service.module)
+    }
+
+    /// Returns the arguments of `{prefix}Request::new`: required parameters, then a required
+    /// body, on one line when short and else one per line.
+    fn arguments(&self, operation: &ir::Operation, writer: &mut ValueWriter<'_>) -> String {
+        let mut types: Vec<&ir::TypeRef> = operation
+            .parameters
+            .iter()
+            .filter(|parameter| parameter.required)
+            .map(|parameter| &parameter.ty)
+            .collect();
+        if let Some(body) = operation.request_body.as_ref().filter(|body| body.required) {
+            types.push(&body.ty);
+        }
+
+        let inline: Vec<String> = types
+            .iter()
+            .map(|ty| writer.value(ty, Slot::Into, 4))
+            .collect();
+        let inline_text = inline.join(", ");
+        if !inline_text.contains('\n') && inline_text.len() <= MAX_INLINE_ARGUMENTS {
+            return inline_text;
+        }
+        let mut text = "\n".to_owned();
+        for ty in types {
+            text.push_str(&format!("        {},\n", writer.value(ty, Slot::Into, 8)));
+        }
+        text.push_str("    ");
+        text
+    }
+
+    /// Returns a setter call per optional parameter and for an optional body, for a line indented
+    /// by `indent` spaces.
+    ///
+    /// Header parameters that replace a credential header are left out, because setting them
+    /// would override the security the example shows.
+    fn setters(
+        &self,
+        operation: &ir::Operation,
+        writer: &mut ValueWriter<'_>,
+        indent: usize,
+    ) -> Vec<String> {
+        let overridden: Vec<&str> = operation::header_overrides(self.api, operation)
+            .iter()
+            .map(|found| found.parameter.rust_name.as_str())
+            .collect();
+        let mut setters: Vec<String> = operation
+            .parameters
+            .iter()
+            .filter(|parameter| !parameter.required)
+            .filter(|parameter| !overridden.contains(&parameter.rust_name.as_str()))
+            .map(|parameter| {
+                let value = writer.value(&parameter.ty, Slot::Into, indent);
+                format!(".{}({value})", parameter.rust_name)
+            })
+            .collect();
+        if let Some(body) = operation.request_body.as_ref().filter(|body| !body.required) {
+            setters.push(format!(".body({})", writer.value(&body.ty, Slot::Exact, indent)));
+        }
+        setters
+    }
+
+    /// Returns the `{prefix}Security` value: `new` with a credential per scheme of the only
+    /// requirement, or `default()` with the setters of the first alternative.
+    fn security_value(&self, security_type: &str, operation: &ir::Operation) -> String {
+        let requirements = operation.security.as_deref().unwrap_or_default();
+        let first = requirements.first().map(|requirement| requirement.schemes.as_slice());
+        let schemes: Vec<&ir::SecurityScheme> = first
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|name| operation::scheme(self.api, name))
+            .collect();
+        if requirements.len() == 1 {
+            let arguments = vec!["\"<value>\""; schemes.len()].join(", ");
+            return format!("{security_type}::new({arguments})");
+        }
+        let mut value = format!("{security_type}::default()");
+        for scheme in schemes {
+            value.push_str(&format!(".{}(\"<value>\")", scheme.rust_name));
+        }
+        value
+    }
+
+    /// Assembles `use` lines, `main`'s signature and its body into a program, without a final
+    /// line break so that templates place the closing fence on the next line.
+    fn program(&self, uses: BTreeSet<String>, signature: &str, body: &str) -> String {
+        let mut program = String::new();
+        for line in group_uses(&uses) {
+            program.push_str(&format!("use {line};\n"));
+        }
+        program.push('\n');
+        program.push_str(&signature.replace("{crate}", &self.api.crate_ident));
+        program.push('\n');
+        program.push_str(body);
+        program.push('}');
+        program
+    }
+}
+
+/// The request of an example and the expression that sends it.
+struct Call {
+    /// Paths the program imports, such as `gram_sdk::auth::InfoRequest`.
+    uses: BTreeSet<String>,
+    /// The `let request = ...;` statement, indented for `main`'s body.
+    statements: String,
+    /// The call, without `.await`.
+    expression: String,
+}
+
+/// Returns `println!` statements for the status, the body and each typed header of a response.
+fn print_response(shape: &ResponseShape<'_>) -> String {
+    let mut lines = "    println!(\"status: {}\", response.status);\n".to_owned();
+    if shape.body.is_some() {
+        lines.push_str("    println!(\"body: {:?}\", response.body);\n");
+    }
+    for header in &shape.headers {
+        lines.push_str(&format!(
+            "    println!(\"{0}: {{:?}}\", response.{0});\n",
+            header.rust_name
+        ));
+    }
+    lines
+}
+
+/// Groups imported types by parent module, as in `a::b::{C, D}`; modules keep a line each.
+fn group_uses(paths: &BTreeSet<String>) -> Vec<String> {
+    let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut lines: Vec<String> = Vec::new();
+    for path in paths {
+        match path.rsplit_once("::") {
+            Some((parent, name)) if name.starts_with(char::is_uppercase) => {
+                groups.entry(parent).or_default().push(name);
+            }
+            _ => lines.push(path.clone()),
+        }
+    }
+    for (parent, names) in groups {
+        match names.as_slice() {
+            [name] => lines.push(format!("{parent}::{name}")),
+            _ => lines.push(format!("{parent}::{{{}}}", names.join(", "))),
+        }
+    }
+    lines.sort();
+    lines
+}
+
+/// Returns the name of the variable holding the client: the SDK's name in snake case, or
+/// `client` when that is not a plain identifier or names something else in the examples.
+fn client_variable(sdk_name: &str) -> String {
+    const TAKEN: &[&str] = &[
+        "as", "async", "await", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+        "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+        "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+        "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe",
+        "unsized", "use", "virtual", "where", "while", "yield", "models", "request", "response",
+        "security", "http_client", "value", "content", "source", "other",
+    ];
+    let name = sdk_name.to_snake_case();
+    let plain = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain && !TAKEN.contains(&name.as_str()) {
+        name
+    } else {
+        "client".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::{client_variable, group_uses};
+
+    #[test]
+    fn group_uses_merges_siblings() {
+        let paths = BTreeSet::from([
+            "gram_sdk::Gram".to_owned(),
+            "gram_sdk::Security".to_owned(),
+            "gram_sdk::auth::InfoRequest".to_owned(),
+            "gram_sdk::auth::InfoSecurity".to_owned(),
+            "gram_sdk::models".to_owned(),
+        ]);
+        assert_eq!(
+            group_uses(&paths),
+            [
+                "gram_sdk::auth::{InfoRequest, InfoSecurity}",
+                "gram_sdk::models",
+                "gram_sdk::{Gram, Security}",
+            ]
+        );
+    }
+
+    #[test]
+    fn client_variable_avoids_keywords() {
+        assert_eq!(client_variable("Gram"), "gram");
+        assert_eq!(client_variable("GramApi"), "gram_api");
+        assert_eq!(client_variable("Type"), "client");
+    }
+}

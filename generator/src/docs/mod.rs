@@ -1,0 +1,161 @@
+//! Renders the SDK's Markdown docs from the templates.
+//!
+//! The templates live in a folder read at run time, so users can change the docs without
+//! touching Rust. Each page template gets a context built here: the whole IR as `api`, plus view
+//! structs holding what a template would compute awkwardly (Rust type names, links relative to
+//! the page, anchors and complete example programs). Undefined variables fail the render, so a
+//! misspelled name in a template stops generation with its file and line.
+
+mod examples;
+mod links;
+mod model;
+mod operation;
+mod readme;
+mod rust;
+mod service;
+mod view;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use serde::Serialize;
+
+use crate::{Error, GeneratedFile, ir};
+
+/// Template of the crate's `README.md`.
+pub const README_TEMPLATE: &str = "README.md.jinja";
+/// Template of each service's page, `docs/sdks/{module}/README.md`.
+pub const SERVICE_TEMPLATE: &str = "service.md.jinja";
+/// Template of each model's page, `docs/models/{doc_file}`.
+pub const MODEL_TEMPLATE: &str = "model.md.jinja";
+
+/// Renders the README, a page per service and a page per model.
+///
+/// # Errors
+///
+/// Returns [`Error::Template`] when a template fails to load or render, including when it names
+/// a variable that the context does not define.
+pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>, Error> {
+    let environment = environment(templates)?;
+    let render = |template: &str, path: String, context: Value| {
+        let contents = render_page(&environment, templates, template, context)?;
+        Ok::<GeneratedFile, Error>(GeneratedFile { path, contents })
+    };
+
+    let readme = context(README_TEMPLATE, &readme::ReadmePage::new(api))?;
+    let mut files = vec![render(README_TEMPLATE, links::README_PATH.to_owned(), readme)?];
+    for service in &api.services {
+        let page = context(SERVICE_TEMPLATE, &service::ServicePage::new(api, service))?;
+        files.push(render(SERVICE_TEMPLATE, links::service_path(service), page)?);
+    }
+    for model in &api.models {
+        let page = context(MODEL_TEMPLATE, &model::ModelPage::new(api, model))?;
+        files.push(render(MODEL_TEMPLATE, links::model_path(model), page)?);
+    }
+    Ok(files)
+}
+
+/// Creates the template environment: templates loaded from `templates`, strict undefined
+/// values, no escaping, kept trailing newlines and trimmed block lines.
+fn environment(templates: &Path) -> Result<Environment<'static>, Error> {
+    let mut environment = Environment::new();
+    environment.set_loader(minijinja::path_loader(templates));
+    environment.set_undefined_behavior(UndefinedBehavior::Strict);
+    environment.set_auto_escape_callback(|_| AutoEscape::None);
+    let syntax = SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(|error| template_error(&error, "", templates))?;
+    environment.set_syntax(syntax);
+    environment.add_filter("inline", inline);
+    Ok(environment)
+}
+
+/// Converts the context of a page rendered by `template` into a template value.
+fn context<T: Serialize>(template: &str, page: &T) -> Result<Value, Error> {
+    let json = serde_json::to_value(page).map_err(|error| Error::Template {
+        name: template.to_owned(),
+        line: 0,
+        message: format!("the page context does not serialize: {error}"),
+    })?;
+    Ok(to_value(json))
+}
+
+/// Renders `template` with `context`.
+fn render_page(
+    environment: &Environment<'_>,
+    templates: &Path,
+    template: &str,
+    context: Value,
+) -> Result<String, Error> {
+    environment
+        .get_template(template)
+        .and_then(|loaded| loaded.render(context))
+        .map_err(|error| template_error(&error, template, templates))
+}
+
+/// Converts a minijinja error into [`Error::Template`], naming the template it arose in.
+///
+/// Line 0 stands for an error without a line, such as a template file that does not exist.
+fn template_error(error: &minijinja::Error, template: &str, templates: &Path) -> Error {
+    let mut message = error.kind().to_string();
+    if let Some(detail) = error.detail() {
+        message = format!("{message}: {detail}");
+    }
+    if error.kind() == minijinja::ErrorKind::TemplateNotFound {
+        message = format!("{message} in {}", templates.display());
+    }
+    Error::Template {
+        name: error.name().unwrap_or(template).to_owned(),
+        line: error.line().unwrap_or(0),
+        message,
+    }
+}
+
+/// Converts a JSON value into a template value; objects become maps with sorted keys.
+fn to_value(json: serde_json::Value) -> Value {
+    match json {
+        serde_json::Value::Null => Value::from(()),
+        serde_json::Value::Bool(flag) => Value::from(flag),
+        serde_json::Value::Number(number) => {
+            if let Some(integer) = number.as_i64() {
+                Value::from(integer)
+            } else if let Some(integer) = number.as_u64() {
+                Value::from(integer)
+            } else {
+                Value::from(number.as_f64().unwrap_or(f64::NAN))
+            }
+        }
+        serde_json::Value::String(text) => Value::from(text),
+        serde_json::Value::Array(items) => {
+            Value::from(items.into_iter().map(to_value).collect::<Vec<Value>>())
+        }
+        serde_json::Value::Object(entries) => Value::from(
+            entries
+                .into_iter()
+                .map(|(key, value)| (key, to_value(value)))
+                .collect::<BTreeMap<String, Value>>(),
+        ),
+    }
+}
+
+/// Filter that puts text on one line of a Markdown table or list: line breaks become `<br>`,
+/// `|` is escaped, and `none` becomes an empty string.
+fn inline(text: Option<String>) -> String {
+    let Some(text) = text else {
+        return String::new();
+    };
+    text.trim()
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<&str>>()
+        .join("<br>")
+        .replace('|', "\\|")
+}

@@ -1,0 +1,154 @@
+//! Context of a model page: fields or enum values, an example value, and where the model is used.
+
+use serde::Serialize;
+
+use super::examples::Examples;
+use super::links;
+use super::rust;
+use super::view::{Linker, TypeView};
+use crate::ir;
+
+/// What `model.md.jinja` reads.
+#[derive(Debug, Serialize)]
+pub struct ModelPage<'a> {
+    pub api: &'a ir::Api,
+    pub model: ModelView<'a>,
+    pub links: ModelLinks,
+}
+
+/// Links from a model page.
+#[derive(Debug, Serialize)]
+pub struct ModelLinks {
+    pub readme: String,
+}
+
+/// A model with what its page shows.
+#[derive(Debug, Serialize)]
+pub struct ModelView<'a> {
+    /// Key of the schema under `components.schemas`.
+    pub name: &'a str,
+    pub rust_name: &'a str,
+    pub description: Option<&'a str>,
+    pub pointer: &'a str,
+    /// `struct`, `enum` or `alias`.
+    pub kind: &'static str,
+    /// Full path of the type, such as `gram_sdk::models::Project`.
+    pub path: String,
+    /// A complete program building a placeholder value.
+    pub example: String,
+    /// Fields of a struct, empty for other kinds.
+    pub fields: Vec<FieldView<'a>>,
+    /// Values of an enum, empty for other kinds.
+    pub variants: &'a [ir::EnumVariant],
+    /// The aliased type of an alias.
+    pub alias: Option<TypeView>,
+    /// Operations and models that refer to this model directly.
+    pub used_by: Vec<UsageView>,
+}
+
+/// A row of the fields table.
+#[derive(Debug, Serialize)]
+pub struct FieldView<'a> {
+    pub wire_name: &'a str,
+    pub rust_name: &'a str,
+    /// The field's type, `Option<T>` when the field is not required.
+    pub ty: TypeView,
+    pub required: bool,
+    pub description: Option<&'a str>,
+}
+
+/// A page that refers to the model.
+#[derive(Debug, Serialize)]
+pub struct UsageView {
+    /// `operation` or `model`.
+    pub kind: &'static str,
+    /// The operation's method, as `auth().info()`, or the model's Rust name.
+    pub name: String,
+    pub link: String,
+}
+
+impl<'a> ModelPage<'a> {
+    /// Builds the context of the page of `model`.
+    pub fn new(api: &'a ir::Api, model: &'a ir::Model) -> ModelPage<'a> {
+        let page = links::model_path(model);
+        let linker = Linker::new(api, &page);
+
+        let (kind, fields, variants, alias) = match &model.kind {
+            ir::ModelKind::Struct { fields } => {
+                let fields = fields
+                    .iter()
+                    .map(|field| FieldView {
+                        wire_name: &field.wire_name,
+                        rust_name: &field.rust_name,
+                        ty: linker.ty(&field.ty, !field.required),
+                        required: field.required,
+                        description: field.description.as_deref(),
+                    })
+                    .collect();
+                ("struct", fields, &[][..], None)
+            }
+            ir::ModelKind::Enum { variants } => ("enum", Vec::new(), variants.as_slice(), None),
+            ir::ModelKind::Alias { ty } => ("alias", Vec::new(), &[][..], Some(linker.ty(ty, false))),
+        };
+
+        ModelPage {
+            api,
+            model: ModelView {
+                name: &model.name,
+                rust_name: &model.rust_name,
+                description: model.description.as_deref(),
+                pointer: &model.pointer,
+                kind,
+                path: format!("{}::models::{}", api.crate_ident, model.rust_name),
+                example: Examples::new(api).model(model),
+                fields,
+                variants,
+                alias,
+                used_by: used_by(api, model, &linker),
+            },
+            links: ModelLinks {
+                readme: linker.to(links::README_PATH),
+            },
+        }
+    }
+}
+
+/// Returns the operations and models whose types name `model` directly, in spec order.
+fn used_by(api: &ir::Api, model: &ir::Model, linker: &Linker<'_>) -> Vec<UsageView> {
+    let names = |ty: &ir::TypeRef| rust::inner_model(ty) == Some(model.rust_name.as_str());
+    let mut usages = Vec::new();
+
+    for service in &api.services {
+        for operation in &service.operations {
+            let in_parameters = operation.parameters.iter().any(|parameter| names(&parameter.ty));
+            let in_body = operation.request_body.iter().any(|body| names(&body.ty));
+            let in_responses = operation.responses.iter().any(|response| {
+                response.body.iter().any(|body| names(&body.ty))
+                    || response.headers.iter().any(|header| names(&header.ty))
+            });
+            if in_parameters || in_body || in_responses {
+                usages.push(UsageView {
+                    kind: "operation",
+                    name: format!("{}().{}()", service.module, operation.method_name),
+                    link: linker.to_operation(service, operation),
+                });
+            }
+        }
+    }
+
+    for other in &api.models {
+        let refers = match &other.kind {
+            ir::ModelKind::Struct { fields } => fields.iter().any(|field| names(&field.ty)),
+            ir::ModelKind::Enum { .. } => false,
+            ir::ModelKind::Alias { ty } => names(ty),
+        };
+        if refers {
+            usages.push(UsageView {
+                kind: "model",
+                name: other.rust_name.clone(),
+                link: linker.to_model(other),
+            });
+        }
+    }
+    usages
+}

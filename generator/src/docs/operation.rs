@@ -1,0 +1,144 @@
+//! Facts about an operation that the IR implies but does not store: the fields of its response
+//! type, the security it sends and the header parameters that replace a credential.
+
+use crate::ir::{self, TypeRef};
+
+/// Body type shown when success responses declare different bodies.
+static ANY: TypeRef = TypeRef::Any;
+
+/// The public fields of an operation's `{prefix}Response` type and the responses behind them.
+pub struct ResponseShape<'a> {
+    /// Declared responses with a status below 400, in spec order.
+    pub successes: Vec<&'a ir::Response>,
+    /// The other declared responses, in spec order.
+    pub errors: Vec<&'a ir::Response>,
+    /// The `body` field, when some success response has a JSON body.
+    pub body: Option<BodyField<'a>>,
+    /// One `Option<T>` field per header declared on a success response, first declaration first.
+    pub headers: Vec<&'a ir::ResponseHeader>,
+}
+
+/// The `body` field of a response type.
+pub struct BodyField<'a> {
+    pub ty: &'a TypeRef,
+    /// Whether the field is `Option<T>`, because some success responses have no body.
+    pub optional: bool,
+}
+
+/// Splits the declared responses of `operation` and derives its response type's fields.
+pub fn response_shape(operation: &ir::Operation) -> ResponseShape<'_> {
+    let (successes, errors): (Vec<&ir::Response>, Vec<&ir::Response>) =
+        operation.responses.iter().partition(|response| response.is_success());
+
+    let bodies: Vec<&TypeRef> = successes
+        .iter()
+        .filter_map(|response| response.body.as_ref().map(|body| &body.ty))
+        .collect();
+    let body = bodies.first().map(|first| {
+        // NOTE: the SDK's API leaves open how differing success bodies are typed; the docs
+        // assume an untyped JSON value until the emitter decides.
+        let same = bodies.iter().all(|ty| ty == first);
+        BodyField {
+            ty: if same { first } else { &ANY },
+            optional: bodies.len() < successes.len(),
+        }
+    });
+
+    let mut headers: Vec<&ir::ResponseHeader> = Vec::new();
+    for header in successes.iter().flat_map(|response| &response.headers) {
+        if !headers.iter().any(|seen| seen.rust_name == header.rust_name) {
+            headers.push(header);
+        }
+    }
+
+    ResponseShape {
+        successes,
+        errors,
+        body,
+        headers,
+    }
+}
+
+/// Returns the security requirements that apply to `operation`: its own, or else the spec's
+/// top-level ones.
+pub fn requirements<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> &'a [ir::SecurityRequirement] {
+    operation.security.as_deref().unwrap_or(&api.security)
+}
+
+/// Tells whether `operation` has a `{prefix}Security` type: it declares a non-empty `security`.
+pub fn has_security_type(operation: &ir::Operation) -> bool {
+    operation.security.as_ref().is_some_and(|list| !list.is_empty())
+}
+
+/// Returns the scheme named `name` in the spec's `components.securitySchemes`.
+pub fn scheme<'a>(api: &'a ir::Api, name: &str) -> Option<&'a ir::SecurityScheme> {
+    api.security_schemes.iter().find(|scheme| scheme.name == name)
+}
+
+/// Returns the schemes named by `requirements`, each once, in order of first mention.
+pub fn schemes_of<'a>(
+    api: &'a ir::Api,
+    requirements: &[ir::SecurityRequirement],
+) -> Vec<&'a ir::SecurityScheme> {
+    let mut schemes: Vec<&ir::SecurityScheme> = Vec::new();
+    for name in requirements.iter().flat_map(|requirement| &requirement.schemes) {
+        let Some(found) = scheme(api, name) else {
+            continue;
+        };
+        if !schemes.iter().any(|seen| seen.name == found.name) {
+            schemes.push(found);
+        }
+    }
+    schemes
+}
+
+/// Returns the HTTP header that carries the credential of `scheme`, if it travels in one.
+pub fn scheme_header(scheme: &ir::SecurityScheme) -> Option<&str> {
+    match &scheme.kind {
+        ir::SchemeKind::ApiKey {
+            location: ir::ParameterLocation::Header,
+            parameter_name,
+        } => Some(parameter_name),
+        ir::SchemeKind::ApiKey { .. } => None,
+        ir::SchemeKind::Http { .. } | ir::SchemeKind::OAuth2 | ir::SchemeKind::OpenIdConnect => {
+            Some("Authorization")
+        }
+    }
+}
+
+/// A header parameter that has the name of a credential header of the operation's security.
+pub struct HeaderOverride<'a> {
+    pub parameter: &'a ir::Parameter,
+    pub scheme: &'a ir::SecurityScheme,
+}
+
+/// Returns the header parameters of `operation` that share their name with the header of a
+/// scheme it sends; header names compare without regard to case.
+pub fn header_overrides<'a>(
+    api: &'a ir::Api,
+    operation: &'a ir::Operation,
+) -> Vec<HeaderOverride<'a>> {
+    let schemes = schemes_of(api, requirements(api, operation));
+    let mut overrides = Vec::new();
+    for parameter in &operation.parameters {
+        if parameter.location != ir::ParameterLocation::Header {
+            continue;
+        }
+        let shared = schemes.iter().find(|scheme| {
+            scheme_header(scheme).is_some_and(|name| name.eq_ignore_ascii_case(&parameter.wire_name))
+        });
+        if let Some(scheme) = shared {
+            overrides.push(HeaderOverride { parameter, scheme });
+        }
+    }
+    overrides
+}
+
+/// Returns the text of a response's status as the spec writes it: `307`, `4XX` or `default`.
+pub fn status_text(status: ir::StatusMatch) -> String {
+    match status {
+        ir::StatusMatch::Code(code) => code.to_string(),
+        ir::StatusMatch::Range(class) => format!("{class}XX"),
+        ir::StatusMatch::Default => "default".to_owned(),
+    }
+}

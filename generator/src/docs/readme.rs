@@ -1,0 +1,173 @@
+//! Context of the crate's README: services, models and the examples of each section.
+
+use serde::Serialize;
+
+use super::examples::Examples;
+use super::links;
+use super::operation;
+use super::view::Linker;
+use crate::ir;
+
+/// What `README.md.jinja` reads.
+#[derive(Debug, Serialize)]
+pub struct ReadmePage<'a> {
+    pub api: &'a ir::Api,
+    pub services: Vec<ServiceSummary<'a>>,
+    pub models: Vec<ModelSummary<'a>>,
+    /// Names of the credential headers that some operation also takes as a header parameter,
+    /// each once, in spec order.
+    pub shared_headers: Vec<&'a str>,
+    pub examples: ReadmeExamples<'a>,
+}
+
+/// A service in the README's list.
+#[derive(Debug, Serialize)]
+pub struct ServiceSummary<'a> {
+    pub tag: &'a str,
+    pub description: Option<&'a str>,
+    pub module: &'a str,
+    pub handle: &'a str,
+    /// The expression that reaches the service from the client, such as `gram.auth()`.
+    pub accessor: String,
+    /// Link to the service's page.
+    pub link: String,
+    pub operations: Vec<OperationSummary<'a>>,
+}
+
+/// An operation in a list of links.
+#[derive(Debug, Serialize)]
+pub struct OperationSummary<'a> {
+    pub method_name: &'a str,
+    pub method: &'a str,
+    pub path: &'a str,
+    pub summary: Option<&'a str>,
+    pub deprecated: bool,
+    /// Link to the operation's section on its service page.
+    pub link: String,
+}
+
+/// A model in the README's list.
+#[derive(Debug, Serialize)]
+pub struct ModelSummary<'a> {
+    pub rust_name: &'a str,
+    pub description: Option<&'a str>,
+    /// Link to the model's page.
+    pub link: String,
+}
+
+/// The README's example programs.
+#[derive(Debug, Serialize)]
+pub struct ReadmeExamples<'a> {
+    /// A call of the first operation, when there is one.
+    pub usage: Option<OperationExample<'a>>,
+    /// A client holding a credential per scheme, when the spec declares schemes.
+    pub client_security: Option<String>,
+    /// A call of the first operation that has its own security type.
+    pub operation_security: Option<OperationExample<'a>>,
+    /// A `match` on every `Error` variant, when there is an operation to call.
+    pub error_handling: Option<OperationExample<'a>>,
+    pub server_url: String,
+    pub http_client: String,
+}
+
+/// An example program and the operation it calls.
+#[derive(Debug, Serialize)]
+pub struct OperationExample<'a> {
+    pub operation: OperationSummary<'a>,
+    pub code: String,
+}
+
+impl<'a> ReadmePage<'a> {
+    /// Builds the README's context.
+    pub fn new(api: &'a ir::Api) -> ReadmePage<'a> {
+        let linker = Linker::new(api, links::README_PATH);
+        let examples = Examples::new(api);
+
+        let services = api
+            .services
+            .iter()
+            .map(|service| ServiceSummary {
+                tag: &service.tag,
+                description: service.description.as_deref(),
+                module: &service.module,
+                handle: &service.handle,
+                accessor: examples.accessor(service),
+                link: linker.to(&links::service_path(service)),
+                operations: service
+                    .operations
+                    .iter()
+                    .map(|operation| summary(service, operation, &linker))
+                    .collect(),
+            })
+            .collect();
+        let models = api
+            .models
+            .iter()
+            .map(|model| ModelSummary {
+                rust_name: &model.rust_name,
+                description: model.description.as_deref(),
+                link: linker.to_model(model),
+            })
+            .collect();
+
+        let operations = || {
+            api.services.iter().flat_map(|service| {
+                service
+                    .operations
+                    .iter()
+                    .map(move |operation| (service, operation))
+            })
+        };
+        let first = operations().next();
+        let with_security = operations().find(|(_, operation)| operation::has_security_type(operation));
+        let example = |(service, operation): (&'a ir::Service, &'a ir::Operation), code: String| {
+            OperationExample {
+                operation: summary(service, operation, &linker),
+                code,
+            }
+        };
+
+        let examples = ReadmeExamples {
+            usage: first.map(|pair| example(pair, examples.operation(pair.0, pair.1))),
+            client_security: examples.client_security(),
+            operation_security: with_security
+                .map(|pair| example(pair, examples.operation(pair.0, pair.1))),
+            error_handling: first.map(|pair| example(pair, examples.error_handling(pair.0, pair.1))),
+            server_url: examples.server_url(),
+            http_client: examples.http_client(),
+        };
+
+        let mut shared_headers: Vec<&str> = Vec::new();
+        for (_, operation) in operations() {
+            for found in operation::header_overrides(api, operation) {
+                let header = found.parameter.wire_name.as_str();
+                if !shared_headers.contains(&header) {
+                    shared_headers.push(header);
+                }
+            }
+        }
+
+        ReadmePage {
+            api,
+            services,
+            models,
+            shared_headers,
+            examples,
+        }
+    }
+}
+
+fn summary<'a>(
+    service: &'a ir::Service,
+    operation: &'a ir::Operation,
+    linker: &Linker<'_>,
+) -> OperationSummary<'a> {
+    OperationSummary {
+        method_name: &operation.method_name,
+        method: &operation.method,
+        path: &operation.path,
+        summary: operation.summary.as_deref(),
+        deprecated: operation.deprecated,
+        link: linker.to_operation(service, operation),
+    }
+}

@@ -1,0 +1,372 @@
+//! Context of a service page: one section per operation, with its example, parameters,
+//! security, response fields and errors.
+
+use serde::Serialize;
+
+use super::examples::Examples;
+use super::links;
+use super::operation;
+use super::view::{Linker, TypeView};
+use crate::ir;
+
+/// What `service.md.jinja` reads.
+#[derive(Debug, Serialize)]
+pub struct ServicePage<'a> {
+    pub api: &'a ir::Api,
+    pub service: ServiceView<'a>,
+    /// Links to the README and its sections that every operation refers to.
+    pub links: ServiceLinks,
+}
+
+/// Links from a service page to the README.
+#[derive(Debug, Serialize)]
+pub struct ServiceLinks {
+    pub readme: String,
+    pub authentication: String,
+    pub error_handling: String,
+}
+
+/// A service and its operations.
+#[derive(Debug, Serialize)]
+pub struct ServiceView<'a> {
+    pub tag: &'a str,
+    pub description: Option<&'a str>,
+    pub module: &'a str,
+    pub handle: &'a str,
+    /// The expression that reaches the service from the client, such as `gram.auth()`.
+    pub accessor: String,
+    pub operations: Vec<OperationView<'a>>,
+}
+
+/// An operation's section.
+#[derive(Debug, Serialize)]
+pub struct OperationView<'a> {
+    pub operation_id: &'a str,
+    pub method_name: &'a str,
+    /// Anchor of the section, which the page's list of operations links to.
+    pub anchor: String,
+    pub method: &'a str,
+    pub path: &'a str,
+    pub summary: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub deprecated: bool,
+    pub request_type: String,
+    /// The request's constructor with its argument names, such as `CallbackRequest::new(token)`.
+    pub request_new: String,
+    pub response_type: String,
+    /// The call as an example writes it, such as `gram.auth().info(request)`.
+    pub call: String,
+    /// A complete program calling the operation.
+    pub example: String,
+    pub parameters: Vec<ParameterView<'a>>,
+    pub body: Option<RequestBodyView<'a>>,
+    pub security: SecurityView<'a>,
+    pub response: ResponseView<'a>,
+    pub errors: ErrorsView<'a>,
+}
+
+/// A row of the parameters table.
+#[derive(Debug, Serialize)]
+pub struct ParameterView<'a> {
+    pub wire_name: &'a str,
+    pub rust_name: &'a str,
+    pub location: ir::ParameterLocation,
+    pub required: bool,
+    pub ty: TypeView,
+    pub description: Option<&'a str>,
+    /// Key of the security scheme whose header this parameter replaces when set.
+    pub replaces_scheme: Option<&'a str>,
+}
+
+/// The request body.
+#[derive(Debug, Serialize)]
+pub struct RequestBodyView<'a> {
+    pub content_type: &'a str,
+    pub required: bool,
+    pub ty: TypeView,
+    pub description: Option<&'a str>,
+}
+
+/// The credentials an operation sends.
+#[derive(Debug, Serialize)]
+pub struct SecurityView<'a> {
+    /// Whether the operation declares its own `security` instead of using the spec's.
+    pub own: bool,
+    /// Alternatives of the requirement in force; the schemes of one alternative go together.
+    pub alternatives: Vec<Vec<&'a ir::SecurityScheme>>,
+    /// The `{prefix}Security` type, when the operation declares a non-empty `security`.
+    pub security_type: Option<String>,
+    /// How to create the `{prefix}Security` value, such as `InfoSecurity::new(session)`.
+    pub constructor: Option<String>,
+    pub overrides: Vec<OverrideView<'a>>,
+}
+
+/// A header parameter with the name of a credential header.
+#[derive(Debug, Serialize)]
+pub struct OverrideView<'a> {
+    pub header: &'a str,
+    pub parameter: &'a str,
+    pub scheme: &'a str,
+}
+
+/// The `{prefix}Response` type.
+#[derive(Debug, Serialize)]
+pub struct ResponseView<'a> {
+    pub type_name: String,
+    /// Declared success statuses.
+    pub statuses: Vec<StatusView<'a>>,
+    /// Whether a declared success status is a redirect (3XX), which is returned, not followed.
+    pub redirect: bool,
+    pub body: Option<BodyFieldView>,
+    pub headers: Vec<HeaderFieldView<'a>>,
+}
+
+/// A declared status and its description.
+#[derive(Debug, Serialize)]
+pub struct StatusView<'a> {
+    /// `200`, `4XX` or `default`.
+    pub status: String,
+    pub description: &'a str,
+}
+
+/// The `body` field of a response type.
+#[derive(Debug, Serialize)]
+pub struct BodyFieldView {
+    /// The field's type, `Option<T>` when some success responses have no body.
+    pub ty: TypeView,
+    pub optional: bool,
+}
+
+/// A typed header field of a response type.
+#[derive(Debug, Serialize)]
+pub struct HeaderFieldView<'a> {
+    pub wire_name: &'a str,
+    pub rust_name: &'a str,
+    /// The field's type, always `Option<T>`.
+    pub ty: TypeView,
+    pub description: Option<&'a str>,
+}
+
+/// The ways an operation fails.
+#[derive(Debug, Serialize)]
+pub struct ErrorsView<'a> {
+    /// Declared responses of status 400 or more, and `default`, each returned as `Error::Api`.
+    pub declared: Vec<StatusView<'a>>,
+    /// Whether a `default` response covers every undeclared status.
+    pub has_default: bool,
+    /// Whether a body is decoded, so `Error::Decode` can occur.
+    pub decodes_body: bool,
+    /// Whether a parameter or credential goes into a header, so `Error::InvalidHeaderValue`
+    /// can occur.
+    pub sends_headers: bool,
+}
+
+impl<'a> ServicePage<'a> {
+    /// Builds the context of the page of `service`.
+    pub fn new(api: &'a ir::Api, service: &'a ir::Service) -> ServicePage<'a> {
+        let page = links::service_path(service);
+        let linker = Linker::new(api, &page);
+        let examples = Examples::new(api);
+        let readme = linker.to(links::README_PATH);
+        let operations = service
+            .operations
+            .iter()
+            .map(|operation| operation_view(api, service, operation, &linker, &examples))
+            .collect();
+        ServicePage {
+            api,
+            service: ServiceView {
+                tag: &service.tag,
+                description: service.description.as_deref(),
+                module: &service.module,
+                handle: &service.handle,
+                accessor: examples.accessor(service),
+                operations,
+            },
+            links: ServiceLinks {
+                authentication: format!("{readme}#authentication"),
+                error_handling: format!("{readme}#error-handling"),
+                readme,
+            },
+        }
+    }
+}
+
+fn operation_view<'a>(
+    api: &'a ir::Api,
+    service: &'a ir::Service,
+    operation: &'a ir::Operation,
+    linker: &Linker<'_>,
+    examples: &Examples<'_>,
+) -> OperationView<'a> {
+    let overrides = operation::header_overrides(api, operation);
+    let parameters = operation
+        .parameters
+        .iter()
+        .map(|parameter| ParameterView {
+            wire_name: &parameter.wire_name,
+            rust_name: &parameter.rust_name,
+            location: parameter.location,
+            required: parameter.required,
+            ty: linker.ty(&parameter.ty, false),
+            description: parameter.description.as_deref(),
+            replaces_scheme: overrides
+                .iter()
+                .find(|found| std::ptr::eq(found.parameter, parameter))
+                .map(|found| found.scheme.name.as_str()),
+        })
+        .collect();
+    let body = operation.request_body.as_ref().map(|body| RequestBodyView {
+        content_type: &body.content_type,
+        required: body.required,
+        ty: linker.ty(&body.ty, false),
+        description: body.description.as_deref(),
+    });
+
+    OperationView {
+        operation_id: &operation.operation_id,
+        method_name: &operation.method_name,
+        anchor: links::operation_anchor(operation),
+        method: &operation.method,
+        path: &operation.path,
+        summary: operation.summary.as_deref(),
+        description: operation.description.as_deref(),
+        deprecated: operation.deprecated,
+        request_type: format!("{}Request", operation.type_prefix),
+        request_new: request_new(operation),
+        response_type: format!("{}Response", operation.type_prefix),
+        call: examples.call_expression(service, operation),
+        example: examples.operation(service, operation),
+        parameters,
+        body,
+        security: security_view(api, operation),
+        response: response_view(operation, linker),
+        errors: errors_view(api, operation),
+    }
+}
+
+/// Returns the constructor of the request type: one argument per required parameter, in spec
+/// order, then `body` when the body is required.
+fn request_new(operation: &ir::Operation) -> String {
+    let mut arguments: Vec<&str> = operation
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.required)
+        .map(|parameter| parameter.rust_name.as_str())
+        .collect();
+    if operation.request_body.as_ref().is_some_and(|body| body.required) {
+        arguments.push("body");
+    }
+    format!("{}Request::new({})", operation.type_prefix, arguments.join(", "))
+}
+
+fn security_view<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> SecurityView<'a> {
+    let requirements = operation::requirements(api, operation);
+    let alternatives: Vec<Vec<&ir::SecurityScheme>> = requirements
+        .iter()
+        .map(|requirement| {
+            requirement
+                .schemes
+                .iter()
+                .filter_map(|name| operation::scheme(api, name))
+                .collect()
+        })
+        .collect();
+
+    let security_type = operation::has_security_type(operation)
+        .then(|| format!("{}Security", operation.type_prefix));
+    let constructor = security_type.as_ref().map(|name| match alternatives.as_slice() {
+        [only] => {
+            let arguments: Vec<&str> = only.iter().map(|scheme| scheme.rust_name.as_str()).collect();
+            format!("{name}::new({})", arguments.join(", "))
+        }
+        _ => format!("{name}::default()"),
+    });
+    let overrides = operation::header_overrides(api, operation)
+        .into_iter()
+        .map(|found| OverrideView {
+            header: &found.parameter.wire_name,
+            parameter: &found.parameter.rust_name,
+            scheme: &found.scheme.name,
+        })
+        .collect();
+
+    SecurityView {
+        own: operation.security.is_some(),
+        alternatives,
+        security_type,
+        constructor,
+        overrides,
+    }
+}
+
+fn response_view<'a>(operation: &'a ir::Operation, linker: &Linker<'_>) -> ResponseView<'a> {
+    let shape = operation::response_shape(operation);
+    let statuses = shape.successes.iter().map(|response| status_view(response)).collect();
+    let redirect = shape.successes.iter().any(|response| match response.status {
+        ir::StatusMatch::Code(code) => (300..400).contains(&code),
+        ir::StatusMatch::Range(class) => class == 3,
+        ir::StatusMatch::Default => false,
+    });
+    let body = shape.body.as_ref().map(|body| BodyFieldView {
+        ty: linker.ty(body.ty, body.optional),
+        optional: body.optional,
+    });
+    let headers = shape
+        .headers
+        .iter()
+        .map(|header| HeaderFieldView {
+            wire_name: &header.wire_name,
+            rust_name: &header.rust_name,
+            ty: linker.ty(&header.ty, true),
+            description: header.description.as_deref(),
+        })
+        .collect();
+    ResponseView {
+        type_name: format!("{}Response", operation.type_prefix),
+        statuses,
+        redirect,
+        body,
+        headers,
+    }
+}
+
+fn errors_view<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> ErrorsView<'a> {
+    let shape = operation::response_shape(operation);
+    let declared = shape.errors.iter().map(|response| status_view(response)).collect();
+    let has_default = shape
+        .errors
+        .iter()
+        .any(|response| response.status == ir::StatusMatch::Default);
+
+    let header_parameter = operation.parameters.iter().any(|parameter| {
+        matches!(
+            parameter.location,
+            ir::ParameterLocation::Header | ir::ParameterLocation::Cookie
+        )
+    });
+    let schemes = operation::schemes_of(api, operation::requirements(api, operation));
+    let header_credential = schemes.iter().any(|scheme| {
+        !matches!(
+            scheme.kind,
+            ir::SchemeKind::ApiKey {
+                location: ir::ParameterLocation::Query,
+                ..
+            }
+        )
+    });
+
+    ErrorsView {
+        declared,
+        has_default,
+        decodes_body: shape.body.is_some(),
+        sends_headers: header_parameter || header_credential,
+    }
+}
+
+fn status_view(response: &ir::Response) -> StatusView<'_> {
+    StatusView {
+        status: operation::status_text(response.status),
+        description: &response.description,
+    }
+}

@@ -1,0 +1,78 @@
+//! Pieces shared by the page contexts: type names with links, and links relative to a page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::links;
+use super::rust;
+use crate::ir;
+
+/// A Rust type as a table shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeView {
+    /// The type, such as `Option<Vec<models::Project>>`.
+    pub rust: String,
+    /// Link to the page of the model the type is or holds.
+    pub link: Option<String>,
+}
+
+/// Writes links relative to one generated page.
+pub struct Linker<'a> {
+    /// Path of the page, relative to the crate root.
+    page: String,
+    /// Path of each model's page, by the model's Rust name.
+    model_paths: BTreeMap<&'a str, String>,
+}
+
+impl<'a> Linker<'a> {
+    /// Creates a linker for the page at `page`, a path relative to the crate root.
+    pub fn new(api: &'a ir::Api, page: &str) -> Linker<'a> {
+        let model_paths = api
+            .models
+            .iter()
+            .map(|model| (model.rust_name.as_str(), links::model_path(model)))
+            .collect();
+        Linker {
+            page: page.to_owned(),
+            model_paths,
+        }
+    }
+
+    /// Returns the link from this page to `path`, relative to the crate root.
+    pub fn to(&self, path: &str) -> String {
+        links::relative_link(&self.page, path)
+    }
+
+    /// Returns the link from this page to the section of `operation` on its service page.
+    pub fn to_operation(&self, service: &ir::Service, operation: &ir::Operation) -> String {
+        let page = links::service_path(service);
+        let anchor = links::operation_anchor(operation);
+        if page == self.page {
+            format!("#{anchor}")
+        } else {
+            format!("{}#{anchor}", self.to(&page))
+        }
+    }
+
+    /// Returns the link from this page to the page of `model`.
+    pub fn to_model(&self, model: &ir::Model) -> String {
+        self.to(&links::model_path(model))
+    }
+
+    /// Returns `ty` as a table shows it, wrapped in `Option` when `optional`.
+    pub fn ty(&self, ty: &ir::TypeRef, optional: bool) -> TypeView {
+        let name = rust::type_name(ty);
+        let link = rust::inner_model(ty)
+            .and_then(|model| self.model_paths.get(model))
+            .map(|path| self.to(path));
+        TypeView {
+            rust: if optional {
+                format!("Option<{name}>")
+            } else {
+                name
+            },
+            link,
+        }
+    }
+}

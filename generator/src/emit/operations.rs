@@ -1,0 +1,659 @@
+//! `src/{service}.rs`: the service handle and, per operation, its request, security and
+//! response types and its async method.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::rustdoc::{doc_attrs, doc_or};
+use super::security::scheme_variant;
+use super::{ident, rust_type, setter_type};
+use crate::ir::{
+    Api, Operation, Parameter, ParameterLocation, Response, ResponseHeader, SecurityScheme,
+    Service, StatusMatch, TypeRef,
+};
+
+/// Emits the module of one service.
+pub fn emit_service(api: &Api, service: &Service) -> TokenStream {
+    let handle = ident(&service.handle);
+    let client = ident(&api.sdk_name);
+    let handle_doc = format!(
+        " Operations of the `{}` service, from [`{client}::{}`](crate::{client}::{}).",
+        service.tag, service.module, service.module
+    );
+    let methods = service
+        .operations
+        .iter()
+        .map(|operation| emit_method(api, operation));
+    let types = service
+        .operations
+        .iter()
+        .map(|operation| emit_operation_types(api, service, operation));
+
+    quote! {
+        #[doc = #handle_doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #handle<'a> {
+            client: &'a crate::#client,
+        }
+
+        impl<'a> #handle<'a> {
+            pub(crate) fn new(client: &'a crate::#client) -> #handle<'a> {
+                #handle { client }
+            }
+
+            #(#methods)*
+        }
+
+        #(#types)*
+    }
+}
+
+/// What an operation's success responses have in common, which decides its response type.
+struct Success<'a> {
+    /// Responses returned as `Ok`, each with the match pattern of its statuses.
+    responses: Vec<(TokenStream, &'a Response)>,
+    /// Type of the `body` field, when there is one.
+    body: BodyField,
+    /// Declared headers of the success responses, each name once.
+    headers: Vec<&'a ResponseHeader>,
+}
+
+enum BodyField {
+    None,
+    Always(TypeRef),
+    Sometimes(TypeRef),
+}
+
+impl<'a> Success<'a> {
+    fn of(operation: &'a Operation) -> Success<'a> {
+        let mut responses: Vec<(TokenStream, &Response)> = operation
+            .responses
+            .iter()
+            .filter(|response| response.is_success())
+            .map(|response| (status_pattern(response.status), response))
+            .collect();
+        if responses.is_empty() {
+            // A `default` response covers the success statuses when nothing else does.
+            if let Some(default) = operation
+                .responses
+                .iter()
+                .find(|response| response.status == StatusMatch::Default)
+            {
+                responses.push((quote!(200..=299), default));
+            }
+        }
+
+        let bodies: Vec<Option<&TypeRef>> = responses
+            .iter()
+            .map(|(_, response)| response.body.as_ref().map(|body| &body.ty))
+            .collect();
+        let first = bodies.iter().flatten().next().copied();
+        let body = match first {
+            None => BodyField::None,
+            Some(ty) if bodies.iter().any(|body| body.is_some_and(|other| other != ty)) => {
+                // FIXME: success responses with different body types decode as untyped JSON
+                // until the response type gets an enum of bodies.
+                BodyField::Sometimes(TypeRef::Any)
+            }
+            Some(ty) if bodies.iter().all(Option::is_some) => BodyField::Always(ty.clone()),
+            Some(ty) => BodyField::Sometimes(ty.clone()),
+        };
+
+        let mut headers: Vec<&ResponseHeader> = Vec::new();
+        for (_, response) in &responses {
+            for header in &response.headers {
+                if !headers.iter().any(|seen| seen.rust_name == header.rust_name) {
+                    headers.push(header);
+                }
+            }
+        }
+        Success {
+            responses,
+            body,
+            headers,
+        }
+    }
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(class) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
+    let name = ident(&operation.method_name);
+    let request = format_ident!("{}Request", operation.type_prefix);
+    let response = format_ident!("{}Response", operation.type_prefix);
+    let doc = method_doc(operation);
+    let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+
+    let method = format_ident!("{}", operation.method);
+    let (path_statement, path) = emit_path(operation);
+    let authorize = emit_authorize(api, operation);
+    let parameters = operation.parameters.iter().map(emit_parameter);
+    let body = operation.request_body.as_ref().map(|body| {
+        if body.required {
+            quote!(call.json_body(&request.body)?;)
+        } else {
+            quote! {
+                if let Some(body) = &request.body {
+                    call.json_body(body)?;
+                }
+            }
+        }
+    });
+    let arms = emit_status_arms(operation, &response);
+
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, request: #request) -> Result<#response, crate::Error> {
+            #path_statement
+            let mut call = self.client.call(reqwest::Method::#method, #path);
+            #authorize
+            #(#parameters)*
+            #body
+
+            let received = call.send().await?;
+            match received.status.as_u16() {
+                #arms
+            }
+        }
+    }
+}
+
+fn method_doc(operation: &Operation) -> TokenStream {
+    let mut text = String::new();
+    if let Some(summary) = operation.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+        text.push_str(summary.trim());
+        text.push_str("\n\n");
+    }
+    if let Some(description) = operation.description.as_deref().filter(|s| !s.trim().is_empty()) {
+        text.push_str(description.trim());
+        text.push_str("\n\n");
+    }
+    let spec_doc = doc_or(Some(&text), &format!("Calls `{}`.", operation.operation_id));
+    let route = format!(" `{} {}`", operation.method, operation.path);
+    quote! {
+        #spec_doc
+        #[doc = ""]
+        #[doc = #route]
+        ///
+        /// # Errors
+        ///
+        /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+        /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
+        /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
+        /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
+        /// schema.
+    }
+}
+
+/// Returns the statement that builds the path, if one is needed, and the path expression, with
+/// path parameters filled in and percent-encoded.
+fn emit_path(operation: &Operation) -> (TokenStream, TokenStream) {
+    let mut template = String::new();
+    let mut arguments = Vec::new();
+    let mut rest = operation.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + length];
+        let parameter = operation.parameters.iter().find(|parameter| {
+            parameter.location == ParameterLocation::Path && parameter.wire_name == name
+        });
+        template.push_str(&escape_format(&rest[..start]));
+        match parameter {
+            Some(parameter) => {
+                let field = ident(&parameter.rust_name);
+                template.push_str("{}");
+                arguments.push(quote!(crate::runtime::encode_path_segment(&request.#field)));
+            }
+            None => template.push_str(&escape_format(&rest[start..=start + length])),
+        }
+        rest = &rest[start + length + 1..];
+    }
+    template.push_str(&escape_format(rest));
+
+    if arguments.is_empty() {
+        let path = template.replace("{{", "{").replace("}}", "}");
+        (TokenStream::new(), quote!(#path))
+    } else {
+        let statement = quote!(let path = format!(#template, #(#arguments),*););
+        (statement, quote!(&path))
+    }
+}
+
+fn escape_format(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
+}
+
+fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
+    let requirements = operation.security.as_ref().unwrap_or(&api.security);
+    if requirements.is_empty() {
+        return TokenStream::new();
+    }
+    let lists = requirements.iter().map(|requirement| {
+        let variants = requirement
+            .schemes
+            .iter()
+            .filter_map(|name| scheme_named(api, name))
+            .map(scheme_variant);
+        quote!(&[#(crate::security::SchemeId::#variants),*])
+    });
+    let operation_credentials = if has_security_type(operation) {
+        quote!(request.security.as_ref().map(|security| security as &dyn crate::security::Credentials))
+    } else {
+        quote!(None)
+    };
+    quote! {
+        call.authorize(&[#(#lists),*], #operation_credentials, self.client.security())?;
+    }
+}
+
+fn emit_parameter(parameter: &Parameter) -> TokenStream {
+    let wire = &parameter.wire_name;
+    let field = ident(&parameter.rust_name);
+    let send = |value: TokenStream| match parameter.location {
+        ParameterLocation::Query if matches!(parameter.ty, TypeRef::Array(_)) => quote! {
+            for item in #value {
+                call.query(#wire, item);
+            }
+        },
+        ParameterLocation::Query => quote!(call.query(#wire, #value);),
+        ParameterLocation::Header => quote!(call.header(#wire, #value)?;),
+        ParameterLocation::Cookie => quote!(call.cookie(#wire, #value);),
+        ParameterLocation::Path => TokenStream::new(),
+    };
+    if parameter.required {
+        send(quote!(&request.#field))
+    } else {
+        let statement = send(quote!(value));
+        quote! {
+            if let Some(value) = &request.#field {
+                #statement
+            }
+        }
+    }
+}
+
+fn emit_status_arms(operation: &Operation, response_type: &Ident) -> TokenStream {
+    let success = Success::of(operation);
+    let mut arms = Vec::new();
+    for (pattern, response) in &success.responses {
+        let construct = emit_construct(response_type, response, &success);
+        arms.push(quote!(#pattern => { #construct }));
+    }
+
+    let has_default = operation
+        .responses
+        .iter()
+        .any(|response| response.status == StatusMatch::Default);
+    for response in &operation.responses {
+        if !response.is_success() && response.status != StatusMatch::Default {
+            let pattern = status_pattern(response.status);
+            arms.push(quote!(#pattern => Err(received.into_api_error()),));
+        }
+    }
+    if has_default {
+        arms.push(quote!(_ => Err(received.into_api_error()),));
+    } else {
+        arms.push(quote!(_ => Err(received.into_unexpected()),));
+    }
+    quote!(#(#arms)*)
+}
+
+fn emit_construct(response_type: &Ident, response: &Response, success: &Success<'_>) -> TokenStream {
+    let decode = |ty: &TypeRef| {
+        let ty = rust_type(ty);
+        quote!(let body = received.json::<#ty>()?;)
+    };
+    let (decode_body, body_field) = match (&success.body, &response.body) {
+        (BodyField::None, _) => (TokenStream::new(), TokenStream::new()),
+        (BodyField::Always(ty), _) => (decode(ty), quote!(body,)),
+        (BodyField::Sometimes(ty), Some(_)) => (decode(ty), quote!(body: Some(body),)),
+        (BodyField::Sometimes(_), None) => (TokenStream::new(), quote!(body: None,)),
+    };
+    let headers = success.headers.iter().map(|header| {
+        let field = ident(&header.rust_name);
+        let wire = &header.wire_name;
+        let declared_here = response
+            .headers
+            .iter()
+            .any(|own| own.rust_name == header.rust_name);
+        if declared_here {
+            quote!(#field: received.header(#wire),)
+        } else {
+            quote!(#field: None,)
+        }
+    });
+    quote! {
+        #decode_body
+        Ok(#response_type {
+            #(#headers)*
+            #body_field
+            status: received.status,
+            headers: received.headers,
+        })
+    }
+}
+
+fn emit_operation_types(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
+    let request = emit_request(service, operation);
+    let security = emit_operation_security(api, service, operation);
+    let response = emit_response(service, operation);
+    quote! {
+        #request
+        #security
+        #response
+    }
+}
+
+fn method_link(service: &Service, operation: &Operation) -> String {
+    format!("[`{}::{}`]", service.handle, operation.method_name)
+}
+
+fn emit_request(service: &Service, operation: &Operation) -> TokenStream {
+    let name = format_ident!("{}Request", operation.type_prefix);
+    let doc = format!(" Parameters of {}.", method_link(service, operation));
+    let security_type = has_security_type(operation)
+        .then(|| format_ident!("{}Security", operation.type_prefix));
+
+    let mut fields = Vec::new();
+    let mut required_arguments = Vec::new();
+    let mut initializers = Vec::new();
+    let mut setters = Vec::new();
+    for parameter in &operation.parameters {
+        let field = ident(&parameter.rust_name);
+        let ty = rust_type(&parameter.ty);
+        let setter_ty = setter_type(&parameter.ty);
+        let place = location_text(parameter.location);
+        let fallback = format!("The `{}` {place}.", parameter.wire_name);
+        let field_doc = doc_or(parameter.description.as_deref(), &fallback);
+        let wire_doc = format!(" Sent as {place} `{}`.", parameter.wire_name);
+        if parameter.required {
+            fields.push(quote! { #field_doc #[doc = ""] #[doc = #wire_doc] pub #field: #ty, });
+            required_arguments.push(quote!(#field: #setter_ty));
+            initializers.push(quote!(#field: #field.into(),));
+        } else {
+            fields.push(quote! { #field_doc #[doc = ""] #[doc = #wire_doc] pub #field: Option<#ty>, });
+            initializers.push(quote!(#field: None,));
+            let setter_doc = format!(" Sets {place} `{}`.", parameter.wire_name);
+            setters.push(quote! {
+                #[doc = #setter_doc]
+                pub fn #field(mut self, #field: #setter_ty) -> #name {
+                    self.#field = Some(#field.into());
+                    self
+                }
+            });
+        }
+    }
+
+    if let Some(body) = &operation.request_body {
+        let ty = rust_type(&body.ty);
+        let body_doc = doc_or(body.description.as_deref(), "The request body, sent as JSON.");
+        if body.required {
+            fields.push(quote! { #body_doc pub body: #ty, });
+            required_arguments.push(quote!(body: #ty));
+            initializers.push(quote!(body,));
+        } else {
+            fields.push(quote! { #body_doc pub body: Option<#ty>, });
+            initializers.push(quote!(body: None,));
+            setters.push(quote! {
+                /// Sets the request body.
+                pub fn body(mut self, body: #ty) -> #name {
+                    self.body = Some(body);
+                    self
+                }
+            });
+        }
+    }
+
+    if let Some(security) = &security_type {
+        fields.push(quote! {
+            /// Credentials for this call; schemes left unset here come from the client's
+            /// [`Security`](crate::Security).
+            pub security: Option<#security>,
+        });
+        initializers.push(quote!(security: None,));
+        setters.push(quote! {
+            /// Sets the credentials for this call.
+            pub fn security(mut self, security: #security) -> #name {
+                self.security = Some(security);
+                self
+            }
+        });
+    }
+
+    let derive_default = required_arguments.is_empty().then(|| quote!(Default,));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, #derive_default)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Creates the request from its required parameters.
+            pub fn new(#(#required_arguments),*) -> #name {
+                #name {
+                    #(#initializers)*
+                }
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+fn location_text(location: ParameterLocation) -> &'static str {
+    match location {
+        ParameterLocation::Path => "path parameter",
+        ParameterLocation::Query => "query parameter",
+        ParameterLocation::Header => "header",
+        ParameterLocation::Cookie => "cookie",
+    }
+}
+
+/// Tells whether the operation declares its own security with at least one scheme.
+fn has_security_type(operation: &Operation) -> bool {
+    operation
+        .security
+        .as_ref()
+        .is_some_and(|requirements| requirements.iter().any(|r| !r.schemes.is_empty()))
+}
+
+fn scheme_named<'a>(api: &'a Api, name: &str) -> Option<&'a SecurityScheme> {
+    api.security_schemes.iter().find(|scheme| scheme.name == name)
+}
+
+fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
+    if !has_security_type(operation) {
+        return TokenStream::new();
+    }
+    let requirements = operation.security.as_deref().unwrap_or_default();
+    let name = format_ident!("{}Security", operation.type_prefix);
+
+    let mut schemes: Vec<&SecurityScheme> = Vec::new();
+    for requirement in requirements {
+        for scheme in requirement.schemes.iter().filter_map(|name| scheme_named(api, name)) {
+            if !schemes.iter().any(|seen| seen.name == scheme.name) {
+                schemes.push(scheme);
+            }
+        }
+    }
+    let single = requirements.len() == 1;
+    let fields: Vec<Ident> = schemes.iter().map(|scheme| ident(&scheme.rust_name)).collect();
+    let variants: Vec<Ident> = schemes.iter().map(|scheme| scheme_variant(scheme)).collect();
+    let field_docs: Vec<TokenStream> = schemes
+        .iter()
+        .map(|scheme| {
+            let text = format!(
+                "Credential of the `{}` scheme. {}",
+                scheme.name,
+                super::security::placement_text(scheme)
+            );
+            doc_attrs(&text)
+        })
+        .collect();
+
+    let doc = format!(
+        " Credentials for {}, which override the client's for this call.",
+        method_link(service, operation)
+    );
+    let catch_all = (schemes.len() < api.security_schemes.len()).then(|| quote!(_ => None,));
+
+    let (declaration, constructor, lookup) = if single {
+        (
+            quote! {
+                #[derive(Debug, Clone)]
+                pub struct #name {
+                    #( #field_docs #fields: secrecy::SecretString, )*
+                }
+            },
+            quote! {
+                /// Creates the credentials, one per scheme the operation requires.
+                pub fn new(#(#fields: impl Into<String>),*) -> #name {
+                    #name {
+                        #( #fields: secrecy::SecretString::from(#fields.into()), )*
+                    }
+                }
+            },
+            quote!(#( crate::security::SchemeId::#variants => Some(&self.#fields), )*),
+        )
+    } else {
+        let setter_docs = schemes
+            .iter()
+            .map(|scheme| format!(" Sets the credential of the `{}` scheme.", scheme.name));
+        (
+            quote! {
+                #[derive(Debug, Clone, Default)]
+                pub struct #name {
+                    #( #field_docs #fields: Option<secrecy::SecretString>, )*
+                }
+            },
+            quote! {
+                /// Creates the credentials with no scheme set; set those of one alternative.
+                pub fn new() -> #name {
+                    #name::default()
+                }
+
+                #(
+                    #[doc = #setter_docs]
+                    pub fn #fields(mut self, credential: impl Into<String>) -> #name {
+                        self.#fields = Some(secrecy::SecretString::from(credential.into()));
+                        self
+                    }
+                )*
+            },
+            quote!(#( crate::security::SchemeId::#variants => self.#fields.as_ref(), )*),
+        )
+    };
+
+    quote! {
+        #[doc = #doc]
+        ///
+        /// `Debug` shows the credentials redacted.
+        #declaration
+
+        impl #name {
+            #constructor
+        }
+
+        impl crate::security::Credentials for #name {
+            fn credential(&self, scheme: crate::security::SchemeId) -> Option<&secrecy::SecretString> {
+                match scheme {
+                    #lookup
+                    #catch_all
+                }
+            }
+        }
+    }
+}
+
+fn emit_response(service: &Service, operation: &Operation) -> TokenStream {
+    let name = format_ident!("{}Response", operation.type_prefix);
+    let success = Success::of(operation);
+    let statuses: Vec<String> = success
+        .responses
+        .iter()
+        .map(|(_, response)| match response.status {
+            StatusMatch::Code(code) => code.to_string(),
+            StatusMatch::Range(class) => format!("{class}XX"),
+            StatusMatch::Default => "2XX".to_owned(),
+        })
+        .collect();
+    let doc = format!(
+        " Response of {}: status {}.",
+        method_link(service, operation),
+        statuses.join(", ")
+    );
+
+    let body = match &success.body {
+        BodyField::None => TokenStream::new(),
+        BodyField::Always(ty) => {
+            let ty = rust_type(ty);
+            quote! {
+                /// The decoded body.
+                pub body: #ty,
+            }
+        }
+        BodyField::Sometimes(ty) => {
+            let ty = rust_type(ty);
+            quote! {
+                /// The decoded body, for the statuses that have one.
+                pub body: Option<#ty>,
+            }
+        }
+    };
+    let headers = success.headers.iter().map(|header| {
+        let field = ident(&header.rust_name);
+        let ty = header_type(&header.ty);
+        let fallback = format!("The `{}` header.", header.wire_name);
+        let header_doc = doc_or(header.description.as_deref(), &fallback);
+        let wire_doc = format!(
+            " Value of header `{}`; `None` when it is absent or does not parse.",
+            header.wire_name
+        );
+        quote! {
+            #header_doc
+            #[doc = ""]
+            #[doc = #wire_doc]
+            pub #field: Option<#ty>,
+        }
+    });
+
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#headers)*
+            #body
+            /// Status of the response.
+            pub status: reqwest::StatusCode,
+            /// Every header of the response, including those with fields of their own.
+            pub headers: reqwest::header::HeaderMap,
+        }
+    }
+}
+
+/// Returns the type of a response header's field: scalars parse, anything else stays text.
+fn header_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => rust_type(ty),
+        _ => quote!(String),
+    }
+}

@@ -1,0 +1,92 @@
+//! Errors of the generator: problems in the spec, the settings or the templates.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Everything that can stop a generation.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{}: {action} failed: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What was being done, such as `reading the spec`.
+        action: &'static str,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+
+    /// The spec has one or more problems; each names its JSON pointer.
+    #[error("{}", SpecErrors(.0))]
+    Spec(Vec<SpecError>),
+
+    /// The settings file is invalid.
+    #[error("{}: invalid settings: {message}", path.display())]
+    Settings {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+
+    /// A Markdown template failed to render.
+    #[error("templates/{name}:{line}: {message}; fix the template or the value it names")]
+    Template {
+        /// Name of the template, relative to the templates folder.
+        name: String,
+        /// Line of the template where rendering failed.
+        line: usize,
+        /// What went wrong.
+        message: String,
+    },
+
+    /// Emitted Rust did not parse: a generator bug, reported with the file it concerns.
+    #[error("{file}: generated Rust does not parse: {message}; please report this with the spec")]
+    InvalidRust {
+        /// Path of the generated file.
+        file: String,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+/// One problem in the spec, located by file and JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecError {
+    /// The spec file, as given to the generator.
+    pub file: PathBuf,
+    /// JSON pointer of the offending value, such as `#/paths/~1rpc~1auth.info/get`.
+    pub pointer: String,
+    /// What is wrong.
+    pub reason: String,
+    /// What to do about it.
+    pub fix: String,
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}; {}",
+            self.file.display(),
+            self.pointer,
+            self.reason,
+            self.fix
+        )
+    }
+}
+
+struct SpecErrors<'a>(&'a [SpecError]);
+
+impl fmt::Display for SpecErrors<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, error) in self.0.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,278 @@
+//! The intermediate representation: the spec resolved into what the emitters and the docs need.
+//!
+//! Every `$ref` is followed, every name is already a valid Rust identifier, and every list is in
+//! spec order, so the emitters only translate and never look anything up in the spec again.
+//! The types derive `Serialize` because the Markdown templates read them directly.
+
+use serde::Serialize;
+
+/// The whole SDK: one client, its services, models and security schemes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Api {
+    /// `info.title` of the spec.
+    pub title: String,
+    /// `info.version` of the spec.
+    pub version: String,
+    /// `info.description` of the spec.
+    pub description: Option<String>,
+    /// Name of the client type, such as `Gram`.
+    pub sdk_name: String,
+    /// Name of the generated Cargo package, such as `gram-sdk`.
+    pub crate_name: String,
+    /// Name of the library as written in `use` paths, such as `gram_sdk`.
+    pub crate_ident: String,
+    /// Prefix of the environment variables that supply credentials, such as `GRAM`.
+    pub env_prefix: String,
+    /// Base URL used when the caller sets none.
+    pub default_server_url: String,
+    /// The spec's `servers`, in order.
+    pub servers: Vec<Server>,
+    /// A model per component schema, in spec order.
+    pub models: Vec<Model>,
+    /// A service per tag, in the order of the spec's `tags` list and then of first use.
+    pub services: Vec<Service>,
+    /// The spec's `components.securitySchemes`, in spec order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// The spec's top-level `security`: alternatives, each a set of schemes sent together.
+    pub security: Vec<SecurityRequirement>,
+}
+
+/// An entry of the spec's `servers` list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+}
+
+/// A component schema turned into a Rust type.
+#[derive(Debug, Clone, Serialize)]
+pub struct Model {
+    /// Key of the schema under `components.schemas`.
+    pub name: String,
+    /// Name of the Rust type.
+    pub rust_name: String,
+    /// File name of the model's Markdown page, without the folder.
+    pub doc_file: String,
+    pub description: Option<String>,
+    /// JSON pointer of the schema, for error messages and docs.
+    pub pointer: String,
+    pub kind: ModelKind,
+}
+
+/// The shape of a model's Rust type.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ModelKind {
+    /// An object schema: a struct with a field per property.
+    Struct { fields: Vec<Field> },
+    /// A string schema with `enum` values: a fieldless enum.
+    Enum { variants: Vec<EnumVariant> },
+    /// Any other schema: a type alias.
+    Alias { ty: TypeRef },
+}
+
+/// A property of an object schema.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    /// Property name on the wire.
+    pub wire_name: String,
+    /// Name of the Rust field.
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Whether the schema lists the property under `required`.
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+/// A value of a string enum.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumVariant {
+    /// Value on the wire.
+    pub wire_value: String,
+    /// Name of the Rust variant.
+    pub rust_name: String,
+}
+
+/// The type of a field, parameter, header or body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    String,
+    /// Any JSON value: a schema without a type, or a free-form object.
+    Any,
+    Array(Box<TypeRef>),
+    /// An object whose keys are free and whose values share one schema.
+    Map(Box<TypeRef>),
+    /// A model, by its Rust name.
+    Model(String),
+}
+
+/// A tag of the spec, holding the operations that carry it first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    /// The tag's name in the spec.
+    pub tag: String,
+    pub description: Option<String>,
+    /// Name of the Rust module, the cargo feature and the client's accessor method.
+    pub module: String,
+    /// Name of the service handle type returned by the accessor.
+    pub handle: String,
+    pub operations: Vec<Operation>,
+}
+
+/// An HTTP operation of the spec.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// The spec's `operationId`, or a name made from the method and path when it has none.
+    pub operation_id: String,
+    /// HTTP method in upper case.
+    pub method: String,
+    /// Path template, as written under `paths`.
+    pub path: String,
+    /// Name of the async method on the service handle.
+    pub method_name: String,
+    /// Prefix of the operation's types: `{prefix}Request`, `{prefix}Response`, `{prefix}Security`.
+    pub type_prefix: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+    pub parameters: Vec<Parameter>,
+    pub request_body: Option<RequestBody>,
+    /// Declared responses, in spec order.
+    pub responses: Vec<Response>,
+    /// The operation's own `security`, when it declares one.
+    pub security: Option<Vec<SecurityRequirement>>,
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameter {
+    /// Name on the wire: the query key, header name, path variable or cookie name.
+    pub wire_name: String,
+    /// Name of the field in the request type.
+    pub rust_name: String,
+    pub location: ParameterLocation,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub description: Option<String>,
+}
+
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// The JSON body of a request.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestBody {
+    pub content_type: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+/// A declared response of an operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    pub status: StatusMatch,
+    pub description: String,
+    /// The JSON body, when the response declares one.
+    pub body: Option<ResponseBody>,
+    pub headers: Vec<ResponseHeader>,
+}
+
+impl Response {
+    /// Tells whether the response is a success for the caller: any declared status below 400.
+    pub fn is_success(&self) -> bool {
+        match self.status {
+            StatusMatch::Code(code) => code < 400,
+            StatusMatch::Range(class) => class < 4,
+            StatusMatch::Default => false,
+        }
+    }
+}
+
+/// The statuses a response applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum StatusMatch {
+    /// One status, such as `307`.
+    Code(u16),
+    /// A class such as `4XX`, stored as its first digit.
+    Range(u8),
+    /// The `default` response.
+    Default,
+}
+
+/// The body of a response.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseBody {
+    pub content_type: String,
+    pub ty: TypeRef,
+}
+
+/// A header declared on a response.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseHeader {
+    /// Header name as written in the spec.
+    pub wire_name: String,
+    /// Name of the typed field on the response type.
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+/// An entry of `components.securitySchemes`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SecurityScheme {
+    /// Key of the scheme in the spec.
+    pub name: String,
+    /// Name of the field holding its credential in `Security` and per-operation security types.
+    pub rust_name: String,
+    /// Name of the associated constant on the crate's `SchemeId`.
+    pub id_name: String,
+    /// Environment variable that supplies the credential: `{PREFIX}_{SCHEME_NAME}`.
+    pub env_var: String,
+    pub description: Option<String>,
+    pub kind: SchemeKind,
+}
+
+/// How a scheme's credential travels.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SchemeKind {
+    /// `type: apiKey`: the key itself, as a header, query parameter or cookie.
+    ApiKey {
+        location: ParameterLocation,
+        parameter_name: String,
+    },
+    /// `type: http`: an `Authorization` header with the scheme, lower-cased, and the credential.
+    Http {
+        scheme: String,
+        bearer_format: Option<String>,
+    },
+    /// `type: oauth2`: a caller-supplied access token, sent as a bearer token.
+    OAuth2,
+    /// `type: openIdConnect`: a caller-supplied token, sent as a bearer token.
+    OpenIdConnect,
+}
+
+/// One alternative of a `security` list: every scheme in it is sent together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecurityRequirement {
+    /// Keys of the schemes, in spec order.
+    pub schemes: Vec<String>,
+}

@@ -1,0 +1,73 @@
+//! Generates a Rust SDK crate and its Markdown docs from an OpenAPI 3.0 document.
+//!
+//! The pipeline runs in stages, one module each:
+//! [`load`] reads the spec, [`resolve`] turns it into the [`ir`], [`emit`] writes Rust from the
+//! IR, [`format`] checks and formats that Rust, [`docs`] renders the Markdown pages from
+//! `templates/`, and [`write`] puts the files on disk or compares them with what is there.
+
+#![deny(missing_docs)]
+
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod format;
+#[allow(missing_docs)]
+pub mod ir;
+pub mod load;
+pub mod resolve;
+pub mod settings;
+pub mod write;
+
+use std::path::PathBuf;
+
+pub use error::{Error, SpecError};
+pub use settings::Settings;
+
+/// What one generation reads.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The OpenAPI document to read.
+    pub spec: PathBuf,
+    /// How the spec is named in file headers and messages, such as `spec/openapi.yaml`.
+    pub spec_label: String,
+    /// The settings file; `None` derives every setting from the spec.
+    pub settings: Option<PathBuf>,
+    /// The folder of Markdown templates.
+    pub templates: PathBuf,
+}
+
+/// A file of the generated crate, with its path relative to the crate's root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the crate's root, with `/` separators.
+    pub path: String,
+    /// Full contents, header included.
+    pub contents: String,
+}
+
+/// Generates every file of the SDK crate described by `options`, sorted by path.
+///
+/// # Errors
+///
+/// Returns [`Error::Spec`] with every problem found in the spec, or the first error met while
+/// reading the settings or rendering the templates.
+pub fn generate(options: &Options) -> Result<Vec<GeneratedFile>, Error> {
+    let document = load::load_spec(&options.spec, &options.spec_label)?;
+    let settings = settings::load_settings(options.settings.as_deref(), &document.openapi)?;
+
+    let api = resolve::resolve_api(&document, &settings)?;
+
+    let mut files = emit::emit_crate(&api)?;
+    files.extend(docs::render_docs(&api, &options.templates)?);
+
+    let origin = format::Origin {
+        spec_label: &options.spec_label,
+        title: &api.title,
+        version: &api.version,
+    };
+    for file in &mut files {
+        file.contents = format::with_header(&file.path, &file.contents, &origin);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

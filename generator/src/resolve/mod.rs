@@ -1,0 +1,100 @@
+//! Resolves the OpenAPI document into the [`crate::ir`].
+//!
+//! The resolver walks the spec once, follows every `$ref`, names every Rust item, and collects
+//! each problem it finds with its JSON pointer, so one run reports all of them.
+
+mod names;
+mod operations;
+mod refs;
+mod schemas;
+mod security;
+
+use std::collections::HashMap;
+
+use heck::ToSnakeCase;
+use openapiv3::OpenAPI;
+
+pub use names::{NameScope, pascal_ident, snake_ident, type_ident};
+
+use crate::load::Document;
+use crate::{Error, Settings, SpecError, ir};
+
+/// Resolves `document` into the IR of the SDK.
+///
+/// # Errors
+///
+/// Returns [`Error::Spec`] with every problem found.
+pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, Error> {
+    let mut resolver = Resolver::new(document);
+
+    resolver.name_component_schemas();
+    resolver.lower_component_schemas();
+    let security_schemes = resolver.lower_security_schemes(settings);
+    let security = resolver.lower_requirements(resolver.spec.security.as_deref(), "#/security");
+    let services = resolver.lower_services();
+
+    if !resolver.errors.is_empty() {
+        return Err(Error::Spec(resolver.errors));
+    }
+
+    let spec = &document.openapi;
+    let servers: Vec<ir::Server> = spec
+        .servers
+        .iter()
+        .map(|server| ir::Server {
+            url: server.url.clone(),
+            description: server.description.clone(),
+        })
+        .collect();
+    let default_server_url = settings
+        .server_url
+        .clone()
+        .or_else(|| servers.first().map(|server| server.url.clone()))
+        .unwrap_or_else(|| "/".to_owned());
+
+    Ok(ir::Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        description: spec.info.description.clone(),
+        sdk_name: settings.sdk_name.clone(),
+        crate_name: settings.crate_name.clone(),
+        crate_ident: settings.crate_name.to_snake_case(),
+        env_prefix: settings.env_prefix.clone(),
+        default_server_url,
+        servers,
+        models: resolver.models,
+        services,
+        security_schemes,
+        security,
+    })
+}
+
+/// State of one resolution: the spec, the names handed out so far and the problems found.
+struct Resolver<'a> {
+    document: &'a Document,
+    spec: &'a OpenAPI,
+    errors: Vec<SpecError>,
+    models: Vec<ir::Model>,
+    /// Rust name of each component schema, by its key under `components.schemas`.
+    schema_names: HashMap<String, String>,
+    /// Names of the types in the `models` module.
+    type_names: NameScope,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(document: &'a Document) -> Resolver<'a> {
+        Resolver {
+            document,
+            spec: &document.openapi,
+            errors: Vec::new(),
+            models: Vec::new(),
+            schema_names: HashMap::new(),
+            type_names: NameScope::default(),
+        }
+    }
+
+    fn report(&mut self, pointer: &str, reason: String, fix: &str) {
+        let error = self.document.error(pointer, reason, fix);
+        self.errors.push(error);
+    }
+}

@@ -1,0 +1,149 @@
+//! Rust names for OpenAPI names: case conversion, keywords and collisions.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be identifiers, or only as raw identifiers.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
+    "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
+    "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do",
+    "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Types of the standard prelude and of the crates that generated code names unqualified.
+const PRELUDE_TYPES: &[&str] = &[
+    "Box", "Clone", "Copy", "Default", "Deserialize", "Drop", "Eq", "Err", "Extend", "Fn",
+    "FnMut", "FnOnce", "From", "Into", "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord",
+    "PartialEq", "PartialOrd", "Result", "Send", "Serialize", "Sized", "Some", "String", "Sync",
+    "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
+];
+
+/// Converts `name` to an UpperCamelCase type name that does not shadow a prelude type:
+/// `Option` becomes `OptionModel`.
+pub fn type_ident(name: &str, fallback: &str) -> String {
+    let mut ident = pascal_ident(name, fallback);
+    if PRELUDE_TYPES.contains(&ident.as_str()) {
+        ident.push_str("Model");
+    }
+    ident
+}
+
+/// Converts `name` to a snake_case identifier, such as `Gram-Session` to `gram_session`.
+///
+/// Characters that cannot appear in an identifier separate words; a name that starts with a
+/// digit gets a `_` prefix, a keyword gets a `_` suffix, and a name with no letter or digit
+/// becomes `fallback`.
+pub fn snake_ident(name: &str, fallback: &str) -> String {
+    let ident = words(name).to_snake_case();
+    finish(ident, fallback, "_")
+}
+
+/// Converts `name` to an UpperCamelCase identifier, such as `switchScopes` to `SwitchScopes`.
+///
+/// The rules for separators, digits, keywords and empty names are those of [`snake_ident`],
+/// with a `V` prefix before a leading digit.
+pub fn pascal_ident(name: &str, fallback: &str) -> String {
+    let ident = words(name).to_upper_camel_case();
+    finish(ident, fallback, "V")
+}
+
+fn words(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+fn finish(ident: String, fallback: &str, digit_prefix: &str) -> String {
+    let mut ident = if ident.is_empty() {
+        fallback.to_owned()
+    } else {
+        ident
+    };
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert_str(0, digit_prefix);
+    }
+    if KEYWORDS.contains(&ident.as_str()) {
+        ident.push('_');
+    }
+    ident
+}
+
+/// Hands out names unique within one scope, suffixing `2`, `3`, ... on a collision.
+#[derive(Debug, Default)]
+pub struct NameScope {
+    taken: BTreeSet<String>,
+}
+
+impl NameScope {
+    /// Creates a scope in which `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> NameScope {
+        NameScope {
+            taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+        }
+    }
+
+    /// Returns `candidate`, or the first of `candidate2`, `candidate3`, ... not yet taken.
+    pub fn claim(&mut self, candidate: String) -> String {
+        if self.taken.insert(candidate.clone()) {
+            return candidate;
+        }
+        let separator = if candidate.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        let mut number = 2;
+        loop {
+            let name = format!("{candidate}{separator}{number}");
+            if self.taken.insert(name.clone()) {
+                return name;
+            }
+            number += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_ident_splits_on_punctuation() {
+        assert_eq!(snake_ident("Gram-Session", "field"), "gram_session");
+        assert_eq!(snake_ident("session_header_Gram-Session", "field"), "session_header_gram_session");
+        assert_eq!(snake_ident("switchScopes", "field"), "switch_scopes");
+    }
+
+    #[test]
+    fn snake_ident_escapes_keywords_and_digits() {
+        assert_eq!(snake_ident("type", "field"), "type_");
+        assert_eq!(snake_ident("2fa", "field"), "_2fa");
+        assert_eq!(snake_ident("$$", "field"), "field");
+    }
+
+    #[test]
+    fn pascal_ident_escapes_keywords_and_digits() {
+        assert_eq!(pascal_ident("self", "Value"), "Self_");
+        assert_eq!(pascal_ident("2fa", "Value"), "V2fa");
+        assert_eq!(pascal_ident("info_response-body", "Value"), "InfoResponseBody");
+    }
+
+    #[test]
+    fn type_ident_avoids_prelude() {
+        assert_eq!(type_ident("option", "Model"), "OptionModel");
+        assert_eq!(type_ident("Error", "Model"), "Error");
+    }
+
+    #[test]
+    fn scope_suffixes_collisions() {
+        let mut scope = NameScope::with_reserved(&["models"]);
+        assert_eq!(scope.claim("models".into()), "models2");
+        assert_eq!(scope.claim("user".into()), "user");
+        assert_eq!(scope.claim("user".into()), "user2");
+        assert_eq!(scope.claim("v1".into()), "v1");
+        assert_eq!(scope.claim("v1".into()), "v1_2");
+    }
+}

@@ -1,0 +1,395 @@
+//! Lowering of paths into services and operations.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    Header, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Response,
+    StatusCode,
+};
+
+use super::Resolver;
+use super::names::{NameScope, pascal_ident, snake_ident, type_ident};
+use super::refs::resolve;
+use crate::ir::{self, ParameterLocation, StatusMatch, TypeRef};
+use crate::load::escape_pointer_token;
+
+/// Module names the crate uses for itself, which a service module may not take.
+const RESERVED_MODULES: &[&str] = &[
+    "models", "client", "error", "security", "runtime", "reqwest", "serde_json", "bytes", "url",
+    "std", "core", "alloc", "default",
+];
+
+/// Field names of request types that do not come from parameters.
+const RESERVED_REQUEST_FIELDS: &[&str] = &["body", "security"];
+
+/// Field names of response types that do not come from headers.
+const RESERVED_RESPONSE_FIELDS: &[&str] = &["status", "headers", "body"];
+
+/// The service of operations that have no tag.
+const UNTAGGED: &str = "default";
+
+impl Resolver<'_> {
+    /// Lowers every operation and groups them by their first tag into services.
+    pub(super) fn lower_services(&mut self) -> Vec<ir::Service> {
+        let mut by_tag: IndexMap<String, Vec<ir::Operation>> = self
+            .spec
+            .tags
+            .iter()
+            .map(|tag| (tag.name.clone(), Vec::new()))
+            .collect();
+
+        for (path, item) in &self.spec.paths.paths {
+            let pointer = format!("#/paths/{}", escape_pointer_token(path));
+            let ReferenceOr::Item(item) = item else {
+                let reason = "a path item given as a $ref is not supported".to_owned();
+                self.report(&pointer, reason, "write the path item out in place");
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let tag = operation.tags.first().map_or(UNTAGGED, String::as_str);
+                let lowered = self.lower_operation(path, method, operation, item, &pointer);
+                by_tag.entry(tag.to_owned()).or_default().push(lowered);
+            }
+        }
+
+        let mut modules = NameScope::with_reserved(RESERVED_MODULES);
+        by_tag
+            .into_iter()
+            .filter(|(_, operations)| !operations.is_empty())
+            .map(|(tag, operations)| self.service(tag, operations, &mut modules))
+            .collect()
+    }
+
+    fn service(
+        &self,
+        tag: String,
+        mut operations: Vec<ir::Operation>,
+        modules: &mut NameScope,
+    ) -> ir::Service {
+        let module = modules.claim(snake_ident(&tag, "service"));
+        let handle = type_ident(&module, "Service");
+
+        let mut method_names = NameScope::default();
+        let mut type_prefixes = NameScope::with_reserved(&[handle.as_str()]);
+        for operation in &mut operations {
+            operation.method_name = method_names.claim(operation.method_name.clone());
+            operation.type_prefix = type_prefixes.claim(pascal_ident(&operation.method_name, "Call"));
+        }
+
+        let description = self
+            .spec
+            .tags
+            .iter()
+            .find(|declared| declared.name == tag)
+            .and_then(|declared| declared.description.clone());
+        ir::Service {
+            tag,
+            description,
+            module,
+            handle,
+            operations,
+        }
+    }
+
+    fn lower_operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        operation: &openapiv3::Operation,
+        item: &PathItem,
+        path_pointer: &str,
+    ) -> ir::Operation {
+        let pointer = format!("{path_pointer}/{method}");
+        let operation_id = operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{method}_{path}"));
+        let method_name = snake_ident(method_name_of(&operation_id), "call");
+        let type_prefix = pascal_ident(&method_name, "Call");
+
+        let parameters = self.lower_parameters(operation, item, &pointer, &type_prefix);
+        let request_body = operation.request_body.as_ref().and_then(|body| {
+            self.lower_request_body(body, &format!("{pointer}/requestBody"), &type_prefix)
+        });
+        let responses = self.lower_responses(operation, &pointer, &type_prefix);
+        let security = operation.security.as_deref().map(|requirements| {
+            self.lower_requirements(Some(requirements), &format!("{pointer}/security"))
+        });
+
+        ir::Operation {
+            operation_id,
+            method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            method_name,
+            type_prefix,
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            deprecated: operation.deprecated,
+            pointer,
+            parameters,
+            request_body,
+            responses,
+            security,
+        }
+    }
+
+    /// Lowers the path item's parameters and then the operation's, which replace those of the
+    /// same name and location.
+    fn lower_parameters(
+        &mut self,
+        operation: &openapiv3::Operation,
+        item: &PathItem,
+        pointer: &str,
+        type_prefix: &str,
+    ) -> Vec<ir::Parameter> {
+        let path_pointer = pointer.rsplit_once('/').map_or(pointer, |(path, _)| path);
+        let declared = item
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(index, parameter)| (parameter, format!("{path_pointer}/parameters/{index}")))
+            .chain(
+                operation
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(index, parameter)| (parameter, format!("{pointer}/parameters/{index}"))),
+            );
+
+        let mut lowered: Vec<ir::Parameter> = Vec::new();
+        for (parameter, parameter_pointer) in declared {
+            let Some(parameter) = self.lower_parameter(parameter, &parameter_pointer, type_prefix)
+            else {
+                continue;
+            };
+            lowered.retain(|earlier| {
+                earlier.wire_name != parameter.wire_name || earlier.location != parameter.location
+            });
+            lowered.push(parameter);
+        }
+
+        let mut field_names = NameScope::with_reserved(RESERVED_REQUEST_FIELDS);
+        for parameter in &mut lowered {
+            parameter.rust_name = field_names.claim(parameter.rust_name.clone());
+        }
+        lowered
+    }
+
+    fn lower_parameter(
+        &mut self,
+        parameter: &ReferenceOr<Parameter>,
+        pointer: &str,
+        type_prefix: &str,
+    ) -> Option<ir::Parameter> {
+        let components = self.spec.components.as_ref().map(|c| &c.parameters);
+        let parameter = match resolve(parameter, components, "#/components/parameters/") {
+            Ok(parameter) => parameter,
+            Err(reason) => {
+                let fix = "define the parameter under #/components/parameters or correct the $ref";
+                self.report(&format!("{pointer}/$ref"), reason, fix);
+                return None;
+            }
+        };
+        let location = match parameter {
+            Parameter::Query { .. } => ParameterLocation::Query,
+            Parameter::Header { .. } => ParameterLocation::Header,
+            Parameter::Path { .. } => ParameterLocation::Path,
+            Parameter::Cookie { .. } => ParameterLocation::Cookie,
+        };
+        let data = parameter.parameter_data_ref();
+        let hint = format!("{type_prefix}{}", pascal_ident(&data.name, "Parameter"));
+        let ty = self.type_of_format(&data.format, &format!("{pointer}/schema"), &hint);
+        Some(ir::Parameter {
+            wire_name: data.name.clone(),
+            rust_name: snake_ident(&data.name, "parameter"),
+            location,
+            required: data.required || location == ParameterLocation::Path,
+            ty,
+            description: data.description.clone(),
+        })
+    }
+
+    fn type_of_format(
+        &mut self,
+        format: &ParameterSchemaOrContent,
+        pointer: &str,
+        hint: &str,
+    ) -> TypeRef {
+        match format {
+            ParameterSchemaOrContent::Schema(schema) => self.type_of(schema, pointer, hint),
+            // NOTE: a parameter described by `content` is sent as the caller's text.
+            ParameterSchemaOrContent::Content(_) => TypeRef::String,
+        }
+    }
+
+    fn lower_request_body(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        pointer: &str,
+        type_prefix: &str,
+    ) -> Option<ir::RequestBody> {
+        let components = self.spec.components.as_ref().map(|c| &c.request_bodies);
+        let body = match resolve(body, components, "#/components/requestBodies/") {
+            Ok(body) => body,
+            Err(reason) => {
+                let fix = "define the body under #/components/requestBodies or correct the $ref";
+                self.report(&format!("{pointer}/$ref"), reason, fix);
+                return None;
+            }
+        };
+        let Some((content_type, media)) = body.content.iter().find(|(kind, _)| is_json(kind)) else {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.report(
+                &format!("{pointer}/content"),
+                format!("request body media types {types:?} are not supported; only JSON is"),
+                "add an application/json media type or leave the operation out of the spec",
+            );
+            return None;
+        };
+        let schema_pointer = format!("{pointer}/content/{}/schema", escape_pointer_token(content_type));
+        let ty = match &media.schema {
+            Some(schema) => self.type_of(schema, &schema_pointer, &format!("{type_prefix}RequestBody")),
+            None => TypeRef::Any,
+        };
+        Some(ir::RequestBody {
+            content_type: content_type.clone(),
+            ty,
+            required: body.required,
+            description: body.description.clone(),
+        })
+    }
+
+    fn lower_responses(
+        &mut self,
+        operation: &openapiv3::Operation,
+        pointer: &str,
+        type_prefix: &str,
+    ) -> Vec<ir::Response> {
+        let declared = operation
+            .responses
+            .responses
+            .iter()
+            .map(|(status, response)| {
+                let status = match status {
+                    StatusCode::Code(code) => StatusMatch::Code(*code),
+                    StatusCode::Range(class) => StatusMatch::Range(u8::try_from(*class).unwrap_or(0)),
+                };
+                (status, response)
+            })
+            .chain(
+                operation
+                    .responses
+                    .default
+                    .iter()
+                    .map(|response| (StatusMatch::Default, response)),
+            );
+
+        let mut lowered = Vec::new();
+        for (status, response) in declared {
+            let key = match status {
+                StatusMatch::Code(code) => code.to_string(),
+                StatusMatch::Range(class) => format!("{class}XX"),
+                StatusMatch::Default => "default".to_owned(),
+            };
+            let response_pointer = format!("{pointer}/responses/{key}");
+            if let Some(response) = self.lower_response(status, response, &response_pointer, type_prefix) {
+                lowered.push(response);
+            }
+        }
+        lowered
+    }
+
+    fn lower_response(
+        &mut self,
+        status: StatusMatch,
+        response: &ReferenceOr<Response>,
+        pointer: &str,
+        type_prefix: &str,
+    ) -> Option<ir::Response> {
+        let components = self.spec.components.as_ref().map(|c| &c.responses);
+        let response = match resolve(response, components, "#/components/responses/") {
+            Ok(response) => response,
+            Err(reason) => {
+                let fix = "define the response under #/components/responses or correct the $ref";
+                self.report(&format!("{pointer}/$ref"), reason, fix);
+                return None;
+            }
+        };
+
+        let body = response
+            .content
+            .iter()
+            .find(|(kind, _)| is_json(kind))
+            .map(|(content_type, media)| {
+                let schema_pointer =
+                    format!("{pointer}/content/{}/schema", escape_pointer_token(content_type));
+                let hint = format!("{type_prefix}ResponseBody");
+                let ty = match &media.schema {
+                    Some(schema) => self.type_of(schema, &schema_pointer, &hint),
+                    None => TypeRef::Any,
+                };
+                ir::ResponseBody {
+                    content_type: content_type.clone(),
+                    ty,
+                }
+            });
+
+        let headers = self.lower_response_headers(&response.headers, pointer, type_prefix);
+        Some(ir::Response {
+            status,
+            description: response.description.clone(),
+            body,
+            headers,
+        })
+    }
+
+    fn lower_response_headers(
+        &mut self,
+        headers: &IndexMap<String, ReferenceOr<Header>>,
+        pointer: &str,
+        type_prefix: &str,
+    ) -> Vec<ir::ResponseHeader> {
+        let mut field_names = NameScope::with_reserved(RESERVED_RESPONSE_FIELDS);
+        let mut lowered = Vec::new();
+        for (name, header) in headers {
+            // The spec says a `Content-Type` response header is ignored.
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let header_pointer = format!("{pointer}/headers/{}", escape_pointer_token(name));
+            let components = self.spec.components.as_ref().map(|c| &c.headers);
+            let header = match resolve(header, components, "#/components/headers/") {
+                Ok(header) => header,
+                Err(reason) => {
+                    let fix = "define the header under #/components/headers or correct the $ref";
+                    self.report(&format!("{header_pointer}/$ref"), reason, fix);
+                    continue;
+                }
+            };
+            let hint = format!("{type_prefix}{}Header", pascal_ident(name, "Header"));
+            let ty = self.type_of_format(&header.format, &format!("{header_pointer}/schema"), &hint);
+            lowered.push(ir::ResponseHeader {
+                wire_name: name.clone(),
+                rust_name: field_names.claim(snake_ident(name, "header")),
+                ty,
+                required: header.required,
+                description: header.description.clone(),
+            });
+        }
+        lowered
+    }
+}
+
+/// Returns the method part of an operationId: `info` for `auth#info`.
+fn method_name_of(operation_id: &str) -> &str {
+    operation_id
+        .rsplit_once('#')
+        .map_or(operation_id, |(_, method)| method)
+}
+
+/// Tells whether a media type carries JSON: `application/json`, `*/*+json` and parameters.
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.to_ascii_lowercase().ends_with("+json")
+        || essence == "*/*"
+}

@@ -1,0 +1,109 @@
+//! Lowering of security schemes and security requirements.
+
+use heck::ToShoutySnakeCase;
+use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme};
+
+use super::Resolver;
+use super::names::{NameScope, snake_ident};
+use crate::Settings;
+use crate::ir::{self, ParameterLocation, SchemeKind};
+use crate::load::escape_pointer_token;
+
+const SCHEMES: &str = "#/components/securitySchemes/";
+
+impl Resolver<'_> {
+    /// Lowers `components.securitySchemes`, in spec order.
+    pub(super) fn lower_security_schemes(&mut self, settings: &Settings) -> Vec<ir::SecurityScheme> {
+        let Some(components) = &self.spec.components else {
+            return Vec::new();
+        };
+        let mut field_names = NameScope::default();
+        let mut schemes = Vec::new();
+        for (name, scheme) in &components.security_schemes {
+            let pointer = format!("{SCHEMES}{}", escape_pointer_token(name));
+            let scheme = match scheme {
+                ReferenceOr::Item(scheme) => scheme,
+                ReferenceOr::Reference { .. } => {
+                    let reason = "a security scheme given as a $ref is not supported".to_owned();
+                    self.report(&pointer, reason, "write the scheme out in place");
+                    continue;
+                }
+            };
+            let rust_name = field_names.claim(snake_ident(name, "scheme"));
+            schemes.push(ir::SecurityScheme {
+                name: name.clone(),
+                id_name: rust_name.to_shouty_snake_case(),
+                env_var: format!("{}_{}", settings.env_prefix, rust_name.to_shouty_snake_case()),
+                rust_name,
+                description: scheme_description(scheme).clone(),
+                kind: scheme_kind(scheme),
+            });
+        }
+        schemes
+    }
+
+    /// Lowers a `security` list at `pointer`, reporting schemes that are not defined.
+    pub(super) fn lower_requirements(
+        &mut self,
+        requirements: Option<&[SecurityRequirement]>,
+        pointer: &str,
+    ) -> Vec<ir::SecurityRequirement> {
+        let defined = |name: &str| {
+            self.spec
+                .components
+                .as_ref()
+                .is_some_and(|components| components.security_schemes.contains_key(name))
+        };
+        let mut lowered = Vec::new();
+        let mut missing = Vec::new();
+        for (index, requirement) in requirements.unwrap_or_default().iter().enumerate() {
+            for name in requirement.keys().filter(|name| !defined(name)) {
+                missing.push(format!("{pointer}/{index}/{}", escape_pointer_token(name)));
+            }
+            lowered.push(ir::SecurityRequirement {
+                schemes: requirement.keys().cloned().collect(),
+            });
+        }
+        for pointer in missing {
+            let name = pointer.rsplit('/').next().unwrap_or_default().to_owned();
+            self.report(
+                &pointer,
+                format!("security requirement names an undefined scheme {name:?}"),
+                "define it under #/components/securitySchemes or correct the name",
+            );
+        }
+        lowered
+    }
+}
+
+fn scheme_description(scheme: &SecurityScheme) -> &Option<String> {
+    match scheme {
+        SecurityScheme::APIKey { description, .. }
+        | SecurityScheme::HTTP { description, .. }
+        | SecurityScheme::OAuth2 { description, .. }
+        | SecurityScheme::OpenIDConnect { description, .. } => description,
+    }
+}
+
+fn scheme_kind(scheme: &SecurityScheme) -> SchemeKind {
+    match scheme {
+        SecurityScheme::APIKey { location, name, .. } => SchemeKind::ApiKey {
+            location: match location {
+                APIKeyLocation::Query => ParameterLocation::Query,
+                APIKeyLocation::Header => ParameterLocation::Header,
+                APIKeyLocation::Cookie => ParameterLocation::Cookie,
+            },
+            parameter_name: name.clone(),
+        },
+        SecurityScheme::HTTP {
+            scheme,
+            bearer_format,
+            ..
+        } => SchemeKind::Http {
+            scheme: scheme.to_ascii_lowercase(),
+            bearer_format: bearer_format.clone(),
+        },
+        SecurityScheme::OAuth2 { .. } => SchemeKind::OAuth2,
+        SecurityScheme::OpenIDConnect { .. } => SchemeKind::OpenIdConnect,
+    }
+}

@@ -1,0 +1,99 @@
+//! The generator's settings: names and defaults that the spec does not give.
+
+use std::path::Path;
+
+use heck::{ToKebabCase, ToShoutySnakeCase, ToUpperCamelCase};
+use serde::Deserialize;
+
+use crate::Error;
+
+/// Names and defaults of the generated SDK, read from a TOML file beside the spec.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Name of the client type and of the SDK in the docs, such as `Gram`.
+    pub sdk_name: String,
+    /// Name of the generated Cargo package, such as `gram-sdk`.
+    pub crate_name: String,
+    /// Prefix of the environment variables that supply credentials, such as `GRAM`.
+    pub env_prefix: String,
+    /// Base URL used when the caller sets none; the spec's first server when absent.
+    pub server_url: Option<String>,
+}
+
+impl Settings {
+    /// Derives every setting from the spec's title: `Gram API` gives `GramApi`, `gram-api-sdk`
+    /// and `GRAM_API`.
+    pub fn from_title(title: &str) -> Settings {
+        let mut sdk_name = title.to_upper_camel_case();
+        sdk_name.retain(|c| c.is_ascii_alphanumeric());
+        if !sdk_name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            sdk_name.insert_str(0, "Api");
+        }
+        Settings {
+            crate_name: format!("{}-sdk", sdk_name.to_kebab_case()),
+            env_prefix: sdk_name.to_shouty_snake_case(),
+            sdk_name,
+            server_url: None,
+        }
+    }
+}
+
+/// Reads the settings file, or derives the settings from the spec when there is none.
+///
+/// # Errors
+///
+/// Returns [`Error::Io`] when the file cannot be read and [`Error::Settings`] when it is not
+/// valid TOML, has an unknown key, or names the SDK or crate with characters Rust rejects.
+pub fn load_settings(path: Option<&Path>, spec: &openapiv3::OpenAPI) -> Result<Settings, Error> {
+    let Some(path) = path else {
+        return Ok(Settings::from_title(&spec.info.title));
+    };
+
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        action: "reading the settings",
+        source,
+    })?;
+    let settings: Settings = toml::from_str(&text).map_err(|error| Error::Settings {
+        path: path.to_owned(),
+        message: error.to_string(),
+    })?;
+
+    validate(&settings).map_err(|message| Error::Settings {
+        path: path.to_owned(),
+        message,
+    })?;
+    Ok(settings)
+}
+
+fn validate(settings: &Settings) -> Result<(), String> {
+    let is_identifier = |name: &str| {
+        name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if !is_identifier(&settings.sdk_name) {
+        return Err(format!(
+            "sdk_name {:?} is not a Rust type name; use letters and digits, starting with a letter",
+            settings.sdk_name
+        ));
+    }
+    let is_package = settings.crate_name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && settings
+            .crate_name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !is_package {
+        return Err(format!(
+            "crate_name {:?} is not a Cargo package name; use letters, digits, `-` and `_`",
+            settings.crate_name
+        ));
+    }
+    if !is_identifier(&settings.env_prefix) {
+        return Err(format!(
+            "env_prefix {:?} is not an environment variable prefix; use letters, digits and `_`",
+            settings.env_prefix
+        ));
+    }
+    Ok(())
+}
