@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 
 use bytes::Bytes;
-use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
 
 /// A response that the SDK returns as an error: its status, headers and body as received.
 #[derive(Debug, Clone)]
@@ -50,8 +50,11 @@ pub enum Error {
     Encode(#[source] serde_json::Error),
 
     /// The request failed before a response arrived: connection, TLS, timeout or body read.
+    ///
+    /// The URL inside the error has no query string, because query parameters can carry
+    /// credentials.
     #[error("request failed: {0}")]
-    Transport(#[from] reqwest::Error),
+    Transport(#[source] reqwest::Error),
 
     /// The server answered with an error status that the spec declares for the operation.
     #[error("the server answered {}: {}", .0.status, .0.text())]
@@ -84,5 +87,14 @@ impl Error {
             Error::Decode { response, .. } => Some(response),
             _ => None,
         }
+    }
+}
+
+impl From<reqwest::Error> for Error {
+    fn from(mut error: reqwest::Error) -> Error {
+        if let Some(url) = error.url_mut() {
+            url.set_query(None);
+        }
+        Error::Transport(error)
     }
 }

@@ -6,11 +6,11 @@
 use std::str::FromStr;
 
 use bytes::Bytes;
-use reqwest::header::{COOKIE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, COOKIE};
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::error::{Error, ResponseContent};
 use crate::security::{Credentials, SchemeId};
@@ -72,6 +72,16 @@ impl<'a> Call<'a> {
         value: &T,
     ) -> Result<(), Error> {
         self.set_header(name, &param_string(value), false)
+    }
+
+    /// Sets a header that carries a credential, marked sensitive so that `Debug` output of the
+    /// request hides it.
+    pub(crate) fn secret_header<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.set_header(name, &param_string(value), true)
     }
 
     /// Adds a cookie; all cookies travel in one `Cookie` header.
@@ -239,7 +249,7 @@ impl Received {
 
 /// Percent-encodes a path parameter so that it stays one path segment.
 pub(crate) fn encode_path_segment<T: Serialize + ?Sized>(value: &T) -> String {
-    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
     // Unreserved characters (RFC 3986, section 2.3) stay as they are.
     const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC

@@ -41,7 +41,9 @@ pub fn format_rust(file: &str, tokens: TokenStream) -> Result<String, Error> {
         }
         previous = Some(kind);
         match item {
-            syn::Item::Impl(block) if block.items.len() > 1 => output.push_str(&unparse_impl(block)),
+            syn::Item::Impl(block) if block.items.len() > 1 => {
+                output.push_str(&unparse_impl(block))
+            }
             other => output.push_str(&unparse_items(Vec::new(), vec![other])),
         }
     }
@@ -75,7 +77,9 @@ fn unparse_inner_attrs(attrs: Vec<syn::Attribute>) -> String {
     }
     // prettyplease puts inner attributes on their own lines only when an item follows them, so
     // a placeholder item is printed and cut off.
-    let placeholder: syn::Item = syn::parse_quote!(struct Placeholder;);
+    let placeholder: syn::Item = syn::parse_quote!(
+        struct Placeholder;
+    );
     let printed = unparse_items(attrs, vec![placeholder]);
     match printed.rsplit_once("struct Placeholder;") {
         Some((attrs, _)) => attrs.trim_end().to_owned() + "\n",
@@ -124,7 +128,9 @@ pub fn with_header(path: &str, contents: &str, origin: &Origin<'_>) -> String {
         origin.spec_label, origin.title, origin.version
     );
     let header = if path.ends_with(".rs") {
-        format!("// {line}\n\n")
+        // The attribute keeps `cargo fmt` in a workspace that holds the crate from reformatting
+        // it, which would make it differ from what the generator writes.
+        format!("// {line}\n#![cfg_attr(rustfmt, rustfmt::skip)]\n\n")
     } else if path.ends_with(".md") {
         format!("<!-- {line} -->\n\n")
     } else {

@@ -14,6 +14,7 @@ pub mod format;
 #[allow(missing_docs)]
 pub mod ir;
 pub mod load;
+mod markdown;
 pub mod resolve;
 pub mod settings;
 pub mod write;

@@ -78,7 +78,9 @@ fn validate(settings: &Settings) -> Result<(), String> {
             settings.sdk_name
         ));
     }
-    let is_package = settings.crate_name.starts_with(|c: char| c.is_ascii_alphabetic())
+    let is_package = settings
+        .crate_name
+        .starts_with(|c: char| c.is_ascii_alphabetic())
         && settings
             .crate_name
             .chars()

@@ -105,7 +105,9 @@ fn generated_files_under(out: &Path) -> Result<Vec<String>, Error> {
             let entry = entry.map_err(io_error(&folder, "listing"))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = relative.join(&name);
-            let kind = entry.file_type().map_err(io_error(&entry.path(), "reading"))?;
+            let kind = entry
+                .file_type()
+                .map_err(io_error(&entry.path(), "reading"))?;
             if kind.is_dir() && !SKIPPED_FOLDERS.contains(&name.as_str()) {
                 folders.push(path);
             } else if kind.is_file() && has_marker(&entry.path()) {
@@ -128,7 +130,10 @@ fn has_marker(path: &Path) -> bool {
     if file.take(512).read_to_end(&mut start).is_err() {
         return false;
     }
-    let first_line = start.split(|byte| *byte == b'\n').next().unwrap_or_default();
+    let first_line = start
+        .split(|byte| *byte == b'\n')
+        .next()
+        .unwrap_or_default();
     String::from_utf8_lossy(first_line).contains(GENERATED_MARKER)
 }
 

@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToSnakeCase;
 
-use super::operation::{self, ResponseShape};
 use super::rust::{Slot, ValueWriter};
 use crate::ir;
+use crate::ir::operation::{self, ResponseShape};
 
-/// Longest argument list of `{prefix}Request::new(...)` kept on one line.
+/// Maximum length, in bytes, of the arguments of `{prefix}Request::new(...)` kept on one line.
 const MAX_INLINE_ARGUMENTS: usize = 50;
 
 /// Signature of `main` for programs that call the API.
@@ -69,6 +69,7 @@ impl<'a> Examples<'a> {
             eprintln!(\"undecodable body with status {}: {source}\", response.status);
         }
         Err(Error::Transport(source)) => eprintln!(\"request failed: {source}\"),
+        Err(Error::Encode(source)) => eprintln!(\"body not serializable: {source}\"),
         Err(Error::InvalidHeaderValue { name }) => {
             eprintln!(\"invalid bytes in the value of header {name}\");
         }
@@ -141,10 +142,12 @@ impl<'a> Examples<'a> {
         let mut writer = ValueWriter::new(self.api);
         let ty = ir::TypeRef::Model(model.rust_name.clone());
         let value = writer.value(&ty, Slot::Exact, 4);
-        let body = format!(
-            "    let value: models::{} = {value};\n    println!(\"{{value:?}}\");\n",
-            model.rust_name
-        );
+        // An alias's value is written as the aliased type, so only the annotation names it.
+        let binding = match model.kind {
+            ir::ModelKind::Alias { .. } => format!("value: models::{}", model.rust_name),
+            _ => "value".to_owned(),
+        };
+        let body = format!("    let {binding} = {value};\n    println!(\"{{value:?}}\");\n");
         let uses = BTreeSet::from([format!("{}::models", self.api.crate_ident)]);
         self.program(uses, "fn main() {", &body)
     }
@@ -209,7 +212,11 @@ impl<'a> Examples<'a> {
 
     /// Returns the call of `operation` on a request named `request`, without `.await`.
     pub fn call_expression(&self, service: &ir::Service, operation: &ir::Operation) -> String {
-        format!("{}.{}(request)", self.accessor(service), operation.method_name)
+        format!(
+            "{}.{}(request)",
+            self.accessor(service),
+            operation.method_name
+        )
     }
 
     /// Returns the expression that reaches `service` from the client, such as `gram.auth()`.
@@ -217,30 +224,30 @@ impl<'a> Examples<'a> {
         format!("{}.{}()", self.client, service.module)
     }
 
-    /// Returns the arguments of `{prefix}Request::new`: required parameters, then a required
-    /// body, on one line when short and else one per line.
+    /// Returns the arguments of `{prefix}Request::new`: required parameters as `impl Into<T>`,
+    /// then a required body of exactly its type, on one line when short and else one per line.
     fn arguments(&self, operation: &ir::Operation, writer: &mut ValueWriter<'_>) -> String {
-        let mut types: Vec<&ir::TypeRef> = operation
+        let mut slots: Vec<(&ir::TypeRef, Slot)> = operation
             .parameters
             .iter()
             .filter(|parameter| parameter.required)
-            .map(|parameter| &parameter.ty)
+            .map(|parameter| (&parameter.ty, Slot::Into))
             .collect();
         if let Some(body) = operation.request_body.as_ref().filter(|body| body.required) {
-            types.push(&body.ty);
+            slots.push((&body.ty, Slot::Exact));
         }
 
-        let inline: Vec<String> = types
+        let inline: Vec<String> = slots
             .iter()
-            .map(|ty| writer.value(ty, Slot::Into, 4))
+            .map(|(ty, slot)| writer.value(ty, *slot, 4))
             .collect();
         let inline_text = inline.join(", ");
         if !inline_text.contains('\n') && inline_text.len() <= MAX_INLINE_ARGUMENTS {
             return inline_text;
         }
         let mut text = "\n".to_owned();
-        for ty in types {
-            text.push_str(&format!("        {},\n", writer.value(ty, Slot::Into, 8)));
+        for (ty, slot) in slots {
+            text.push_str(&format!("        {},\n", writer.value(ty, slot, 8)));
         }
         text.push_str("    ");
         text
@@ -271,8 +278,15 @@ impl<'a> Examples<'a> {
                 format!(".{}({value})", parameter.rust_name)
             })
             .collect();
-        if let Some(body) = operation.request_body.as_ref().filter(|body| !body.required) {
-            setters.push(format!(".body({})", writer.value(&body.ty, Slot::Exact, indent)));
+        if let Some(body) = operation
+            .request_body
+            .as_ref()
+            .filter(|body| !body.required)
+        {
+            setters.push(format!(
+                ".body({})",
+                writer.value(&body.ty, Slot::Exact, indent)
+            ));
         }
         setters
     }
@@ -281,7 +295,9 @@ impl<'a> Examples<'a> {
     /// requirement, or `default()` with the setters of the first alternative.
     fn security_value(&self, security_type: &str, operation: &ir::Operation) -> String {
         let requirements = operation.security.as_deref().unwrap_or_default();
-        let first = requirements.first().map(|requirement| requirement.schemes.as_slice());
+        let first = requirements
+            .first()
+            .map(|requirement| requirement.schemes.as_slice());
         let schemes: Vec<&ir::SecurityScheme> = first
             .unwrap_or_default()
             .iter()
@@ -339,7 +355,7 @@ fn print_response(shape: &ResponseShape<'_>) -> String {
     lines
 }
 
-/// Groups imported types by parent module, as in `a::b::{C, D}`; modules keep a line each.
+/// Groups imported types by parent module, as in `a::b::{C, D}`. Modules keep a line each.
 fn group_uses(paths: &BTreeSet<String>) -> Vec<String> {
     let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let mut lines: Vec<String> = Vec::new();
@@ -365,12 +381,64 @@ fn group_uses(paths: &BTreeSet<String>) -> Vec<String> {
 /// `client` when that is not a plain identifier or names something else in the examples.
 fn client_variable(sdk_name: &str) -> String {
     const TAKEN: &[&str] = &[
-        "as", "async", "await", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-        "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-        "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-        "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe",
-        "unsized", "use", "virtual", "where", "while", "yield", "models", "request", "response",
-        "security", "http_client", "value", "content", "source", "other",
+        "as",
+        "async",
+        "await",
+        "box",
+        "break",
+        "const",
+        "continue",
+        "crate",
+        "do",
+        "dyn",
+        "else",
+        "enum",
+        "extern",
+        "false",
+        "final",
+        "fn",
+        "for",
+        "gen",
+        "if",
+        "impl",
+        "in",
+        "let",
+        "loop",
+        "macro",
+        "match",
+        "mod",
+        "move",
+        "mut",
+        "override",
+        "priv",
+        "pub",
+        "ref",
+        "return",
+        "self",
+        "static",
+        "struct",
+        "super",
+        "trait",
+        "true",
+        "try",
+        "type",
+        "typeof",
+        "unsafe",
+        "unsized",
+        "use",
+        "virtual",
+        "where",
+        "while",
+        "yield",
+        "models",
+        "request",
+        "response",
+        "security",
+        "http_client",
+        "value",
+        "content",
+        "source",
+        "other",
     ];
     let name = sdk_name.to_snake_case();
     let plain = name.starts_with(|c: char| c.is_ascii_lowercase())

@@ -19,7 +19,7 @@ pub fn model_path(model: &ir::Model) -> String {
 /// method name.
 ///
 /// The anchor stays unique on the page because every other heading there has at least two words,
-/// so its anchor holds a `-`, which the anchor of an identifier never does.
+/// so its anchor contains a `-`, which the anchor of an identifier never does.
 pub fn operation_anchor(operation: &ir::Operation) -> String {
     heading_anchor(&operation.method_name)
 }

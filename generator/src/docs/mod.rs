@@ -9,7 +9,6 @@
 mod examples;
 mod links;
 mod model;
-mod operation;
 mod readme;
 mod rust;
 mod service;
@@ -25,6 +24,7 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
+use crate::markdown::{doc_lines, escape_markdown};
 use crate::{Error, GeneratedFile, ir};
 
 /// Template of the crate's `README.md`.
@@ -41,17 +41,25 @@ pub const MODEL_TEMPLATE: &str = "model.md.jinja";
 /// Returns [`Error::Template`] when a template fails to load or render, including when it names
 /// a variable that the context does not define.
 pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    let environment = environment(templates)?;
+    let environment = environment(templates);
     let render = |template: &str, path: String, context: Value| {
         let contents = render_page(&environment, templates, template, context)?;
         Ok::<GeneratedFile, Error>(GeneratedFile { path, contents })
     };
 
     let readme = context(README_TEMPLATE, &readme::ReadmePage::new(api))?;
-    let mut files = vec![render(README_TEMPLATE, links::README_PATH.to_owned(), readme)?];
+    let mut files = vec![render(
+        README_TEMPLATE,
+        links::README_PATH.to_owned(),
+        readme,
+    )?];
     for service in &api.services {
         let page = context(SERVICE_TEMPLATE, &service::ServicePage::new(api, service))?;
-        files.push(render(SERVICE_TEMPLATE, links::service_path(service), page)?);
+        files.push(render(
+            SERVICE_TEMPLATE,
+            links::service_path(service),
+            page,
+        )?);
     }
     for model in &api.models {
         let page = context(MODEL_TEMPLATE, &model::ModelPage::new(api, model))?;
@@ -62,7 +70,7 @@ pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>
 
 /// Creates the template environment: templates loaded from `templates`, strict undefined
 /// values, no escaping, kept trailing newlines and trimmed block lines.
-fn environment(templates: &Path) -> Result<Environment<'static>, Error> {
+fn environment(templates: &Path) -> Environment<'static> {
     let mut environment = Environment::new();
     environment.set_loader(minijinja::path_loader(templates));
     environment.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -72,10 +80,11 @@ fn environment(templates: &Path) -> Result<Environment<'static>, Error> {
         .lstrip_blocks(true)
         .keep_trailing_newline(true)
         .build()
-        .map_err(|error| template_error(&error, "", templates))?;
+        .expect("the default delimiters form a valid syntax");
     environment.set_syntax(syntax);
     environment.add_filter("inline", inline);
-    Ok(environment)
+    environment.add_filter("prose", prose);
+    environment
 }
 
 /// Converts the context of a page rendered by `template` into a template value.
@@ -83,7 +92,7 @@ fn context<T: Serialize>(template: &str, page: &T) -> Result<Value, Error> {
     let json = serde_json::to_value(page).map_err(|error| Error::Template {
         name: template.to_owned(),
         line: 0,
-        message: format!("the page context does not serialize: {error}"),
+        message: format!("failed to serialize the page context: {error}"),
     })?;
     Ok(to_value(json))
 }
@@ -103,7 +112,7 @@ fn render_page(
 
 /// Converts a minijinja error into [`Error::Template`], naming the template it arose in.
 ///
-/// Line 0 stands for an error without a line, such as a template file that does not exist.
+/// Line 0 means the error has no line, as when a template file does not exist.
 fn template_error(error: &minijinja::Error, template: &str, templates: &Path) -> Error {
     let mut message = error.kind().to_string();
     if let Some(detail) = error.detail() {
@@ -119,7 +128,7 @@ fn template_error(error: &minijinja::Error, template: &str, templates: &Path) ->
     }
 }
 
-/// Converts a JSON value into a template value; objects become maps with sorted keys.
+/// Converts a JSON value into a template value. Objects become maps with sorted keys.
 fn to_value(json: serde_json::Value) -> Value {
     match json {
         serde_json::Value::Null => Value::from(()),
@@ -148,14 +157,44 @@ fn to_value(json: serde_json::Value) -> Value {
 
 /// Filter that puts text on one line of a Markdown table or list: line breaks become `<br>`,
 /// `|` is escaped, and `none` becomes an empty string.
-fn inline(text: Option<String>) -> String {
-    let Some(text) = text else {
-        return String::new();
-    };
-    text.trim()
+///
+/// It takes a [`Value`] and rejects undefined values itself, because minijinja passes an
+/// undefined value to an `Option` argument as `None`, even with strict undefined behavior.
+fn inline(value: &Value) -> Result<String, minijinja::Error> {
+    if value.is_undefined() {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::UndefinedError,
+            "the `inline` filter got an undefined value",
+        ));
+    }
+    if value.is_none() {
+        return Ok(String::new());
+    }
+    let text = value.to_string();
+    let lines: Vec<String> = text
+        .trim()
         .lines()
-        .map(str::trim_end)
-        .collect::<Vec<&str>>()
-        .join("<br>")
-        .replace('|', "\\|")
+        .map(|line| escape_markdown(line.trim()))
+        .collect();
+    Ok(lines.join("<br>").replace('|', "\\|"))
+}
+
+/// Filter for a block of spec text, such as a description: the same Markdown as rustdoc gets,
+/// so that the page renders alike on GitHub and in rustdoc, and no code block in it is run as
+/// a doctest.
+fn prose(value: &Value) -> Result<String, minijinja::Error> {
+    if value.is_undefined() {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::UndefinedError,
+            "the `prose` filter got an undefined value",
+        ));
+    }
+    if value.is_none() {
+        return Ok(String::new());
+    }
+    let lines: Vec<String> = doc_lines(&value.to_string())
+        .into_iter()
+        .map(|line| line.strip_prefix(' ').map(str::to_owned).unwrap_or(line))
+        .collect();
+    Ok(lines.join("\n"))
 }

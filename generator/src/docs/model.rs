@@ -8,7 +8,7 @@ use super::rust;
 use super::view::{Linker, TypeView};
 use crate::ir;
 
-/// What `model.md.jinja` reads.
+/// Context of `model.md.jinja`.
 #[derive(Debug, Serialize)]
 pub struct ModelPage<'a> {
     pub api: &'a ir::Api,
@@ -80,7 +80,7 @@ impl<'a> ModelPage<'a> {
                     .map(|field| FieldView {
                         wire_name: &field.wire_name,
                         rust_name: &field.rust_name,
-                        ty: linker.ty(&field.ty, !field.required),
+                        ty: linker.field_ty(field),
                         required: field.required,
                         description: field.description.as_deref(),
                     })
@@ -88,7 +88,9 @@ impl<'a> ModelPage<'a> {
                 ("struct", fields, &[][..], None)
             }
             ir::ModelKind::Enum { variants } => ("enum", Vec::new(), variants.as_slice(), None),
-            ir::ModelKind::Alias { ty } => ("alias", Vec::new(), &[][..], Some(linker.ty(ty, false))),
+            ir::ModelKind::Alias { ty } => {
+                ("alias", Vec::new(), &[][..], Some(linker.ty(ty, false)))
+            }
         };
 
         ModelPage {
@@ -120,7 +122,10 @@ fn used_by(api: &ir::Api, model: &ir::Model, linker: &Linker<'_>) -> Vec<UsageVi
 
     for service in &api.services {
         for operation in &service.operations {
-            let in_parameters = operation.parameters.iter().any(|parameter| names(&parameter.ty));
+            let in_parameters = operation
+                .parameters
+                .iter()
+                .any(|parameter| names(&parameter.ty));
             let in_body = operation.request_body.iter().any(|body| names(&body.ty));
             let in_responses = operation.responses.iter().any(|response| {
                 response.body.iter().any(|body| names(&body.ty))

@@ -4,11 +4,11 @@ use serde::Serialize;
 
 use super::examples::Examples;
 use super::links;
-use super::operation;
 use super::view::Linker;
 use crate::ir;
+use crate::ir::operation;
 
-/// What `README.md.jinja` reads.
+/// Context of `README.md.jinja`.
 #[derive(Debug, Serialize)]
 pub struct ReadmePage<'a> {
     pub api: &'a ir::Api,
@@ -119,7 +119,8 @@ impl<'a> ReadmePage<'a> {
             })
         };
         let first = operations().next();
-        let with_security = operations().find(|(_, operation)| operation::has_security_type(operation));
+        let with_security =
+            operations().find(|(_, operation)| operation::has_security_type(operation));
         let example = |(service, operation): (&'a ir::Service, &'a ir::Operation), code: String| {
             OperationExample {
                 operation: summary(service, operation, &linker),
@@ -132,7 +133,8 @@ impl<'a> ReadmePage<'a> {
             client_security: examples.client_security(),
             operation_security: with_security
                 .map(|pair| example(pair, examples.operation(pair.0, pair.1))),
-            error_handling: first.map(|pair| example(pair, examples.error_handling(pair.0, pair.1))),
+            error_handling: first
+                .map(|pair| example(pair, examples.error_handling(pair.0, pair.1))),
             server_url: examples.server_url(),
             http_client: examples.http_client(),
         };

@@ -26,7 +26,7 @@ pub fn type_name(ty: &TypeRef) -> String {
     }
 }
 
-/// Returns the Rust name of the model that `ty` is or holds, such as `Project` for
+/// Returns the Rust name of the model that `ty` is or contains, such as `Project` for
 /// `Vec<models::Project>`.
 pub fn inner_model(ty: &TypeRef) -> Option<&str> {
     match ty {
@@ -91,12 +91,12 @@ impl<'a> ValueWriter<'a> {
 
     fn model_value(&mut self, name: &str, slot: Slot, indent: usize) -> String {
         let Some(model) = self.models.get(name).copied() else {
-            // The resolver only emits references to models it lists, so this is unreachable
-            // for a valid IR; an expression that compiles anywhere keeps the page usable.
+            // The resolver only emits references to models it lists, so a valid IR never gets
+            // here. An expression that compiles anywhere keeps the page usable.
             return "todo!()".to_owned();
         };
-        // NOTE: a model reached again through required fields only compiles when the emitter
-        // boxes the field, and the literal would need `Box::new`; `todo!()` compiles either way.
+        // NOTE: a model that holds itself through required fields has no finite value, so its
+        // example stops at `todo!()`, which type-checks wherever a value is expected.
         let name = model.rust_name.as_str();
         if self.stack.contains(&name) {
             return "todo!()".to_owned();
@@ -138,14 +138,19 @@ impl<'a> ValueWriter<'a> {
     }
 
     fn field_value(&mut self, field: &'a ir::Field, indent: usize) -> String {
-        if field.required {
-            return self.value(&field.ty, Slot::Exact, indent);
-        }
-        let recursive = inner_model(&field.ty).is_some_and(|name| self.stack.iter().any(|seen| *seen == name));
-        if recursive || self.stack.len() >= MAX_OPTIONAL_DEPTH {
+        let recursive = inner_model(&field.ty).is_some_and(|name| self.stack.contains(&name));
+        if !field.required && (recursive || self.stack.len() >= MAX_OPTIONAL_DEPTH) {
             return "None".to_owned();
         }
-        format!("Some({})", self.value(&field.ty, Slot::Exact, indent))
+        let mut value = self.value(&field.ty, Slot::Exact, indent);
+        if field.boxed {
+            value = format!("Box::new({value})");
+        }
+        if field.required {
+            value
+        } else {
+            format!("Some({value})")
+        }
     }
 }
 

@@ -5,11 +5,11 @@ use serde::Serialize;
 
 use super::examples::Examples;
 use super::links;
-use super::operation;
 use super::view::{Linker, TypeView};
 use crate::ir;
+use crate::ir::operation::{self, ResponseShape};
 
-/// What `service.md.jinja` reads.
+/// Context of `service.md.jinja`.
 #[derive(Debug, Serialize)]
 pub struct ServicePage<'a> {
     pub api: &'a ir::Api,
@@ -92,7 +92,7 @@ pub struct RequestBodyView<'a> {
 pub struct SecurityView<'a> {
     /// Whether the operation declares its own `security` instead of using the spec's.
     pub own: bool,
-    /// Alternatives of the requirement in force; the schemes of one alternative go together.
+    /// Alternatives of the requirement in force. The schemes of one alternative are sent together.
     pub alternatives: Vec<Vec<&'a ir::SecurityScheme>>,
     /// The `{prefix}Security` type, when the operation declares a non-empty `security`.
     pub security_type: Option<String>,
@@ -150,11 +150,13 @@ pub struct HeaderFieldView<'a> {
 /// The ways an operation fails.
 #[derive(Debug, Serialize)]
 pub struct ErrorsView<'a> {
-    /// Declared responses of status 400 or more, and `default`, each returned as `Error::Api`.
+    /// Declared responses with a status of 400 or more, each returned as `Error::Api`.
     pub declared: Vec<StatusView<'a>>,
-    /// Whether a `default` response covers every undeclared status.
-    pub has_default: bool,
-    /// Whether a body is decoded, so `Error::Decode` can occur.
+    /// The `default` response, which turns every other status into `Error::Api`.
+    pub default: Option<StatusView<'a>>,
+    /// Whether a request body is serialized, so `Error::Encode` can occur.
+    pub encodes_body: bool,
+    /// Whether a response body is decoded, so `Error::Decode` can occur.
     pub decodes_body: bool,
     /// Whether a parameter or credential goes into a header, so `Error::InvalidHeaderValue`
     /// can occur.
@@ -199,6 +201,7 @@ fn operation_view<'a>(
     linker: &Linker<'_>,
     examples: &Examples<'_>,
 ) -> OperationView<'a> {
+    let shape = operation::response_shape(operation);
     let overrides = operation::header_overrides(api, operation);
     let parameters = operation
         .parameters
@@ -240,8 +243,8 @@ fn operation_view<'a>(
         parameters,
         body,
         security: security_view(api, operation),
-        response: response_view(operation, linker),
-        errors: errors_view(api, operation),
+        response: response_view(operation, &shape, linker),
+        errors: errors_view(api, operation, &shape),
     }
 }
 
@@ -254,10 +257,18 @@ fn request_new(operation: &ir::Operation) -> String {
         .filter(|parameter| parameter.required)
         .map(|parameter| parameter.rust_name.as_str())
         .collect();
-    if operation.request_body.as_ref().is_some_and(|body| body.required) {
+    if operation
+        .request_body
+        .as_ref()
+        .is_some_and(|body| body.required)
+    {
         arguments.push("body");
     }
-    format!("{}Request::new({})", operation.type_prefix, arguments.join(", "))
+    format!(
+        "{}Request::new({})",
+        operation.type_prefix,
+        arguments.join(", ")
+    )
 }
 
 fn security_view<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> SecurityView<'a> {
@@ -275,13 +286,18 @@ fn security_view<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> Security
 
     let security_type = operation::has_security_type(operation)
         .then(|| format!("{}Security", operation.type_prefix));
-    let constructor = security_type.as_ref().map(|name| match alternatives.as_slice() {
-        [only] => {
-            let arguments: Vec<&str> = only.iter().map(|scheme| scheme.rust_name.as_str()).collect();
-            format!("{name}::new({})", arguments.join(", "))
-        }
-        _ => format!("{name}::default()"),
-    });
+    let constructor = security_type
+        .as_ref()
+        .map(|name| match alternatives.as_slice() {
+            [only] => {
+                let arguments: Vec<&str> = only
+                    .iter()
+                    .map(|scheme| scheme.rust_name.as_str())
+                    .collect();
+                format!("{name}::new({})", arguments.join(", "))
+            }
+            _ => format!("{name}::default()"),
+        });
     let overrides = operation::header_overrides(api, operation)
         .into_iter()
         .map(|found| OverrideView {
@@ -300,14 +316,30 @@ fn security_view<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> Security
     }
 }
 
-fn response_view<'a>(operation: &'a ir::Operation, linker: &Linker<'_>) -> ResponseView<'a> {
-    let shape = operation::response_shape(operation);
-    let statuses = shape.successes.iter().map(|response| status_view(response)).collect();
-    let redirect = shape.successes.iter().any(|response| match response.status {
-        ir::StatusMatch::Code(code) => (300..400).contains(&code),
-        ir::StatusMatch::Range(class) => class == 3,
-        ir::StatusMatch::Default => false,
-    });
+fn response_view<'a>(
+    operation: &'a ir::Operation,
+    shape: &ResponseShape<'a>,
+    linker: &Linker<'_>,
+) -> ResponseView<'a> {
+    let statuses = shape
+        .successes
+        .iter()
+        .map(|response| {
+            let mut view = status_view(response);
+            if shape.default_success {
+                view.status = "2XX (`default`)".to_owned();
+            }
+            view
+        })
+        .collect();
+    let redirect = shape
+        .successes
+        .iter()
+        .any(|response| match response.status {
+            ir::StatusMatch::Code(code) => (300..400).contains(&code),
+            ir::StatusMatch::Range(class) => class == 3,
+            ir::StatusMatch::Default => false,
+        });
     let body = shape.body.as_ref().map(|body| BodyFieldView {
         ty: linker.ty(body.ty, body.optional),
         optional: body.optional,
@@ -331,14 +363,11 @@ fn response_view<'a>(operation: &'a ir::Operation, linker: &Linker<'_>) -> Respo
     }
 }
 
-fn errors_view<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> ErrorsView<'a> {
-    let shape = operation::response_shape(operation);
-    let declared = shape.errors.iter().map(|response| status_view(response)).collect();
-    let has_default = shape
-        .errors
-        .iter()
-        .any(|response| response.status == ir::StatusMatch::Default);
-
+fn errors_view<'a>(
+    api: &'a ir::Api,
+    operation: &'a ir::Operation,
+    shape: &ResponseShape<'a>,
+) -> ErrorsView<'a> {
     let header_parameter = operation.parameters.iter().any(|parameter| {
         matches!(
             parameter.location,
@@ -357,8 +386,13 @@ fn errors_view<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> ErrorsView
     });
 
     ErrorsView {
-        declared,
-        has_default,
+        declared: shape
+            .errors
+            .iter()
+            .map(|response| status_view(response))
+            .collect(),
+        default: shape.default.map(status_view),
+        encodes_body: operation.request_body.is_some(),
         decodes_body: shape.body.is_some(),
         sends_headers: header_parameter || header_credential,
     }

@@ -7,8 +7,8 @@ use super::links::heading_anchor;
 use super::{MODEL_TEMPLATE, README_TEMPLATE, SERVICE_TEMPLATE, render_docs};
 use crate::ir::{
     Api, EnumVariant, Field, Model, ModelKind, Operation, Parameter, ParameterLocation, Response,
-    ResponseBody, ResponseHeader, SchemeKind, SecurityRequirement, SecurityScheme, Server,
-    Service, StatusMatch, TypeRef,
+    ResponseBody, ResponseHeader, SchemeKind, SecurityRequirement, SecurityScheme, Server, Service,
+    StatusMatch, TypeRef,
 };
 use crate::{Error, GeneratedFile};
 
@@ -22,6 +22,7 @@ fn string_field(name: &str) -> Field {
         rust_name: name.to_owned(),
         ty: TypeRef::String,
         required: true,
+        boxed: false,
         description: None,
     }
 }
@@ -45,7 +46,6 @@ fn header_scheme(name: &str, rust_name: &str, header: &str, description: &str) -
     SecurityScheme {
         name: name.to_owned(),
         rust_name: rust_name.to_owned(),
-        id_name: rust_name.to_uppercase(),
         env_var: format!("GRAM_{}", rust_name.to_uppercase()),
         description: Some(description.to_owned()),
         kind: SchemeKind::ApiKey {
@@ -131,7 +131,11 @@ fn gram_api() -> Api {
             "Temporary Redirect response.",
             vec![
                 session(),
-                header("Location", "location", "The URL to redirect to after authentication"),
+                header(
+                    "Location",
+                    "location",
+                    "The URL to redirect to after authentication",
+                ),
                 cookie(),
             ],
         )],
@@ -158,7 +162,11 @@ fn gram_api() -> Api {
         responses: vec![response(
             200,
             "OK response.",
-            vec![header("Set-Cookie", "set_cookie", "Empty string to clear the session")],
+            vec![header(
+                "Set-Cookie",
+                "set_cookie",
+                "Empty string to clear the session",
+            )],
         )],
         ..operation("logout", "GET", "logout", "Logout")
     };
@@ -169,7 +177,11 @@ fn gram_api() -> Api {
         parameters: vec![
             Parameter {
                 description: Some("The organization slug to switch scopes".to_owned()),
-                ..parameter("organization_id", "organization_id", ParameterLocation::Query)
+                ..parameter(
+                    "organization_id",
+                    "organization_id",
+                    ParameterLocation::Query,
+                )
             },
             Parameter {
                 description: Some("The project id to switch scopes too".to_owned()),
@@ -183,7 +195,7 @@ fn gram_api() -> Api {
 
     let info_body = model(
         "InfoResponseBody",
-        "inforesponsebody.md",
+        "info_response_body.md",
         vec![
             string_field("active_organization_id"),
             Field {
@@ -351,12 +363,44 @@ fn extended_api() -> Api {
         deprecated: true,
         ..operation("createProject", "POST", "create_project", "CreateProject")
     };
+    let project_body = || {
+        Some(ResponseBody {
+            content_type: "application/json".to_owned(),
+            ty: TypeRef::Model("Project".to_owned()),
+        })
+    };
+    let list = Operation {
+        responses: vec![Response {
+            status: StatusMatch::Default,
+            body: project_body(),
+            ..response(0, "Any answer.", Vec::new())
+        }],
+        security: None,
+        ..operation("listProjects", "GET", "list_projects", "ListProjects")
+    };
+    let get = Operation {
+        responses: vec![
+            Response {
+                body: project_body(),
+                ..response(200, "Found.", Vec::new())
+            },
+            Response {
+                body: Some(ResponseBody {
+                    content_type: "application/json".to_owned(),
+                    ty: TypeRef::Model("Organization".to_owned()),
+                }),
+                ..response(202, "Moved to an organization.", Vec::new())
+            },
+        ],
+        security: Some(Vec::new()),
+        ..operation("getProject", "GET", "get_project", "GetProject")
+    };
     api.services.push(Service {
         tag: "projects".to_owned(),
         description: None,
         module: "projects".to_owned(),
         handle: "Projects".to_owned(),
-        operations: vec![create],
+        operations: vec![create, list, get],
     });
     api
 }
@@ -367,7 +411,9 @@ fn render(api: &Api) -> Vec<GeneratedFile> {
 
 fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
     let found = files.iter().find(|file| file.path == path);
-    &found.unwrap_or_else(|| panic!("{path} is not generated")).contents
+    &found
+        .unwrap_or_else(|| panic!("{path} is not generated"))
+        .contents
 }
 
 /// Returns the lines of `markdown` outside fenced code blocks.
@@ -395,7 +441,9 @@ fn anchors(markdown: &str) -> BTreeSet<String> {
         let text = text.trim_start_matches('#').trim();
         let plain: String = link_targets(text)
             .iter()
-            .fold(text.to_owned(), |text, target| text.replace(&format!("({target})"), ""));
+            .fold(text.to_owned(), |text, target| {
+                text.replace(&format!("({target})"), "")
+            });
         let anchor = heading_anchor(&plain);
         let count = seen.entry(anchor.clone()).or_insert(0);
         anchors.insert(match *count {
@@ -478,7 +526,7 @@ fn renders_every_page() {
         [
             "README.md",
             "docs/sdks/auth/README.md",
-            "docs/models/inforesponsebody.md",
+            "docs/models/info_response_body.md",
             "docs/models/organization.md",
             "docs/models/project.md",
         ]
@@ -496,7 +544,9 @@ fn relative_links_resolve() {
 #[test]
 fn link_check_catches_broken_links() {
     let mut files = render(&gram_api());
-    files[0].contents.push_str("\n[gone](docs/models/gone.md) [lost](#no-such-heading)\n");
+    files[0]
+        .contents
+        .push_str("\n[gone](docs/models/gone.md) [lost](#no-such-heading)\n");
     assert_eq!(
         broken_links(&files),
         [
@@ -504,6 +554,41 @@ fn link_check_catches_broken_links() {
             "README.md: #no-such-heading"
         ]
     );
+}
+
+#[test]
+fn empty_api_renders_readme_only() {
+    let api = Api {
+        services: Vec::new(),
+        models: Vec::new(),
+        security_schemes: Vec::new(),
+        servers: Vec::new(),
+        description: None,
+        ..gram_api()
+    };
+    let files = render(&api);
+    assert_eq!(files.len(), 1);
+    let readme = file(&files, "README.md");
+    assert!(readme.contains("The spec declares no security schemes"));
+    assert!(readme.contains("The spec declares no operations."));
+    assert!(readme.contains("The spec declares no models."));
+    assert!(!readme.contains("Security"), "{readme}");
+    assert_eq!(broken_links(&files), Vec::<String>::new());
+}
+
+#[test]
+fn examples_without_schemes_skip_security() {
+    let mut api = gram_api();
+    api.security_schemes.clear();
+    for operation in &mut api.services[0].operations {
+        operation.security = None;
+    }
+    let files = render(&api);
+    let page = file(&files, "docs/sdks/auth/README.md");
+    assert!(page.contains("    let gram = Gram::builder().build()?;\n"));
+    assert!(page.contains("use gram_sdk::Gram;\n"));
+    assert!(!page.contains("Security::from_env()"));
+    assert!(!page.contains("InfoSecurity"));
 }
 
 #[test]
@@ -527,9 +612,13 @@ fn readme_covers_every_section() {
         "## Custom HTTP client",
         "## Models",
     ] {
-        assert!(readme.contains(&format!("\n{heading}\n")), "{heading} is missing");
+        assert!(
+            readme.contains(&format!("\n{heading}\n")),
+            "{heading} is missing"
+        );
     }
-    assert!(readme.contains("gram-sdk = { path = \"../gram-sdk\", features = [\"auth\"] }"));
+    assert!(readme.contains("gram-sdk = { path = \"../gram-sdk\" }"));
+    assert!(readme.contains("Each service is a Cargo feature named after its module\n(`auth`)"));
     assert!(readme.contains(
         "| `session_header_Gram-Session` | API key | header `Gram-Session` | \
          `session_header_gram_session` | `GRAM_SESSION_HEADER_GRAM_SESSION` | \
@@ -590,9 +679,11 @@ fn service_page_documents_operations() {
         "| `shared_token` | `shared_token` | `String` | query | yes | \
          The shared token for authentication from the speakeasy system |"
     ));
-    assert!(page.contains(
-        "| `body` | [`models::InfoResponseBody`](../../models/inforesponsebody.md) |"
-    ));
+    assert!(
+        page.contains(
+            "| `body` | [`models::InfoResponseBody`](../../models/info_response_body.md) |"
+        )
+    );
     assert!(page.contains("| `Location` | `location` | `Option<String>` |"));
     assert!(page.contains("`.security(InfoSecurity::new(session_header_gram_session))`"));
     assert!(page.contains("never follows it"));
@@ -617,12 +708,14 @@ fn switch_scopes_example_sets_query_parameters_only() {
 fn model_page_lists_fields() {
     let files = render(&gram_api());
     let page = file(&files, "docs/models/organization.md");
-    assert!(page.contains(
-        "| `projects` | `projects` | [`Vec<models::Project>`](project.md) | yes |  |"
-    ));
-    assert!(page.contains("    let value: models::Organization = models::Organization {\n"));
+    assert!(
+        page.contains(
+            "| `projects` | `projects` | [`Vec<models::Project>`](project.md) | yes |  |"
+        )
+    );
+    assert!(page.contains("    let value = models::Organization {\n"));
     assert!(page.contains("        projects: Vec::new(),\n"));
-    assert!(page.contains("- the model [`InfoResponseBody`](inforesponsebody.md)"));
+    assert!(page.contains("- the model [`InfoResponseBody`](info_response_body.md)"));
 }
 
 #[test]
@@ -648,6 +741,11 @@ fn extended_pages_cover_bodies_enums_and_aliases() {
     assert!(service.contains("| Status 4XX: Client error. | `Error::Api` |"));
     assert!(service.contains("| `body` | [`Option<models::Project>`](../../models/project.md) |"));
     assert!(service.contains("> **Deprecated.**"));
+
+    assert!(service.contains("| 2XX (`default`) | Any answer. |"));
+    assert!(service.contains("| Any other status (`default`): Any answer. | `Error::Api` |"));
+    assert!(service.contains("| `body` | `Option<serde_json::Value>` |"));
+    assert!(service.contains("declares an empty `security`: it needs no credentials."));
 
     let enumeration = file(&files, "docs/models/accounttype.md");
     assert!(enumeration.contains("| `pro` | `AccountType::Pro` |"));
@@ -692,7 +790,8 @@ fn template_failure(folder: &Path) -> (String, usize, String) {
             line,
             message,
         }) => (name, line, message),
-        other => panic!("expected a template error, got {other:?}"),
+        Ok(files) => panic!("expected a template error, got {} files", files.len()),
+        Err(other) => panic!("expected a template error, got {other}"),
     }
 }
 
@@ -700,8 +799,17 @@ fn template_failure(folder: &Path) -> (String, usize, String) {
 fn misspelled_variable_fails() {
     let cases = [
         (README_TEMPLATE, "{{ api.title }}", "{{ api.titel }}"),
-        (SERVICE_TEMPLATE, "{{ operation.example }}", "{{ operation.exampel }}"),
+        (
+            SERVICE_TEMPLATE,
+            "{{ operation.example }}",
+            "{{ operation.exampel }}",
+        ),
         (MODEL_TEMPLATE, "{{ model.example }}", "{{ modle.example }}"),
+        (
+            README_TEMPLATE,
+            "{{ scheme.description | inline }}",
+            "{{ scheme.descriptoin | inline }}",
+        ),
     ];
     for (name, from, to) in cases {
         let folder = edited_templates(name, from, to);
@@ -721,6 +829,22 @@ fn misspelled_variable_in_macro_names_macro_file() {
 }
 
 #[test]
+fn misspelled_macro_argument_names_call_site() {
+    let call = "m.required(parameter.required)";
+    let folder = edited_templates(SERVICE_TEMPLATE, call, "m.required(parameter.requird)");
+    let (failed, line, message) = template_failure(folder.path());
+    // minijinja reports where the macro uses the undefined value and names the origin in the
+    // message.
+    assert_eq!(failed, "macros.jinja");
+    assert_eq!(line, line_of("macros.jinja", "{% if flag %}"));
+    let origin = format!(
+        "from {SERVICE_TEMPLATE}:{}",
+        line_of(SERVICE_TEMPLATE, call)
+    );
+    assert!(message.contains(&origin), "{message}");
+}
+
+#[test]
 fn syntax_error_names_template_and_line() {
     let folder = edited_templates(MODEL_TEMPLATE, "{% endif %}", "{% endiff %}");
     let (failed, line, _) = template_failure(folder.path());
@@ -735,16 +859,4 @@ fn missing_template_fails() {
     assert_eq!(failed, README_TEMPLATE);
     assert_eq!(line, 0);
     assert!(message.contains("not found"), "{message}");
-}
-
-#[test]
-#[ignore]
-fn dump_for_review() {
-    for (dir, api) in [("/tmp/docs_out/gram", gram_api()), ("/tmp/docs_out/ext", extended_api())] {
-        for file in render(&api) {
-            let path = Path::new(dir).join(&file.path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, file.contents).unwrap();
-        }
-    }
 }

@@ -13,7 +13,7 @@ use crate::ir;
 pub struct TypeView {
     /// The type, such as `Option<Vec<models::Project>>`.
     pub rust: String,
-    /// Link to the page of the model the type is or holds.
+    /// Link to the page of the model the type is or contains.
     pub link: Option<String>,
 }
 
@@ -58,6 +58,18 @@ impl<'a> Linker<'a> {
     /// Returns the link from this page to the page of `model`.
     pub fn to_model(&self, model: &ir::Model) -> String {
         self.to(&links::model_path(model))
+    }
+
+    /// Returns the view of a model field's type, with the `Box` and `Option` it is wrapped in.
+    pub fn field_ty(&self, field: &ir::Field) -> TypeView {
+        let mut view = self.ty(&field.ty, false);
+        if field.boxed {
+            view.rust = format!("Box<{}>", view.rust);
+        }
+        if !field.required {
+            view.rust = format!("Option<{}>", view.rust);
+        }
+        view
     }
 
     /// Returns `ty` as a table shows it, wrapped in `Option` when `optional`.

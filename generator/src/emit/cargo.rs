@@ -26,7 +26,11 @@ pub fn emit_manifest(api: &Api) -> String {
     let description = format!("Rust client for {} {}", api.title, api.version);
     let _ = writeln!(manifest, "[package]");
     let _ = writeln!(manifest, "name = {}", toml_string(&api.crate_name));
-    let _ = writeln!(manifest, "version = {}", toml_string(&package_version(&api.version)));
+    let _ = writeln!(
+        manifest,
+        "version = {}",
+        toml_string(&package_version(&api.version))
+    );
     let _ = writeln!(manifest, "description = {}", toml_string(&description));
     let _ = writeln!(manifest, "edition = \"2021\"");
     let _ = writeln!(manifest, "rust-version = \"1.85\"");

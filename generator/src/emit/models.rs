@@ -1,38 +1,41 @@
 //! `src/models.rs`: a Rust type per schema.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rustdoc::{doc_attrs, doc_or};
 use super::{ident, rust_type};
-use crate::ir::{Api, EnumVariant, Field, Model, ModelKind, TypeRef};
+use crate::ir::{Api, EnumVariant, Field, Model, ModelKind};
 
 /// Emits `src/models.rs`.
 pub fn emit_models(api: &Api) -> TokenStream {
-    let cycles = Containment::new(&api.models);
-    let models = api.models.iter().map(|model| emit_model(model, &cycles));
+    let models = api.models.iter().map(emit_model);
     let module_doc = format!(" Types of the schemas of {}.", api.title);
+    let derives_serde = api
+        .models
+        .iter()
+        .any(|model| !matches!(model.kind, ModelKind::Alias { .. }));
+    let imports = derives_serde.then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
     quote! {
         #![doc = #module_doc]
 
-        use serde::{Deserialize, Serialize};
+        #imports
 
         #(#models)*
     }
 }
 
-fn emit_model(model: &Model, cycles: &Containment) -> TokenStream {
+fn emit_model(model: &Model) -> TokenStream {
     let fallback = format!("The `{}` schema.", model.name);
     let doc = doc_or(model.description.as_deref(), &fallback);
     let name = ident(&model.rust_name);
     match &model.kind {
         ModelKind::Struct { fields } => {
-            let fields = fields.iter().map(|field| {
-                let boxed = cycles.needs_box(&model.rust_name, &field.ty);
-                emit_field(field, boxed)
-            });
+            let fields = fields.iter().map(emit_field);
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,12 +55,12 @@ fn emit_model(model: &Model, cycles: &Containment) -> TokenStream {
     }
 }
 
-fn emit_field(field: &Field, boxed: bool) -> TokenStream {
+fn emit_field(field: &Field) -> TokenStream {
     let fallback = format!("The `{}` property.", field.wire_name);
     let doc = doc_or(field.description.as_deref(), &fallback);
     let name = ident(&field.rust_name);
     let mut ty = rust_type(&field.ty);
-    if boxed {
+    if field.boxed {
         ty = quote!(Box<#ty>);
     }
 
@@ -81,11 +84,15 @@ fn emit_field(field: &Field, boxed: bool) -> TokenStream {
     }
 }
 
-fn emit_enum(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVariant]) -> TokenStream {
+fn emit_enum(
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    variants: &[EnumVariant],
+) -> TokenStream {
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let wire = &variant.wire_value;
-        let variant_doc = doc_attrs(&format!("`{wire}`"));
+        let variant_doc = doc_attrs(&format!("`{wire:?}`"));
         quote! {
             #variant_doc
             #[serde(rename = #wire)]
@@ -121,64 +128,5 @@ fn emit_enum(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVaria
                 f.write_str(self.as_str())
             }
         }
-    }
-}
-
-/// Which models hold which others inline, so that a field closing a cycle can be boxed.
-///
-/// A struct that contains itself, directly or through other models, has infinite size unless
-/// some field on the cycle is behind a pointer; `Vec` and maps already are.
-struct Containment {
-    /// For each model, the models its fields or alias hold inline.
-    edges: BTreeMap<String, BTreeSet<String>>,
-}
-
-impl Containment {
-    fn new(models: &[Model]) -> Containment {
-        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for model in models {
-            let targets = edges.entry(model.rust_name.clone()).or_default();
-            match &model.kind {
-                ModelKind::Struct { fields } => {
-                    for field in fields {
-                        if let TypeRef::Model(target) = &field.ty {
-                            targets.insert(target.clone());
-                        }
-                    }
-                }
-                ModelKind::Alias {
-                    ty: TypeRef::Model(target),
-                } => {
-                    targets.insert(target.clone());
-                }
-                _ => {}
-            }
-        }
-        Containment { edges }
-    }
-
-    /// Tells whether a field of type `ty` in model `owner` must be boxed.
-    fn needs_box(&self, owner: &str, ty: &TypeRef) -> bool {
-        let TypeRef::Model(target) = ty else {
-            return false;
-        };
-        self.reaches(target, owner)
-    }
-
-    fn reaches(&self, from: &str, to: &str) -> bool {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from];
-        while let Some(current) = stack.pop() {
-            if current == to {
-                return true;
-            }
-            if !seen.insert(current) {
-                continue;
-            }
-            if let Some(targets) = self.edges.get(current) {
-                stack.extend(targets.iter().map(String::as_str));
-            }
-        }
-        false
     }
 }

@@ -7,9 +7,11 @@ use quote::{format_ident, quote};
 use super::rustdoc::{doc_attrs, doc_or};
 use super::security::scheme_variant;
 use super::{ident, rust_type, setter_type};
+use crate::ir::operation::{
+    ResponseShape, has_security_type, header_overrides, response_shape, scheme, schemes_of,
+};
 use crate::ir::{
-    Api, Operation, Parameter, ParameterLocation, Response, ResponseHeader, SecurityScheme,
-    Service, StatusMatch, TypeRef,
+    Api, Operation, Parameter, ParameterLocation, Response, Service, StatusMatch, TypeRef,
 };
 
 /// Emits the module of one service.
@@ -48,73 +50,6 @@ pub fn emit_service(api: &Api, service: &Service) -> TokenStream {
     }
 }
 
-/// What an operation's success responses have in common, which decides its response type.
-struct Success<'a> {
-    /// Responses returned as `Ok`, each with the match pattern of its statuses.
-    responses: Vec<(TokenStream, &'a Response)>,
-    /// Type of the `body` field, when there is one.
-    body: BodyField,
-    /// Declared headers of the success responses, each name once.
-    headers: Vec<&'a ResponseHeader>,
-}
-
-enum BodyField {
-    None,
-    Always(TypeRef),
-    Sometimes(TypeRef),
-}
-
-impl<'a> Success<'a> {
-    fn of(operation: &'a Operation) -> Success<'a> {
-        let mut responses: Vec<(TokenStream, &Response)> = operation
-            .responses
-            .iter()
-            .filter(|response| response.is_success())
-            .map(|response| (status_pattern(response.status), response))
-            .collect();
-        if responses.is_empty() {
-            // A `default` response covers the success statuses when nothing else does.
-            if let Some(default) = operation
-                .responses
-                .iter()
-                .find(|response| response.status == StatusMatch::Default)
-            {
-                responses.push((quote!(200..=299), default));
-            }
-        }
-
-        let bodies: Vec<Option<&TypeRef>> = responses
-            .iter()
-            .map(|(_, response)| response.body.as_ref().map(|body| &body.ty))
-            .collect();
-        let first = bodies.iter().flatten().next().copied();
-        let body = match first {
-            None => BodyField::None,
-            Some(ty) if bodies.iter().any(|body| body.is_some_and(|other| other != ty)) => {
-                // FIXME: success responses with different body types decode as untyped JSON
-                // until the response type gets an enum of bodies.
-                BodyField::Sometimes(TypeRef::Any)
-            }
-            Some(ty) if bodies.iter().all(Option::is_some) => BodyField::Always(ty.clone()),
-            Some(ty) => BodyField::Sometimes(ty.clone()),
-        };
-
-        let mut headers: Vec<&ResponseHeader> = Vec::new();
-        for (_, response) in &responses {
-            for header in &response.headers {
-                if !headers.iter().any(|seen| seen.rust_name == header.rust_name) {
-                    headers.push(header);
-                }
-            }
-        }
-        Success {
-            responses,
-            body,
-            headers,
-        }
-    }
-}
-
 fn status_pattern(status: StatusMatch) -> TokenStream {
     match status {
         StatusMatch::Code(code) => {
@@ -140,7 +75,10 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let method = format_ident!("{}", operation.method);
     let (path_statement, path) = emit_path(operation);
     let authorize = emit_authorize(api, operation);
-    let parameters = operation.parameters.iter().map(emit_parameter);
+    let secrets = secret_parameters(api, operation);
+    let parameters = operation.parameters.iter().map(|parameter| {
+        emit_parameter(parameter, secrets.contains(&parameter.rust_name.as_str()))
+    });
     let body = operation.request_body.as_ref().map(|body| {
         if body.required {
             quote!(call.json_body(&request.body)?;)
@@ -154,12 +92,18 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     });
     let arms = emit_status_arms(operation, &response);
 
+    let uses_request =
+        !operation.parameters.is_empty() || body.is_some() || has_security_type(operation);
+    let unused_request = (!uses_request).then(|| quote!(let _ = request;));
+    let mutable = (!authorize.is_empty() || uses_request).then(|| quote!(mut));
+
     quote! {
         #doc
         #deprecated
         pub async fn #name(&self, request: #request) -> Result<#response, crate::Error> {
+            #unused_request
             #path_statement
-            let mut call = self.client.call(reqwest::Method::#method, #path);
+            let #mutable call = self.client.call(reqwest::Method::#method, #path);
             #authorize
             #(#parameters)*
             #body
@@ -174,11 +118,19 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
 
 fn method_doc(operation: &Operation) -> TokenStream {
     let mut text = String::new();
-    if let Some(summary) = operation.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(summary) = operation
+        .summary
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
         text.push_str(summary.trim());
         text.push_str("\n\n");
     }
-    if let Some(description) = operation.description.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(description) = operation
+        .description
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
         text.push_str(description.trim());
         text.push_str("\n\n");
     }
@@ -217,8 +169,12 @@ fn emit_path(operation: &Operation) -> (TokenStream, TokenStream) {
         match parameter {
             Some(parameter) => {
                 let field = ident(&parameter.rust_name);
-                template.push_str("{}");
-                arguments.push(quote!(crate::runtime::encode_path_segment(&request.#field)));
+                let segment =
+                    format_ident!("{}_segment", parameter.rust_name.trim_end_matches('_'));
+                template.push_str(&format!("{{{segment}}}"));
+                arguments.push(quote! {
+                    let #segment = crate::runtime::encode_path_segment(&request.#field);
+                });
             }
             None => template.push_str(&escape_format(&rest[start..=start + length])),
         }
@@ -230,7 +186,10 @@ fn emit_path(operation: &Operation) -> (TokenStream, TokenStream) {
         let path = template.replace("{{", "{").replace("}}", "}");
         (TokenStream::new(), quote!(#path))
     } else {
-        let statement = quote!(let path = format!(#template, #(#arguments),*););
+        let statement = quote! {
+            #(#arguments)*
+            let path = format!(#template);
+        };
         (statement, quote!(&path))
     }
 }
@@ -248,12 +207,17 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
         let variants = requirement
             .schemes
             .iter()
-            .filter_map(|name| scheme_named(api, name))
+            .filter_map(|name| scheme(api, name))
             .map(scheme_variant);
         quote!(&[#(crate::security::SchemeId::#variants),*])
     });
     let operation_credentials = if has_security_type(operation) {
-        quote!(request.security.as_ref().map(|security| security as &dyn crate::security::Credentials))
+        quote!(
+            request
+                .security
+                .as_ref()
+                .map(|security| security as &dyn crate::security::Credentials)
+        )
     } else {
         quote!(None)
     };
@@ -262,7 +226,16 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-fn emit_parameter(parameter: &Parameter) -> TokenStream {
+/// Returns the Rust names of the parameters that carry a credential: header parameters with the
+/// name of a credential header that the operation sends.
+fn secret_parameters<'a>(api: &'a Api, operation: &'a Operation) -> Vec<&'a str> {
+    header_overrides(api, operation)
+        .into_iter()
+        .map(|found| found.parameter.rust_name.as_str())
+        .collect()
+}
+
+fn emit_parameter(parameter: &Parameter, secret: bool) -> TokenStream {
     let wire = &parameter.wire_name;
     let field = ident(&parameter.rust_name);
     let send = |value: TokenStream| match parameter.location {
@@ -272,6 +245,7 @@ fn emit_parameter(parameter: &Parameter) -> TokenStream {
             }
         },
         ParameterLocation::Query => quote!(call.query(#wire, #value);),
+        ParameterLocation::Header if secret => quote!(call.secret_header(#wire, #value)?;),
         ParameterLocation::Header => quote!(call.header(#wire, #value)?;),
         ParameterLocation::Cookie => quote!(call.cookie(#wire, #value);),
         ParameterLocation::Path => TokenStream::new(),
@@ -289,24 +263,23 @@ fn emit_parameter(parameter: &Parameter) -> TokenStream {
 }
 
 fn emit_status_arms(operation: &Operation, response_type: &Ident) -> TokenStream {
-    let success = Success::of(operation);
+    let shape = response_shape(operation);
     let mut arms = Vec::new();
-    for (pattern, response) in &success.responses {
-        let construct = emit_construct(response_type, response, &success);
+    for response in &shape.successes {
+        let pattern = if shape.default_success {
+            quote!(200..=299)
+        } else {
+            status_pattern(response.status)
+        };
+        let construct = emit_construct(response_type, response, &shape);
         arms.push(quote!(#pattern => { #construct }));
     }
 
-    let has_default = operation
-        .responses
-        .iter()
-        .any(|response| response.status == StatusMatch::Default);
-    for response in &operation.responses {
-        if !response.is_success() && response.status != StatusMatch::Default {
-            let pattern = status_pattern(response.status);
-            arms.push(quote!(#pattern => Err(received.into_api_error()),));
-        }
+    for response in &shape.errors {
+        let pattern = status_pattern(response.status);
+        arms.push(quote!(#pattern => Err(received.into_api_error()),));
     }
-    if has_default {
+    if shape.default.is_some() {
         arms.push(quote!(_ => Err(received.into_api_error()),));
     } else {
         arms.push(quote!(_ => Err(received.into_unexpected()),));
@@ -314,18 +287,26 @@ fn emit_status_arms(operation: &Operation, response_type: &Ident) -> TokenStream
     quote!(#(#arms)*)
 }
 
-fn emit_construct(response_type: &Ident, response: &Response, success: &Success<'_>) -> TokenStream {
-    let decode = |ty: &TypeRef| {
-        let ty = rust_type(ty);
-        quote!(let body = received.json::<#ty>()?;)
+fn emit_construct(
+    response_type: &Ident,
+    response: &Response,
+    shape: &ResponseShape<'_>,
+) -> TokenStream {
+    let (decode_body, body_field) = match (&shape.body, &response.body) {
+        (None, _) => (TokenStream::new(), TokenStream::new()),
+        (Some(field), Some(_)) => {
+            let ty = rust_type(field.ty);
+            let decode = quote!(let body = received.json::<#ty>()?;);
+            let value = if field.optional {
+                quote!(body: Some(body),)
+            } else {
+                quote!(body,)
+            };
+            (decode, value)
+        }
+        (Some(_), None) => (TokenStream::new(), quote!(body: None,)),
     };
-    let (decode_body, body_field) = match (&success.body, &response.body) {
-        (BodyField::None, _) => (TokenStream::new(), TokenStream::new()),
-        (BodyField::Always(ty), _) => (decode(ty), quote!(body,)),
-        (BodyField::Sometimes(ty), Some(_)) => (decode(ty), quote!(body: Some(body),)),
-        (BodyField::Sometimes(_), None) => (TokenStream::new(), quote!(body: None,)),
-    };
-    let headers = success.headers.iter().map(|header| {
+    let headers = shape.headers.iter().map(|header| {
         let field = ident(&header.rust_name);
         let wire = &header.wire_name;
         let declared_here = response
@@ -350,7 +331,7 @@ fn emit_construct(response_type: &Ident, response: &Response, success: &Success<
 }
 
 fn emit_operation_types(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
-    let request = emit_request(service, operation);
+    let request = emit_request(api, service, operation);
     let security = emit_operation_security(api, service, operation);
     let response = emit_response(service, operation);
     quote! {
@@ -364,11 +345,11 @@ fn method_link(service: &Service, operation: &Operation) -> String {
     format!("[`{}::{}`]", service.handle, operation.method_name)
 }
 
-fn emit_request(service: &Service, operation: &Operation) -> TokenStream {
+fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
     let name = format_ident!("{}Request", operation.type_prefix);
     let doc = format!(" Parameters of {}.", method_link(service, operation));
-    let security_type = has_security_type(operation)
-        .then(|| format_ident!("{}Security", operation.type_prefix));
+    let security_type =
+        has_security_type(operation).then(|| format_ident!("{}Security", operation.type_prefix));
 
     let mut fields = Vec::new();
     let mut required_arguments = Vec::new();
@@ -387,7 +368,9 @@ fn emit_request(service: &Service, operation: &Operation) -> TokenStream {
             required_arguments.push(quote!(#field: #setter_ty));
             initializers.push(quote!(#field: #field.into(),));
         } else {
-            fields.push(quote! { #field_doc #[doc = ""] #[doc = #wire_doc] pub #field: Option<#ty>, });
+            fields.push(
+                quote! { #field_doc #[doc = ""] #[doc = #wire_doc] pub #field: Option<#ty>, },
+            );
             initializers.push(quote!(#field: None,));
             let setter_doc = format!(" Sets {place} `{}`.", parameter.wire_name);
             setters.push(quote! {
@@ -402,7 +385,10 @@ fn emit_request(service: &Service, operation: &Operation) -> TokenStream {
 
     if let Some(body) = &operation.request_body {
         let ty = rust_type(&body.ty);
-        let body_doc = doc_or(body.description.as_deref(), "The request body, sent as JSON.");
+        let body_doc = doc_or(
+            body.description.as_deref(),
+            "The request body, sent as JSON.",
+        );
         if body.required {
             fields.push(quote! { #body_doc pub body: #ty, });
             required_arguments.push(quote!(body: #ty));
@@ -436,10 +422,13 @@ fn emit_request(service: &Service, operation: &Operation) -> TokenStream {
         });
     }
 
+    let secrets = secret_parameters(api, operation);
+    let derive_debug = secrets.is_empty().then(|| quote!(Debug,));
+    let debug_impl = (!secrets.is_empty()).then(|| emit_redacted_debug(&name, operation, &secrets));
     let derive_default = required_arguments.is_empty().then(|| quote!(Default,));
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, #derive_default)]
+        #[derive(#derive_debug Clone, #derive_default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -455,6 +444,39 @@ fn emit_request(service: &Service, operation: &Operation) -> TokenStream {
 
             #(#setters)*
         }
+
+        #debug_impl
+    }
+}
+
+/// Emits a `Debug` impl that shows the credential-carrying parameters as `[REDACTED]`.
+fn emit_redacted_debug(name: &Ident, operation: &Operation, secrets: &[&str]) -> TokenStream {
+    let type_name = name.to_string();
+    let mut fields: Vec<TokenStream> = Vec::new();
+    for parameter in &operation.parameters {
+        let field = ident(&parameter.rust_name);
+        let label = &parameter.rust_name;
+        let value = match (secrets.contains(&label.as_str()), parameter.required) {
+            (false, _) => quote!(&self.#field),
+            (true, true) => quote!(&"[REDACTED]"),
+            (true, false) => quote!(&self.#field.as_ref().map(|_| "[REDACTED]")),
+        };
+        fields.push(quote!(.field(#label, #value)));
+    }
+    if operation.request_body.is_some() {
+        fields.push(quote!(.field("body", &self.body)));
+    }
+    if has_security_type(operation) {
+        fields.push(quote!(.field("security", &self.security)));
+    }
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#type_name)
+                    #(#fields)*
+                    .finish()
+            }
+        }
     }
 }
 
@@ -467,18 +489,6 @@ fn location_text(location: ParameterLocation) -> &'static str {
     }
 }
 
-/// Tells whether the operation declares its own security with at least one scheme.
-fn has_security_type(operation: &Operation) -> bool {
-    operation
-        .security
-        .as_ref()
-        .is_some_and(|requirements| requirements.iter().any(|r| !r.schemes.is_empty()))
-}
-
-fn scheme_named<'a>(api: &'a Api, name: &str) -> Option<&'a SecurityScheme> {
-    api.security_schemes.iter().find(|scheme| scheme.name == name)
-}
-
 fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
     if !has_security_type(operation) {
         return TokenStream::new();
@@ -486,17 +496,16 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
     let requirements = operation.security.as_deref().unwrap_or_default();
     let name = format_ident!("{}Security", operation.type_prefix);
 
-    let mut schemes: Vec<&SecurityScheme> = Vec::new();
-    for requirement in requirements {
-        for scheme in requirement.schemes.iter().filter_map(|name| scheme_named(api, name)) {
-            if !schemes.iter().any(|seen| seen.name == scheme.name) {
-                schemes.push(scheme);
-            }
-        }
-    }
+    let schemes = schemes_of(api, requirements);
     let single = requirements.len() == 1;
-    let fields: Vec<Ident> = schemes.iter().map(|scheme| ident(&scheme.rust_name)).collect();
-    let variants: Vec<Ident> = schemes.iter().map(|scheme| scheme_variant(scheme)).collect();
+    let fields: Vec<Ident> = schemes
+        .iter()
+        .map(|scheme| ident(&scheme.rust_name))
+        .collect();
+    let variants: Vec<Ident> = schemes
+        .iter()
+        .map(|scheme| scheme_variant(scheme))
+        .collect();
     let field_docs: Vec<TokenStream> = schemes
         .iter()
         .map(|scheme| {
@@ -585,11 +594,11 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
 
 fn emit_response(service: &Service, operation: &Operation) -> TokenStream {
     let name = format_ident!("{}Response", operation.type_prefix);
-    let success = Success::of(operation);
-    let statuses: Vec<String> = success
-        .responses
+    let shape = response_shape(operation);
+    let statuses: Vec<String> = shape
+        .successes
         .iter()
-        .map(|(_, response)| match response.status {
+        .map(|response| match response.status {
             StatusMatch::Code(code) => code.to_string(),
             StatusMatch::Range(class) => format!("{class}XX"),
             StatusMatch::Default => "2XX".to_owned(),
@@ -601,24 +610,21 @@ fn emit_response(service: &Service, operation: &Operation) -> TokenStream {
         statuses.join(", ")
     );
 
-    let body = match &success.body {
-        BodyField::None => TokenStream::new(),
-        BodyField::Always(ty) => {
-            let ty = rust_type(ty);
+    let body = shape.body.as_ref().map(|field| {
+        let ty = rust_type(field.ty);
+        if field.optional {
+            quote! {
+                /// The decoded body, for the statuses that have one.
+                pub body: Option<#ty>,
+            }
+        } else {
             quote! {
                 /// The decoded body.
                 pub body: #ty,
             }
         }
-        BodyField::Sometimes(ty) => {
-            let ty = rust_type(ty);
-            quote! {
-                /// The decoded body, for the statuses that have one.
-                pub body: Option<#ty>,
-            }
-        }
-    };
-    let headers = success.headers.iter().map(|header| {
+    });
+    let headers = shape.headers.iter().map(|header| {
         let field = ident(&header.rust_name);
         let ty = header_type(&header.ty);
         let fallback = format!("The `{}` header.", header.wire_name);

@@ -1,14 +1,9 @@
 //! Rustdoc attributes from spec descriptions.
-//!
-//! Spec text is Markdown written for other tools, so it is adjusted before it becomes rustdoc:
-//! brackets would be read as intra-doc links, `<` as HTML, bare URLs draw a lint, and an
-//! unlabelled or indented code block would be compiled as a doctest.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Width at which description lines are wrapped.
-const WRAP_WIDTH: usize = 90;
+use crate::markdown::doc_lines;
 
 /// Returns one `#[doc = " ..."]` attribute per line of `text`.
 pub fn doc_attrs(text: &str) -> TokenStream {
@@ -21,141 +16,5 @@ pub fn doc_or(description: Option<&str>, fallback: &str) -> TokenStream {
     match description {
         Some(text) if !text.trim().is_empty() => doc_attrs(text),
         _ => doc_attrs(fallback),
-    }
-}
-
-/// Splits `text` into rustdoc lines, each with the leading space that `///` has.
-pub fn doc_lines(text: &str) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut in_fence = false;
-    for raw in text.trim().lines() {
-        let line = raw.trim();
-        if line.starts_with("```") {
-            lines.push(fence_line(line, in_fence));
-            in_fence = !in_fence;
-        } else if in_fence {
-            lines.push(format!(" {}", raw.trim_end()));
-        } else {
-            for wrapped in wrap(&escape_markdown(line)) {
-                lines.push(format!(" {wrapped}"));
-            }
-        }
-    }
-    if in_fence {
-        lines.push(" ```".to_owned());
-    }
-    for line in &mut lines {
-        if line == " " {
-            line.clear();
-        }
-    }
-    lines
-}
-
-/// Marks an opening fence as `text` so rustdoc does not compile its contents.
-fn fence_line(line: &str, closing: bool) -> String {
-    if closing {
-        " ```".to_owned()
-    } else {
-        let language = line.trim_start_matches('`').trim();
-        let language = if language.is_empty() || language.contains("rust") {
-            "text"
-        } else {
-            language
-        };
-        format!(" ```{language}")
-    }
-}
-
-/// Escapes brackets and angle brackets outside inline code, and wraps bare URLs in `<>`.
-fn escape_markdown(line: &str) -> String {
-    let mut escaped = String::with_capacity(line.len());
-    for (index, piece) in line.split('`').enumerate() {
-        if index > 0 {
-            escaped.push('`');
-        }
-        if index % 2 == 1 {
-            escaped.push_str(piece);
-            continue;
-        }
-        let words: Vec<String> = piece.split(' ').map(escape_word).collect();
-        escaped.push_str(&words.join(" "));
-    }
-    escaped
-}
-
-fn escape_word(word: &str) -> String {
-    let is_url = word.starts_with("http://") || word.starts_with("https://");
-    if is_url && !word.contains(['<', '>', '[', ']', '(', ')']) {
-        let url = word.trim_end_matches(['.', ',', ';', ':']);
-        let rest = &word[url.len()..];
-        return format!("<{url}>{rest}");
-    }
-    word.replace('\\', "\\\\")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// Wraps a line at spaces so that no piece passes [`WRAP_WIDTH`] unless one word does.
-fn wrap(line: &str) -> Vec<String> {
-    if line.len() <= WRAP_WIDTH {
-        return vec![line.to_owned()];
-    }
-    let mut pieces = Vec::new();
-    let mut current = String::new();
-    for word in line.split(' ') {
-        if !current.is_empty() && current.len() + 1 + word.len() > WRAP_WIDTH {
-            pieces.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    pieces.push(current);
-    pieces
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lines_have_a_leading_space() {
-        assert_eq!(doc_lines("Session header"), vec![" Session header"]);
-    }
-
-    #[test]
-    fn brackets_and_html_are_escaped() {
-        assert_eq!(doc_lines("a [b] <c>"), vec![" a \\[b\\] &lt;c&gt;"]);
-    }
-
-    #[test]
-    fn inline_code_is_kept() {
-        assert_eq!(doc_lines("use `Vec<u8>` here"), vec![" use `Vec<u8>` here"]);
-    }
-
-    #[test]
-    fn bare_urls_become_autolinks() {
-        assert_eq!(doc_lines("see https://example.com."), vec![" see <https://example.com>."]);
-    }
-
-    #[test]
-    fn unlabelled_fences_become_text() {
-        let lines = doc_lines("```\nlet x = 1;\n```");
-        assert_eq!(lines, vec![" ```text", " let x = 1;", " ```"]);
-    }
-
-    #[test]
-    fn indented_lines_are_not_code_blocks() {
-        assert_eq!(doc_lines("a\n\n    b"), vec![" a", "", " b"]);
-    }
-
-    #[test]
-    fn long_lines_wrap() {
-        let text = "word ".repeat(40);
-        assert!(doc_lines(&text).iter().all(|line| line.len() <= WRAP_WIDTH + 1));
     }
 }

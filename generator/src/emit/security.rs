@@ -12,7 +12,10 @@ pub fn emit_security(api: &Api) -> TokenStream {
     let schemes = &api.security_schemes;
     let variants: Vec<_> = schemes.iter().map(scheme_variant).collect();
     let placements = schemes.iter().map(placement);
-    let fields: Vec<_> = schemes.iter().map(|scheme| ident(&scheme.rust_name)).collect();
+    let fields: Vec<_> = schemes
+        .iter()
+        .map(|scheme| ident(&scheme.rust_name))
+        .collect();
     let env_vars = schemes.iter().map(|scheme| &scheme.env_var);
     let setters = schemes.iter().map(emit_setter);
 
@@ -36,6 +39,15 @@ pub fn emit_security(api: &Api) -> TokenStream {
          secrets: `Debug` shows them redacted.",
         api.title
     ));
+
+    let env_credential = (!schemes.is_empty()).then(|| {
+        quote! {
+            fn env_credential(name: &str) -> Option<SecretString> {
+                let value = std::env::var(name).ok()?;
+                (!value.is_empty()).then(|| SecretString::from(value))
+            }
+        }
+    });
 
     quote! {
         //! Credentials of the spec's security schemes.
@@ -94,10 +106,7 @@ pub fn emit_security(api: &Api) -> TokenStream {
             }
         }
 
-        fn env_credential(name: &str) -> Option<SecretString> {
-            let value = std::env::var(name).ok()?;
-            (!value.is_empty()).then(|| SecretString::from(value))
-        }
+        #env_credential
     }
 }
 
@@ -125,7 +134,9 @@ fn placement(scheme: &SecurityScheme) -> TokenStream {
             let word = authorization_word(scheme);
             quote!(Placement::Authorization(#word))
         }
-        SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => quote!(Placement::Authorization("Bearer")),
+        SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => {
+            quote!(Placement::Authorization("Bearer"))
+        }
     }
 }
 
@@ -153,10 +164,14 @@ pub(crate) fn placement_text(scheme: &SecurityScheme) -> String {
             format!("Sent as {place} `{parameter_name}`.")
         }
         SchemeKind::Http { scheme, .. } if scheme == "basic" => {
-            "Sent as `Authorization: Basic`; give `user:password`, which is base64-encoded.".to_owned()
+            "Sent as `Authorization: Basic`; give `user:password`, which is base64-encoded."
+                .to_owned()
         }
         SchemeKind::Http { scheme, .. } => {
-            format!("Sent as `Authorization: {} <credential>`.", authorization_word(scheme))
+            format!(
+                "Sent as `Authorization: {} <credential>`.",
+                authorization_word(scheme)
+            )
         }
         SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => {
             "An access token, sent as `Authorization: Bearer <token>`.".to_owned()

@@ -3,6 +3,7 @@
 //! The text is parsed into a generic value first, so that a syntax error, a wrong `openapi`
 //! version and a value of the wrong shape each get their own message with a JSON pointer.
 
+mod locate;
 mod pointer;
 
 use std::path::{Path, PathBuf};
@@ -65,13 +66,9 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
     };
 
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
-        let place = match error.location() {
-            Some(location) => format!(" at line {}, column {}", location.line(), location.column()),
-            None => String::new(),
-        };
         fail(
             "#",
-            format!("invalid YAML or JSON{place}: {error}"),
+            format!("invalid YAML or JSON: {error}"),
             "fix the syntax there",
         )
     })?;
@@ -85,20 +82,31 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
         )
     })?;
 
-    let openapi = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value).map_err(
-        |error| {
-            let pointer = pointer_of(error.path());
+    let openapi =
+        serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value).map_err(|error| {
+            let tokens = error.path().iter().filter_map(segment_token).collect();
+            let (pointer, reason) = locate::locate(&value, tokens, error.inner().to_string());
             fail(
                 &pointer,
-                format!("invalid OpenAPI 3.0 value: {}", error.inner()),
+                format!("invalid OpenAPI 3.0 value: {reason}"),
                 "correct the value to match the OpenAPI 3.0 specification",
             )
-        },
-    )?;
+        })?;
     Ok(Document {
         openapi,
         file: file.to_owned(),
     })
+}
+
+fn segment_token(segment: &serde_path_to_error::Segment) -> Option<String> {
+    use serde_path_to_error::Segment;
+
+    match segment {
+        Segment::Seq { index } => Some(index.to_string()),
+        Segment::Map { key } => Some(key.clone()),
+        Segment::Enum { variant } => Some(variant.clone()),
+        Segment::Unknown => None,
+    }
 }
 
 fn check_version(value: &Value) -> Result<(), (&'static str, String)> {

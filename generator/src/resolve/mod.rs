@@ -3,6 +3,7 @@
 //! The resolver walks the spec once, follows every `$ref`, names every Rust item, and collects
 //! each problem it finds with its JSON pointer, so one run reports all of them.
 
+mod boxing;
 mod names;
 mod operations;
 mod refs;
@@ -32,6 +33,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     let security_schemes = resolver.lower_security_schemes(settings);
     let security = resolver.lower_requirements(resolver.spec.security.as_deref(), "#/security");
     let services = resolver.lower_services();
+    boxing::box_cycles(&mut resolver.models);
 
     if !resolver.errors.is_empty() {
         return Err(Error::Spec(resolver.errors));

@@ -6,19 +6,50 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be identifiers, or only as raw identifiers.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
-    "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
-    "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
-    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do",
-    "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Types of the standard prelude and of the crates that generated code names unqualified.
 const PRELUDE_TYPES: &[&str] = &[
-    "Box", "Clone", "Copy", "Default", "Deserialize", "Drop", "Eq", "Err", "Extend", "Fn",
-    "FnMut", "FnOnce", "From", "Into", "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord",
-    "PartialEq", "PartialOrd", "Result", "Send", "Serialize", "Sized", "Some", "String", "Sync",
-    "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Deserialize",
+    "Drop",
+    "Eq",
+    "Err",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Serialize",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
 ];
 
 /// Converts `name` to an UpperCamelCase type name that does not shadow a prelude type:
@@ -113,7 +144,10 @@ mod tests {
     #[test]
     fn snake_ident_splits_on_punctuation() {
         assert_eq!(snake_ident("Gram-Session", "field"), "gram_session");
-        assert_eq!(snake_ident("session_header_Gram-Session", "field"), "session_header_gram_session");
+        assert_eq!(
+            snake_ident("session_header_Gram-Session", "field"),
+            "session_header_gram_session"
+        );
         assert_eq!(snake_ident("switchScopes", "field"), "switch_scopes");
     }
 
@@ -128,7 +162,10 @@ mod tests {
     fn pascal_ident_escapes_keywords_and_digits() {
         assert_eq!(pascal_ident("self", "Value"), "Self_");
         assert_eq!(pascal_ident("2fa", "Value"), "V2fa");
-        assert_eq!(pascal_ident("info_response-body", "Value"), "InfoResponseBody");
+        assert_eq!(
+            pascal_ident("info_response-body", "Value"),
+            "InfoResponseBody"
+        );
     }
 
     #[test]

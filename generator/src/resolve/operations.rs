@@ -14,8 +14,19 @@ use crate::load::escape_pointer_token;
 
 /// Module names the crate uses for itself, which a service module may not take.
 const RESERVED_MODULES: &[&str] = &[
-    "models", "client", "error", "security", "runtime", "reqwest", "serde_json", "bytes", "url",
-    "std", "core", "alloc", "default",
+    "models",
+    "client",
+    "error",
+    "security",
+    "runtime",
+    "reqwest",
+    "serde_json",
+    "bytes",
+    "url",
+    "std",
+    "core",
+    "alloc",
+    "default",
 ];
 
 /// Field names of request types that do not come from parameters.
@@ -65,14 +76,19 @@ impl Resolver<'_> {
         mut operations: Vec<ir::Operation>,
         modules: &mut NameScope,
     ) -> ir::Service {
-        let module = modules.claim(snake_ident(&tag, "service"));
+        let mut module = snake_ident(&tag, "service");
+        if RESERVED_MODULES.contains(&module.as_str()) {
+            module.push_str("_service");
+        }
+        let module = modules.claim(module);
         let handle = type_ident(&module, "Service");
 
         let mut method_names = NameScope::default();
         let mut type_prefixes = NameScope::with_reserved(&[handle.as_str()]);
         for operation in &mut operations {
             operation.method_name = method_names.claim(operation.method_name.clone());
-            operation.type_prefix = type_prefixes.claim(pascal_ident(&operation.method_name, "Call"));
+            operation.type_prefix =
+                type_prefixes.claim(pascal_ident(&operation.method_name, "Call"));
         }
 
         let description = self
@@ -236,7 +252,8 @@ impl Resolver<'_> {
                 return None;
             }
         };
-        let Some((content_type, media)) = body.content.iter().find(|(kind, _)| is_json(kind)) else {
+        let Some((content_type, media)) = body.content.iter().find(|(kind, _)| is_json(kind))
+        else {
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.report(
                 &format!("{pointer}/content"),
@@ -245,9 +262,16 @@ impl Resolver<'_> {
             );
             return None;
         };
-        let schema_pointer = format!("{pointer}/content/{}/schema", escape_pointer_token(content_type));
+        let schema_pointer = format!(
+            "{pointer}/content/{}/schema",
+            escape_pointer_token(content_type)
+        );
         let ty = match &media.schema {
-            Some(schema) => self.type_of(schema, &schema_pointer, &format!("{type_prefix}RequestBody")),
+            Some(schema) => self.type_of(
+                schema,
+                &schema_pointer,
+                &format!("{type_prefix}RequestBody"),
+            ),
             None => TypeRef::Any,
         };
         Some(ir::RequestBody {
@@ -271,7 +295,9 @@ impl Resolver<'_> {
             .map(|(status, response)| {
                 let status = match status {
                     StatusCode::Code(code) => StatusMatch::Code(*code),
-                    StatusCode::Range(class) => StatusMatch::Range(u8::try_from(*class).unwrap_or(0)),
+                    StatusCode::Range(class) => {
+                        StatusMatch::Range(u8::try_from(*class).unwrap_or(0))
+                    }
                 };
                 (status, response)
             })
@@ -291,7 +317,9 @@ impl Resolver<'_> {
                 StatusMatch::Default => "default".to_owned(),
             };
             let response_pointer = format!("{pointer}/responses/{key}");
-            if let Some(response) = self.lower_response(status, response, &response_pointer, type_prefix) {
+            if let Some(response) =
+                self.lower_response(status, response, &response_pointer, type_prefix)
+            {
                 lowered.push(response);
             }
         }
@@ -315,23 +343,26 @@ impl Resolver<'_> {
             }
         };
 
-        let body = response
-            .content
-            .iter()
-            .find(|(kind, _)| is_json(kind))
-            .map(|(content_type, media)| {
-                let schema_pointer =
-                    format!("{pointer}/content/{}/schema", escape_pointer_token(content_type));
-                let hint = format!("{type_prefix}ResponseBody");
-                let ty = match &media.schema {
-                    Some(schema) => self.type_of(schema, &schema_pointer, &hint),
-                    None => TypeRef::Any,
-                };
-                ir::ResponseBody {
-                    content_type: content_type.clone(),
-                    ty,
-                }
-            });
+        let body =
+            response
+                .content
+                .iter()
+                .find(|(kind, _)| is_json(kind))
+                .map(|(content_type, media)| {
+                    let schema_pointer = format!(
+                        "{pointer}/content/{}/schema",
+                        escape_pointer_token(content_type)
+                    );
+                    let hint = format!("{type_prefix}ResponseBody");
+                    let ty = match &media.schema {
+                        Some(schema) => self.type_of(schema, &schema_pointer, &hint),
+                        None => TypeRef::Any,
+                    };
+                    ir::ResponseBody {
+                        content_type: content_type.clone(),
+                        ty,
+                    }
+                });
 
         let headers = self.lower_response_headers(&response.headers, pointer, type_prefix);
         Some(ir::Response {
@@ -366,7 +397,8 @@ impl Resolver<'_> {
                 }
             };
             let hint = format!("{type_prefix}{}Header", pascal_ident(name, "Header"));
-            let ty = self.type_of_format(&header.format, &format!("{header_pointer}/schema"), &hint);
+            let ty =
+                self.type_of_format(&header.format, &format!("{header_pointer}/schema"), &hint);
             lowered.push(ir::ResponseHeader {
                 wire_name: name.clone(),
                 rust_name: field_names.claim(snake_ident(name, "header")),

@@ -12,7 +12,7 @@ const MAX_REF_CHAIN: usize = 64;
 /// # Errors
 ///
 /// Returns the reason when the reference is external or points elsewhere.
-pub fn component_name<'r>(reference: &'r str, prefix: &str) -> Result<String, String> {
+pub fn component_name(reference: &str, prefix: &str) -> Result<String, String> {
     if !reference.starts_with('#') {
         return Err(format!(
             "external $ref {reference:?} is not supported; copy the target into #/components"

@@ -138,7 +138,13 @@ impl Resolver<'_> {
         }
     }
 
-    fn lower_model(&mut self, name: &str, rust_name: String, schema: &Schema, pointer: &str) -> Model {
+    fn lower_model(
+        &mut self,
+        name: &str,
+        rust_name: String,
+        schema: &Schema,
+        pointer: &str,
+    ) -> Model {
         let description = schema.schema_data.description.clone();
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
@@ -178,6 +184,7 @@ impl Resolver<'_> {
                 rust_name: field_names.claim(snake_ident(wire_name, "field")),
                 ty,
                 required: object.required.contains(wire_name),
+                boxed: false,
                 description,
             });
         }
@@ -210,7 +217,18 @@ fn lower_variants(values: &[Option<String>]) -> Vec<EnumVariant> {
         .flatten()
         .map(|value| EnumVariant {
             wire_value: value.clone(),
-            rust_name: names.claim(pascal_ident(value, "Empty")),
+            rust_name: names.claim(pascal_ident(&spell_sign(value), "Empty")),
         })
         .collect()
+}
+
+/// Spells a leading sign as a word, so that `+1` and `-1` get distinct names.
+fn spell_sign(value: &str) -> String {
+    if let Some(rest) = value.strip_prefix('+') {
+        format!("plus {rest}")
+    } else if let Some(rest) = value.strip_prefix('-') {
+        format!("minus {rest}")
+    } else {
+        value.to_owned()
+    }
 }

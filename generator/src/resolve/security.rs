@@ -13,7 +13,10 @@ const SCHEMES: &str = "#/components/securitySchemes/";
 
 impl Resolver<'_> {
     /// Lowers `components.securitySchemes`, in spec order.
-    pub(super) fn lower_security_schemes(&mut self, settings: &Settings) -> Vec<ir::SecurityScheme> {
+    pub(super) fn lower_security_schemes(
+        &mut self,
+        settings: &Settings,
+    ) -> Vec<ir::SecurityScheme> {
         let Some(components) = &self.spec.components else {
             return Vec::new();
         };
@@ -32,8 +35,11 @@ impl Resolver<'_> {
             let rust_name = field_names.claim(snake_ident(name, "scheme"));
             schemes.push(ir::SecurityScheme {
                 name: name.clone(),
-                id_name: rust_name.to_shouty_snake_case(),
-                env_var: format!("{}_{}", settings.env_prefix, rust_name.to_shouty_snake_case()),
+                env_var: format!(
+                    "{}_{}",
+                    settings.env_prefix,
+                    rust_name.to_shouty_snake_case()
+                ),
                 rust_name,
                 description: scheme_description(scheme).clone(),
                 kind: scheme_kind(scheme),

@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+pub mod operation;
+
 /// The whole SDK: one client, its services, models and security schemes.
 #[derive(Debug, Clone, Serialize)]
 pub struct Api {
@@ -81,6 +83,8 @@ pub struct Field {
     pub ty: TypeRef,
     /// Whether the schema lists the property under `required`.
     pub required: bool,
+    /// Whether the field is a `Box`, because it closes a cycle of models holding each other.
+    pub boxed: bool,
     pub description: Option<String>,
 }
 
@@ -242,8 +246,6 @@ pub struct SecurityScheme {
     pub name: String,
     /// Name of the field holding its credential in `Security` and per-operation security types.
     pub rust_name: String,
-    /// Name of the associated constant on the crate's `SchemeId`.
-    pub id_name: String,
     /// Environment variable that supplies the credential: `{PREFIX}_{SCHEME_NAME}`.
     pub env_var: String,
     pub description: Option<String>,

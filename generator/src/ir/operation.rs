@@ -3,15 +3,20 @@
 
 use crate::ir::{self, TypeRef};
 
-/// Body type shown when success responses declare different bodies.
+/// Body type of a response type whose success responses declare different bodies.
 static ANY: TypeRef = TypeRef::Any;
 
 /// The public fields of an operation's `{prefix}Response` type and the responses behind them.
 pub struct ResponseShape<'a> {
-    /// Declared responses with a status below 400, in spec order.
+    /// Responses returned as `Ok`: those with a status below 400, in spec order, or else the
+    /// `default` response, which then covers the statuses 200 to 299.
     pub successes: Vec<&'a ir::Response>,
-    /// The other declared responses, in spec order.
+    /// Whether `successes` is the `default` response standing for the 2XX statuses.
+    pub default_success: bool,
+    /// Responses with a status of 400 or more, in spec order, returned as `Error::Api`.
     pub errors: Vec<&'a ir::Response>,
+    /// The `default` response, which turns every status not declared otherwise into `Error::Api`.
+    pub default: Option<&'a ir::Response>,
     /// The `body` field, when some success response has a JSON body.
     pub body: Option<BodyField<'a>>,
     /// One `Option<T>` field per header declared on a success response, first declaration first.
@@ -21,39 +26,65 @@ pub struct ResponseShape<'a> {
 /// The `body` field of a response type.
 pub struct BodyField<'a> {
     pub ty: &'a TypeRef,
-    /// Whether the field is `Option<T>`, because some success responses have no body.
+    /// Whether the field is `Option<T>`, because some success responses have no body or the
+    /// bodies differ.
     pub optional: bool,
 }
 
 /// Splits the declared responses of `operation` and derives its response type's fields.
 pub fn response_shape(operation: &ir::Operation) -> ResponseShape<'_> {
-    let (successes, errors): (Vec<&ir::Response>, Vec<&ir::Response>) =
-        operation.responses.iter().partition(|response| response.is_success());
+    let default = operation
+        .responses
+        .iter()
+        .find(|response| response.status == ir::StatusMatch::Default);
+    let errors = operation
+        .responses
+        .iter()
+        .filter(|response| !response.is_success() && response.status != ir::StatusMatch::Default)
+        .collect();
+    let mut successes: Vec<&ir::Response> = operation
+        .responses
+        .iter()
+        .filter(|response| response.is_success())
+        .collect();
+    let default_success = successes.is_empty() && default.is_some();
+    if default_success {
+        successes.extend(default);
+    }
 
     let bodies: Vec<&TypeRef> = successes
         .iter()
         .filter_map(|response| response.body.as_ref().map(|body| &body.ty))
         .collect();
     let body = bodies.first().map(|first| {
-        // NOTE: the SDK's API leaves open how differing success bodies are typed; the docs
-        // assume an untyped JSON value until the emitter decides.
-        let same = bodies.iter().all(|ty| ty == first);
+        // The emitter decodes differing success bodies as an optional untyped JSON value.
+        if bodies.iter().any(|ty| ty != first) {
+            return BodyField {
+                ty: &ANY,
+                optional: true,
+            };
+        }
         BodyField {
-            ty: if same { first } else { &ANY },
+            ty: first,
             optional: bodies.len() < successes.len(),
         }
     });
 
     let mut headers: Vec<&ir::ResponseHeader> = Vec::new();
     for header in successes.iter().flat_map(|response| &response.headers) {
-        if !headers.iter().any(|seen| seen.rust_name == header.rust_name) {
+        if !headers
+            .iter()
+            .any(|seen| seen.rust_name == header.rust_name)
+        {
             headers.push(header);
         }
     }
 
     ResponseShape {
         successes,
+        default_success,
         errors,
+        default,
         body,
         headers,
     }
@@ -61,18 +92,28 @@ pub fn response_shape(operation: &ir::Operation) -> ResponseShape<'_> {
 
 /// Returns the security requirements that apply to `operation`: its own, or else the spec's
 /// top-level ones.
-pub fn requirements<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> &'a [ir::SecurityRequirement] {
+pub fn requirements<'a>(
+    api: &'a ir::Api,
+    operation: &'a ir::Operation,
+) -> &'a [ir::SecurityRequirement] {
     operation.security.as_deref().unwrap_or(&api.security)
 }
 
-/// Tells whether `operation` has a `{prefix}Security` type: it declares a non-empty `security`.
+/// Tells whether `operation` has a `{prefix}Security` type: it declares its own `security`
+/// with at least one scheme.
 pub fn has_security_type(operation: &ir::Operation) -> bool {
-    operation.security.as_ref().is_some_and(|list| !list.is_empty())
+    operation.security.as_ref().is_some_and(|requirements| {
+        requirements
+            .iter()
+            .any(|requirement| !requirement.schemes.is_empty())
+    })
 }
 
 /// Returns the scheme named `name` in the spec's `components.securitySchemes`.
 pub fn scheme<'a>(api: &'a ir::Api, name: &str) -> Option<&'a ir::SecurityScheme> {
-    api.security_schemes.iter().find(|scheme| scheme.name == name)
+    api.security_schemes
+        .iter()
+        .find(|scheme| scheme.name == name)
 }
 
 /// Returns the schemes named by `requirements`, each once, in order of first mention.
@@ -81,7 +122,10 @@ pub fn schemes_of<'a>(
     requirements: &[ir::SecurityRequirement],
 ) -> Vec<&'a ir::SecurityScheme> {
     let mut schemes: Vec<&ir::SecurityScheme> = Vec::new();
-    for name in requirements.iter().flat_map(|requirement| &requirement.schemes) {
+    for name in requirements
+        .iter()
+        .flat_map(|requirement| &requirement.schemes)
+    {
         let Some(found) = scheme(api, name) else {
             continue;
         };
@@ -113,7 +157,7 @@ pub struct HeaderOverride<'a> {
 }
 
 /// Returns the header parameters of `operation` that share their name with the header of a
-/// scheme it sends; header names compare without regard to case.
+/// scheme it sends. Header names compare without regard to case.
 pub fn header_overrides<'a>(
     api: &'a ir::Api,
     operation: &'a ir::Operation,
@@ -125,7 +169,8 @@ pub fn header_overrides<'a>(
             continue;
         }
         let shared = schemes.iter().find(|scheme| {
-            scheme_header(scheme).is_some_and(|name| name.eq_ignore_ascii_case(&parameter.wire_name))
+            scheme_header(scheme)
+                .is_some_and(|name| name.eq_ignore_ascii_case(&parameter.wire_name))
         });
         if let Some(scheme) = shared {
             overrides.push(HeaderOverride { parameter, scheme });

@@ -1,0 +1,124 @@
+//! Specs that cannot be generated from: each fails with the file, the JSON pointer and the
+//! reason, from the library and from `cargo xtask codegen`, without a panic.
+
+mod common;
+
+use std::process::Command;
+
+use common::{fixture, options_for, workspace_root};
+
+/// Generates from the invalid fixture `name` and returns the error message.
+fn error_for(name: &str) -> String {
+    let spec = fixture(&format!("invalid/{name}"));
+    match generator::generate(&options_for(&spec)) {
+        Ok(_) => panic!("{name} generated without an error"),
+        Err(error) => error.to_string(),
+    }
+}
+
+#[test]
+fn invalid_yaml_names_line() {
+    let message = error_for("invalid-yaml.yaml");
+    assert!(
+        message.starts_with("tests/fixtures/invalid/invalid-yaml.yaml: #: "),
+        "{message}"
+    );
+    assert!(message.contains("invalid YAML or JSON"), "{message}");
+    assert!(message.contains("line 8 column 1"), "{message}");
+}
+
+#[test]
+fn swagger_2_is_rejected() {
+    let message = error_for("swagger-2.yaml");
+    assert!(message.contains("swagger-2.yaml: #/swagger: "), "{message}");
+    assert!(message.contains("not OpenAPI 3.0"), "{message}");
+    assert!(message.contains("`openapi: 3.0.3`"), "{message}");
+}
+
+#[test]
+fn openapi_3_1_is_rejected() {
+    let message = error_for("openapi-3-1.yaml");
+    assert!(
+        message.contains("openapi-3-1.yaml: #/openapi: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("unsupported OpenAPI version \"3.1.0\""),
+        "{message}"
+    );
+}
+
+#[test]
+fn unresolved_refs_are_all_reported() {
+    let message = error_for("unresolved-ref.yaml");
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 2, "{message}");
+    let in_response =
+        "#/paths/~1rpc~1auth.info/get/responses/200/content/application~1json/schema/$ref";
+    assert!(message.contains(in_response), "{message}");
+    assert!(
+        message.contains("#/components/schemas/Present/properties/other/$ref"),
+        "{message}"
+    );
+    assert!(
+        message.contains("no component named \"Missing\""),
+        "{message}"
+    );
+    assert!(
+        message.contains("define the schema under #/components/schemas"),
+        "{message}"
+    );
+}
+
+#[test]
+fn wrong_shape_points_at_value() {
+    let message = error_for("wrong-shape.yaml");
+    assert!(
+        message.contains("#/paths/~1pets/get/responses/200/content: "),
+        "{message}"
+    );
+    assert!(message.contains("expected a map"), "{message}");
+}
+
+#[test]
+fn missing_file_names_path() {
+    let spec = fixture("invalid/does-not-exist.yaml");
+    let error = generator::generate(&options_for(&spec)).expect_err("a missing spec must fail");
+    let message = error.to_string();
+    assert!(message.contains("does-not-exist.yaml"), "{message}");
+    assert!(message.contains("reading the spec failed"), "{message}");
+}
+
+#[test]
+fn xtask_exits_nonzero_on_bad_spec() {
+    let spec = fixture("invalid/unresolved-ref.yaml");
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let output = Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "codegen",
+            "--spec",
+        ])
+        .arg(&spec)
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("tests/fixtures/invalid/unresolved-ref.yaml: #/"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let written = std::fs::read_dir(out.path())
+        .expect("the folder lists")
+        .count();
+    assert_eq!(written, 0, "a failed generation wrote files");
+}

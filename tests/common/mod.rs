@@ -1,0 +1,55 @@
+//! Helpers shared by the tests that run the generator.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use generator::{GeneratedFile, Options};
+
+/// Returns the workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests crate sits inside the workspace")
+        .to_owned()
+}
+
+/// Returns the path of a fixture spec under `tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    workspace_root().join("tests/fixtures").join(name)
+}
+
+/// Options that generate from `spec`, named in headers by its path relative to the workspace,
+/// with the settings file beside it when there is one.
+pub fn options_for(spec: &Path) -> Options {
+    let root = workspace_root();
+    let settings = spec.with_file_name("generator.toml");
+    Options {
+        spec_label: spec
+            .strip_prefix(&root)
+            .unwrap_or(spec)
+            .display()
+            .to_string(),
+        settings: settings.is_file().then_some(settings),
+        templates: root.join("templates"),
+        spec: spec.to_owned(),
+    }
+}
+
+/// Generates the SDK for `spec`, panicking with the generator's message when it fails.
+pub fn generate(spec: &Path) -> Vec<GeneratedFile> {
+    match generator::generate(&options_for(spec)) {
+        Ok(files) => files,
+        Err(error) => panic!("generation from {} failed:\n{error}", spec.display()),
+    }
+}
+
+/// The spec of the auth service and the fixture specs, each with a short name.
+pub fn specs() -> Vec<(&'static str, PathBuf)> {
+    vec![
+        ("auth", workspace_root().join("spec/openapi.yaml")),
+        ("petstore", fixture("petstore.yaml")),
+        ("security_schemes", fixture("security-schemes.yaml")),
+        ("names", fixture("names.yaml")),
+    ]
+}
