@@ -88,6 +88,11 @@ fn names_crate_compiles() {
 }
 
 #[test]
+fn gram_auth_2026_08_crate_compiles() {
+    check_fixture_crate("gram-auth-2026-08.yaml");
+}
+
+#[test]
 fn checked_in_sdk_is_up_to_date() {
     let root = workspace_root();
     let files = generate(&root.join("spec/openapi.yaml"));

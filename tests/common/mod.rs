@@ -20,10 +20,16 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// Options that generate from `spec`, named in headers by its path relative to the workspace,
-/// with the settings file beside it when there is one.
+/// with the settings file beside it when there is one: `{spec stem}.toml`, else
+/// `generator.toml`.
 pub fn options_for(spec: &Path) -> Options {
     let root = workspace_root();
-    let settings = spec.with_file_name("generator.toml");
+    let named = spec.with_extension("toml");
+    let settings = if named.is_file() {
+        named
+    } else {
+        spec.with_file_name("generator.toml")
+    };
     Options {
         spec_label: spec
             .strip_prefix(&root)
@@ -51,5 +57,6 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("petstore", fixture("petstore.yaml")),
         ("security_schemes", fixture("security-schemes.yaml")),
         ("names", fixture("names.yaml")),
+        ("gram_auth_2026_08", fixture("gram-auth-2026-08.yaml")),
     ]
 }
