@@ -41,6 +41,19 @@ pub enum Error {
         message: String,
     },
 
+    /// A Rust file of the SDK already on disk does not parse, so its API cannot be compared.
+    #[error(
+        "{}: the SDK on disk does not parse as Rust: {message}; restore the file from version \
+         control or delete it to skip the API comparison",
+        path.display()
+    )]
+    PreviousSdk {
+        /// The file on disk.
+        path: PathBuf,
+        /// The parser's message.
+        message: String,
+    },
+
     /// Emitted Rust did not parse: a generator bug, reported with the file it concerns.
     #[error("{file}: generated Rust does not parse: {message}; please report this with the spec")]
     InvalidRust {

@@ -4,9 +4,11 @@
 //! [`load`] reads the spec, [`resolve`] turns it into the [`ir`], [`emit`] writes Rust from the
 //! IR, [`format`] checks and formats that Rust, [`docs`] renders the Markdown pages from
 //! `templates/`, and [`write`] puts the files on disk or compares them with what is there.
+//! [`changes`] compares the public API of two generations.
 
 #![deny(missing_docs)]
 
+pub mod changes;
 pub mod docs;
 pub mod emit;
 pub mod error;

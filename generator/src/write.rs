@@ -92,7 +92,7 @@ pub fn compare_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<FileChan
 }
 
 /// Lists the files under `out` whose first line carries the generated marker.
-fn generated_files_under(out: &Path) -> Result<Vec<String>, Error> {
+pub(crate) fn generated_files_under(out: &Path) -> Result<Vec<String>, Error> {
     let mut found = Vec::new();
     if !out.is_dir() {
         return Ok(found);
@@ -144,7 +144,10 @@ fn slash_path(path: &Path) -> String {
         .join("/")
 }
 
-fn io_error<'a>(path: &'a Path, action: &'static str) -> impl Fn(std::io::Error) -> Error + 'a {
+pub(crate) fn io_error<'a>(
+    path: &'a Path,
+    action: &'static str,
+) -> impl Fn(std::io::Error) -> Error + 'a {
     move |source| Error::Io {
         path: path.to_owned(),
         action,

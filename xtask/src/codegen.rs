@@ -31,6 +31,7 @@ pub fn run(flags: &flags::Codegen) -> anyhow::Result<ExitCode> {
 
     let files = generator::generate(&options)?;
     let out_label = display_path(&out, &root);
+    report_api_changes(&out, &out_label, &files, flags.changes.as_deref())?;
 
     if flags.check {
         let changes = compare_files(&out, &files)?;
@@ -53,6 +54,49 @@ pub fn run(flags: &flags::Codegen) -> anyhow::Result<ExitCode> {
         files.len() - count(Change::Created) - count(Change::Updated),
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints how the public API changes against the SDK in `out`, and writes the Markdown report
+/// to `changes_file` when one is given.
+fn report_api_changes(
+    out: &Path,
+    out_label: &str,
+    files: &[generator::GeneratedFile],
+    changes_file: Option<&Path>,
+) -> anyhow::Result<()> {
+    let Some(report) = generator::changes::compare_with_disk(out, files)? else {
+        eprintln!("{out_label} contains no generated SDK yet, so there is no API to compare with");
+        return Ok(());
+    };
+    if report.changes.is_empty() {
+        eprintln!("public API of {out_label}: unchanged");
+    } else {
+        eprintln!(
+            "public API of {out_label}: {} changes",
+            report.changes.len()
+        );
+    }
+    eprint!("{}", report.to_text());
+
+    if let Some(path) = changes_file {
+        let markdown = report.to_markdown(&crate_name(files));
+        std::fs::write(path, markdown)
+            .with_context(|| format!("failed to write the API changes to {}", path.display()))?;
+        eprintln!("wrote the API changes to {}", path.display());
+    }
+    Ok(())
+}
+
+/// Reads the package name from the generated `Cargo.toml`.
+fn crate_name(files: &[generator::GeneratedFile]) -> String {
+    let manifest = files.iter().find(|file| file.path == "Cargo.toml");
+    let name = manifest.and_then(|file| {
+        file.contents
+            .lines()
+            .find_map(|line| line.strip_prefix("name = "))
+            .map(|value| value.trim_matches('"').to_owned())
+    });
+    name.unwrap_or_else(|| String::from("the SDK"))
 }
 
 fn report_check(changes: &[FileChange], out_label: &str, flags: &flags::Codegen) -> ExitCode {
@@ -83,6 +127,7 @@ fn fix_command(flags: &flags::Codegen) -> String {
         ("--out", &flags.out),
         ("--settings", &flags.settings),
         ("--templates", &flags.templates),
+        ("--changes", &flags.changes),
     ];
     for (name, value) in options {
         if let Some(value) = value {

@@ -31,6 +31,10 @@ pub struct Codegen {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
+    /// Also write the public API changes against the SDK in the output folder, as Markdown.
+    #[arg(long, value_name = "FILE")]
+    pub changes: Option<PathBuf>,
+
     /// Write nothing; exit with status 1 and list the files that differ when the output is stale.
     #[arg(long)]
     pub check: bool,

@@ -1,0 +1,333 @@
+//! Reports how the public API of the SDK changes between two generations.
+//!
+//! [`ApiSurface::extract`] reads the public items out of the generated Rust files, and
+//! [`diff`] compares the surface of the files on disk with the surface of the new files. Each
+//! change is marked breaking when code that compiled against the old crate may stop compiling,
+//! or a call that succeeded may now fail, and the report suggests a semver bump from that.
+
+mod surface;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use crate::write::{generated_files_under, io_error};
+use crate::{Error, GeneratedFile};
+
+pub use surface::{ApiItem, ApiSurface, ItemKind, ParseFailure};
+
+/// How an item changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The item is new, with its signature.
+    Added(String),
+    /// The item is gone, with its old signature.
+    Removed(String),
+    /// The item's signature changed.
+    Changed {
+        /// The old signature.
+        before: String,
+        /// The new signature.
+        after: String,
+    },
+}
+
+/// One change of the public API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiChange {
+    /// What the item is.
+    pub kind: ItemKind,
+    /// Path of the item relative to the crate root, such as `auth::Auth::login`.
+    pub path: String,
+    /// How it changed.
+    pub change: Change,
+    /// Whether users of the crate may have to change their code.
+    pub breaking: bool,
+}
+
+/// The version bump that a set of changes calls for under semver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Bump {
+    /// The public API is the same.
+    None,
+    /// Only additions: a new minor version.
+    Minor,
+    /// At least one breaking change: a new major version.
+    Major,
+}
+
+/// Every change of the public API between two generations, sorted by kind and path.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangeReport {
+    /// The changes.
+    pub changes: Vec<ApiChange>,
+}
+
+/// Compares the public API of the generated files under `out` with the API of `files`.
+///
+/// Only files that carry the generated header count. Returns `None` when `out` contains no
+/// generated `src/lib.rs`, because there is no earlier API to compare with.
+///
+/// # Errors
+///
+/// Returns [`Error::Io`] when a file under `out` cannot be read, [`Error::PreviousSdk`] when a
+/// file on disk does not parse, and [`Error::InvalidRust`] when a new file does not parse.
+pub fn compare_with_disk(
+    out: &Path,
+    files: &[GeneratedFile],
+) -> Result<Option<ChangeReport>, Error> {
+    let mut on_disk = Vec::new();
+    for path in generated_files_under(out)? {
+        if !(path.starts_with("src/") && path.ends_with(".rs")) {
+            continue;
+        }
+        let full = out.join(&path);
+        let contents = fs::read_to_string(&full).map_err(io_error(&full, "reading"))?;
+        on_disk.push(GeneratedFile { path, contents });
+    }
+    if !on_disk.iter().any(|file| file.path == "src/lib.rs") {
+        return Ok(None);
+    }
+    let before = ApiSurface::extract(&on_disk).map_err(|failure| Error::PreviousSdk {
+        path: out.join(&failure.path),
+        message: failure.message,
+    })?;
+    let after = ApiSurface::extract(files).map_err(|failure| Error::InvalidRust {
+        file: failure.path,
+        message: failure.message,
+    })?;
+    Ok(Some(diff(&before, &after)))
+}
+
+/// Compares the API of `before` with the API of `after`.
+///
+/// Parts of an item that is added or removed as a whole, such as the fields of a new struct,
+/// are left out so the report lists the item once.
+pub fn diff(before: &ApiSurface, after: &ApiSurface) -> ChangeReport {
+    let keys: BTreeSet<_> = before.items.keys().chain(after.items.keys()).collect();
+    let mut whole = BTreeSet::new();
+    for key in &keys {
+        let (old, new) = (before.items.get(key), after.items.get(key));
+        if old.is_none() != new.is_none() {
+            whole.insert(key.1.clone());
+        }
+    }
+
+    let mut changes = Vec::new();
+    for key @ (kind, path) in keys {
+        let (old, new) = (before.items.get(key), after.items.get(key));
+        let owner = old.or(new).and_then(|item| item.owner.as_ref());
+        if owner.is_some_and(|owner| owner != path && whole.contains(owner)) {
+            continue;
+        }
+        let change = match (old, new) {
+            (Some(old), Some(new)) if old.signature == new.signature => continue,
+            (Some(old), Some(new)) => Change::Changed {
+                before: old.signature.clone(),
+                after: new.signature.clone(),
+            },
+            (Some(old), None) => Change::Removed(old.signature.clone()),
+            (None, Some(new)) => Change::Added(new.signature.clone()),
+            (None, None) => continue,
+        };
+        // Aspects of an operation are listed only when the operation stays.
+        if matches!(
+            kind,
+            ItemKind::Endpoint | ItemKind::Security | ItemKind::Responses
+        ) && !matches!(change, Change::Changed { .. })
+        {
+            continue;
+        }
+        let breaking = is_breaking(*kind, &change, old.or(new));
+        changes.push(ApiChange {
+            kind: *kind,
+            path: path.clone(),
+            change,
+            breaking,
+        });
+    }
+    ChangeReport { changes }
+}
+
+fn is_breaking(kind: ItemKind, change: &Change, item: Option<&ApiItem>) -> bool {
+    match (kind, change) {
+        (ItemKind::Security, Change::Changed { before, after }) => {
+            security_is_stricter(before, after)
+        }
+        (ItemKind::Security, _) => false,
+        (ItemKind::Responses, Change::Changed { before, after }) => responses_break(before, after),
+        (ItemKind::Endpoint, _) => false,
+        (_, Change::Removed(_) | Change::Changed { .. }) => true,
+        (ItemKind::Field | ItemKind::Variant, Change::Added(_)) => {
+            item.is_some_and(|item| item.owner_is_exhaustive)
+        }
+        (_, Change::Added(_)) => false,
+    }
+}
+
+/// Tells whether a request that met the old requirement may miss the new one: some old
+/// alternative is no longer accepted.
+fn security_is_stricter(before: &str, after: &str) -> bool {
+    if after == "none" {
+        return false;
+    }
+    let accepted: BTreeSet<&str> = after.split(" or ").collect();
+    before == "none" || before.split(" or ").any(|old| !accepted.contains(old))
+}
+
+/// Tells whether a status now leads to another outcome, except an undeclared status that now
+/// succeeds: callers that handled the old outcome would miss the new one.
+fn responses_break(before: &str, after: &str) -> bool {
+    let (old, new) = (parse_responses(before), parse_responses(after));
+    explicit_statuses(&old, &new).into_iter().any(|status| {
+        let (was, now) = (lookup(&old, status), lookup(&new, status));
+        was != now && !(was == UNEXPECTED && now == "Ok")
+    })
+}
+
+/// The outcome of a status that an operation does not declare.
+const UNEXPECTED: &str = "Err(Error::UnexpectedStatus)";
+
+fn explicit_statuses<'a>(
+    old: &[(&'a str, &'a str)],
+    new: &[(&'a str, &'a str)],
+) -> BTreeSet<&'a str> {
+    old.iter()
+        .chain(new.iter())
+        .map(|(status, _)| *status)
+        .filter(|status| *status != "_")
+        .collect()
+}
+
+fn parse_responses(text: &str) -> Vec<(&str, &str)> {
+    text.split(", ")
+        .filter_map(|entry| entry.split_once(' '))
+        .collect()
+}
+
+fn fallback_outcome<'a>(responses: &[(&'a str, &'a str)]) -> &'a str {
+    responses
+        .iter()
+        .find(|(status, _)| *status == "_")
+        .map_or(UNEXPECTED, |(_, outcome)| *outcome)
+}
+
+impl ChangeReport {
+    /// Returns the version bump the changes call for.
+    pub fn bump(&self) -> Bump {
+        if self.changes.iter().any(|change| change.breaking) {
+            Bump::Major
+        } else if self.changes.is_empty() {
+            Bump::None
+        } else {
+            Bump::Minor
+        }
+    }
+
+    /// Renders the report as Markdown, for a changelog or a pull request; `crate_name` names
+    /// the crate in the title.
+    pub fn to_markdown(&self, crate_name: &str) -> String {
+        let mut text = format!("# API changes of `{crate_name}`\n\n");
+        text.push_str(&bump_sentence(self.bump()));
+        for (title, breaking) in [("Breaking changes", true), ("Other changes", false)] {
+            let lines: Vec<_> = self
+                .changes
+                .iter()
+                .filter(|change| change.breaking == breaking)
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let _ = write!(text, "\n## {title}\n\n");
+            for change in lines {
+                let _ = writeln!(text, "- {}", describe(change, "`"));
+            }
+        }
+        text
+    }
+
+    /// Renders the report as plain lines for a terminal, one change a line.
+    pub fn to_text(&self) -> String {
+        let mut text = String::new();
+        for change in &self.changes {
+            let mark = if change.breaking {
+                "breaking"
+            } else {
+                "compatible"
+            };
+            let _ = writeln!(text, "{mark:>10} {}", describe(change, ""));
+        }
+        let bump = bump_sentence(self.bump());
+        text.push_str(&bump.replace("**", "").replace('`', ""));
+        text
+    }
+}
+
+fn bump_sentence(bump: Bump) -> String {
+    match bump {
+        Bump::None => String::from(
+            "The public API is unchanged, so other changes need at most a patch release.\n",
+        ),
+        Bump::Minor => String::from(
+            "Suggested version bump: **minor**, because every change is backward compatible.\n",
+        ),
+        Bump::Major => String::from(
+            "Suggested version bump: **major**, because some changes break users of the crate \
+             (for a `0.x` version, bump the minor number).\n",
+        ),
+    }
+}
+
+fn describe(change: &ApiChange, quote: &str) -> String {
+    let ApiChange { kind, path, .. } = change;
+    let subject = format!("{} {quote}{path}{quote}", kind.label());
+    match &change.change {
+        Change::Added(signature) => format!("added {subject}: {quote}{signature}{quote}"),
+        Change::Removed(signature) => format!("removed {subject}: {quote}{signature}{quote}"),
+        Change::Changed { before, after } if change.kind == ItemKind::Responses => {
+            format!("changed {subject}: {}", status_moves(before, after, quote))
+        }
+        Change::Changed { before, after } => {
+            format!("changed {subject}: {quote}{before}{quote} became {quote}{after}{quote}")
+        }
+    }
+}
+
+/// Lists which statuses moved from one outcome to another, grouped by move.
+fn status_moves(before: &str, after: &str, quote: &str) -> String {
+    let (old, new) = (parse_responses(before), parse_responses(after));
+    let statuses = explicit_statuses(&old, &new);
+    let mut moves: Vec<((String, String), Vec<&str>)> = Vec::new();
+    for status in statuses {
+        let was = lookup(&old, status);
+        let now = lookup(&new, status);
+        if was == now {
+            continue;
+        }
+        let key = (was.to_owned(), now.to_owned());
+        match moves.iter_mut().find(|(existing, _)| *existing == key) {
+            Some((_, list)) => list.push(status),
+            None => moves.push((key, vec![status])),
+        }
+    }
+    moves
+        .iter()
+        .map(|((was, now), list)| {
+            format!(
+                "{} from {quote}{was}{quote} to {quote}{now}{quote}",
+                list.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn lookup<'a>(responses: &[(&'a str, &'a str)], status: &str) -> &'a str {
+    responses
+        .iter()
+        .find(|(other, _)| *other == status)
+        .map_or_else(|| fallback_outcome(responses), |(_, outcome)| *outcome)
+}

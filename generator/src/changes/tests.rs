@@ -1,0 +1,305 @@
+use super::*;
+
+fn surface(files: &[(&str, &str)]) -> ApiSurface {
+    let files: Vec<_> = files
+        .iter()
+        .map(|(path, contents)| GeneratedFile {
+            path: (*path).to_owned(),
+            contents: (*contents).to_owned(),
+        })
+        .collect();
+    ApiSurface::extract(&files).expect("the sources parse")
+}
+
+fn report(before: &[(&str, &str)], after: &[(&str, &str)]) -> ChangeReport {
+    diff(&surface(before), &surface(after))
+}
+
+const LIB: &str = "
+pub mod models;
+#[cfg(feature = \"auth\")]
+pub mod auth;
+mod client;
+pub use client::{Gram};
+pub use reqwest;
+#[cfg(doctest)]
+#[doc = include_str!(\"../README.md\")]
+pub struct ReadmeDocs;
+";
+
+const CLIENT: &str = "
+pub struct Gram { url: String }
+impl Gram {
+    pub fn builder() -> GramBuilder { todo!() }
+    pub(crate) fn call(&self) {}
+}
+pub struct Hidden;
+";
+
+const AUTH: &str = "
+pub struct Auth<'a> { client: &'a crate::Gram }
+impl<'a> Auth<'a> {
+    pub async fn info(&self, request: InfoRequest) -> Result<InfoResponse, crate::Error> {
+        let mut call = self.client.call(reqwest::Method::GET, \"/rpc/auth.info\");
+        call.authorize(&[&[crate::security::SchemeId::Session]], None, self.client.security())?;
+        let received = call.send().await?;
+        match received.status.as_u16() {
+            200 => { Ok(InfoResponse { status: received.status }) }
+            _ => Err(received.into_unexpected()),
+        }
+    }
+}
+#[non_exhaustive]
+pub struct InfoRequest { pub gram_session: Option<String> }
+";
+
+const MODELS: &str = "
+#[derive(Debug, Clone, Copy)]
+pub enum Status { Active, Gone }
+#[derive(Debug, Clone)]
+pub struct Project { pub project_id: String, pub name: Option<String> }
+";
+
+fn crate_files<'a>(auth: &'a str, models: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("src/lib.rs", LIB),
+        ("src/client.rs", CLIENT),
+        ("src/auth.rs", auth),
+        ("src/models.rs", models),
+        ("README.md", "not Rust"),
+    ]
+}
+
+fn find<'a>(report: &'a ChangeReport, kind: ItemKind, path: &str) -> &'a ApiChange {
+    report
+        .changes
+        .iter()
+        .find(|change| change.kind == kind && change.path == path)
+        .unwrap_or_else(|| panic!("no change of {kind:?} {path} in {report:#?}"))
+}
+
+#[test]
+fn extract_lists_public_items() {
+    let api = surface(&crate_files(AUTH, MODELS));
+    let keys: Vec<String> = api
+        .items
+        .keys()
+        .map(|(kind, path)| format!("{kind:?} {path}"))
+        .collect();
+    let expected = [
+        "Service auth",
+        "Module models",
+        "Type Gram",
+        "Function Gram::builder",
+        "Type auth::Auth",
+        "Operation auth::Auth::info",
+        "Endpoint auth::Auth::info",
+        "Security auth::Auth::info",
+        "Responses auth::Auth::info",
+        "Field auth::InfoRequest::gram_session",
+        "Variant models::Status::Gone",
+        "TraitImpl models::Status: Copy",
+        "Field models::Project::name",
+        "Reexport reqwest",
+    ];
+    for key in expected {
+        assert!(
+            keys.iter().any(|found| found == key),
+            "{key} missing from {keys:#?}"
+        );
+    }
+    for hidden in [
+        "Function Gram::call",
+        "Type Hidden",
+        "Type ReadmeDocs",
+        "Field Gram::url",
+    ] {
+        assert!(
+            !keys.iter().any(|found| found == hidden),
+            "{hidden} is not public"
+        );
+    }
+}
+
+#[test]
+fn extract_normalizes_signatures() {
+    let api = surface(&crate_files(AUTH, MODELS));
+    let item = |kind, path: &str| &api.items[&(kind, path.to_owned())].signature;
+    assert_eq!(
+        item(ItemKind::Operation, "auth::Auth::info"),
+        "async fn info(&self, request: InfoRequest) -> Result<InfoResponse, crate::Error>"
+    );
+    assert_eq!(
+        item(ItemKind::Field, "models::Project::name"),
+        "Option<String>"
+    );
+    assert_eq!(
+        item(ItemKind::Endpoint, "auth::Auth::info"),
+        "GET /rpc/auth.info"
+    );
+    assert_eq!(item(ItemKind::Security, "auth::Auth::info"), "Session");
+    assert_eq!(
+        item(ItemKind::Responses, "auth::Auth::info"),
+        "200 Ok, _ Err(Error::UnexpectedStatus)"
+    );
+}
+
+#[test]
+fn same_sources_report_nothing() {
+    let files = crate_files(AUTH, MODELS);
+    let report = report(&files, &files);
+    assert!(report.changes.is_empty(), "{report:#?}");
+    assert_eq!(report.bump(), Bump::None);
+}
+
+#[test]
+fn added_struct_is_compatible_and_listed_once() {
+    let models = format!("{MODELS}\n#[derive(Debug)]\npub struct Trial {{ pub days: i64 }}");
+    let report = report(&crate_files(AUTH, MODELS), &crate_files(AUTH, &models));
+    assert_eq!(report.changes.len(), 1, "{report:#?}");
+    let change = find(&report, ItemKind::Type, "models::Trial");
+    assert!(!change.breaking);
+    assert_eq!(report.bump(), Bump::Minor);
+}
+
+#[test]
+fn field_added_to_exhaustive_struct_breaks() {
+    let models = MODELS.replace("pub name:", "pub slug: String, pub name:");
+    let report = report(&crate_files(AUTH, MODELS), &crate_files(AUTH, &models));
+    assert!(find(&report, ItemKind::Field, "models::Project::slug").breaking);
+    assert_eq!(report.bump(), Bump::Major);
+}
+
+#[test]
+fn field_added_to_non_exhaustive_struct_is_compatible() {
+    let auth = AUTH.replace("pub gram_session:", "pub code: String, pub gram_session:");
+    let report = report(&crate_files(AUTH, MODELS), &crate_files(&auth, MODELS));
+    assert!(!find(&report, ItemKind::Field, "auth::InfoRequest::code").breaking);
+}
+
+#[test]
+fn variant_added_to_exhaustive_enum_breaks() {
+    let models = MODELS.replace("Active, Gone", "Active, Gone, Banned");
+    let report = report(&crate_files(AUTH, MODELS), &crate_files(AUTH, &models));
+    assert!(find(&report, ItemKind::Variant, "models::Status::Banned").breaking);
+}
+
+#[test]
+fn field_type_change_breaks() {
+    let models = MODELS.replace("pub project_id: String", "pub project_id: i64");
+    let report = report(&crate_files(AUTH, MODELS), &crate_files(AUTH, &models));
+    let change = find(&report, ItemKind::Field, "models::Project::project_id");
+    assert!(change.breaking);
+    assert_eq!(
+        change.change,
+        Change::Changed {
+            before: "String".into(),
+            after: "i64".into()
+        }
+    );
+}
+
+#[test]
+fn removed_derive_breaks() {
+    let models = MODELS.replace("Clone, Copy", "Clone");
+    let report = report(&crate_files(AUTH, MODELS), &crate_files(AUTH, &models));
+    assert!(find(&report, ItemKind::TraitImpl, "models::Status: Copy").breaking);
+}
+
+#[test]
+fn removed_operation_breaks_once() {
+    let auth = AUTH.replace("info", "whoami");
+    let report = report(&crate_files(AUTH, MODELS), &crate_files(&auth, MODELS));
+    assert!(find(&report, ItemKind::Operation, "auth::Auth::info").breaking);
+    assert!(!find(&report, ItemKind::Operation, "auth::Auth::whoami").breaking);
+    let aspects = report.changes.iter().filter(|change| {
+        matches!(
+            change.kind,
+            ItemKind::Endpoint | ItemKind::Security | ItemKind::Responses
+        )
+    });
+    assert_eq!(aspects.count(), 0, "{report:#?}");
+}
+
+#[test]
+fn endpoint_change_is_compatible() {
+    let auth = AUTH.replace("Method::GET", "Method::POST");
+    let report = report(&crate_files(AUTH, MODELS), &crate_files(&auth, MODELS));
+    let change = find(&report, ItemKind::Endpoint, "auth::Auth::info");
+    assert!(!change.breaking);
+    assert_eq!(
+        change.change,
+        Change::Changed {
+            before: "GET /rpc/auth.info".into(),
+            after: "POST /rpc/auth.info".into()
+        }
+    );
+}
+
+#[test]
+fn declared_error_status_breaks() {
+    let auth = AUTH.replace(
+        "_ => Err(received.into_unexpected())",
+        "401 => Err(received.into_api_error()), _ => Err(received.into_unexpected())",
+    );
+    let report = report(&crate_files(AUTH, MODELS), &crate_files(&auth, MODELS));
+    let change = find(&report, ItemKind::Responses, "auth::Auth::info");
+    assert!(change.breaking);
+    assert_eq!(
+        describe(change, ""),
+        "changed responses of auth::Auth::info: 401 from Err(Error::UnexpectedStatus) to \
+         Err(Error::Api)"
+    );
+}
+
+#[test]
+fn new_success_status_is_compatible() {
+    let auth = AUTH.replace("200 =>", "200 | 201 =>").replace(
+        "_ => Err",
+        "202 => { Ok(InfoResponse { status: received.status }) } _ => Err",
+    );
+    let report = report(&crate_files(AUTH, MODELS), &crate_files(&auth, MODELS));
+    let change = find(&report, ItemKind::Responses, "auth::Auth::info");
+    assert!(!change.breaking, "{report:#?}");
+}
+
+#[test]
+fn security_rules() {
+    assert!(security_is_stricter("none", "Session"));
+    assert!(security_is_stricter("Session", "Key"));
+    assert!(!security_is_stricter("Session", "Session or Key"));
+    assert!(!security_is_stricter("Session", "none"));
+    assert!(security_is_stricter("Session or Key", "Session"));
+}
+
+#[test]
+fn markdown_groups_by_breaking() {
+    let models = MODELS.replace("pub project_id: String", "pub project_id: i64");
+    let models = format!("{models}\npub struct Trial {{ pub days: i64 }}");
+    let markdown =
+        report(&crate_files(AUTH, MODELS), &crate_files(AUTH, &models)).to_markdown("gram-sdk");
+    let expected = "# API changes of `gram-sdk`
+
+Suggested version bump: **major**, because some changes break users of the crate (for a `0.x` \
+version, bump the minor number).
+
+## Breaking changes
+
+- changed field `models::Project::project_id`: `String` became `i64`
+
+## Other changes
+
+- added type `models::Trial`: `struct`
+";
+    assert_eq!(markdown, expected);
+}
+
+#[test]
+fn unparsable_file_is_named() {
+    let files = vec![GeneratedFile {
+        path: "src/lib.rs".into(),
+        contents: "pub struct {".into(),
+    }];
+    let failure = ApiSurface::extract(&files).expect_err("the file does not parse");
+    assert_eq!(failure.path, "src/lib.rs");
+}
