@@ -662,3 +662,24 @@ async fn security_from_env_reads_session() {
         Some(StatusCode::UNAUTHORIZED)
     );
 }
+
+#[test]
+fn debug_output_redacts_credentials() {
+    let secret = "s3cret-credential";
+    let security = Security::new()
+        .session_header_gram_session(secret)
+        .apikey_header_gram_key(secret);
+    let request = InfoRequest::new()
+        .gram_session(secret)
+        .security(InfoSecurity::new(secret));
+
+    let printed = [
+        format!("{security:?}"),
+        format!("{request:?}"),
+        format!("{:?}", InfoSecurity::new(secret)),
+    ];
+    for text in printed {
+        assert!(!text.contains(secret), "{text}");
+        assert!(text.contains("REDACTED"), "{text}");
+    }
+}

@@ -31,12 +31,19 @@ pub enum Error {
     },
 
     /// A Markdown template failed to render.
-    #[error("templates/{name}:{line}: {message}; fix the template or the value it names")]
+    #[error(
+        "{}{}: {message}; fix the template or the value it names",
+        .folder.join(.name).display(),
+        .line.map(|line| format!(":{line}")).unwrap_or_default()
+    )]
     Template {
+        /// The templates folder, as given to the generator.
+        folder: PathBuf,
         /// Name of the template, relative to the templates folder.
         name: String,
-        /// Line of the template where rendering failed.
-        line: usize,
+        /// Line of the template where rendering failed; `None` when the failure has no line,
+        /// as when the template file does not exist.
+        line: Option<usize>,
         /// What went wrong.
         message: String,
     },

@@ -84,6 +84,87 @@ impl<'a> Examples<'a> {
         self.program(call.uses, ASYNC_MAIN, &body)
     }
 
+    /// Returns a program that calls `operation` again, up to three times in all, while it fails
+    /// with a transport error or a 5XX status.
+    pub fn retries(&self, service: &ir::Service, operation: &ir::Operation) -> String {
+        let mut call = self.call(service, operation);
+        call.uses.insert(format!("{}::Error", self.api.crate_ident));
+        let expression = call.expression.replace("(request)", "(request.clone())");
+
+        let mut body = self.client_statement();
+        body.push_str(&call.statements);
+        body.push_str(&format!(
+            "    let mut attempt = 1;
+    let response = loop {{
+        match {expression}.await {{
+            Err(error) if attempt < 3 && is_transient(&error) => attempt += 1,
+            result => break result?,
+        }}
+    }};
+    println!(\"status: {{}}\", response.status);
+    Ok(())
+}}
+
+/// Tells whether the request may succeed when sent again.
+fn is_transient(error: &Error) -> bool {{
+    matches!(error, Error::Transport(_))
+        || error.status().is_some_and(|status| status.is_server_error())
+"
+        ));
+        self.program(call.uses, ASYNC_MAIN, &body)
+    }
+
+    /// Returns a program that logs the client's credentials redacted, and the raw status,
+    /// headers and body of a response or of an error.
+    pub fn debugging(&self, service: &ir::Service, operation: &ir::Operation) -> String {
+        let crate_ident = &self.api.crate_ident;
+        let mut call = self.call(service, operation);
+        let mut body = String::new();
+        let security = if self.api.security_schemes.is_empty() {
+            ""
+        } else {
+            body.push_str(
+                "    let security = Security::from_env();\n    eprintln!(\"{security:?}\");\n",
+            );
+            "\n        .security(security)"
+        };
+        body.push_str(&format!(
+            "    let http_client = {crate_ident}::reqwest::Client::builder()
+        .redirect({crate_ident}::reqwest::redirect::Policy::none())
+        .connection_verbose(true)
+        .build()?;
+    let {} = {}::builder(){security}
+        .http_client(http_client)
+        .build()?;
+
+",
+            self.client, self.api.sdk_name
+        ));
+        body.push_str(&call.statements);
+        body.push_str(&format!(
+            "    eprintln!(\"{{request:?}}\");
+    match {}.await {{
+        Ok(response) => eprintln!(\"{{}} {{:?}}\", response.status, response.headers),
+        Err(error) => {{
+            eprintln!(\"{{error}}\");
+            if let Some(content) = error.response() {{
+                eprintln!(\"{{:?}}\", content.headers);
+                eprintln!(\"{{}}\", content.text());
+            }}
+        }}
+    }}
+    Ok(())
+",
+            call.expression
+        ));
+        call.uses.remove(&format!("{crate_ident}::Error"));
+        self.program(
+            call.uses,
+            "#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {",
+            &body,
+        )
+    }
+
     /// Returns a program that builds a client with a credential for every scheme, or `None`
     /// when the spec declares no scheme.
     pub fn client_security(&self) -> Option<String> {

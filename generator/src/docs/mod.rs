@@ -47,14 +47,18 @@ pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>
         Ok::<GeneratedFile, Error>(GeneratedFile { path, contents })
     };
 
-    let readme = context(README_TEMPLATE, &readme::ReadmePage::new(api))?;
+    let readme = context(templates, README_TEMPLATE, &readme::ReadmePage::new(api))?;
     let mut files = vec![render(
         README_TEMPLATE,
         links::README_PATH.to_owned(),
         readme,
     )?];
     for service in &api.services {
-        let page = context(SERVICE_TEMPLATE, &service::ServicePage::new(api, service))?;
+        let page = context(
+            templates,
+            SERVICE_TEMPLATE,
+            &service::ServicePage::new(api, service),
+        )?;
         files.push(render(
             SERVICE_TEMPLATE,
             links::service_path(service),
@@ -62,7 +66,11 @@ pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>
         )?);
     }
     for model in &api.models {
-        let page = context(MODEL_TEMPLATE, &model::ModelPage::new(api, model))?;
+        let page = context(
+            templates,
+            MODEL_TEMPLATE,
+            &model::ModelPage::new(api, model),
+        )?;
         files.push(render(MODEL_TEMPLATE, links::model_path(model), page)?);
     }
     Ok(files)
@@ -88,10 +96,11 @@ fn environment(templates: &Path) -> Environment<'static> {
 }
 
 /// Converts the context of a page rendered by `template` into a template value.
-fn context<T: Serialize>(template: &str, page: &T) -> Result<Value, Error> {
+fn context<T: Serialize>(templates: &Path, template: &str, page: &T) -> Result<Value, Error> {
     let json = serde_json::to_value(page).map_err(|error| Error::Template {
+        folder: templates.to_owned(),
         name: template.to_owned(),
-        line: 0,
+        line: None,
         message: format!("failed to serialize the page context: {error}"),
     })?;
     Ok(to_value(json))
@@ -111,8 +120,6 @@ fn render_page(
 }
 
 /// Converts a minijinja error into [`Error::Template`], naming the template it arose in.
-///
-/// Line 0 means the error has no line, as when a template file does not exist.
 fn template_error(error: &minijinja::Error, template: &str, templates: &Path) -> Error {
     let mut message = error.kind().to_string();
     if let Some(detail) = error.detail() {
@@ -122,8 +129,9 @@ fn template_error(error: &minijinja::Error, template: &str, templates: &Path) ->
         message = format!("{message} in {}", templates.display());
     }
     Error::Template {
+        folder: templates.to_owned(),
         name: error.name().unwrap_or(template).to_owned(),
-        line: error.line().unwrap_or(0),
+        line: error.line(),
         message,
     }
 }

@@ -66,6 +66,10 @@ pub struct ReadmeExamples<'a> {
     pub operation_security: Option<OperationExample<'a>>,
     /// A `match` on every `Error` variant, when there is an operation to call.
     pub error_handling: Option<OperationExample<'a>>,
+    /// A loop that sends the first operation again after a transient error.
+    pub retries: Option<OperationExample<'a>>,
+    /// A call of the first operation that prints what it sent and received.
+    pub debugging: Option<OperationExample<'a>>,
     pub server_url: String,
     pub http_client: String,
 }
@@ -135,6 +139,8 @@ impl<'a> ReadmePage<'a> {
                 .map(|pair| example(pair, examples.operation(pair.0, pair.1))),
             error_handling: first
                 .map(|pair| example(pair, examples.error_handling(pair.0, pair.1))),
+            retries: first.map(|pair| example(pair, examples.retries(pair.0, pair.1))),
+            debugging: first.map(|pair| example(pair, examples.debugging(pair.0, pair.1))),
             server_url: examples.server_url(),
             http_client: examples.http_client(),
         };

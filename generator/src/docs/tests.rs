@@ -783,13 +783,17 @@ fn line_of(name: &str, needle: &str) -> usize {
     index.expect("the needle is in the template") + 1
 }
 
-fn template_failure(folder: &Path) -> (String, usize, String) {
+fn template_failure(folder: &Path) -> (String, Option<usize>, String) {
     match render_docs(&gram_api(), folder) {
         Err(Error::Template {
+            folder: failed_folder,
             name,
             line,
             message,
-        }) => (name, line, message),
+        }) => {
+            assert_eq!(failed_folder, folder);
+            (name, line, message)
+        }
         Ok(files) => panic!("expected a template error, got {} files", files.len()),
         Err(other) => panic!("expected a template error, got {other}"),
     }
@@ -815,7 +819,7 @@ fn misspelled_variable_fails() {
         let folder = edited_templates(name, from, to);
         let (failed, line, message) = template_failure(folder.path());
         assert_eq!(failed, name);
-        assert_eq!(line, line_of(name, from));
+        assert_eq!(line, Some(line_of(name, from)));
         assert!(message.contains("undefined"), "{message}");
     }
 }
@@ -825,7 +829,7 @@ fn misspelled_variable_in_macro_names_macro_file() {
     let folder = edited_templates("macros.jinja", "{{ ty.rust }}", "{{ ty.rusty }}");
     let (failed, line, _) = template_failure(folder.path());
     assert_eq!(failed, "macros.jinja");
-    assert_eq!(line, line_of("macros.jinja", "{{ ty.rust }}"));
+    assert_eq!(line, Some(line_of("macros.jinja", "{{ ty.rust }}")));
 }
 
 #[test]
@@ -836,7 +840,7 @@ fn misspelled_macro_argument_names_call_site() {
     // minijinja reports where the macro uses the undefined value and names the origin in the
     // message.
     assert_eq!(failed, "macros.jinja");
-    assert_eq!(line, line_of("macros.jinja", "{% if flag %}"));
+    assert_eq!(line, Some(line_of("macros.jinja", "{% if flag %}")));
     let origin = format!(
         "from {SERVICE_TEMPLATE}:{}",
         line_of(SERVICE_TEMPLATE, call)
@@ -849,7 +853,7 @@ fn syntax_error_names_template_and_line() {
     let folder = edited_templates(MODEL_TEMPLATE, "{% endif %}", "{% endiff %}");
     let (failed, line, _) = template_failure(folder.path());
     assert_eq!(failed, MODEL_TEMPLATE);
-    assert_eq!(line, line_of(MODEL_TEMPLATE, "{% endif %}"));
+    assert_eq!(line, Some(line_of(MODEL_TEMPLATE, "{% endif %}")));
 }
 
 #[test]
@@ -857,6 +861,28 @@ fn missing_template_fails() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let (failed, line, message) = template_failure(folder.path());
     assert_eq!(failed, README_TEMPLATE);
-    assert_eq!(line, 0);
+    assert_eq!(line, None);
     assert!(message.contains("not found"), "{message}");
+}
+
+#[test]
+fn template_error_names_given_folder() {
+    let folder = edited_templates(MODEL_TEMPLATE, "{% endif %}", "{% endiff %}");
+    let error = render_docs(&gram_api(), folder.path()).expect_err("the template is broken");
+    let expected = format!(
+        "{}:{}: ",
+        folder.path().join(MODEL_TEMPLATE).display(),
+        line_of(MODEL_TEMPLATE, "{% endif %}")
+    );
+    let message = error.to_string();
+    assert!(message.starts_with(&expected), "{message}");
+}
+
+#[test]
+fn missing_template_message_has_no_line() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let error = render_docs(&gram_api(), folder.path()).expect_err("no template exists");
+    let expected = format!("{}: ", folder.path().join(README_TEMPLATE).display());
+    let message = error.to_string();
+    assert!(message.starts_with(&expected), "{message}");
 }
