@@ -93,6 +93,11 @@ fn gram_auth_2026_08_crate_compiles() {
 }
 
 #[test]
+fn examples_crate_compiles() {
+    check_fixture_crate("examples.yaml");
+}
+
+#[test]
 fn checked_in_sdk_is_up_to_date() {
     let root = workspace_root();
     let files = generate(&root.join("spec/openapi.yaml"));

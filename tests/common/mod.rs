@@ -58,5 +58,6 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("security_schemes", fixture("security-schemes.yaml")),
         ("names", fixture("names.yaml")),
         ("gram_auth_2026_08", fixture("gram-auth-2026-08.yaml")),
+        ("examples", fixture("examples.yaml")),
     ]
 }

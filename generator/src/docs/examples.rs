@@ -308,27 +308,30 @@ fn is_transient(error: &Error) -> bool {{
     /// Returns the arguments of `{prefix}Request::new`: required parameters as `impl Into<T>`,
     /// then a required body of exactly its type, on one line when short and else one per line.
     fn arguments(&self, operation: &ir::Operation, writer: &mut ValueWriter<'_>) -> String {
-        let mut slots: Vec<(&ir::TypeRef, Slot)> = operation
+        let mut slots: Vec<(&ir::TypeRef, Option<&serde_json::Value>, Slot)> = operation
             .parameters
             .iter()
             .filter(|parameter| parameter.required)
-            .map(|parameter| (&parameter.ty, Slot::Into))
+            .map(|parameter| (&parameter.ty, parameter_sample(parameter), Slot::Into))
             .collect();
         if let Some(body) = operation.request_body.as_ref().filter(|body| body.required) {
-            slots.push((&body.ty, Slot::Exact));
+            slots.push((&body.ty, body.example.as_ref(), Slot::Exact));
         }
 
         let inline: Vec<String> = slots
             .iter()
-            .map(|(ty, slot)| writer.value(ty, *slot, 4))
+            .map(|(ty, sample, slot)| writer.sample(ty, *sample, *slot, 4))
             .collect();
         let inline_text = inline.join(", ");
         if !inline_text.contains('\n') && inline_text.len() <= MAX_INLINE_ARGUMENTS {
             return inline_text;
         }
         let mut text = "\n".to_owned();
-        for (ty, slot) in slots {
-            text.push_str(&format!("        {},\n", writer.value(ty, slot, 8)));
+        for (ty, sample, slot) in slots {
+            text.push_str(&format!(
+                "        {},\n",
+                writer.sample(ty, sample, slot, 8)
+            ));
         }
         text.push_str("    ");
         text
@@ -355,7 +358,8 @@ fn is_transient(error: &Error) -> bool {{
             .filter(|parameter| !parameter.required)
             .filter(|parameter| !overridden.contains(&parameter.rust_name.as_str()))
             .map(|parameter| {
-                let value = writer.value(&parameter.ty, Slot::Into, indent);
+                let sample = parameter_sample(parameter);
+                let value = writer.sample(&parameter.ty, sample, Slot::Into, indent);
                 format!(".{}({value})", parameter.rust_name)
             })
             .collect();
@@ -364,10 +368,8 @@ fn is_transient(error: &Error) -> bool {{
             .as_ref()
             .filter(|body| !body.required)
         {
-            setters.push(format!(
-                ".body({})",
-                writer.value(&body.ty, Slot::Exact, indent)
-            ));
+            let value = writer.sample(&body.ty, body.example.as_ref(), Slot::Exact, indent);
+            setters.push(format!(".body({value})"));
         }
         setters
     }
@@ -419,6 +421,11 @@ struct Call {
     statements: String,
     /// The call, without `.await`.
     expression: String,
+}
+
+/// Returns the value an example passes for `parameter`: its example, else its default.
+fn parameter_sample(parameter: &ir::Parameter) -> Option<&serde_json::Value> {
+    parameter.example.as_ref().or(parameter.default.as_ref())
 }
 
 /// Returns `println!` statements for the status, the body and each typed header of a response.

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use serde_json::Value;
+
 use crate::ir::{self, TypeRef};
 
 /// Depth of nested model literals below which optional fields still get a value.
@@ -35,6 +37,9 @@ pub fn inner_model(ty: &TypeRef) -> Option<&str> {
         _ => None,
     }
 }
+
+/// Maximum length, in bytes, of a `vec![...]` literal kept on one line.
+const MAX_INLINE_LITERAL: usize = 60;
 
 /// How an example value is passed, which decides how literals are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,22 +79,102 @@ impl<'a> ValueWriter<'a> {
     /// Returns a placeholder of type `ty` as an expression whose continuation lines are indented
     /// by `indent` spaces.
     pub fn value(&mut self, ty: &TypeRef, slot: Slot, indent: usize) -> String {
-        match ty {
-            TypeRef::Bool => "false".to_owned(),
-            TypeRef::I32 | TypeRef::I64 => "0".to_owned(),
-            TypeRef::F32 | TypeRef::F64 => "0.0".to_owned(),
-            TypeRef::String => match slot {
-                Slot::Exact => "\"<value>\".to_owned()".to_owned(),
-                Slot::Into => "\"<value>\"".to_owned(),
-            },
-            TypeRef::Any => format!("{}::serde_json::Value::Null", self.crate_ident),
-            TypeRef::Array(_) => "Vec::new()".to_owned(),
-            TypeRef::Map(_) => "std::collections::BTreeMap::new()".to_owned(),
-            TypeRef::Model(name) => self.model_value(name, slot, indent),
+        self.sample(ty, None, slot, indent)
+    }
+
+    /// Returns `sample`, a JSON value from the spec, as an expression of type `ty`, or a
+    /// placeholder of that type when there is no sample or it does not fit the type.
+    pub fn sample(
+        &mut self,
+        ty: &TypeRef,
+        sample: Option<&Value>,
+        slot: Slot,
+        indent: usize,
+    ) -> String {
+        match (ty, sample) {
+            (TypeRef::Bool, Some(Value::Bool(flag))) => flag.to_string(),
+            (TypeRef::Bool, _) => "false".to_owned(),
+            (TypeRef::I32, Some(Value::Number(number))) => number
+                .as_i64()
+                .filter(|value| i32::try_from(*value).is_ok())
+                .map_or_else(|| "0".to_owned(), |value| value.to_string()),
+            (TypeRef::I64, Some(Value::Number(number))) => number
+                .as_i64()
+                .map_or_else(|| "0".to_owned(), |value| value.to_string()),
+            (TypeRef::I32 | TypeRef::I64, _) => "0".to_owned(),
+            (TypeRef::F32 | TypeRef::F64, Some(Value::Number(number))) => number
+                .as_f64()
+                .filter(|value| value.is_finite())
+                .map_or_else(|| "0.0".to_owned(), |value| format!("{value:?}")),
+            (TypeRef::F32 | TypeRef::F64, _) => "0.0".to_owned(),
+            (TypeRef::String, sample) => {
+                // Rust's `Debug` of a string is a valid Rust string literal.
+                let literal = match sample {
+                    Some(Value::String(text)) => format!("{text:?}"),
+                    _ => "\"<value>\"".to_owned(),
+                };
+                match slot {
+                    Slot::Exact => format!("{literal}.to_owned()"),
+                    Slot::Into => literal,
+                }
+            }
+            (TypeRef::Any, Some(sample)) => {
+                format!("{}::serde_json::json!({sample})", self.crate_ident)
+            }
+            (TypeRef::Any, None) => format!("{}::serde_json::Value::Null", self.crate_ident),
+            (TypeRef::Array(item), Some(Value::Array(items))) if !items.is_empty() => {
+                self.vec_literal(item, items, indent)
+            }
+            (TypeRef::Array(_), _) => "Vec::new()".to_owned(),
+            (TypeRef::Map(value), Some(Value::Object(entries))) if !entries.is_empty() => {
+                self.map_literal(value, entries, indent)
+            }
+            (TypeRef::Map(_), _) => "std::collections::BTreeMap::new()".to_owned(),
+            (TypeRef::Model(name), sample) => self.model_value(name, sample, slot, indent),
         }
     }
 
-    fn model_value(&mut self, name: &str, slot: Slot, indent: usize) -> String {
+    fn vec_literal(&mut self, item: &TypeRef, items: &[Value], indent: usize) -> String {
+        let inner = indent + 4;
+        let values: Vec<String> = items
+            .iter()
+            .map(|value| self.sample(item, Some(value), Slot::Exact, inner))
+            .collect();
+        let inline = format!("vec![{}]", values.join(", "));
+        if !inline.contains('\n') && inline.len() <= MAX_INLINE_LITERAL {
+            return inline;
+        }
+        let mut literal = "vec![\n".to_owned();
+        for value in values {
+            literal.push_str(&format!("{:inner$}{value},\n", ""));
+        }
+        literal.push_str(&format!("{:indent$}]", ""));
+        literal
+    }
+
+    fn map_literal(
+        &mut self,
+        value_type: &TypeRef,
+        entries: &serde_json::Map<String, Value>,
+        indent: usize,
+    ) -> String {
+        let inner = indent + 4;
+        let mut literal = "std::collections::BTreeMap::from([\n".to_owned();
+        for (key, value) in entries {
+            let value = self.sample(value_type, Some(value), Slot::Exact, inner);
+            literal.push_str(&format!("{:inner$}({key:?}.to_owned(), {value}),\n", ""));
+        }
+        literal.push_str(&format!("{:indent$}])", ""));
+        literal
+    }
+
+    fn model_value(
+        &mut self,
+        name: &str,
+        sample: Option<&Value>,
+        slot: Slot,
+        indent: usize,
+    ) -> String {
         let Some(model) = self.models.get(name).copied() else {
             // The resolver only emits references to models it lists, so a valid IR never gets
             // here. An expression that compiles anywhere keeps the page usable.
@@ -101,48 +186,82 @@ impl<'a> ValueWriter<'a> {
         if self.stack.contains(&name) {
             return "todo!()".to_owned();
         }
+        let sample = sample.or(model.example.as_ref()).or(model.default.as_ref());
         self.uses_models = true;
         let path = format!("models::{}", model.rust_name);
         match &model.kind {
             ir::ModelKind::Struct { fields } => {
                 self.stack.push(name);
-                let literal = self.struct_literal(&path, fields, indent);
+                let object = sample.and_then(Value::as_object);
+                let literal = self.struct_literal(&path, fields, object, indent);
                 self.stack.pop();
                 literal
             }
-            ir::ModelKind::Enum { variants } => match variants.first() {
-                Some(variant) => format!("{path}::{}", variant.rust_name),
-                None => "todo!()".to_owned(),
-            },
+            ir::ModelKind::Enum { variants } => {
+                let wire_value = sample.and_then(Value::as_str);
+                let chosen = variants
+                    .iter()
+                    .find(|variant| Some(variant.wire_value.as_str()) == wire_value)
+                    .or(variants.first());
+                match chosen {
+                    Some(variant) => format!("{path}::{}", variant.rust_name),
+                    None => "todo!()".to_owned(),
+                }
+            }
             ir::ModelKind::Alias { ty } => {
                 self.stack.push(name);
-                let value = self.value(ty, slot, indent);
+                let value = self.sample(ty, sample, slot, indent);
                 self.stack.pop();
                 value
             }
         }
     }
 
-    fn struct_literal(&mut self, path: &str, fields: &'a [ir::Field], indent: usize) -> String {
+    /// Writes a struct literal. With an `object` sample, each field takes the sample's value
+    /// of its property, and an optional field that the sample leaves out is `None`.
+    fn struct_literal(
+        &mut self,
+        path: &str,
+        fields: &'a [ir::Field],
+        object: Option<&serde_json::Map<String, Value>>,
+        indent: usize,
+    ) -> String {
         if fields.is_empty() {
             return format!("{path} {{}}");
         }
         let inner = indent + 4;
         let mut literal = format!("{path} {{\n");
         for field in fields {
-            let value = self.field_value(field, inner);
+            let value = match object {
+                Some(object) => match object.get(&field.wire_name) {
+                    Some(Value::Null) if !field.required => "None".to_owned(),
+                    Some(sample) => self.field_value(field, Some(sample), inner),
+                    None if !field.required => "None".to_owned(),
+                    None => self.field_value(field, None, inner),
+                },
+                None => self.field_value(field, None, inner),
+            };
             literal.push_str(&format!("{:inner$}{}: {value},\n", "", field.rust_name));
         }
         literal.push_str(&format!("{:indent$}}}", ""));
         literal
     }
 
-    fn field_value(&mut self, field: &'a ir::Field, indent: usize) -> String {
+    fn field_value(
+        &mut self,
+        field: &'a ir::Field,
+        sample: Option<&Value>,
+        indent: usize,
+    ) -> String {
         let recursive = inner_model(&field.ty).is_some_and(|name| self.stack.contains(&name));
         if !field.required && (recursive || self.stack.len() >= MAX_OPTIONAL_DEPTH) {
             return "None".to_owned();
         }
-        let mut value = self.value(&field.ty, Slot::Exact, indent);
+        let sample = sample
+            .or(field.example.as_ref())
+            .or(field.default.as_ref())
+            .filter(|sample| !sample.is_null());
+        let mut value = self.sample(&field.ty, sample, Slot::Exact, indent);
         if field.boxed {
             value = format!("Box::new({value})");
         }
@@ -156,8 +275,89 @@ impl<'a> ValueWriter<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::type_name;
-    use crate::ir::TypeRef;
+    use serde_json::json;
+
+    use super::{Slot, ValueWriter, type_name};
+    use crate::ir::{Api, TypeRef};
+
+    fn empty_api() -> Api {
+        Api {
+            title: String::new(),
+            version: String::new(),
+            description: None,
+            sdk_name: "Gram".to_owned(),
+            crate_name: "gram-sdk".to_owned(),
+            crate_ident: "gram_sdk".to_owned(),
+            env_prefix: "GRAM".to_owned(),
+            default_server_url: String::new(),
+            servers: Vec::new(),
+            models: Vec::new(),
+            services: Vec::new(),
+            security_schemes: Vec::new(),
+            security: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn sample_literals_by_type() {
+        let api = empty_api();
+        let mut writer = ValueWriter::new(&api);
+        let strings = TypeRef::Array(Box::new(TypeRef::String));
+        let cases = [
+            (
+                TypeRef::String,
+                json!("say \"hi\"\n"),
+                Slot::Into,
+                r#""say \"hi\"\n""#,
+            ),
+            (
+                TypeRef::String,
+                json!("x"),
+                Slot::Exact,
+                r#""x".to_owned()"#,
+            ),
+            (TypeRef::I32, json!(7), Slot::Exact, "7"),
+            (TypeRef::I32, json!(5_000_000_000_i64), Slot::Exact, "0"),
+            (TypeRef::I64, json!(-3), Slot::Exact, "-3"),
+            (TypeRef::F64, json!(2), Slot::Exact, "2.0"),
+            (TypeRef::Bool, json!(true), Slot::Exact, "true"),
+            (
+                strings.clone(),
+                json!(["a"]),
+                Slot::Exact,
+                r#"vec!["a".to_owned()]"#,
+            ),
+            (strings, json!([]), Slot::Exact, "Vec::new()"),
+            (
+                TypeRef::Any,
+                json!({"a": 1}),
+                Slot::Exact,
+                r#"gram_sdk::serde_json::json!({"a":1})"#,
+            ),
+        ];
+        for (ty, sample, slot, expected) in cases {
+            assert_eq!(
+                writer.sample(&ty, Some(&sample), slot, 4),
+                expected,
+                "{sample}"
+            );
+        }
+    }
+
+    #[test]
+    fn mismatched_sample_gives_placeholder() {
+        let api = empty_api();
+        let mut writer = ValueWriter::new(&api);
+        let sample = json!("seven");
+        assert_eq!(
+            writer.sample(&TypeRef::I64, Some(&sample), Slot::Exact, 4),
+            "0"
+        );
+        assert_eq!(
+            writer.sample(&TypeRef::Bool, Some(&sample), Slot::Exact, 4),
+            "false"
+        );
+    }
 
     #[test]
     fn type_name_of_nested_types() {

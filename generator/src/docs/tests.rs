@@ -18,6 +18,8 @@ fn templates() -> PathBuf {
 
 fn string_field(name: &str) -> Field {
     Field {
+        example: None,
+        default: None,
         wire_name: name.to_owned(),
         rust_name: name.to_owned(),
         ty: TypeRef::String,
@@ -29,6 +31,8 @@ fn string_field(name: &str) -> Field {
 
 fn model(name: &str, doc_file: &str, fields: Vec<Field>) -> Model {
     Model {
+        example: None,
+        default: None,
         name: name.to_owned(),
         rust_name: name.to_owned(),
         doc_file: doc_file.to_owned(),
@@ -57,6 +61,8 @@ fn header_scheme(name: &str, rust_name: &str, header: &str, description: &str) -
 
 fn parameter(wire_name: &str, rust_name: &str, location: ParameterLocation) -> Parameter {
     Parameter {
+        example: None,
+        default: None,
         wire_name: wire_name.to_owned(),
         rust_name: rust_name.to_owned(),
         location,
@@ -330,6 +336,7 @@ fn extended_api() -> Api {
             ..parameter("limit", "limit", ParameterLocation::Query)
         }],
         request_body: Some(crate::ir::RequestBody {
+            example: None,
             content_type: "application/json".to_owned(),
             ty: TypeRef::Model("CreateProject".to_owned()),
             required: true,

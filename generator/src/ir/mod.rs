@@ -56,6 +56,10 @@ pub struct Model {
     /// File name of the model's Markdown page, without the folder.
     pub doc_file: String,
     pub description: Option<String>,
+    /// The spec's sample value: the schema's `example`.
+    pub example: Option<serde_json::Value>,
+    /// The schema's `default`, the value the server assumes when the property is absent.
+    pub default: Option<serde_json::Value>,
     /// JSON pointer of the schema, for error messages and docs.
     pub pointer: String,
     pub kind: ModelKind,
@@ -86,6 +90,10 @@ pub struct Field {
     /// Whether the field is a `Box`, because it closes a cycle of models holding each other.
     pub boxed: bool,
     pub description: Option<String>,
+    /// The spec's sample value: the schema's `example`.
+    pub example: Option<serde_json::Value>,
+    /// The schema's `default`, the value the server assumes when the property is absent.
+    pub default: Option<serde_json::Value>,
 }
 
 /// A value of a string enum.
@@ -166,6 +174,11 @@ pub struct Parameter {
     pub required: bool,
     pub ty: TypeRef,
     pub description: Option<String>,
+    /// The spec's sample value: the parameter's `example`, else the value of the first of its
+    /// `examples` that has one, else its schema's `example`.
+    pub example: Option<serde_json::Value>,
+    /// The `default` of the parameter's schema, the value the server assumes when it is absent.
+    pub default: Option<serde_json::Value>,
 }
 
 /// Where a parameter is sent.
@@ -185,6 +198,9 @@ pub struct RequestBody {
     pub ty: TypeRef,
     pub required: bool,
     pub description: Option<String>,
+    /// The spec's sample body: the media type's `example`, else the value of the first of its
+    /// `examples` that has one, else the schema's `example`.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A declared response of an operation.

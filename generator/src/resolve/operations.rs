@@ -2,8 +2,8 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Header, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Response,
-    StatusCode,
+    Example, Header, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
+    Response, StatusCode,
 };
 
 use super::Resolver;
@@ -214,6 +214,15 @@ impl Resolver<'_> {
         let data = parameter.parameter_data_ref();
         let hint = format!("{type_prefix}{}", pascal_ident(&data.name, "Parameter"));
         let ty = self.type_of_format(&data.format, &format!("{pointer}/schema"), &hint);
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => Some(schema),
+            _ => None,
+        };
+        let example = data
+            .example
+            .clone()
+            .or_else(|| self.first_example(&data.examples))
+            .or_else(|| schema.and_then(|schema| schema.schema_data.example.clone()));
         Some(ir::Parameter {
             wire_name: data.name.clone(),
             rust_name: snake_ident(&data.name, "parameter"),
@@ -221,6 +230,8 @@ impl Resolver<'_> {
             required: data.required || location == ParameterLocation::Path,
             ty,
             description: data.description.clone(),
+            example,
+            default: schema.and_then(|schema| schema.schema_data.default.clone()),
         })
     }
 
@@ -274,11 +285,34 @@ impl Resolver<'_> {
             ),
             None => TypeRef::Any,
         };
+        let schema_example = match &media.schema {
+            Some(ReferenceOr::Item(schema)) => schema.schema_data.example.clone(),
+            _ => None,
+        };
+        let example = media
+            .example
+            .clone()
+            .or_else(|| self.first_example(&media.examples))
+            .or(schema_example);
         Some(ir::RequestBody {
             content_type: content_type.clone(),
             ty,
             required: body.required,
             description: body.description.clone(),
+            example,
+        })
+    }
+
+    /// Returns the value of the first entry of an `examples` map that has an inline `value`,
+    /// following `$ref`s into `components.examples`; an unresolvable entry is skipped.
+    fn first_example(
+        &self,
+        examples: &IndexMap<String, ReferenceOr<Example>>,
+    ) -> Option<serde_json::Value> {
+        let components = self.spec.components.as_ref().map(|c| &c.examples);
+        examples.values().find_map(|example| {
+            let example = resolve(example, components, "#/components/examples/").ok()?;
+            example.value.clone()
         })
     }
 

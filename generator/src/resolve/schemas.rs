@@ -145,7 +145,7 @@ impl Resolver<'_> {
         schema: &Schema,
         pointer: &str,
     ) -> Model {
-        let description = schema.schema_data.description.clone();
+        let data = &schema.schema_data;
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
                 let fields = self.lower_fields(&rust_name, object, pointer);
@@ -160,7 +160,10 @@ impl Resolver<'_> {
                 ModelKind::Alias { ty }
             }
         };
-        self.model(name, rust_name, description, pointer, kind)
+        let mut model = self.model(name, rust_name, data.description.clone(), pointer, kind);
+        model.example = data.example.clone();
+        model.default = data.default.clone();
+        model
     }
 
     fn lower_fields(
@@ -175,8 +178,9 @@ impl Resolver<'_> {
             let field_pointer = format!("{pointer}/properties/{}", escape_pointer_token(wire_name));
             let hint = format!("{model_name}{}", pascal_ident(wire_name, "Field"));
             let ty = self.type_of_boxed(schema, &field_pointer, &hint);
-            let description = match schema {
-                ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
+            // A property that is a $ref takes its example from the model it names.
+            let data = match schema {
+                ReferenceOr::Item(schema) => Some(&schema.schema_data),
                 ReferenceOr::Reference { .. } => None,
             };
             fields.push(Field {
@@ -185,7 +189,9 @@ impl Resolver<'_> {
                 ty,
                 required: object.required.contains(wire_name),
                 boxed: false,
-                description,
+                description: data.and_then(|data| data.description.clone()),
+                example: data.and_then(|data| data.example.clone()),
+                default: data.and_then(|data| data.default.clone()),
             });
         }
         fields
@@ -206,6 +212,8 @@ impl Resolver<'_> {
             description,
             pointer: pointer.to_owned(),
             kind,
+            example: None,
+            default: None,
         }
     }
 }
