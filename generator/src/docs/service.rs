@@ -127,6 +127,8 @@ pub struct StatusView<'a> {
     /// `200`, `4XX` or `default`.
     pub status: String,
     pub description: &'a str,
+    /// Type of the JSON body the response declares, when it declares one.
+    pub body: Option<TypeView>,
 }
 
 /// The `body` field of a response type.
@@ -244,7 +246,7 @@ fn operation_view<'a>(
         body,
         security: security_view(api, operation),
         response: response_view(operation, &shape, linker),
-        errors: errors_view(api, operation, &shape),
+        errors: errors_view(api, operation, &shape, linker),
     }
 }
 
@@ -325,7 +327,7 @@ fn response_view<'a>(
         .successes
         .iter()
         .map(|response| {
-            let mut view = status_view(response);
+            let mut view = status_view(response, linker);
             if shape.default_success {
                 view.status = "2XX (`default`)".to_owned();
             }
@@ -367,6 +369,7 @@ fn errors_view<'a>(
     api: &'a ir::Api,
     operation: &'a ir::Operation,
     shape: &ResponseShape<'a>,
+    linker: &Linker<'_>,
 ) -> ErrorsView<'a> {
     let header_parameter = operation.parameters.iter().any(|parameter| {
         matches!(
@@ -389,18 +392,19 @@ fn errors_view<'a>(
         declared: shape
             .errors
             .iter()
-            .map(|response| status_view(response))
+            .map(|response| status_view(response, linker))
             .collect(),
-        default: shape.default.map(status_view),
+        default: shape.default.map(|response| status_view(response, linker)),
         encodes_body: operation.request_body.is_some(),
         decodes_body: shape.body.is_some(),
         sends_headers: header_parameter || header_credential,
     }
 }
 
-fn status_view(response: &ir::Response) -> StatusView<'_> {
+fn status_view<'a>(response: &'a ir::Response, linker: &Linker<'_>) -> StatusView<'a> {
     StatusView {
         status: operation::status_text(response.status),
         description: &response.description,
+        body: response.body.as_ref().map(|body| linker.ty(&body.ty, false)),
     }
 }
