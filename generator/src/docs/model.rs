@@ -55,6 +55,8 @@ pub struct FieldView<'a> {
     pub ty: TypeView,
     pub required: bool,
     pub description: Option<&'a str>,
+    /// The schema's `default` as JSON text, such as `30` or `"active"`.
+    pub default: Option<String>,
 }
 
 /// A page that refers to the model.
@@ -83,6 +85,7 @@ impl<'a> ModelPage<'a> {
                         ty: linker.field_ty(field),
                         required: field.required,
                         description: field.description.as_deref(),
+                        default: field.default.as_ref().map(ToString::to_string),
                     })
                     .collect();
                 ("struct", fields, &[][..], None)

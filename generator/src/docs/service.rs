@@ -74,6 +74,8 @@ pub struct ParameterView<'a> {
     pub required: bool,
     pub ty: TypeView,
     pub description: Option<&'a str>,
+    /// The schema's `default` as JSON text, such as `20`.
+    pub default: Option<String>,
     /// Key of the security scheme whose header this parameter replaces when set.
     pub replaces_scheme: Option<&'a str>,
 }
@@ -215,6 +217,7 @@ fn operation_view<'a>(
             required: parameter.required,
             ty: linker.ty(&parameter.ty, false),
             description: parameter.description.as_deref(),
+            default: parameter.default.as_ref().map(ToString::to_string),
             replaces_scheme: overrides
                 .iter()
                 .find(|found| std::ptr::eq(found.parameter, parameter))
@@ -405,6 +408,9 @@ fn status_view<'a>(response: &'a ir::Response, linker: &Linker<'_>) -> StatusVie
     StatusView {
         status: operation::status_text(response.status),
         description: &response.description,
-        body: response.body.as_ref().map(|body| linker.ty(&body.ty, false)),
+        body: response
+            .body
+            .as_ref()
+            .map(|body| linker.ty(&body.ty, false)),
     }
 }

@@ -893,3 +893,20 @@ fn missing_template_message_has_no_line() {
     let message = error.to_string();
     assert!(message.starts_with(&expected), "{message}");
 }
+
+#[test]
+fn field_default_is_listed_and_escaped() {
+    let mut field = string_field("mode");
+    field.required = false;
+    field.description = Some("How the tool runs.".to_owned());
+    field.default = Some(serde_json::json!("fast|safe"));
+    let api = Api {
+        models: vec![model("Settings", "settings.md", vec![field])],
+        ..gram_api()
+    };
+    let files = render(&api);
+    let page = file(&files, "docs/models/settings.md");
+    let row = "| `mode` | `mode` | `Option<String>` | no | How the tool runs.<br>Default: \
+               `\"fast\\|safe\"`. |";
+    assert!(page.contains(row), "{page}");
+}
