@@ -26,6 +26,16 @@ pub enum Change {
     Added(String),
     /// The item is gone, with its old signature.
     Removed(String),
+    /// An operation that sends the same HTTP method and path under a new name; `path` of the
+    /// change is the new path.
+    Renamed {
+        /// The old path.
+        from: String,
+        /// The old signature.
+        before: String,
+        /// The new signature.
+        after: String,
+    },
     /// The item's signature changed.
     Changed {
         /// The old signature.
@@ -149,7 +159,88 @@ pub fn diff(before: &ApiSurface, after: &ApiSurface) -> ChangeReport {
             breaking,
         });
     }
+    merge_renamed_operations(&mut changes, before, after);
     ChangeReport { changes }
+}
+
+/// Replaces a removed operation and an added one that send the same HTTP method and path with
+/// one rename, which is still breaking because callers use the old name.
+fn merge_renamed_operations(changes: &mut Vec<ApiChange>, before: &ApiSurface, after: &ApiSurface) {
+    let endpoint = |surface: &ApiSurface, path: &str| {
+        let key = (ItemKind::Endpoint, path.to_owned());
+        surface.items.get(&key).map(|item| item.signature.clone())
+    };
+    let mut index = 0;
+    while index < changes.len() {
+        let ApiChange {
+            kind: ItemKind::Operation,
+            path: old_path,
+            change: Change::Removed(old_signature),
+            ..
+        } = &changes[index]
+        else {
+            index += 1;
+            continue;
+        };
+        let (old_path, old_signature) = (old_path.clone(), old_signature.clone());
+        let old_endpoint = endpoint(before, &old_path);
+        let partner = changes.iter().enumerate().find_map(|(position, other)| {
+            let Change::Added(signature) = &other.change else {
+                return None;
+            };
+            let same_endpoint =
+                old_endpoint.is_some() && endpoint(after, &other.path) == old_endpoint;
+            (other.kind == ItemKind::Operation && same_endpoint)
+                .then(|| (position, signature.clone()))
+        });
+        let Some((partner, new_signature)) = partner else {
+            index += 1;
+            continue;
+        };
+        let renamed = Change::Renamed {
+            from: old_path.clone(),
+            before: old_signature,
+            after: new_signature,
+        };
+        let new_path = changes[partner].path.clone();
+        changes[partner].change = renamed;
+        changes[partner].breaking = true;
+        changes.remove(index);
+        changes.extend(renamed_aspect_changes(before, &old_path, after, &new_path));
+    }
+    changes.sort_by(|a, b| (a.kind, &a.path).cmp(&(b.kind, &b.path)));
+}
+
+/// Compares the endpoint, security and responses of an operation renamed from `old_path` to
+/// `new_path`.
+fn renamed_aspect_changes(
+    before: &ApiSurface,
+    old_path: &str,
+    after: &ApiSurface,
+    new_path: &str,
+) -> Vec<ApiChange> {
+    let mut changes = Vec::new();
+    for kind in [ItemKind::Endpoint, ItemKind::Security, ItemKind::Responses] {
+        let old = before.items.get(&(kind, old_path.to_owned()));
+        let new = after.items.get(&(kind, new_path.to_owned()));
+        let (Some(old), Some(new)) = (old, new) else {
+            continue;
+        };
+        if old.signature == new.signature {
+            continue;
+        }
+        let change = Change::Changed {
+            before: old.signature.clone(),
+            after: new.signature.clone(),
+        };
+        changes.push(ApiChange {
+            kind,
+            path: new_path.to_owned(),
+            breaking: is_breaking(kind, &change, Some(new)),
+            change,
+        });
+    }
+    changes
 }
 
 fn is_breaking(kind: ItemKind, change: &Change, item: Option<&ApiItem>) -> bool {
@@ -160,7 +251,7 @@ fn is_breaking(kind: ItemKind, change: &Change, item: Option<&ApiItem>) -> bool 
         (ItemKind::Security, _) => false,
         (ItemKind::Responses, Change::Changed { before, after }) => responses_break(before, after),
         (ItemKind::Endpoint, _) => false,
-        (_, Change::Removed(_) | Change::Changed { .. }) => true,
+        (_, Change::Removed(_) | Change::Renamed { .. } | Change::Changed { .. }) => true,
         (ItemKind::Field | ItemKind::Variant, Change::Added(_)) => {
             item.is_some_and(|item| item.owner_is_exhaustive)
         }
@@ -287,6 +378,15 @@ fn describe(change: &ApiChange, quote: &str) -> String {
     match &change.change {
         Change::Added(signature) => format!("added {subject}: {quote}{signature}{quote}"),
         Change::Removed(signature) => format!("removed {subject}: {quote}{signature}{quote}"),
+        Change::Renamed {
+            from,
+            before,
+            after,
+        } => format!(
+            "renamed {} {quote}{from}{quote} to {quote}{path}{quote}: {quote}{before}{quote} \
+             became {quote}{after}{quote}",
+            kind.label()
+        ),
         Change::Changed { before, after } if change.kind == ItemKind::Responses => {
             format!("changed {subject}: {}", status_moves(before, after, quote))
         }

@@ -207,6 +207,31 @@ fn removed_derive_breaks() {
 }
 
 #[test]
+fn renamed_operation_is_one_change() {
+    let auth = AUTH.replace("fn info", "fn session_info");
+    let report = report(&crate_files(AUTH, MODELS), &crate_files(&auth, MODELS));
+    let change = find(&report, ItemKind::Operation, "auth::Auth::session_info");
+    assert!(change.breaking);
+    assert!(
+        matches!(&change.change, Change::Renamed { from, .. } if from == "auth::Auth::info"),
+        "{report:#?}"
+    );
+    assert_eq!(report.changes.len(), 1, "{report:#?}");
+}
+
+#[test]
+fn renamed_operation_keeps_aspect_changes() {
+    let auth = AUTH.replace("fn info", "fn session_info").replace(
+        "_ => Err(received.into_unexpected())",
+        "401 => Err(received.into_api_error()), _ => Err(received.into_unexpected())",
+    );
+    let report = report(&crate_files(AUTH, MODELS), &crate_files(&auth, MODELS));
+    let change = find(&report, ItemKind::Responses, "auth::Auth::session_info");
+    assert!(change.breaking);
+    assert_eq!(report.changes.len(), 2, "{report:#?}");
+}
+
+#[test]
 fn removed_operation_breaks_once() {
     let auth = AUTH.replace("info", "whoami");
     let report = report(&crate_files(AUTH, MODELS), &crate_files(&auth, MODELS));
