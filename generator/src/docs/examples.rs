@@ -57,12 +57,29 @@ impl<'a> Examples<'a> {
         let mut body = self.client_statement();
         body.push_str(&call.statements);
         body.push_str(&format!("    match {}.await {{\n", call.expression));
-        body.push_str(
-            "        Ok(response) => println!(\"status: {}\", response.status),
-        Err(Error::Api(content)) => {
+        body.push_str("        Ok(response) => println!(\"status: {}\", response.status),\n");
+        match declared_error_model(operation) {
+            Some(model) => {
+                call.uses.insert(format!("{}::models", self.api.crate_ident));
+                body.push_str(&format!(
+                    "        Err(Error::Api(content)) => {{
+            let decoded =
+                {}::serde_json::from_slice::<models::{model}>(&content.body);
+            eprintln!(\"declared error {{}}: {{decoded:?}}\", content.status);
+        }}
+",
+                    self.api.crate_ident
+                ));
+            }
+            None => body.push_str(
+                "        Err(Error::Api(content)) => {
             eprintln!(\"declared error {}: {:?}\", content.status, content.body);
         }
-        Err(Error::UnexpectedStatus(content)) => {
+",
+            ),
+        }
+        body.push_str(
+            "        Err(Error::UnexpectedStatus(content)) => {
             eprintln!(\"undeclared status {}: {:?}\", content.status, content.body);
         }
         Err(Error::Decode { response, source }) => {
@@ -421,6 +438,18 @@ struct Call {
     statements: String,
     /// The call, without `.await`.
     expression: String,
+}
+
+/// Returns the model that the first declared error response of `operation` has as its body.
+fn declared_error_model(operation: &ir::Operation) -> Option<&str> {
+    operation
+        .responses
+        .iter()
+        .filter(|response| !response.is_success())
+        .find_map(|response| match &response.body.as_ref()?.ty {
+            ir::TypeRef::Model(name) => Some(name.as_str()),
+            _ => None,
+        })
 }
 
 /// Returns the value an example passes for `parameter`: its example, else its default.
