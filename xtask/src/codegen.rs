@@ -75,8 +75,8 @@ fn report_api_changes(
             "public API of {out_label}: {} changes",
             report.changes.len()
         );
+        eprint!("{}", report.to_text());
     }
-    eprint!("{}", report.to_text());
 
     if let Some(path) = changes_file {
         let markdown = report.to_markdown(&crate_name(files));
