@@ -19,7 +19,7 @@ use crate::{Error, GeneratedFile};
 
 pub use surface::{ApiItem, ApiSurface, ItemKind, ParseFailure};
 
-/// How an item changed.
+/// The kind of change of one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     /// The item is new, with its signature.
@@ -48,11 +48,11 @@ pub enum Change {
 /// One change of the public API.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiChange {
-    /// What the item is.
+    /// The kind of item.
     pub kind: ItemKind,
     /// Path of the item relative to the crate root, such as `auth::Auth::login`.
     pub path: String,
-    /// How it changed.
+    /// The change, with the signatures involved.
     pub change: Change,
     /// Whether users of the crate may have to change their code.
     pub breaking: bool,

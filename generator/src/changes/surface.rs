@@ -162,8 +162,8 @@ impl ApiSurface {
         self.items.insert((kind, path), item);
     }
 
-    /// Adds the public items of one module, whose paths start with `prefix`; `visible` tells
-    /// which type names of a private module are re-exported.
+    /// Adds the public items of one module, whose paths start with `prefix`. `visible`
+    /// returns whether a type name of a private module is re-exported.
     fn add_items(&mut self, items: &[syn::Item], prefix: &str, visible: &dyn Fn(&str) -> bool) {
         for item in items {
             match item {
@@ -385,7 +385,7 @@ impl ApiSurface {
     }
 }
 
-/// What the body of an emitted operation shows: the `call(method, path)`, the first argument
+/// Facts read from the body of an emitted operation: the `call(method, path)`, the first argument
 /// of `authorize` and the arms of the `match` on the status.
 #[derive(Default)]
 struct OperationFacts {
@@ -411,6 +411,9 @@ impl<'ast> Visit<'ast> for OperationFacts {
     }
 
     fn visit_expr_match(&mut self, expression: &'ast syn::ExprMatch) {
+        // NOTE: this reads the shape that emit/operations.rs writes, a `match` on
+        // `received.status.as_u16()` whose error arms call the runtime's `into_api_error` or
+        // `into_unexpected`. tests/spec_change.rs fails when that shape changes.
         let scrutinee = expression.expr.to_token_stream().to_string();
         if scrutinee.contains("status") {
             for arm in &expression.arms {

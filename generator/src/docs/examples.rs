@@ -60,7 +60,8 @@ impl<'a> Examples<'a> {
         body.push_str("        Ok(response) => println!(\"status: {}\", response.status),\n");
         match declared_error_model(operation) {
             Some(model) => {
-                call.uses.insert(format!("{}::models", self.api.crate_ident));
+                call.uses
+                    .insert(format!("{}::models", self.api.crate_ident));
                 body.push_str(&format!(
                     "        Err(Error::Api(content)) => {{
             let decoded =
