@@ -98,15 +98,27 @@ impl<'a> ValueWriter<'a> {
                 .as_i64()
                 .filter(|value| i32::try_from(*value).is_ok())
                 .map_or_else(|| "0".to_owned(), |value| value.to_string()),
-            (TypeRef::I64, Some(Value::Number(number))) => number
-                .as_i64()
-                .map_or_else(|| "0".to_owned(), |value| value.to_string()),
+            (TypeRef::I64, Some(Value::Number(number))) => match number.as_i64() {
+                // An unsuffixed literal passed as `impl Into<i64>` is an `i32`, so a value
+                // beyond its range needs the suffix.
+                Some(value) if i32::try_from(value).is_err() => format!("{value}_i64"),
+                Some(value) => value.to_string(),
+                None => "0".to_owned(),
+            },
             (TypeRef::I32 | TypeRef::I64, _) => "0".to_owned(),
-            (TypeRef::F32 | TypeRef::F64, Some(Value::Number(number))) => number
-                .as_f64()
-                .filter(|value| value.is_finite())
-                .map_or_else(|| "0.0".to_owned(), |value| format!("{value:?}")),
-            (TypeRef::F32 | TypeRef::F64, _) => "0.0".to_owned(),
+            (TypeRef::F32 | TypeRef::F64, sample) => {
+                let number = sample
+                    .and_then(Value::as_f64)
+                    .filter(|value| value.is_finite());
+                let literal = number.map_or_else(|| "0.0".to_owned(), |value| format!("{value:?}"));
+                // An unsuffixed float passed as `impl Into<f32>` is an `f64`, which does not
+                // convert into `f32`.
+                if *ty == TypeRef::F32 && slot == Slot::Into {
+                    format!("{literal}_f32")
+                } else {
+                    literal
+                }
+            }
             (TypeRef::String, sample) => {
                 // Rust's `Debug` of a string is a valid Rust string literal.
                 let literal = match sample {
@@ -319,6 +331,14 @@ mod tests {
             (TypeRef::I32, json!(7), Slot::Exact, "7"),
             (TypeRef::I32, json!(5_000_000_000_i64), Slot::Exact, "0"),
             (TypeRef::I64, json!(-3), Slot::Exact, "-3"),
+            (
+                TypeRef::I64,
+                json!(5_000_000_000_i64),
+                Slot::Into,
+                "5000000000_i64",
+            ),
+            (TypeRef::F32, json!(0.5), Slot::Into, "0.5_f32"),
+            (TypeRef::F32, json!(0.5), Slot::Exact, "0.5"),
             (TypeRef::F64, json!(2), Slot::Exact, "2.0"),
             (TypeRef::Bool, json!(true), Slot::Exact, "true"),
             (
