@@ -7,14 +7,24 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{}: {action} failed: {source}", path.display())]
+    #[error("{}: {action} failed", path.display())]
     Io {
         /// The file.
         path: PathBuf,
-        /// What was being done, such as `reading the spec`.
+        /// The step that failed, such as `reading the spec`.
         action: &'static str,
         /// The operating system's error.
         source: std::io::Error,
+    },
+
+    /// A file to be replaced lacks the generated header, so it is the user's; nothing was written.
+    #[error(
+        "{}: refusing to overwrite a file without the generated header; move it away or choose another output folder",
+        path.display()
+    )]
+    NotGenerated {
+        /// The file.
+        path: PathBuf,
     },
 
     /// The spec has one or more problems; each names its JSON pointer.
