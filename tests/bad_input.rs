@@ -111,7 +111,7 @@ fn xtask_exits_nonzero_on_bad_spec() {
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
 
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
         stderr.contains("tests/fixtures/invalid/unresolved-ref.yaml: #/"),
         "{stderr}"
@@ -121,4 +121,23 @@ fn xtask_exits_nonzero_on_bad_spec() {
         .expect("the folder lists")
         .count();
     assert_eq!(written, 0, "a failed generation wrote files");
+}
+
+#[test]
+fn path_template_mismatch_is_reported() {
+    let message = error_for("path-template-mismatch.yaml");
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 2, "{message}");
+    assert!(
+        message.contains("#/paths/~1files~1{name}/get: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("placeholder {name} but no path parameter"),
+        "{message}"
+    );
+    assert!(
+        message.contains("path parameter \"id\" has no {id} placeholder"),
+        "{message}"
+    );
 }

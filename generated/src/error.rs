@@ -48,6 +48,14 @@ pub enum Error {
         name: String,
     },
 
+    /// A path parameter is empty, `.` or `..`, which would send the request to another path;
+    /// nothing was sent.
+    #[error("invalid value for path parameter {name:?}: an empty value, `.` or `..` would change the request's path; nothing was sent")]
+    InvalidPathParameter {
+        /// Name of the path parameter in the spec.
+        name: String,
+    },
+
     /// The request body could not be serialized to JSON; nothing was sent.
     #[error("failed to serialize the request body: {0}; nothing was sent")]
     Encode(#[source] serde_json::Error),

@@ -85,9 +85,22 @@ impl<'a> Call<'a> {
     }
 
     /// Adds a cookie; all cookies travel in one `Cookie` header.
+    ///
+    /// The value is percent-encoded where RFC 6265 forbids a byte in a cookie value, so that
+    /// a `;` in it cannot start another cookie.
     pub(crate) fn cookie<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+        const COOKIE_VALUE: &AsciiSet = &CONTROLS
+            .add(b' ')
+            .add(b'"')
+            .add(b',')
+            .add(b';')
+            .add(b'\\')
+            .add(b'%');
+        let encoded = utf8_percent_encode(&param_string(value), COOKIE_VALUE).to_string();
         self.cookies.retain(|(existing, _)| *existing != name);
-        self.cookies.push((name, param_string(value)));
+        self.cookies.push((name, encoded));
     }
 
     /// Sets the JSON body.
@@ -248,7 +261,15 @@ impl Received {
 }
 
 /// Percent-encodes a path parameter so that it stays one path segment.
-pub(crate) fn encode_path_segment<T: Serialize + ?Sized>(value: &T) -> String {
+///
+/// # Errors
+///
+/// Returns [`Error::InvalidPathParameter`] for an empty value, `.` or `..`, which would change
+/// the request's path: URL parsers drop or resolve such segments even when percent-encoded.
+pub(crate) fn encode_path_segment<T: Serialize + ?Sized>(
+    name: &'static str,
+    value: &T,
+) -> Result<String, Error> {
     use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
     // Unreserved characters (RFC 3986, section 2.3) stay as they are.
@@ -257,7 +278,13 @@ pub(crate) fn encode_path_segment<T: Serialize + ?Sized>(value: &T) -> String {
         .remove(b'.')
         .remove(b'_')
         .remove(b'~');
-    utf8_percent_encode(&param_string(value), SEGMENT).to_string()
+    let text = param_string(value);
+    if matches!(text.as_str(), "" | "." | "..") {
+        return Err(Error::InvalidPathParameter {
+            name: name.to_owned(),
+        });
+    }
+    Ok(utf8_percent_encode(&text, SEGMENT).to_string())
 }
 
 /// Writes a parameter value as text: strings as they are, numbers and booleans in JSON
@@ -278,5 +305,38 @@ fn scalar_string(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(text) => text.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segment_encodes_reserved_bytes() {
+        let encoded = encode_path_segment("id", "a/b c?").expect("a valid segment");
+        assert_eq!(encoded, "a%2Fb%20c%3F");
+    }
+
+    #[test]
+    fn path_segment_rejects_dot_segments() {
+        for value in ["", ".", ".."] {
+            let error = encode_path_segment("id", value).expect_err("a dot segment");
+            assert!(
+                matches!(&error, Error::InvalidPathParameter { name } if name == "id"),
+                "{value:?} gave {error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn cookie_value_cannot_add_cookie() {
+        let client = reqwest::Client::new();
+        let mut call = Call::new(&client, "http://127.0.0.1", Method::GET, "/");
+        call.cookie("session", "abc; admin=1");
+        assert_eq!(
+            call.cookies,
+            vec![("session", "abc%3B%20admin=1".to_owned())]
+        );
     }
 }

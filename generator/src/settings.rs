@@ -30,6 +30,9 @@ impl Settings {
         if !sdk_name.starts_with(|c: char| c.is_ascii_alphabetic()) {
             sdk_name.insert_str(0, "Api");
         }
+        if RESERVED_SDK_NAMES.contains(&sdk_name.as_str()) {
+            sdk_name.push_str("Client");
+        }
         Settings {
             crate_name: format!("{}-sdk", sdk_name.to_kebab_case()),
             env_prefix: sdk_name.to_shouty_snake_case(),
@@ -67,7 +70,28 @@ pub fn load_settings(path: Option<&Path>, spec: &openapiv3::OpenAPI) -> Result<S
     Ok(settings)
 }
 
+/// Names of the crate's own root items and of types every module sees, which the client type
+/// may not take.
+const RESERVED_SDK_NAMES: &[&str] = &[
+    "Error",
+    "ResponseContent",
+    "Security",
+    "Self",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+];
+
 fn validate(settings: &Settings) -> Result<(), String> {
+    if RESERVED_SDK_NAMES.contains(&settings.sdk_name.as_str()) {
+        return Err(format!(
+            "sdk_name {:?} clashes with a type of the generated crate; choose another, such as {:?}",
+            settings.sdk_name,
+            format!("{}Client", settings.sdk_name)
+        ));
+    }
     let is_identifier = |name: &str| {
         name.starts_with(|c: char| c.is_ascii_alphabetic())
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -98,4 +122,29 @@ fn validate(settings: &Settings) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_names_sdk_crate_and_prefix() {
+        let settings = Settings::from_title("Gram API");
+        assert_eq!(settings.sdk_name, "GramApi");
+        assert_eq!(settings.crate_name, "gram-api-sdk");
+        assert_eq!(settings.env_prefix, "GRAM_API");
+    }
+
+    #[test]
+    fn title_clashing_with_crate_types_gets_suffix() {
+        assert_eq!(Settings::from_title("Error").sdk_name, "ErrorClient");
+        assert_eq!(Settings::from_title("security").sdk_name, "SecurityClient");
+        assert_eq!(Settings::from_title("Self").sdk_name, "SelfClient");
+    }
+
+    #[test]
+    fn title_without_letters_gets_prefix() {
+        assert_eq!(Settings::from_title("42").sdk_name, "Api42");
+    }
 }

@@ -113,8 +113,9 @@ fn report_check(changes: &[FileChange], out_label: &str, flags: &flags::Codegen)
         eprintln!("{state:>8} {out_label}/{}", change.path);
     }
     eprintln!(
-        "{out_label} is out of date in {} files; run `{}` to update it",
+        "{out_label} is out of date in {} file{}; run `{}` to update it",
         changes.len(),
+        if changes.len() == 1 { "" } else { "s" },
         fix_command(flags)
     );
     ExitCode::FAILURE
@@ -150,12 +151,16 @@ fn settings_beside(spec: &Path) -> Option<PathBuf> {
     candidate.is_file().then_some(candidate)
 }
 
-/// Shows `path` relative to the workspace root when it lies inside it, so that file headers
-/// are the same on every machine.
+/// Shows `path` relative to the workspace root when it lies inside it, and as its file name
+/// otherwise, so that file headers are the same on every machine and from every folder.
 fn display_path(path: &Path, root: &Path) -> String {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     match absolute.strip_prefix(root) {
+        Ok(relative) if relative.as_os_str().is_empty() => ".".to_owned(),
         Ok(relative) => relative.display().to_string().replace('\\', "/"),
-        Err(_) => path.display().to_string(),
+        Err(_) => absolute.file_name().map_or_else(
+            || path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        ),
     }
 }

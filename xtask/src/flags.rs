@@ -8,7 +8,7 @@ use std::path::PathBuf;
 pub enum Xtask {
     /// Generate the SDK crate and its docs from an OpenAPI 3.0 spec.
     Codegen(Codegen),
-    /// Run every test of the workspace, installing what the tests need.
+    /// Run every test of the workspace with `cargo test --workspace --locked`.
     Test(Test),
 }
 
@@ -35,7 +35,8 @@ pub struct Codegen {
     #[arg(long, value_name = "FILE")]
     pub changes: Option<PathBuf>,
 
-    /// Write nothing; exit with status 1 and list the files that differ when the output is stale.
+    /// Write nothing; exit with status 1 and list the files that differ when the output is stale
+    /// (status 2 means the generation itself failed).
     #[arg(long)]
     pub check: bool,
 }

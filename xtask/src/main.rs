@@ -19,10 +19,14 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
-            ExitCode::FAILURE
+            ExitCode::from(ERROR_EXIT_CODE)
         }
     }
 }
+
+/// Exit status for a failure such as an invalid spec, apart from 1, which `--check` uses for
+/// stale output.
+const ERROR_EXIT_CODE: u8 = 2;
 
 /// Returns the workspace root, the parent of this crate's folder.
 fn workspace_root() -> PathBuf {

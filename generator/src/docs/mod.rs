@@ -47,18 +47,20 @@ pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>
         Ok::<GeneratedFile, Error>(GeneratedFile { path, contents })
     };
 
-    let readme = context(templates, README_TEMPLATE, &readme::ReadmePage::new(api))?;
+    // NOTE: every page sees the whole IR as `api`. It is converted once and shared, because
+    // converting it for each page would make this stage quadratic in the number of models.
+    let api_value = to_value(to_json(templates, README_TEMPLATE, api)?);
+
+    let readme = readme::ReadmePage::new(api);
+    let readme = context(templates, README_TEMPLATE, &readme, &api_value)?;
     let mut files = vec![render(
         README_TEMPLATE,
         links::README_PATH.to_owned(),
         readme,
     )?];
     for service in &api.services {
-        let page = context(
-            templates,
-            SERVICE_TEMPLATE,
-            &service::ServicePage::new(api, service),
-        )?;
+        let page = service::ServicePage::new(api, service);
+        let page = context(templates, SERVICE_TEMPLATE, &page, &api_value)?;
         files.push(render(
             SERVICE_TEMPLATE,
             links::service_path(service),
@@ -66,11 +68,8 @@ pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>
         )?);
     }
     for model in &api.models {
-        let page = context(
-            templates,
-            MODEL_TEMPLATE,
-            &model::ModelPage::new(api, model),
-        )?;
+        let page = model::ModelPage::new(api, model);
+        let page = context(templates, MODEL_TEMPLATE, &page, &api_value)?;
         files.push(render(MODEL_TEMPLATE, links::model_path(model), page)?);
     }
     Ok(files)
@@ -95,15 +94,36 @@ fn environment(templates: &Path) -> Environment<'static> {
     environment
 }
 
-/// Converts the context of a page rendered by `template` into a template value.
-fn context<T: Serialize>(templates: &Path, template: &str, page: &T) -> Result<Value, Error> {
-    let json = serde_json::to_value(page).map_err(|error| Error::Template {
+/// Converts the context of a page rendered by `template` into a template value, with the IR,
+/// already converted, as its `api` entry.
+fn context<T: Serialize>(
+    templates: &Path,
+    template: &str,
+    page: &T,
+    api: &Value,
+) -> Result<Value, Error> {
+    let mut entries = match to_json(templates, template, page)? {
+        serde_json::Value::Object(entries) => entries
+            .into_iter()
+            .map(|(key, value)| (key, to_value(value)))
+            .collect::<BTreeMap<String, Value>>(),
+        _ => BTreeMap::new(),
+    };
+    entries.insert("api".to_owned(), api.clone());
+    Ok(Value::from(entries))
+}
+
+fn to_json<T: Serialize>(
+    templates: &Path,
+    template: &str,
+    value: &T,
+) -> Result<serde_json::Value, Error> {
+    serde_json::to_value(value).map_err(|error| Error::Template {
         folder: templates.to_owned(),
         name: template.to_owned(),
         line: None,
         message: format!("failed to serialize the page context: {error}"),
-    })?;
-    Ok(to_value(json))
+    })
 }
 
 /// Renders `template` with `context`.

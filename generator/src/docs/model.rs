@@ -11,7 +11,6 @@ use crate::ir;
 /// Context of `model.md.jinja`.
 #[derive(Debug, Serialize)]
 pub struct ModelPage<'a> {
-    pub api: &'a ir::Api,
     pub model: ModelView<'a>,
     pub links: ModelLinks,
 }
@@ -97,7 +96,6 @@ impl<'a> ModelPage<'a> {
         };
 
         ModelPage {
-            api,
             model: ModelView {
                 name: &model.name,
                 rust_name: &model.rust_name,

@@ -11,7 +11,6 @@ use crate::ir::operation;
 /// Context of `README.md.jinja`.
 #[derive(Debug, Serialize)]
 pub struct ReadmePage<'a> {
-    pub api: &'a ir::Api,
     pub services: Vec<ServiceSummary<'a>>,
     pub models: Vec<ModelSummary<'a>>,
     /// Names of the credential headers that some operation also takes as a header parameter,
@@ -156,7 +155,6 @@ impl<'a> ReadmePage<'a> {
         }
 
         ReadmePage {
-            api,
             services,
             models,
             shared_headers,

@@ -12,7 +12,6 @@ use crate::ir::operation::{self, ResponseShape};
 /// Context of `service.md.jinja`.
 #[derive(Debug, Serialize)]
 pub struct ServicePage<'a> {
-    pub api: &'a ir::Api,
     pub service: ServiceView<'a>,
     /// Links to the README and its sections that every operation refers to.
     pub links: ServiceLinks,
@@ -165,6 +164,8 @@ pub struct ErrorsView<'a> {
     /// Whether a parameter or credential goes into a header, so `Error::InvalidHeaderValue`
     /// can occur.
     pub sends_headers: bool,
+    /// Whether the path has parameters, so `Error::InvalidPathParameter` can occur.
+    pub has_path_parameters: bool,
 }
 
 impl<'a> ServicePage<'a> {
@@ -180,7 +181,6 @@ impl<'a> ServicePage<'a> {
             .map(|operation| operation_view(api, service, operation, &linker, &examples))
             .collect();
         ServicePage {
-            api,
             service: ServiceView {
                 tag: &service.tag,
                 description: service.description.as_deref(),
@@ -401,6 +401,10 @@ fn errors_view<'a>(
         encodes_body: operation.request_body.is_some(),
         decodes_body: shape.body.is_some(),
         sends_headers: header_parameter || header_credential,
+        has_path_parameters: operation
+            .parameters
+            .iter()
+            .any(|parameter| parameter.location == ir::ParameterLocation::Path),
     }
 }
 

@@ -95,7 +95,12 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let uses_request =
         !operation.parameters.is_empty() || body.is_some() || has_security_type(operation);
     let unused_request = (!uses_request).then(|| quote!(let _ = request;));
-    let mutable = (!authorize.is_empty() || uses_request).then(|| quote!(mut));
+    let adds_to_call = body.is_some()
+        || operation
+            .parameters
+            .iter()
+            .any(|parameter| parameter.location != ParameterLocation::Path);
+    let mutable = (!authorize.is_empty() || adds_to_call).then(|| quote!(mut));
 
     quote! {
         #doc
@@ -173,7 +178,7 @@ fn emit_path(operation: &Operation) -> (TokenStream, TokenStream) {
                     format_ident!("{}_segment", parameter.rust_name.trim_end_matches('_'));
                 template.push_str(&format!("{{{segment}}}"));
                 arguments.push(quote! {
-                    let #segment = crate::runtime::encode_path_segment(&request.#field);
+                    let #segment = crate::runtime::encode_path_segment(#name, &request.#field)?;
                 });
             }
             None => template.push_str(&escape_format(&rest[start..=start + length])),

@@ -44,7 +44,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
         .servers
         .iter()
         .map(|server| ir::Server {
-            url: server.url.clone(),
+            url: substitute_variables(server),
             description: server.description.clone(),
         })
         .collect();
@@ -69,6 +69,15 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
         security_schemes,
         security,
     })
+}
+
+/// Returns the server's URL with each `{variable}` replaced by the variable's default.
+fn substitute_variables(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url
 }
 
 /// State of one resolution: the spec, the names handed out so far and the problems found.

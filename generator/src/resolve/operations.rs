@@ -29,8 +29,9 @@ const RESERVED_MODULES: &[&str] = &[
     "default",
 ];
 
-/// Field names of request types that do not come from parameters.
-const RESERVED_REQUEST_FIELDS: &[&str] = &["body", "security"];
+/// Field names of request types that do not come from parameters, and `new`, whose setter would
+/// clash with the constructor.
+const RESERVED_REQUEST_FIELDS: &[&str] = &["body", "security", "new"];
 
 /// Field names of response types that do not come from headers.
 const RESERVED_RESPONSE_FIELDS: &[&str] = &["status", "headers", "body"];
@@ -126,6 +127,7 @@ impl Resolver<'_> {
         let request_body = operation.request_body.as_ref().and_then(|body| {
             self.lower_request_body(body, &format!("{pointer}/requestBody"), &type_prefix)
         });
+        self.check_path_template(path, &parameters, &pointer);
         let responses = self.lower_responses(operation, &pointer, &type_prefix);
         let security = operation.security.as_deref().map(|requirements| {
             self.lower_requirements(Some(requirements), &format!("{pointer}/security"))
@@ -188,6 +190,38 @@ impl Resolver<'_> {
             parameter.rust_name = field_names.claim(parameter.rust_name.clone());
         }
         lowered
+    }
+
+    /// Reports `{name}` placeholders of the path without a path parameter, and path parameters
+    /// without a placeholder, since either would send requests to the wrong path.
+    fn check_path_template(&mut self, path: &str, parameters: &[ir::Parameter], pointer: &str) {
+        let placeholders = path_placeholders(path);
+        for name in &placeholders {
+            let declared = parameters.iter().any(|parameter| {
+                parameter.location == ParameterLocation::Path && parameter.wire_name == *name
+            });
+            if !declared {
+                self.report(
+                    pointer,
+                    format!("path template {path:?} has placeholder {{{name}}} but no path parameter {name:?}"),
+                    "declare the parameter with `in: path` or correct the template",
+                );
+            }
+        }
+        for parameter in parameters {
+            if parameter.location == ParameterLocation::Path
+                && !placeholders.contains(&parameter.wire_name.as_str())
+            {
+                self.report(
+                    pointer,
+                    format!(
+                        "path parameter {:?} has no {{{}}} placeholder in path template {path:?}",
+                        parameter.wire_name, parameter.wire_name
+                    ),
+                    "add the placeholder to the path or remove the parameter",
+                );
+            }
+        }
     }
 
     fn lower_parameter(
@@ -443,6 +477,20 @@ impl Resolver<'_> {
         }
         lowered
     }
+}
+
+/// Returns the names between `{` and `}` in a path template, in order.
+fn path_placeholders(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else {
+            break;
+        };
+        names.push(&rest[start + 1..start + length]);
+        rest = &rest[start + length + 1..];
+    }
+    names
 }
 
 /// Returns the method part of an operationId: `info` for `auth#info`.
