@@ -22,6 +22,7 @@ pub mod settings;
 pub mod write;
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 pub use error::{Error, SpecError};
 pub use settings::Settings;
@@ -48,6 +49,21 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// Time spent in each stage of one generation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimings {
+    /// Reading and parsing the spec, and reading the settings.
+    pub load: Duration,
+    /// Resolving the spec into the IR.
+    pub resolve: Duration,
+    /// Emitting Rust token streams and the manifest.
+    pub emit: Duration,
+    /// Checking and formatting the Rust, and adding file headers.
+    pub format: Duration,
+    /// Rendering the Markdown pages.
+    pub docs: Duration,
+}
+
 /// Generates every file of the SDK crate described by `options`, sorted by path.
 ///
 /// # Errors
@@ -55,14 +71,39 @@ pub struct GeneratedFile {
 /// Returns [`Error::Spec`] with every problem found in the spec, or the first error met while
 /// reading the settings or rendering the templates.
 pub fn generate(options: &Options) -> Result<Vec<GeneratedFile>, Error> {
+    generate_timed(options).map(|(files, _)| files)
+}
+
+/// Generates as [`generate`] does, and measures each stage.
+///
+/// # Errors
+///
+/// As [`generate`].
+pub fn generate_timed(options: &Options) -> Result<(Vec<GeneratedFile>, StageTimings), Error> {
+    let mut timings = StageTimings::default();
+    let mut clock = Instant::now();
+    let mut lap = |stage: &mut Duration| {
+        *stage = clock.elapsed();
+        clock = Instant::now();
+    };
+
     let document = load::load_spec(&options.spec, &options.spec_label)?;
     let settings = settings::load_settings(options.settings.as_deref(), &document.openapi)?;
+    lap(&mut timings.load);
 
     let api = resolve::resolve_api(&document, &settings)?;
+    lap(&mut timings.resolve);
 
-    let mut files = emit::emit_crate(&api)?;
-    files.extend(docs::render_docs(&api, &options.templates)?);
+    let emitted = emit::emit_tokens(&api);
+    lap(&mut timings.emit);
 
+    let mut files = emitted.format()?;
+    lap(&mut timings.format);
+
+    let docs = docs::render_docs(&api, &options.templates)?;
+    lap(&mut timings.docs);
+
+    files.extend(docs);
     let origin = format::Origin {
         spec_label: &options.spec_label,
         title: &api.title,
@@ -72,5 +113,6 @@ pub fn generate(options: &Options) -> Result<Vec<GeneratedFile>, Error> {
         file.contents = format::with_header(&file.path, &file.contents, &origin);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    timings.format += clock.elapsed();
+    Ok((files, timings))
 }

@@ -10,6 +10,11 @@ pub enum Xtask {
     Codegen(Codegen),
     /// Run every test of the workspace with `cargo test --workspace --locked`.
     Test(Test),
+    /// Time each stage of generation in a release build, and report peak memory.
+    Bench(Bench),
+    /// Measure one spec in this process; `bench` runs it in a release build per spec.
+    #[command(hide = true)]
+    BenchOne(BenchOne),
 }
 
 /// Flags of `cargo xtask codegen`.
@@ -47,4 +52,28 @@ pub struct Test {
     /// Extra arguments passed to `cargo test`, after `--`.
     #[arg(last = true)]
     pub cargo_args: Vec<String>,
+}
+
+/// Flags of `cargo xtask bench`.
+#[derive(Debug, clap::Args)]
+pub struct Bench {
+    /// Specs to measure [default: spec/openapi.yaml and ../shared/specs/gram-2026-08.openapi3.yaml].
+    #[arg(long, value_name = "FILE")]
+    pub spec: Vec<PathBuf>,
+
+    /// Generations per spec; the table shows the median of each stage.
+    #[arg(long, default_value_t = 5)]
+    pub runs: usize,
+}
+
+/// Flags of `cargo xtask bench-one`.
+#[derive(Debug, clap::Args)]
+pub struct BenchOne {
+    /// Spec to measure.
+    #[arg(long, value_name = "FILE")]
+    pub spec: PathBuf,
+
+    /// Generations to run; the report shows the median of each stage.
+    #[arg(long)]
+    pub runs: usize,
 }

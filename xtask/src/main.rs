@@ -1,5 +1,6 @@
 //! Project automation, run as `cargo xtask <command>`.
 
+mod bench;
 mod codegen;
 mod flags;
 mod test;
@@ -14,6 +15,8 @@ fn main() -> ExitCode {
     let result = match command {
         flags::Xtask::Codegen(codegen) => codegen::run(&codegen),
         flags::Xtask::Test(test) => test::run(&test),
+        flags::Xtask::Bench(bench) => bench::run(&bench),
+        flags::Xtask::BenchOne(bench) => bench::run_one(&bench),
     };
     match result {
         Ok(code) => code,

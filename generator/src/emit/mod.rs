@@ -24,16 +24,52 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/runtime.rs", include_str!("../../runtime/runtime.rs")),
 ];
 
-/// Emits every Rust file of the crate and its `Cargo.toml`.
+/// The crate as emitted, before its Rust is formatted.
+#[derive(Debug)]
+pub struct EmittedCrate {
+    /// Files that need no formatting: `Cargo.toml` and the runtime files.
+    pub files: Vec<GeneratedFile>,
+    /// Rust files as token streams, by path.
+    pub rust: Vec<(String, TokenStream)>,
+}
+
+impl EmittedCrate {
+    /// Formats the Rust files and returns every file of the crate.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::InvalidRust`] when an emitter produced Rust that does not parse.
+    pub fn format(self) -> Result<Vec<GeneratedFile>, Error> {
+        let mut files = self.files;
+        for (path, tokens) in self.rust {
+            let contents = format_rust(&path, tokens)?;
+            files.push(GeneratedFile { path, contents });
+        }
+        Ok(files)
+    }
+}
+
+/// Emits every Rust file of the crate and its `Cargo.toml`, formatted.
 ///
 /// # Errors
 ///
 /// Returns [`Error::InvalidRust`] when an emitter produced Rust that does not parse.
 pub fn emit_crate(api: &Api) -> Result<Vec<GeneratedFile>, Error> {
+    emit_tokens(api).format()
+}
+
+/// Emits the crate's Rust files as token streams, and the files that need no formatting.
+pub fn emit_tokens(api: &Api) -> EmittedCrate {
     let mut files = vec![GeneratedFile {
         path: "Cargo.toml".to_owned(),
         contents: cargo::emit_manifest(api),
     }];
+    for (path, contents) in RUNTIME_FILES {
+        files.push(GeneratedFile {
+            path: (*path).to_owned(),
+            contents: (*contents).to_owned(),
+        });
+    }
 
     let mut rust = vec![
         ("src/lib.rs".to_owned(), lib_rs::emit_lib(api)),
@@ -45,18 +81,7 @@ pub fn emit_crate(api: &Api) -> Result<Vec<GeneratedFile>, Error> {
         let path = format!("src/{}.rs", service.module);
         rust.push((path, operations::emit_service(api, service)));
     }
-    for (path, tokens) in rust {
-        let contents = format_rust(&path, tokens)?;
-        files.push(GeneratedFile { path, contents });
-    }
-
-    for (path, contents) in RUNTIME_FILES {
-        files.push(GeneratedFile {
-            path: (*path).to_owned(),
-            contents: (*contents).to_owned(),
-        });
-    }
-    Ok(files)
+    EmittedCrate { files, rust }
 }
 
 /// Makes an identifier; names in the IR are already valid, so this never fails.
