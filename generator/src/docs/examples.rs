@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToSnakeCase;
 
-use super::rust::{Slot, ValueWriter};
+use super::rust::{ModelIndex, Slot, ValueWriter};
 use crate::ir;
 use crate::ir::operation::{self, ResponseShape};
 
@@ -23,15 +23,17 @@ const SYNC_MAIN: &str = "fn main() -> Result<(), {crate}::Error> {";
 /// Writes the examples of one API.
 pub struct Examples<'a> {
     api: &'a ir::Api,
+    models: &'a ModelIndex<'a>,
     /// Name of the variable holding the client, such as `gram`.
     client: String,
 }
 
 impl<'a> Examples<'a> {
-    /// Creates the example writer for `api`.
-    pub fn new(api: &'a ir::Api) -> Examples<'a> {
+    /// Creates the example writer for `api`, whose models `models` indexes.
+    pub fn new(api: &'a ir::Api, models: &'a ModelIndex<'a>) -> Examples<'a> {
         Examples {
             api,
+            models,
             client: client_variable(&api.sdk_name),
         }
     }
@@ -238,7 +240,7 @@ fn is_transient(error: &Error) -> bool {{
 
     /// Returns a program that builds a placeholder value of `model` and prints it.
     pub fn model(&self, model: &ir::Model) -> String {
-        let mut writer = ValueWriter::new(self.api);
+        let mut writer = ValueWriter::new(self.api, self.models);
         let ty = ir::TypeRef::Model(model.rust_name.clone());
         let value = writer.value(&ty, Slot::Exact, 4);
         // An alias's value is written as the aliased type, so only the annotation names it.
@@ -280,7 +282,7 @@ fn is_transient(error: &Error) -> bool {{
             uses.insert(format!("{crate_ident}::Security"));
         }
 
-        let mut writer = ValueWriter::new(self.api);
+        let mut writer = ValueWriter::new(self.api, self.models);
         let arguments = self.arguments(operation, &mut writer);
         // After arguments spread over lines, rustfmt puts the setters at the indent of `let`.
         let indent = if arguments.contains('\n') { 4 } else { 8 };

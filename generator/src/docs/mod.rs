@@ -51,7 +51,8 @@ pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>
     // converting it for each page would make this stage quadratic in the number of models.
     let api_value = to_value(to_json(templates, README_TEMPLATE, api)?);
 
-    let readme = readme::ReadmePage::new(api);
+    let shared = view::Shared::new(api);
+    let readme = readme::ReadmePage::new(&shared);
     let readme = context(templates, README_TEMPLATE, &readme, &api_value)?;
     let mut files = vec![render(
         README_TEMPLATE,
@@ -59,7 +60,7 @@ pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>
         readme,
     )?];
     for service in &api.services {
-        let page = service::ServicePage::new(api, service);
+        let page = service::ServicePage::new(&shared, service);
         let page = context(templates, SERVICE_TEMPLATE, &page, &api_value)?;
         files.push(render(
             SERVICE_TEMPLATE,
@@ -68,7 +69,7 @@ pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>
         )?);
     }
     for model in &api.models {
-        let page = model::ModelPage::new(api, model);
+        let page = model::ModelPage::new(&shared, model);
         let page = context(templates, MODEL_TEMPLATE, &page, &api_value)?;
         files.push(render(MODEL_TEMPLATE, links::model_path(model), page)?);
     }

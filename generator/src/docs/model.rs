@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::examples::Examples;
 use super::links;
 use super::rust;
-use super::view::{Linker, TypeView};
+use super::view::{Linker, Shared, TypeView};
 use crate::ir;
 
 /// Context of `model.md.jinja`.
@@ -70,9 +70,10 @@ pub struct UsageView {
 
 impl<'a> ModelPage<'a> {
     /// Builds the context of the page of `model`.
-    pub fn new(api: &'a ir::Api, model: &'a ir::Model) -> ModelPage<'a> {
+    pub fn new(shared: &'a Shared<'a>, model: &'a ir::Model) -> ModelPage<'a> {
+        let api = shared.api;
         let page = links::model_path(model);
-        let linker = Linker::new(api, &page);
+        let linker = Linker::new(&shared.model_paths, &page);
 
         let (kind, fields, variants, alias) = match &model.kind {
             ir::ModelKind::Struct { fields } => {
@@ -103,7 +104,7 @@ impl<'a> ModelPage<'a> {
                 pointer: &model.pointer,
                 kind,
                 path: format!("{}::models::{}", api.crate_ident, model.rust_name),
-                example: Examples::new(api).model(model),
+                example: Examples::new(api, &shared.models).model(model),
                 fields,
                 variants,
                 alias,

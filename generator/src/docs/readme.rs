@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::examples::Examples;
 use super::links;
-use super::view::Linker;
+use super::view::{Linker, Shared};
 use crate::ir;
 use crate::ir::operation;
 
@@ -82,9 +82,10 @@ pub struct OperationExample<'a> {
 
 impl<'a> ReadmePage<'a> {
     /// Builds the README's context.
-    pub fn new(api: &'a ir::Api) -> ReadmePage<'a> {
-        let linker = Linker::new(api, links::README_PATH);
-        let examples = Examples::new(api);
+    pub fn new(shared: &'a Shared<'a>) -> ReadmePage<'a> {
+        let api = shared.api;
+        let linker = Linker::new(&shared.model_paths, links::README_PATH);
+        let examples = Examples::new(api, &shared.models);
 
         let services = api
             .services

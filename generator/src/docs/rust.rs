@@ -50,10 +50,21 @@ pub enum Slot {
     Into,
 }
 
+/// The models of an API by Rust name, built once and shared by every page.
+pub type ModelIndex<'a> = BTreeMap<&'a str, &'a ir::Model>;
+
+/// Builds the index of the models of `api`.
+pub fn model_index(api: &ir::Api) -> ModelIndex<'_> {
+    api.models
+        .iter()
+        .map(|model| (model.rust_name.as_str(), model))
+        .collect()
+}
+
 /// Writes placeholder values of IR types as Rust expressions.
 pub struct ValueWriter<'a> {
     crate_ident: &'a str,
-    models: BTreeMap<&'a str, &'a ir::Model>,
+    models: &'a ModelIndex<'a>,
     /// Models whose literal is being written, outermost first.
     stack: Vec<&'a str>,
     /// Whether a written value names `models::`, so the program must import it.
@@ -61,13 +72,8 @@ pub struct ValueWriter<'a> {
 }
 
 impl<'a> ValueWriter<'a> {
-    /// Creates a writer for the models of `api`.
-    pub fn new(api: &'a ir::Api) -> ValueWriter<'a> {
-        let models = api
-            .models
-            .iter()
-            .map(|model| (model.rust_name.as_str(), model))
-            .collect();
+    /// Creates a writer for the models of `api`, found through `models`.
+    pub fn new(api: &'a ir::Api, models: &'a ModelIndex<'a>) -> ValueWriter<'a> {
         ValueWriter {
             crate_ident: &api.crate_ident,
             models,
@@ -289,7 +295,7 @@ impl<'a> ValueWriter<'a> {
 mod tests {
     use serde_json::json;
 
-    use super::{Slot, ValueWriter, type_name};
+    use super::{Slot, ValueWriter, model_index, type_name};
     use crate::ir::{Api, TypeRef};
 
     fn empty_api() -> Api {
@@ -313,7 +319,8 @@ mod tests {
     #[test]
     fn sample_literals_by_type() {
         let api = empty_api();
-        let mut writer = ValueWriter::new(&api);
+        let models = model_index(&api);
+        let mut writer = ValueWriter::new(&api, &models);
         let strings = TypeRef::Array(Box::new(TypeRef::String));
         let cases = [
             (
@@ -367,7 +374,8 @@ mod tests {
     #[test]
     fn mismatched_sample_gives_placeholder() {
         let api = empty_api();
-        let mut writer = ValueWriter::new(&api);
+        let models = model_index(&api);
+        let mut writer = ValueWriter::new(&api, &models);
         let sample = json!("seven");
         assert_eq!(
             writer.sample(&TypeRef::I64, Some(&sample), Slot::Exact, 4),

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::examples::Examples;
 use super::links;
-use super::view::{Linker, TypeView};
+use super::view::{Linker, Shared, TypeView};
 use crate::ir;
 use crate::ir::operation::{self, ResponseShape};
 
@@ -170,10 +170,11 @@ pub struct ErrorsView<'a> {
 
 impl<'a> ServicePage<'a> {
     /// Builds the context of the page of `service`.
-    pub fn new(api: &'a ir::Api, service: &'a ir::Service) -> ServicePage<'a> {
+    pub fn new(shared: &'a Shared<'a>, service: &'a ir::Service) -> ServicePage<'a> {
+        let api = shared.api;
         let page = links::service_path(service);
-        let linker = Linker::new(api, &page);
-        let examples = Examples::new(api);
+        let linker = Linker::new(&shared.model_paths, &page);
+        let examples = Examples::new(api, &shared.models);
         let readme = linker.to(links::README_PATH);
         let operations = service
             .operations

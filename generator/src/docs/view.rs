@@ -17,22 +17,46 @@ pub struct TypeView {
     pub link: Option<String>,
 }
 
+/// What the pages of one API share, built once for all of them.
+pub struct Shared<'a> {
+    pub api: &'a ir::Api,
+    pub model_paths: ModelPaths<'a>,
+    pub models: rust::ModelIndex<'a>,
+}
+
+impl<'a> Shared<'a> {
+    /// Builds the lookup tables of `api`.
+    pub fn new(api: &'a ir::Api) -> Shared<'a> {
+        Shared {
+            api,
+            model_paths: model_paths(api),
+            models: rust::model_index(api),
+        }
+    }
+}
+
 /// Writes links relative to one generated page.
 pub struct Linker<'a> {
     /// Path of the page, relative to the crate root.
     page: String,
     /// Path of each model's page, by the model's Rust name.
-    model_paths: BTreeMap<&'a str, String>,
+    model_paths: &'a ModelPaths<'a>,
+}
+
+/// Path of each model's page, by the model's Rust name, built once and shared by every page.
+pub type ModelPaths<'a> = BTreeMap<&'a str, String>;
+
+/// Builds the path of each model's page.
+pub fn model_paths(api: &ir::Api) -> ModelPaths<'_> {
+    api.models
+        .iter()
+        .map(|model| (model.rust_name.as_str(), links::model_path(model)))
+        .collect()
 }
 
 impl<'a> Linker<'a> {
     /// Creates a linker for the page at `page`, a path relative to the crate root.
-    pub fn new(api: &'a ir::Api, page: &str) -> Linker<'a> {
-        let model_paths = api
-            .models
-            .iter()
-            .map(|model| (model.rust_name.as_str(), links::model_path(model)))
-            .collect();
+    pub fn new(model_paths: &'a ModelPaths<'a>, page: &str) -> Linker<'a> {
         Linker {
             page: page.to_owned(),
             model_paths,
