@@ -88,6 +88,18 @@ fn names_crate_compiles() {
 }
 
 #[test]
+fn checked_in_security_sdk_is_up_to_date() {
+    let root = workspace_root();
+    let files = generate(&fixture("security-schemes.yaml"));
+    let changes = generator::write::compare_files(&root.join("tests/sdks/security"), &files)
+        .expect("tests/sdks/security/ is readable");
+    assert!(
+        changes.is_empty(),
+        "tests/sdks/security/ is stale in {changes:?}; run `cargo xtask codegen`"
+    );
+}
+
+#[test]
 fn checked_in_sdk_is_up_to_date() {
     let root = workspace_root();
     let files = generate(&root.join("spec/openapi.yaml"));

@@ -290,9 +290,14 @@ fn security_view<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> Security
         .as_ref()
         .map(|name| match alternatives.as_slice() {
             [only] => {
-                let arguments: Vec<&str> = only
+                let arguments: Vec<String> = only
                     .iter()
-                    .map(|scheme| scheme.rust_name.as_str())
+                    .map(|scheme| match operation::credential_shape(scheme) {
+                        operation::CredentialShape::Basic => {
+                            format!("{0}_username, {0}_password", scheme.rust_name)
+                        }
+                        _ => scheme.rust_name.clone(),
+                    })
                     .collect();
                 format!("{name}::new({})", arguments.join(", "))
             }

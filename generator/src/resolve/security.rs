@@ -68,6 +68,7 @@ impl Resolver<'_> {
             }
             lowered.push(ir::SecurityRequirement {
                 schemes: requirement.keys().cloned().collect(),
+                scopes: requirement.values().cloned().collect(),
             });
         }
         for pointer in missing {
@@ -109,7 +110,25 @@ fn scheme_kind(scheme: &SecurityScheme) -> SchemeKind {
             scheme: scheme.to_ascii_lowercase(),
             bearer_format: bearer_format.clone(),
         },
-        SecurityScheme::OAuth2 { .. } => SchemeKind::OAuth2,
+        SecurityScheme::OAuth2 { flows, .. } => {
+            let declared = [
+                ("implicit", flows.implicit.is_some()),
+                ("password", flows.password.is_some()),
+                ("clientCredentials", flows.client_credentials.is_some()),
+                ("authorizationCode", flows.authorization_code.is_some()),
+            ];
+            SchemeKind::OAuth2 {
+                flows: declared
+                    .iter()
+                    .filter(|(_, present)| *present)
+                    .map(|(name, _)| (*name).to_owned())
+                    .collect(),
+                token_url: flows
+                    .client_credentials
+                    .as_ref()
+                    .map(|flow| flow.token_url.clone()),
+            }
+        }
         SecurityScheme::OpenIDConnect { .. } => SchemeKind::OpenIdConnect,
     }
 }
