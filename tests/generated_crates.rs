@@ -83,6 +83,11 @@ fn security_schemes_crate_compiles() {
 }
 
 #[test]
+fn security_overrides_crate_compiles() {
+    check_fixture_crate("security-overrides.yaml");
+}
+
+#[test]
 fn names_crate_compiles() {
     check_fixture_crate("names.yaml");
 }

@@ -135,6 +135,8 @@ impl ClientCredentials {
             return Ok((token, key));
         }
 
+        // NOTE: the lock is not held across the token request, so calls that miss the cache at
+        // the same time each fetch a token, and the last one stored is the one reused.
         let url = self.resolve_token_url(server_url, spec_token_url)?;
         let fetched_at = Instant::now();
         let response = self.request_token(http, &url, &key).await?;

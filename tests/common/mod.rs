@@ -50,6 +50,7 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("auth", workspace_root().join("spec/openapi.yaml")),
         ("petstore", fixture("petstore.yaml")),
         ("security_schemes", fixture("security-schemes.yaml")),
+        ("security_overrides", fixture("security-overrides.yaml")),
         ("names", fixture("names.yaml")),
     ]
 }

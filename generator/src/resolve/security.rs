@@ -32,6 +32,16 @@ impl Resolver<'_> {
                     continue;
                 }
             };
+            if let SecurityScheme::OAuth2 { flows, .. } = scheme
+                && let Some(flow) = &flows.client_credentials
+                && !valid_token_url(&flow.token_url)
+            {
+                self.report(
+                    &format!("{pointer}/flows/clientCredentials/tokenUrl"),
+                    format!("invalid tokenUrl {:?}", flow.token_url),
+                    "give an absolute URL or a path relative to the server URL, without spaces",
+                );
+            }
             let rust_name = field_names.claim(snake_ident(name, "scheme"));
             schemes.push(ir::SecurityScheme {
                 name: name.clone(),
@@ -81,6 +91,12 @@ impl Resolver<'_> {
         }
         lowered
     }
+}
+
+/// Tells whether `url` can be a URL reference: not empty, and free of whitespace and control
+/// characters, which would make the SDK post client secrets to an unintended address.
+fn valid_token_url(url: &str) -> bool {
+    !url.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn scheme_description(scheme: &SecurityScheme) -> &Option<String> {
