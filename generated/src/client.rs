@@ -93,12 +93,11 @@ impl GramBuilder {
     ///
     /// Build it with `redirect(reqwest::redirect::Policy::none())` or
     /// [`same_origin_redirects`](crate::same_origin_redirects). With reqwest's default
-    /// policy, a 3xx response that the spec declares never reaches the caller, and a
-    /// redirect to another host receives the API key headers and query parameters that
-    /// reqwest does not strip: the SDK then returns
-    /// [`Error::CrossOriginRedirect`], but only after that request was made. Prefer
-    /// [`Self::http_client_builder`], which cannot follow such redirects. Default: a
-    /// client that follows no redirects, with reqwest's other defaults.
+    /// policy, a 3xx response that the spec declares never reaches the caller. A redirect
+    /// to another host also receives the API key headers, which reqwest keeps, so the
+    /// SDK returns [`Error::CrossOriginRedirect`], but only after that request was made.
+    /// Prefer [`Self::http_client_builder`], which cannot follow such redirects.
+    /// Default: a client that follows no redirects, with reqwest's other defaults.
     pub fn http_client(mut self, client: reqwest::Client) -> GramBuilder {
         self.http_client = Some(client);
         self

@@ -47,7 +47,7 @@ pub(crate) struct Call<'a> {
     headers: HeaderMap,
     cookies: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
-    /// Whether the request carries a credential.
+    /// Whether the request carries a credential, from a scheme or a header parameter.
     authorized: bool,
     /// Client credentials whose cached access token the request carries, with the cache key.
     fetched_tokens: Vec<(ClientCredentials, String)>,
@@ -96,6 +96,7 @@ impl<'a> Call<'a> {
         name: &'static str,
         value: &T,
     ) -> Result<(), Error> {
+        self.authorized = true;
         self.set_header(name, &param_string(value), true)
     }
 

@@ -548,6 +548,26 @@ async fn cross_origin_redirect_with_credentials_is_an_error() {
 }
 
 #[tokio::test]
+async fn redirect_with_credential_parameter_is_an_error() {
+    let api = Server::start().await;
+    let elsewhere = Server::start().await;
+    api.redirect("/shared-header", format!("{}/landing", elsewhere.url()));
+    let client = SecuritySchemes::builder()
+        .server_url(api.url())
+        .http_client(reqwest::Client::new())
+        .build()
+        .unwrap();
+    let request = SharedHeaderRequest::new().x_api_key("parameter-key");
+    let error = client
+        .default_service()
+        .shared_header(request)
+        .await
+        .unwrap_err();
+
+    assert!(matches!(error, Error::CrossOriginRedirect { .. }), "{error:?}");
+}
+
+#[tokio::test]
 async fn token_request_redirect_is_an_error() {
     let api = Server::start().await;
     let issuer = Server::start().await;
