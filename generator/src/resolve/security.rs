@@ -58,7 +58,8 @@ impl Resolver<'_> {
         schemes
     }
 
-    /// Lowers a `security` list at `pointer`, reporting schemes that are not defined.
+    /// Lowers a `security` list at `pointer`, reporting schemes that are not defined and
+    /// requirements whose schemes need the same header.
     pub(super) fn lower_requirements(
         &mut self,
         requirements: Option<&[SecurityRequirement]>,
@@ -89,7 +90,42 @@ impl Resolver<'_> {
                 "define it under #/components/securitySchemes or correct the name",
             );
         }
+        for (index, requirement) in requirements.unwrap_or_default().iter().enumerate() {
+            if let Some((first, second, header)) = self.shared_header(requirement) {
+                self.report(
+                    &format!("{pointer}/{index}"),
+                    format!(
+                        "security requirement combines schemes {first:?} and {second:?}, which \
+                         both send header {header:?}, but a request can carry only one"
+                    ),
+                    "list them as separate alternatives, each in its own requirement object",
+                );
+            }
+        }
         lowered
+    }
+
+    /// Returns two schemes of `requirement` that send their credential in the same header, and
+    /// that header.
+    fn shared_header<'r>(
+        &self,
+        requirement: &'r SecurityRequirement,
+    ) -> Option<(&'r str, &'r str, String)> {
+        let schemes = &self.spec.components.as_ref()?.security_schemes;
+        let mut seen: Vec<(&str, String)> = Vec::new();
+        for name in requirement.keys() {
+            let Some(ReferenceOr::Item(scheme)) = schemes.get(name) else {
+                continue;
+            };
+            let Some(header) = credential_header(scheme) else {
+                continue;
+            };
+            if let Some((first, _)) = seen.iter().find(|(_, seen)| seen == &header) {
+                return Some((first, name, header));
+            }
+            seen.push((name, header));
+        }
+        None
     }
 }
 
@@ -97,6 +133,21 @@ impl Resolver<'_> {
 /// characters, which would make the SDK post client secrets to an unintended address.
 fn valid_token_url(url: &str) -> bool {
     !url.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Returns the header, in lower case, that carries the credential of `scheme`, if any.
+fn credential_header(scheme: &SecurityScheme) -> Option<String> {
+    match scheme {
+        SecurityScheme::APIKey {
+            location: APIKeyLocation::Header,
+            name,
+            ..
+        } => Some(name.to_ascii_lowercase()),
+        SecurityScheme::APIKey { .. } => None,
+        SecurityScheme::HTTP { .. }
+        | SecurityScheme::OAuth2 { .. }
+        | SecurityScheme::OpenIDConnect { .. } => Some("authorization".to_owned()),
+    }
 }
 
 fn scheme_description(scheme: &SecurityScheme) -> &Option<String> {
