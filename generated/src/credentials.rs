@@ -94,7 +94,26 @@ struct CachedToken {
 struct TokenResponse {
     access_token: String,
     token_type: String,
-    expires_in: Option<u64>,
+    expires_in: Option<ExpiresIn>,
+}
+
+/// `expires_in`, a number of seconds. Some servers send it as a JSON string.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum ExpiresIn {
+    Number(u64),
+    Text(String),
+}
+
+impl ExpiresIn {
+    /// Returns the seconds, or `None` for text that is not a whole number, which the cache
+    /// then treats like a missing `expires_in`.
+    fn seconds(&self) -> Option<u64> {
+        match self {
+            ExpiresIn::Number(seconds) => Some(*seconds),
+            ExpiresIn::Text(text) => text.trim().parse().ok(),
+        }
+    }
 }
 
 impl ClientCredentials {
@@ -144,6 +163,8 @@ impl ClientCredentials {
             access_token: SecretString::from(response.access_token),
             expires_at: response
                 .expires_in
+                .as_ref()
+                .and_then(ExpiresIn::seconds)
                 .map(|seconds| fetched_at + Duration::from_secs(seconds).saturating_sub(EXPIRY_MARGIN)),
         };
         let access_token = token.access_token.clone();

@@ -401,6 +401,20 @@ async fn expired_token_is_fetched_again() {
 }
 
 #[tokio::test]
+async fn expires_in_as_text_is_read() {
+    let server = Server::start().await;
+    // "10" is the SDK's margin, so each token is expired on arrival and every call fetches
+    // one. An `expires_in` read as missing would keep the first token instead.
+    server.set_expires_in(Some(10));
+    server.send_expires_in_as_text();
+    let client = server.client(Security::new().oauth_client_credentials(client_credentials()));
+    client.default_service().tokens(TokensRequest::new()).await.unwrap();
+    client.default_service().tokens(TokensRequest::new()).await.unwrap();
+
+    assert_eq!(server.tokens_issued(), 2);
+}
+
+#[tokio::test]
 async fn rejected_token_is_fetched_again() {
     let server = Server::start().await;
     server.set_expires_in(None);

@@ -86,6 +86,8 @@ struct ServerState {
     requests: Mutex<Vec<Recorded>>,
     /// `expires_in` of issued tokens; `None` leaves it out of the response.
     expires_in: Mutex<Option<u64>>,
+    /// Whether `expires_in` is sent as a JSON string instead of a number.
+    expires_in_as_text: Mutex<bool>,
     tokens_issued: Mutex<u32>,
     /// A path that redirects, with status 307, and the `Location` it redirects to.
     redirect: Mutex<Option<(String, String)>>,
@@ -112,6 +114,7 @@ impl Server {
             url: format!("http://{address}"),
             requests: Mutex::new(Vec::new()),
             expires_in: Mutex::new(Some(3600)),
+            expires_in_as_text: Mutex::new(false),
             tokens_issued: Mutex::new(0),
             redirect: Mutex::new(None),
             rejected_tokens: Mutex::new(HashSet::new()),
@@ -169,6 +172,11 @@ impl Server {
     /// Sets the `expires_in` of tokens issued from now on; `None` leaves it out.
     pub fn set_expires_in(&self, seconds: Option<u64>) {
         *self.state.expires_in.lock().unwrap() = seconds;
+    }
+
+    /// Makes the token endpoint send `expires_in` as a JSON string, as some servers do.
+    pub fn send_expires_in_as_text(&self) {
+        *self.state.expires_in_as_text.lock().unwrap() = true;
     }
 
     /// Makes `path` respond with 307 and `Location: {url}`.
@@ -242,7 +250,11 @@ fn issue_token(state: &ServerState, request: &Recorded) -> Response {
         "token_type": "bearer",
     });
     if let Some(seconds) = *state.expires_in.lock().unwrap() {
-        body["expires_in"] = json!(seconds);
+        body["expires_in"] = if *state.expires_in_as_text.lock().unwrap() {
+            json!(seconds.to_string())
+        } else {
+            json!(seconds)
+        };
     }
     (
         [("content-type", "application/json")],
