@@ -141,3 +141,19 @@ fn path_template_mismatch_is_reported() {
         "{message}"
     );
 }
+
+#[test]
+fn security_problems_are_all_reported() {
+    let message = error_for("bad-security.yaml");
+    let expected = [
+        "#/security/0/missing_global: security requirement names an undefined scheme \"missing_global\"",
+        "#/paths/~1thing/get/security/0/missing_here: security requirement names an undefined scheme",
+        "#/components/securitySchemes/referenced: a security scheme given as a $ref is not supported",
+        "#/components/securitySchemes/oauth/flows/clientCredentials/tokenUrl: invalid tokenUrl \"\"",
+        "#/paths/~1both/get/security/1: security requirement combines schemes \"auth_key\" and \"bearer\", which both send header \"authorization\"",
+    ];
+    for part in expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+}

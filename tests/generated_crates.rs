@@ -83,6 +83,11 @@ fn security_schemes_crate_compiles() {
 }
 
 #[test]
+fn security_overrides_crate_compiles() {
+    check_fixture_crate("security-overrides.yaml");
+}
+
+#[test]
 fn names_crate_compiles() {
     check_fixture_crate("names.yaml");
 }
@@ -95,6 +100,18 @@ fn gram_auth_2026_08_crate_compiles() {
 #[test]
 fn examples_crate_compiles() {
     check_fixture_crate("examples.yaml");
+}
+
+#[test]
+fn checked_in_security_sdk_is_up_to_date() {
+    let root = workspace_root();
+    let files = generate(&fixture("security-schemes.yaml"));
+    let changes = generator::write::compare_files(&root.join("tests/sdks/security"), &files)
+        .expect("tests/sdks/security/ is readable");
+    assert!(
+        changes.is_empty(),
+        "tests/sdks/security/ is stale in {changes:?}; run `cargo xtask codegen`"
+    );
 }
 
 #[test]

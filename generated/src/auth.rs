@@ -65,13 +65,14 @@ impl<'a> Auth<'a> {
     ) -> Result<InfoResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::GET, "/rpc/auth.info");
         call.authorize(
-            &[&[crate::security::SchemeId::SessionHeaderGramSession]],
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials),
-            self.client.security(),
-        )?;
+                &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
+                request
+                    .security
+                    .as_ref()
+                    .map(|security| security as &dyn crate::security::Credentials),
+                self.client.security(),
+            )
+            .await?;
         if let Some(value) = &request.gram_session {
             call.secret_header("Gram-Session", value)?;
         }
@@ -110,13 +111,14 @@ impl<'a> Auth<'a> {
     ) -> Result<LogoutResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::GET, "/rpc/auth.logout");
         call.authorize(
-            &[&[crate::security::SchemeId::SessionHeaderGramSession]],
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials),
-            self.client.security(),
-        )?;
+                &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
+                request
+                    .security
+                    .as_ref()
+                    .map(|security| security as &dyn crate::security::Credentials),
+                self.client.security(),
+            )
+            .await?;
         if let Some(value) = &request.gram_session {
             call.secret_header("Gram-Session", value)?;
         }
@@ -152,13 +154,14 @@ impl<'a> Auth<'a> {
     ) -> Result<SwitchScopesResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::POST, "/rpc/auth.switchScopes");
         call.authorize(
-            &[&[crate::security::SchemeId::SessionHeaderGramSession]],
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials),
-            self.client.security(),
-        )?;
+                &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
+                request
+                    .security
+                    .as_ref()
+                    .map(|security| security as &dyn crate::security::Credentials),
+                self.client.security(),
+            )
+            .await?;
         if let Some(value) = &request.organization_id {
             call.query("organization_id", value);
         }
@@ -274,15 +277,16 @@ impl std::fmt::Debug for InfoRequest {
 #[derive(Debug, Clone)]
 pub struct InfoSecurity {
     /// Credential of the `session_header_Gram-Session` scheme. Sent as header `Gram-Session`.
-    session_header_gram_session: secrecy::SecretString,
+    session_header_gram_session: crate::credentials::Credential,
 }
 
 impl InfoSecurity {
-    /// Creates the credentials, one per scheme the operation requires.
+    /// Creates the credentials, one per scheme the operation requires: a user name
+    /// and password for HTTP basic, a token or key for the others.
     pub fn new(session_header_gram_session: impl Into<String>) -> InfoSecurity {
         InfoSecurity {
-            session_header_gram_session: secrecy::SecretString::from(
-                session_header_gram_session.into(),
+            session_header_gram_session: crate::credentials::Credential::secret(
+                session_header_gram_session,
             ),
         }
     }
@@ -292,7 +296,7 @@ impl crate::security::Credentials for InfoSecurity {
     fn credential(
         &self,
         scheme: crate::security::SchemeId,
-    ) -> Option<&secrecy::SecretString> {
+    ) -> Option<&crate::credentials::Credential> {
         match scheme {
             crate::security::SchemeId::SessionHeaderGramSession => {
                 Some(&self.session_header_gram_session)
@@ -372,15 +376,16 @@ impl std::fmt::Debug for LogoutRequest {
 #[derive(Debug, Clone)]
 pub struct LogoutSecurity {
     /// Credential of the `session_header_Gram-Session` scheme. Sent as header `Gram-Session`.
-    session_header_gram_session: secrecy::SecretString,
+    session_header_gram_session: crate::credentials::Credential,
 }
 
 impl LogoutSecurity {
-    /// Creates the credentials, one per scheme the operation requires.
+    /// Creates the credentials, one per scheme the operation requires: a user name
+    /// and password for HTTP basic, a token or key for the others.
     pub fn new(session_header_gram_session: impl Into<String>) -> LogoutSecurity {
         LogoutSecurity {
-            session_header_gram_session: secrecy::SecretString::from(
-                session_header_gram_session.into(),
+            session_header_gram_session: crate::credentials::Credential::secret(
+                session_header_gram_session,
             ),
         }
     }
@@ -390,7 +395,7 @@ impl crate::security::Credentials for LogoutSecurity {
     fn credential(
         &self,
         scheme: crate::security::SchemeId,
-    ) -> Option<&secrecy::SecretString> {
+    ) -> Option<&crate::credentials::Credential> {
         match scheme {
             crate::security::SchemeId::SessionHeaderGramSession => {
                 Some(&self.session_header_gram_session)
@@ -494,15 +499,16 @@ impl std::fmt::Debug for SwitchScopesRequest {
 #[derive(Debug, Clone)]
 pub struct SwitchScopesSecurity {
     /// Credential of the `session_header_Gram-Session` scheme. Sent as header `Gram-Session`.
-    session_header_gram_session: secrecy::SecretString,
+    session_header_gram_session: crate::credentials::Credential,
 }
 
 impl SwitchScopesSecurity {
-    /// Creates the credentials, one per scheme the operation requires.
+    /// Creates the credentials, one per scheme the operation requires: a user name
+    /// and password for HTTP basic, a token or key for the others.
     pub fn new(session_header_gram_session: impl Into<String>) -> SwitchScopesSecurity {
         SwitchScopesSecurity {
-            session_header_gram_session: secrecy::SecretString::from(
-                session_header_gram_session.into(),
+            session_header_gram_session: crate::credentials::Credential::secret(
+                session_header_gram_session,
             ),
         }
     }
@@ -512,7 +518,7 @@ impl crate::security::Credentials for SwitchScopesSecurity {
     fn credential(
         &self,
         scheme: crate::security::SchemeId,
-    ) -> Option<&secrecy::SecretString> {
+    ) -> Option<&crate::credentials::Credential> {
         match scheme {
             crate::security::SchemeId::SessionHeaderGramSession => {
                 Some(&self.session_header_gram_session)

@@ -89,14 +89,33 @@ impl GramBuilder {
         self
     }
 
-    /// Sets the HTTP client that sends the requests.
+    /// Sets the HTTP client that sends the requests, keeping its redirect policy.
     ///
-    /// Build it with `redirect(reqwest::redirect::Policy::none())`: otherwise reqwest
-    /// follows redirects itself and a 3xx response that the spec declares never reaches
-    /// the caller. Default: a client with that policy and reqwest's other defaults.
+    /// Build it with `redirect(reqwest::redirect::Policy::none())` or
+    /// [`same_origin_redirects`](crate::same_origin_redirects). With reqwest's default
+    /// policy, a 3xx response that the spec declares never reaches the caller. A redirect
+    /// to another host also receives the API key headers, which reqwest keeps, so the
+    /// SDK returns [`Error::CrossOriginRedirect`], but only after that request was made.
+    /// Prefer [`Self::http_client_builder`], which cannot follow such redirects.
+    /// Default: a client that follows no redirects, with reqwest's other defaults.
     pub fn http_client(mut self, client: reqwest::Client) -> GramBuilder {
         self.http_client = Some(client);
         self
+    }
+
+    /// Sets the HTTP client from a builder with your settings, such as timeouts and
+    /// proxies, replacing its redirect policy with one that follows no redirects.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Transport`] when reqwest cannot build the client.
+    pub fn http_client_builder(
+        mut self,
+        builder: reqwest::ClientBuilder,
+    ) -> Result<GramBuilder, Error> {
+        let client = builder.redirect(reqwest::redirect::Policy::none()).build()?;
+        self.http_client = Some(client);
+        Ok(self)
     }
 
     /// Builds the client.

@@ -4,6 +4,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+mod credentials;
 mod client;
 mod error;
 pub mod models;
@@ -14,6 +15,7 @@ mod security;
 #[cfg(feature = "auth")]
 pub mod auth;
 
+pub use credentials::{same_origin_redirects, ClientCredentials};
 pub use client::{Gram, GramBuilder};
 pub use error::{Error, ResponseContent};
 pub use security::Security;

@@ -15,6 +15,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::credentials::{same_origin, without_query, ClientCredentials, Credential};
 use crate::error::{Error, ResponseContent};
 use crate::security::{Credentials, SchemeId};
 
@@ -29,37 +30,48 @@ pub(crate) enum Placement {
     Cookie(&'static str),
     /// `Authorization: {scheme} {credential}`, as for bearer tokens.
     Authorization(&'static str),
-    /// `Authorization: Basic {base64 of the credential}`; the credential is `user:password`.
+    /// `Authorization: Basic {base64 of user:password}`.
     Basic,
 }
+
+/// A scheme of a security requirement and the OAuth 2.0 scopes it lists.
+pub(crate) type Requirement<'a> = &'a [(SchemeId, &'a [&'a str])];
 
 /// A request being built for one operation.
 pub(crate) struct Call<'a> {
     http: &'a reqwest::Client,
+    server_url: &'a str,
     method: Method,
     url: String,
     query: Vec<(&'static str, String)>,
     headers: HeaderMap,
     cookies: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
+    /// Whether the request carries a credential, from a scheme or a header parameter.
+    authorized: bool,
+    /// Client credentials whose cached access token the request carries, with the cache key.
+    fetched_tokens: Vec<(ClientCredentials, String)>,
 }
 
 impl<'a> Call<'a> {
     /// Starts a request to `path`, already filled in, under `server_url`.
     pub(crate) fn new(
         http: &'a reqwest::Client,
-        server_url: &str,
+        server_url: &'a str,
         method: Method,
         path: &str,
     ) -> Call<'a> {
         Call {
             http,
+            server_url,
             method,
             url: format!("{}{path}", server_url.trim_end_matches('/')),
             query: Vec::new(),
             headers: HeaderMap::new(),
             cookies: Vec::new(),
             body: None,
+            authorized: false,
+            fetched_tokens: Vec::new(),
         }
     }
 
@@ -84,6 +96,7 @@ impl<'a> Call<'a> {
         name: &'static str,
         value: &T,
     ) -> Result<(), Error> {
+        self.authorized = true;
         self.set_header(name, &param_string(value), true)
     }
 
@@ -113,58 +126,111 @@ impl<'a> Call<'a> {
         self.set_header("content-type", "application/json", false)
     }
 
-    /// Sends the credentials of the first requirement that can be met.
+    /// Sends the credentials of one security requirement of the operation.
     ///
-    /// Each scheme's credential comes from `operation` when it has one, else from `client`. An
-    /// empty requirement is met by sending nothing; when no requirement can be met, nothing is
-    /// sent and the server decides.
-    pub(crate) fn authorize(
+    /// `requirements` are the alternatives in spec order. The first one met with at least one
+    /// credential from `operation`, the caller's per-call security, wins; otherwise the first
+    /// one met by `operation` and `client` together. Each scheme's credential comes from
+    /// `operation` when it has one, else from `client`. An empty requirement, optional
+    /// authentication, sends nothing and is used only when no other alternative is met; when
+    /// none is met, nothing is sent and the server decides. Client credentials count as met
+    /// before their token is fetched, so a failed token request fails the call.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::InvalidCredential`] or [`Error::InvalidHeaderValue`] when a credential
+    /// cannot be sent as its scheme requires, and the errors of a token request.
+    pub(crate) async fn authorize(
         &mut self,
-        requirements: &[&[SchemeId]],
+        requirements: &[Requirement<'_>],
         operation: Option<&dyn Credentials>,
         client: &dyn Credentials,
     ) -> Result<(), Error> {
-        for requirement in requirements {
-            let credentials: Option<Vec<(SchemeId, &SecretString)>> = requirement
-                .iter()
-                .map(|scheme| {
-                    operation
-                        .and_then(|credentials| credentials.credential(*scheme))
-                        .or_else(|| client.credential(*scheme))
-                        .map(|credential| (*scheme, credential))
-                })
-                .collect();
-            if let Some(credentials) = credentials {
-                for (scheme, credential) in credentials {
-                    self.apply(scheme.placement(), credential)?;
-                }
-                return Ok(());
+        let met: Vec<_> = requirements
+            .iter()
+            .filter(|requirement| !requirement.is_empty())
+            .filter_map(|requirement| met_requirement(requirement, operation, client))
+            .collect();
+        let chosen = met
+            .iter()
+            .find(|(from_operation, _)| *from_operation)
+            .or_else(|| met.first());
+        if let Some((_, credentials)) = chosen {
+            for (scheme, scopes, credential) in credentials {
+                self.apply(*scheme, scopes, credential).await?;
             }
         }
         Ok(())
     }
 
-    fn apply(&mut self, placement: Placement, credential: &SecretString) -> Result<(), Error> {
-        let secret = credential.expose_secret();
-        match placement {
+    async fn apply(
+        &mut self,
+        scheme: SchemeId,
+        scopes: &[&str],
+        credential: &Credential,
+    ) -> Result<(), Error> {
+        self.authorized = true;
+        let secret = match credential {
+            Credential::Secret(secret) => secret.clone(),
+            Credential::Basic { username, password } => {
+                return self.apply_basic(scheme, username, password);
+            }
+            Credential::ClientCredentials(credentials) => {
+                let (token, key) = credentials
+                    .access_token(self.http, self.server_url, scheme.token_url(), scopes)
+                    .await?;
+                self.fetched_tokens.push((credentials.clone(), key));
+                token
+            }
+        };
+        let secret = secret.expose_secret();
+        match scheme.placement() {
             Placement::Header(name) => self.set_header(name, secret, true),
             Placement::Query(name) => {
                 self.query.push((name, secret.to_owned()));
                 Ok(())
             }
             Placement::Cookie(name) => {
+                check_cookie_value(scheme, secret)?;
                 self.cookie(name, secret);
                 Ok(())
             }
-            Placement::Authorization(scheme) => {
-                self.set_header("authorization", &format!("{scheme} {secret}"), true)
+            Placement::Authorization(word) => {
+                self.set_header("authorization", &format!("{word} {secret}"), true)
             }
-            Placement::Basic => {
-                use base64::Engine as _;
-                let encoded = base64::engine::general_purpose::STANDARD.encode(secret);
-                self.set_header("authorization", &format!("Basic {encoded}"), true)
-            }
+            Placement::Basic => Err(Error::InvalidCredential {
+                scheme: scheme.name(),
+                reason: "HTTP basic needs a user name and a password".to_owned(),
+            }),
         }
+    }
+
+    fn apply_basic(
+        &mut self,
+        scheme: SchemeId,
+        username: &SecretString,
+        password: &SecretString,
+    ) -> Result<(), Error> {
+        use base64::Engine as _;
+
+        let username = username.expose_secret();
+        // RFC 7617, section 2: the user name cannot contain a colon, and neither part may
+        // contain control characters.
+        if username.contains(':') {
+            return Err(Error::InvalidCredential {
+                scheme: scheme.name(),
+                reason: "the user name contains a colon".to_owned(),
+            });
+        }
+        let pair = format!("{username}:{}", password.expose_secret());
+        if pair.chars().any(char::is_control) {
+            return Err(Error::InvalidCredential {
+                scheme: scheme.name(),
+                reason: "the user name or password contains a control character".to_owned(),
+            });
+        }
+        let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+        self.set_header("authorization", &format!("Basic {encoded}"), true)
     }
 
     fn set_header(&mut self, name: &str, value: &str, sensitive: bool) -> Result<(), Error> {
@@ -197,13 +263,29 @@ impl<'a> Call<'a> {
             url.query_pairs_mut().extend_pairs(&self.query);
         }
 
-        let mut request = self.http.request(self.method, url).headers(self.headers);
+        let mut request = self
+            .http
+            .request(self.method, url.clone())
+            .headers(self.headers);
         if let Some(body) = self.body {
             request = request.body(body);
         }
 
+        let origin = url.clone();
         let response = request.send().await?;
+        // NOTE: a caller's own HTTP client may follow redirects; the credentials then went
+        // along, so the response must not pass for the server's.
+        if self.authorized && !same_origin(response.url(), &origin) {
+            return Err(Error::CrossOriginRedirect {
+                url: without_query(response.url()),
+            });
+        }
         let status = response.status();
+        if status == StatusCode::UNAUTHORIZED {
+            for (credentials, key) in &self.fetched_tokens {
+                credentials.forget(key);
+            }
+        }
         let headers = response.headers().clone();
         let body = response.bytes().await?;
         Ok(Received {
@@ -261,6 +343,42 @@ impl Received {
             body: self.body,
         }
     }
+}
+
+/// A credential to send: the scheme, the scopes the requirement lists, and the credential.
+type Chosen<'r> = (SchemeId, &'r [&'r str], &'r Credential);
+
+/// Returns the credentials that meet `requirement`, and whether any comes from `operation`;
+/// `None` when a scheme has no credential in either.
+fn met_requirement<'r>(
+    requirement: Requirement<'r>,
+    operation: Option<&'r dyn Credentials>,
+    client: &'r dyn Credentials,
+) -> Option<(bool, Vec<Chosen<'r>>)> {
+    let mut from_operation = false;
+    let mut credentials = Vec::new();
+    for (scheme, scopes) in requirement {
+        let own = operation.and_then(|credentials| credentials.credential(*scheme));
+        from_operation |= own.is_some();
+        let credential = own.or_else(|| client.credential(*scheme))?;
+        credentials.push((*scheme, *scopes, credential));
+    }
+    Some((from_operation, credentials))
+}
+
+/// Rejects a cookie credential that would not stay one cookie: RFC 6265, section 4.1.1 allows
+/// printable ASCII except space, `"`, `,`, `;` and `\`.
+fn check_cookie_value(scheme: SchemeId, value: &str) -> Result<(), Error> {
+    let allowed = |byte: u8| byte.is_ascii_graphic() && !matches!(byte, b'"' | b',' | b';' | b'\\');
+    if value.bytes().all(allowed) {
+        return Ok(());
+    }
+    Err(Error::InvalidCredential {
+        scheme: scheme.name(),
+        reason: "the cookie value contains a space, control character, non-ASCII byte, or one \
+                 of `\"`, `,`, `;` and `\\`"
+            .to_owned(),
+    })
 }
 
 /// Percent-encodes a path parameter so that it stays one path segment.

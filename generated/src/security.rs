@@ -3,7 +3,7 @@
 
 //! Credentials of the spec's security schemes.
 
-use secrecy::SecretString;
+use crate::credentials::Credential;
 use crate::runtime::Placement;
 
 /// A security scheme of the spec.
@@ -24,12 +24,30 @@ impl SchemeId {
             SchemeId::SessionHeaderGramSession => Placement::Header("Gram-Session"),
         }
     }
+
+    /// Returns the scheme's key in the spec.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            SchemeId::ApikeyHeaderGramKey => "apikey_header_Gram-Key",
+            SchemeId::ProjectSlugHeaderGramProject => "project_slug_header_Gram-Project",
+            SchemeId::SessionHeaderGramSession => "session_header_Gram-Session",
+        }
+    }
+
+    /// Returns the `tokenUrl` of the scheme's OAuth 2.0 client credentials flow.
+    pub(crate) fn token_url(self) -> Option<&'static str> {
+        match self {
+            SchemeId::ApikeyHeaderGramKey => None,
+            SchemeId::ProjectSlugHeaderGramProject => None,
+            SchemeId::SessionHeaderGramSession => None,
+        }
+    }
 }
 
 /// A holder of credentials, looked up by scheme.
-pub(crate) trait Credentials {
+pub(crate) trait Credentials: Sync {
     /// Returns the credential for `scheme`, when one is set.
-    fn credential(&self, scheme: SchemeId) -> Option<&SecretString>;
+    fn credential(&self, scheme: SchemeId) -> Option<&Credential>;
 }
 
 /// Credentials for the security schemes of Gram API Description, set once on the client.
@@ -39,11 +57,11 @@ pub(crate) trait Credentials {
 #[derive(Debug, Clone, Default)]
 pub struct Security {
     /// Credential of the `apikey_header_Gram-Key` scheme.
-    apikey_header_gram_key: Option<SecretString>,
+    apikey_header_gram_key: Option<Credential>,
     /// Credential of the `project_slug_header_Gram-Project` scheme.
-    project_slug_header_gram_project: Option<SecretString>,
+    project_slug_header_gram_project: Option<Credential>,
     /// Credential of the `session_header_Gram-Session` scheme.
-    session_header_gram_session: Option<SecretString>,
+    session_header_gram_session: Option<Credential>,
 }
 
 impl Security {
@@ -52,17 +70,25 @@ impl Security {
         Security::default()
     }
 
-    /// Creates a `Security` with each credential read from its environment variable;
+    /// Creates a `Security` with each credential read from its environment variables;
     /// variables that are unset or empty leave the credential unset.
     pub fn from_env() -> Security {
+        Security::new().or_from_env()
+    }
+
+    /// Fills each credential that is not set yet from its environment variables, and
+    /// keeps those set in code.
+    pub fn or_from_env(self) -> Security {
         Security {
-            apikey_header_gram_key: env_credential("GRAM_APIKEY_HEADER_GRAM_KEY"),
-            project_slug_header_gram_project: env_credential(
-                "GRAM_PROJECT_SLUG_HEADER_GRAM_PROJECT",
-            ),
-            session_header_gram_session: env_credential(
-                "GRAM_SESSION_HEADER_GRAM_SESSION",
-            ),
+            apikey_header_gram_key: self
+                .apikey_header_gram_key
+                .or_else(|| env_secret("GRAM_APIKEY_HEADER_GRAM_KEY")),
+            project_slug_header_gram_project: self
+                .project_slug_header_gram_project
+                .or_else(|| env_secret("GRAM_PROJECT_SLUG_HEADER_GRAM_PROJECT")),
+            session_header_gram_session: self
+                .session_header_gram_session
+                .or_else(|| env_secret("GRAM_SESSION_HEADER_GRAM_SESSION")),
         }
     }
 
@@ -70,7 +96,9 @@ impl Security {
     ///
     /// Sent as header `Gram-Key`. [`Security::from_env`] reads it from `GRAM_APIKEY_HEADER_GRAM_KEY`.
     pub fn apikey_header_gram_key(mut self, credential: impl Into<String>) -> Security {
-        self.apikey_header_gram_key = Some(SecretString::from(credential.into()));
+        self.apikey_header_gram_key = Some(
+            crate::credentials::Credential::secret(credential),
+        );
         self
     }
 
@@ -83,7 +111,7 @@ impl Security {
         credential: impl Into<String>,
     ) -> Security {
         self.project_slug_header_gram_project = Some(
-            SecretString::from(credential.into()),
+            crate::credentials::Credential::secret(credential),
         );
         self
     }
@@ -96,13 +124,15 @@ impl Security {
         mut self,
         credential: impl Into<String>,
     ) -> Security {
-        self.session_header_gram_session = Some(SecretString::from(credential.into()));
+        self.session_header_gram_session = Some(
+            crate::credentials::Credential::secret(credential),
+        );
         self
     }
 }
 
 impl Credentials for Security {
-    fn credential(&self, scheme: SchemeId) -> Option<&SecretString> {
+    fn credential(&self, scheme: SchemeId) -> Option<&Credential> {
         match scheme {
             SchemeId::ApikeyHeaderGramKey => self.apikey_header_gram_key.as_ref(),
             SchemeId::ProjectSlugHeaderGramProject => {
@@ -115,7 +145,22 @@ impl Credentials for Security {
     }
 }
 
-fn env_credential(name: &str) -> Option<SecretString> {
-    let value = std::env::var(name).ok()?;
-    (!value.is_empty()).then(|| SecretString::from(value))
+fn env_value(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|value| !value.is_empty())
+}
+
+#[allow(dead_code)]
+fn env_secret(name: &str) -> Option<Credential> {
+    env_value(name).map(Credential::secret)
+}
+
+#[allow(dead_code)]
+fn env_basic(username: &str, password: &str) -> Option<Credential> {
+    Some(Credential::basic(env_value(username)?, env_value(password)?))
+}
+
+#[allow(dead_code)]
+fn env_client_credentials(id: &str, secret: &str) -> Option<Credential> {
+    let credentials = crate::ClientCredentials::new(env_value(id)?, env_value(secret)?);
+    Some(Credential::ClientCredentials(credentials))
 }

@@ -53,6 +53,37 @@ pub enum Error {
         name: String,
     },
 
+    /// A credential cannot be sent as its scheme requires, such as a cookie value with `;` or a
+    /// basic user name with `:`; nothing was sent.
+    #[error("invalid credential for security scheme {scheme:?}: {reason}; nothing was sent")]
+    InvalidCredential {
+        /// The scheme's key in the spec.
+        scheme: &'static str,
+        /// What is wrong with the credential.
+        reason: String,
+    },
+
+    /// The OAuth 2.0 token request of the client credentials flow failed, so the operation's
+    /// request was not sent.
+    #[error("failed to get an OAuth 2.0 access token from {url}: {reason}")]
+    OAuthToken {
+        /// The token URL.
+        url: String,
+        /// Why no token was obtained: the token endpoint's status and body, or what was
+        /// invalid in its response.
+        reason: String,
+    },
+
+    /// The HTTP client followed a redirect to another origin (scheme, host and port) with a
+    /// request that carried credentials, so the response is not the server's. Build the HTTP
+    /// client with [`same_origin_redirects`](crate::same_origin_redirects) or without
+    /// redirects to prevent this.
+    #[error("the request with credentials was redirected to another origin, {url}; the response is discarded")]
+    CrossOriginRedirect {
+        /// Where the redirect led, without the query string.
+        url: String,
+    },
+
     /// The request body could not be serialized to JSON; nothing was sent.
     #[error("failed to serialize the request body: {0}; nothing was sent")]
     Encode(#[source] serde_json::Error),

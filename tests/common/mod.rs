@@ -56,6 +56,7 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("auth", workspace_root().join("spec/openapi.yaml")),
         ("petstore", fixture("petstore.yaml")),
         ("security_schemes", fixture("security-schemes.yaml")),
+        ("security_overrides", fixture("security-overrides.yaml")),
         ("names", fixture("names.yaml")),
         ("gram_auth_2026_08", fixture("gram-auth-2026-08.yaml")),
         ("examples", fixture("examples.yaml")),

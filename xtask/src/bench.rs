@@ -135,7 +135,10 @@ fn print_table(spec: &Path, samples: &mut [Sample], peak_kib: Option<u64>) {
         samples[0].files,
         samples.len()
     );
-    println!("{:<10} {:>10} {:>8} {:>12}", "stage", "ms", "share", "x YAML parse");
+    println!(
+        "{:<10} {:>10} {:>8} {:>12}",
+        "stage", "ms", "share", "x YAML parse"
+    );
     for (name, time) in times.iter().chain([("total", total)].iter()) {
         println!(
             "{:<10} {:>10.1} {:>7.1}% {:>12.2}",

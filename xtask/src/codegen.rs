@@ -1,4 +1,4 @@
-//! `cargo xtask codegen`: generates the SDK crate, or checks that it is up to date.
+//! `cargo xtask codegen`: generates the SDK crates, or checks that they are up to date.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,13 +12,56 @@ use crate::workspace_root;
 /// Name of the settings file looked for beside the spec.
 const SETTINGS_FILE: &str = "generator.toml";
 
+/// The checked-in crates that `cargo xtask codegen` without `--spec` and `--out` generates:
+/// spec, then output folder, both relative to the workspace root.
+///
+/// The second is the SDK of the security fixture. It is checked in, rather than generated into
+/// a temporary folder by its test, so that `tests/security.rs` can depend on it like any crate
+/// and a reviewer sees every change to the security code the generator emits.
+const CHECKED_IN: &[(&str, &str)] = &[
+    ("spec/openapi.yaml", "generated"),
+    (
+        "tests/fixtures/security-schemes.yaml",
+        "tests/sdks/security",
+    ),
+];
+
 pub fn run(flags: &flags::Codegen) -> anyhow::Result<ExitCode> {
     let root = workspace_root();
-    let spec = flags
-        .spec
-        .clone()
-        .unwrap_or_else(|| root.join("spec/openapi.yaml"));
-    let out = flags.out.clone().unwrap_or_else(|| root.join("generated"));
+    if flags.spec.is_some() || flags.out.is_some() {
+        let spec = flags
+            .spec
+            .clone()
+            .unwrap_or_else(|| root.join(CHECKED_IN[0].0));
+        let out = flags
+            .out
+            .clone()
+            .unwrap_or_else(|| root.join(CHECKED_IN[0].1));
+        return run_one(spec, &out, flags, flags.changes.as_deref());
+    }
+
+    // The change report, when asked for, describes the SDK that users depend on: the first.
+    let mut code = ExitCode::SUCCESS;
+    for (index, (spec, out)) in CHECKED_IN.iter().enumerate() {
+        let changes = if index == 0 {
+            flags.changes.as_deref()
+        } else {
+            None
+        };
+        if run_one(root.join(spec), &root.join(out), flags, changes)? != ExitCode::SUCCESS {
+            code = ExitCode::FAILURE;
+        }
+    }
+    Ok(code)
+}
+
+fn run_one(
+    spec: PathBuf,
+    out: &Path,
+    flags: &flags::Codegen,
+    changes_file: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let root = workspace_root();
     let options = generator::Options {
         spec_label: display_path(&spec, &root),
         settings: flags.settings.clone().or_else(|| settings_beside(&spec)),
@@ -30,15 +73,15 @@ pub fn run(flags: &flags::Codegen) -> anyhow::Result<ExitCode> {
     };
 
     let files = generator::generate(&options)?;
-    let out_label = display_path(&out, &root);
-    report_api_changes(&out, &out_label, &files, flags.changes.as_deref())?;
+    let out_label = display_path(out, &root);
+    report_api_changes(out, &out_label, &files, changes_file)?;
 
     if flags.check {
-        let changes = compare_files(&out, &files)?;
+        let changes = compare_files(out, &files)?;
         return Ok(report_check(&changes, &out_label, flags));
     }
 
-    let changes = write_files(&out, &files)
+    let changes = write_files(out, &files)
         .with_context(|| format!("failed to write the SDK into {out_label}"))?;
     for change in &changes {
         eprintln!("{:>8} {out_label}/{}", verb(change.change), change.path);

@@ -20,7 +20,8 @@ pub enum Xtask {
 /// Flags of `cargo xtask codegen`.
 #[derive(Debug, clap::Args)]
 pub struct Codegen {
-    /// OpenAPI 3.0 document to read, in YAML or JSON [default: spec/openapi.yaml].
+    /// OpenAPI 3.0 document to read, in YAML or JSON [default: spec/openapi.yaml; without
+    /// --spec and --out, also tests/fixtures/security-schemes.yaml into tests/sdks/security].
     #[arg(long, value_name = "FILE")]
     pub spec: Option<PathBuf>,
 

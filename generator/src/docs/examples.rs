@@ -191,19 +191,36 @@ fn is_transient(error: &Error) -> bool {{
         if self.api.security_schemes.is_empty() {
             return None;
         }
+        let mut uses = BTreeSet::from([
+            format!("{}::{}", self.api.crate_ident, self.api.sdk_name),
+            format!("{}::Security", self.api.crate_ident),
+        ]);
         let mut body = "    let security = Security::new()".to_owned();
         for scheme in &self.api.security_schemes {
-            body.push_str(&format!("\n        .{}(\"<value>\")", scheme.rust_name));
+            let shape = operation::credential_shape(scheme);
+            if shape
+                == (operation::CredentialShape::OAuth2 {
+                    client_credentials: true,
+                })
+            {
+                body.push_str(&format!(
+                    "\n        .{}_client_credentials(ClientCredentials::new(\"<client id>\", \"<client secret>\"))",
+                    scheme.rust_name
+                ));
+                uses.insert(format!("{}::ClientCredentials", self.api.crate_ident));
+                continue;
+            }
+            body.push_str(&format!(
+                "\n        .{}({})",
+                scheme.rust_name,
+                credential_arguments(shape)
+            ));
         }
         body.push_str(";\n");
         body.push_str(&format!(
             "    let {} = {}::builder().security(security).build()?;\n    Ok(())\n",
             self.client, self.api.sdk_name
         ));
-        let uses = BTreeSet::from([
-            format!("{}::{}", self.api.crate_ident, self.api.sdk_name),
-            format!("{}::Security", self.api.crate_ident),
-        ]);
         Some(self.program(uses, SYNC_MAIN, &body))
     }
 
@@ -406,13 +423,15 @@ fn is_transient(error: &Error) -> bool {{
             .iter()
             .filter_map(|name| operation::scheme(self.api, name))
             .collect();
+        let arguments =
+            |scheme: &ir::SecurityScheme| credential_arguments(operation::credential_shape(scheme));
         if requirements.len() == 1 {
-            let arguments = vec!["\"<value>\""; schemes.len()].join(", ");
-            return format!("{security_type}::new({arguments})");
+            let arguments: Vec<&str> = schemes.iter().map(|scheme| arguments(scheme)).collect();
+            return format!("{security_type}::new({})", arguments.join(", "));
         }
         let mut value = format!("{security_type}::default()");
         for scheme in schemes {
-            value.push_str(&format!(".{}(\"<value>\")", scheme.rust_name));
+            value.push_str(&format!(".{}({})", scheme.rust_name, arguments(scheme)));
         }
         value
     }
@@ -567,6 +586,14 @@ fn client_variable(sdk_name: &str) -> String {
         name
     } else {
         "client".to_owned()
+    }
+}
+
+/// Returns placeholder arguments for a setter of a credential of `shape`.
+fn credential_arguments(shape: operation::CredentialShape) -> &'static str {
+    match shape {
+        operation::CredentialShape::Basic => "\"<username>\", \"<password>\"",
+        _ => "\"<value>\"",
     }
 }
 

@@ -16,6 +16,8 @@ pub struct ReadmePage<'a> {
     /// Names of the credential headers that some operation also takes as a header parameter,
     /// each once, in spec order.
     pub shared_headers: Vec<&'a str>,
+    /// Whether some scheme is OAuth 2.0 with a client credentials flow that the SDK runs.
+    pub oauth_client_credentials: bool,
     pub examples: ReadmeExamples<'a>,
 }
 
@@ -155,10 +157,18 @@ impl<'a> ReadmePage<'a> {
             }
         }
 
+        let oauth_client_credentials = api.security_schemes.iter().any(|scheme| {
+            operation::credential_shape(scheme)
+                == (operation::CredentialShape::OAuth2 {
+                    client_credentials: true,
+                })
+        });
+
         ReadmePage {
             services,
             models,
             shared_headers,
+            oauth_client_credentials,
             examples,
         }
     }

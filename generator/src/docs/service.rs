@@ -95,6 +95,9 @@ pub struct SecurityView<'a> {
     pub own: bool,
     /// Alternatives of the requirement in force. The schemes of one alternative are sent together.
     pub alternatives: Vec<Vec<&'a ir::SecurityScheme>>,
+    /// The OAuth 2.0 scopes of each scheme in `alternatives`, at the same positions, written as
+    /// a Markdown list of code spans; empty when the requirement lists none.
+    pub scopes: Vec<Vec<String>>,
     /// The `{prefix}Security` type, when the operation declares a non-empty `security`.
     pub security_type: Option<String>,
     /// How to create the `{prefix}Security` value, such as `InfoSecurity::new(session)`.
@@ -279,16 +282,22 @@ fn request_new(operation: &ir::Operation) -> String {
 
 fn security_view<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> SecurityView<'a> {
     let requirements = operation::requirements(api, operation);
-    let alternatives: Vec<Vec<&ir::SecurityScheme>> = requirements
-        .iter()
-        .map(|requirement| {
-            requirement
-                .schemes
-                .iter()
-                .filter_map(|name| operation::scheme(api, name))
-                .collect()
-        })
-        .collect();
+    let mut alternatives: Vec<Vec<&ir::SecurityScheme>> = Vec::new();
+    let mut scopes: Vec<Vec<String>> = Vec::new();
+    for requirement in requirements {
+        let mut schemes = Vec::new();
+        let mut scheme_scopes = Vec::new();
+        for (name, listed) in requirement.schemes.iter().zip(&requirement.scopes) {
+            let Some(scheme) = operation::scheme(api, name) else {
+                continue;
+            };
+            schemes.push(scheme);
+            let spans: Vec<String> = listed.iter().map(|scope| format!("`{scope}`")).collect();
+            scheme_scopes.push(spans.join(", "));
+        }
+        alternatives.push(schemes);
+        scopes.push(scheme_scopes);
+    }
 
     let security_type = operation::has_security_type(operation)
         .then(|| format!("{}Security", operation.type_prefix));
@@ -296,9 +305,14 @@ fn security_view<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> Security
         .as_ref()
         .map(|name| match alternatives.as_slice() {
             [only] => {
-                let arguments: Vec<&str> = only
+                let arguments: Vec<String> = only
                     .iter()
-                    .map(|scheme| scheme.rust_name.as_str())
+                    .map(|scheme| match operation::credential_shape(scheme) {
+                        operation::CredentialShape::Basic => {
+                            format!("{0}_username, {0}_password", scheme.rust_name)
+                        }
+                        _ => scheme.rust_name.clone(),
+                    })
                     .collect();
                 format!("{name}::new({})", arguments.join(", "))
             }
@@ -316,6 +330,7 @@ fn security_view<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> Security
     SecurityView {
         own: operation.security.is_some(),
         alternatives,
+        scopes,
         security_type,
         constructor,
         overrides,

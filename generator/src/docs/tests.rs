@@ -114,6 +114,7 @@ fn operation(id: &str, method: &str, method_name: &str, prefix: &str) -> Operati
         responses: Vec::new(),
         security: Some(vec![SecurityRequirement {
             schemes: vec!["session_header_Gram-Session".to_owned()],
+            scopes: vec![Vec::new()],
         }]),
     }
 }
@@ -359,12 +360,14 @@ fn extended_api() -> Api {
         security: Some(vec![
             SecurityRequirement {
                 schemes: vec!["apikey_header_Gram-Key".to_owned()],
+                scopes: vec![Vec::new()],
             },
             SecurityRequirement {
                 schemes: vec![
                     "session_header_Gram-Session".to_owned(),
                     "project_slug_header_Gram-Project".to_owned(),
                 ],
+                scopes: vec![Vec::new(), Vec::new()],
             },
         ]),
         deprecated: true,
@@ -628,7 +631,7 @@ fn readme_covers_every_section() {
     assert!(readme.contains("Each service is a Cargo feature named after its module\n(`auth`)"));
     assert!(readme.contains(
         "| `session_header_Gram-Session` | API key | header `Gram-Session` | \
-         `session_header_gram_session` | `GRAM_SESSION_HEADER_GRAM_SESSION` | \
+         `session_header_gram_session(credential)` | `GRAM_SESSION_HEADER_GRAM_SESSION` | \
          Session based auth. By cookie or header. |"
     ));
     assert!(readme.contains("redirect(reqwest::redirect::Policy::none())"));

@@ -48,6 +48,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
 
+        mod credentials;
         mod client;
         mod error;
         pub mod models;
@@ -56,6 +57,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
 
         #(#services)*
 
+        pub use credentials::{same_origin_redirects, ClientCredentials};
         pub use client::{#client, #builder};
         pub use error::{Error, ResponseContent};
         pub use security::Security;

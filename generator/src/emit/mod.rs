@@ -20,6 +20,10 @@ use crate::{Error, GeneratedFile};
 
 /// Hand-written runtime files, copied into every SDK's `src/`.
 const RUNTIME_FILES: &[(&str, &str)] = &[
+    (
+        "src/credentials.rs",
+        include_str!("../../runtime/credentials.rs"),
+    ),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
     ("src/runtime.rs", include_str!("../../runtime/runtime.rs")),
 ];

@@ -5,10 +5,11 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rustdoc::{doc_attrs, doc_or};
-use super::security::scheme_variant;
+use super::security::{emit_setters, scheme_variant};
 use super::{ident, rust_type, setter_type};
 use crate::ir::operation::{
-    ResponseShape, has_security_type, header_overrides, response_shape, scheme, schemes_of,
+    CredentialShape, ResponseShape, credential_shape, has_security_type, header_overrides,
+    response_shape, scheme, schemes_of,
 };
 use crate::ir::{
     Api, Operation, Parameter, ParameterLocation, Response, Service, StatusMatch, TypeRef,
@@ -209,12 +210,15 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
         return TokenStream::new();
     }
     let lists = requirements.iter().map(|requirement| {
-        let variants = requirement
+        let entries = requirement
             .schemes
             .iter()
-            .filter_map(|name| scheme(api, name))
-            .map(scheme_variant);
-        quote!(&[#(crate::security::SchemeId::#variants),*])
+            .zip(&requirement.scopes)
+            .filter_map(|(name, scopes)| Some((scheme_variant(scheme(api, name)?), scopes)))
+            .map(
+                |(variant, scopes)| quote!((crate::security::SchemeId::#variant, &[#(#scopes),*])),
+            );
+        quote!(&[#(#entries),*])
     });
     let operation_credentials = if has_security_type(operation) {
         quote!(
@@ -227,7 +231,8 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
         quote!(None)
     };
     quote! {
-        call.authorize(&[#(#lists),*], #operation_credentials, self.client.security())?;
+        call.authorize(&[#(#lists),*], #operation_credentials, self.client.security())
+            .await?;
     }
 }
 
@@ -530,32 +535,47 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
     let catch_all = (schemes.len() < api.security_schemes.len()).then(|| quote!(_ => None,));
 
     let (declaration, constructor, lookup) = if single {
+        let mut arguments = Vec::new();
+        let mut values = Vec::new();
+        for (scheme, field) in schemes.iter().zip(&fields) {
+            if credential_shape(scheme) == CredentialShape::Basic {
+                let username = format_ident!("{}_username", scheme.rust_name);
+                let password = format_ident!("{}_password", scheme.rust_name);
+                arguments.push(quote!(#username: impl Into<String>, #password: impl Into<String>));
+                values.push(quote!(crate::credentials::Credential::basic(#username, #password)));
+            } else {
+                arguments.push(quote!(#field: impl Into<String>));
+                values.push(quote!(crate::credentials::Credential::secret(#field)));
+            }
+        }
         (
             quote! {
                 #[derive(Debug, Clone)]
                 pub struct #name {
-                    #( #field_docs #fields: secrecy::SecretString, )*
+                    #( #field_docs #fields: crate::credentials::Credential, )*
                 }
             },
             quote! {
-                /// Creates the credentials, one per scheme the operation requires.
-                pub fn new(#(#fields: impl Into<String>),*) -> #name {
+                /// Creates the credentials, one per scheme the operation requires: a user name
+                /// and password for HTTP basic, a token or key for the others.
+                pub fn new(#(#arguments),*) -> #name {
                     #name {
-                        #( #fields: secrecy::SecretString::from(#fields.into()), )*
+                        #( #fields: #values, )*
                     }
                 }
             },
             quote!(#( crate::security::SchemeId::#variants => Some(&self.#fields), )*),
         )
     } else {
-        let setter_docs = schemes
+        let owner = quote!(#name);
+        let setters = schemes
             .iter()
-            .map(|scheme| format!(" Sets the credential of the `{}` scheme.", scheme.name));
+            .map(|scheme| emit_setters(scheme, &owner, false));
         (
             quote! {
                 #[derive(Debug, Clone, Default)]
                 pub struct #name {
-                    #( #field_docs #fields: Option<secrecy::SecretString>, )*
+                    #( #field_docs #fields: Option<crate::credentials::Credential>, )*
                 }
             },
             quote! {
@@ -564,13 +584,7 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
                     #name::default()
                 }
 
-                #(
-                    #[doc = #setter_docs]
-                    pub fn #fields(mut self, credential: impl Into<String>) -> #name {
-                        self.#fields = Some(secrecy::SecretString::from(credential.into()));
-                        self
-                    }
-                )*
+                #(#setters)*
             },
             quote!(#( crate::security::SchemeId::#variants => self.#fields.as_ref(), )*),
         )
@@ -587,7 +601,10 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
         }
 
         impl crate::security::Credentials for #name {
-            fn credential(&self, scheme: crate::security::SchemeId) -> Option<&secrecy::SecretString> {
+            fn credential(
+                &self,
+                scheme: crate::security::SchemeId,
+            ) -> Option<&crate::credentials::Credential> {
                 match scheme {
                     #lookup
                     #catch_all

@@ -282,8 +282,14 @@ pub enum SchemeKind {
         scheme: String,
         bearer_format: Option<String>,
     },
-    /// `type: oauth2`: a caller-supplied access token, sent as a bearer token.
-    OAuth2,
+    /// `type: oauth2`: an access token, sent as a bearer token. The caller supplies it, or the
+    /// SDK fetches it with the client credentials flow when the scheme declares that flow.
+    OAuth2 {
+        /// Names of the declared flows, as the spec writes them under `flows`.
+        flows: Vec<String>,
+        /// `flows.clientCredentials.tokenUrl`, when the scheme declares that flow.
+        token_url: Option<String>,
+    },
     /// `type: openIdConnect`: a caller-supplied token, sent as a bearer token.
     OpenIdConnect,
 }
@@ -293,4 +299,6 @@ pub enum SchemeKind {
 pub struct SecurityRequirement {
     /// Keys of the schemes, in spec order.
     pub schemes: Vec<String>,
+    /// The scopes listed for each scheme, in the order of `schemes`.
+    pub scopes: Vec<Vec<String>>,
 }

@@ -144,9 +144,31 @@ pub fn scheme_header(scheme: &ir::SecurityScheme) -> Option<&str> {
             parameter_name,
         } => Some(parameter_name),
         ir::SchemeKind::ApiKey { .. } => None,
-        ir::SchemeKind::Http { .. } | ir::SchemeKind::OAuth2 | ir::SchemeKind::OpenIdConnect => {
-            Some("Authorization")
-        }
+        ir::SchemeKind::Http { .. }
+        | ir::SchemeKind::OAuth2 { .. }
+        | ir::SchemeKind::OpenIdConnect => Some("Authorization"),
+    }
+}
+
+/// The arguments a scheme's credential is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialShape {
+    /// One secret sent as it is: API keys, bearer and access tokens, other HTTP schemes.
+    Secret,
+    /// A user name and a password.
+    Basic,
+    /// An access token, or client credentials when the scheme has that flow.
+    OAuth2 { client_credentials: bool },
+}
+
+/// Returns the shape of the credential of `scheme`.
+pub fn credential_shape(scheme: &ir::SecurityScheme) -> CredentialShape {
+    match &scheme.kind {
+        ir::SchemeKind::Http { scheme, .. } if scheme == "basic" => CredentialShape::Basic,
+        ir::SchemeKind::OAuth2 { token_url, .. } => CredentialShape::OAuth2 {
+            client_credentials: token_url.is_some(),
+        },
+        _ => CredentialShape::Secret,
     }
 }
 

@@ -19,6 +19,7 @@ const RESERVED_MODULES: &[&str] = &[
     "error",
     "security",
     "runtime",
+    "credentials",
     "reqwest",
     "serde_json",
     "bytes",

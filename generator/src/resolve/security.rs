@@ -32,6 +32,16 @@ impl Resolver<'_> {
                     continue;
                 }
             };
+            if let SecurityScheme::OAuth2 { flows, .. } = scheme
+                && let Some(flow) = &flows.client_credentials
+                && !valid_token_url(&flow.token_url)
+            {
+                self.report(
+                    &format!("{pointer}/flows/clientCredentials/tokenUrl"),
+                    format!("invalid tokenUrl {:?}", flow.token_url),
+                    "give an absolute URL or a path relative to the server URL, without spaces",
+                );
+            }
             let rust_name = field_names.claim(snake_ident(name, "scheme"));
             schemes.push(ir::SecurityScheme {
                 name: name.clone(),
@@ -48,7 +58,8 @@ impl Resolver<'_> {
         schemes
     }
 
-    /// Lowers a `security` list at `pointer`, reporting schemes that are not defined.
+    /// Lowers a `security` list at `pointer`, reporting schemes that are not defined and
+    /// requirements whose schemes need the same header.
     pub(super) fn lower_requirements(
         &mut self,
         requirements: Option<&[SecurityRequirement]>,
@@ -68,6 +79,7 @@ impl Resolver<'_> {
             }
             lowered.push(ir::SecurityRequirement {
                 schemes: requirement.keys().cloned().collect(),
+                scopes: requirement.values().cloned().collect(),
             });
         }
         for pointer in missing {
@@ -78,7 +90,63 @@ impl Resolver<'_> {
                 "define it under #/components/securitySchemes or correct the name",
             );
         }
+        for (index, requirement) in requirements.unwrap_or_default().iter().enumerate() {
+            if let Some((first, second, header)) = self.shared_header(requirement) {
+                self.report(
+                    &format!("{pointer}/{index}"),
+                    format!(
+                        "security requirement combines schemes {first:?} and {second:?}, which \
+                         both send header {header:?}, but a request can carry only one"
+                    ),
+                    "list them as separate alternatives, each in its own requirement object",
+                );
+            }
+        }
         lowered
+    }
+
+    /// Returns two schemes of `requirement` that send their credential in the same header, and
+    /// that header.
+    fn shared_header<'r>(
+        &self,
+        requirement: &'r SecurityRequirement,
+    ) -> Option<(&'r str, &'r str, String)> {
+        let schemes = &self.spec.components.as_ref()?.security_schemes;
+        let mut seen: Vec<(&str, String)> = Vec::new();
+        for name in requirement.keys() {
+            let Some(ReferenceOr::Item(scheme)) = schemes.get(name) else {
+                continue;
+            };
+            let Some(header) = credential_header(scheme) else {
+                continue;
+            };
+            if let Some((first, _)) = seen.iter().find(|(_, seen)| seen == &header) {
+                return Some((first, name, header));
+            }
+            seen.push((name, header));
+        }
+        None
+    }
+}
+
+/// Tells whether `url` can be a URL reference: not empty, and free of whitespace and control
+/// characters, which would make the SDK post client secrets to an unintended address.
+fn valid_token_url(url: &str) -> bool {
+    !url.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Returns the header, in lower case, that carries the credential of `scheme`, if any.
+fn credential_header(scheme: &SecurityScheme) -> Option<String> {
+    match scheme {
+        SecurityScheme::APIKey {
+            location: APIKeyLocation::Header,
+            name,
+            ..
+        } => Some(name.to_ascii_lowercase()),
+        SecurityScheme::APIKey { .. } => None,
+        SecurityScheme::HTTP { .. }
+        | SecurityScheme::OAuth2 { .. }
+        | SecurityScheme::OpenIDConnect { .. } => Some("authorization".to_owned()),
     }
 }
 
@@ -109,7 +177,25 @@ fn scheme_kind(scheme: &SecurityScheme) -> SchemeKind {
             scheme: scheme.to_ascii_lowercase(),
             bearer_format: bearer_format.clone(),
         },
-        SecurityScheme::OAuth2 { .. } => SchemeKind::OAuth2,
+        SecurityScheme::OAuth2 { flows, .. } => {
+            let declared = [
+                ("implicit", flows.implicit.is_some()),
+                ("password", flows.password.is_some()),
+                ("clientCredentials", flows.client_credentials.is_some()),
+                ("authorizationCode", flows.authorization_code.is_some()),
+            ];
+            SchemeKind::OAuth2 {
+                flows: declared
+                    .iter()
+                    .filter(|(_, present)| *present)
+                    .map(|(name, _)| (*name).to_owned())
+                    .collect(),
+                token_url: flows
+                    .client_credentials
+                    .as_ref()
+                    .map(|flow| flow.token_url.clone()),
+            }
+        }
         SecurityScheme::OpenIDConnect { .. } => SchemeKind::OpenIdConnect,
     }
 }

@@ -1,0 +1,328 @@
+//! Credentials, the OAuth 2.0 client credentials flow, and the redirect rule that keeps
+//! credentials on the configured server.
+
+// Every SDK gets this whole file, and a spec may use only part of it.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use secrecy::{ExposeSecret, SecretString};
+use url::Url;
+
+use crate::error::Error;
+
+/// Maximum number of redirects that [`same_origin_redirects`] follows for one request.
+const MAX_REDIRECTS: usize = 10;
+
+/// Time before `expires_in` runs out at which a cached access token counts as expired, so that
+/// a token does not expire between the check and its arrival at the server.
+const EXPIRY_MARGIN: Duration = Duration::from_secs(10);
+
+/// The credential of one security scheme, as set on `Security` or a per-operation security
+/// type. `Debug` shows no part of it.
+#[derive(Clone)]
+pub(crate) enum Credential {
+    /// An API key, a bearer or access token, or the credential of another HTTP scheme.
+    Secret(SecretString),
+    /// A user name and password for HTTP basic authentication.
+    Basic {
+        username: SecretString,
+        password: SecretString,
+    },
+    /// OAuth 2.0 client credentials, which the SDK exchanges for an access token.
+    ClientCredentials(ClientCredentials),
+}
+
+impl Credential {
+    /// Creates a credential sent as it is.
+    pub(crate) fn secret(value: impl Into<String>) -> Credential {
+        Credential::Secret(SecretString::from(value.into()))
+    }
+
+    /// Creates an HTTP basic credential.
+    pub(crate) fn basic(username: impl Into<String>, password: impl Into<String>) -> Credential {
+        Credential::Basic {
+            username: SecretString::from(username.into()),
+            password: SecretString::from(password.into()),
+        }
+    }
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Credential::Secret(_) => f.write_str("Secret([REDACTED])"),
+            Credential::Basic { .. } => f.write_str("Basic([REDACTED])"),
+            Credential::ClientCredentials(credentials) => credentials.fmt(f),
+        }
+    }
+}
+
+/// OAuth 2.0 client credentials: the SDK exchanges them for an access token at the scheme's
+/// token URL (RFC 6749, section 4.4) and sends the token as `Authorization: Bearer`.
+///
+/// The token request is a `POST` of `grant_type=client_credentials` and the scopes the
+/// operation requires, authenticated with HTTP basic (`client_secret_basic`). Tokens are
+/// cached per set of scopes until `expires_in` seconds minus a 10 second margin have passed,
+/// or until a request that carried the token gets status 401; then the next call fetches a new
+/// one. A token response without `expires_in` is cached until such a 401.
+///
+/// Clones share the cache. `Debug` shows the client id and nothing of the secret or tokens.
+#[derive(Clone)]
+pub struct ClientCredentials {
+    client_id: String,
+    client_secret: SecretString,
+    token_url: Option<String>,
+    tokens: Arc<Mutex<HashMap<String, CachedToken>>>,
+}
+
+struct CachedToken {
+    access_token: SecretString,
+    /// When the token stops being used; `None` when the server gave no `expires_in`.
+    expires_at: Option<Instant>,
+}
+
+/// The fields of a successful token response that the SDK reads (RFC 6749, section 5.1).
+#[derive(serde::Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    token_type: String,
+    expires_in: Option<ExpiresIn>,
+}
+
+/// `expires_in`, a number of seconds. Some servers send it as a JSON string.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum ExpiresIn {
+    Number(u64),
+    Text(String),
+}
+
+impl ExpiresIn {
+    /// Returns the seconds, or `None` for text that is not a whole number, which the cache
+    /// then treats like a missing `expires_in`.
+    fn seconds(&self) -> Option<u64> {
+        match self {
+            ExpiresIn::Number(seconds) => Some(*seconds),
+            ExpiresIn::Text(text) => text.trim().parse().ok(),
+        }
+    }
+}
+
+impl ClientCredentials {
+    /// Creates client credentials from the client id and secret the authorization server
+    /// issued.
+    pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        ClientCredentials {
+            client_id: client_id.into(),
+            client_secret: SecretString::from(client_secret.into()),
+            token_url: None,
+            tokens: Arc::default(),
+        }
+    }
+
+    /// Sets the URL that token requests go to, in place of the spec's `tokenUrl`. A relative
+    /// URL is resolved against the client's server URL, like the spec's.
+    ///
+    /// Default: the `tokenUrl` of the scheme's `clientCredentials` flow.
+    pub fn token_url(mut self, url: impl Into<String>) -> Self {
+        self.token_url = Some(url.into());
+        self
+    }
+
+    /// Returns the cached access token for `scopes`, fetching a new one when there is none or
+    /// it has expired, and the cache key to pass to [`Self::forget`].
+    pub(crate) async fn access_token(
+        &self,
+        http: &reqwest::Client,
+        server_url: &str,
+        spec_token_url: Option<&str>,
+        scopes: &[&str],
+    ) -> Result<(SecretString, String), Error> {
+        let mut sorted = scopes.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let key = sorted.join(" ");
+        if let Some(token) = self.cached(&key) {
+            return Ok((token, key));
+        }
+
+        // NOTE: the lock is not held across the token request, so calls that miss the cache at
+        // the same time each fetch a token, and the last one stored is the one reused.
+        let url = self.resolve_token_url(server_url, spec_token_url)?;
+        let fetched_at = Instant::now();
+        let response = self.request_token(http, &url, &key).await?;
+        let token = CachedToken {
+            access_token: SecretString::from(response.access_token),
+            expires_at: response
+                .expires_in
+                .as_ref()
+                .and_then(ExpiresIn::seconds)
+                .map(|seconds| {
+                    fetched_at + Duration::from_secs(seconds).saturating_sub(EXPIRY_MARGIN)
+                }),
+        };
+        let access_token = token.access_token.clone();
+        self.lock().insert(key.clone(), token);
+        Ok((access_token, key))
+    }
+
+    /// Drops the cached token for the scopes behind `key`, after the server rejected it.
+    pub(crate) fn forget(&self, key: &str) {
+        self.lock().remove(key);
+    }
+
+    fn cached(&self, key: &str) -> Option<SecretString> {
+        let tokens = self.lock();
+        let token = tokens.get(key)?;
+        let fresh = token
+            .expires_at
+            .is_none_or(|expires_at| Instant::now() < expires_at);
+        fresh.then(|| token.access_token.clone())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, CachedToken>> {
+        // A panic elsewhere cannot leave the map half-updated, so a poisoned lock is still
+        // usable.
+        self.tokens.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn resolve_token_url(
+        &self,
+        server_url: &str,
+        spec_token_url: Option<&str>,
+    ) -> Result<Url, Error> {
+        let Some(token_url) = self.token_url.as_deref().or(spec_token_url) else {
+            return Err(Error::OAuthToken {
+                url: String::new(),
+                reason: "the scheme declares no client credentials flow, so there is no token \
+                         URL; set one with `ClientCredentials::token_url`"
+                    .to_owned(),
+            });
+        };
+        let base = Url::parse(server_url).map_err(|source| Error::InvalidServerUrl {
+            url: server_url.to_owned(),
+            source,
+        })?;
+        base.join(token_url).map_err(|source| Error::OAuthToken {
+            url: token_url.to_owned(),
+            reason: format!("invalid token URL: {source}"),
+        })
+    }
+
+    async fn request_token(
+        &self,
+        http: &reqwest::Client,
+        url: &Url,
+        scope: &str,
+    ) -> Result<TokenResponse, Error> {
+        use base64::Engine as _;
+
+        let failed = |reason: String| Error::OAuthToken {
+            url: url.as_str().to_owned(),
+            reason,
+        };
+        // The serializer is not `Send`, so it must be gone before the request is awaited.
+        let body = {
+            let mut form = url::form_urlencoded::Serializer::new(String::new());
+            form.append_pair("grant_type", "client_credentials");
+            if !scope.is_empty() {
+                form.append_pair("scope", scope);
+            }
+            form.finish()
+        };
+        // RFC 6749, section 2.3.1: the id and secret are form-encoded before base64.
+        let encode =
+            |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+        let pair = format!(
+            "{}:{}",
+            encode(&self.client_id),
+            encode(self.client_secret.expose_secret())
+        );
+        let basic = base64::engine::general_purpose::STANDARD.encode(pair);
+        let mut authorization = HeaderValue::from_str(&format!("Basic {basic}"))
+            .map_err(|_| failed("the client credentials do not fit in a header".to_owned()))?;
+        authorization.set_sensitive(true);
+
+        let response = http
+            .post(url.clone())
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(ACCEPT, "application/json")
+            .header(AUTHORIZATION, authorization)
+            .body(body)
+            .send()
+            .await?;
+        if !same_origin(response.url(), url) {
+            return Err(Error::CrossOriginRedirect {
+                url: without_query(response.url()),
+            });
+        }
+        let status = response.status();
+        let body = response.bytes().await?;
+        if !status.is_success() {
+            let text = String::from_utf8_lossy(&body);
+            let excerpt: String = text.chars().take(200).collect();
+            return Err(failed(format!(
+                "the token endpoint answered {status}: {excerpt}"
+            )));
+        }
+        let token: TokenResponse = serde_json::from_slice(&body)
+            .map_err(|source| failed(format!("the token response is not valid: {source}")))?;
+        if !token.token_type.eq_ignore_ascii_case("bearer") {
+            return Err(failed(format!(
+                "the token type is {:?}, but the SDK sends only bearer tokens",
+                token.token_type
+            )));
+        }
+        Ok(token)
+    }
+}
+
+impl fmt::Debug for ClientCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientCredentials")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[REDACTED]")
+            .field("token_url", &self.token_url)
+            .finish()
+    }
+}
+
+/// Returns a redirect policy that keeps credentials on the server that the request went to.
+///
+/// It follows at most 10 redirects whose target has the same origin (scheme, host and port) as
+/// the first request. It stops at the first redirect to another origin, so the SDK gets the 3xx
+/// response and returns it as the operation declares it, or as
+/// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus). Use it when building your own
+/// `reqwest::Client` for the builder's `http_client`, in place of reqwest's default policy,
+/// which follows redirects to any host and keeps API key headers on the way.
+pub fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let Some(first) = attempt.previous().first() else {
+            return attempt.stop();
+        };
+        if !same_origin(first, attempt.url()) {
+            attempt.stop()
+        } else if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// Tells whether two URLs share scheme, host and port.
+pub(crate) fn same_origin(left: &Url, right: &Url) -> bool {
+    left.origin() == right.origin()
+}
+
+/// Returns `url` as text without its query string, which can carry credentials.
+pub(crate) fn without_query(url: &Url) -> String {
+    let mut url = url.clone();
+    url.set_query(None);
+    url.to_string()
+}
