@@ -150,7 +150,7 @@ fn security_problems_are_all_reported() {
         "#/paths/~1thing/get/security/0/missing_here: security requirement names an undefined scheme",
         "#/components/securitySchemes/referenced: a security scheme given as a $ref is not supported",
         "#/components/securitySchemes/oauth/flows/clientCredentials/tokenUrl: invalid tokenUrl \"\"",
-        "#/paths/~1both/get/security/1: security requirement combines schemes \"auth_key\" and \"bearer\", which both send header \"authorization\"",
+        "#/paths/~1both/get/security/1: security requirement combines schemes \"bearer\" and \"auth_key\", which both send header \"authorization\"",
     ];
     for part in expected {
         assert!(message.contains(part), "{part} is missing from:\n{message}");

@@ -234,7 +234,7 @@ async fn combination_per_call_and_from_client() {
         .await
         .unwrap();
     let request =
-        CombinedRequest::new().security(CombinedSecurity::new("call-key", "call", "call-password"));
+        CombinedRequest::new().security(CombinedSecurity::new("call", "call-password", "call-key"));
     client.default_service().combined(request).await.unwrap();
 
     let calls = server.calls();
@@ -378,7 +378,7 @@ async fn debug_and_errors_hide_credentials() {
         .security(security.clone())
         .build()
         .unwrap();
-    let call_security = CombinedSecurity::new("header-key", "alice", "s3cret");
+    let call_security = CombinedSecurity::new("alice", "s3cret", "header-key");
     let texts = [
         format!("{security:?}"),
         format!("{security:#?}"),

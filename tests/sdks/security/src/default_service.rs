@@ -12,51 +12,9 @@ impl<'a> DefaultService<'a> {
         DefaultService { client }
     }
 
-    /// Requires HTTP basic and the API key header together.
+    /// Calls `public`.
     ///
-    /// `GET /combined`
-    ///
-    /// # Errors
-    ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
-    pub async fn combined(
-        &self,
-        request: CombinedRequest,
-    ) -> Result<CombinedResponse, crate::Error> {
-        let mut call = self.client.call(reqwest::Method::GET, "/combined");
-        call.authorize(
-                &[
-                    &[
-                        (crate::security::SchemeId::ApiKeyHeader, &[]),
-                        (crate::security::SchemeId::Basic, &[]),
-                    ],
-                ],
-                request
-                    .security
-                    .as_ref()
-                    .map(|security| security as &dyn crate::security::Credentials),
-                self.client.security(),
-            )
-            .await?;
-        let received = call.send().await?;
-        match received.status.as_u16() {
-            204 => {
-                Ok(CombinedResponse {
-                    status: received.status,
-                    headers: received.headers,
-                })
-            }
-            _ => Err(received.into_unexpected()),
-        }
-    }
-
-    /// Calls `custom`.
-    ///
-    /// `GET /custom`
+    /// `GET /public`
     ///
     /// # Errors
     ///
@@ -65,68 +23,16 @@ impl<'a> DefaultService<'a> {
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema.
-    pub async fn custom(
+    pub async fn public(
         &self,
-        request: CustomRequest,
-    ) -> Result<CustomResponse, crate::Error> {
-        let mut call = self.client.call(reqwest::Method::GET, "/custom");
-        call.authorize(
-                &[
-                    &[(crate::security::SchemeId::CustomHttp, &[])],
-                    &[(crate::security::SchemeId::OauthCode, &[])],
-                ],
-                request
-                    .security
-                    .as_ref()
-                    .map(|security| security as &dyn crate::security::Credentials),
-                self.client.security(),
-            )
-            .await?;
-        let received = call.send().await?;
-        match received.status.as_u16() {
-            204 => {
-                Ok(CustomResponse {
-                    status: received.status,
-                    headers: received.headers,
-                })
-            }
-            _ => Err(received.into_unexpected()),
-        }
-    }
-
-    /// Calls `global`.
-    ///
-    /// `GET /global`
-    ///
-    /// # Errors
-    ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
-    pub async fn global(
-        &self,
-        request: GlobalRequest,
-    ) -> Result<GlobalResponse, crate::Error> {
+        request: PublicRequest,
+    ) -> Result<PublicResponse, crate::Error> {
         let _ = request;
-        let mut call = self.client.call(reqwest::Method::GET, "/global");
-        call.authorize(
-                &[
-                    &[(crate::security::SchemeId::ApiKeyHeader, &[])],
-                    &[
-                        (crate::security::SchemeId::ApiKeyCookie, &[]),
-                        (crate::security::SchemeId::ApiKeyQuery, &[]),
-                    ],
-                ],
-                None,
-                self.client.security(),
-            )
-            .await?;
+        let call = self.client.call(reqwest::Method::GET, "/public");
         let received = call.send().await?;
         match received.status.as_u16() {
             204 => {
-                Ok(GlobalResponse {
+                Ok(PublicResponse {
                     status: received.status,
                     headers: received.headers,
                 })
@@ -164,115 +70,6 @@ impl<'a> DefaultService<'a> {
         match received.status.as_u16() {
             204 => {
                 Ok(OptionalResponse {
-                    status: received.status,
-                    headers: received.headers,
-                })
-            }
-            _ => Err(received.into_unexpected()),
-        }
-    }
-
-    /// Calls `public`.
-    ///
-    /// `GET /public`
-    ///
-    /// # Errors
-    ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
-    pub async fn public(
-        &self,
-        request: PublicRequest,
-    ) -> Result<PublicResponse, crate::Error> {
-        let _ = request;
-        let call = self.client.call(reqwest::Method::GET, "/public");
-        let received = call.send().await?;
-        match received.status.as_u16() {
-            204 => {
-                Ok(PublicResponse {
-                    status: received.status,
-                    headers: received.headers,
-                })
-            }
-            _ => Err(received.into_unexpected()),
-        }
-    }
-
-    /// Calls `scoped`.
-    ///
-    /// `GET /scoped`
-    ///
-    /// # Errors
-    ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
-    pub async fn scoped(
-        &self,
-        request: ScopedRequest,
-    ) -> Result<ScopedResponse, crate::Error> {
-        let mut call = self.client.call(reqwest::Method::GET, "/scoped");
-        call.authorize(
-                &[&[(crate::security::SchemeId::Oauth, &["read", "write"])]],
-                request
-                    .security
-                    .as_ref()
-                    .map(|security| security as &dyn crate::security::Credentials),
-                self.client.security(),
-            )
-            .await?;
-        let received = call.send().await?;
-        match received.status.as_u16() {
-            204 => {
-                Ok(ScopedResponse {
-                    status: received.status,
-                    headers: received.headers,
-                })
-            }
-            _ => Err(received.into_unexpected()),
-        }
-    }
-
-    /// Calls `sharedHeader`.
-    ///
-    /// `GET /shared-header`
-    ///
-    /// # Errors
-    ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
-    pub async fn shared_header(
-        &self,
-        request: SharedHeaderRequest,
-    ) -> Result<SharedHeaderResponse, crate::Error> {
-        let mut call = self.client.call(reqwest::Method::GET, "/shared-header");
-        call.authorize(
-                &[
-                    &[(crate::security::SchemeId::ApiKeyHeader, &[])],
-                    &[
-                        (crate::security::SchemeId::ApiKeyCookie, &[]),
-                        (crate::security::SchemeId::ApiKeyQuery, &[]),
-                    ],
-                ],
-                None,
-                self.client.security(),
-            )
-            .await?;
-        if let Some(value) = &request.x_api_key {
-            call.secret_header("X-API-Key", value)?;
-        }
-        let received = call.send().await?;
-        match received.status.as_u16() {
-            204 => {
-                Ok(SharedHeaderResponse {
                     status: received.status,
                     headers: received.headers,
                 })
@@ -321,177 +118,227 @@ impl<'a> DefaultService<'a> {
             _ => Err(received.into_unexpected()),
         }
     }
-}
 
-/// Parameters of [`DefaultService::combined`].
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct CombinedRequest {
-    /// Credentials for this call; schemes left unset here come from the client's
-    /// [`Security`](crate::Security).
-    pub security: Option<CombinedSecurity>,
-}
-
-impl CombinedRequest {
-    /// Creates the request from its required parameters.
-    pub fn new() -> CombinedRequest {
-        CombinedRequest { security: None }
-    }
-
-    /// Sets the credentials for this call.
-    pub fn security(mut self, security: CombinedSecurity) -> CombinedRequest {
-        self.security = Some(security);
-        self
-    }
-}
-
-/// Credentials for [`DefaultService::combined`], which override the client's for this call.
-///
-/// `Debug` shows the credentials redacted.
-#[derive(Debug, Clone)]
-pub struct CombinedSecurity {
-    /// Credential of the `api_key_header` scheme. Sent as header `X-API-Key`.
-    api_key_header: crate::credentials::Credential,
-    /// Credential of the `basic` scheme. Sent as `Authorization: Basic` with the base64 of
-    /// `username:password`; the user name cannot contain `:`.
-    basic: crate::credentials::Credential,
-}
-
-impl CombinedSecurity {
-    /// Creates the credentials, one per scheme the operation requires: a user name
-    /// and password for HTTP basic, a token or key for the others.
-    pub fn new(
-        api_key_header: impl Into<String>,
-        basic_username: impl Into<String>,
-        basic_password: impl Into<String>,
-    ) -> CombinedSecurity {
-        CombinedSecurity {
-            api_key_header: crate::credentials::Credential::secret(api_key_header),
-            basic: crate::credentials::Credential::basic(basic_username, basic_password),
-        }
-    }
-}
-
-impl crate::security::Credentials for CombinedSecurity {
-    fn credential(
-        &self,
-        scheme: crate::security::SchemeId,
-    ) -> Option<&crate::credentials::Credential> {
-        match scheme {
-            crate::security::SchemeId::ApiKeyHeader => Some(&self.api_key_header),
-            crate::security::SchemeId::Basic => Some(&self.basic),
-            _ => None,
-        }
-    }
-}
-
-/// Response of [`DefaultService::combined`]: status 204.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct CombinedResponse {
-    /// Status of the response.
-    pub status: reqwest::StatusCode,
-    /// Every header of the response, including those with fields of their own.
-    pub headers: reqwest::header::HeaderMap,
-}
-
-/// Parameters of [`DefaultService::custom`].
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct CustomRequest {
-    /// Credentials for this call; schemes left unset here come from the client's
-    /// [`Security`](crate::Security).
-    pub security: Option<CustomSecurity>,
-}
-
-impl CustomRequest {
-    /// Creates the request from its required parameters.
-    pub fn new() -> CustomRequest {
-        CustomRequest { security: None }
-    }
-
-    /// Sets the credentials for this call.
-    pub fn security(mut self, security: CustomSecurity) -> CustomRequest {
-        self.security = Some(security);
-        self
-    }
-}
-
-/// Credentials for [`DefaultService::custom`], which override the client's for this call.
-///
-/// `Debug` shows the credentials redacted.
-#[derive(Debug, Clone, Default)]
-pub struct CustomSecurity {
-    /// Credential of the `custom_http` scheme. Sent as `Authorization: Token <credential>`.
-    custom_http: Option<crate::credentials::Credential>,
-    /// Credential of the `oauth_code` scheme. An access token, sent as `Authorization: Bearer
-    /// <token>`.
-    oauth_code: Option<crate::credentials::Credential>,
-}
-
-impl CustomSecurity {
-    /// Creates the credentials with no scheme set; set those of one alternative.
-    pub fn new() -> CustomSecurity {
-        CustomSecurity::default()
-    }
-
-    /// Sets the credential of the `custom_http` scheme: A token scheme that the IANA registry
-    /// does not list.
+    /// Calls `global`.
     ///
-    /// Sent as `Authorization: Token <credential>`.
-    pub fn custom_http(mut self, credential: impl Into<String>) -> CustomSecurity {
-        self.custom_http = Some(crate::credentials::Credential::secret(credential));
-        self
-    }
-
-    /// Sets the credential of the `oauth_code` scheme.
+    /// `GET /global`
     ///
-    /// An access token, sent as `Authorization: Bearer <token>`.
-    pub fn oauth_code(mut self, credential: impl Into<String>) -> CustomSecurity {
-        self.oauth_code = Some(crate::credentials::Credential::secret(credential));
-        self
-    }
-}
-
-impl crate::security::Credentials for CustomSecurity {
-    fn credential(
+    /// # Errors
+    ///
+    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
+    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema.
+    pub async fn global(
         &self,
-        scheme: crate::security::SchemeId,
-    ) -> Option<&crate::credentials::Credential> {
-        match scheme {
-            crate::security::SchemeId::CustomHttp => self.custom_http.as_ref(),
-            crate::security::SchemeId::OauthCode => self.oauth_code.as_ref(),
-            _ => None,
+        request: GlobalRequest,
+    ) -> Result<GlobalResponse, crate::Error> {
+        let _ = request;
+        let mut call = self.client.call(reqwest::Method::GET, "/global");
+        call.authorize(
+                &[
+                    &[(crate::security::SchemeId::ApiKeyHeader, &[])],
+                    &[
+                        (crate::security::SchemeId::ApiKeyQuery, &[]),
+                        (crate::security::SchemeId::ApiKeyCookie, &[]),
+                    ],
+                ],
+                None,
+                self.client.security(),
+            )
+            .await?;
+        let received = call.send().await?;
+        match received.status.as_u16() {
+            204 => {
+                Ok(GlobalResponse {
+                    status: received.status,
+                    headers: received.headers,
+                })
+            }
+            _ => Err(received.into_unexpected()),
+        }
+    }
+
+    /// Requires HTTP basic and the API key header together.
+    ///
+    /// `GET /combined`
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
+    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema.
+    pub async fn combined(
+        &self,
+        request: CombinedRequest,
+    ) -> Result<CombinedResponse, crate::Error> {
+        let mut call = self.client.call(reqwest::Method::GET, "/combined");
+        call.authorize(
+                &[
+                    &[
+                        (crate::security::SchemeId::Basic, &[]),
+                        (crate::security::SchemeId::ApiKeyHeader, &[]),
+                    ],
+                ],
+                request
+                    .security
+                    .as_ref()
+                    .map(|security| security as &dyn crate::security::Credentials),
+                self.client.security(),
+            )
+            .await?;
+        let received = call.send().await?;
+        match received.status.as_u16() {
+            204 => {
+                Ok(CombinedResponse {
+                    status: received.status,
+                    headers: received.headers,
+                })
+            }
+            _ => Err(received.into_unexpected()),
+        }
+    }
+
+    /// Calls `scoped`.
+    ///
+    /// `GET /scoped`
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
+    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema.
+    pub async fn scoped(
+        &self,
+        request: ScopedRequest,
+    ) -> Result<ScopedResponse, crate::Error> {
+        let mut call = self.client.call(reqwest::Method::GET, "/scoped");
+        call.authorize(
+                &[&[(crate::security::SchemeId::Oauth, &["read", "write"])]],
+                request
+                    .security
+                    .as_ref()
+                    .map(|security| security as &dyn crate::security::Credentials),
+                self.client.security(),
+            )
+            .await?;
+        let received = call.send().await?;
+        match received.status.as_u16() {
+            204 => {
+                Ok(ScopedResponse {
+                    status: received.status,
+                    headers: received.headers,
+                })
+            }
+            _ => Err(received.into_unexpected()),
+        }
+    }
+
+    /// Calls `custom`.
+    ///
+    /// `GET /custom`
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
+    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema.
+    pub async fn custom(
+        &self,
+        request: CustomRequest,
+    ) -> Result<CustomResponse, crate::Error> {
+        let mut call = self.client.call(reqwest::Method::GET, "/custom");
+        call.authorize(
+                &[
+                    &[(crate::security::SchemeId::CustomHttp, &[])],
+                    &[(crate::security::SchemeId::OauthCode, &[])],
+                ],
+                request
+                    .security
+                    .as_ref()
+                    .map(|security| security as &dyn crate::security::Credentials),
+                self.client.security(),
+            )
+            .await?;
+        let received = call.send().await?;
+        match received.status.as_u16() {
+            204 => {
+                Ok(CustomResponse {
+                    status: received.status,
+                    headers: received.headers,
+                })
+            }
+            _ => Err(received.into_unexpected()),
+        }
+    }
+
+    /// Calls `sharedHeader`.
+    ///
+    /// `GET /shared-header`
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
+    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema.
+    pub async fn shared_header(
+        &self,
+        request: SharedHeaderRequest,
+    ) -> Result<SharedHeaderResponse, crate::Error> {
+        let mut call = self.client.call(reqwest::Method::GET, "/shared-header");
+        call.authorize(
+                &[
+                    &[(crate::security::SchemeId::ApiKeyHeader, &[])],
+                    &[
+                        (crate::security::SchemeId::ApiKeyQuery, &[]),
+                        (crate::security::SchemeId::ApiKeyCookie, &[]),
+                    ],
+                ],
+                None,
+                self.client.security(),
+            )
+            .await?;
+        if let Some(value) = &request.x_api_key {
+            call.secret_header("X-API-Key", value)?;
+        }
+        let received = call.send().await?;
+        match received.status.as_u16() {
+            204 => {
+                Ok(SharedHeaderResponse {
+                    status: received.status,
+                    headers: received.headers,
+                })
+            }
+            _ => Err(received.into_unexpected()),
         }
     }
 }
 
-/// Response of [`DefaultService::custom`]: status 204.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct CustomResponse {
-    /// Status of the response.
-    pub status: reqwest::StatusCode,
-    /// Every header of the response, including those with fields of their own.
-    pub headers: reqwest::header::HeaderMap,
-}
-
-/// Parameters of [`DefaultService::global`].
+/// Parameters of [`DefaultService::public`].
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GlobalRequest {}
+pub struct PublicRequest {}
 
-impl GlobalRequest {
+impl PublicRequest {
     /// Creates the request from its required parameters.
-    pub fn new() -> GlobalRequest {
-        GlobalRequest {}
+    pub fn new() -> PublicRequest {
+        PublicRequest {}
     }
 }
 
-/// Response of [`DefaultService::global`]: status 204.
+/// Response of [`DefaultService::public`]: status 204.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct GlobalResponse {
+pub struct PublicResponse {
     /// Status of the response.
     pub status: reqwest::StatusCode,
     /// Every header of the response, including those with fields of their own.
@@ -565,135 +412,6 @@ impl crate::security::Credentials for OptionalSecurity {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct OptionalResponse {
-    /// Status of the response.
-    pub status: reqwest::StatusCode,
-    /// Every header of the response, including those with fields of their own.
-    pub headers: reqwest::header::HeaderMap,
-}
-
-/// Parameters of [`DefaultService::public`].
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct PublicRequest {}
-
-impl PublicRequest {
-    /// Creates the request from its required parameters.
-    pub fn new() -> PublicRequest {
-        PublicRequest {}
-    }
-}
-
-/// Response of [`DefaultService::public`]: status 204.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct PublicResponse {
-    /// Status of the response.
-    pub status: reqwest::StatusCode,
-    /// Every header of the response, including those with fields of their own.
-    pub headers: reqwest::header::HeaderMap,
-}
-
-/// Parameters of [`DefaultService::scoped`].
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct ScopedRequest {
-    /// Credentials for this call; schemes left unset here come from the client's
-    /// [`Security`](crate::Security).
-    pub security: Option<ScopedSecurity>,
-}
-
-impl ScopedRequest {
-    /// Creates the request from its required parameters.
-    pub fn new() -> ScopedRequest {
-        ScopedRequest { security: None }
-    }
-
-    /// Sets the credentials for this call.
-    pub fn security(mut self, security: ScopedSecurity) -> ScopedRequest {
-        self.security = Some(security);
-        self
-    }
-}
-
-/// Credentials for [`DefaultService::scoped`], which override the client's for this call.
-///
-/// `Debug` shows the credentials redacted.
-#[derive(Debug, Clone)]
-pub struct ScopedSecurity {
-    /// Credential of the `oauth` scheme. An access token, sent as `Authorization: Bearer
-    /// <token>`.
-    oauth: crate::credentials::Credential,
-}
-
-impl ScopedSecurity {
-    /// Creates the credentials, one per scheme the operation requires: a user name
-    /// and password for HTTP basic, a token or key for the others.
-    pub fn new(oauth: impl Into<String>) -> ScopedSecurity {
-        ScopedSecurity {
-            oauth: crate::credentials::Credential::secret(oauth),
-        }
-    }
-}
-
-impl crate::security::Credentials for ScopedSecurity {
-    fn credential(
-        &self,
-        scheme: crate::security::SchemeId,
-    ) -> Option<&crate::credentials::Credential> {
-        match scheme {
-            crate::security::SchemeId::Oauth => Some(&self.oauth),
-            _ => None,
-        }
-    }
-}
-
-/// Response of [`DefaultService::scoped`]: status 204.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct ScopedResponse {
-    /// Status of the response.
-    pub status: reqwest::StatusCode,
-    /// Every header of the response, including those with fields of their own.
-    pub headers: reqwest::header::HeaderMap,
-}
-
-/// Parameters of [`DefaultService::shared_header`].
-#[derive(Clone, Default)]
-#[non_exhaustive]
-pub struct SharedHeaderRequest {
-    /// A key for this call, sent in place of the client's.
-    ///
-    /// Sent as header `X-API-Key`.
-    pub x_api_key: Option<String>,
-}
-
-impl SharedHeaderRequest {
-    /// Creates the request from its required parameters.
-    pub fn new() -> SharedHeaderRequest {
-        SharedHeaderRequest {
-            x_api_key: None,
-        }
-    }
-
-    /// Sets header `X-API-Key`.
-    pub fn x_api_key(mut self, x_api_key: impl Into<String>) -> SharedHeaderRequest {
-        self.x_api_key = Some(x_api_key.into());
-        self
-    }
-}
-
-impl std::fmt::Debug for SharedHeaderRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SharedHeaderRequest")
-            .field("x_api_key", &self.x_api_key.as_ref().map(|_| "[REDACTED]"))
-            .finish()
-    }
-}
-
-/// Response of [`DefaultService::shared_header`]: status 204.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct SharedHeaderResponse {
     /// Status of the response.
     pub status: reqwest::StatusCode,
     /// Every header of the response, including those with fields of their own.
@@ -798,6 +516,288 @@ impl crate::security::Credentials for TokensSecurity {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct TokensResponse {
+    /// Status of the response.
+    pub status: reqwest::StatusCode,
+    /// Every header of the response, including those with fields of their own.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+/// Parameters of [`DefaultService::global`].
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GlobalRequest {}
+
+impl GlobalRequest {
+    /// Creates the request from its required parameters.
+    pub fn new() -> GlobalRequest {
+        GlobalRequest {}
+    }
+}
+
+/// Response of [`DefaultService::global`]: status 204.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct GlobalResponse {
+    /// Status of the response.
+    pub status: reqwest::StatusCode,
+    /// Every header of the response, including those with fields of their own.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+/// Parameters of [`DefaultService::combined`].
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CombinedRequest {
+    /// Credentials for this call; schemes left unset here come from the client's
+    /// [`Security`](crate::Security).
+    pub security: Option<CombinedSecurity>,
+}
+
+impl CombinedRequest {
+    /// Creates the request from its required parameters.
+    pub fn new() -> CombinedRequest {
+        CombinedRequest { security: None }
+    }
+
+    /// Sets the credentials for this call.
+    pub fn security(mut self, security: CombinedSecurity) -> CombinedRequest {
+        self.security = Some(security);
+        self
+    }
+}
+
+/// Credentials for [`DefaultService::combined`], which override the client's for this call.
+///
+/// `Debug` shows the credentials redacted.
+#[derive(Debug, Clone)]
+pub struct CombinedSecurity {
+    /// Credential of the `basic` scheme. Sent as `Authorization: Basic` with the base64 of
+    /// `username:password`; the user name cannot contain `:`.
+    basic: crate::credentials::Credential,
+    /// Credential of the `api_key_header` scheme. Sent as header `X-API-Key`.
+    api_key_header: crate::credentials::Credential,
+}
+
+impl CombinedSecurity {
+    /// Creates the credentials, one per scheme the operation requires: a user name
+    /// and password for HTTP basic, a token or key for the others.
+    pub fn new(
+        basic_username: impl Into<String>,
+        basic_password: impl Into<String>,
+        api_key_header: impl Into<String>,
+    ) -> CombinedSecurity {
+        CombinedSecurity {
+            basic: crate::credentials::Credential::basic(basic_username, basic_password),
+            api_key_header: crate::credentials::Credential::secret(api_key_header),
+        }
+    }
+}
+
+impl crate::security::Credentials for CombinedSecurity {
+    fn credential(
+        &self,
+        scheme: crate::security::SchemeId,
+    ) -> Option<&crate::credentials::Credential> {
+        match scheme {
+            crate::security::SchemeId::Basic => Some(&self.basic),
+            crate::security::SchemeId::ApiKeyHeader => Some(&self.api_key_header),
+            _ => None,
+        }
+    }
+}
+
+/// Response of [`DefaultService::combined`]: status 204.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct CombinedResponse {
+    /// Status of the response.
+    pub status: reqwest::StatusCode,
+    /// Every header of the response, including those with fields of their own.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+/// Parameters of [`DefaultService::scoped`].
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ScopedRequest {
+    /// Credentials for this call; schemes left unset here come from the client's
+    /// [`Security`](crate::Security).
+    pub security: Option<ScopedSecurity>,
+}
+
+impl ScopedRequest {
+    /// Creates the request from its required parameters.
+    pub fn new() -> ScopedRequest {
+        ScopedRequest { security: None }
+    }
+
+    /// Sets the credentials for this call.
+    pub fn security(mut self, security: ScopedSecurity) -> ScopedRequest {
+        self.security = Some(security);
+        self
+    }
+}
+
+/// Credentials for [`DefaultService::scoped`], which override the client's for this call.
+///
+/// `Debug` shows the credentials redacted.
+#[derive(Debug, Clone)]
+pub struct ScopedSecurity {
+    /// Credential of the `oauth` scheme. An access token, sent as `Authorization: Bearer
+    /// <token>`.
+    oauth: crate::credentials::Credential,
+}
+
+impl ScopedSecurity {
+    /// Creates the credentials, one per scheme the operation requires: a user name
+    /// and password for HTTP basic, a token or key for the others.
+    pub fn new(oauth: impl Into<String>) -> ScopedSecurity {
+        ScopedSecurity {
+            oauth: crate::credentials::Credential::secret(oauth),
+        }
+    }
+}
+
+impl crate::security::Credentials for ScopedSecurity {
+    fn credential(
+        &self,
+        scheme: crate::security::SchemeId,
+    ) -> Option<&crate::credentials::Credential> {
+        match scheme {
+            crate::security::SchemeId::Oauth => Some(&self.oauth),
+            _ => None,
+        }
+    }
+}
+
+/// Response of [`DefaultService::scoped`]: status 204.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ScopedResponse {
+    /// Status of the response.
+    pub status: reqwest::StatusCode,
+    /// Every header of the response, including those with fields of their own.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+/// Parameters of [`DefaultService::custom`].
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CustomRequest {
+    /// Credentials for this call; schemes left unset here come from the client's
+    /// [`Security`](crate::Security).
+    pub security: Option<CustomSecurity>,
+}
+
+impl CustomRequest {
+    /// Creates the request from its required parameters.
+    pub fn new() -> CustomRequest {
+        CustomRequest { security: None }
+    }
+
+    /// Sets the credentials for this call.
+    pub fn security(mut self, security: CustomSecurity) -> CustomRequest {
+        self.security = Some(security);
+        self
+    }
+}
+
+/// Credentials for [`DefaultService::custom`], which override the client's for this call.
+///
+/// `Debug` shows the credentials redacted.
+#[derive(Debug, Clone, Default)]
+pub struct CustomSecurity {
+    /// Credential of the `custom_http` scheme. Sent as `Authorization: Token <credential>`.
+    custom_http: Option<crate::credentials::Credential>,
+    /// Credential of the `oauth_code` scheme. An access token, sent as `Authorization: Bearer
+    /// <token>`.
+    oauth_code: Option<crate::credentials::Credential>,
+}
+
+impl CustomSecurity {
+    /// Creates the credentials with no scheme set; set those of one alternative.
+    pub fn new() -> CustomSecurity {
+        CustomSecurity::default()
+    }
+
+    /// Sets the credential of the `custom_http` scheme: A token scheme that the IANA registry
+    /// does not list.
+    ///
+    /// Sent as `Authorization: Token <credential>`.
+    pub fn custom_http(mut self, credential: impl Into<String>) -> CustomSecurity {
+        self.custom_http = Some(crate::credentials::Credential::secret(credential));
+        self
+    }
+
+    /// Sets the credential of the `oauth_code` scheme.
+    ///
+    /// An access token, sent as `Authorization: Bearer <token>`.
+    pub fn oauth_code(mut self, credential: impl Into<String>) -> CustomSecurity {
+        self.oauth_code = Some(crate::credentials::Credential::secret(credential));
+        self
+    }
+}
+
+impl crate::security::Credentials for CustomSecurity {
+    fn credential(
+        &self,
+        scheme: crate::security::SchemeId,
+    ) -> Option<&crate::credentials::Credential> {
+        match scheme {
+            crate::security::SchemeId::CustomHttp => self.custom_http.as_ref(),
+            crate::security::SchemeId::OauthCode => self.oauth_code.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// Response of [`DefaultService::custom`]: status 204.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct CustomResponse {
+    /// Status of the response.
+    pub status: reqwest::StatusCode,
+    /// Every header of the response, including those with fields of their own.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+/// Parameters of [`DefaultService::shared_header`].
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct SharedHeaderRequest {
+    /// A key for this call, sent in place of the client's.
+    ///
+    /// Sent as header `X-API-Key`.
+    pub x_api_key: Option<String>,
+}
+
+impl SharedHeaderRequest {
+    /// Creates the request from its required parameters.
+    pub fn new() -> SharedHeaderRequest {
+        SharedHeaderRequest {
+            x_api_key: None,
+        }
+    }
+
+    /// Sets header `X-API-Key`.
+    pub fn x_api_key(mut self, x_api_key: impl Into<String>) -> SharedHeaderRequest {
+        self.x_api_key = Some(x_api_key.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for SharedHeaderRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedHeaderRequest")
+            .field("x_api_key", &self.x_api_key.as_ref().map(|_| "[REDACTED]"))
+            .finish()
+    }
+}
+
+/// Response of [`DefaultService::shared_header`]: status 204.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SharedHeaderResponse {
     /// Status of the response.
     pub status: reqwest::StatusCode,
     /// Every header of the response, including those with fields of their own.

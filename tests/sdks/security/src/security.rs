@@ -10,9 +10,9 @@ use crate::runtime::Placement;
 #[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SchemeId {
-    ApiKeyCookie,
     ApiKeyHeader,
     ApiKeyQuery,
+    ApiKeyCookie,
     Basic,
     Bearer,
     CustomHttp,
@@ -25,9 +25,9 @@ impl SchemeId {
     /// Returns where the scheme's credential is sent.
     pub(crate) fn placement(self) -> Placement {
         match self {
-            SchemeId::ApiKeyCookie => Placement::Cookie("session"),
             SchemeId::ApiKeyHeader => Placement::Header("X-API-Key"),
             SchemeId::ApiKeyQuery => Placement::Query("api_key"),
+            SchemeId::ApiKeyCookie => Placement::Cookie("session"),
             SchemeId::Basic => Placement::Basic,
             SchemeId::Bearer => Placement::Authorization("Bearer"),
             SchemeId::CustomHttp => Placement::Authorization("Token"),
@@ -40,9 +40,9 @@ impl SchemeId {
     /// Returns the scheme's key in the spec.
     pub(crate) fn name(self) -> &'static str {
         match self {
-            SchemeId::ApiKeyCookie => "api_key_cookie",
             SchemeId::ApiKeyHeader => "api_key_header",
             SchemeId::ApiKeyQuery => "api_key_query",
+            SchemeId::ApiKeyCookie => "api_key_cookie",
             SchemeId::Basic => "basic",
             SchemeId::Bearer => "bearer",
             SchemeId::CustomHttp => "custom_http",
@@ -55,9 +55,9 @@ impl SchemeId {
     /// Returns the `tokenUrl` of the scheme's OAuth 2.0 client credentials flow.
     pub(crate) fn token_url(self) -> Option<&'static str> {
         match self {
-            SchemeId::ApiKeyCookie => None,
             SchemeId::ApiKeyHeader => None,
             SchemeId::ApiKeyQuery => None,
+            SchemeId::ApiKeyCookie => None,
             SchemeId::Basic => None,
             SchemeId::Bearer => None,
             SchemeId::CustomHttp => None,
@@ -80,12 +80,12 @@ pub(crate) trait Credentials: Sync {
 /// secrets: `Debug` shows them redacted.
 #[derive(Debug, Clone, Default)]
 pub struct Security {
-    /// Credential of the `api_key_cookie` scheme.
-    api_key_cookie: Option<Credential>,
     /// Credential of the `api_key_header` scheme.
     api_key_header: Option<Credential>,
     /// Credential of the `api_key_query` scheme.
     api_key_query: Option<Credential>,
+    /// Credential of the `api_key_cookie` scheme.
+    api_key_cookie: Option<Credential>,
     /// Credential of the `basic` scheme.
     basic: Option<Credential>,
     /// Credential of the `bearer` scheme.
@@ -116,15 +116,15 @@ impl Security {
     /// keeps those set in code.
     pub fn or_from_env(self) -> Security {
         Security {
-            api_key_cookie: self
-                .api_key_cookie
-                .or_else(|| env_secret("SECURITY_SCHEMES_API_KEY_COOKIE")),
             api_key_header: self
                 .api_key_header
                 .or_else(|| env_secret("SECURITY_SCHEMES_API_KEY_HEADER")),
             api_key_query: self
                 .api_key_query
                 .or_else(|| env_secret("SECURITY_SCHEMES_API_KEY_QUERY")),
+            api_key_cookie: self
+                .api_key_cookie
+                .or_else(|| env_secret("SECURITY_SCHEMES_API_KEY_COOKIE")),
             basic: self
                 .basic
                 .or_else(|| env_basic(
@@ -151,14 +151,6 @@ impl Security {
         }
     }
 
-    /// Sets the credential of the `api_key_cookie` scheme.
-    ///
-    /// Sent as cookie `session`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_API_KEY_COOKIE`.
-    pub fn api_key_cookie(mut self, credential: impl Into<String>) -> Security {
-        self.api_key_cookie = Some(crate::credentials::Credential::secret(credential));
-        self
-    }
-
     /// Sets the credential of the `api_key_header` scheme.
     ///
     /// Sent as header `X-API-Key`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_API_KEY_HEADER`.
@@ -172,6 +164,14 @@ impl Security {
     /// Sent as query parameter `api_key`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_API_KEY_QUERY`.
     pub fn api_key_query(mut self, credential: impl Into<String>) -> Security {
         self.api_key_query = Some(crate::credentials::Credential::secret(credential));
+        self
+    }
+
+    /// Sets the credential of the `api_key_cookie` scheme.
+    ///
+    /// Sent as cookie `session`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_API_KEY_COOKIE`.
+    pub fn api_key_cookie(mut self, credential: impl Into<String>) -> Security {
+        self.api_key_cookie = Some(crate::credentials::Credential::secret(credential));
         self
     }
 
@@ -243,9 +243,9 @@ impl Security {
 impl Credentials for Security {
     fn credential(&self, scheme: SchemeId) -> Option<&Credential> {
         match scheme {
-            SchemeId::ApiKeyCookie => self.api_key_cookie.as_ref(),
             SchemeId::ApiKeyHeader => self.api_key_header.as_ref(),
             SchemeId::ApiKeyQuery => self.api_key_query.as_ref(),
+            SchemeId::ApiKeyCookie => self.api_key_cookie.as_ref(),
             SchemeId::Basic => self.basic.as_ref(),
             SchemeId::Bearer => self.bearer.as_ref(),
             SchemeId::CustomHttp => self.custom_http.as_ref(),
