@@ -53,6 +53,25 @@ pub struct GeneratedFile {
 /// Returns [`Error::Spec`] with every problem found in the spec, or the first error met while
 /// reading the settings or rendering the templates.
 pub fn generate(options: &Options) -> Result<Vec<GeneratedFile>, Error> {
+    generate_sdk(options).map(|sdk| sdk.files)
+}
+
+/// A generated SDK: the IR it was emitted from and its files.
+#[derive(Debug, Clone)]
+pub struct Sdk {
+    /// The resolved spec.
+    pub api: ir::Api,
+    /// Every file of the crate, sorted by path.
+    pub files: Vec<GeneratedFile>,
+}
+
+/// Generates the SDK crate described by `options`, keeping the IR for callers that report on
+/// it.
+///
+/// # Errors
+///
+/// As [`generate`].
+pub fn generate_sdk(options: &Options) -> Result<Sdk, Error> {
     let document = load::load_spec(&options.spec, &options.spec_label)?;
     let settings = settings::load_settings(options.settings.as_deref(), &document.openapi)?;
 
@@ -70,5 +89,5 @@ pub fn generate(options: &Options) -> Result<Vec<GeneratedFile>, Error> {
         file.contents = format::with_header(&file.path, &file.contents, &origin);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(Sdk { api, files })
 }

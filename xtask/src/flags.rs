@@ -10,6 +10,8 @@ pub enum Xtask {
     Codegen(Codegen),
     /// Run every test of the workspace, installing what the tests need.
     Test(Test),
+    /// Generate an SDK for each spec of a corpus and check that every one compiles.
+    Corpus(Corpus),
 }
 
 /// Flags of `cargo xtask codegen`.
@@ -42,4 +44,22 @@ pub struct Test {
     /// Extra arguments passed to `cargo test`, after `--`.
     #[arg(last = true)]
     pub cargo_args: Vec<String>,
+}
+
+/// Flags of `cargo xtask corpus`.
+#[derive(Debug, clap::Args)]
+pub struct Corpus {
+    /// Spec files, or folders whose `.yaml`, `.yml` and `.json` files are read (not their
+    /// subfolders) [default: ../shared/specs and ../shared/cases].
+    #[arg(value_name = "DIR_OR_FILE")]
+    pub paths: Vec<PathBuf>,
+
+    /// Folder to build the crates' workspace in, kept afterwards [default: a temporary folder,
+    /// removed afterwards].
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+
+    /// Compiler messages shown for each crate that fails to compile.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub errors: usize,
 }

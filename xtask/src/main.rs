@@ -1,6 +1,7 @@
 //! Project automation, run as `cargo xtask <command>`.
 
 mod codegen;
+mod corpus;
 mod flags;
 mod test;
 
@@ -14,6 +15,7 @@ fn main() -> ExitCode {
     let result = match command {
         flags::Xtask::Codegen(codegen) => codegen::run(&codegen),
         flags::Xtask::Test(test) => test::run(&test),
+        flags::Xtask::Corpus(corpus) => corpus::run(&corpus),
     };
     match result {
         Ok(code) => code,

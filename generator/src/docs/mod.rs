@@ -42,19 +42,23 @@ pub const MODEL_TEMPLATE: &str = "model.md.jinja";
 /// a variable that the context does not define.
 pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>, Error> {
     let environment = environment(templates);
+    // The IR is converted once and shared by every page, so that pages cost time in proportion
+    // to their own size and not to the whole spec's.
+    let api_value = context(README_TEMPLATE, api, None)?;
     let render = |template: &str, path: String, context: Value| {
         let contents = render_page(&environment, templates, template, context)?;
         Ok::<GeneratedFile, Error>(GeneratedFile { path, contents })
     };
 
-    let readme = context(README_TEMPLATE, &readme::ReadmePage::new(api))?;
+    let readme = context(README_TEMPLATE, &readme::ReadmePage::new(api), Some(&api_value))?;
     let mut files = vec![render(
         README_TEMPLATE,
         links::README_PATH.to_owned(),
         readme,
     )?];
     for service in &api.services {
-        let page = context(SERVICE_TEMPLATE, &service::ServicePage::new(api, service))?;
+        let page = service::ServicePage::new(api, service);
+        let page = context(SERVICE_TEMPLATE, &page, Some(&api_value))?;
         files.push(render(
             SERVICE_TEMPLATE,
             links::service_path(service),
@@ -62,7 +66,8 @@ pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>
         )?);
     }
     for model in &api.models {
-        let page = context(MODEL_TEMPLATE, &model::ModelPage::new(api, model))?;
+        let page = model::ModelPage::new(api, model);
+        let page = context(MODEL_TEMPLATE, &page, Some(&api_value))?;
         files.push(render(MODEL_TEMPLATE, links::model_path(model), page)?);
     }
     Ok(files)
@@ -87,14 +92,26 @@ fn environment(templates: &Path) -> Environment<'static> {
     environment
 }
 
-/// Converts the context of a page rendered by `template` into a template value.
-fn context<T: Serialize>(template: &str, page: &T) -> Result<Value, Error> {
+/// Converts the context of a page rendered by `template` into a template value, with the whole
+/// IR as `api` when it is given.
+fn context<T: Serialize>(template: &str, page: &T, api: Option<&Value>) -> Result<Value, Error> {
     let json = serde_json::to_value(page).map_err(|error| Error::Template {
         name: template.to_owned(),
         line: 0,
         message: format!("failed to serialize the page context: {error}"),
     })?;
-    Ok(to_value(json))
+    let Some(api) = api else {
+        return Ok(to_value(json));
+    };
+    let serde_json::Value::Object(entries) = json else {
+        return Ok(to_value(json));
+    };
+    let mut map: BTreeMap<String, Value> = entries
+        .into_iter()
+        .map(|(key, value)| (key, to_value(value)))
+        .collect();
+    map.insert("api".to_owned(), api.clone());
+    Ok(Value::from(map))
 }
 
 /// Renders `template` with `context`.

@@ -8,10 +8,9 @@ use super::rust;
 use super::view::{Linker, TypeView};
 use crate::ir;
 
-/// Context of `model.md.jinja`.
+/// Context of `model.md.jinja`, beside `api`.
 #[derive(Debug, Serialize)]
 pub struct ModelPage<'a> {
-    pub api: &'a ir::Api,
     pub model: ModelView<'a>,
     pub links: ModelLinks,
 }
@@ -94,7 +93,6 @@ impl<'a> ModelPage<'a> {
         };
 
         ModelPage {
-            api,
             model: ModelView {
                 name: &model.name,
                 rust_name: &model.rust_name,

@@ -8,10 +8,9 @@ use super::view::Linker;
 use crate::ir;
 use crate::ir::operation;
 
-/// Context of `README.md.jinja`.
+/// Context of `README.md.jinja`, beside `api`.
 #[derive(Debug, Serialize)]
 pub struct ReadmePage<'a> {
-    pub api: &'a ir::Api,
     pub services: Vec<ServiceSummary<'a>>,
     pub models: Vec<ModelSummary<'a>>,
     /// Names of the credential headers that some operation also takes as a header parameter,
@@ -150,7 +149,6 @@ impl<'a> ReadmePage<'a> {
         }
 
         ReadmePage {
-            api,
             services,
             models,
             shared_headers,

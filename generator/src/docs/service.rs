@@ -9,10 +9,9 @@ use super::view::{Linker, TypeView};
 use crate::ir;
 use crate::ir::operation::{self, ResponseShape};
 
-/// Context of `service.md.jinja`.
+/// Context of `service.md.jinja`, beside `api`.
 #[derive(Debug, Serialize)]
 pub struct ServicePage<'a> {
-    pub api: &'a ir::Api,
     pub service: ServiceView<'a>,
     /// Links to the README and its sections that every operation refers to.
     pub links: ServiceLinks,
@@ -176,7 +175,6 @@ impl<'a> ServicePage<'a> {
             .map(|operation| operation_view(api, service, operation, &linker, &examples))
             .collect();
         ServicePage {
-            api,
             service: ServiceView {
                 tag: &service.tag,
                 description: service.description.as_deref(),
