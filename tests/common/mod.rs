@@ -51,5 +51,8 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("petstore", fixture("petstore.yaml")),
         ("security_schemes", fixture("security-schemes.yaml")),
         ("names", fixture("names.yaml")),
+        ("bodies", fixture("bodies.yaml")),
+        ("compose", fixture("compose.yaml")),
+        ("unions", fixture("unions.yaml")),
     ]
 }

@@ -20,6 +20,7 @@ pub fn type_name(ty: &TypeRef) -> String {
         TypeRef::F64 => "f64".to_owned(),
         TypeRef::String => "String".to_owned(),
         TypeRef::Any => "serde_json::Value".to_owned(),
+        TypeRef::Bytes => "Vec<u8>".to_owned(),
         TypeRef::Array(item) => format!("Vec<{}>", type_name(item)),
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
         TypeRef::Model(name) => format!("models::{name}"),
@@ -83,7 +84,7 @@ impl<'a> ValueWriter<'a> {
                 Slot::Into => "\"<value>\"".to_owned(),
             },
             TypeRef::Any => format!("{}::serde_json::Value::Null", self.crate_ident),
-            TypeRef::Array(_) => "Vec::new()".to_owned(),
+            TypeRef::Array(_) | TypeRef::Bytes => "Vec::new()".to_owned(),
             TypeRef::Map(_) => "std::collections::BTreeMap::new()".to_owned(),
             TypeRef::Model(name) => self.model_value(name, slot, indent),
         }
@@ -120,6 +121,18 @@ impl<'a> ValueWriter<'a> {
                 self.stack.pop();
                 value
             }
+            ir::ModelKind::OneOf { variants, .. } => match variants.first() {
+                Some(variant) => {
+                    self.stack.push(name);
+                    let mut value = self.value(&variant.ty, Slot::Exact, indent);
+                    self.stack.pop();
+                    if variant.boxed {
+                        value = format!("Box::new({value})");
+                    }
+                    format!("{path}::{}({value})", variant.rust_name)
+                }
+                None => format!("{path}::Unknown({}::serde_json::Value::Null)", self.crate_ident),
+            },
         }
     }
 

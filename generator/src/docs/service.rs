@@ -390,7 +390,13 @@ fn errors_view<'a>(
             .map(|response| status_view(response))
             .collect(),
         default: shape.default.map(status_view),
-        encodes_body: operation.request_body.is_some(),
+        // Raw text and bytes are sent as given, so only serialized bodies can fail to encode.
+        encodes_body: operation.request_body.as_ref().is_some_and(|body| {
+            !matches!(
+                body.encoding,
+                ir::BodyEncoding::Text | ir::BodyEncoding::Binary
+            )
+        }),
         decodes_body: shape.body.is_some(),
         sends_headers: header_parameter || header_credential,
     }

@@ -331,6 +331,7 @@ fn extended_api() -> Api {
         }],
         request_body: Some(crate::ir::RequestBody {
             content_type: "application/json".to_owned(),
+            encoding: crate::ir::BodyEncoding::Json,
             ty: TypeRef::Model("CreateProject".to_owned()),
             required: true,
             description: Some("The project to create.".to_owned()),

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::rustdoc::{doc_attrs, doc_or};
 use super::{ident, rust_type};
-use crate::ir::{Api, EnumVariant, Field, Model, ModelKind};
+use crate::ir::{Api, EnumVariant, Field, Model, ModelKind, UnionVariant};
 
 /// Emits `src/models.rs`.
 pub fn emit_models(api: &Api) -> TokenStream {
@@ -45,6 +45,10 @@ fn emit_model(model: &Model) -> TokenStream {
             }
         }
         ModelKind::Enum { variants } => emit_enum(&doc, &name, variants),
+        ModelKind::OneOf {
+            variants,
+            discriminator,
+        } => emit_union(&doc, &name, variants, discriminator.as_deref()),
         ModelKind::Alias { ty } => {
             let ty = rust_type(ty);
             quote! {
@@ -126,6 +130,90 @@ fn emit_enum(
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn emit_union(
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    variants: &[UnionVariant],
+    discriminator: Option<&str>,
+) -> TokenStream {
+    let declarations = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let mut ty = rust_type(&variant.ty);
+        if variant.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        let variant_doc = if variant.tags.is_empty() {
+            doc_attrs("A value of this member.")
+        } else {
+            let tags: Vec<String> = variant.tags.iter().map(|tag| format!("`{tag:?}`")).collect();
+            doc_attrs(&format!("Selected by the discriminator values {}.", tags.join(", ")))
+        };
+        quote! {
+            #variant_doc
+            #variant_name(#ty),
+        }
+    });
+    let unknown_doc = match discriminator {
+        Some(property) => format!(
+            " A value whose `{property}` names no member, or that does not match the member it \
+             names, kept as JSON."
+        ),
+        None => " A value that matches no member, kept as JSON.".to_owned(),
+    };
+    let derives = match discriminator {
+        Some(_) => quote!(#[derive(Debug, Clone, PartialEq, Serialize)]),
+        None => quote!(#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]),
+    };
+    let deserialize = discriminator.map(|property| emit_tagged_deserialize(name, variants, property));
+    quote! {
+        #doc
+        #derives
+        #[serde(untagged)]
+        pub enum #name {
+            #(#declarations)*
+            #[doc = #unknown_doc]
+            Unknown(serde_json::Value),
+        }
+
+        #deserialize
+    }
+}
+
+/// Emits a `Deserialize` impl that picks the variant by the discriminator property.
+fn emit_tagged_deserialize(
+    name: &proc_macro2::Ident,
+    variants: &[UnionVariant],
+    property: &str,
+) -> TokenStream {
+    let arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let tags = &variant.tags;
+        let wrap = if variant.boxed {
+            quote!(|member| #name::#variant_name(Box::new(member)))
+        } else {
+            quote!(#name::#variant_name)
+        };
+        quote! {
+            Some(#(#tags)|*) => match serde_json::from_value(value.clone()) {
+                Ok(member) => Ok((#wrap)(member)),
+                Err(_) => Ok(#name::Unknown(value)),
+            },
+        }
+    });
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str);
+                match tag {
+                    #(#arms)*
+                    _ => Ok(#name::Unknown(value)),
+                }
             }
         }
     }

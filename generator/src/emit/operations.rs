@@ -11,7 +11,8 @@ use crate::ir::operation::{
     ResponseShape, has_security_type, header_overrides, response_shape, scheme, schemes_of,
 };
 use crate::ir::{
-    Api, Operation, Parameter, ParameterLocation, Response, Service, StatusMatch, TypeRef,
+    Api, BodyEncoding, Operation, Parameter, ParameterLocation, RequestBody, Response, Service,
+    StatusMatch, TypeRef,
 };
 
 /// Emits the module of one service.
@@ -81,11 +82,12 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     });
     let body = operation.request_body.as_ref().map(|body| {
         if body.required {
-            quote!(call.json_body(&request.body)?;)
+            emit_send_body(body, quote!(&request.body))
         } else {
+            let send = emit_send_body(body, quote!(body));
             quote! {
                 if let Some(body) = &request.body {
-                    call.json_body(body)?;
+                    #send
                 }
             }
         }
@@ -95,7 +97,11 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let uses_request =
         !operation.parameters.is_empty() || body.is_some() || has_security_type(operation);
     let unused_request = (!uses_request).then(|| quote!(let _ = request;));
-    let mutable = (!authorize.is_empty() || uses_request).then(|| quote!(mut));
+    let sends_parameter = operation
+        .parameters
+        .iter()
+        .any(|parameter| parameter.location != ParameterLocation::Path);
+    let mutable = (!authorize.is_empty() || sends_parameter || body.is_some()).then(|| quote!(mut));
 
     quote! {
         #doc
@@ -113,6 +119,37 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
                 #arms
             }
         }
+    }
+}
+
+fn emit_send_body(body: &RequestBody, value: TokenStream) -> TokenStream {
+    let content_type = &body.content_type;
+    match body.encoding {
+        BodyEncoding::Json => quote!(call.json_body(#value)?;),
+        BodyEncoding::Form => quote!(call.form_body(#value)?;),
+        BodyEncoding::Multipart => quote!(call.multipart_body(#value)?;),
+        BodyEncoding::Text | BodyEncoding::Binary => {
+            quote!(call.raw_body(#value, #content_type)?;)
+        }
+    }
+}
+
+/// Describes how the request body is sent, for its field's doc.
+fn body_wire_text(body: &RequestBody) -> String {
+    match body.encoding {
+        BodyEncoding::Json => "The request body, sent as JSON.".to_owned(),
+        BodyEncoding::Form => format!(
+            "The request body, sent as `{}`: a pair per property.",
+            body.content_type
+        ),
+        BodyEncoding::Multipart => format!(
+            "The request body, sent as `{}`: a part per property.",
+            body.content_type
+        ),
+        BodyEncoding::Text | BodyEncoding::Binary => format!(
+            "The request body, sent unchanged as `{}`.",
+            body.content_type
+        ),
     }
 }
 
@@ -385,10 +422,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
 
     if let Some(body) = &operation.request_body {
         let ty = rust_type(&body.ty);
-        let body_doc = doc_or(
-            body.description.as_deref(),
-            "The request body, sent as JSON.",
-        );
+        let body_doc = doc_or(body.description.as_deref(), &body_wire_text(body));
         if body.required {
             fields.push(quote! { #body_doc pub body: #ty, });
             required_arguments.push(quote!(body: #ty));

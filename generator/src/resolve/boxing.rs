@@ -11,11 +11,18 @@ use crate::ir::{Model, ModelKind, TypeRef};
 pub fn box_cycles(models: &mut [Model]) {
     let containment = Containment::new(models);
     for model in models.iter_mut() {
-        let ModelKind::Struct { fields } = &mut model.kind else {
-            continue;
-        };
-        for field in fields {
-            field.boxed = containment.needs_box(&model.rust_name, &field.ty);
+        match &mut model.kind {
+            ModelKind::Struct { fields } => {
+                for field in fields {
+                    field.boxed = containment.needs_box(&model.rust_name, &field.ty);
+                }
+            }
+            ModelKind::OneOf { variants, .. } => {
+                for variant in variants {
+                    variant.boxed = containment.needs_box(&model.rust_name, &variant.ty);
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -43,6 +50,13 @@ impl Containment {
                     ty: TypeRef::Model(target),
                 } => {
                     targets.insert(target.clone());
+                }
+                ModelKind::OneOf { variants, .. } => {
+                    for variant in variants {
+                        if let TypeRef::Model(target) = &variant.ty {
+                            targets.insert(target.clone());
+                        }
+                    }
                 }
                 _ => {}
             }
