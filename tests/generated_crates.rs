@@ -119,6 +119,18 @@ fn unions_crate_decodes_members() {
     check_fixture_crate_with_test("unions.yaml", "unions_serde.rs");
 }
 
+/// Absent, null and present values stay distinct where the spec makes them distinct.
+#[test]
+fn nullable_crate_keeps_null_apart() {
+    check_fixture_crate_with_test("nullable.yaml", "nullable_serde.rs");
+}
+
+/// Fields that would hold too many models inline are boxed, so the types stay small.
+#[test]
+fn deep_crate_compiles() {
+    check_fixture_crate("deep.yaml");
+}
+
 #[test]
 fn checked_in_sdk_is_up_to_date() {
     let root = workspace_root();

@@ -384,3 +384,13 @@ fn multipart_boundary(fields: &[BodyField]) -> String {
         number += 1;
     }
 }
+
+/// Reads a field that may be absent, `null` or a value; serde calls it only when the key is
+/// present, so `null` becomes `Some(None)` and a missing key keeps the field's default, `None`.
+pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}

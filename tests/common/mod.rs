@@ -54,5 +54,7 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("bodies", fixture("bodies.yaml")),
         ("compose", fixture("compose.yaml")),
         ("unions", fixture("unions.yaml")),
+        ("nullable", fixture("nullable.yaml")),
+        ("deep", fixture("deep.yaml")),
     ]
 }

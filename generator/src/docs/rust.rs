@@ -1,7 +1,5 @@
 //! Rust spellings of IR types, and placeholder values of those types for the examples.
 
-use std::collections::BTreeMap;
-
 use crate::ir::{self, TypeRef};
 
 /// Depth of nested model literals below which optional fields still get a value.
@@ -49,7 +47,9 @@ pub enum Slot {
 /// Writes placeholder values of IR types as Rust expressions.
 pub struct ValueWriter<'a> {
     crate_ident: &'a str,
-    models: BTreeMap<&'a str, &'a ir::Model>,
+    /// Every model; a lookup scans them, which costs less than building an index for each of
+    /// the many writers a spec with thousands of models creates.
+    models: &'a [ir::Model],
     /// Models whose literal is being written, outermost first.
     stack: Vec<&'a str>,
     /// Whether a written value names `models::`, so the program must import it.
@@ -59,14 +59,9 @@ pub struct ValueWriter<'a> {
 impl<'a> ValueWriter<'a> {
     /// Creates a writer for the models of `api`.
     pub fn new(api: &'a ir::Api) -> ValueWriter<'a> {
-        let models = api
-            .models
-            .iter()
-            .map(|model| (model.rust_name.as_str(), model))
-            .collect();
         ValueWriter {
             crate_ident: &api.crate_ident,
-            models,
+            models: &api.models,
             stack: Vec::new(),
             uses_models: false,
         }
@@ -91,7 +86,7 @@ impl<'a> ValueWriter<'a> {
     }
 
     fn model_value(&mut self, name: &str, slot: Slot, indent: usize) -> String {
-        let Some(model) = self.models.get(name).copied() else {
+        let Some(model) = self.models.iter().find(|model| model.rust_name == name) else {
             // The resolver only emits references to models it lists, so a valid IR never gets
             // here. An expression that compiles anywhere keeps the page usable.
             return "todo!()".to_owned();
@@ -158,6 +153,9 @@ impl<'a> ValueWriter<'a> {
         let mut value = self.value(&field.ty, Slot::Exact, indent);
         if field.boxed {
             value = format!("Box::new({value})");
+        }
+        if field.nullable {
+            value = format!("Some({value})");
         }
         if field.required {
             value

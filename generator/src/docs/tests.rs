@@ -22,6 +22,7 @@ fn string_field(name: &str) -> Field {
         rust_name: name.to_owned(),
         ty: TypeRef::String,
         required: true,
+        nullable: false,
         boxed: false,
         description: None,
     }

@@ -72,19 +72,36 @@ fn emit_field(field: &Field) -> TokenStream {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
-    if field.required {
-        quote! {
+    match (field.required, field.nullable) {
+        (true, false) => quote! {
             #doc
             #rename
             pub #name: #ty,
-        }
-    } else {
-        quote! {
+        },
+        // A missing key also decodes as `None`, as serde does for every `Option` field.
+        (true, true) => quote! {
+            #doc
+            #rename
+            pub #name: Option<#ty>,
+        },
+        (false, false) => quote! {
             #doc
             #rename
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub #name: Option<#ty>,
-        }
+        },
+        (false, true) => quote! {
+            #doc
+            #[doc = ""]
+            #[doc = " `None` when absent, `Some(None)` when `null`."]
+            #rename
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "crate::runtime::present"
+            )]
+            pub #name: Option<Option<#ty>>,
+        },
     }
 }
 

@@ -102,6 +102,8 @@ pub struct Field {
     pub ty: TypeRef,
     /// Whether the schema lists the property under `required`.
     pub required: bool,
+    /// Whether the property's schema allows `null` (`nullable: true`).
+    pub nullable: bool,
     /// Whether the field is a `Box`, because it closes a cycle of models holding each other.
     pub boxed: bool,
     pub description: Option<String>,

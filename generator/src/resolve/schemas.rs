@@ -216,6 +216,20 @@ impl Resolver<'_> {
         self.lower_properties(model_name, properties, &required)
     }
 
+    /// Tells whether a property's schema, or the component schema it refers to, allows null.
+    fn is_nullable(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
+        match schema {
+            ReferenceOr::Item(schema) => schema.schema_data.nullable,
+            ReferenceOr::Reference { reference } => component_name(reference, SCHEMAS)
+                .ok()
+                .and_then(|name| self.spec.components.as_ref()?.schemas.get(&name))
+                .is_some_and(|target| match target {
+                    ReferenceOr::Item(target) => target.schema_data.nullable,
+                    ReferenceOr::Reference { .. } => false,
+                }),
+        }
+    }
+
     /// Tells whether a composition merges into a struct, so that it gets a model of its own.
     fn merges(&self, schema: &Schema, pointer: &str) -> bool {
         compose::merge_object(self.spec, schema, pointer).is_some()
@@ -237,11 +251,13 @@ impl Resolver<'_> {
                 ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
                 ReferenceOr::Reference { .. } => None,
             };
+            let nullable = self.is_nullable(schema);
             fields.push(Field {
                 wire_name: wire_name.to_owned(),
                 rust_name: field_names.claim(snake_ident(wire_name, "field")),
                 ty,
                 required: required.contains(wire_name),
+                nullable,
                 boxed: false,
                 description,
             });
