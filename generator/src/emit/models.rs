@@ -116,37 +116,58 @@ fn emit_enum(
         let variant_doc = doc_attrs(&format!("`{wire:?}`"));
         quote! {
             #variant_doc
-            #[serde(rename = #wire)]
             #variant_name,
         }
     });
-    let arms = variants.iter().map(|variant| {
+    let to_wire = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let wire = &variant.wire_value;
         quote!(#name::#variant_name => #wire,)
     });
-    let as_str = if variants.is_empty() {
-        quote!(match *self {})
-    } else {
-        quote!(match self { #(#arms)* })
-    };
+    let from_wire = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let wire = &variant.wire_value;
+        quote!(#wire => #name::#variant_name,)
+    });
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#declarations)*
+            /// A value the spec does not list, kept as received, so that a value added to the
+            /// API later does not fail decoding.
+            Unknown(String),
         }
 
         impl #name {
             /// Returns the value as it appears on the wire.
-            pub fn as_str(&self) -> &'static str {
-                #as_str
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    #name::Unknown(value) => value,
+                }
             }
         }
 
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    #(#from_wire)*
+                    _ => #name::Unknown(value),
+                })
             }
         }
     }

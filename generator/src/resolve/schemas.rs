@@ -324,7 +324,8 @@ impl Resolver<'_> {
 }
 
 fn lower_variants(values: &[Option<String>]) -> Vec<EnumVariant> {
-    let mut names = NameScope::default();
+    // `Unknown` holds the values the spec does not list.
+    let mut names = NameScope::with_reserved(&["Unknown"]);
     values
         .iter()
         .flatten()
