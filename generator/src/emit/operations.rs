@@ -94,13 +94,15 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     });
     let arms = emit_status_arms(operation, &response);
 
-    let uses_request =
-        !operation.parameters.is_empty() || body.is_some() || has_security_type(operation);
-    let unused_request = (!uses_request).then(|| quote!(let _ = request;));
     let sends_parameter = operation
         .parameters
         .iter()
         .any(|parameter| parameter.location != ParameterLocation::Path);
+    // A path parameter that the template does not name is never read.
+    let fills_path = !path_statement.is_empty();
+    let uses_request =
+        sends_parameter || fills_path || body.is_some() || has_security_type(operation);
+    let unused_request = (!uses_request).then(|| quote!(let _ = request;));
     let mutable = (!authorize.is_empty() || sends_parameter || body.is_some()).then(|| quote!(mut));
 
     quote! {
