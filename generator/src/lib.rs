@@ -71,15 +71,34 @@ pub struct StageTimings {
 /// Returns [`Error::Spec`] with every problem found in the spec, or the first error met while
 /// reading the settings or rendering the templates.
 pub fn generate(options: &Options) -> Result<Vec<GeneratedFile>, Error> {
-    generate_timed(options).map(|(files, _)| files)
+    generate_sdk(options).map(|sdk| sdk.files)
 }
 
-/// Generates as [`generate`] does, and measures each stage.
+/// A generated SDK: the IR it was emitted from and its files.
+#[derive(Debug, Clone)]
+pub struct Sdk {
+    /// The resolved spec.
+    pub api: ir::Api,
+    /// Every file of the crate, sorted by path.
+    pub files: Vec<GeneratedFile>,
+}
+
+/// Generates the SDK crate described by `options`, keeping the IR for callers that report on
+/// it.
 ///
 /// # Errors
 ///
 /// As [`generate`].
-pub fn generate_timed(options: &Options) -> Result<(Vec<GeneratedFile>, StageTimings), Error> {
+pub fn generate_sdk(options: &Options) -> Result<Sdk, Error> {
+    generate_timed(options).map(|(sdk, _)| sdk)
+}
+
+/// Generates as [`generate_sdk`] does, and measures each stage.
+///
+/// # Errors
+///
+/// As [`generate`].
+pub fn generate_timed(options: &Options) -> Result<(Sdk, StageTimings), Error> {
     let mut timings = StageTimings::default();
     let mut clock = Instant::now();
     let mut lap = |stage: &mut Duration| {
@@ -114,5 +133,5 @@ pub fn generate_timed(options: &Options) -> Result<(Vec<GeneratedFile>, StageTim
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     timings.format += clock.elapsed();
-    Ok((files, timings))
+    Ok((Sdk { api, files }, timings))
 }

@@ -60,5 +60,10 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("names", fixture("names.yaml")),
         ("gram_auth_2026_08", fixture("gram-auth-2026-08.yaml")),
         ("examples", fixture("examples.yaml")),
+        ("bodies", fixture("bodies.yaml")),
+        ("compose", fixture("compose.yaml")),
+        ("unions", fixture("unions.yaml")),
+        ("nullable", fixture("nullable.yaml")),
+        ("deep", fixture("deep.yaml")),
     ]
 }

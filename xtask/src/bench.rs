@@ -94,7 +94,8 @@ fn measure(text: &str, options: &generator::Options, out: &Path) -> anyhow::Resu
     let yaml_parse = started.elapsed();
     drop(parsed);
 
-    let (files, stages) = generator::generate_timed(options)?;
+    let (sdk, stages) = generator::generate_timed(options)?;
+    let files = sdk.files;
 
     let _ = std::fs::remove_dir_all(out);
     let started = Instant::now();

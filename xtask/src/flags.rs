@@ -15,6 +15,8 @@ pub enum Xtask {
     /// Measure one spec in this process; `bench` runs it in a release build per spec.
     #[command(hide = true)]
     BenchOne(BenchOne),
+    /// Generate an SDK for each spec of a corpus and check that every one compiles.
+    Corpus(Corpus),
 }
 
 /// Flags of `cargo xtask codegen`.
@@ -77,4 +79,22 @@ pub struct BenchOne {
     /// Generations to run; the report shows the median of each stage.
     #[arg(long)]
     pub runs: usize,
+}
+
+/// Flags of `cargo xtask corpus`.
+#[derive(Debug, clap::Args)]
+pub struct Corpus {
+    /// Spec files, or folders whose `.yaml`, `.yml` and `.json` files are read (not their
+    /// subfolders) [default: ../shared/specs and ../shared/cases].
+    #[arg(value_name = "DIR_OR_FILE")]
+    pub paths: Vec<PathBuf>,
+
+    /// Folder to build the crates' workspace in, kept afterwards [default: a temporary folder,
+    /// removed afterwards].
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+
+    /// Compiler messages shown for each crate that fails to compile.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub errors: usize,
 }

@@ -2,6 +2,7 @@
 
 mod bench;
 mod codegen;
+mod corpus;
 mod flags;
 mod test;
 
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
         flags::Xtask::Test(test) => test::run(&test),
         flags::Xtask::Bench(bench) => bench::run(&bench),
         flags::Xtask::BenchOne(bench) => bench::run_one(&bench),
+        flags::Xtask::Corpus(corpus) => corpus::run(&corpus),
     };
     match result {
         Ok(code) => code,

@@ -8,7 +8,7 @@ use super::rust;
 use super::view::{Linker, Shared, TypeView};
 use crate::ir;
 
-/// Context of `model.md.jinja`.
+/// Context of `model.md.jinja`, beside `api`.
 #[derive(Debug, Serialize)]
 pub struct ModelPage<'a> {
     pub model: ModelView<'a>,
@@ -41,8 +41,21 @@ pub struct ModelView<'a> {
     pub variants: &'a [ir::EnumVariant],
     /// The aliased type of an alias.
     pub alias: Option<TypeView>,
+    /// Members of a `oneOf` or `anyOf` enum, empty for other kinds.
+    pub members: Vec<MemberView>,
+    /// The discriminator property of a `oneOf` or `anyOf` enum that has one.
+    pub discriminator: Option<&'a str>,
     /// Operations and models that refer to this model directly.
     pub used_by: Vec<UsageView>,
+}
+
+/// A row of the members table of a `oneOf` or `anyOf` enum.
+#[derive(Debug, Serialize)]
+pub struct MemberView {
+    pub rust_name: String,
+    pub ty: TypeView,
+    /// Discriminator values that select the member, empty without a discriminator.
+    pub tags: Vec<String>,
 }
 
 /// A row of the fields table.
@@ -75,6 +88,8 @@ impl<'a> ModelPage<'a> {
         let page = links::model_path(model);
         let linker = Linker::new(&shared.model_paths, &page);
 
+        let mut members = Vec::new();
+        let mut discriminator = None;
         let (kind, fields, variants, alias) = match &model.kind {
             ir::ModelKind::Struct { fields } => {
                 let fields = fields
@@ -94,6 +109,21 @@ impl<'a> ModelPage<'a> {
             ir::ModelKind::Alias { ty } => {
                 ("alias", Vec::new(), &[][..], Some(linker.ty(ty, false)))
             }
+            ir::ModelKind::OneOf {
+                variants,
+                discriminator: property,
+            } => {
+                members = variants
+                    .iter()
+                    .map(|variant| MemberView {
+                        rust_name: variant.rust_name.clone(),
+                        ty: linker.ty(&variant.ty, false),
+                        tags: variant.tags.clone(),
+                    })
+                    .collect();
+                discriminator = property.as_deref();
+                ("one_of", Vec::new(), &[][..], None)
+            }
         };
 
         ModelPage {
@@ -108,6 +138,8 @@ impl<'a> ModelPage<'a> {
                 fields,
                 variants,
                 alias,
+                members,
+                discriminator,
                 used_by: used_by(api, model, &linker),
             },
             links: ModelLinks {
@@ -148,6 +180,9 @@ fn used_by(api: &ir::Api, model: &ir::Model, linker: &Linker<'_>) -> Vec<UsageVi
             ir::ModelKind::Struct { fields } => fields.iter().any(|field| names(&field.ty)),
             ir::ModelKind::Enum { .. } => false,
             ir::ModelKind::Alias { ty } => names(ty),
+            ir::ModelKind::OneOf { variants, .. } => {
+                variants.iter().any(|variant| names(&variant.ty))
+            }
         };
         if refers {
             usages.push(UsageView {

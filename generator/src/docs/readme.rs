@@ -8,7 +8,7 @@ use super::view::{Linker, Shared};
 use crate::ir;
 use crate::ir::operation;
 
-/// Context of `README.md.jinja`.
+/// Context of `README.md.jinja`, beside `api`.
 #[derive(Debug, Serialize)]
 pub struct ReadmePage<'a> {
     pub services: Vec<ServiceSummary<'a>>,

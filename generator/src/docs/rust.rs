@@ -22,6 +22,7 @@ pub fn type_name(ty: &TypeRef) -> String {
         TypeRef::F64 => "f64".to_owned(),
         TypeRef::String => "String".to_owned(),
         TypeRef::Any => "serde_json::Value".to_owned(),
+        TypeRef::Bytes => "Vec<u8>".to_owned(),
         TypeRef::Array(item) => format!("Vec<{}>", type_name(item)),
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
         TypeRef::Model(name) => format!("models::{name}"),
@@ -143,7 +144,7 @@ impl<'a> ValueWriter<'a> {
             (TypeRef::Array(item), Some(Value::Array(items))) if !items.is_empty() => {
                 self.vec_literal(item, items, indent)
             }
-            (TypeRef::Array(_), _) => "Vec::new()".to_owned(),
+            (TypeRef::Array(_) | TypeRef::Bytes, _) => "Vec::new()".to_owned(),
             (TypeRef::Map(value), Some(Value::Object(entries))) if !entries.is_empty() => {
                 self.map_literal(value, entries, indent)
             }
@@ -232,6 +233,21 @@ impl<'a> ValueWriter<'a> {
                 self.stack.pop();
                 value
             }
+            ir::ModelKind::OneOf { variants, .. } => match variants.first() {
+                Some(variant) => {
+                    self.stack.push(name);
+                    let mut value = self.sample(&variant.ty, None, Slot::Exact, indent);
+                    self.stack.pop();
+                    if variant.boxed {
+                        value = format!("Box::new({value})");
+                    }
+                    format!("{path}::{}({value})", variant.rust_name)
+                }
+                None => format!(
+                    "{path}::Unknown({}::serde_json::Value::Null)",
+                    self.crate_ident
+                ),
+            },
         }
     }
 
@@ -282,6 +298,9 @@ impl<'a> ValueWriter<'a> {
         let mut value = self.sample(&field.ty, sample, Slot::Exact, indent);
         if field.boxed {
             value = format!("Box::new({value})");
+        }
+        if field.nullable {
+            value = format!("Some({value})");
         }
         if field.required {
             value

@@ -9,7 +9,7 @@ use super::view::{Linker, Shared, TypeView};
 use crate::ir;
 use crate::ir::operation::{self, ResponseShape};
 
-/// Context of `service.md.jinja`.
+/// Context of `service.md.jinja`, beside `api`.
 #[derive(Debug, Serialize)]
 pub struct ServicePage<'a> {
     pub service: ServiceView<'a>,
@@ -414,7 +414,13 @@ fn errors_view<'a>(
             .map(|response| status_view(response, linker))
             .collect(),
         default: shape.default.map(|response| status_view(response, linker)),
-        encodes_body: operation.request_body.is_some(),
+        // Raw text and bytes are sent as given, so only serialized bodies can fail to encode.
+        encodes_body: operation.request_body.as_ref().is_some_and(|body| {
+            !matches!(
+                body.encoding,
+                ir::BodyEncoding::Text | ir::BodyEncoding::Binary
+            )
+        }),
         decodes_body: shape.body.is_some(),
         sends_headers: header_parameter || header_credential,
         has_path_parameters: operation

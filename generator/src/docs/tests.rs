@@ -24,6 +24,7 @@ fn string_field(name: &str) -> Field {
         rust_name: name.to_owned(),
         ty: TypeRef::String,
         required: true,
+        nullable: false,
         boxed: false,
         description: None,
     }
@@ -339,6 +340,7 @@ fn extended_api() -> Api {
         request_body: Some(crate::ir::RequestBody {
             example: None,
             content_type: "application/json".to_owned(),
+            encoding: crate::ir::BodyEncoding::Json,
             ty: TypeRef::Model("CreateProject".to_owned()),
             required: true,
             description: Some("The project to create.".to_owned()),

@@ -90,6 +90,9 @@ impl<'a> Linker<'a> {
         if field.boxed {
             view.rust = format!("Box<{}>", view.rust);
         }
+        if field.nullable {
+            view.rust = format!("Option<{}>", view.rust);
+        }
         if !field.required {
             view.rust = format!("Option<{}>", view.rust);
         }

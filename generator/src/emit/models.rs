@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::rustdoc::{doc_attrs, doc_or};
 use super::{ident, rust_type};
-use crate::ir::{Api, EnumVariant, Field, Model, ModelKind};
+use crate::ir::{Api, EnumVariant, Field, Model, ModelKind, UnionVariant};
 
 /// Emits `src/models.rs`.
 pub fn emit_models(api: &Api) -> TokenStream {
@@ -45,6 +45,10 @@ fn emit_model(model: &Model) -> TokenStream {
             }
         }
         ModelKind::Enum { variants } => emit_enum(&doc, &name, variants),
+        ModelKind::OneOf {
+            variants,
+            discriminator,
+        } => emit_union(&doc, &name, variants, discriminator.as_deref()),
         ModelKind::Alias { ty } => {
             let ty = rust_type(ty);
             quote! {
@@ -68,19 +72,36 @@ fn emit_field(field: &Field) -> TokenStream {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
-    if field.required {
-        quote! {
+    match (field.required, field.nullable) {
+        (true, false) => quote! {
             #doc
             #rename
             pub #name: #ty,
-        }
-    } else {
-        quote! {
+        },
+        // A missing key also decodes as `None`, as serde does for every `Option` field.
+        (true, true) => quote! {
+            #doc
+            #rename
+            pub #name: Option<#ty>,
+        },
+        (false, false) => quote! {
             #doc
             #rename
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub #name: Option<#ty>,
-        }
+        },
+        (false, true) => quote! {
+            #doc
+            #[doc = ""]
+            #[doc = " `None` when absent, `Some(None)` when `null`."]
+            #rename
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "crate::runtime::present"
+            )]
+            pub #name: Option<Option<#ty>>,
+        },
     }
 }
 
@@ -95,37 +116,150 @@ fn emit_enum(
         let variant_doc = doc_attrs(&format!("`{wire:?}`"));
         quote! {
             #variant_doc
-            #[serde(rename = #wire)]
             #variant_name,
         }
     });
-    let arms = variants.iter().map(|variant| {
+    let to_wire = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let wire = &variant.wire_value;
         quote!(#name::#variant_name => #wire,)
     });
-    let as_str = if variants.is_empty() {
-        quote!(match *self {})
-    } else {
-        quote!(match self { #(#arms)* })
-    };
+    let from_wire = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let wire = &variant.wire_value;
+        quote!(#wire => #name::#variant_name,)
+    });
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#declarations)*
+            /// A value the spec does not list, kept as received, so that a value added to the
+            /// API later does not fail decoding.
+            Unknown(String),
         }
 
         impl #name {
             /// Returns the value as it appears on the wire.
-            pub fn as_str(&self) -> &'static str {
-                #as_str
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    #name::Unknown(value) => value,
+                }
             }
         }
 
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    #(#from_wire)*
+                    _ => #name::Unknown(value),
+                })
+            }
+        }
+    }
+}
+
+fn emit_union(
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    variants: &[UnionVariant],
+    discriminator: Option<&str>,
+) -> TokenStream {
+    let declarations = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let mut ty = rust_type(&variant.ty);
+        if variant.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        let variant_doc = if variant.tags.is_empty() {
+            doc_attrs("A value of this member.")
+        } else {
+            let tags: Vec<String> = variant
+                .tags
+                .iter()
+                .map(|tag| format!("`{tag:?}`"))
+                .collect();
+            doc_attrs(&format!(
+                "Selected by the discriminator values {}.",
+                tags.join(", ")
+            ))
+        };
+        quote! {
+            #variant_doc
+            #variant_name(#ty),
+        }
+    });
+    let unknown_doc = match discriminator {
+        Some(property) => format!(
+            " A value whose `{property}` names no member, or that does not match the member it \
+             names, kept as JSON."
+        ),
+        None => " A value that matches no member, kept as JSON.".to_owned(),
+    };
+    let derives = match discriminator {
+        Some(_) => quote!(#[derive(Debug, Clone, PartialEq, Serialize)]),
+        None => quote!(#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]),
+    };
+    let deserialize =
+        discriminator.map(|property| emit_tagged_deserialize(name, variants, property));
+    quote! {
+        #doc
+        #derives
+        #[serde(untagged)]
+        pub enum #name {
+            #(#declarations)*
+            #[doc = #unknown_doc]
+            Unknown(serde_json::Value),
+        }
+
+        #deserialize
+    }
+}
+
+/// Emits a `Deserialize` impl that picks the variant by the discriminator property.
+fn emit_tagged_deserialize(
+    name: &proc_macro2::Ident,
+    variants: &[UnionVariant],
+    property: &str,
+) -> TokenStream {
+    let arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let tags = &variant.tags;
+        let wrap = if variant.boxed {
+            quote!(|member| #name::#variant_name(Box::new(member)))
+        } else {
+            quote!(#name::#variant_name)
+        };
+        quote! {
+            Some(#(#tags)|*) => match serde_json::from_value(value.clone()) {
+                Ok(member) => Ok((#wrap)(member)),
+                Err(_) => Ok(#name::Unknown(value)),
+            },
+        }
+    });
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str);
+                match tag {
+                    #(#arms)*
+                    _ => Ok(#name::Unknown(value)),
+                }
             }
         }
     }

@@ -12,7 +12,8 @@ use crate::ir::operation::{
     response_shape, scheme, schemes_of,
 };
 use crate::ir::{
-    Api, Operation, Parameter, ParameterLocation, Response, Service, StatusMatch, TypeRef,
+    Api, BodyEncoding, Operation, Parameter, ParameterLocation, RequestBody, Response, Service,
+    StatusMatch, TypeRef,
 };
 
 /// Emits the module of one service.
@@ -82,26 +83,28 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     });
     let body = operation.request_body.as_ref().map(|body| {
         if body.required {
-            quote!(call.json_body(&request.body)?;)
+            emit_send_body(body, quote!(&request.body))
         } else {
+            let send = emit_send_body(body, quote!(body));
             quote! {
                 if let Some(body) = &request.body {
-                    call.json_body(body)?;
+                    #send
                 }
             }
         }
     });
     let arms = emit_status_arms(operation, &response);
 
+    let sends_parameter = operation
+        .parameters
+        .iter()
+        .any(|parameter| parameter.location != ParameterLocation::Path);
+    // A path parameter that the template does not name is never read.
+    let fills_path = !path_statement.is_empty();
     let uses_request =
-        !operation.parameters.is_empty() || body.is_some() || has_security_type(operation);
+        sends_parameter || fills_path || body.is_some() || has_security_type(operation);
     let unused_request = (!uses_request).then(|| quote!(let _ = request;));
-    let adds_to_call = body.is_some()
-        || operation
-            .parameters
-            .iter()
-            .any(|parameter| parameter.location != ParameterLocation::Path);
-    let mutable = (!authorize.is_empty() || adds_to_call).then(|| quote!(mut));
+    let mutable = (!authorize.is_empty() || sends_parameter || body.is_some()).then(|| quote!(mut));
 
     quote! {
         #doc
@@ -119,6 +122,37 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
                 #arms
             }
         }
+    }
+}
+
+fn emit_send_body(body: &RequestBody, value: TokenStream) -> TokenStream {
+    let content_type = &body.content_type;
+    match body.encoding {
+        BodyEncoding::Json => quote!(call.json_body(#value)?;),
+        BodyEncoding::Form => quote!(call.form_body(#value)?;),
+        BodyEncoding::Multipart => quote!(call.multipart_body(#value)?;),
+        BodyEncoding::Text | BodyEncoding::Binary => {
+            quote!(call.raw_body(#value, #content_type)?;)
+        }
+    }
+}
+
+/// Describes how the request body is sent, for its field's doc.
+fn body_wire_text(body: &RequestBody) -> String {
+    match body.encoding {
+        BodyEncoding::Json => "The request body, sent as JSON.".to_owned(),
+        BodyEncoding::Form => format!(
+            "The request body, sent as `{}`: a pair per property.",
+            body.content_type
+        ),
+        BodyEncoding::Multipart => format!(
+            "The request body, sent as `{}`: a part per property.",
+            body.content_type
+        ),
+        BodyEncoding::Text | BodyEncoding::Binary => format!(
+            "The request body, sent unchanged as `{}`.",
+            body.content_type
+        ),
     }
 }
 
@@ -395,10 +429,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
 
     if let Some(body) = &operation.request_body {
         let ty = rust_type(&body.ty);
-        let body_doc = doc_or(
-            body.description.as_deref(),
-            "The request body, sent as JSON.",
-        );
+        let body_doc = doc_or(body.description.as_deref(), &body_wire_text(body));
         if body.required {
             fields.push(quote! { #body_doc pub body: #ty, });
             required_arguments.push(quote!(body: #ty));

@@ -75,6 +75,25 @@ pub enum ModelKind {
     Enum { variants: Vec<EnumVariant> },
     /// Any other schema: a type alias.
     Alias { ty: TypeRef },
+    /// A `oneOf` or `anyOf`: an enum with a variant per member, and an `Unknown` variant for a
+    /// value that matches none.
+    OneOf {
+        variants: Vec<UnionVariant>,
+        /// The discriminator property, when the spec names one and every member is a `$ref`.
+        discriminator: Option<String>,
+    },
+}
+
+/// A member of a `oneOf` or `anyOf`.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnionVariant {
+    /// Name of the Rust variant.
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Discriminator values that select this member, from `mapping` or the schema's key.
+    pub tags: Vec<String>,
+    /// Whether the variant holds a `Box`, because it closes a cycle of models.
+    pub boxed: bool,
 }
 
 /// A property of an object schema.
@@ -87,6 +106,8 @@ pub struct Field {
     pub ty: TypeRef,
     /// Whether the schema lists the property under `required`.
     pub required: bool,
+    /// Whether the property's schema allows `null` (`nullable: true`).
+    pub nullable: bool,
     /// Whether the field is a `Box`, because it closes a cycle of models holding each other.
     pub boxed: bool,
     pub description: Option<String>,
@@ -117,6 +138,8 @@ pub enum TypeRef {
     String,
     /// Any JSON value: a schema without a type, or a free-form object.
     Any,
+    /// Raw bytes: a request body sent unchanged.
+    Bytes,
     Array(Box<TypeRef>),
     /// An object whose keys are free and whose values share one schema.
     Map(Box<TypeRef>),
@@ -191,16 +214,34 @@ pub enum ParameterLocation {
     Cookie,
 }
 
-/// The JSON body of a request.
+/// The body of a request.
 #[derive(Debug, Clone, Serialize)]
 pub struct RequestBody {
+    /// The media type the spec declares, sent as `Content-Type`.
     pub content_type: String,
+    pub encoding: BodyEncoding,
     pub ty: TypeRef,
     pub required: bool,
     pub description: Option<String>,
     /// The spec's sample body: the media type's `example`, else the value of the first of its
     /// `examples` that has one, else the schema's `example`.
     pub example: Option<serde_json::Value>,
+}
+
+/// How a request body goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyEncoding {
+    /// JSON text.
+    Json,
+    /// `application/x-www-form-urlencoded` pairs, one per property.
+    Form,
+    /// `multipart/form-data` parts, one per property.
+    Multipart,
+    /// The caller's text, unchanged: `text/*` media types.
+    Text,
+    /// The caller's bytes, unchanged: every other media type.
+    Binary,
 }
 
 /// A declared response of an operation.

@@ -5,6 +5,7 @@
 
 mod locate;
 mod pointer;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 
@@ -65,14 +66,7 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
         }])
     };
 
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
-        fail(
-            "#",
-            format!("invalid YAML or JSON: {error}"),
-            "fix the syntax there",
-        )
-    })?;
-    let value = yaml_to_json(yaml);
+    let value = parse_text(text).map_err(|reason| fail("#", reason, "fix the syntax there"))?;
 
     check_version(&value).map_err(|(pointer, reason)| {
         fail(
@@ -144,52 +138,45 @@ fn display(value: &Value) -> String {
     }
 }
 
-/// Converts YAML to JSON, turning non-string keys (such as an unquoted `200:`) into strings.
-fn yaml_to_json(yaml: serde_yaml::Value) -> Value {
-    use serde_yaml::Value as Yaml;
-
-    match yaml {
-        Yaml::Null => Value::Null,
-        Yaml::Bool(flag) => Value::Bool(flag),
-        Yaml::Number(number) => number_to_json(&number),
-        Yaml::String(text) => Value::String(text),
-        Yaml::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
-        Yaml::Mapping(mapping) => Value::Object(
-            mapping
-                .into_iter()
-                .map(|(key, value)| (key_to_string(key), yaml_to_json(value)))
-                .collect(),
-        ),
-        Yaml::Tagged(tagged) => yaml_to_json(tagged.value),
+/// Parses spec text: as JSON when it starts with `{`, because YAML parsers reject some valid
+/// JSON (such as escaped surrogate pairs), and as YAML otherwise.
+fn parse_text(text: &str) -> Result<Value, String> {
+    if text.trim_start().starts_with('{') {
+        return serde_json::from_str(text).map_err(|error| format!("invalid JSON: {error}"));
     }
+    serde_yaml::from_str::<yaml::JsonFromYaml>(text)
+        .map(|value| value.0)
+        .map_err(|error| format!("invalid YAML or JSON: {error}"))
 }
 
-fn number_to_json(number: &serde_yaml::Number) -> Value {
-    if let Some(integer) = number.as_i64() {
-        Value::from(integer)
-    } else if let Some(integer) = number.as_u64() {
-        Value::from(integer)
-    } else {
-        // NOTE: infinities and NaN have no JSON form; they become null, which no OpenAPI
-        // field that holds a number accepts, so the shape check reports them.
-        number
-            .as_f64()
-            .and_then(serde_json::Number::from_f64)
-            .map_or(Value::Null, Value::Number)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL_JSON: &str = r#"{
+        "openapi": "3.0.3",
+        "info": {"title": "Emoji \ud83d\udc4d", "version": "1"},
+        "paths": {}
+    }"#;
+
+    #[test]
+    fn json_with_surrogate_escapes_loads() {
+        let document = parse_spec(MINIMAL_JSON, Path::new("spec.json")).expect("loads");
+        assert_eq!(document.openapi.info.title, "Emoji \u{1f44d}");
     }
-}
 
-fn key_to_string(key: serde_yaml::Value) -> String {
-    use serde_yaml::Value as Yaml;
+    #[test]
+    fn invalid_json_names_json() {
+        let error = parse_spec("{\"openapi\": ", Path::new("spec.json")).unwrap_err();
+        assert!(error.to_string().contains("invalid JSON"), "{error}");
+    }
 
-    match key {
-        Yaml::String(text) => text,
-        Yaml::Bool(flag) => flag.to_string(),
-        Yaml::Number(number) => number.to_string(),
-        Yaml::Null => "null".to_owned(),
-        other => serde_yaml::to_string(&other)
-            .unwrap_or_default()
-            .trim_end()
-            .to_owned(),
+    #[test]
+    fn yaml_integer_bound_below_i64_loads() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  \
+                    schemas:\n    Seed:\n      type: integer\n      minimum: -9223372036854776000\n";
+        let document = parse_spec(text, Path::new("spec.yaml")).expect("loads");
+        let schemas = &document.openapi.components.expect("components").schemas;
+        assert!(schemas.contains_key("Seed"));
     }
 }

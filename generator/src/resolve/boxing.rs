@@ -1,9 +1,14 @@
-//! Boxing of the fields that close a cycle of models.
+//! Boxing of the fields that close a cycle of models, or that would hold too many models inline.
 //!
 //! A struct that contains itself, directly or through other models, has infinite size unless
-//! some field on the cycle is behind a pointer; `Vec` and maps already are.
+//! some field on the cycle is behind a pointer; `Vec` and maps already are. A struct that holds
+//! several copies of a model that holds several copies of another, and so on, grows
+//! exponentially with the depth of the chain, until rustc rejects the type as too large.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Most models a field may hold inline, counting nested ones; a field over it is boxed.
+const MAX_INLINE_MODELS: usize = 32;
 
 use crate::ir::{Model, ModelKind, TypeRef};
 
@@ -11,13 +16,104 @@ use crate::ir::{Model, ModelKind, TypeRef};
 pub fn box_cycles(models: &mut [Model]) {
     let containment = Containment::new(models);
     for model in models.iter_mut() {
-        let ModelKind::Struct { fields } = &mut model.kind else {
-            continue;
-        };
-        for field in fields {
-            field.boxed = containment.needs_box(&model.rust_name, &field.ty);
+        match &mut model.kind {
+            ModelKind::Struct { fields } => {
+                for field in fields {
+                    field.boxed = containment.needs_box(&model.rust_name, &field.ty);
+                }
+            }
+            ModelKind::OneOf { variants, .. } => {
+                for variant in variants {
+                    variant.boxed = containment.needs_box(&model.rust_name, &variant.ty);
+                }
+            }
+            _ => {}
         }
     }
+    box_heavy_fields(models);
+}
+
+/// Boxes every field and variant whose model holds more than [`MAX_INLINE_MODELS`] models
+/// inline; a boxed field counts for none, so the count of every model stays bounded.
+fn box_heavy_fields(models: &mut [Model]) {
+    let index: HashMap<String, usize> = models
+        .iter()
+        .enumerate()
+        .map(|(position, model)| (model.rust_name.clone(), position))
+        .collect();
+    let mut weights: Vec<Option<usize>> = vec![None; models.len()];
+    for position in 0..models.len() {
+        inline_weight(models, &index, &mut weights, position);
+    }
+
+    let heavy = |ty: &TypeRef| match ty {
+        TypeRef::Model(target) => index
+            .get(target)
+            .and_then(|&position| weights[position])
+            .is_some_and(|weight| weight > MAX_INLINE_MODELS),
+        _ => false,
+    };
+    for model in models.iter_mut() {
+        match &mut model.kind {
+            ModelKind::Struct { fields } => {
+                for field in fields.iter_mut().filter(|field| heavy(&field.ty)) {
+                    field.boxed = true;
+                }
+            }
+            ModelKind::OneOf { variants, .. } => {
+                for variant in variants.iter_mut().filter(|variant| heavy(&variant.ty)) {
+                    variant.boxed = true;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Counts the models that `models[position]` holds inline, itself included, after the fields
+/// over the limit are boxed; unboxed fields form no cycle, so the recursion ends.
+fn inline_weight(
+    models: &[Model],
+    index: &HashMap<String, usize>,
+    weights: &mut Vec<Option<usize>>,
+    position: usize,
+) -> usize {
+    if let Some(weight) = weights[position] {
+        return weight;
+    }
+    // A cycle that reaches here again is already broken by a boxed field; count it once.
+    weights[position] = Some(1);
+    let targets: Vec<&TypeRef> = match &models[position].kind {
+        ModelKind::Struct { fields } => fields
+            .iter()
+            .filter(|field| !field.boxed)
+            .map(|field| &field.ty)
+            .collect(),
+        ModelKind::OneOf { variants, .. } => variants
+            .iter()
+            .filter(|variant| !variant.boxed)
+            .map(|variant| &variant.ty)
+            .collect(),
+        ModelKind::Alias { ty } => vec![ty],
+        ModelKind::Enum { .. } => Vec::new(),
+    };
+    let mut weight = 1;
+    for ty in targets {
+        let TypeRef::Model(target) = ty else {
+            continue;
+        };
+        let Some(&target) = index.get(target) else {
+            continue;
+        };
+        let target_weight = inline_weight(models, index, weights, target);
+        // An alias cannot box its target, so it weighs what the target does.
+        let is_alias = matches!(models[position].kind, ModelKind::Alias { .. });
+        if is_alias || target_weight <= MAX_INLINE_MODELS {
+            weight += target_weight;
+        }
+    }
+    weights[position] = Some(weight);
+    weight
 }
 
 /// Which models hold which others inline.
@@ -43,6 +139,13 @@ impl Containment {
                     ty: TypeRef::Model(target),
                 } => {
                     targets.insert(target.clone());
+                }
+                ModelKind::OneOf { variants, .. } => {
+                    for variant in variants {
+                        if let TypeRef::Model(target) = &variant.ty {
+                            targets.insert(target.clone());
+                        }
+                    }
                 }
                 _ => {}
             }

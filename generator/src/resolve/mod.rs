@@ -4,6 +4,7 @@
 //! each problem it finds with its JSON pointer, so one run reports all of them.
 
 mod boxing;
+mod compose;
 mod names;
 mod operations;
 mod refs;

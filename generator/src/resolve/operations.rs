@@ -2,14 +2,14 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Example, Header, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
-    Response, StatusCode,
+    Example, Header, MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
+    RequestBody, Response, StatusCode,
 };
 
 use super::Resolver;
 use super::names::{NameScope, pascal_ident, snake_ident, type_ident};
 use super::refs::resolve;
-use crate::ir::{self, ParameterLocation, StatusMatch, TypeRef};
+use crate::ir::{self, BodyEncoding, ParameterLocation, StatusMatch, TypeRef};
 use crate::load::escape_pointer_token;
 
 /// Module names the crate uses for itself, which a service module may not take.
@@ -298,27 +298,22 @@ impl Resolver<'_> {
                 return None;
             }
         };
-        let Some((content_type, media)) = body.content.iter().find(|(kind, _)| is_json(kind))
-        else {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.report(
-                &format!("{pointer}/content"),
-                format!("request body media types {types:?} are not supported; only JSON is"),
-                "add an application/json media type or leave the operation out of the spec",
-            );
-            return None;
-        };
+        // NOTE: a body that declares no media type has nothing to send, so the operation
+        // gets no body.
+        let (content_type, media, encoding) = preferred_media(&body.content)?;
         let schema_pointer = format!(
             "{pointer}/content/{}/schema",
             escape_pointer_token(content_type)
         );
-        let ty = match &media.schema {
-            Some(schema) => self.type_of(
+        let ty = match (encoding, &media.schema) {
+            (BodyEncoding::Binary, _) => TypeRef::Bytes,
+            (BodyEncoding::Text, _) => TypeRef::String,
+            (_, Some(schema)) => self.type_of(
                 schema,
                 &schema_pointer,
                 &format!("{type_prefix}RequestBody"),
             ),
-            None => TypeRef::Any,
+            (_, None) => TypeRef::Any,
         };
         let schema_example = match &media.schema {
             Some(ReferenceOr::Item(schema)) => schema.schema_data.example.clone(),
@@ -331,6 +326,7 @@ impl Resolver<'_> {
             .or(schema_example);
         Some(ir::RequestBody {
             content_type: content_type.clone(),
+            encoding,
             ty,
             required: body.required,
             description: body.description.clone(),
@@ -499,6 +495,48 @@ fn method_name_of(operation_id: &str) -> &str {
     operation_id
         .rsplit_once('#')
         .map_or(operation_id, |(_, method)| method)
+}
+
+/// Picks the media type a request body is sent as: JSON first, then form, multipart and text,
+/// and otherwise the first one declared, sent as raw bytes.
+fn preferred_media(
+    content: &IndexMap<String, MediaType>,
+) -> Option<(&String, &MediaType, BodyEncoding)> {
+    let encodings: Vec<BodyEncoding> = content.keys().map(|kind| body_encoding(kind)).collect();
+    let order = [
+        BodyEncoding::Json,
+        BodyEncoding::Form,
+        BodyEncoding::Multipart,
+        BodyEncoding::Text,
+        BodyEncoding::Binary,
+    ];
+    let wanted = order
+        .into_iter()
+        .find(|wanted| encodings.contains(wanted))?;
+    let index = encodings.iter().position(|found| *found == wanted)?;
+    let (content_type, media) = content.get_index(index)?;
+    Some((content_type, media, wanted))
+}
+
+/// Tells how a request body of `media_type` is encoded.
+fn body_encoding(media_type: &str) -> BodyEncoding {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if is_json(&essence) {
+        BodyEncoding::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyEncoding::Form
+    } else if essence == "multipart/form-data" || essence == "multipart/mixed" {
+        BodyEncoding::Multipart
+    } else if essence.starts_with("text/") {
+        BodyEncoding::Text
+    } else {
+        BodyEncoding::Binary
+    }
 }
 
 /// Tells whether a media type carries JSON: `application/json`, `*/*+json` and parameters.

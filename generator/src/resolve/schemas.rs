@@ -5,10 +5,13 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
+use std::collections::BTreeSet;
+
 use super::Resolver;
+use super::compose;
 use super::names::{NameScope, pascal_ident, snake_ident, type_ident};
 use super::refs::{component_name, unresolved};
-use crate::ir::{EnumVariant, Field, Model, ModelKind, TypeRef};
+use crate::ir::{EnumVariant, Field, Model, ModelKind, TypeRef, UnionVariant};
 use crate::load::escape_pointer_token;
 
 const SCHEMAS: &str = "#/components/schemas/";
@@ -129,11 +132,29 @@ impl Resolver<'_> {
                 self.models.push(model);
                 TypeRef::Model(rust_name)
             }
+            _ if compose::is_merged(schema) && self.merges(schema, pointer) => {
+                let rust_name = self.type_names.claim(type_ident(name_hint, "Model"));
+                let model = self.lower_model(name_hint, rust_name.clone(), schema, pointer);
+                self.models.push(model);
+                TypeRef::Model(rust_name)
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
+                if members.len() == 1 =>
+            {
+                let keyword = union_keyword(schema);
+                self.type_of(&members[0], &format!("{pointer}/{keyword}/0"), name_hint)
+            }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                let rust_name = self.type_names.claim(type_ident(name_hint, "Model"));
+                let model = self.lower_model(name_hint, rust_name.clone(), schema, pointer);
+                self.models.push(model);
+                TypeRef::Model(rust_name)
+            }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.type_of(&all_of[0], &format!("{pointer}/allOf/0"), name_hint)
             }
-            // FIXME: oneOf, anyOf, not and multi-part allOf decode as untyped JSON values
-            // until the resolver models compositions.
+            // FIXME: `not`, an allOf with a member that is not an object, and a oneOf written
+            // beside properties decode as untyped JSON values until the resolver models them.
             _ => TypeRef::Any,
         }
     }
@@ -155,6 +176,28 @@ impl Resolver<'_> {
                 let variants = lower_variants(&string.enumeration);
                 ModelKind::Enum { variants }
             }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
+                if members.len() > 1 =>
+            {
+                self.lower_union(&rust_name, schema, members, pointer)
+            }
+            _ if compose::is_merged(schema) => {
+                match compose::merge_object(self.spec, schema, pointer) {
+                    Some(merged) => {
+                        let properties = merged.properties.iter().map(|property| {
+                            (
+                                property.wire_name,
+                                property.schema,
+                                property.pointer.clone(),
+                            )
+                        });
+                        let fields =
+                            self.lower_properties(&rust_name, properties, &merged.required);
+                        ModelKind::Struct { fields }
+                    }
+                    None => ModelKind::Alias { ty: TypeRef::Any },
+                }
+            }
             _ => {
                 let ty = self.type_of_schema(schema, pointer, &format!("{rust_name}Value"));
                 ModelKind::Alias { ty }
@@ -172,10 +215,43 @@ impl Resolver<'_> {
         object: &openapiv3::ObjectType,
         pointer: &str,
     ) -> Vec<Field> {
-        let mut field_names = NameScope::default();
-        let mut fields = Vec::with_capacity(object.properties.len());
-        for (wire_name, schema) in &object.properties {
+        let properties = object.properties.iter().map(|(wire_name, schema)| {
             let field_pointer = format!("{pointer}/properties/{}", escape_pointer_token(wire_name));
+            (wire_name.as_str(), schema, field_pointer)
+        });
+        let required: BTreeSet<String> = object.required.iter().cloned().collect();
+        self.lower_properties(model_name, properties, &required)
+    }
+
+    /// Tells whether a property's schema, or the component schema it refers to, allows null.
+    fn is_nullable(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
+        match schema {
+            ReferenceOr::Item(schema) => schema.schema_data.nullable,
+            ReferenceOr::Reference { reference } => component_name(reference, SCHEMAS)
+                .ok()
+                .and_then(|name| self.spec.components.as_ref()?.schemas.get(&name))
+                .is_some_and(|target| match target {
+                    ReferenceOr::Item(target) => target.schema_data.nullable,
+                    ReferenceOr::Reference { .. } => false,
+                }),
+        }
+    }
+
+    /// Tells whether a composition merges into a struct, so that it gets a model of its own.
+    fn merges(&self, schema: &Schema, pointer: &str) -> bool {
+        compose::merge_object(self.spec, schema, pointer).is_some()
+    }
+
+    /// Lowers properties, each with its JSON pointer, into the fields of a struct.
+    fn lower_properties<'p>(
+        &mut self,
+        model_name: &str,
+        properties: impl Iterator<Item = (&'p str, &'p ReferenceOr<Box<Schema>>, String)>,
+        required: &BTreeSet<String>,
+    ) -> Vec<Field> {
+        let mut field_names = NameScope::default();
+        let mut fields = Vec::new();
+        for (wire_name, schema, field_pointer) in properties {
             let hint = format!("{model_name}{}", pascal_ident(wire_name, "Field"));
             let ty = self.type_of_boxed(schema, &field_pointer, &hint);
             // A property that is a $ref takes its example from the model it names.
@@ -183,11 +259,13 @@ impl Resolver<'_> {
                 ReferenceOr::Item(schema) => Some(&schema.schema_data),
                 ReferenceOr::Reference { .. } => None,
             };
+            let nullable = self.is_nullable(schema);
             fields.push(Field {
-                wire_name: wire_name.clone(),
+                wire_name: wire_name.to_owned(),
                 rust_name: field_names.claim(snake_ident(wire_name, "field")),
                 ty,
-                required: object.required.contains(wire_name),
+                required: required.contains(wire_name),
+                nullable,
                 boxed: false,
                 description: data.and_then(|data| data.description.clone()),
                 example: data.and_then(|data| data.example.clone()),
@@ -195,6 +273,45 @@ impl Resolver<'_> {
             });
         }
         fields
+    }
+
+    /// Lowers the members of a `oneOf` or `anyOf` into the variants of an enum.
+    fn lower_union(
+        &mut self,
+        rust_name: &str,
+        schema: &Schema,
+        members: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> ModelKind {
+        let keyword = union_keyword(schema);
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut names = NameScope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::with_capacity(members.len());
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = format!("{pointer}/{keyword}/{index}");
+            let hint = format!("{rust_name}Variant{}", index + 1);
+            let ty = self.type_of(member, &member_pointer, &hint);
+            let tags = match (discriminator, member) {
+                (Some(discriminator), ReferenceOr::Reference { reference }) => {
+                    discriminator_tags(discriminator, reference)
+                }
+                _ => Vec::new(),
+            };
+            variants.push(UnionVariant {
+                rust_name: names.claim(variant_name(&ty)),
+                ty,
+                tags,
+                boxed: false,
+            });
+        }
+        let tagged = variants.iter().all(|variant| !variant.tags.is_empty());
+        let discriminator = discriminator
+            .filter(|_| tagged)
+            .map(|discriminator| discriminator.property_name.clone());
+        ModelKind::OneOf {
+            variants,
+            discriminator,
+        }
     }
 
     fn model(
@@ -219,7 +336,8 @@ impl Resolver<'_> {
 }
 
 fn lower_variants(values: &[Option<String>]) -> Vec<EnumVariant> {
-    let mut names = NameScope::default();
+    // `Unknown` holds the values the spec does not list.
+    let mut names = NameScope::with_reserved(&["Unknown"]);
     values
         .iter()
         .flatten()
@@ -238,5 +356,46 @@ fn spell_sign(value: &str) -> String {
         format!("minus {rest}")
     } else {
         value.to_owned()
+    }
+}
+
+fn union_keyword(schema: &Schema) -> &'static str {
+    match schema.schema_kind {
+        SchemaKind::AnyOf { .. } => "anyOf",
+        _ => "oneOf",
+    }
+}
+
+/// Returns the discriminator values that select the member `reference`: the `mapping` keys
+/// that point at it, or else the key of its component schema.
+fn discriminator_tags(discriminator: &openapiv3::Discriminator, reference: &str) -> Vec<String> {
+    let mapped: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| *target == reference || format!("{SCHEMAS}{target}") == reference)
+        .map(|(value, _)| value.clone())
+        .collect();
+    if !mapped.is_empty() {
+        return mapped;
+    }
+    component_name(reference, SCHEMAS)
+        .ok()
+        .into_iter()
+        .collect()
+}
+
+/// Names the variant of a union member after its type: the model's name, or a word for the
+/// kind of value.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Model(name) => name.clone(),
+        TypeRef::Bool => "Boolean".to_owned(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+        TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
+        TypeRef::String => "Text".to_owned(),
+        TypeRef::Any => "Value".to_owned(),
+        TypeRef::Bytes => "Bytes".to_owned(),
+        TypeRef::Array(items) => format!("{}List", variant_name(items)),
+        TypeRef::Map(values) => format!("{}Map", variant_name(values)),
     }
 }

@@ -126,6 +126,52 @@ impl<'a> Call<'a> {
         self.set_header("content-type", "application/json", false)
     }
 
+    /// Sets the body to `body` encoded as `application/x-www-form-urlencoded`; see
+    /// [`body_fields`] for how properties become pairs.
+    pub(crate) fn form_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        for field in body_fields(body)? {
+            form.append_pair(&field.name, &field.value);
+        }
+        self.body = Some(form.finish().into_bytes());
+        self.set_header("content-type", "application/x-www-form-urlencoded", false)
+    }
+
+    /// Sets the body to `body` encoded as `multipart/form-data`, a part per pair of
+    /// [`body_fields`]; objects go as `application/json` parts, everything else as text.
+    pub(crate) fn multipart_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
+        let fields = body_fields(body)?;
+        let boundary = multipart_boundary(&fields);
+        let mut bytes = Vec::new();
+        for field in &fields {
+            let name = field.name.replace('"', "%22").replace(['\r', '\n'], " ");
+            bytes.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            bytes.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n").as_bytes(),
+            );
+            if field.json {
+                bytes.extend_from_slice(b"Content-Type: application/json\r\n");
+            }
+            bytes.extend_from_slice(b"\r\n");
+            bytes.extend_from_slice(field.value.as_bytes());
+            bytes.extend_from_slice(b"\r\n");
+        }
+        bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        self.body = Some(bytes);
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        self.set_header("content-type", &content_type, false)
+    }
+
+    /// Sets the body to `body` unchanged, with the media type the spec declares for it.
+    pub(crate) fn raw_body<T: AsRef<[u8]> + ?Sized>(
+        &mut self,
+        body: &T,
+        content_type: &str,
+    ) -> Result<(), Error> {
+        self.body = Some(body.as_ref().to_vec());
+        self.set_header("content-type", content_type, false)
+    }
+
     /// Sends the credentials of one security requirement of the operation.
     ///
     /// `requirements` are the alternatives in spec order. The first one met with at least one
@@ -427,6 +473,79 @@ fn scalar_string(value: &serde_json::Value) -> String {
         serde_json::Value::String(text) => text.clone(),
         other => other.to_string(),
     }
+}
+
+/// A name and value pair of a form or multipart body.
+struct BodyField {
+    name: String,
+    value: String,
+    /// Whether the value is JSON text, for an object.
+    json: bool,
+}
+
+/// Splits a body into pairs: a pair per property, in the order of `serde_json` maps (by name,
+/// or as declared when `serde_json`'s `preserve_order` feature is on);
+/// strings as they are, numbers and booleans in JSON notation, a pair per item for arrays,
+/// objects as JSON text, and no pair for null.
+///
+/// # Errors
+///
+/// Returns [`Error::Encode`] when the body does not serialize or is not an object.
+fn body_fields<T: Serialize + ?Sized>(body: &T) -> Result<Vec<BodyField>, Error> {
+    let serde_json::Value::Object(properties) =
+        serde_json::to_value(body).map_err(Error::Encode)?
+    else {
+        let message = "a form or multipart body must be an object";
+        return Err(Error::Encode(serde::ser::Error::custom(message)));
+    };
+    let mut fields = Vec::new();
+    for (name, value) in properties {
+        let items = match value {
+            serde_json::Value::Array(items) => items,
+            other => vec![other],
+        };
+        for item in items {
+            let json = matches!(
+                item,
+                serde_json::Value::Object(_) | serde_json::Value::Array(_)
+            );
+            if item.is_null() {
+                continue;
+            }
+            fields.push(BodyField {
+                name: name.clone(),
+                value: scalar_string(&item),
+                json,
+            });
+        }
+    }
+    Ok(fields)
+}
+
+/// Returns a multipart boundary that occurs in no value: the first of `sdk-boundary-0`,
+/// `sdk-boundary-1`, ... that is free.
+fn multipart_boundary(fields: &[BodyField]) -> String {
+    let mut number = 0_u64;
+    loop {
+        let boundary = format!("sdk-boundary-{number}");
+        let used = fields
+            .iter()
+            .any(|field| field.value.contains(&boundary) || field.name.contains(&boundary));
+        if !used {
+            return boundary;
+        }
+        number += 1;
+    }
+}
+
+/// Reads a field that may be absent, `null` or a value; serde calls it only when the key is
+/// present, so `null` becomes `Some(None)` and a missing key keeps the field's default, `None`.
+pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }
 
 #[cfg(test)]
