@@ -72,7 +72,11 @@ fn run_one(
         spec,
     };
 
-    let files = generator::generate(&options)?;
+    let sdk = generator::generate_sdk(&options)?;
+    for warning in &sdk.api.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let files = sdk.files;
     let out_label = display_path(out, &root);
     report_api_changes(out, &out_label, &files, changes_file)?;
 

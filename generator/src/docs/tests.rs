@@ -280,6 +280,7 @@ fn gram_api() -> Api {
             ),
         ],
         security: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 

@@ -37,6 +37,8 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// The spec's top-level `security`: alternatives, each a set of schemes sent together.
     pub security: Vec<SecurityRequirement>,
+    /// Problems in the spec that the generator worked around, each naming its JSON pointer.
+    pub warnings: Vec<String>,
 }
 
 /// An entry of the spec's `servers` list.

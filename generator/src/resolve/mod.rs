@@ -69,6 +69,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
         services,
         security_schemes,
         security,
+        warnings: resolver.warnings.iter().map(ToString::to_string).collect(),
     })
 }
 
@@ -86,6 +87,8 @@ struct Resolver<'a> {
     document: &'a Document,
     spec: &'a OpenAPI,
     errors: Vec<SpecError>,
+    /// Problems the resolver worked around, reported without stopping the generation.
+    warnings: Vec<SpecError>,
     models: Vec<ir::Model>,
     /// Rust name of each component schema, by its key under `components.schemas`.
     schema_names: HashMap<String, String>,
@@ -99,10 +102,16 @@ impl<'a> Resolver<'a> {
             document,
             spec: &document.openapi,
             errors: Vec::new(),
+            warnings: Vec::new(),
             models: Vec::new(),
             schema_names: HashMap::new(),
             type_names: NameScope::default(),
         }
+    }
+
+    fn warn(&mut self, pointer: &str, reason: String, fix: &str) {
+        let warning = self.document.error(pointer, reason, fix);
+        self.warnings.push(warning);
     }
 
     fn report(&mut self, pointer: &str, reason: String, fix: &str) {

@@ -124,11 +124,11 @@ impl Resolver<'_> {
         let method_name = snake_ident(method_name_of(&operation_id), "call");
         let type_prefix = pascal_ident(&method_name, "Call");
 
-        let parameters = self.lower_parameters(operation, item, &pointer, &type_prefix);
+        let mut parameters = self.lower_parameters(operation, item, &pointer, &type_prefix);
         let request_body = operation.request_body.as_ref().and_then(|body| {
             self.lower_request_body(body, &format!("{pointer}/requestBody"), &type_prefix)
         });
-        self.check_path_template(path, &parameters, &pointer);
+        self.reconcile_path_template(path, &mut parameters, &pointer);
         let responses = self.lower_responses(operation, &pointer, &type_prefix);
         let security = operation.security.as_deref().map(|requirements| {
             self.lower_requirements(Some(requirements), &format!("{pointer}/security"))
@@ -193,35 +193,60 @@ impl Resolver<'_> {
         lowered
     }
 
-    /// Reports `{name}` placeholders of the path without a path parameter, and path parameters
-    /// without a placeholder, since either would send requests to the wrong path.
-    fn check_path_template(&mut self, path: &str, parameters: &[ir::Parameter], pointer: &str) {
+    /// Makes the path parameters match the placeholders of the path template, warning about
+    /// each mismatch: a placeholder without a parameter gets a required `String` parameter, and
+    /// a path parameter without a placeholder is dropped, since it could not be sent.
+    fn reconcile_path_template(
+        &mut self,
+        path: &str,
+        parameters: &mut Vec<ir::Parameter>,
+        pointer: &str,
+    ) {
         let placeholders = path_placeholders(path);
-        for name in &placeholders {
-            let declared = parameters.iter().any(|parameter| {
-                parameter.location == ParameterLocation::Path && parameter.wire_name == *name
-            });
-            if !declared {
-                self.report(
-                    pointer,
-                    format!("path template {path:?} has placeholder {{{name}}} but no path parameter {name:?}"),
-                    "declare the parameter with `in: path` or correct the template",
-                );
-            }
+        let is_path = |parameter: &ir::Parameter| parameter.location == ParameterLocation::Path;
+
+        let unplaced: Vec<String> = parameters
+            .iter()
+            .filter(|parameter| is_path(parameter))
+            .filter(|parameter| !placeholders.contains(&parameter.wire_name.as_str()))
+            .map(|parameter| parameter.wire_name.clone())
+            .collect();
+        for name in &unplaced {
+            self.warn(
+                pointer,
+                format!("path parameter {name:?} has no {{{name}}} placeholder in path template {path:?}, so it is left out"),
+                "add the placeholder to the path or remove the parameter",
+            );
         }
-        for parameter in parameters {
-            if parameter.location == ParameterLocation::Path
-                && !placeholders.contains(&parameter.wire_name.as_str())
-            {
-                self.report(
-                    pointer,
-                    format!(
-                        "path parameter {:?} has no {{{}}} placeholder in path template {path:?}",
-                        parameter.wire_name, parameter.wire_name
-                    ),
-                    "add the placeholder to the path or remove the parameter",
-                );
+        parameters
+            .retain(|parameter| !is_path(parameter) || !unplaced.contains(&parameter.wire_name));
+
+        let mut field_names = NameScope::with_reserved(RESERVED_REQUEST_FIELDS);
+        for parameter in parameters.iter() {
+            field_names.claim(parameter.rust_name.clone());
+        }
+        for name in placeholders {
+            let declared = parameters
+                .iter()
+                .any(|parameter| is_path(parameter) && parameter.wire_name == name);
+            if declared {
+                continue;
             }
+            self.warn(
+                pointer,
+                format!("path template {path:?} has placeholder {{{name}}} but no path parameter {name:?}, so a required string parameter stands in"),
+                "declare the parameter with `in: path` or correct the template",
+            );
+            parameters.push(ir::Parameter {
+                wire_name: name.to_owned(),
+                rust_name: field_names.claim(snake_ident(name, "parameter")),
+                location: ParameterLocation::Path,
+                required: true,
+                ty: TypeRef::String,
+                description: None,
+                example: None,
+                default: None,
+            });
         }
     }
 
