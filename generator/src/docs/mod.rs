@@ -186,20 +186,10 @@ fn to_value(json: serde_json::Value) -> Value {
 
 /// Filter that puts text on one line of a Markdown table or list: line breaks become `<br>`,
 /// `|` is escaped, and `none` becomes an empty string.
-///
-/// It takes a [`Value`] and rejects undefined values itself, because minijinja passes an
-/// undefined value to an `Option` argument as `None`, even with strict undefined behavior.
 fn inline(value: &Value) -> Result<String, minijinja::Error> {
-    if value.is_undefined() {
-        return Err(minijinja::Error::new(
-            minijinja::ErrorKind::UndefinedError,
-            "the `inline` filter got an undefined value",
-        ));
-    }
-    if value.is_none() {
+    let Some(text) = filter_text("inline", value)? else {
         return Ok(String::new());
-    }
-    let text = value.to_string();
+    };
     let lines: Vec<String> = text
         .trim()
         .lines()
@@ -212,18 +202,26 @@ fn inline(value: &Value) -> Result<String, minijinja::Error> {
 /// so that the page renders alike on GitHub and in rustdoc, and no code block in it is run as
 /// a doctest.
 fn prose(value: &Value) -> Result<String, minijinja::Error> {
-    if value.is_undefined() {
-        return Err(minijinja::Error::new(
-            minijinja::ErrorKind::UndefinedError,
-            "the `prose` filter got an undefined value",
-        ));
-    }
-    if value.is_none() {
+    let Some(text) = filter_text("prose", value)? else {
         return Ok(String::new());
-    }
-    let lines: Vec<String> = doc_lines(&value.to_string())
+    };
+    let lines: Vec<String> = doc_lines(&text)
         .into_iter()
         .map(|line| line.strip_prefix(' ').map(str::to_owned).unwrap_or(line))
         .collect();
     Ok(lines.join("\n"))
+}
+
+/// Returns the text a filter works on, `None` for a `none` value.
+///
+/// Filters take a [`Value`] and reject undefined values themselves, because minijinja passes an
+/// undefined value to an `Option` argument as `None`, even with strict undefined behavior.
+fn filter_text(filter: &str, value: &Value) -> Result<Option<String>, minijinja::Error> {
+    if value.is_undefined() {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::UndefinedError,
+            format!("the `{filter}` filter got an undefined value"),
+        ));
+    }
+    Ok((!value.is_none()).then(|| value.to_string()))
 }
