@@ -81,9 +81,34 @@ pub fn pascal_ident(name: &str, fallback: &str) -> String {
     finish(ident, fallback, "V")
 }
 
+/// Splits `name` into ASCII words: letters with accents and other scripts are transliterated
+/// (`café` to `cafe`), and every other character separates words.
 fn words(name: &str) -> String {
-    name.chars()
+    deunicode::deunicode(name)
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// Returns a unique snake_case name for each of `wire_names`, in order. Names that are already
+/// snake_case identifiers claim themselves first, so `foo_bar` keeps its name even when
+/// `fooBar` comes before it.
+pub fn unique_snake_names(wire_names: &[&str], fallback: &str) -> Vec<String> {
+    let candidates: Vec<String> = wire_names
+        .iter()
+        .map(|name| snake_ident(name, fallback))
+        .collect();
+    let mut scope = NameScope::default();
+    let mut names: Vec<Option<String>> = vec![None; wire_names.len()];
+    for (index, candidate) in candidates.iter().enumerate() {
+        if candidate == wire_names[index] {
+            names[index] = Some(scope.claim(candidate.clone()));
+        }
+    }
+    names
+        .into_iter()
+        .zip(candidates)
+        .map(|(name, candidate)| name.unwrap_or_else(|| scope.claim(candidate)))
         .collect()
 }
 
@@ -166,6 +191,18 @@ mod tests {
             pascal_ident("info_response-body", "Value"),
             "InfoResponseBody"
         );
+    }
+
+    #[test]
+    fn exact_names_claim_first() {
+        let names = unique_snake_names(&["fooBar", "foo_bar", "FOO_BAR"], "field");
+        assert_eq!(names, ["foo_bar2", "foo_bar", "foo_bar3"]);
+    }
+
+    #[test]
+    fn accents_are_transliterated() {
+        assert_eq!(snake_ident("café", "field"), "cafe");
+        assert_eq!(pascal_ident("Größe", "Model"), "Grosse");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use super::Resolver;
 use super::compose;
-use super::names::{NameScope, pascal_ident, snake_ident, type_ident};
+use super::names::{NameScope, pascal_ident, snake_ident, type_ident, unique_snake_names};
 use super::refs::{component_name, unresolved};
 use crate::ir::{EnumVariant, Field, Model, ModelKind, TypeRef, UnionVariant};
 use crate::load::escape_pointer_token;
@@ -249,7 +249,9 @@ impl Resolver<'_> {
         properties: impl Iterator<Item = (&'p str, &'p ReferenceOr<Box<Schema>>, String)>,
         required: &BTreeSet<String>,
     ) -> Vec<Field> {
-        let mut field_names = NameScope::default();
+        let properties: Vec<_> = properties.collect();
+        let wire_names: Vec<&str> = properties.iter().map(|(name, _, _)| *name).collect();
+        let mut rust_names = unique_snake_names(&wire_names, "field").into_iter();
         let mut fields = Vec::new();
         for (wire_name, schema, field_pointer) in properties {
             let hint = format!("{model_name}{}", pascal_ident(wire_name, "Field"));
@@ -262,7 +264,7 @@ impl Resolver<'_> {
             let nullable = self.is_nullable(schema);
             fields.push(Field {
                 wire_name: wire_name.to_owned(),
-                rust_name: field_names.claim(snake_ident(wire_name, "field")),
+                rust_name: rust_names.next().unwrap_or_default(),
                 ty,
                 required: required.contains(wire_name),
                 nullable,
