@@ -36,12 +36,12 @@ pub enum Error {
     InvalidServerUrl {
         /// The URL as given.
         url: String,
-        /// Why it is invalid.
+        /// The parse error.
         source: url::ParseError,
     },
 
-    /// A credential or parameter holds bytes that are invalid in an HTTP header, such as CR or
-    /// LF; nothing was sent.
+    /// A credential or parameter contains bytes that are invalid in an HTTP header, such as CR
+    /// or LF, so nothing was sent.
     #[error("invalid value for HTTP header {name:?}: it contains bytes not allowed in a header; nothing was sent")]
     InvalidHeaderValue {
         /// Name of the header.
@@ -57,12 +57,12 @@ pub enum Error {
     },
 
     /// A credential cannot be sent as its scheme requires, such as a cookie value with `;` or a
-    /// basic user name with `:`; nothing was sent.
+    /// basic user name with `:`. Nothing was sent.
     #[error("invalid credential for security scheme {scheme:?}: {reason}; nothing was sent")]
     InvalidCredential {
         /// The scheme's key in the spec.
         scheme: &'static str,
-        /// What is wrong with the credential.
+        /// The rule the credential breaks.
         reason: String,
     },
 
@@ -83,7 +83,7 @@ pub enum Error {
     /// redirects to prevent this.
     #[error("the request with credentials was redirected to another origin, {url}; the response is discarded")]
     CrossOriginRedirect {
-        /// Where the redirect led, without the query string.
+        /// The URL the redirect led to, without its query string.
         url: String,
     },
 
@@ -98,11 +98,11 @@ pub enum Error {
     #[error("request failed: {0}")]
     Transport(#[source] reqwest::Error),
 
-    /// The server answered with an error status that the spec declares for the operation.
+    /// The server returned an error status that the spec declares for the operation.
     #[error("the server answered {}: {}", .0.status, .0.text())]
     Api(Box<ResponseContent>),
 
-    /// The server answered with a status that the spec does not declare for the operation.
+    /// The server returned a status that the spec does not declare for the operation.
     #[error("the server answered with undeclared status {}: {}", .0.status, .0.text())]
     UnexpectedStatus(Box<ResponseContent>),
 
@@ -111,7 +111,7 @@ pub enum Error {
     Decode {
         /// The response as received.
         response: Box<ResponseContent>,
-        /// What did not match.
+        /// The decoding error.
         source: serde_json::Error,
     },
 }
