@@ -4,8 +4,7 @@ use serde::Serialize;
 
 use super::examples::Examples;
 use super::links;
-use super::rust;
-use super::view::{Linker, Shared, TypeView};
+use super::view::{Linker, Shared, TypeView, User};
 use crate::ir;
 
 /// Context of `model.md.jinja`, beside `api`.
@@ -140,7 +139,7 @@ impl<'a> ModelPage<'a> {
                 alias,
                 members,
                 discriminator,
-                used_by: used_by(api, model, &linker),
+                used_by: used_by(shared, model, &linker),
             },
             links: ModelLinks {
                 readme: linker.to(links::README_PATH),
@@ -150,47 +149,22 @@ impl<'a> ModelPage<'a> {
 }
 
 /// Returns the operations and models whose types name `model` directly, in spec order.
-fn used_by(api: &ir::Api, model: &ir::Model, linker: &Linker<'_>) -> Vec<UsageView> {
-    let names = |ty: &ir::TypeRef| rust::inner_model(ty) == Some(model.rust_name.as_str());
-    let mut usages = Vec::new();
-
-    for service in &api.services {
-        for operation in &service.operations {
-            let in_parameters = operation
-                .parameters
-                .iter()
-                .any(|parameter| names(&parameter.ty));
-            let in_body = operation.request_body.iter().any(|body| names(&body.ty));
-            let in_responses = operation.responses.iter().any(|response| {
-                response.body.iter().any(|body| names(&body.ty))
-                    || response.headers.iter().any(|header| names(&header.ty))
-            });
-            if in_parameters || in_body || in_responses {
-                usages.push(UsageView {
-                    kind: "operation",
-                    name: format!("{}().{}()", service.module, operation.method_name),
-                    link: linker.to_operation(service, operation),
-                });
-            }
-        }
-    }
-
-    for other in &api.models {
-        let refers = match &other.kind {
-            ir::ModelKind::Struct { fields } => fields.iter().any(|field| names(&field.ty)),
-            ir::ModelKind::Enum { .. } => false,
-            ir::ModelKind::Alias { ty } => names(ty),
-            ir::ModelKind::OneOf { variants, .. } => {
-                variants.iter().any(|variant| names(&variant.ty))
-            }
-        };
-        if refers {
-            usages.push(UsageView {
+fn used_by(shared: &Shared<'_>, model: &ir::Model, linker: &Linker<'_>) -> Vec<UsageView> {
+    let users = shared.users.get(model.rust_name.as_str());
+    users
+        .into_iter()
+        .flatten()
+        .map(|user| match user {
+            User::Operation(service, operation) => UsageView {
+                kind: "operation",
+                name: format!("{}().{}()", service.module, operation.method_name),
+                link: linker.to_operation(service, operation),
+            },
+            User::Model(other) => UsageView {
                 kind: "model",
                 name: other.rust_name.clone(),
                 link: linker.to_model(other),
-            });
-        }
-    }
-    usages
+            },
+        })
+        .collect()
 }

@@ -22,6 +22,16 @@ pub struct Shared<'a> {
     pub api: &'a ir::Api,
     pub model_paths: ModelPaths<'a>,
     pub models: rust::ModelIndex<'a>,
+    /// The operations and models whose types name each model directly, by the model's Rust
+    /// name, operations first, each in spec order.
+    pub users: BTreeMap<&'a str, Vec<User<'a>>>,
+}
+
+/// An operation or model whose types name a model.
+#[derive(Debug, Clone, Copy)]
+pub enum User<'a> {
+    Operation(&'a ir::Service, &'a ir::Operation),
+    Model(&'a ir::Model),
 }
 
 impl<'a> Shared<'a> {
@@ -31,7 +41,52 @@ impl<'a> Shared<'a> {
             api,
             model_paths: model_paths(api),
             models: rust::model_index(api),
+            users: users(api),
         }
+    }
+}
+
+/// Lists, for each model, the operations and models that name it, in one pass over the API.
+fn users(api: &ir::Api) -> BTreeMap<&str, Vec<User<'_>>> {
+    let mut users = BTreeMap::new();
+
+    for service in &api.services {
+        for operation in &service.operations {
+            let parameters = operation.parameters.iter().map(|parameter| &parameter.ty);
+            let body = operation.request_body.iter().map(|body| &body.ty);
+            let responses = operation.responses.iter().flat_map(|response| {
+                let bodies = response.body.iter().map(|body| &body.ty);
+                bodies.chain(response.headers.iter().map(|header| &header.ty))
+            });
+            let types = parameters.chain(body).chain(responses).collect();
+            add_user(&mut users, types, User::Operation(service, operation));
+        }
+    }
+    for model in &api.models {
+        let types = match &model.kind {
+            ir::ModelKind::Struct { fields } => fields.iter().map(|field| &field.ty).collect(),
+            ir::ModelKind::Enum { .. } => Vec::new(),
+            ir::ModelKind::Alias { ty } => vec![ty],
+            ir::ModelKind::OneOf { variants, .. } => {
+                variants.iter().map(|variant| &variant.ty).collect()
+            }
+        };
+        add_user(&mut users, types, User::Model(model));
+    }
+    users
+}
+
+/// Records `user` as a user of each model that `types` name, once per model.
+fn add_user<'a>(
+    users: &mut BTreeMap<&'a str, Vec<User<'a>>>,
+    types: Vec<&'a ir::TypeRef>,
+    user: User<'a>,
+) {
+    let mut named: Vec<&str> = types.into_iter().filter_map(rust::inner_model).collect();
+    named.sort_unstable();
+    named.dedup();
+    for name in named {
+        users.entry(name).or_default().push(user);
     }
 }
 
