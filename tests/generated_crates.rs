@@ -106,7 +106,7 @@ fn check_fixture_crate_with_test(spec: &str, test_file: &str) {
     cargo_strict(dir.path(), &["test", "--quiet", "--test", name]);
 }
 
-/// Each kind of request body reaches a server on 127.0.0.1 with the bytes the media type asks.
+/// Each kind of request body reaches a server on 127.0.0.1 with the bytes its media type needs.
 #[test]
 fn bodies_crate_sends_each_media_type() {
     check_fixture_crate_with_test("bodies.yaml", "bodies_wire.rs");

@@ -16,7 +16,7 @@ use crate::credentials::{same_origin, without_query, ClientCredentials, Credenti
 use crate::error::{Error, ResponseContent};
 use crate::security::{Credentials, SchemeId};
 
-/// Where a security scheme puts its credential.
+/// The place of a security scheme's credential in a request.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Placement {
     /// A header with this name carries the credential as is.
@@ -171,9 +171,9 @@ impl<'a> Call<'a> {
 
     /// Sends the credentials of one security requirement of the operation.
     ///
-    /// `requirements` are the alternatives in spec order. The first one met with at least one
-    /// credential from `operation`, the caller's per-call security, wins; otherwise the first
-    /// one met by `operation` and `client` together. Each scheme's credential comes from
+    /// `requirements` are the alternatives in spec order. The first one that is met and uses
+    /// at least one credential from `operation`, the caller's per-call security, wins. Failing
+    /// that, the first one met by `operation` and `client` together wins. Each scheme's credential comes from
     /// `operation` when it has one, else from `client`. An empty requirement, optional
     /// authentication, sends nothing and is used only when no other alternative is met; when
     /// none is met, nothing is sent and the server decides. Client credentials count as met
@@ -480,10 +480,10 @@ struct BodyField {
     json: bool,
 }
 
-/// Splits a body into pairs: a pair per property, in the order of `serde_json` maps (by name,
-/// or as declared when `serde_json`'s `preserve_order` feature is on);
-/// strings as they are, numbers and booleans in JSON notation, a pair per item for arrays,
-/// objects as JSON text, and no pair for null.
+/// Splits a body into pairs, a pair per property, in the order of `serde_json` maps: by name,
+/// or as declared when `serde_json`'s `preserve_order` feature is on. Strings stay as they are,
+/// numbers and booleans are in JSON notation, arrays give a pair per item, objects become JSON
+/// text, and null gives no pair.
 ///
 /// # Errors
 ///
@@ -535,7 +535,7 @@ fn multipart_boundary(fields: &[BodyField]) -> String {
     }
 }
 
-/// Reads a field that may be absent, `null` or a value; serde calls it only when the key is
+/// Reads a field that may be absent, `null` or a value. Serde calls it only when the key is
 /// present, so `null` becomes `Some(None)` and a missing key keeps the field's default, `None`.
 pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where

@@ -36,7 +36,7 @@ pub enum Error {
     Settings {
         /// The settings file.
         path: PathBuf,
-        /// What is wrong and how to fix it.
+        /// The problem and its fix.
         message: String,
     },
 
@@ -54,7 +54,7 @@ pub enum Error {
         /// Line of the template where rendering failed; `None` when the failure has no line,
         /// as when the template file does not exist.
         line: Option<usize>,
-        /// What went wrong.
+        /// The renderer's message.
         message: String,
     },
 
@@ -88,9 +88,9 @@ pub struct SpecError {
     pub file: PathBuf,
     /// JSON pointer of the offending value, such as `#/paths/~1rpc~1auth.info/get`.
     pub pointer: String,
-    /// What is wrong.
+    /// The problem.
     pub reason: String,
-    /// What to do about it.
+    /// The fix.
     pub fix: String,
 }
 

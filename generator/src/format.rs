@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 
 use crate::Error;
 
-/// Where a generated file comes from, as its header states.
+/// The origin of a generated file, as its header states.
 #[derive(Debug, Clone, Copy)]
 pub struct Origin<'a> {
     /// The spec's path as shown to users, such as `spec/openapi.yaml`.
@@ -128,7 +128,7 @@ pub fn with_header(path: &str, contents: &str, origin: &Origin<'_>) -> String {
         origin.spec_label, origin.title, origin.version
     );
     let header = if path.ends_with(".rs") {
-        // The attribute keeps `cargo fmt` in a workspace that holds the crate from reformatting
+        // The attribute keeps `cargo fmt` in a workspace that contains the crate from reformatting
         // it, which would make it differ from what the generator writes.
         format!("// {line}\n#![cfg_attr(rustfmt, rustfmt::skip)]\n\n")
     } else if path.ends_with(".md") {

@@ -27,12 +27,12 @@ use std::time::{Duration, Instant};
 pub use error::{Error, SpecError};
 pub use settings::Settings;
 
-/// What one generation reads.
+/// The inputs of one generation.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The OpenAPI document to read.
     pub spec: PathBuf,
-    /// How the spec is named in file headers and messages, such as `spec/openapi.yaml`.
+    /// Name of the spec in file headers and messages, such as `spec/openapi.yaml`.
     pub spec_label: String,
     /// The settings file; `None` derives every setting from the spec.
     pub settings: Option<PathBuf>,

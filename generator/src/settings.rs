@@ -70,8 +70,8 @@ pub fn load_settings(path: Option<&Path>, spec: &openapiv3::OpenAPI) -> Result<S
     Ok(settings)
 }
 
-/// Names of the crate's own root items and of types every module sees, which the client type
-/// may not take.
+/// Names of the crate's own root items and of types in scope in every module, which the client
+/// type may not take.
 const RESERVED_SDK_NAMES: &[&str] = &[
     "Error",
     "ResponseContent",

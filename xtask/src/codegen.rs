@@ -16,8 +16,8 @@ const SETTINGS_FILE: &str = "generator.toml";
 /// spec, then output folder, both relative to the workspace root.
 ///
 /// The second is the SDK of the security fixture. It is checked in, rather than generated into
-/// a temporary folder by its test, so that `tests/security.rs` can depend on it like any crate
-/// and a reviewer sees every change to the security code the generator emits.
+/// a temporary folder by its test, so that `tests/security/` can depend on it like any crate
+/// and every change to the security code the generator emits shows in the diff.
 const CHECKED_IN: &[(&str, &str)] = &[
     ("spec/openapi.yaml", "generated"),
     (

@@ -47,7 +47,7 @@ pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>
         Ok::<GeneratedFile, Error>(GeneratedFile { path, contents })
     };
 
-    // NOTE: every page sees the whole IR as `api`. It is converted once and shared, because
+    // NOTE: every page gets the whole IR as `api`. It is converted once and shared, because
     // converting it for each page would make this stage quadratic in the number of models.
     let api_value = to_value(to_json(templates, README_TEMPLATE, api)?);
 

@@ -199,7 +199,7 @@ impl<'a> ValueWriter<'a> {
             // here. An expression that compiles anywhere keeps the page usable.
             return "todo!()".to_owned();
         };
-        // NOTE: a model that holds itself through required fields has no finite value, so its
+        // NOTE: a model that contains itself through required fields has no finite value, so its
         // example stops at `todo!()`, which type-checks wherever a value is expected.
         let name = model.rust_name.as_str();
         if self.stack.contains(&name) {

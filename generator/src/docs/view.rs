@@ -17,7 +17,7 @@ pub struct TypeView {
     pub link: Option<String>,
 }
 
-/// What the pages of one API share, built once for all of them.
+/// The lookup tables that the pages of one API share, built once for all of them.
 pub struct Shared<'a> {
     pub api: &'a ir::Api,
     pub model_paths: ModelPaths<'a>,

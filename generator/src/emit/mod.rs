@@ -88,7 +88,8 @@ pub fn emit_tokens(api: &Api) -> EmittedCrate {
     EmittedCrate { files, rust }
 }
 
-/// Makes an identifier; names in the IR are already valid, so this never fails.
+/// Makes an identifier. `Ident::new` panics on an invalid name, but the resolver builds every
+/// IR name with `snake_ident`, `pascal_ident` or `type_ident`, which return valid ones.
 pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }

@@ -94,7 +94,7 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Discriminator values that select this member, from `mapping` or the schema's key.
     pub tags: Vec<String>,
-    /// Whether the variant holds a `Box`, because it closes a cycle of models.
+    /// Whether the variant contains a `Box`, because it closes a cycle of models.
     pub boxed: bool,
 }
 
@@ -206,7 +206,7 @@ pub struct Parameter {
     pub default: Option<serde_json::Value>,
 }
 
-/// Where a parameter is sent.
+/// The part of the request that carries a parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParameterLocation {
@@ -230,7 +230,7 @@ pub struct RequestBody {
     pub example: Option<serde_json::Value>,
 }
 
-/// How a request body goes on the wire.
+/// The encoding of a request body on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyEncoding {
@@ -311,7 +311,7 @@ pub struct SecurityScheme {
     pub kind: SchemeKind,
 }
 
-/// How a scheme's credential travels.
+/// The way a scheme's credential travels.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SchemeKind {

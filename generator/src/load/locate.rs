@@ -13,7 +13,7 @@ use super::pointer::{escape_pointer_token, pointer_of};
 /// Limit on descents, which also bounds the work on a deeply nested document.
 const MAX_DEPTH: usize = 64;
 
-/// What the OpenAPI object at some position is.
+/// The kind of OpenAPI object at some position.
 #[derive(Debug, Clone, Copy)]
 enum Expected {
     PathItem,
@@ -105,7 +105,7 @@ fn expected_at(tokens: &[String]) -> Option<Expected> {
     Some(expected)
 }
 
-/// The object expected at `rest`, a path inside an operation.
+/// Returns the object expected at `rest`, a path inside an operation.
 fn operation_part(rest: &[&str]) -> Option<Expected> {
     let expected = match rest {
         ["parameters"] => Expected::ListOf(&Expected::Parameter),
@@ -122,7 +122,7 @@ fn operation_part(rest: &[&str]) -> Option<Expected> {
     Some(expected)
 }
 
-/// The object expected at `rest`, a path inside a schema.
+/// Returns the object expected at `rest`, a path inside a schema.
 fn schema_part(rest: &[&str]) -> Option<Expected> {
     match rest {
         [] | ["items"] | ["additionalProperties"] | ["not"] => Some(Expected::Schema),

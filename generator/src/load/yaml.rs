@@ -54,8 +54,8 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Value, E> {
-        // NOTE: infinities and NaN have no JSON form; they become null, which no OpenAPI
-        // field that holds a number accepts, so the shape check reports them.
+        // NOTE: infinities and NaN have no JSON form. They become null, which no OpenAPI
+        // field for a number accepts, so the shape check reports them.
         Ok(Number::from_f64(value).map_or(Value::Null, Value::Number))
     }
 

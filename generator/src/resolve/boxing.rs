@@ -1,8 +1,8 @@
 //! Boxing of the fields that close a cycle of models, or that would hold too many models inline.
 //!
 //! A struct that contains itself, directly or through other models, has infinite size unless
-//! some field on the cycle is behind a pointer; `Vec` and maps already are. A struct that holds
-//! several copies of a model that holds several copies of another, and so on, grows
+//! some field on the cycle is behind a pointer, which `Vec` and maps already are. A struct that contains
+//! several copies of a model that contains several copies of another, and so on, grows
 //! exponentially with the depth of the chain, until rustc rejects the type as too large.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -33,8 +33,8 @@ pub fn box_cycles(models: &mut [Model]) {
     box_heavy_fields(models);
 }
 
-/// Boxes every field and variant whose model holds more than [`MAX_INLINE_MODELS`] models
-/// inline; a boxed field counts for none, so the count of every model stays bounded.
+/// Boxes every field and variant whose model contains more than [`MAX_INLINE_MODELS`] models
+/// inline. A boxed field counts for none, so the count of every model stays bounded.
 fn box_heavy_fields(models: &mut [Model]) {
     let index: HashMap<String, usize> = models
         .iter()
@@ -70,8 +70,8 @@ fn box_heavy_fields(models: &mut [Model]) {
     }
 }
 
-/// Counts the models that `models[position]` holds inline, itself included, after the fields
-/// over the limit are boxed; unboxed fields form no cycle, so the recursion ends.
+/// Counts the models that `models[position]` contains inline, itself included, after the
+/// fields over the limit are boxed. Unboxed fields form no cycle, so the recursion ends.
 fn inline_weight(
     models: &[Model],
     index: &HashMap<String, usize>,
@@ -116,7 +116,7 @@ fn inline_weight(
     weight
 }
 
-/// Which models hold which others inline.
+/// The models that each model contains inline.
 struct Containment {
     /// For each model, the models its fields or alias hold inline.
     edges: BTreeMap<String, BTreeSet<String>>,

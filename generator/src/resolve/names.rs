@@ -64,7 +64,7 @@ pub fn type_ident(name: &str, fallback: &str) -> String {
 
 /// Converts `name` to a snake_case identifier, such as `Gram-Session` to `gram_session`.
 ///
-/// Characters that cannot appear in an identifier separate words; a name that starts with a
+/// Characters that cannot appear in an identifier separate words. A name that starts with a
 /// digit gets a `_` prefix, a keyword gets a `_` suffix, and a name with no letter or digit
 /// becomes `fallback`.
 pub fn snake_ident(name: &str, fallback: &str) -> String {

@@ -58,7 +58,7 @@ pub fn resolve<'s, T>(
     ))
 }
 
-/// The reason for a reference to a component that does not exist.
+/// Returns the reason for a reference to a component that does not exist.
 pub fn unresolved(reference: &str, name: &str, prefix: &str) -> String {
     format!(
         "unresolved $ref {reference:?}: no component named {name:?} under {}",
