@@ -81,6 +81,28 @@ fn wrong_shape_points_at_value() {
 }
 
 #[test]
+fn retry_status_out_of_range_is_rejected() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let settings = folder.path().join("generator.toml");
+    let text = "sdk_name = \"Gram\"\ncrate_name = \"gram-sdk\"\nenv_prefix = \"GRAM\"\n\
+                [retries]\nstatuses = [503, 1000]\n";
+    std::fs::write(&settings, text).expect("writing the settings");
+    let options = generator::Options {
+        settings: Some(settings),
+        ..options_for(&workspace_root().join("spec/openapi.yaml"))
+    };
+
+    let error = generator::generate(&options).expect_err("1000 is not an HTTP status");
+    let message = error.to_string();
+    assert!(message.contains("generator.toml"), "{message}");
+    assert!(
+        message.contains("retries.statuses contains 1000"),
+        "{message}"
+    );
+    assert!(message.contains("use codes from 100 to 599"), "{message}");
+}
+
+#[test]
 fn missing_file_names_path() {
     let spec = fixture("invalid/does-not-exist.yaml");
     let error = generator::generate(&options_for(&spec)).expect_err("a missing spec must fail");

@@ -513,6 +513,7 @@ async fn base_path_prefixes_requests() {
 async fn closed_port_is_transport_error() {
     let client = Gram::builder()
         .server_url(closed_port_url())
+        .no_retries()
         .build()
         .expect("the client should build");
     let error = client
@@ -534,6 +535,7 @@ async fn transport_error_hides_shared_token() {
     // The shared token is a credential, so a logged error must not show it in the URL.
     let client = Gram::builder()
         .server_url(closed_port_url())
+        .no_retries()
         .build()
         .expect("the client should build");
     let error = client

@@ -1,10 +1,11 @@
-//! Snapshots of every file generated from the auth spec and from the fixture specs.
+//! Snapshots of every file generated from the auth spec and from the fixture specs, and the
+//! files that a setting changes.
 //!
 //! Run `cargo insta review` (or set `INSTA_UPDATE=always`) to accept intended changes.
 
 mod common;
 
-use common::{generate, specs};
+use common::{generate, options_for, specs, workspace_root};
 
 #[test]
 fn every_generated_file_matches_its_snapshot() {
@@ -57,4 +58,30 @@ fn generated_rust_parses() {
             }
         }
     }
+}
+
+#[test]
+fn retry_statuses_setting_reaches_client() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let settings = folder.path().join("generator.toml");
+    let text = "sdk_name = \"Gram\"\ncrate_name = \"gram-sdk\"\nenv_prefix = \"GRAM\"\n\
+                [retries]\nstatuses = [503, 429]\n";
+    std::fs::write(&settings, text).expect("writing the settings");
+    let options = generator::Options {
+        settings: Some(settings),
+        ..options_for(&workspace_root().join("spec/openapi.yaml"))
+    };
+
+    let files = generator::generate(&options).expect("the settings are valid");
+    let client = files
+        .iter()
+        .find(|file| file.path == "src/client.rs")
+        .expect("the SDK has src/client.rs");
+    assert!(
+        client
+            .contents
+            .contains("pub(crate) const DEFAULT_RETRY_STATUSES: &[u16] = &[503, 429];"),
+        "{}",
+        client.contents
+    );
 }

@@ -21,6 +21,7 @@ impl<'a> Auth<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -30,6 +31,8 @@ impl<'a> Auth<'a> {
         request: CallbackRequest,
     ) -> Result<CallbackResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::GET, "/rpc/auth.callback");
+        call.operation("auth#callback", "/rpc/auth.callback");
+        call.options(self.client.options(), &request.options);
         call.query("shared_token", &request.shared_token);
         let received = call.send().await?;
         match received.status.as_u16() {
@@ -55,6 +58,7 @@ impl<'a> Auth<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -64,6 +68,8 @@ impl<'a> Auth<'a> {
         request: InfoRequest,
     ) -> Result<InfoResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::GET, "/rpc/auth.info");
+        call.operation("auth#info", "/rpc/auth.info");
+        call.options(self.client.options(), &request.options);
         call.authorize(
                 &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
                 request
@@ -101,6 +107,7 @@ impl<'a> Auth<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -110,6 +117,8 @@ impl<'a> Auth<'a> {
         request: LogoutRequest,
     ) -> Result<LogoutResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::GET, "/rpc/auth.logout");
+        call.operation("auth#logout", "/rpc/auth.logout");
+        call.options(self.client.options(), &request.options);
         call.authorize(
                 &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
                 request
@@ -144,6 +153,7 @@ impl<'a> Auth<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -153,6 +163,8 @@ impl<'a> Auth<'a> {
         request: SwitchScopesRequest,
     ) -> Result<SwitchScopesResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::POST, "/rpc/auth.switchScopes");
+        call.operation("auth#switchScopes", "/rpc/auth.switchScopes");
+        call.options(self.client.options(), &request.options);
         call.authorize(
                 &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
                 request
@@ -194,6 +206,8 @@ pub struct CallbackRequest {
     ///
     /// Sent as query parameter `shared_token`.
     pub shared_token: String,
+    /// Retries and timeout of this call; settings left unset come from the client.
+    pub options: crate::CallOptions,
 }
 
 impl CallbackRequest {
@@ -201,7 +215,14 @@ impl CallbackRequest {
     pub fn new(shared_token: impl Into<String>) -> CallbackRequest {
         CallbackRequest {
             shared_token: shared_token.into(),
+            options: crate::CallOptions::default(),
         }
+    }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> CallbackRequest {
+        self.options = options;
+        self
     }
 }
 
@@ -238,6 +259,8 @@ pub struct InfoRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<InfoSecurity>,
+    /// Retries and timeout of this call; settings left unset come from the client.
+    pub options: crate::CallOptions,
 }
 
 impl InfoRequest {
@@ -246,6 +269,7 @@ impl InfoRequest {
         InfoRequest {
             gram_session: None,
             security: None,
+            options: crate::CallOptions::default(),
         }
     }
 
@@ -260,6 +284,12 @@ impl InfoRequest {
         self.security = Some(security);
         self
     }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> InfoRequest {
+        self.options = options;
+        self
+    }
 }
 
 impl std::fmt::Debug for InfoRequest {
@@ -267,6 +297,7 @@ impl std::fmt::Debug for InfoRequest {
         f.debug_struct("InfoRequest")
             .field("gram_session", &self.gram_session.as_ref().map(|_| "[REDACTED]"))
             .field("security", &self.security)
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -337,6 +368,8 @@ pub struct LogoutRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<LogoutSecurity>,
+    /// Retries and timeout of this call; settings left unset come from the client.
+    pub options: crate::CallOptions,
 }
 
 impl LogoutRequest {
@@ -345,6 +378,7 @@ impl LogoutRequest {
         LogoutRequest {
             gram_session: None,
             security: None,
+            options: crate::CallOptions::default(),
         }
     }
 
@@ -359,6 +393,12 @@ impl LogoutRequest {
         self.security = Some(security);
         self
     }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> LogoutRequest {
+        self.options = options;
+        self
+    }
 }
 
 impl std::fmt::Debug for LogoutRequest {
@@ -366,6 +406,7 @@ impl std::fmt::Debug for LogoutRequest {
         f.debug_struct("LogoutRequest")
             .field("gram_session", &self.gram_session.as_ref().map(|_| "[REDACTED]"))
             .field("security", &self.security)
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -438,6 +479,8 @@ pub struct SwitchScopesRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<SwitchScopesSecurity>,
+    /// Retries and timeout of this call; settings left unset come from the client.
+    pub options: crate::CallOptions,
 }
 
 impl SwitchScopesRequest {
@@ -448,6 +491,7 @@ impl SwitchScopesRequest {
             project_id: None,
             gram_session: None,
             security: None,
+            options: crate::CallOptions::default(),
         }
     }
 
@@ -480,6 +524,12 @@ impl SwitchScopesRequest {
         self.security = Some(security);
         self
     }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> SwitchScopesRequest {
+        self.options = options;
+        self
+    }
 }
 
 impl std::fmt::Debug for SwitchScopesRequest {
@@ -489,6 +539,7 @@ impl std::fmt::Debug for SwitchScopesRequest {
             .field("project_id", &self.project_id)
             .field("gram_session", &self.gram_session.as_ref().map(|_| "[REDACTED]"))
             .field("security", &self.security)
+            .field("options", &self.options)
             .finish()
     }
 }

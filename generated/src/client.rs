@@ -4,9 +4,15 @@
 //! The client and its builder.
 
 use std::sync::Arc;
+use std::time::Duration;
 use crate::error::Error;
+use crate::options::{BoxError, ClientOptions};
+use crate::retry::{Retries, RetryConfig};
 use crate::runtime::Call;
 use crate::security::Security;
+
+/// Response statuses that [`RetryConfig::default`] retries.
+pub(crate) const DEFAULT_RETRY_STATUSES: &[u16] = &[429, 500, 502, 503, 504];
 
 /// Client of Gram API Description 0.0.1.
 ///
@@ -21,6 +27,7 @@ struct Inner {
     http: reqwest::Client,
     server_url: String,
     security: Security,
+    options: ClientOptions,
 }
 
 impl Gram {
@@ -61,6 +68,11 @@ impl Gram {
     pub(crate) fn security(&self) -> &Security {
         &self.inner.security
     }
+
+    #[allow(dead_code)]
+    pub(crate) fn options(&self) -> &ClientOptions {
+        &self.inner.options
+    }
 }
 
 /// Builder of [`Gram`].
@@ -69,6 +81,7 @@ pub struct GramBuilder {
     server_url: Option<String>,
     security: Security,
     http_client: Option<reqwest::Client>,
+    options: ClientOptions,
 }
 
 impl GramBuilder {
@@ -118,6 +131,60 @@ impl GramBuilder {
         Ok(self)
     }
 
+    /// Sets how calls retry failed attempts; a call's options can override it.
+    ///
+    /// Default: [`RetryConfig::default`], which retries requests with idempotent
+    /// methods after a connection error, a timeout or a retry status.
+    pub fn retries(mut self, config: RetryConfig) -> GramBuilder {
+        self.options.retries = Retries::Backoff(config);
+        self
+    }
+
+    /// Makes every call send its request once, unless its options set retries.
+    pub fn no_retries(mut self) -> GramBuilder {
+        self.options.retries = Retries::Off;
+        self
+    }
+
+    /// Sets the time limit of each attempt, from sending the request to reading the
+    /// last byte of the response body. A call's options can override it.
+    ///
+    /// An attempt that takes longer is cancelled and retried as the retry configuration
+    /// sets. When no retry follows, the call fails with [`Error::Timeout`]. Default: no
+    /// limit of the SDK's own, only the HTTP client's.
+    pub fn timeout(mut self, timeout: Duration) -> GramBuilder {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets a hook that runs before each attempt is sent and may change the request,
+    /// for example to add a header or sign it. It replaces any hook set before.
+    ///
+    /// It receives the request as sent, credentials included. When it returns an error, the
+    /// call fails with [`Error::Hook`] and the request is not sent. Default: none.
+    pub fn before_send(
+        mut self,
+        hook: impl Fn(
+            &mut reqwest::Request,
+        ) -> Result<(), BoxError> + Send + Sync + 'static,
+    ) -> GramBuilder {
+        self.options.before_send = Some(Arc::new(hook));
+        self
+    }
+
+    /// Sets a hook that reads each attempt's response, its status and headers, before
+    /// the body is read. It replaces any hook set before.
+    ///
+    /// When it returns an error, the call fails with [`Error::Hook`] without a retry.
+    /// Default: none.
+    pub fn after_receive(
+        mut self,
+        hook: impl Fn(&reqwest::Response) -> Result<(), BoxError> + Send + Sync + 'static,
+    ) -> GramBuilder {
+        self.options.after_receive = Some(Arc::new(hook));
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -147,6 +214,7 @@ impl GramBuilder {
                 http,
                 server_url,
                 security: self.security,
+                options: self.options,
             }),
         })
     }

@@ -8,8 +8,11 @@ mod credentials;
 mod client;
 mod error;
 pub mod models;
+mod options;
+mod retry;
 mod runtime;
 mod security;
+mod send;
 
 /// Managed auth for gram producers and dashboard.
 #[cfg(feature = "auth")]
@@ -18,6 +21,8 @@ pub mod auth;
 pub use credentials::{same_origin_redirects, ClientCredentials};
 pub use client::{Gram, GramBuilder};
 pub use error::{Error, ResponseContent};
+pub use options::{BoxError, CallOptions};
+pub use retry::RetryConfig;
 pub use security::Security;
 pub use bytes;
 pub use reqwest;

@@ -1,10 +1,13 @@
 //! The error type of every operation.
 
 use std::borrow::Cow;
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
+
+use crate::options::BoxError;
 
 /// A response that the SDK returns as an error: its status, headers and body as received.
 #[derive(Debug, Clone)]
@@ -95,6 +98,19 @@ pub enum Error {
     #[error("request failed: {0}")]
     Transport(#[source] reqwest::Error),
 
+    /// An attempt took longer than the timeout set on the client builder or in the call's
+    /// options, so it was cancelled. A timeout set on the `reqwest::Client` itself is a
+    /// [`Transport`](Self::Transport) error instead; [`Error::is_timeout`] covers both.
+    #[error("the request timed out after {timeout:?}")]
+    Timeout {
+        /// The time limit of each attempt.
+        timeout: Duration,
+    },
+
+    /// A hook set on the client builder returned an error, so the call stopped.
+    #[error("a request hook failed: {0}")]
+    Hook(#[source] BoxError),
+
     /// The server returned an error status that the spec declares for the operation.
     #[error("the server answered {}: {}", .0.status, .0.text())]
     Api(Box<ResponseContent>),
@@ -117,6 +133,16 @@ impl Error {
     /// Returns the status of the response behind the error, when there was a response.
     pub fn status(&self) -> Option<StatusCode> {
         self.response().map(|response| response.status)
+    }
+
+    /// Tells whether a timeout ended the call: the SDK's own ([`Error::Timeout`]) or that of
+    /// the `reqwest::Client`.
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Error::Timeout { .. } => true,
+            Error::Transport(source) => source.is_timeout(),
+            _ => false,
+        }
     }
 
     /// Returns the response behind the error, when there was a response.

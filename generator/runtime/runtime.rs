@@ -12,9 +12,11 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::credentials::{same_origin, without_query, ClientCredentials, Credential};
+use crate::credentials::{ClientCredentials, Credential};
 use crate::error::{Error, ResponseContent};
+use crate::options::{CallOptions, ClientOptions};
 use crate::security::{Credentials, SchemeId};
+use crate::send::{OperationInfo, Prepared};
 
 /// The place of a security scheme's credential in a request.
 #[derive(Debug, Clone, Copy)]
@@ -48,6 +50,10 @@ pub(crate) struct Call<'a> {
     authorized: bool,
     /// Client credentials whose cached access token the request carries, with the cache key.
     fetched_tokens: Vec<(ClientCredentials, String)>,
+    /// The operation, for logs.
+    operation: OperationInfo,
+    /// Retries, timeout and hooks of this call.
+    options: ClientOptions,
 }
 
 impl<'a> Call<'a> {
@@ -69,7 +75,19 @@ impl<'a> Call<'a> {
             body: None,
             authorized: false,
             fetched_tokens: Vec::new(),
+            operation: OperationInfo::default(),
+            options: ClientOptions::default(),
         }
+    }
+
+    /// Names the operation, by its `operationId` and path template, in the request's logs.
+    pub(crate) fn operation(&mut self, id: &'static str, path: &'static str) {
+        self.operation = OperationInfo { id, path };
+    }
+
+    /// Sets the retries, timeout and hooks: the client's, overridden by the call's.
+    pub(crate) fn options(&mut self, client: &ClientOptions, call: &CallOptions) {
+        self.options = client.for_call(call);
     }
 
     /// Adds a query parameter.
@@ -287,7 +305,7 @@ impl<'a> Call<'a> {
         Ok(())
     }
 
-    /// Sends the request and reads the whole response.
+    /// Sends the request and reads the whole response, retrying as the options set.
     pub(crate) async fn send(mut self) -> Result<Received, Error> {
         if !self.cookies.is_empty() {
             let pairs: Vec<String> = self
@@ -306,36 +324,21 @@ impl<'a> Call<'a> {
             url.query_pairs_mut().extend_pairs(&self.query);
         }
 
-        let mut request = self
-            .http
-            .request(self.method, url.clone())
-            .headers(self.headers);
-        if let Some(body) = self.body {
-            request = request.body(body);
-        }
-
-        let origin = url.clone();
-        let response = request.send().await?;
-        // NOTE: a caller's own HTTP client may follow redirects; the credentials then went
-        // along, so the response must not pass for the server's.
-        if self.authorized && !same_origin(response.url(), &origin) {
-            return Err(Error::CrossOriginRedirect {
-                url: without_query(response.url()),
-            });
-        }
-        let status = response.status();
-        if status == StatusCode::UNAUTHORIZED {
+        let prepared = Prepared {
+            http: self.http,
+            method: self.method,
+            url,
+            headers: self.headers,
+            body: self.body.map(Bytes::from),
+            authorized: self.authorized,
+        };
+        let received = crate::send::send(prepared, &self.options, self.operation).await?;
+        if received.status == StatusCode::UNAUTHORIZED {
             for (credentials, key) in &self.fetched_tokens {
                 credentials.forget(key);
             }
         }
-        let headers = response.headers().clone();
-        let body = response.bytes().await?;
-        Ok(Received {
-            status,
-            headers,
-            body,
-        })
+        Ok(received)
     }
 }
 

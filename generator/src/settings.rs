@@ -19,6 +19,32 @@ pub struct Settings {
     pub env_prefix: String,
     /// Base URL used when the caller sets none; the spec's first server when absent.
     pub server_url: Option<String>,
+    /// Defaults of the SDK's retries.
+    #[serde(default)]
+    pub retries: RetrySettings,
+}
+
+/// The `[retries]` table: defaults of the generated `RetryConfig`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetrySettings {
+    /// Response statuses retried by default.
+    #[serde(default = "default_retry_statuses")]
+    pub statuses: Vec<u16>,
+}
+
+impl Default for RetrySettings {
+    fn default() -> RetrySettings {
+        RetrySettings {
+            statuses: default_retry_statuses(),
+        }
+    }
+}
+
+/// Returns the statuses that usually mean "try again later": 429 Too Many Requests, 500
+/// Internal Server Error, 502 Bad Gateway, 503 Service Unavailable and 504 Gateway Timeout.
+fn default_retry_statuses() -> Vec<u16> {
+    vec![429, 500, 502, 503, 504]
 }
 
 impl Settings {
@@ -38,6 +64,7 @@ impl Settings {
             env_prefix: sdk_name.to_shouty_snake_case(),
             sdk_name,
             server_url: None,
+            retries: RetrySettings::default(),
         }
     }
 }
@@ -115,6 +142,16 @@ fn validate(settings: &Settings) -> Result<(), String> {
             settings.crate_name
         ));
     }
+    if let Some(status) = settings
+        .retries
+        .statuses
+        .iter()
+        .find(|status| !(100..=599).contains(*status))
+    {
+        return Err(format!(
+            "retries.statuses contains {status}, which is not an HTTP status; use codes from 100 to 599"
+        ));
+    }
     if !is_identifier(&settings.env_prefix) {
         return Err(format!(
             "env_prefix {:?} is not an environment variable prefix; use letters, digits and `_`",
@@ -141,6 +178,27 @@ mod tests {
         assert_eq!(Settings::from_title("Error").sdk_name, "ErrorClient");
         assert_eq!(Settings::from_title("security").sdk_name, "SecurityClient");
         assert_eq!(Settings::from_title("Self").sdk_name, "SelfClient");
+    }
+
+    #[test]
+    fn retry_statuses_default_and_validate() {
+        let mut settings = Settings::from_title("Gram");
+        assert_eq!(settings.retries.statuses, [429, 500, 502, 503, 504]);
+        settings.retries.statuses = vec![503, 42];
+        let message = validate(&settings).expect_err("42 is not a status");
+        assert!(
+            message.contains("retries.statuses contains 42"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn retries_table_sets_statuses() {
+        let text = "sdk_name = \"Gram\"\ncrate_name = \"gram-sdk\"\nenv_prefix = \"GRAM\"\n\
+                    [retries]\nstatuses = [503, 429]\n";
+        let settings: Settings = toml::from_str(text).expect("valid settings");
+        assert_eq!(settings.retries.statuses, [503, 429]);
+        assert_eq!(validate(&settings), Ok(()));
     }
 
     #[test]

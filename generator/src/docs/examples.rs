@@ -104,42 +104,58 @@ impl<'a> Examples<'a> {
         self.program(call.uses, ASYNC_MAIN, &body)
     }
 
-    /// Returns a program that calls `operation` again, up to three times in all, while it fails
-    /// with a transport error or a 5XX status.
+    /// Returns a program that sets the client's retries and timeout, then calls `operation`
+    /// with other settings for that one call.
     pub fn retries(&self, service: &ir::Service, operation: &ir::Operation) -> String {
+        let crate_ident = &self.api.crate_ident;
         let mut call = self.call(service, operation);
-        call.uses.insert(format!("{}::Error", self.api.crate_ident));
-        let expression = call.expression.replace("(request)", "(request.clone())");
+        call.uses.insert("std::time::Duration".to_owned());
+        call.uses.insert(format!("{crate_ident}::CallOptions"));
+        call.uses.insert(format!("{crate_ident}::RetryConfig"));
 
-        let mut body = self.client_statement();
+        let security = if self.api.security_schemes.is_empty() {
+            ""
+        } else {
+            "\n        .security(Security::from_env())"
+        };
+        let mut body = format!(
+            "    let {} = {}::builder(){security}
+        .retries(
+            RetryConfig::new()
+                .initial_interval(Duration::from_millis(200))
+                .max_elapsed_time(Duration::from_secs(60)),
+        )
+        .timeout(Duration::from_secs(10))
+        .build()?;
+
+",
+            self.client, self.api.sdk_name
+        );
         body.push_str(&call.statements);
         body.push_str(&format!(
-            "    let mut attempt = 1;
-    let response = loop {{
-        match {expression}.await {{
-            Err(error) if attempt < 3 && is_transient(&error) => attempt += 1,
-            result => break result?,
-        }}
-    }};
+            "    let options = CallOptions::new()
+        .retries(RetryConfig::new().max_elapsed_time(Duration::from_secs(5)))
+        .timeout(Duration::from_secs(2));
+    let response = {}.await?;
     println!(\"status: {{}}\", response.status);
     Ok(())
-}}
-
-/// Tells whether the request may succeed when sent again.
-fn is_transient(error: &Error) -> bool {{
-    matches!(error, Error::Transport(_))
-        || error.status().is_some_and(|status| status.is_server_error())
-"
+",
+            call.expression
+                .replace("(request)", "(request.options(options))")
         ));
         self.program(call.uses, ASYNC_MAIN, &body)
     }
 
-    /// Returns a program that logs the client's credentials redacted, and the raw status,
-    /// headers and body of a response or of an error.
+    /// Returns a program that prints the SDK's `tracing` logs, the client's credentials
+    /// redacted, and the raw status, headers and body of a response or of an error.
     pub fn debugging(&self, service: &ir::Service, operation: &ir::Operation) -> String {
         let crate_ident = &self.api.crate_ident;
         let mut call = self.call(service, operation);
-        let mut body = String::new();
+        let mut body = "    tracing_subscriber::fmt()
+        .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
+        .init();
+"
+        .to_owned();
         let security = if self.api.security_schemes.is_empty() {
             ""
         } else {
@@ -250,6 +266,48 @@ fn is_transient(error: &Error) -> bool {{
         let uses = BTreeSet::from([format!("{crate_ident}::{}", self.api.sdk_name)]);
         self.program(
             uses,
+            "fn main() -> Result<(), Box<dyn std::error::Error>> {",
+            &body,
+        )
+    }
+
+    /// Returns a program that builds a client with a hook that adds a header to each request
+    /// and one that prints each response's status.
+    pub fn hooks(&self) -> String {
+        let body = format!(
+            "    let {} = {}::builder()
+        .before_send(|request| {{
+            request.headers_mut().insert(\"x-request-id\", \"example-1\".parse()?);
+            Ok(())
+        }})
+        .after_receive(|response| {{
+            eprintln!(\"{{}} from {{}}\", response.status(), response.url().path());
+            Ok(())
+        }})
+        .build()?;
+    Ok(())
+",
+            self.client, self.api.sdk_name
+        );
+        let uses = BTreeSet::from([format!("{}::{}", self.api.crate_ident, self.api.sdk_name)]);
+        self.program(uses, SYNC_MAIN, &body)
+    }
+
+    /// Returns a program without async code that calls `operation` through a Tokio runtime.
+    pub fn blocking(&self, service: &ir::Service, operation: &ir::Operation) -> String {
+        let call = self.call(service, operation);
+        let mut body = "    let runtime = tokio::runtime::Runtime::new()?;\n".to_owned();
+        body.push_str(&self.client_statement());
+        body.push_str(&call.statements);
+        body.push_str(&format!(
+            "    let response = runtime.block_on({})?;
+    println!(\"status: {{}}\", response.status);
+    Ok(())
+",
+            call.expression
+        ));
+        self.program(
+            call.uses,
             "fn main() -> Result<(), Box<dyn std::error::Error>> {",
             &body,
         )

@@ -67,12 +67,17 @@ pub struct ReadmeExamples<'a> {
     pub operation_security: Option<OperationExample<'a>>,
     /// A `match` on every `Error` variant, when there is an operation to call.
     pub error_handling: Option<OperationExample<'a>>,
-    /// A loop that sends the first operation again after a transient error.
+    /// A client with retries and a timeout, and a call of the first operation that overrides
+    /// them.
     pub retries: Option<OperationExample<'a>>,
     /// A call of the first operation that prints what it sent and received.
     pub debugging: Option<OperationExample<'a>>,
+    /// A call of the first operation from synchronous code, through a Tokio runtime.
+    pub blocking: Option<OperationExample<'a>>,
     pub server_url: String,
     pub http_client: String,
+    /// A client with a `before_send` and an `after_receive` hook.
+    pub hooks: String,
 }
 
 /// An example program and the operation it calls.
@@ -143,8 +148,10 @@ impl<'a> ReadmePage<'a> {
                 .map(|pair| example(pair, examples.error_handling(pair.0, pair.1))),
             retries: first.map(|pair| example(pair, examples.retries(pair.0, pair.1))),
             debugging: first.map(|pair| example(pair, examples.debugging(pair.0, pair.1))),
+            blocking: first.map(|pair| example(pair, examples.blocking(pair.0, pair.1))),
             server_url: examples.server_url(),
             http_client: examples.http_client(),
+            hooks: examples.hooks(),
         };
 
         let mut shared_headers: Vec<&str> = Vec::new();

@@ -327,6 +327,7 @@ mod tests {
             crate_ident: "gram_sdk".to_owned(),
             env_prefix: "GRAM".to_owned(),
             default_server_url: String::new(),
+            retry_statuses: Vec::new(),
             servers: Vec::new(),
             models: Vec::new(),
             services: Vec::new(),

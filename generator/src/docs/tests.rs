@@ -247,6 +247,7 @@ fn gram_api() -> Api {
         crate_ident: "gram_sdk".to_owned(),
         env_prefix: "GRAM".to_owned(),
         default_server_url: "http://localhost:80".to_owned(),
+        retry_statuses: vec![429, 500, 502, 503, 504],
         servers: vec![Server {
             url: "http://localhost:80".to_owned(),
             description: Some("Default server for gram".to_owned()),
@@ -620,9 +621,14 @@ fn readme_covers_every_section() {
         "## Example usage",
         "## Authentication",
         "## Available services and operations",
+        "## Retries",
+        "## Timeouts",
+        "## Hooks",
         "## Error handling",
         "## Server selection",
         "## Custom HTTP client",
+        "## Blocking use",
+        "## Debugging",
         "## Models",
     ] {
         assert!(
@@ -642,6 +648,24 @@ fn readme_covers_every_section() {
     assert!(readme.contains("- [`Project`](docs/models/project.md)"));
     assert!(readme.contains("Err(Error::UnexpectedStatus(content)) =>"));
     assert!(readme.contains("Err(other) =>"));
+}
+
+#[test]
+fn readme_lists_retry_statuses_of_settings() {
+    let mut api = gram_api();
+    api.retry_statuses = vec![503, 429];
+    let files = render(&api);
+    let readme = file(&files, "README.md");
+    assert!(readme.contains("| `statuses` | 503, 429 |"), "{readme}");
+    assert!(
+        readme.contains("one of the retry statuses, 503, 429."),
+        "{readme}"
+    );
+
+    api.retry_statuses.clear();
+    let files = render(&api);
+    let readme = file(&files, "README.md");
+    assert!(readme.contains("| `statuses` | none |"), "{readme}");
 }
 
 #[test]

@@ -8,16 +8,21 @@ use crate::ir::Api;
 const DEPENDENCIES: &str = r#"[dependencies]
 base64 = "0.22"
 bytes = "1"
+fastrand = "2"
+httpdate = "1"
 percent-encoding = "2"
 reqwest = "0.13"
 secrecy = "0.10"
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 thiserror = "2"
+tokio = { version = "1", features = ["time"] }
+tracing = { version = "0.1", default-features = false, features = ["std"] }
 url = "2"
 
 [dev-dependencies]
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+tracing-subscriber = { version = "0.3", default-features = false, features = ["fmt"] }
 "#;
 
 /// Emits `Cargo.toml`: the package, its dependencies and a feature per service.

@@ -16,6 +16,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let new_errors = format!(" As [`{builder}::build`].");
     let builder_doc = format!(" Builder of [`{client}`].");
     let default_doc = format!(" Default: `{default_url}`.");
+    let retry_statuses = api
+        .retry_statuses
+        .iter()
+        .map(|status| proc_macro2::Literal::u16_unsuffixed(*status));
     let accessors = api.services.iter().map(|service| {
         let module = ident(&service.module);
         let handle = ident(&service.handle);
@@ -35,10 +39,16 @@ pub fn emit_client(api: &Api) -> TokenStream {
         //! The client and its builder.
 
         use std::sync::Arc;
+        use std::time::Duration;
 
         use crate::error::Error;
+        use crate::options::{BoxError, ClientOptions};
+        use crate::retry::{Retries, RetryConfig};
         use crate::runtime::Call;
         use crate::security::Security;
+
+        /// Response statuses that [`RetryConfig::default`] retries.
+        pub(crate) const DEFAULT_RETRY_STATUSES: &[u16] = &[#(#retry_statuses),*];
 
         #[doc = #client_doc]
         ///
@@ -53,6 +63,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             http: reqwest::Client,
             server_url: String,
             security: Security,
+            options: ClientOptions,
         }
 
         impl #client {
@@ -90,6 +101,11 @@ pub fn emit_client(api: &Api) -> TokenStream {
             pub(crate) fn security(&self) -> &Security {
                 &self.inner.security
             }
+
+            #[allow(dead_code)]
+            pub(crate) fn options(&self) -> &ClientOptions {
+                &self.inner.options
+            }
         }
 
         #[doc = #builder_doc]
@@ -98,6 +114,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             server_url: Option<String>,
             security: Security,
             http_client: Option<reqwest::Client>,
+            options: ClientOptions,
         }
 
         impl #builder {
@@ -147,6 +164,58 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 Ok(self)
             }
 
+            /// Sets how calls retry failed attempts; a call's options can override it.
+            ///
+            /// Default: [`RetryConfig::default`], which retries requests with idempotent
+            /// methods after a connection error, a timeout or a retry status.
+            pub fn retries(mut self, config: RetryConfig) -> #builder {
+                self.options.retries = Retries::Backoff(config);
+                self
+            }
+
+            /// Makes every call send its request once, unless its options set retries.
+            pub fn no_retries(mut self) -> #builder {
+                self.options.retries = Retries::Off;
+                self
+            }
+
+            /// Sets the time limit of each attempt, from sending the request to reading the
+            /// last byte of the response body. A call's options can override it.
+            ///
+            /// An attempt that takes longer is cancelled and retried as the retry configuration
+            /// sets. When no retry follows, the call fails with [`Error::Timeout`]. Default: no
+            /// limit of the SDK's own, only the HTTP client's.
+            pub fn timeout(mut self, timeout: Duration) -> #builder {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Sets a hook that runs before each attempt is sent and may change the request,
+            /// for example to add a header or sign it. It replaces any hook set before.
+            ///
+            /// It receives the request as sent, credentials included. When it returns an error, the
+            /// call fails with [`Error::Hook`] and the request is not sent. Default: none.
+            pub fn before_send(
+                mut self,
+                hook: impl Fn(&mut reqwest::Request) -> Result<(), BoxError> + Send + Sync + 'static,
+            ) -> #builder {
+                self.options.before_send = Some(Arc::new(hook));
+                self
+            }
+
+            /// Sets a hook that reads each attempt's response, its status and headers, before
+            /// the body is read. It replaces any hook set before.
+            ///
+            /// When it returns an error, the call fails with [`Error::Hook`] without a retry.
+            /// Default: none.
+            pub fn after_receive(
+                mut self,
+                hook: impl Fn(&reqwest::Response) -> Result<(), BoxError> + Send + Sync + 'static,
+            ) -> #builder {
+                self.options.after_receive = Some(Arc::new(hook));
+                self
+            }
+
             /// Builds the client.
             ///
             /// # Errors
@@ -172,6 +241,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
                         http,
                         server_url,
                         security: self.security,
+                        options: self.options,
                     }),
                 })
             }

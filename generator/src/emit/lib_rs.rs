@@ -52,14 +52,19 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         mod client;
         mod error;
         pub mod models;
+        mod options;
+        mod retry;
         mod runtime;
         mod security;
+        mod send;
 
         #(#services)*
 
         pub use credentials::{same_origin_redirects, ClientCredentials};
         pub use client::{#client, #builder};
         pub use error::{Error, ResponseContent};
+        pub use options::{BoxError, CallOptions};
+        pub use retry::RetryConfig;
         pub use security::Security;
 
         pub use bytes;

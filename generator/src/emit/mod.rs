@@ -25,7 +25,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/credentials.rs"),
     ),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/options.rs", include_str!("../../runtime/options.rs")),
+    ("src/retry.rs", include_str!("../../runtime/retry.rs")),
     ("src/runtime.rs", include_str!("../../runtime/runtime.rs")),
+    ("src/send.rs", include_str!("../../runtime/send.rs")),
 ];
 
 /// The crate as emitted, before its Rust is formatted.

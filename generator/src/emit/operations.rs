@@ -94,25 +94,17 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         }
     });
     let arms = emit_status_arms(operation, &response);
-
-    let sends_parameter = operation
-        .parameters
-        .iter()
-        .any(|parameter| parameter.location != ParameterLocation::Path);
-    // A path parameter that the template does not name is never read.
-    let fills_path = !path_statement.is_empty();
-    let uses_request =
-        sends_parameter || fills_path || body.is_some() || has_security_type(operation);
-    let unused_request = (!uses_request).then(|| quote!(let _ = request;));
-    let mutable = (!authorize.is_empty() || sends_parameter || body.is_some()).then(|| quote!(mut));
+    let operation_id = &operation.operation_id;
+    let path_template = &operation.path;
 
     quote! {
         #doc
         #deprecated
         pub async fn #name(&self, request: #request) -> Result<#response, crate::Error> {
-            #unused_request
             #path_statement
-            let #mutable call = self.client.call(reqwest::Method::#method, #path);
+            let mut call = self.client.call(reqwest::Method::#method, #path);
+            call.operation(#operation_id, #path_template);
+            call.options(self.client.options(), &request.options);
             #authorize
             #(#parameters)*
             #body
@@ -184,6 +176,7 @@ fn method_doc(operation: &Operation) -> TokenStream {
         /// # Errors
         ///
         /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+        /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
         /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
         /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
         /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -463,6 +456,19 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
         });
     }
 
+    fields.push(quote! {
+        /// Retries and timeout of this call; settings left unset come from the client.
+        pub options: crate::CallOptions,
+    });
+    initializers.push(quote!(options: crate::CallOptions::default(),));
+    setters.push(quote! {
+        /// Sets the retries and timeout of this call.
+        pub fn options(mut self, options: crate::CallOptions) -> #name {
+            self.options = options;
+            self
+        }
+    });
+
     let secrets = secret_parameters(api, operation);
     let derive_debug = secrets.is_empty().then(|| quote!(Debug,));
     let debug_impl = (!secrets.is_empty()).then(|| emit_redacted_debug(&name, operation, &secrets));
@@ -510,6 +516,7 @@ fn emit_redacted_debug(name: &Ident, operation: &Operation, secrets: &[&str]) ->
     if has_security_type(operation) {
         fields.push(quote!(.field("security", &self.security)));
     }
+    fields.push(quote!(.field("options", &self.options)));
     quote! {
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

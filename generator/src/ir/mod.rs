@@ -27,6 +27,8 @@ pub struct Api {
     pub env_prefix: String,
     /// Base URL used when the caller sets none.
     pub default_server_url: String,
+    /// Response statuses that the SDK retries by default.
+    pub retry_statuses: Vec<u16>,
     /// The spec's `servers`, in order.
     pub servers: Vec<Server>,
     /// A model per component schema, in spec order.

@@ -32,7 +32,7 @@ const RESERVED_MODULES: &[&str] = &[
 
 /// Field names of request types that do not come from parameters, and `new`, whose setter would
 /// clash with the constructor.
-const RESERVED_REQUEST_FIELDS: &[&str] = &["body", "security", "new"];
+const RESERVED_REQUEST_FIELDS: &[&str] = &["body", "security", "options", "new"];
 
 /// Field names of response types that do not come from headers.
 const RESERVED_RESPONSE_FIELDS: &[&str] = &["status", "headers", "body"];

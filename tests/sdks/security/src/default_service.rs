@@ -19,6 +19,7 @@ impl<'a> DefaultService<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -27,8 +28,9 @@ impl<'a> DefaultService<'a> {
         &self,
         request: PublicRequest,
     ) -> Result<PublicResponse, crate::Error> {
-        let _ = request;
-        let call = self.client.call(reqwest::Method::GET, "/public");
+        let mut call = self.client.call(reqwest::Method::GET, "/public");
+        call.operation("public", "/public");
+        call.options(self.client.options(), &request.options);
         let received = call.send().await?;
         match received.status.as_u16() {
             204 => {
@@ -48,6 +50,7 @@ impl<'a> DefaultService<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -57,6 +60,8 @@ impl<'a> DefaultService<'a> {
         request: OptionalRequest,
     ) -> Result<OptionalResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::GET, "/optional");
+        call.operation("optional", "/optional");
+        call.options(self.client.options(), &request.options);
         call.authorize(
                 &[&[], &[(crate::security::SchemeId::Basic, &[])]],
                 request
@@ -85,6 +90,7 @@ impl<'a> DefaultService<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -94,6 +100,8 @@ impl<'a> DefaultService<'a> {
         request: TokensRequest,
     ) -> Result<TokensResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::GET, "/tokens");
+        call.operation("tokens", "/tokens");
+        call.options(self.client.options(), &request.options);
         call.authorize(
                 &[
                     &[(crate::security::SchemeId::Bearer, &[])],
@@ -126,6 +134,7 @@ impl<'a> DefaultService<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -134,8 +143,9 @@ impl<'a> DefaultService<'a> {
         &self,
         request: GlobalRequest,
     ) -> Result<GlobalResponse, crate::Error> {
-        let _ = request;
         let mut call = self.client.call(reqwest::Method::GET, "/global");
+        call.operation("global", "/global");
+        call.options(self.client.options(), &request.options);
         call.authorize(
                 &[
                     &[(crate::security::SchemeId::ApiKeyHeader, &[])],
@@ -167,6 +177,7 @@ impl<'a> DefaultService<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -176,6 +187,8 @@ impl<'a> DefaultService<'a> {
         request: CombinedRequest,
     ) -> Result<CombinedResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::GET, "/combined");
+        call.operation("combined", "/combined");
+        call.options(self.client.options(), &request.options);
         call.authorize(
                 &[
                     &[
@@ -209,6 +222,7 @@ impl<'a> DefaultService<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -218,6 +232,8 @@ impl<'a> DefaultService<'a> {
         request: ScopedRequest,
     ) -> Result<ScopedResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::GET, "/scoped");
+        call.operation("scoped", "/scoped");
+        call.options(self.client.options(), &request.options);
         call.authorize(
                 &[&[(crate::security::SchemeId::Oauth, &["read", "write"])]],
                 request
@@ -246,6 +262,7 @@ impl<'a> DefaultService<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -255,6 +272,8 @@ impl<'a> DefaultService<'a> {
         request: CustomRequest,
     ) -> Result<CustomResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::GET, "/custom");
+        call.operation("custom", "/custom");
+        call.options(self.client.options(), &request.options);
         call.authorize(
                 &[
                     &[(crate::security::SchemeId::CustomHttp, &[])],
@@ -286,6 +305,7 @@ impl<'a> DefaultService<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
     /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
@@ -295,6 +315,8 @@ impl<'a> DefaultService<'a> {
         request: SharedHeaderRequest,
     ) -> Result<SharedHeaderResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::GET, "/shared-header");
+        call.operation("sharedHeader", "/shared-header");
+        call.options(self.client.options(), &request.options);
         call.authorize(
                 &[
                     &[(crate::security::SchemeId::ApiKeyHeader, &[])],
@@ -326,12 +348,23 @@ impl<'a> DefaultService<'a> {
 /// Parameters of [`DefaultService::public`].
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct PublicRequest {}
+pub struct PublicRequest {
+    /// Retries and timeout of this call; settings left unset come from the client.
+    pub options: crate::CallOptions,
+}
 
 impl PublicRequest {
     /// Creates the request from its required parameters.
     pub fn new() -> PublicRequest {
-        PublicRequest {}
+        PublicRequest {
+            options: crate::CallOptions::default(),
+        }
+    }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> PublicRequest {
+        self.options = options;
+        self
     }
 }
 
@@ -352,17 +385,28 @@ pub struct OptionalRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<OptionalSecurity>,
+    /// Retries and timeout of this call; settings left unset come from the client.
+    pub options: crate::CallOptions,
 }
 
 impl OptionalRequest {
     /// Creates the request from its required parameters.
     pub fn new() -> OptionalRequest {
-        OptionalRequest { security: None }
+        OptionalRequest {
+            security: None,
+            options: crate::CallOptions::default(),
+        }
     }
 
     /// Sets the credentials for this call.
     pub fn security(mut self, security: OptionalSecurity) -> OptionalRequest {
         self.security = Some(security);
+        self
+    }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> OptionalRequest {
+        self.options = options;
         self
     }
 }
@@ -425,17 +469,28 @@ pub struct TokensRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<TokensSecurity>,
+    /// Retries and timeout of this call; settings left unset come from the client.
+    pub options: crate::CallOptions,
 }
 
 impl TokensRequest {
     /// Creates the request from its required parameters.
     pub fn new() -> TokensRequest {
-        TokensRequest { security: None }
+        TokensRequest {
+            security: None,
+            options: crate::CallOptions::default(),
+        }
     }
 
     /// Sets the credentials for this call.
     pub fn security(mut self, security: TokensSecurity) -> TokensRequest {
         self.security = Some(security);
+        self
+    }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> TokensRequest {
+        self.options = options;
         self
     }
 }
@@ -525,12 +580,23 @@ pub struct TokensResponse {
 /// Parameters of [`DefaultService::global`].
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GlobalRequest {}
+pub struct GlobalRequest {
+    /// Retries and timeout of this call; settings left unset come from the client.
+    pub options: crate::CallOptions,
+}
 
 impl GlobalRequest {
     /// Creates the request from its required parameters.
     pub fn new() -> GlobalRequest {
-        GlobalRequest {}
+        GlobalRequest {
+            options: crate::CallOptions::default(),
+        }
+    }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> GlobalRequest {
+        self.options = options;
+        self
     }
 }
 
@@ -551,17 +617,28 @@ pub struct CombinedRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<CombinedSecurity>,
+    /// Retries and timeout of this call; settings left unset come from the client.
+    pub options: crate::CallOptions,
 }
 
 impl CombinedRequest {
     /// Creates the request from its required parameters.
     pub fn new() -> CombinedRequest {
-        CombinedRequest { security: None }
+        CombinedRequest {
+            security: None,
+            options: crate::CallOptions::default(),
+        }
     }
 
     /// Sets the credentials for this call.
     pub fn security(mut self, security: CombinedSecurity) -> CombinedRequest {
         self.security = Some(security);
+        self
+    }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> CombinedRequest {
+        self.options = options;
         self
     }
 }
@@ -623,17 +700,28 @@ pub struct ScopedRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<ScopedSecurity>,
+    /// Retries and timeout of this call; settings left unset come from the client.
+    pub options: crate::CallOptions,
 }
 
 impl ScopedRequest {
     /// Creates the request from its required parameters.
     pub fn new() -> ScopedRequest {
-        ScopedRequest { security: None }
+        ScopedRequest {
+            security: None,
+            options: crate::CallOptions::default(),
+        }
     }
 
     /// Sets the credentials for this call.
     pub fn security(mut self, security: ScopedSecurity) -> ScopedRequest {
         self.security = Some(security);
+        self
+    }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> ScopedRequest {
+        self.options = options;
         self
     }
 }
@@ -687,17 +775,28 @@ pub struct CustomRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<CustomSecurity>,
+    /// Retries and timeout of this call; settings left unset come from the client.
+    pub options: crate::CallOptions,
 }
 
 impl CustomRequest {
     /// Creates the request from its required parameters.
     pub fn new() -> CustomRequest {
-        CustomRequest { security: None }
+        CustomRequest {
+            security: None,
+            options: crate::CallOptions::default(),
+        }
     }
 
     /// Sets the credentials for this call.
     pub fn security(mut self, security: CustomSecurity) -> CustomRequest {
         self.security = Some(security);
+        self
+    }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> CustomRequest {
+        self.options = options;
         self
     }
 }
@@ -769,6 +868,8 @@ pub struct SharedHeaderRequest {
     ///
     /// Sent as header `X-API-Key`.
     pub x_api_key: Option<String>,
+    /// Retries and timeout of this call; settings left unset come from the client.
+    pub options: crate::CallOptions,
 }
 
 impl SharedHeaderRequest {
@@ -776,6 +877,7 @@ impl SharedHeaderRequest {
     pub fn new() -> SharedHeaderRequest {
         SharedHeaderRequest {
             x_api_key: None,
+            options: crate::CallOptions::default(),
         }
     }
 
@@ -784,12 +886,19 @@ impl SharedHeaderRequest {
         self.x_api_key = Some(x_api_key.into());
         self
     }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> SharedHeaderRequest {
+        self.options = options;
+        self
+    }
 }
 
 impl std::fmt::Debug for SharedHeaderRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SharedHeaderRequest")
             .field("x_api_key", &self.x_api_key.as_ref().map(|_| "[REDACTED]"))
+            .field("options", &self.options)
             .finish()
     }
 }

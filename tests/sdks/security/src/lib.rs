@@ -8,8 +8,11 @@ mod credentials;
 mod client;
 mod error;
 pub mod models;
+mod options;
+mod retry;
 mod runtime;
 mod security;
+mod send;
 
 /// Operations of the `default` service.
 #[cfg(feature = "default_service")]
@@ -18,6 +21,8 @@ pub mod default_service;
 pub use credentials::{same_origin_redirects, ClientCredentials};
 pub use client::{SecuritySchemes, SecuritySchemesBuilder};
 pub use error::{Error, ResponseContent};
+pub use options::{BoxError, CallOptions};
+pub use retry::RetryConfig;
 pub use security::Security;
 pub use bytes;
 pub use reqwest;

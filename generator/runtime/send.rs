@@ -1,0 +1,262 @@
+//! Sending a request: attempts, retries, timeouts, hooks and their `tracing` logs.
+//!
+//! The logs name the operation, method, path template, attempt, status and timing, but never
+//! a header value, query string or body, because credentials travel in those.
+
+// Every SDK gets this whole file, and a spec may use only part of it.
+#![allow(dead_code)]
+
+use std::fmt;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::Method;
+use tracing::Instrument as _;
+use url::Url;
+
+use crate::credentials::{same_origin, without_query};
+use crate::error::Error;
+use crate::options::ClientOptions;
+use crate::retry::{retry_after, Retries};
+use crate::runtime::Received;
+
+/// A request ready to send, built anew for every attempt.
+pub(crate) struct Prepared<'a> {
+    pub(crate) http: &'a reqwest::Client,
+    pub(crate) method: Method,
+    pub(crate) url: Url,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Option<Bytes>,
+    /// Whether the request carries a credential, so that a response from another origin
+    /// means the credential left the server.
+    pub(crate) authorized: bool,
+}
+
+/// The operation that a request belongs to, as its logs name it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct OperationInfo {
+    /// The spec's `operationId`.
+    pub(crate) id: &'static str,
+    /// The path template, such as `/pets/{petId}`, which contains no parameter values.
+    pub(crate) path: &'static str,
+}
+
+/// The outcome of one attempt.
+enum Attempt {
+    Received(Received),
+    /// No response arrived (the connection was refused or reset) or the attempt timed out,
+    /// so another attempt may succeed.
+    NoResponse(Error),
+    /// A failure that another attempt would repeat, or one after the response arrived.
+    Failed(Error),
+}
+
+/// The reason for a retry, as logged.
+enum RetryReason {
+    Status(u16),
+    Timeout,
+    Connect,
+    NoResponse,
+}
+
+impl fmt::Display for RetryReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RetryReason::Status(status) => write!(f, "status {status}"),
+            RetryReason::Timeout => f.write_str("timed out"),
+            RetryReason::Connect => f.write_str("connection failed"),
+            RetryReason::NoResponse => f.write_str("connection closed before a response"),
+        }
+    }
+}
+
+/// Sends `prepared`, retrying as `options` set, inside a `request` span at `INFO` level.
+///
+/// The span records the number of the last attempt, its status and the time elapsed when the
+/// call ends. Each attempt runs in a child `attempt` span at `DEBUG` level. Each retry logs an
+/// `INFO` event with the attempt that failed, the wait and the reason. The final outcome logs
+/// a `DEBUG` event: the status, or the kind of error.
+pub(crate) async fn send(
+    prepared: Prepared<'_>,
+    options: &ClientOptions,
+    operation: OperationInfo,
+) -> Result<Received, Error> {
+    let span = tracing::info_span!(
+        "request",
+        operation_id = operation.id,
+        method = %prepared.method,
+        path = operation.path,
+        attempt = tracing::field::Empty,
+        status = tracing::field::Empty,
+        elapsed_ms = tracing::field::Empty,
+    );
+    send_attempts(&prepared, options, &span)
+        .instrument(span.clone())
+        .await
+}
+
+async fn send_attempts(
+    prepared: &Prepared<'_>,
+    options: &ClientOptions,
+    span: &tracing::Span,
+) -> Result<Received, Error> {
+    let started = Instant::now();
+    let mut attempt = 0_u32;
+    loop {
+        attempt += 1;
+        let outcome = attempt_once(prepared, options)
+            .instrument(tracing::debug_span!("attempt", number = attempt))
+            .await;
+
+        let elapsed = started.elapsed();
+        if let Some((reason, wait)) = retry_wait(prepared, options, &outcome, attempt, elapsed) {
+            tracing::info!(attempt, wait_ms = millis(wait), reason = %reason, "retrying request");
+            tokio::time::sleep(wait).await;
+            continue;
+        }
+
+        let elapsed_ms = millis(started.elapsed());
+        span.record("attempt", attempt);
+        span.record("elapsed_ms", elapsed_ms);
+        return match outcome {
+            Attempt::Received(received) => {
+                let status = received.status.as_u16();
+                span.record("status", status);
+                tracing::debug!(attempt, status, elapsed_ms, "response received");
+                Ok(received)
+            }
+            Attempt::NoResponse(error) | Attempt::Failed(error) => {
+                let error_kind = error_kind(&error);
+                tracing::debug!(attempt, error_kind, elapsed_ms, "request failed");
+                Err(error)
+            }
+        };
+    }
+}
+
+/// Returns why and how long to wait before the next attempt, or `None` when the outcome is
+/// final.
+fn retry_wait(
+    prepared: &Prepared<'_>,
+    options: &ClientOptions,
+    outcome: &Attempt,
+    attempt: u32,
+    elapsed: Duration,
+) -> Option<(RetryReason, Duration)> {
+    let Retries::Backoff(config) = &options.retries else {
+        return None;
+    };
+    if !config.allows(&prepared.method) {
+        return None;
+    }
+    let (reason, server_wait) = match outcome {
+        Attempt::Received(received) if config.retries_status(received.status.as_u16()) => {
+            let server_wait = retry_after(&received.headers, SystemTime::now());
+            (RetryReason::Status(received.status.as_u16()), server_wait)
+        }
+        Attempt::NoResponse(error) if config.retries_connection_errors() => {
+            (no_response_reason(error), None)
+        }
+        _ => return None,
+    };
+    // Jitter spreads the retries of many clients that failed at the same moment. It needs no
+    // unpredictable randomness, so fastrand's generator is enough.
+    let wait = config.wait(attempt, server_wait, elapsed, fastrand::f64())?;
+    Some((reason, wait))
+}
+
+/// Sends one attempt, within the timeout when there is one.
+async fn attempt_once(prepared: &Prepared<'_>, options: &ClientOptions) -> Attempt {
+    let mut builder = prepared
+        .http
+        .request(prepared.method.clone(), prepared.url.clone())
+        .headers(prepared.headers.clone());
+    if let Some(body) = &prepared.body {
+        builder = builder.body(body.clone());
+    }
+    let mut request = match builder.build() {
+        Ok(request) => request,
+        Err(error) => return Attempt::Failed(error.into()),
+    };
+    if let Some(hook) = &options.before_send {
+        if let Err(source) = hook(&mut request) {
+            return Attempt::Failed(Error::Hook(source));
+        }
+    }
+
+    let exchange = exchange(prepared, options, request);
+    match options.timeout {
+        None => exchange.await,
+        // Dropping the exchange on timeout drops reqwest's future, which closes the connection.
+        Some(timeout) => match tokio::time::timeout(timeout, exchange).await {
+            Ok(outcome) => outcome,
+            Err(_) => Attempt::NoResponse(Error::Timeout { timeout }),
+        },
+    }
+}
+
+/// Sends `request` and reads the whole response.
+async fn exchange(
+    prepared: &Prepared<'_>,
+    options: &ClientOptions,
+    request: reqwest::Request,
+) -> Attempt {
+    let response = match prepared.http.execute(request).await {
+        Ok(response) => response,
+        Err(error) if error.is_redirect() || error.is_builder() => {
+            return Attempt::Failed(error.into());
+        }
+        Err(error) => return Attempt::NoResponse(error.into()),
+    };
+    // NOTE: a caller's own HTTP client may follow redirects; the credentials then went
+    // along, so the response must not pass for the server's.
+    if prepared.authorized && !same_origin(response.url(), &prepared.url) {
+        return Attempt::Failed(Error::CrossOriginRedirect {
+            url: without_query(response.url()),
+        });
+    }
+    if let Some(hook) = &options.after_receive {
+        if let Err(source) = hook(&response) {
+            return Attempt::Failed(Error::Hook(source));
+        }
+    }
+
+    let status = response.status();
+    let headers = response.headers().clone();
+    match response.bytes().await {
+        Ok(body) => Attempt::Received(Received {
+            status,
+            headers,
+            body,
+        }),
+        Err(error) => Attempt::Failed(error.into()),
+    }
+}
+
+fn no_response_reason(error: &Error) -> RetryReason {
+    match error {
+        Error::Timeout { .. } => RetryReason::Timeout,
+        Error::Transport(source) if source.is_timeout() => RetryReason::Timeout,
+        Error::Transport(source) if source.is_connect() => RetryReason::Connect,
+        _ => RetryReason::NoResponse,
+    }
+}
+
+/// Names the kind of `error` for logs; its `Display` output may contain a body or a URL.
+fn error_kind(error: &Error) -> &'static str {
+    match error {
+        Error::Timeout { .. } => "timeout",
+        Error::Hook(_) => "hook",
+        Error::CrossOriginRedirect { .. } => "cross-origin redirect",
+        Error::Transport(source) if source.is_timeout() => "timeout",
+        Error::Transport(source) if source.is_connect() => "connect",
+        Error::Transport(source) if source.is_body() || source.is_decode() => "body",
+        Error::Transport(_) => "transport",
+        _ => "other",
+    }
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}

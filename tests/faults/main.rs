@@ -1,0 +1,575 @@
+//! Fault tests of the generated Gram SDK: resets, stalls, retry statuses and malformed
+//! responses from a raw HTTP server on 127.0.0.1, and the SDK's retries, timeouts, hooks and
+//! logs around them.
+//!
+//! Time bounds are strict below, because a wait that is too short is a bug, and loose above,
+//! because the machine running the tests may be loaded.
+
+mod logs;
+mod server;
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use gram_sdk::auth::{InfoRequest, InfoSecurity, SwitchScopesRequest, SwitchScopesSecurity};
+use gram_sdk::reqwest::StatusCode;
+use gram_sdk::{CallOptions, Error, Gram, RetryConfig};
+use server::{Fault, FaultServer, Reply};
+
+const SESSION: &str = "session-1";
+
+/// A valid `auth.info` body.
+const INFO_JSON: &str = r#"{"user_id":"user-1","user_email":"ada@example.com","active_organization_id":"org-1","organizations":[]}"#;
+
+/// Loose upper bound for calls that should not wait at all.
+const QUICK: Duration = Duration::from_secs(5);
+
+/// Retries with short waits: 20 to 40 ms before the first retry, and at most 10 s in all.
+fn fast_retries() -> RetryConfig {
+    RetryConfig::new()
+        .initial_interval(Duration::from_millis(40))
+        .max_interval(Duration::from_secs(2))
+        .exponent(1.5)
+        .max_elapsed_time(Duration::from_secs(10))
+}
+
+fn client(server: &FaultServer) -> Gram {
+    Gram::builder()
+        .server_url(server.url())
+        .retries(fast_retries())
+        .build()
+        .expect("the client should build")
+}
+
+fn info_request() -> InfoRequest {
+    InfoRequest::new().security(InfoSecurity::new(SESSION))
+}
+
+fn switch_scopes_request() -> SwitchScopesRequest {
+    SwitchScopesRequest::new().security(SwitchScopesSecurity::new(SESSION))
+}
+
+fn ok_info() -> Fault {
+    Fault::Reply(Reply::json(200, INFO_JSON))
+}
+
+fn status(code: u16) -> Fault {
+    Fault::Reply(Reply::json(
+        code,
+        r#"{"name":"unavailable","message":"try later"}"#,
+    ))
+}
+
+#[tokio::test]
+async fn reset_is_retried() {
+    let server = FaultServer::start(vec![Fault::Reset, ok_info()]).await;
+    let started = Instant::now();
+    let response = client(&server).auth().info(info_request()).await;
+    let elapsed = started.elapsed();
+
+    let response = response.expect("the second attempt should succeed");
+    assert_eq!(response.body.user_id, "user-1");
+    assert_eq!(server.attempts(), 2);
+    assert!(elapsed >= Duration::from_millis(20), "elapsed {elapsed:?}");
+    assert!(elapsed < QUICK, "elapsed {elapsed:?}");
+}
+
+#[tokio::test]
+async fn reset_without_retries_is_transport() {
+    let server = FaultServer::start(vec![Fault::Reset, ok_info()]).await;
+    let started = Instant::now();
+    let request = info_request().options(CallOptions::new().no_retries());
+    let error = client(&server)
+        .auth()
+        .info(request)
+        .await
+        .expect_err("the connection was reset");
+
+    assert!(
+        matches!(error, Error::Transport(_)),
+        "expected Error::Transport, got {error:?}"
+    );
+    assert!(!error.is_timeout());
+    assert_eq!(server.attempts(), 1);
+    assert!(started.elapsed() < QUICK, "elapsed {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn slow_response_times_out() {
+    let slow = Fault::Reply(Reply::json(200, INFO_JSON).delay(Duration::from_secs(3)));
+    let server = FaultServer::start(vec![slow]).await;
+    let gram = Gram::builder()
+        .server_url(server.url())
+        .no_retries()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .expect("the client should build");
+
+    let started = Instant::now();
+    let error = gram
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("the response comes after the timeout");
+    let elapsed = started.elapsed();
+
+    assert!(
+        matches!(error, Error::Timeout { timeout } if timeout == Duration::from_millis(300)),
+        "expected Error::Timeout, got {error:?}"
+    );
+    assert!(error.is_timeout());
+    assert_eq!(server.attempts(), 1);
+    assert!(elapsed >= Duration::from_millis(300), "elapsed {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_millis(2_900),
+        "elapsed {elapsed:?}"
+    );
+}
+
+#[tokio::test]
+async fn call_timeout_overrides_client() {
+    let slow = Fault::Reply(Reply::json(200, INFO_JSON).delay(Duration::from_millis(600)));
+    let server = FaultServer::start(vec![slow]).await;
+    let gram = Gram::builder()
+        .server_url(server.url())
+        .no_retries()
+        .timeout(Duration::from_millis(100))
+        .build()
+        .expect("the client should build");
+
+    let request = info_request().options(CallOptions::new().timeout(Duration::from_secs(10)));
+    let response = gram.auth().info(request).await;
+
+    assert!(response.is_ok(), "expected success, got {response:?}");
+    assert_eq!(server.attempts(), 1);
+}
+
+#[tokio::test]
+async fn timeout_is_retried() {
+    let slow = Fault::Reply(Reply::json(200, INFO_JSON).delay(Duration::from_secs(3)));
+    let server = FaultServer::start(vec![slow, ok_info()]).await;
+    let gram = Gram::builder()
+        .server_url(server.url())
+        .retries(fast_retries())
+        .timeout(Duration::from_millis(300))
+        .build()
+        .expect("the client should build");
+
+    let started = Instant::now();
+    let response = gram.auth().info(info_request()).await;
+    let elapsed = started.elapsed();
+
+    assert!(response.is_ok(), "expected success, got {response:?}");
+    assert_eq!(server.attempts(), 2);
+    assert!(elapsed >= Duration::from_millis(320), "elapsed {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_millis(2_900),
+        "elapsed {elapsed:?}"
+    );
+}
+
+#[tokio::test]
+async fn status_503_then_200_is_retried() {
+    let server = FaultServer::start(vec![status(503), ok_info()]).await;
+    let started = Instant::now();
+    let response = client(&server).auth().info(info_request()).await;
+    let elapsed = started.elapsed();
+
+    let response = response.expect("the second attempt should succeed");
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(server.attempts(), 2);
+    assert!(elapsed >= Duration::from_millis(20), "elapsed {elapsed:?}");
+    assert!(elapsed < QUICK, "elapsed {elapsed:?}");
+}
+
+#[tokio::test]
+async fn retry_after_seconds_is_honoured() {
+    let limited = Fault::Reply(Reply::json(429, "{}").header("Retry-After", "1"));
+    let server = FaultServer::start(vec![limited, ok_info()]).await;
+    let started = Instant::now();
+    let response = client(&server).auth().info(info_request()).await;
+    let elapsed = started.elapsed();
+
+    assert!(response.is_ok(), "expected success, got {response:?}");
+    assert_eq!(server.attempts(), 2);
+    assert!(elapsed >= Duration::from_secs(1), "elapsed {elapsed:?}");
+    assert!(elapsed < Duration::from_secs(6), "elapsed {elapsed:?}");
+}
+
+#[tokio::test]
+async fn retry_after_date_is_honoured() {
+    // An HTTP date has whole seconds, so two seconds from now is at least one second away.
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(2));
+    let limited = Fault::Reply(Reply::json(503, "{}").header("Retry-After", &date));
+    let server = FaultServer::start(vec![limited, ok_info()]).await;
+    let gram = Gram::builder()
+        .server_url(server.url())
+        .retries(fast_retries().max_interval(Duration::from_secs(5)))
+        .build()
+        .expect("the client should build");
+
+    let started = Instant::now();
+    let response = gram.auth().info(info_request()).await;
+    let elapsed = started.elapsed();
+
+    assert!(response.is_ok(), "expected success, got {response:?}");
+    assert_eq!(server.attempts(), 2);
+    assert!(elapsed >= Duration::from_secs(1), "elapsed {elapsed:?}");
+    assert!(elapsed < Duration::from_secs(8), "elapsed {elapsed:?}");
+}
+
+#[tokio::test]
+async fn retry_after_is_capped_by_max_interval() {
+    let limited = Fault::Reply(Reply::json(429, "{}").header("Retry-After", "120"));
+    let server = FaultServer::start(vec![limited, ok_info()]).await;
+    let gram = Gram::builder()
+        .server_url(server.url())
+        .retries(fast_retries().max_interval(Duration::from_millis(200)))
+        .build()
+        .expect("the client should build");
+
+    let started = Instant::now();
+    let response = gram.auth().info(info_request()).await;
+    let elapsed = started.elapsed();
+
+    assert!(response.is_ok(), "expected success, got {response:?}");
+    assert_eq!(server.attempts(), 2);
+    assert!(elapsed >= Duration::from_millis(200), "elapsed {elapsed:?}");
+    assert!(elapsed < QUICK, "elapsed {elapsed:?}");
+}
+
+#[tokio::test]
+async fn retries_stop_at_max_elapsed_time() {
+    let server = FaultServer::start(vec![status(503)]).await;
+    let gram = Gram::builder()
+        .server_url(server.url())
+        .retries(fast_retries().max_elapsed_time(Duration::from_millis(500)))
+        .build()
+        .expect("the client should build");
+
+    let started = Instant::now();
+    let error = gram
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("every attempt gets 503");
+    let elapsed = started.elapsed();
+
+    assert!(
+        matches!(error, Error::UnexpectedStatus(_)),
+        "expected Error::UnexpectedStatus, got {error:?}"
+    );
+    assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert!(server.attempts() >= 3, "attempts {}", server.attempts());
+    assert!(elapsed >= Duration::from_millis(60), "elapsed {elapsed:?}");
+    assert!(elapsed < QUICK, "elapsed {elapsed:?}");
+}
+
+#[tokio::test]
+async fn status_outside_config_is_not_retried() {
+    let server = FaultServer::start(vec![status(503), ok_info()]).await;
+    let gram = Gram::builder()
+        .server_url(server.url())
+        .retries(fast_retries().statuses([429]))
+        .build()
+        .expect("the client should build");
+
+    let error = gram
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("503 is not a retry status here");
+
+    assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(server.attempts(), 1);
+}
+
+#[tokio::test]
+async fn malformed_json_is_decode_error() {
+    let server = FaultServer::start(vec![Fault::Reply(Reply::json(200, "{\"user_id\": "))]).await;
+    let started = Instant::now();
+    let error = client(&server)
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("the body is not JSON");
+
+    let Error::Decode { response, .. } = &error else {
+        panic!("expected Error::Decode, got {error:?}");
+    };
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.text(), "{\"user_id\": ");
+    assert_eq!(server.attempts(), 1);
+    assert!(started.elapsed() < QUICK, "elapsed {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn wrong_content_type_is_decode_error() {
+    let html = Reply {
+        headers: vec![("Content-Type".to_owned(), "text/html".to_owned())],
+        ..Reply::json(200, "<html><body>maintenance</body></html>")
+    };
+    let server = FaultServer::start(vec![Fault::Reply(html)]).await;
+    let error = client(&server)
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("the body is HTML");
+
+    let Error::Decode { response, .. } = &error else {
+        panic!("expected Error::Decode, got {error:?}");
+    };
+    let content_type = response.headers.get("content-type");
+    assert_eq!(
+        content_type.and_then(|value| value.to_str().ok()),
+        Some("text/html")
+    );
+    assert_eq!(server.attempts(), 1);
+}
+
+#[tokio::test]
+async fn truncated_body_is_transport_error() {
+    let truncated = Reply::json(200, &INFO_JSON[..20]).declared_length(INFO_JSON.len());
+    let server = FaultServer::start(vec![Fault::Reply(truncated), ok_info()]).await;
+    let started = Instant::now();
+    let error = client(&server)
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("the body ends early");
+
+    let Error::Transport(source) = &error else {
+        panic!("expected Error::Transport, got {error:?}");
+    };
+    assert!(source.is_body() || source.is_decode(), "source {source:?}");
+    // The response arrived, so the attempt is not retried.
+    assert_eq!(server.attempts(), 1);
+    assert!(started.elapsed() < QUICK, "elapsed {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn empty_json_body_is_decode_error() {
+    let server = FaultServer::start(vec![Fault::Reply(Reply::json(200, ""))]).await;
+    let error = client(&server)
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("an empty body is not JSON");
+
+    let Error::Decode { response, .. } = &error else {
+        panic!("expected Error::Decode, got {error:?}");
+    };
+    assert!(response.body.is_empty());
+    assert_eq!(server.attempts(), 1);
+}
+
+#[tokio::test]
+async fn post_is_not_retried_by_default() {
+    let server = FaultServer::start(vec![status(503), Fault::Reply(Reply::empty(200))]).await;
+    let started = Instant::now();
+    let error = client(&server)
+        .auth()
+        .switch_scopes(switch_scopes_request())
+        .await
+        .expect_err("a POST is sent once");
+
+    assert!(
+        matches!(error, Error::UnexpectedStatus(_)),
+        "expected Error::UnexpectedStatus, got {error:?}"
+    );
+    assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(server.attempts(), 1);
+    assert!(started.elapsed() < QUICK, "elapsed {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn post_is_retried_when_opted_in() {
+    let server = FaultServer::start(vec![status(503), Fault::Reply(Reply::empty(200))]).await;
+    let options = CallOptions::new().retries(fast_retries().retry_non_idempotent(true));
+    let request = switch_scopes_request()
+        .organization_id("org-2")
+        .options(options);
+    let started = Instant::now();
+    let response = client(&server).auth().switch_scopes(request).await;
+    let elapsed = started.elapsed();
+
+    assert!(response.is_ok(), "expected success, got {response:?}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        assert!(request.request_line.starts_with("POST "), "{request:?}");
+        assert!(
+            request.request_line.contains("organization_id=org-2"),
+            "{request:?}"
+        );
+        assert_eq!(request.header("gram-session"), Some(SESSION));
+    }
+    assert!(elapsed >= Duration::from_millis(20), "elapsed {elapsed:?}");
+    assert!(elapsed < QUICK, "elapsed {elapsed:?}");
+}
+
+#[tokio::test]
+async fn refused_connection_is_retried() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binding should succeed");
+    let address = listener.local_addr().expect("listener has an address");
+    drop(listener);
+    let gram = Gram::builder()
+        .server_url(format!("http://{address}"))
+        .retries(fast_retries().max_elapsed_time(Duration::from_millis(300)))
+        .build()
+        .expect("the client should build");
+
+    let started = Instant::now();
+    let error = gram
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("nothing listens on the port");
+    let elapsed = started.elapsed();
+
+    let Error::Transport(source) = &error else {
+        panic!("expected Error::Transport, got {error:?}");
+    };
+    assert!(source.is_connect(), "source {source:?}");
+    // The first retry waits at least 20 ms; the maximum elapsed time ends them.
+    assert!(elapsed >= Duration::from_millis(20), "elapsed {elapsed:?}");
+    assert!(elapsed < QUICK, "elapsed {elapsed:?}");
+}
+
+#[tokio::test]
+async fn dropped_call_closes_connection() {
+    let server = FaultServer::start(vec![Fault::Hang]).await;
+    let gram = client(&server);
+    let auth = gram.auth();
+    let call = auth.info(info_request());
+
+    let outcome = tokio::time::timeout(Duration::from_millis(300), call).await;
+
+    assert!(outcome.is_err(), "the server never answers");
+    assert_eq!(server.attempts(), 1);
+    assert!(
+        server.wait_for_close(QUICK).await,
+        "the server should see the connection close once the call is dropped"
+    );
+}
+
+#[tokio::test]
+async fn before_send_hook_runs_per_attempt() {
+    let server = FaultServer::start(vec![status(503), ok_info()]).await;
+    let counter = Arc::new(Mutex::new(0_u32));
+    let seen = counter.clone();
+    let gram = Gram::builder()
+        .server_url(server.url())
+        .retries(fast_retries())
+        .before_send(move |request| {
+            let mut count = seen.lock().unwrap();
+            *count += 1;
+            let value = format!("trace-{count}").parse()?;
+            request.headers_mut().insert("x-trace-id", value);
+            Ok(())
+        })
+        .build()
+        .expect("the client should build");
+
+    gram.auth()
+        .info(info_request())
+        .await
+        .expect("the second attempt should succeed");
+
+    let traces: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|request| request.header("x-trace-id").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        traces,
+        [Some("trace-1".to_owned()), Some("trace-2".to_owned())]
+    );
+    assert_eq!(*counter.lock().unwrap(), 2);
+}
+
+#[tokio::test]
+async fn before_send_error_sends_nothing() {
+    let server = FaultServer::start(vec![ok_info()]).await;
+    let gram = Gram::builder()
+        .server_url(server.url())
+        .before_send(|_| Err("signing key missing".into()))
+        .build()
+        .expect("the client should build");
+
+    let error = gram
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("the hook fails");
+
+    let Error::Hook(source) = &error else {
+        panic!("expected Error::Hook, got {error:?}");
+    };
+    assert_eq!(source.to_string(), "signing key missing");
+    assert_eq!(server.attempts(), 0);
+}
+
+#[tokio::test]
+async fn after_receive_hook_sees_each_status() {
+    let server = FaultServer::start(vec![status(503), ok_info()]).await;
+    let statuses = Arc::new(Mutex::new(Vec::new()));
+    let seen = statuses.clone();
+    let gram = Gram::builder()
+        .server_url(server.url())
+        .retries(fast_retries())
+        .after_receive(move |response| {
+            seen.lock().unwrap().push(response.status().as_u16());
+            Ok(())
+        })
+        .build()
+        .expect("the client should build");
+
+    gram.auth()
+        .info(info_request())
+        .await
+        .expect("the second attempt should succeed");
+
+    assert_eq!(*statuses.lock().unwrap(), [503, 200]);
+}
+
+#[tokio::test]
+async fn after_receive_error_is_not_retried() {
+    let server = FaultServer::start(vec![status(503), ok_info()]).await;
+    let gram = Gram::builder()
+        .server_url(server.url())
+        .retries(fast_retries())
+        .after_receive(|response| {
+            if response.headers().contains_key("x-signature") {
+                Ok(())
+            } else {
+                Err("unsigned response".into())
+            }
+        })
+        .build()
+        .expect("the client should build");
+
+    let error = gram
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("the hook rejects the response");
+
+    assert!(
+        matches!(error, Error::Hook(_)),
+        "expected Error::Hook, got {error:?}"
+    );
+    assert_eq!(server.attempts(), 1);
+}
+
+#[test]
+fn blocking_call_through_runtime() {
+    let runtime = tokio::runtime::Runtime::new().expect("a Tokio runtime should start");
+    let server = runtime.block_on(FaultServer::start(vec![ok_info()]));
+    let gram = client(&server);
+
+    let response = runtime.block_on(gram.auth().info(info_request()));
+
+    assert!(response.is_ok(), "expected success, got {response:?}");
+    assert_eq!(server.attempts(), 1);
+}
