@@ -7,9 +7,12 @@
 mod credentials;
 mod client;
 mod error;
+mod error_body;
 pub mod models;
+mod query;
 mod runtime;
 mod security;
+mod typed_error;
 
 /// Managed auth for gram producers and dashboard.
 #[cfg(feature = "auth")]
@@ -18,6 +21,7 @@ pub mod auth;
 pub use credentials::{same_origin_redirects, ClientCredentials};
 pub use client::{Gram, GramBuilder};
 pub use error::{Error, ResponseContent};
+pub use error_body::ErrorBody;
 pub use security::Security;
 pub use bytes;
 pub use reqwest;

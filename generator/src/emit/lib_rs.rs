@@ -51,15 +51,19 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         mod credentials;
         mod client;
         mod error;
+        mod error_body;
         pub mod models;
+        mod query;
         mod runtime;
         mod security;
+        mod typed_error;
 
         #(#services)*
 
         pub use credentials::{same_origin_redirects, ClientCredentials};
         pub use client::{#client, #builder};
         pub use error::{Error, ResponseContent};
+        pub use error_body::ErrorBody;
         pub use security::Security;
 
         pub use bytes;

@@ -7,9 +7,12 @@
 mod credentials;
 mod client;
 mod error;
+mod error_body;
 pub mod models;
+mod query;
 mod runtime;
 mod security;
+mod typed_error;
 
 /// Operations of the `default` service.
 #[cfg(feature = "default_service")]
@@ -18,6 +21,7 @@ pub mod default_service;
 pub use credentials::{same_origin_redirects, ClientCredentials};
 pub use client::{SecuritySchemes, SecuritySchemesBuilder};
 pub use error::{Error, ResponseContent};
+pub use error_body::ErrorBody;
 pub use security::Security;
 pub use bytes;
 pub use reqwest;
