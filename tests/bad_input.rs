@@ -188,3 +188,37 @@ fn security_problems_are_all_reported() {
     }
     assert_eq!(message.lines().count(), expected.len(), "{message}");
 }
+
+#[test]
+fn unsupported_styles_are_warned() {
+    let spec = fixture("unsupported-styles.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the styles are worked around");
+    let warnings = &sdk.api.warnings;
+    let pointer = "#/paths/~1things~1{id}/get/parameters";
+    let expected = [
+        format!("{pointer}/0: path parameter style `matrix` is not supported"),
+        format!("{pointer}/1: `style: deepObject` applies to objects"),
+        format!("{pointer}/2: `style: deepObject` with `explode: false` is undefined"),
+        format!("{pointer}/3: `style: pipeDelimited` applies to arrays and objects"),
+        format!("{pointer}/4: `allowReserved: true` is not supported"),
+    ];
+    for part in &expected {
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.contains(part.as_str())),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+}
+
+#[test]
+fn unknown_style_is_rejected() {
+    let message = error_for("unknown-style.yaml");
+    assert!(
+        message.contains("unknown-style.yaml: #/paths/~1things/get/parameters/0"),
+        "{message}"
+    );
+    assert!(message.contains("commaSeparated"), "{message}");
+}

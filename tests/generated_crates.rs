@@ -130,6 +130,18 @@ fn nullable_crate_keeps_null_apart() {
     check_fixture_crate_with_test("nullable.yaml", "nullable_serde.rs");
 }
 
+/// Query, header, cookie and path parameters reach a server on 127.0.0.1 in their styles.
+#[test]
+fn params_crate_sends_each_style() {
+    check_fixture_crate_with_test("params.yaml", "params_wire.rs");
+}
+
+/// Error statuses decode into `ErrorBody` by code, range and `default`, and redirects return.
+#[test]
+fn errors_crate_types_error_bodies() {
+    check_fixture_crate_with_test("errors.yaml", "errors_wire.rs");
+}
+
 /// Fields that would hold too many models inline are boxed, so the types stay small.
 #[test]
 fn deep_crate_compiles() {

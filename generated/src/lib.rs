@@ -7,12 +7,15 @@
 mod credentials;
 mod client;
 mod error;
+mod error_body;
 pub mod models;
 mod options;
+mod query;
 mod retry;
 mod runtime;
 mod security;
 mod send;
+mod typed_error;
 
 /// Managed auth for gram producers and dashboard.
 #[cfg(feature = "auth")]
@@ -21,6 +24,7 @@ pub mod auth;
 pub use credentials::{same_origin_redirects, ClientCredentials};
 pub use client::{Gram, GramBuilder};
 pub use error::{Error, ResponseContent};
+pub use error_body::ErrorBody;
 pub use options::{BoxError, CallOptions};
 pub use retry::RetryConfig;
 pub use security::Security;

@@ -18,6 +18,10 @@ pub struct ResponseContent {
     pub headers: HeaderMap,
     /// Body of the response, undecoded.
     pub body: Bytes,
+    /// The body decoded into the type that the spec declares for the status, for an
+    /// [`Error::Api`]. It is `None` for the other errors, and when the spec declares no JSON
+    /// body for the status or the body does not decode; `body` still holds the bytes then.
+    pub error_body: Option<crate::ErrorBody>,
 }
 
 impl ResponseContent {
@@ -142,6 +146,15 @@ impl Error {
             Error::Timeout { .. } => true,
             Error::Transport(source) => source.is_timeout(),
             _ => false,
+        }
+    }
+
+    /// Returns the decoded body of an [`Error::Api`], when the spec declares a JSON body for
+    /// its status and the body matches it.
+    pub fn error_body(&self) -> Option<&crate::ErrorBody> {
+        match self {
+            Error::Api(response) => response.error_body.as_ref(),
+            _ => None,
         }
     }
 

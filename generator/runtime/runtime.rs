@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::credentials::{ClientCredentials, Credential};
 use crate::error::{Error, ResponseContent};
 use crate::options::{CallOptions, ClientOptions};
+use crate::query::{query_pair, query_pairs, QueryStyle};
 use crate::security::{Credentials, SchemeId};
 use crate::send::{OperationInfo, Prepared};
 
@@ -42,7 +43,8 @@ pub(crate) struct Call<'a> {
     server_url: &'a str,
     method: Method,
     url: String,
-    query: Vec<(&'static str, String)>,
+    /// Query parameters as percent-encoded `name=value` pairs, in the order they are sent.
+    query: Vec<String>,
     headers: HeaderMap,
     cookies: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
@@ -92,7 +94,19 @@ impl<'a> Call<'a> {
 
     /// Adds a query parameter.
     pub(crate) fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.query.push((name, param_string(value)));
+        self.query.push(query_pair(name, &param_string(value)));
+    }
+
+    /// Adds a query parameter serialized as its `style` and `explode` require; see
+    /// [`query_pairs`].
+    pub(crate) fn query_styled<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: QueryStyle,
+        explode: bool,
+    ) {
+        self.query.extend(query_pairs(name, value, style, explode));
     }
 
     /// Sets a header, replacing any value set before for the same name.
@@ -248,7 +262,7 @@ impl<'a> Call<'a> {
         match scheme.placement() {
             Placement::Header(name) => self.set_header(name, secret, true),
             Placement::Query(name) => {
-                self.query.push((name, secret.to_owned()));
+                self.query.push(query_pair(name, secret));
                 Ok(())
             }
             Placement::Cookie(name) => {
@@ -321,7 +335,14 @@ impl<'a> Call<'a> {
             source,
         })?;
         if !self.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&self.query);
+            let mut query = url.query().map(str::to_owned).unwrap_or_default();
+            for pair in &self.query {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(pair);
+            }
+            url.set_query(Some(&query));
         }
 
         let prepared = Prepared {
@@ -379,6 +400,7 @@ impl Received {
             status: self.status,
             headers: self.headers.clone(),
             body: self.body.clone(),
+            error_body: None,
         }
     }
 
@@ -387,6 +409,7 @@ impl Received {
             status: self.status,
             headers: self.headers,
             body: self.body,
+            error_body: None,
         }
     }
 }

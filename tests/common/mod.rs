@@ -65,5 +65,7 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("unions", fixture("unions.yaml")),
         ("nullable", fixture("nullable.yaml")),
         ("deep", fixture("deep.yaml")),
+        ("params", fixture("params.yaml")),
+        ("errors", fixture("errors.yaml")),
     ]
 }

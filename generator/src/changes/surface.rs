@@ -412,14 +412,17 @@ impl<'ast> Visit<'ast> for OperationFacts {
 
     fn visit_expr_match(&mut self, expression: &'ast syn::ExprMatch) {
         // NOTE: this reads the shape that emit/operations.rs writes, a `match` on
-        // `received.status.as_u16()` whose error arms call the runtime's `into_api_error` or
-        // `into_unexpected`. tests/spec_change.rs fails when that shape changes.
+        // `received.status.as_u16()` whose error arms call the runtime's `into_api_error`,
+        // `into_typed_api_error` or `into_unexpected`. tests/spec_change.rs fails when that
+        // shape changes.
         let scrutinee = expression.expr.to_token_stream().to_string();
         if scrutinee.contains("status") {
             for arm in &expression.arms {
                 let pattern = tidy(&arm.pat.to_token_stream().to_string());
                 let body = arm.body.to_token_stream().to_string();
-                let outcome = if body.contains("into_api_error") {
+                let api_error =
+                    body.contains("into_api_error") || body.contains("into_typed_api_error");
+                let outcome = if api_error {
                     "Err(Error::Api)"
                 } else if body.contains("into_unexpected") {
                     "Err(Error::UnexpectedStatus)"

@@ -9,7 +9,7 @@ use heck::ToSnakeCase;
 
 use super::rust::{ModelIndex, Slot, ValueWriter};
 use crate::ir;
-use crate::ir::operation::{self, ResponseShape};
+use crate::ir::operation::{self, ResponseShape, error_responses};
 
 /// Maximum length, in bytes, of the arguments of `{prefix}Request::new(...)` kept on one line.
 const MAX_INLINE_ARGUMENTS: usize = 50;
@@ -60,18 +60,18 @@ impl<'a> Examples<'a> {
         body.push_str(&call.statements);
         body.push_str(&format!("    match {}.await {{\n", call.expression));
         body.push_str("        Ok(response) => println!(\"status: {}\", response.status),\n");
-        match declared_error_model(operation) {
-            Some(model) => {
+        match declared_error_variant(self.api, operation) {
+            Some(variant) => {
                 call.uses
-                    .insert(format!("{}::models", self.api.crate_ident));
+                    .insert(format!("{}::ErrorBody", self.api.crate_ident));
                 body.push_str(&format!(
-                    "        Err(Error::Api(content)) => {{
-            let decoded =
-                {}::serde_json::from_slice::<models::{model}>(&content.body);
-            eprintln!(\"declared error {{}}: {{decoded:?}}\", content.status);
-        }}
-",
-                    self.api.crate_ident
+                    "        Err(Error::Api(content)) => match &content.error_body {{
+            Some(ErrorBody::{variant}(decoded)) => {{
+                eprintln!(\"declared error {{}}: {{decoded:?}}\", content.status);
+            }}
+            _ => eprintln!(\"declared error {{}}: {{}}\", content.status, content.text()),
+        }},
+"
                 ));
             }
             None => body.push_str(
@@ -521,15 +521,16 @@ struct Call {
 }
 
 /// Returns the model that the first declared error response of `operation` has as its body.
-fn declared_error_model(operation: &ir::Operation) -> Option<&str> {
-    operation
-        .responses
-        .iter()
-        .filter(|response| !response.is_success())
-        .find_map(|response| match &response.body.as_ref()?.ty {
-            ir::TypeRef::Model(name) => Some(name.as_str()),
-            _ => None,
-        })
+/// Returns the `ErrorBody` variant of the first error response of `operation` that declares a
+/// JSON body.
+fn declared_error_variant<'a>(api: &'a ir::Api, operation: &ir::Operation) -> Option<&'a str> {
+    error_responses(operation).into_iter().find_map(|response| {
+        let body = response.body.as_ref()?;
+        api.error_bodies
+            .iter()
+            .find(|variant| variant.ty == body.ty)
+            .map(|variant| variant.rust_name.as_str())
+    })
 }
 
 /// Returns the value an example passes for `parameter`: its example, else its default.

@@ -333,6 +333,7 @@ mod tests {
             services: Vec::new(),
             security_schemes: Vec::new(),
             security: Vec::new(),
+            error_bodies: Vec::new(),
             warnings: Vec::new(),
         }
     }

@@ -40,7 +40,7 @@ pub struct ServiceView<'a> {
 /// An operation's section.
 #[derive(Debug, Serialize)]
 pub struct OperationView<'a> {
-    pub operation_id: &'a str,
+    pub operation_id: Option<&'a str>,
     pub method_name: &'a str,
     /// Anchor of the section, which the page's list of operations links to.
     pub anchor: String,
@@ -236,7 +236,7 @@ fn operation_view<'a>(
     });
 
     OperationView {
-        operation_id: &operation.operation_id,
+        operation_id: operation.operation_id.as_deref(),
         method_name: &operation.method_name,
         anchor: links::operation_anchor(operation),
         method: &operation.method,

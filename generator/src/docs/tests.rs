@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use super::links::heading_anchor;
 use super::{MODEL_TEMPLATE, README_TEMPLATE, SERVICE_TEMPLATE, render_docs};
 use crate::ir::{
-    Api, EnumVariant, Field, Model, ModelKind, Operation, Parameter, ParameterLocation, Response,
-    ResponseBody, ResponseHeader, SchemeKind, SecurityRequirement, SecurityScheme, Server, Service,
-    StatusMatch, TypeRef,
+    Api, EnumVariant, Field, Model, ModelKind, Operation, Parameter, ParameterLocation,
+    ParameterStyle, Response, ResponseBody, ResponseHeader, SchemeKind, SecurityRequirement,
+    SecurityScheme, Server, Service, StatusMatch, TypeRef,
 };
 use crate::{Error, GeneratedFile};
 
@@ -69,6 +69,8 @@ fn parameter(wire_name: &str, rust_name: &str, location: ParameterLocation) -> P
         location,
         required: false,
         ty: TypeRef::String,
+        style: ParameterStyle::Form,
+        explode: true,
         description: None,
     }
 }
@@ -101,7 +103,7 @@ fn response(status: u16, description: &str, headers: Vec<ResponseHeader>) -> Res
 
 fn operation(id: &str, method: &str, method_name: &str, prefix: &str) -> Operation {
     Operation {
-        operation_id: format!("auth#{id}"),
+        operation_id: Some(format!("auth#{id}")),
         method: method.to_owned(),
         path: format!("/rpc/auth.{id}"),
         method_name: method_name.to_owned(),
@@ -281,6 +283,7 @@ fn gram_api() -> Api {
             ),
         ],
         security: Vec::new(),
+        error_bodies: Vec::new(),
         warnings: Vec::new(),
     }
 }

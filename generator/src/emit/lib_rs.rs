@@ -51,18 +51,22 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         mod credentials;
         mod client;
         mod error;
+        mod error_body;
         pub mod models;
         mod options;
+        mod query;
         mod retry;
         mod runtime;
         mod security;
         mod send;
+        mod typed_error;
 
         #(#services)*
 
         pub use credentials::{same_origin_redirects, ClientCredentials};
         pub use client::{#client, #builder};
         pub use error::{Error, ResponseContent};
+        pub use error_body::ErrorBody;
         pub use options::{BoxError, CallOptions};
         pub use retry::RetryConfig;
         pub use security::Security;

@@ -5,6 +5,7 @@
 
 mod cargo;
 mod client;
+mod error_body;
 mod lib_rs;
 mod models;
 mod operations;
@@ -26,9 +27,14 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
     ("src/options.rs", include_str!("../../runtime/options.rs")),
+    ("src/query.rs", include_str!("../../runtime/query.rs")),
     ("src/retry.rs", include_str!("../../runtime/retry.rs")),
     ("src/runtime.rs", include_str!("../../runtime/runtime.rs")),
     ("src/send.rs", include_str!("../../runtime/send.rs")),
+    (
+        "src/typed_error.rs",
+        include_str!("../../runtime/typed_error.rs"),
+    ),
 ];
 
 /// The crate as emitted, before its Rust is formatted.
@@ -81,6 +87,10 @@ pub fn emit_tokens(api: &Api) -> EmittedCrate {
     let mut rust = vec![
         ("src/lib.rs".to_owned(), lib_rs::emit_lib(api)),
         ("src/client.rs".to_owned(), client::emit_client(api)),
+        (
+            "src/error_body.rs".to_owned(),
+            error_body::emit_error_body(api),
+        ),
         ("src/models.rs".to_owned(), models::emit_models(api)),
         ("src/security.rs".to_owned(), security::emit_security(api)),
     ];

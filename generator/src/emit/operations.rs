@@ -8,12 +8,12 @@ use super::rustdoc::{doc_attrs, doc_or};
 use super::security::{emit_setters, scheme_variant};
 use super::{ident, rust_type, setter_type};
 use crate::ir::operation::{
-    CredentialShape, ResponseShape, credential_shape, has_security_type, header_overrides,
-    response_shape, scheme, schemes_of,
+    CredentialShape, ResponseShape, credential_shape, error_responses, has_security_type,
+    header_overrides, operation_label, response_shape, scheme, schemes_of, status_text,
 };
 use crate::ir::{
-    Api, BodyEncoding, Operation, Parameter, ParameterLocation, RequestBody, Response, Service,
-    StatusMatch, TypeRef,
+    Api, BodyEncoding, Operation, Parameter, ParameterLocation, ParameterStyle, RequestBody,
+    Response, Service, StatusMatch, TypeRef,
 };
 
 /// Emits the module of one service.
@@ -71,7 +71,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.method_name);
     let request = format_ident!("{}Request", operation.type_prefix);
     let response = format_ident!("{}Response", operation.type_prefix);
-    let doc = method_doc(operation);
+    let doc = method_doc(api, operation);
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
 
     let method = format_ident!("{}", operation.method);
@@ -93,8 +93,8 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
     });
-    let arms = emit_status_arms(operation, &response);
-    let operation_id = &operation.operation_id;
+    let arms = emit_status_arms(api, operation, &response);
+    let operation_id = crate::ir::operation::operation_label(operation);
     let path_template = &operation.path;
 
     quote! {
@@ -148,7 +148,7 @@ fn body_wire_text(body: &RequestBody) -> String {
     }
 }
 
-fn method_doc(operation: &Operation) -> TokenStream {
+fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
     let mut text = String::new();
     if let Some(summary) = operation
         .summary
@@ -166,7 +166,11 @@ fn method_doc(operation: &Operation) -> TokenStream {
         text.push_str(description.trim());
         text.push_str("\n\n");
     }
-    let spec_doc = doc_or(Some(&text), &format!("Calls `{}`.", operation.operation_id));
+    let spec_doc = doc_or(
+        Some(&text),
+        &format!("Calls `{}`.", operation_label(operation)),
+    );
+    let error_bodies = error_bodies_doc(api, operation);
     let route = format!(" `{} {}`", operation.method, operation.path);
     quote! {
         #spec_doc
@@ -181,6 +185,36 @@ fn method_doc(operation: &Operation) -> TokenStream {
         /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
         /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
         /// schema.
+        #error_bodies
+    }
+}
+
+/// Documents the `ErrorBody` variant that each error status of `operation` decodes into.
+fn error_bodies_doc(api: &Api, operation: &Operation) -> TokenStream {
+    let lines: Vec<String> = error_responses(operation)
+        .into_iter()
+        .filter_map(|response| {
+            let body = response.body.as_ref()?;
+            let variant = api
+                .error_bodies
+                .iter()
+                .find(|variant| variant.ty == body.ty)?;
+            let status = status_text(response.status);
+            let name = &variant.rust_name;
+            Some(format!(
+                " - `{status}`: [`ErrorBody::{name}`](crate::ErrorBody::{name})"
+            ))
+        })
+        .collect();
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        ///
+        /// [`Error::error_body`](crate::Error::error_body) returns the decoded body of an
+        /// `Error::Api`, when it matches the type declared for its status:
+        ///
+        #(#[doc = #lines])*
     }
 }
 
@@ -275,13 +309,22 @@ fn secret_parameters<'a>(api: &'a Api, operation: &'a Operation) -> Vec<&'a str>
 fn emit_parameter(parameter: &Parameter, secret: bool) -> TokenStream {
     let wire = &parameter.wire_name;
     let field = ident(&parameter.rust_name);
+    let structured = !is_scalar(&parameter.ty);
+    let explode = parameter.explode;
     let send = |value: TokenStream| match parameter.location {
-        ParameterLocation::Query if matches!(parameter.ty, TypeRef::Array(_)) => quote! {
-            for item in #value {
-                call.query(#wire, item);
-            }
-        },
+        ParameterLocation::Query if structured => {
+            let style = query_style(parameter.style);
+            quote!(call.query_styled(#wire, #value, crate::query::QueryStyle::#style, #explode);)
+        }
         ParameterLocation::Query => quote!(call.query(#wire, #value);),
+        ParameterLocation::Header if structured => {
+            let text = quote!(&crate::query::simple_text(#value, #explode));
+            if secret {
+                quote!(call.secret_header(#wire, #text)?;)
+            } else {
+                quote!(call.header(#wire, #text)?;)
+            }
+        }
         ParameterLocation::Header if secret => quote!(call.secret_header(#wire, #value)?;),
         ParameterLocation::Header => quote!(call.header(#wire, #value)?;),
         ParameterLocation::Cookie => quote!(call.cookie(#wire, #value);),
@@ -299,29 +342,75 @@ fn emit_parameter(parameter: &Parameter, secret: bool) -> TokenStream {
     }
 }
 
-fn emit_status_arms(operation: &Operation, response_type: &Ident) -> TokenStream {
+/// Tells whether values of `ty` are written the same way in every parameter style.
+fn is_scalar(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::String
+    )
+}
+
+/// Returns the variant of the runtime's `QueryStyle` for a query parameter's style.
+fn query_style(style: ParameterStyle) -> Ident {
+    let name = match style {
+        ParameterStyle::Simple | ParameterStyle::Form => "Form",
+        ParameterStyle::SpaceDelimited => "SpaceDelimited",
+        ParameterStyle::PipeDelimited => "PipeDelimited",
+        ParameterStyle::DeepObject => "DeepObject",
+    };
+    ident(name)
+}
+
+/// Emits the `match` arms on the status: exact codes first, then ranges, then the `default`
+/// response or the undeclared statuses, since the spec lets a code override its range.
+fn emit_status_arms(api: &Api, operation: &Operation, response_type: &Ident) -> TokenStream {
     let shape = response_shape(operation);
-    let mut arms = Vec::new();
+    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
     for response in &shape.successes {
-        let pattern = if shape.default_success {
-            quote!(200..=299)
+        let (status, pattern) = if shape.default_success {
+            (StatusMatch::Range(2), quote!(200..=299))
         } else {
-            status_pattern(response.status)
+            (response.status, status_pattern(response.status))
         };
         let construct = emit_construct(response_type, response, &shape);
-        arms.push(quote!(#pattern => { #construct }));
+        arms.push((status, quote!(#pattern => { #construct })));
     }
 
-    for response in &shape.errors {
+    for response in error_responses(operation) {
         let pattern = status_pattern(response.status);
-        arms.push(quote!(#pattern => Err(received.into_api_error()),));
+        let error = emit_api_error(api, response);
+        arms.push((response.status, quote!(#pattern => Err(#error),)));
     }
-    if shape.default.is_some() {
-        arms.push(quote!(_ => Err(received.into_api_error()),));
-    } else {
-        arms.push(quote!(_ => Err(received.into_unexpected()),));
+    if shape.default.is_none() {
+        arms.push((
+            StatusMatch::Default,
+            quote!(_ => Err(received.into_unexpected()),),
+        ));
     }
+    arms.sort_by_key(|(status, _)| match status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let arms = arms.into_iter().map(|(_, arm)| arm);
     quote!(#(#arms)*)
+}
+
+/// Emits the `Error::Api` of an error response, with its JSON body decoded into `ErrorBody`
+/// when it declares one.
+fn emit_api_error(api: &Api, response: &Response) -> TokenStream {
+    let variant = response.body.as_ref().and_then(|body| {
+        api.error_bodies
+            .iter()
+            .find(|variant| variant.ty == body.ty)
+    });
+    match variant {
+        Some(variant) => {
+            let name = ident(&variant.rust_name);
+            quote!(received.into_typed_api_error(crate::ErrorBody::#name))
+        }
+        None => quote!(received.into_api_error()),
+    }
 }
 
 fn emit_construct(
@@ -399,7 +488,11 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
         let place = location_text(parameter.location);
         let fallback = format!("The `{}` {place}.", parameter.wire_name);
         let field_doc = doc_or(parameter.description.as_deref(), &fallback);
-        let wire_doc = format!(" Sent as {place} `{}`.", parameter.wire_name);
+        let wire_doc = format!(
+            " Sent as {place} `{}`{}.",
+            parameter.wire_name,
+            style_text(parameter)
+        );
         if parameter.required {
             fields.push(quote! { #field_doc #[doc = ""] #[doc = #wire_doc] pub #field: #ty, });
             required_arguments.push(quote!(#field: #setter_ty));
@@ -526,6 +619,31 @@ fn emit_redacted_debug(name: &Ident, operation: &Operation, secrets: &[&str]) ->
             }
         }
     }
+}
+
+/// Describes how an array, map or deepObject parameter is written, as `, as {example}`. The
+/// text is empty for the other parameters.
+fn style_text(parameter: &Parameter) -> String {
+    let wire = &parameter.wire_name;
+    let array = matches!(parameter.ty, TypeRef::Array(_));
+    let object = matches!(parameter.ty, TypeRef::Map(_));
+    let example = match (parameter.location, parameter.style, parameter.explode) {
+        (ParameterLocation::Query, ParameterStyle::DeepObject, _) => {
+            format!("{wire}[key]=value")
+        }
+        (ParameterLocation::Query, _, true) if array => format!("{wire}=a&{wire}=b"),
+        (ParameterLocation::Query, _, true) if object => "key=value&other=value".to_owned(),
+        (ParameterLocation::Query, ParameterStyle::SpaceDelimited, false) if array => {
+            format!("{wire}=a%20b")
+        }
+        (ParameterLocation::Query, ParameterStyle::PipeDelimited, false) if array => {
+            format!("{wire}=a|b")
+        }
+        (ParameterLocation::Query, _, false) if array => format!("{wire}=a,b"),
+        (ParameterLocation::Header, _, _) if array => "a,b".to_owned(),
+        _ => return String::new(),
+    };
+    format!(", as `{example}`")
 }
 
 fn location_text(location: ParameterLocation) -> &'static str {

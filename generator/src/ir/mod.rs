@@ -39,6 +39,9 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// The spec's top-level `security`: alternatives, each a set of schemes sent together.
     pub security: Vec<SecurityRequirement>,
+    /// A variant of the SDK's `ErrorBody` enum per distinct JSON body type of the error
+    /// responses, in order of first use.
+    pub error_bodies: Vec<ErrorBodyVariant>,
     /// Problems in the spec that the generator worked around, each naming its JSON pointer.
     pub warnings: Vec<String>,
 }
@@ -151,6 +154,14 @@ pub enum TypeRef {
     Model(String),
 }
 
+/// A variant of the `ErrorBody` enum: a type that an error response's JSON body decodes into.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorBodyVariant {
+    /// Name of the Rust variant.
+    pub rust_name: String,
+    pub ty: TypeRef,
+}
+
 /// A tag of the spec, holding the operations that carry it first.
 #[derive(Debug, Clone, Serialize)]
 pub struct Service {
@@ -167,8 +178,8 @@ pub struct Service {
 /// An HTTP operation of the spec.
 #[derive(Debug, Clone, Serialize)]
 pub struct Operation {
-    /// The spec's `operationId`, or a name made from the method and path when it has none.
-    pub operation_id: String,
+    /// The spec's `operationId`, when it has one.
+    pub operation_id: Option<String>,
     /// HTTP method in upper case.
     pub method: String,
     /// Path template, as written under `paths`.
@@ -200,6 +211,11 @@ pub struct Parameter {
     pub location: ParameterLocation,
     pub required: bool,
     pub ty: TypeRef,
+    /// Serialization of an array or object value: the parameter's `style`, or the default of
+    /// its location.
+    pub style: ParameterStyle,
+    /// The parameter's `explode`, or the default of its style: `true` for `form` only.
+    pub explode: bool,
     pub description: Option<String>,
     /// The spec's sample value: the parameter's `example`, else the value of the first of its
     /// `examples` that has one, else its schema's `example`.
@@ -216,6 +232,22 @@ pub enum ParameterLocation {
     Query,
     Header,
     Cookie,
+}
+
+/// The serialization `style` of a parameter, as OpenAPI 3.0 defines it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ParameterStyle {
+    /// Comma-separated values, the style of path and header parameters.
+    Simple,
+    /// `name=value` pairs, the default of query parameters and cookies.
+    Form,
+    /// Array items joined by a space, in a query parameter.
+    SpaceDelimited,
+    /// Array items joined by `|`, in a query parameter.
+    PipeDelimited,
+    /// `name[property]=value` per property of an object, in a query parameter.
+    DeepObject,
 }
 
 /// The body of a request.

@@ -90,6 +90,23 @@ pub fn response_shape(operation: &ir::Operation) -> ResponseShape<'_> {
     }
 }
 
+/// Returns the responses of `operation` returned as `Error::Api`: those with a status of 400 or
+/// more, in spec order, then the `default` response. When `default` stands for the successes,
+/// it still covers the statuses outside 2XX that no other response declares.
+pub fn error_responses(operation: &ir::Operation) -> Vec<&ir::Response> {
+    let shape = response_shape(operation);
+    shape.errors.into_iter().chain(shape.default).collect()
+}
+
+/// Returns the name of `operation` for docs: its `operationId`, else its method and path, such
+/// as `GET /a-b`.
+pub fn operation_label(operation: &ir::Operation) -> String {
+    match &operation.operation_id {
+        Some(id) => id.clone(),
+        None => format!("{} {}", operation.method, operation.path),
+    }
+}
+
 /// Returns the security requirements that apply to `operation`: its own, or else the spec's
 /// top-level ones.
 pub fn requirements<'a>(

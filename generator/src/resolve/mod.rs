@@ -5,6 +5,7 @@
 
 mod boxing;
 mod compose;
+mod errors;
 mod names;
 mod operations;
 mod refs;
@@ -34,6 +35,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     let security_schemes = resolver.lower_security_schemes(settings);
     let security = resolver.lower_requirements(resolver.spec.security.as_deref(), "#/security");
     let services = resolver.lower_services();
+    let error_bodies = errors::error_bodies(&services);
     boxing::box_cycles(&mut resolver.models);
 
     if !resolver.errors.is_empty() {
@@ -70,6 +72,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
         services,
         security_schemes,
         security,
+        error_bodies,
         warnings: resolver.warnings.iter().map(ToString::to_string).collect(),
     })
 }

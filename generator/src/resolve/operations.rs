@@ -2,14 +2,14 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Example, Header, MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
-    RequestBody, Response, StatusCode,
+    Example, Header, MediaType, Parameter, ParameterSchemaOrContent, PathItem, PathStyle,
+    QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
 
 use super::Resolver;
 use super::names::{NameScope, pascal_ident, snake_ident, type_ident};
 use super::refs::resolve;
-use crate::ir::{self, BodyEncoding, ParameterLocation, StatusMatch, TypeRef};
+use crate::ir::{self, BodyEncoding, ParameterLocation, ParameterStyle, StatusMatch, TypeRef};
 use crate::load::escape_pointer_token;
 
 /// Module names the crate uses for itself, which a service module may not take.
@@ -17,9 +17,12 @@ const RESERVED_MODULES: &[&str] = &[
     "models",
     "client",
     "error",
+    "error_body",
+    "typed_error",
     "security",
     "runtime",
     "credentials",
+    "query",
     "reqwest",
     "serde_json",
     "bytes",
@@ -117,11 +120,11 @@ impl Resolver<'_> {
         path_pointer: &str,
     ) -> ir::Operation {
         let pointer = format!("{path_pointer}/{method}");
-        let operation_id = operation
-            .operation_id
+        let operation_id = operation.operation_id.clone();
+        let name_source = operation_id
             .clone()
             .unwrap_or_else(|| format!("{method}_{path}"));
-        let method_name = snake_ident(method_name_of(&operation_id), "call");
+        let method_name = snake_ident(method_name_of(&name_source), "call");
         let type_prefix = pascal_ident(&method_name, "Call");
 
         let mut parameters = self.lower_parameters(operation, item, &pointer, &type_prefix);
@@ -243,6 +246,8 @@ impl Resolver<'_> {
                 location: ParameterLocation::Path,
                 required: true,
                 ty: TypeRef::String,
+                style: ParameterStyle::Simple,
+                explode: false,
                 description: None,
                 example: None,
                 default: None,
@@ -283,16 +288,114 @@ impl Resolver<'_> {
             .clone()
             .or_else(|| self.first_example(&data.examples))
             .or_else(|| schema.and_then(|schema| schema.schema_data.example.clone()));
+        let (style, explode) = self.parameter_style(parameter, &ty, pointer);
         Some(ir::Parameter {
             wire_name: data.name.clone(),
             rust_name: snake_ident(&data.name, "parameter"),
             location,
             required: data.required || location == ParameterLocation::Path,
             ty,
+            style,
+            explode,
             description: data.description.clone(),
             example,
             default: schema.and_then(|schema| schema.schema_data.default.clone()),
         })
+    }
+
+    /// Returns the style and explode of a parameter, with a warning for each combination that
+    /// the SDK sends in another style than the spec declares.
+    fn parameter_style(
+        &mut self,
+        parameter: &Parameter,
+        ty: &TypeRef,
+        pointer: &str,
+    ) -> (ParameterStyle, bool) {
+        let style = match parameter {
+            Parameter::Query {
+                style,
+                allow_reserved,
+                ..
+            } => {
+                if *allow_reserved {
+                    self.warn(
+                        pointer,
+                        "`allowReserved: true` is not supported, so reserved characters in the value are percent-encoded".to_owned(),
+                        "remove `allowReserved` or make sure the server decodes percent-encoded values",
+                    );
+                }
+                self.query_style(style, ty, pointer)
+            }
+            Parameter::Path { style, .. } => {
+                let unsupported = match style {
+                    PathStyle::Matrix => Some("matrix"),
+                    PathStyle::Label => Some("label"),
+                    PathStyle::Simple => None,
+                };
+                if let Some(style) = unsupported {
+                    self.warn(
+                        pointer,
+                        format!("path parameter style `{style}` is not supported, so the value is sent in the simple style"),
+                        "use `style: simple` or leave `style` out",
+                    );
+                }
+                ParameterStyle::Simple
+            }
+            Parameter::Header { .. } => ParameterStyle::Simple,
+            Parameter::Cookie { .. } => ParameterStyle::Form,
+        };
+        let explode = parameter
+            .parameter_data_ref()
+            .explode
+            .unwrap_or(style == ParameterStyle::Form);
+        if style == ParameterStyle::DeepObject && !explode {
+            self.warn(
+                pointer,
+                "`style: deepObject` with `explode: false` is undefined in OpenAPI 3.0, so the value is sent exploded".to_owned(),
+                "remove `explode: false`",
+            );
+        }
+        (style, explode)
+    }
+
+    fn query_style(&mut self, style: &QueryStyle, ty: &TypeRef, pointer: &str) -> ParameterStyle {
+        let is_array = matches!(ty, TypeRef::Array(_));
+        let scalar = matches!(
+            ty,
+            TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::F32
+                | TypeRef::F64
+                | TypeRef::String
+        );
+        match style {
+            QueryStyle::Form => ParameterStyle::Form,
+            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if scalar => {
+                let name = if *style == QueryStyle::SpaceDelimited {
+                    "spaceDelimited"
+                } else {
+                    "pipeDelimited"
+                };
+                self.warn(
+                    pointer,
+                    format!("`style: {name}` applies to arrays and objects, so this scalar is sent in the form style"),
+                    "use `style: form` or leave `style` out",
+                );
+                ParameterStyle::Form
+            }
+            QueryStyle::SpaceDelimited => ParameterStyle::SpaceDelimited,
+            QueryStyle::PipeDelimited => ParameterStyle::PipeDelimited,
+            QueryStyle::DeepObject if scalar || is_array => {
+                self.warn(
+                    pointer,
+                    "`style: deepObject` applies to objects, so this value is sent in the form style".to_owned(),
+                    "use `style: form` or give the parameter an object schema",
+                );
+                ParameterStyle::Form
+            }
+            QueryStyle::DeepObject => ParameterStyle::DeepObject,
+        }
     }
 
     fn type_of_format(

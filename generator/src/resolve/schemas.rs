@@ -388,7 +388,7 @@ fn discriminator_tags(discriminator: &openapiv3::Discriminator, reference: &str)
 
 /// Names the variant of a union member after its type: the model's name, or a word for the
 /// kind of value.
-fn variant_name(ty: &TypeRef) -> String {
+pub(super) fn variant_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Model(name) => name.clone(),
         TypeRef::Bool => "Boolean".to_owned(),

@@ -7,12 +7,15 @@
 mod credentials;
 mod client;
 mod error;
+mod error_body;
 pub mod models;
 mod options;
+mod query;
 mod retry;
 mod runtime;
 mod security;
 mod send;
+mod typed_error;
 
 /// Operations of the `default` service.
 #[cfg(feature = "default_service")]
@@ -21,6 +24,7 @@ pub mod default_service;
 pub use credentials::{same_origin_redirects, ClientCredentials};
 pub use client::{SecuritySchemes, SecuritySchemesBuilder};
 pub use error::{Error, ResponseContent};
+pub use error_body::ErrorBody;
 pub use options::{BoxError, CallOptions};
 pub use retry::RetryConfig;
 pub use security::Security;

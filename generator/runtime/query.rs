@@ -1,0 +1,230 @@
+//! Parameter serialization for the OpenAPI 3.0 `style` and `explode` keywords.
+//!
+//! Query values are percent-encoded here, with every byte but the unreserved ones of RFC 3986
+//! (letters, digits, `-`, `.`, `_`, `~`) escaped, so that the delimiters a style adds (`,`, `|`,
+//! `%20`, `[` and `]`) stay apart from the same characters inside a value.
+
+// Every SDK gets this whole file, and a spec may use only part of it.
+#![allow(dead_code)]
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+use serde_json::Value;
+
+/// The unreserved characters of RFC 3986, section 2.3, stay as they are.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The `style` of a query parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum QueryStyle {
+    /// `ids=1&ids=2` exploded, `ids=1,2` otherwise; objects as `key=value` pairs exploded,
+    /// `name=key,value` otherwise.
+    Form,
+    /// `ids=1%202`: array items joined by a space.
+    SpaceDelimited,
+    /// `ids=1|2`: array items joined by `|`.
+    PipeDelimited,
+    /// `filter[name]=x&filter[age]=3`: a pair per property of an object.
+    DeepObject,
+}
+
+/// Percent-encodes `text` as one query name or value.
+pub(crate) fn encode_component(text: &str) -> String {
+    utf8_percent_encode(text, COMPONENT).to_string()
+}
+
+/// Returns the encoded `name=value` pair of one query parameter with a text value.
+pub(crate) fn query_pair(name: &str, value: &str) -> String {
+    format!("{}={}", encode_component(name), encode_component(value))
+}
+
+/// Returns the encoded `name=value` pairs that send `value` as query parameter `name` in
+/// `style`, in the order of the value's items or properties.
+///
+/// Strings are sent as they are, numbers and booleans in JSON notation, and items or
+/// properties that are themselves arrays or objects as JSON text. Null values, null items,
+/// null properties and empty arrays give no pair, so an unset value never reaches the server
+/// as an empty string.
+pub(crate) fn query_pairs<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+    style: QueryStyle,
+    explode: bool,
+) -> Vec<String> {
+    let Ok(value) = serde_json::to_value(value) else {
+        return Vec::new();
+    };
+    match value {
+        Value::Null => Vec::new(),
+        Value::Array(items) => array_pairs(name, &items, style, explode),
+        Value::Object(properties) => object_pairs(name, &properties, style, explode),
+        scalar => vec![query_pair(name, &scalar_text(&scalar))],
+    }
+}
+
+fn array_pairs(name: &str, items: &[Value], style: QueryStyle, explode: bool) -> Vec<String> {
+    let texts: Vec<String> = items
+        .iter()
+        .filter(|item| !item.is_null())
+        .map(scalar_text)
+        .collect();
+    if texts.is_empty() {
+        return Vec::new();
+    }
+    if explode || style == QueryStyle::DeepObject {
+        return texts.iter().map(|text| query_pair(name, text)).collect();
+    }
+    vec![joined_pair(name, &texts, style)]
+}
+
+fn object_pairs(
+    name: &str,
+    properties: &serde_json::Map<String, Value>,
+    style: QueryStyle,
+    explode: bool,
+) -> Vec<String> {
+    let present = properties.iter().filter(|(_, value)| !value.is_null());
+    if style == QueryStyle::DeepObject {
+        return present
+            .map(|(key, value)| {
+                let key = encode_component(key);
+                let value = encode_component(&scalar_text(value));
+                format!("{}[{key}]={value}", encode_component(name))
+            })
+            .collect();
+    }
+    if explode {
+        return present
+            .map(|(key, value)| query_pair(key, &scalar_text(value)))
+            .collect();
+    }
+    let texts: Vec<String> = present
+        .flat_map(|(key, value)| [key.clone(), scalar_text(value)])
+        .collect();
+    if texts.is_empty() {
+        return Vec::new();
+    }
+    vec![joined_pair(name, &texts, style)]
+}
+
+/// Returns `name=a,b` for form style, `name=a%20b` for space and `name=a|b` for pipe
+/// delimited, with each text encoded on its own.
+fn joined_pair(name: &str, texts: &[String], style: QueryStyle) -> String {
+    let delimiter = match style {
+        QueryStyle::Form | QueryStyle::DeepObject => ",",
+        QueryStyle::SpaceDelimited => "%20",
+        QueryStyle::PipeDelimited => "|",
+    };
+    let encoded: Vec<String> = texts.iter().map(|text| encode_component(text)).collect();
+    format!("{}={}", encode_component(name), encoded.join(delimiter))
+}
+
+/// Writes `value` in the `simple` style of header parameters: array items joined by `,`,
+/// objects as `key,value,key,value`, or `key=value,key=value` when exploded. Null items and
+/// properties are left out.
+pub(crate) fn simple_text<T: Serialize + ?Sized>(value: &T, explode: bool) -> String {
+    let Ok(value) = serde_json::to_value(value) else {
+        return String::new();
+    };
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .filter(|item| !item.is_null())
+            .map(scalar_text)
+            .collect::<Vec<_>>()
+            .join(","),
+        Value::Object(properties) => {
+            let present = properties.iter().filter(|(_, value)| !value.is_null());
+            let parts: Vec<String> = if explode {
+                present
+                    .map(|(key, value)| format!("{key}={}", scalar_text(value)))
+                    .collect()
+            } else {
+                present
+                    .flat_map(|(key, value)| [key.clone(), scalar_text(value)])
+                    .collect()
+            };
+            parts.join(",")
+        }
+        other => scalar_text(&other),
+    }
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // NOTE: the fields are in name order, because `serde_json` maps keep that order unless
+    // its `preserve_order` feature is on.
+    #[derive(Serialize)]
+    struct Filter {
+        age: Option<u32>,
+        name: &'static str,
+        nick: Option<&'static str>,
+    }
+
+    const FILTER: Filter = Filter {
+        age: Some(3),
+        name: "a b",
+        nick: None,
+    };
+
+    #[test]
+    fn form_array_exploded_repeats_name() {
+        let pairs = query_pairs("ids", &[1, 2], QueryStyle::Form, true);
+        assert_eq!(pairs, ["ids=1", "ids=2"]);
+    }
+
+    #[test]
+    fn form_array_joins_with_comma() {
+        let pairs = query_pairs("ids", &["a,b", "c"], QueryStyle::Form, false);
+        assert_eq!(pairs, ["ids=a%2Cb,c"]);
+    }
+
+    #[test]
+    fn space_and_pipe_delimited_arrays() {
+        let space = query_pairs("ids", &[1, 2], QueryStyle::SpaceDelimited, false);
+        assert_eq!(space, ["ids=1%202"]);
+        let pipe = query_pairs("ids", &["x|y", "z"], QueryStyle::PipeDelimited, false);
+        assert_eq!(pipe, ["ids=x%7Cy|z"]);
+    }
+
+    #[test]
+    fn deep_object_skips_null_properties() {
+        let pairs = query_pairs("filter", &FILTER, QueryStyle::DeepObject, true);
+        assert_eq!(pairs, ["filter[age]=3", "filter[name]=a%20b"]);
+    }
+
+    #[test]
+    fn form_object_exploded_and_not() {
+        let exploded = query_pairs("filter", &FILTER, QueryStyle::Form, true);
+        assert_eq!(exploded, ["age=3", "name=a%20b"]);
+        let joined = query_pairs("filter", &FILTER, QueryStyle::Form, false);
+        assert_eq!(joined, ["filter=age,3,name,a%20b"]);
+    }
+
+    #[test]
+    fn empty_and_null_values_give_no_pair() {
+        let empty: [u8; 0] = [];
+        assert!(query_pairs("ids", &empty, QueryStyle::Form, false).is_empty());
+        assert!(query_pairs("ids", &None::<u8>, QueryStyle::Form, true).is_empty());
+    }
+
+    #[test]
+    fn simple_style_for_headers() {
+        assert_eq!(simple_text(&["a", "b"], false), "a,b");
+        assert_eq!(simple_text(&FILTER, false), "age,3,name,a b");
+        assert_eq!(simple_text(&FILTER, true), "age=3,name=a b");
+    }
+}
