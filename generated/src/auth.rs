@@ -206,7 +206,7 @@ pub struct CallbackRequest {
     ///
     /// Sent as query parameter `shared_token`.
     pub shared_token: String,
-    /// Retries and timeout of this call; settings left unset come from the client.
+    /// Retries and timeout of this call. Settings left unset come from the client.
     pub options: crate::CallOptions,
 }
 
@@ -259,7 +259,7 @@ pub struct InfoRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<InfoSecurity>,
-    /// Retries and timeout of this call; settings left unset come from the client.
+    /// Retries and timeout of this call. Settings left unset come from the client.
     pub options: crate::CallOptions,
 }
 
@@ -368,7 +368,7 @@ pub struct LogoutRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<LogoutSecurity>,
-    /// Retries and timeout of this call; settings left unset come from the client.
+    /// Retries and timeout of this call. Settings left unset come from the client.
     pub options: crate::CallOptions,
 }
 
@@ -479,7 +479,7 @@ pub struct SwitchScopesRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<SwitchScopesSecurity>,
-    /// Retries and timeout of this call; settings left unset come from the client.
+    /// Retries and timeout of this call. Settings left unset come from the client.
     pub options: crate::CallOptions,
 }
 

@@ -115,6 +115,8 @@ async fn send_attempts(
         let elapsed = started.elapsed();
         if let Some((reason, wait)) = retry_wait(prepared, options, &outcome, attempt, elapsed) {
             tracing::info!(attempt, wait_ms = millis(wait), reason = %reason, "retrying request");
+            // NOTE: Tokio's timer panics on a runtime without the time driver; `#[tokio::main]`
+            // enables it, and reqwest already requires a Tokio runtime.
             tokio::time::sleep(wait).await;
             continue;
         }

@@ -96,7 +96,7 @@ async fn reset_without_retries_is_transport() {
 
 #[tokio::test]
 async fn slow_response_times_out() {
-    let slow = Fault::Reply(Reply::json(200, INFO_JSON).delay(Duration::from_secs(3)));
+    let slow = Fault::Reply(Reply::json(200, INFO_JSON).delay(Duration::from_secs(10)));
     let server = FaultServer::start(vec![slow]).await;
     let gram = Gram::builder()
         .server_url(server.url())
@@ -120,10 +120,7 @@ async fn slow_response_times_out() {
     assert!(error.is_timeout());
     assert_eq!(server.attempts(), 1);
     assert!(elapsed >= Duration::from_millis(300), "elapsed {elapsed:?}");
-    assert!(
-        elapsed < Duration::from_millis(2_900),
-        "elapsed {elapsed:?}"
-    );
+    assert!(elapsed < Duration::from_secs(9), "elapsed {elapsed:?}");
 }
 
 #[tokio::test]
@@ -146,7 +143,7 @@ async fn call_timeout_overrides_client() {
 
 #[tokio::test]
 async fn timeout_is_retried() {
-    let slow = Fault::Reply(Reply::json(200, INFO_JSON).delay(Duration::from_secs(3)));
+    let slow = Fault::Reply(Reply::json(200, INFO_JSON).delay(Duration::from_secs(10)));
     let server = FaultServer::start(vec![slow, ok_info()]).await;
     let gram = Gram::builder()
         .server_url(server.url())
@@ -162,10 +159,7 @@ async fn timeout_is_retried() {
     assert!(response.is_ok(), "expected success, got {response:?}");
     assert_eq!(server.attempts(), 2);
     assert!(elapsed >= Duration::from_millis(320), "elapsed {elapsed:?}");
-    assert!(
-        elapsed < Duration::from_millis(2_900),
-        "elapsed {elapsed:?}"
-    );
+    assert!(elapsed < Duration::from_secs(9), "elapsed {elapsed:?}");
 }
 
 #[tokio::test]
@@ -261,7 +255,8 @@ async fn retries_stop_at_max_elapsed_time() {
     );
     assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
     assert!(server.attempts() >= 3, "attempts {}", server.attempts());
-    assert!(elapsed >= Duration::from_millis(60), "elapsed {elapsed:?}");
+    // At least two waits: 20 ms and 30 ms at the least.
+    assert!(elapsed >= Duration::from_millis(50), "elapsed {elapsed:?}");
     assert!(elapsed < QUICK, "elapsed {elapsed:?}");
 }
 

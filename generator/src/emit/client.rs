@@ -164,7 +164,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 Ok(self)
             }
 
-            /// Sets how calls retry failed attempts; a call's options can override it.
+            /// Sets how calls retry failed attempts. A call's options can override it.
             ///
             /// Default: [`RetryConfig::default`], which retries requests with idempotent
             /// methods after a connection error, a timeout or a retry status.

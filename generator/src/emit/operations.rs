@@ -550,7 +550,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
     }
 
     fields.push(quote! {
-        /// Retries and timeout of this call; settings left unset come from the client.
+        /// Retries and timeout of this call. Settings left unset come from the client.
         pub options: crate::CallOptions,
     });
     initializers.push(quote!(options: crate::CallOptions::default(),));

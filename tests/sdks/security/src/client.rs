@@ -131,7 +131,7 @@ impl SecuritySchemesBuilder {
         Ok(self)
     }
 
-    /// Sets how calls retry failed attempts; a call's options can override it.
+    /// Sets how calls retry failed attempts. A call's options can override it.
     ///
     /// Default: [`RetryConfig::default`], which retries requests with idempotent
     /// methods after a connection error, a timeout or a retry status.

@@ -349,7 +349,7 @@ impl<'a> DefaultService<'a> {
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct PublicRequest {
-    /// Retries and timeout of this call; settings left unset come from the client.
+    /// Retries and timeout of this call. Settings left unset come from the client.
     pub options: crate::CallOptions,
 }
 
@@ -385,7 +385,7 @@ pub struct OptionalRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<OptionalSecurity>,
-    /// Retries and timeout of this call; settings left unset come from the client.
+    /// Retries and timeout of this call. Settings left unset come from the client.
     pub options: crate::CallOptions,
 }
 
@@ -469,7 +469,7 @@ pub struct TokensRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<TokensSecurity>,
-    /// Retries and timeout of this call; settings left unset come from the client.
+    /// Retries and timeout of this call. Settings left unset come from the client.
     pub options: crate::CallOptions,
 }
 
@@ -581,7 +581,7 @@ pub struct TokensResponse {
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GlobalRequest {
-    /// Retries and timeout of this call; settings left unset come from the client.
+    /// Retries and timeout of this call. Settings left unset come from the client.
     pub options: crate::CallOptions,
 }
 
@@ -617,7 +617,7 @@ pub struct CombinedRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<CombinedSecurity>,
-    /// Retries and timeout of this call; settings left unset come from the client.
+    /// Retries and timeout of this call. Settings left unset come from the client.
     pub options: crate::CallOptions,
 }
 
@@ -700,7 +700,7 @@ pub struct ScopedRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<ScopedSecurity>,
-    /// Retries and timeout of this call; settings left unset come from the client.
+    /// Retries and timeout of this call. Settings left unset come from the client.
     pub options: crate::CallOptions,
 }
 
@@ -775,7 +775,7 @@ pub struct CustomRequest {
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<CustomSecurity>,
-    /// Retries and timeout of this call; settings left unset come from the client.
+    /// Retries and timeout of this call. Settings left unset come from the client.
     pub options: crate::CallOptions,
 }
 
@@ -868,7 +868,7 @@ pub struct SharedHeaderRequest {
     ///
     /// Sent as header `X-API-Key`.
     pub x_api_key: Option<String>,
-    /// Retries and timeout of this call; settings left unset come from the client.
+    /// Retries and timeout of this call. Settings left unset come from the client.
     pub options: crate::CallOptions,
 }
 
