@@ -7,9 +7,12 @@
 mod credentials;
 mod client;
 mod error;
+mod headers;
 pub mod models;
+mod redirect;
 mod runtime;
 mod security;
+mod servers;
 
 /// Managed auth for gram producers and dashboard.
 #[cfg(feature = "auth")]
@@ -19,6 +22,7 @@ pub use credentials::{same_origin_redirects, ClientCredentials};
 pub use client::{Gram, GramBuilder};
 pub use error::{Error, ResponseContent};
 pub use security::Security;
+pub use servers::OperationServer;
 pub use bytes;
 pub use reqwest;
 pub use serde_json;

@@ -328,6 +328,7 @@ mod tests {
             env_prefix: "GRAM".to_owned(),
             default_server_url: String::new(),
             servers: Vec::new(),
+            server_variables: Vec::new(),
             models: Vec::new(),
             services: Vec::new(),
             security_schemes: Vec::new(),

@@ -117,6 +117,7 @@ fn operation(id: &str, method: &str, method_name: &str, prefix: &str) -> Operati
             schemes: vec!["session_header_Gram-Session".to_owned()],
             scopes: vec![Vec::new()],
         }]),
+        servers: Vec::new(),
     }
 }
 
@@ -249,8 +250,11 @@ fn gram_api() -> Api {
         default_server_url: "http://localhost:80".to_owned(),
         servers: vec![Server {
             url: "http://localhost:80".to_owned(),
+            template: "http://localhost:80".to_owned(),
             description: Some("Default server for gram".to_owned()),
+            variables: Vec::new(),
         }],
+        server_variables: Vec::new(),
         models: vec![info_body, organization, project],
         services: vec![Service {
             tag: "auth".to_owned(),

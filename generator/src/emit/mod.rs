@@ -10,6 +10,7 @@ mod models;
 mod operations;
 pub mod rustdoc;
 mod security;
+mod servers;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -25,7 +26,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/credentials.rs"),
     ),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/headers.rs", include_str!("../../runtime/headers.rs")),
+    ("src/redirect.rs", include_str!("../../runtime/redirect.rs")),
     ("src/runtime.rs", include_str!("../../runtime/runtime.rs")),
+    ("src/servers.rs", include_str!("../../runtime/servers.rs")),
 ];
 
 /// The crate as emitted, before its Rust is formatted.

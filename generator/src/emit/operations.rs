@@ -6,14 +6,15 @@ use quote::{format_ident, quote};
 
 use super::rustdoc::{doc_attrs, doc_or};
 use super::security::{emit_setters, scheme_variant};
+use super::servers::emit_server_table;
 use super::{ident, rust_type, setter_type};
 use crate::ir::operation::{
     CredentialShape, ResponseShape, credential_shape, has_security_type, header_overrides,
     response_shape, scheme, schemes_of,
 };
 use crate::ir::{
-    Api, BodyEncoding, Operation, Parameter, ParameterLocation, RequestBody, Response, Service,
-    StatusMatch, TypeRef,
+    Api, BodyEncoding, ModelKind, Operation, Parameter, ParameterLocation, RequestBody, Response,
+    Service, StatusMatch, TypeRef,
 };
 
 /// Emits the module of one service.
@@ -101,10 +102,31 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         .any(|parameter| parameter.location != ParameterLocation::Path);
     // A path parameter that the template does not name is never read.
     let fills_path = !path_statement.is_empty();
-    let uses_request =
-        sends_parameter || fills_path || body.is_some() || has_security_type(operation);
+    let own_servers = !operation.servers.is_empty();
+    let uses_request = sends_parameter
+        || fills_path
+        || body.is_some()
+        || has_security_type(operation)
+        || own_servers;
     let unused_request = (!uses_request).then(|| quote!(let _ = request;));
-    let mutable = (!authorize.is_empty() || sends_parameter || body.is_some()).then(|| quote!(mut));
+    let keep_redirects = emit_keep_redirects(operation);
+    let mutable =
+        (!authorize.is_empty() || sends_parameter || body.is_some() || !keep_redirects.is_empty())
+            .then(|| quote!(mut));
+    let start_call = if own_servers {
+        let table = emit_server_table(&operation.servers);
+        quote! {
+            const SERVERS: &[crate::servers::ServerTemplate] = #table;
+            let server_url = crate::servers::operation_server_url(
+                SERVERS,
+                request.server.as_ref(),
+                self.client.server_variables(),
+            )?;
+            let #mutable call = self.client.call_at(&server_url, reqwest::Method::#method, #path);
+        }
+    } else {
+        quote!(let #mutable call = self.client.call(reqwest::Method::#method, #path);)
+    };
 
     quote! {
         #doc
@@ -112,10 +134,11 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         pub async fn #name(&self, request: #request) -> Result<#response, crate::Error> {
             #unused_request
             #path_statement
-            let #mutable call = self.client.call(reqwest::Method::#method, #path);
+            #start_call
             #authorize
             #(#parameters)*
             #body
+            #keep_redirects
 
             let received = call.send().await?;
             match received.status.as_u16() {
@@ -123,6 +146,25 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// Emits the call that makes the 3xx statuses the operation declares come back as its
+/// response. An operation without one gets no call, so the SDK follows every redirect.
+fn emit_keep_redirects(operation: &Operation) -> TokenStream {
+    let patterns: Vec<TokenStream> = operation
+        .responses
+        .iter()
+        .filter(|response| match response.status {
+            StatusMatch::Code(code) => (300..400).contains(&code),
+            StatusMatch::Range(class) => class == 3,
+            StatusMatch::Default => false,
+        })
+        .map(|response| status_pattern(response.status))
+        .collect();
+    if patterns.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(call.keep_redirects(|status| matches!(status, #(#patterns)|*));)
 }
 
 fn emit_send_body(body: &RequestBody, value: TokenStream) -> TokenStream {
@@ -176,18 +218,31 @@ fn method_doc(operation: &Operation) -> TokenStream {
     }
     let spec_doc = doc_or(Some(&text), &format!("Calls `{}`.", operation.operation_id));
     let route = format!(" `{} {}`", operation.method, operation.path);
+    let servers = operation.servers.first().map(|first| {
+        let text = format!(
+            " Sent to the operation's own server, `{}` unless the request's `server_index` or \
+             `server_url` picks another, whatever the client's server URL.",
+            first.url
+        );
+        quote! {
+            #[doc = ""]
+            #[doc = #text]
+        }
+    });
     quote! {
         #spec_doc
         #[doc = ""]
         #[doc = #route]
+        #servers
         ///
         /// # Errors
         ///
         /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
         /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
         /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-        /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-        /// schema.
+        /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+        /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+        /// header does not.
     }
 }
 
@@ -358,7 +413,7 @@ fn emit_construct(
             .iter()
             .any(|own| own.rust_name == header.rust_name);
         if declared_here {
-            quote!(#field: received.header(#wire),)
+            quote!(#field: crate::headers::parse_header(&received, #wire)?,)
         } else {
             quote!(#field: None,)
         }
@@ -377,7 +432,7 @@ fn emit_construct(
 fn emit_operation_types(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
     let request = emit_request(api, service, operation);
     let security = emit_operation_security(api, service, operation);
-    let response = emit_response(service, operation);
+    let response = emit_response(api, service, operation);
     quote! {
         #request
         #security
@@ -463,6 +518,32 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
         });
     }
 
+    if !operation.servers.is_empty() {
+        let count = operation.servers.len();
+        fields.push(quote! {
+            /// The server this call goes to; `None` for the first of the operation's own servers.
+            pub server: Option<crate::OperationServer>,
+        });
+        initializers.push(quote!(server: None,));
+        let index_doc = format!(
+            " Sends this call to the server at `index` of the operation's {count} own servers, \
+             with the client's server variables."
+        );
+        setters.push(quote! {
+            #[doc = #index_doc]
+            pub fn server_index(mut self, index: usize) -> #name {
+                self.server = Some(crate::OperationServer::Index(index));
+                self
+            }
+
+            /// Sends this call to `url` in place of the operation's own servers.
+            pub fn server_url(mut self, url: impl Into<String>) -> #name {
+                self.server = Some(crate::OperationServer::Url(url.into()));
+                self
+            }
+        });
+    }
+
     let secrets = secret_parameters(api, operation);
     let derive_debug = secrets.is_empty().then(|| quote!(Debug,));
     let debug_impl = (!secrets.is_empty()).then(|| emit_redacted_debug(&name, operation, &secrets));
@@ -509,6 +590,9 @@ fn emit_redacted_debug(name: &Ident, operation: &Operation, secrets: &[&str]) ->
     }
     if has_security_type(operation) {
         fields.push(quote!(.field("security", &self.security)));
+    }
+    if !operation.servers.is_empty() {
+        fields.push(quote!(.field("server", &self.server)));
     }
     quote! {
         impl std::fmt::Debug for #name {
@@ -645,7 +729,7 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
     }
 }
 
-fn emit_response(service: &Service, operation: &Operation) -> TokenStream {
+fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
     let name = format_ident!("{}Response", operation.type_prefix);
     let shape = response_shape(operation);
     let statuses: Vec<String> = shape
@@ -679,11 +763,11 @@ fn emit_response(service: &Service, operation: &Operation) -> TokenStream {
     });
     let headers = shape.headers.iter().map(|header| {
         let field = ident(&header.rust_name);
-        let ty = header_type(&header.ty);
+        let ty = header_type(api, &header.ty);
         let fallback = format!("The `{}` header.", header.wire_name);
         let header_doc = doc_or(header.description.as_deref(), &fallback);
         let wire_doc = format!(
-            " Value of header `{}`; `None` when it is absent or does not parse.",
+            " Value of header `{}`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).",
             header.wire_name
         );
         quote! {
@@ -709,10 +793,35 @@ fn emit_response(service: &Service, operation: &Operation) -> TokenStream {
     }
 }
 
-/// Returns the type of a response header's field: scalars parse, anything else stays text.
-fn header_type(ty: &TypeRef) -> TokenStream {
+/// Returns the type of a response header's field: scalars, string enums and aliases of
+/// scalars parse, anything else stays text.
+fn header_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    if is_header_scalar(api, ty, 0) {
+        rust_type(ty)
+    } else {
+        quote!(String)
+    }
+}
+
+/// Tells whether `ty` is a scalar that a header can carry; `depth` counts the aliases passed,
+/// so a cycle of aliases ends as text.
+fn is_header_scalar(api: &Api, ty: &TypeRef, depth: usize) -> bool {
     match ty {
-        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => rust_type(ty),
-        _ => quote!(String),
+        TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::String => true,
+        TypeRef::Model(_) if depth > 8 => false,
+        TypeRef::Model(name) => {
+            let model = api.models.iter().find(|model| &model.rust_name == name);
+            match model.map(|model| &model.kind) {
+                Some(ModelKind::Enum { .. }) => true,
+                Some(ModelKind::Alias { ty }) => is_header_scalar(api, ty, depth + 1),
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }

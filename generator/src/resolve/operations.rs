@@ -30,9 +30,16 @@ const RESERVED_MODULES: &[&str] = &[
     "default",
 ];
 
-/// Field names of request types that do not come from parameters, and `new`, whose setter would
-/// clash with the constructor.
-const RESERVED_REQUEST_FIELDS: &[&str] = &["body", "security", "new"];
+/// Field and setter names of request types that do not come from parameters, and `new`, whose
+/// setter would clash with the constructor.
+const RESERVED_REQUEST_FIELDS: &[&str] = &[
+    "body",
+    "security",
+    "new",
+    "server",
+    "server_index",
+    "server_url",
+];
 
 /// Field names of response types that do not come from headers.
 const RESERVED_RESPONSE_FIELDS: &[&str] = &["status", "headers", "body"];
@@ -133,6 +140,11 @@ impl Resolver<'_> {
         let security = operation.security.as_deref().map(|requirements| {
             self.lower_requirements(Some(requirements), &format!("{pointer}/security"))
         });
+        let servers = if operation.servers.is_empty() {
+            self.lower_servers(&item.servers, &format!("{path_pointer}/servers"))
+        } else {
+            self.lower_servers(&operation.servers, &format!("{pointer}/servers"))
+        };
 
         ir::Operation {
             operation_id,
@@ -148,6 +160,7 @@ impl Resolver<'_> {
             request_body,
             responses,
             security,
+            servers,
         }
     }
 

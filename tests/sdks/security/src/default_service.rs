@@ -21,8 +21,9 @@ impl<'a> DefaultService<'a> {
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn public(
         &self,
         request: PublicRequest,
@@ -50,8 +51,9 @@ impl<'a> DefaultService<'a> {
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn optional(
         &self,
         request: OptionalRequest,
@@ -87,8 +89,9 @@ impl<'a> DefaultService<'a> {
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn tokens(
         &self,
         request: TokensRequest,
@@ -128,8 +131,9 @@ impl<'a> DefaultService<'a> {
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn global(
         &self,
         request: GlobalRequest,
@@ -169,8 +173,9 @@ impl<'a> DefaultService<'a> {
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn combined(
         &self,
         request: CombinedRequest,
@@ -211,8 +216,9 @@ impl<'a> DefaultService<'a> {
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn scoped(
         &self,
         request: ScopedRequest,
@@ -248,8 +254,9 @@ impl<'a> DefaultService<'a> {
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn custom(
         &self,
         request: CustomRequest,
@@ -288,8 +295,9 @@ impl<'a> DefaultService<'a> {
     /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn shared_header(
         &self,
         request: SharedHeaderRequest,

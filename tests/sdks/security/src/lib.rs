@@ -7,9 +7,12 @@
 mod credentials;
 mod client;
 mod error;
+mod headers;
 pub mod models;
+mod redirect;
 mod runtime;
 mod security;
+mod servers;
 
 /// Operations of the `default` service.
 #[cfg(feature = "default_service")]
@@ -19,6 +22,7 @@ pub use credentials::{same_origin_redirects, ClientCredentials};
 pub use client::{SecuritySchemes, SecuritySchemesBuilder};
 pub use error::{Error, ResponseContent};
 pub use security::Security;
+pub use servers::OperationServer;
 pub use bytes;
 pub use reqwest;
 pub use serde_json;

@@ -6,8 +6,6 @@
 // Every SDK gets this whole file, and a spec may use only part of it.
 #![allow(dead_code)]
 
-use std::str::FromStr;
-
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, COOKIE};
 use reqwest::{Method, StatusCode};
@@ -15,8 +13,9 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::credentials::{same_origin, without_query, ClientCredentials, Credential};
+use crate::credentials::{ClientCredentials, Credential};
 use crate::error::{Error, ResponseContent};
+use crate::redirect::{none_declared, send_following, Outgoing};
 use crate::security::{Credentials, SchemeId};
 
 /// The place of a security scheme's credential in a request.
@@ -51,6 +50,8 @@ pub(crate) struct Call<'a> {
     authorized: bool,
     /// Client credentials whose cached access token the request carries, with the cache key.
     fetched_tokens: Vec<(ClientCredentials, String)>,
+    /// Tells whether the operation declares a 3xx status, which is returned and not followed.
+    declared_redirect: fn(u16) -> bool,
 }
 
 impl<'a> Call<'a> {
@@ -72,7 +73,14 @@ impl<'a> Call<'a> {
             body: None,
             authorized: false,
             fetched_tokens: Vec::new(),
+            declared_redirect: none_declared,
         }
+    }
+
+    /// Sets the test of the 3xx statuses that the operation declares, which come back as its
+    /// response; the SDK follows the other redirects.
+    pub(crate) fn keep_redirects(&mut self, declared: fn(u16) -> bool) {
+        self.declared_redirect = declared;
     }
 
     /// Adds a query parameter.
@@ -290,7 +298,8 @@ impl<'a> Call<'a> {
         Ok(())
     }
 
-    /// Sends the request and reads the whole response.
+    /// Sends the request, follows the redirects that the operation does not declare (see
+    /// [`send_following`]), and reads the whole response.
     pub(crate) async fn send(mut self) -> Result<Received, Error> {
         if !self.cookies.is_empty() {
             let pairs: Vec<String> = self
@@ -309,23 +318,14 @@ impl<'a> Call<'a> {
             url.query_pairs_mut().extend_pairs(&self.query);
         }
 
-        let mut request = self
-            .http
-            .request(self.method, url.clone())
-            .headers(self.headers);
-        if let Some(body) = self.body {
-            request = request.body(body);
-        }
-
-        let origin = url.clone();
-        let response = request.send().await?;
-        // NOTE: a caller's own HTTP client may follow redirects; the credentials then went
-        // along, so the response must not pass for the server's.
-        if self.authorized && !same_origin(response.url(), &origin) {
-            return Err(Error::CrossOriginRedirect {
-                url: without_query(response.url()),
-            });
-        }
+        let request = Outgoing {
+            method: self.method,
+            url,
+            headers: self.headers,
+            body: self.body,
+        };
+        let response =
+            send_following(self.http, request, self.declared_redirect, self.authorized).await?;
         let status = response.status();
         if status == StatusCode::UNAUTHORIZED {
             for (credentials, key) in &self.fetched_tokens {
@@ -356,12 +356,6 @@ impl Received {
             response: Box::new(self.content()),
             source,
         })
-    }
-
-    /// Parses the first value of header `name`; `None` when it is absent or does not parse.
-    pub(crate) fn header<T: FromStr>(&self, name: &str) -> Option<T> {
-        let value = self.headers.get(name)?.to_str().ok()?;
-        value.parse().ok()
     }
 
     /// Turns the response into the error for a status the spec declares as an error.
