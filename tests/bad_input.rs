@@ -171,13 +171,17 @@ fn security_problems_are_all_reported() {
 fn server_default_outside_enum_is_rejected() {
     let message = error_for("bad-server-variable.yaml");
     let lines: Vec<&str> = message.lines().collect();
-    assert_eq!(lines.len(), 2, "{message}");
+    assert_eq!(lines.len(), 3, "{message}");
     assert!(
         message.contains("#/servers/0/variables/version/default: "),
         "{message}"
     );
     assert!(
         message.contains("#/paths/~1thing/get/servers/0/variables/port/default: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("#/paths/~1shared/servers/0/variables/region/default: "),
         "{message}"
     );
     assert!(message.contains("\"v3\""), "{message}");

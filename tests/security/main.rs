@@ -744,6 +744,30 @@ async fn redirect_with_credential_parameter_is_an_error() {
     );
 }
 
+/// A header parameter that replaces a credential header is a credential too, so the SDK's own
+/// redirect handling removes it before the other origin.
+#[tokio::test]
+async fn credential_parameter_stripped_on_redirect() {
+    let api = Server::start().await;
+    let elsewhere = Server::start().await;
+    api.redirect("/shared-header", format!("{}/landing", elsewhere.url()));
+    let request = SharedHeaderRequest::new().x_api_key("parameter-key");
+    api.client(Security::new())
+        .default_service()
+        .shared_header(request)
+        .await
+        .expect("the redirect is followed");
+
+    assert_eq!(api.calls()[0].credentials(), ["x-api-key=parameter-key"]);
+    let landed = elsewhere.calls();
+    assert_eq!(landed.len(), 1);
+    assert!(
+        landed[0].credentials().is_empty(),
+        "{:?}",
+        landed[0].credentials()
+    );
+}
+
 #[tokio::test]
 async fn token_request_redirect_is_an_error() {
     let api = Server::start().await;

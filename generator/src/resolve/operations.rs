@@ -64,9 +64,14 @@ impl Resolver<'_> {
                 self.report(&pointer, reason, "write the path item out in place");
                 continue;
             };
+            // Lowered once, so that a problem in them is reported once for the path.
+            let path_servers = self.lower_servers(&item.servers, &format!("{pointer}/servers"));
             for (method, operation) in item.iter() {
                 let tag = operation.tags.first().map_or(UNTAGGED, String::as_str);
-                let lowered = self.lower_operation(path, method, operation, item, &pointer);
+                let mut lowered = self.lower_operation(path, method, operation, item, &pointer);
+                if operation.servers.is_empty() {
+                    lowered.servers = path_servers.clone();
+                }
                 by_tag.entry(tag.to_owned()).or_default().push(lowered);
             }
         }
@@ -140,11 +145,7 @@ impl Resolver<'_> {
         let security = operation.security.as_deref().map(|requirements| {
             self.lower_requirements(Some(requirements), &format!("{pointer}/security"))
         });
-        let servers = if operation.servers.is_empty() {
-            self.lower_servers(&item.servers, &format!("{path_pointer}/servers"))
-        } else {
-            self.lower_servers(&operation.servers, &format!("{pointer}/servers"))
-        };
+        let servers = self.lower_servers(&operation.servers, &format!("{pointer}/servers"));
 
         ir::Operation {
             operation_id,
