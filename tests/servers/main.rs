@@ -489,3 +489,38 @@ async fn invalid_header_is_decode_error() {
         assert!(error.to_string().contains(name), "{error}");
     }
 }
+
+#[tokio::test]
+async fn operation_server_checks_client_variable() {
+    let server = Server::start().await;
+    let client = Servers::builder()
+        .server_mirror_port(server.port())
+        .server_variable("region", "mars")
+        .build()
+        .expect("the first server has no `region`, so the client builds");
+    let error = client
+        .items()
+        .get_item(GetItemRequest::new("a").server_index(1))
+        .await
+        .unwrap_err();
+
+    let Error::InvalidServerVariable { name, value, .. } = &error else {
+        panic!("expected Error::InvalidServerVariable, got {error:?}");
+    };
+    assert_eq!(name, "region");
+    assert_eq!(value, "mars");
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn server_url_still_checks_index() {
+    let error = Servers::builder()
+        .server_url("http://127.0.0.1:9")
+        .server_index(5)
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::InvalidServerIndex { index: 5, count: 2 }),
+        "{error:?}"
+    );
+}
