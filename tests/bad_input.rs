@@ -222,3 +222,27 @@ fn unknown_style_is_rejected() {
     );
     assert!(message.contains("commaSeparated"), "{message}");
 }
+
+#[test]
+fn server_default_outside_enum_is_rejected() {
+    let message = error_for("bad-server-variable.yaml");
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 3, "{message}");
+    assert!(
+        message.contains("#/servers/0/variables/version/default: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("#/paths/~1thing/get/servers/0/variables/port/default: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("#/paths/~1shared/servers/0/variables/region/default: "),
+        "{message}"
+    );
+    assert!(message.contains("\"v3\""), "{message}");
+    assert!(
+        message.contains("make the default one of the enum values"),
+        "{message}"
+    );
+}

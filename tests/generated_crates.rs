@@ -170,6 +170,24 @@ fn checked_in_security_sdk_is_up_to_date() {
     );
 }
 
+/// Server variables, operation servers and typed headers compile, with their docs.
+#[test]
+fn servers_crate_compiles() {
+    check_fixture_crate("servers.yaml");
+}
+
+#[test]
+fn checked_in_servers_sdk_is_up_to_date() {
+    let root = workspace_root();
+    let files = generate(&fixture("servers.yaml"));
+    let changes = generator::write::compare_files(&root.join("tests/sdks/servers"), &files)
+        .expect("tests/sdks/servers/ is readable");
+    assert!(
+        changes.is_empty(),
+        "tests/sdks/servers/ is stale in {changes:?}; run `cargo xtask codegen`"
+    );
+}
+
 #[test]
 fn checked_in_sdk_is_up_to_date() {
     let root = workspace_root();

@@ -24,8 +24,9 @@ impl<'a> Auth<'a> {
     /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn callback(
         &self,
         request: CallbackRequest,
@@ -34,13 +35,17 @@ impl<'a> Auth<'a> {
         call.operation("auth#callback", "/rpc/auth.callback");
         call.options(self.client.options(), &request.options);
         call.query("shared_token", &request.shared_token);
+        call.keep_redirects(|status| matches!(status, 307));
         let received = call.send().await?;
         match received.status.as_u16() {
             307 => {
                 Ok(CallbackResponse {
-                    gram_session: received.header("Gram-Session"),
-                    location: received.header("Location"),
-                    set_cookie: received.header("Set-Cookie"),
+                    gram_session: crate::headers::parse_header(
+                        &received,
+                        "Gram-Session",
+                    )?,
+                    location: crate::headers::parse_header(&received, "Location")?,
+                    set_cookie: crate::headers::parse_header(&received, "Set-Cookie")?,
                     status: received.status,
                     headers: received.headers,
                 })
@@ -61,8 +66,9 @@ impl<'a> Auth<'a> {
     /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn info(
         &self,
         request: InfoRequest,
@@ -87,8 +93,11 @@ impl<'a> Auth<'a> {
             200 => {
                 let body = received.json::<crate::models::InfoResponseBody>()?;
                 Ok(InfoResponse {
-                    gram_session: received.header("Gram-Session"),
-                    set_cookie: received.header("Set-Cookie"),
+                    gram_session: crate::headers::parse_header(
+                        &received,
+                        "Gram-Session",
+                    )?,
+                    set_cookie: crate::headers::parse_header(&received, "Set-Cookie")?,
                     body,
                     status: received.status,
                     headers: received.headers,
@@ -110,8 +119,9 @@ impl<'a> Auth<'a> {
     /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn logout(
         &self,
         request: LogoutRequest,
@@ -135,7 +145,7 @@ impl<'a> Auth<'a> {
         match received.status.as_u16() {
             200 => {
                 Ok(LogoutResponse {
-                    set_cookie: received.header("Set-Cookie"),
+                    set_cookie: crate::headers::parse_header(&received, "Set-Cookie")?,
                     status: received.status,
                     headers: received.headers,
                 })
@@ -156,8 +166,9 @@ impl<'a> Auth<'a> {
     /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn switch_scopes(
         &self,
         request: SwitchScopesRequest,
@@ -187,8 +198,11 @@ impl<'a> Auth<'a> {
         match received.status.as_u16() {
             200 => {
                 Ok(SwitchScopesResponse {
-                    gram_session: received.header("Gram-Session"),
-                    set_cookie: received.header("Set-Cookie"),
+                    gram_session: crate::headers::parse_header(
+                        &received,
+                        "Gram-Session",
+                    )?,
+                    set_cookie: crate::headers::parse_header(&received, "Set-Cookie")?,
                     status: received.status,
                     headers: received.headers,
                 })
@@ -232,15 +246,15 @@ impl CallbackRequest {
 pub struct CallbackResponse {
     /// Session header
     ///
-    /// Value of header `Gram-Session`; `None` when it is absent or does not parse.
+    /// Value of header `Gram-Session`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
     pub gram_session: Option<String>,
     /// The URL to redirect to after authentication
     ///
-    /// Value of header `Location`; `None` when it is absent or does not parse.
+    /// Value of header `Location`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
     pub location: Option<String>,
     /// The authentication session
     ///
-    /// Value of header `Set-Cookie`; `None` when it is absent or does not parse.
+    /// Value of header `Set-Cookie`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
     pub set_cookie: Option<String>,
     /// Status of the response.
     pub status: reqwest::StatusCode,
@@ -343,11 +357,11 @@ impl crate::security::Credentials for InfoSecurity {
 pub struct InfoResponse {
     /// Session header
     ///
-    /// Value of header `Gram-Session`; `None` when it is absent or does not parse.
+    /// Value of header `Gram-Session`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
     pub gram_session: Option<String>,
     /// The authentication session
     ///
-    /// Value of header `Set-Cookie`; `None` when it is absent or does not parse.
+    /// Value of header `Set-Cookie`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
     pub set_cookie: Option<String>,
     /// The decoded body.
     pub body: crate::models::InfoResponseBody,
@@ -452,7 +466,7 @@ impl crate::security::Credentials for LogoutSecurity {
 pub struct LogoutResponse {
     /// Empty string to clear the session
     ///
-    /// Value of header `Set-Cookie`; `None` when it is absent or does not parse.
+    /// Value of header `Set-Cookie`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
     pub set_cookie: Option<String>,
     /// Status of the response.
     pub status: reqwest::StatusCode,
@@ -585,11 +599,11 @@ impl crate::security::Credentials for SwitchScopesSecurity {
 pub struct SwitchScopesResponse {
     /// Session header
     ///
-    /// Value of header `Gram-Session`; `None` when it is absent or does not parse.
+    /// Value of header `Gram-Session`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
     pub gram_session: Option<String>,
     /// The authentication session
     ///
-    /// Value of header `Set-Cookie`; `None` when it is absent or does not parse.
+    /// Value of header `Set-Cookie`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
     pub set_cookie: Option<String>,
     /// Status of the response.
     pub status: reqwest::StatusCode,

@@ -3,6 +3,7 @@
 
 //! The client and its builder.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 use crate::error::Error;
@@ -26,9 +27,22 @@ pub struct Gram {
 struct Inner {
     http: reqwest::Client,
     server_url: String,
+    /// Server variables the builder set, which also fill operations' own servers.
+    server_variables: BTreeMap<String, String>,
     security: Security,
     options: ClientOptions,
 }
+
+/// The spec's `servers`, in order, for [`GramBuilder::server_index`].
+const SERVERS: &[crate::servers::ServerTemplate] = &[
+    crate::servers::ServerTemplate {
+        url: "http://localhost:80",
+        variables: &[],
+    },
+];
+
+/// Names of the variables of every server in the spec, including operations' own.
+const SERVER_VARIABLES: &[&str] = &[];
 
 impl Gram {
     /// Base URL used when the builder sets none.
@@ -64,6 +78,23 @@ impl Gram {
         Call::new(&self.inner.http, &self.inner.server_url, method, path)
     }
 
+    /// Starts a request to `path` under `server_url`, for operations with their own
+    /// servers.
+    #[allow(dead_code)]
+    pub(crate) fn call_at<'c>(
+        &'c self,
+        server_url: &'c str,
+        method: reqwest::Method,
+        path: &str,
+    ) -> Call<'c> {
+        Call::new(&self.inner.http, server_url, method, path)
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn server_variables(&self) -> &BTreeMap<String, String> {
+        &self.inner.server_variables
+    }
+
     #[allow(dead_code)]
     pub(crate) fn security(&self) -> &Security {
         &self.inner.security
@@ -79,6 +110,8 @@ impl Gram {
 #[derive(Debug, Default)]
 pub struct GramBuilder {
     server_url: Option<String>,
+    server_index: Option<usize>,
+    server_variables: BTreeMap<String, String>,
     security: Security,
     http_client: Option<reqwest::Client>,
     options: ClientOptions,
@@ -87,9 +120,39 @@ pub struct GramBuilder {
 impl GramBuilder {
     /// Sets the base URL that requests go to, such as `https://api.example.com`.
     ///
+    /// It takes precedence over [`Self::server_index`] and the server variables, which
+    /// [`Self::build`] still checks. Operations whose spec lists servers of their own
+    /// keep using those; set a URL for one call with the request's `server_url`.
+    ///
     /// Default: `http://localhost:80`.
     pub fn server_url(mut self, url: impl Into<String>) -> GramBuilder {
         self.server_url = Some(url.into());
+        self
+    }
+
+    /// Picks the server at `index` of the spec's `servers` list, with its variables
+    /// filled from the values set on this builder, else from their defaults.
+    ///
+    /// Default: the first server, or the default URL above when no variable is set.
+    /// [`Self::build`] fails when the index is past the end of the list.
+    pub fn server_index(mut self, index: usize) -> GramBuilder {
+        self.server_index = Some(index);
+        self
+    }
+
+    /// Sets the value of the server variable `name`, replacing its `{name}` placeholder
+    /// in the server URL. Operations with servers of their own use it too, where their
+    /// server declares a variable of the same name.
+    ///
+    /// [`Self::build`] fails when no server of the spec declares `name`, or when the
+    /// chosen server's `enum` for it does not list `value`. An operation's own server
+    /// checks the value when the operation is called.
+    pub fn server_variable(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> GramBuilder {
+        self.server_variables.insert(name.into(), value.into());
         self
     }
 
@@ -104,20 +167,27 @@ impl GramBuilder {
 
     /// Sets the HTTP client that sends the requests, keeping its redirect policy.
     ///
-    /// Build it with `redirect(reqwest::redirect::Policy::none())` or
-    /// [`same_origin_redirects`](crate::same_origin_redirects). With reqwest's default
-    /// policy, a 3xx response that the spec declares never reaches the caller. A redirect
-    /// to another host also receives the API key headers, which reqwest keeps, so the
-    /// SDK returns [`Error::CrossOriginRedirect`], but only after that request was made.
-    /// Prefer [`Self::http_client_builder`], which cannot follow such redirects.
-    /// Default: a client that follows no redirects, with reqwest's other defaults.
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`, like the default
+    /// client. The SDK then follows the redirects that an operation does not declare
+    /// itself, at most 10 in a row, and sends no credential to another origin (scheme,
+    /// host and port). With another policy, reqwest follows redirects before the SDK
+    /// receives the response. A 3xx response that the spec declares then never reaches the caller,
+    /// and a redirect to another host receives the API key headers, which reqwest
+    /// keeps. The SDK returns [`Error::CrossOriginRedirect`] in that case, but only
+    /// after that request was made. [`same_origin_redirects`](crate::same_origin_redirects)
+    /// prevents the leak but still hides declared 3xx responses on the same origin.
+    /// Prefer [`Self::http_client_builder`], which sets the policy for you.
+    ///
+    /// Default: a client that follows no redirects on its own, with reqwest's other
+    /// defaults.
     pub fn http_client(mut self, client: reqwest::Client) -> GramBuilder {
         self.http_client = Some(client);
         self
     }
 
     /// Sets the HTTP client from a builder with your settings, such as timeouts and
-    /// proxies, replacing its redirect policy with one that follows no redirects.
+    /// proxies, replacing its redirect policy with one that follows no redirects, so
+    /// that the SDK follows them as [`Self::http_client`] describes.
     ///
     /// # Errors
     ///
@@ -190,17 +260,25 @@ impl GramBuilder {
     /// # Errors
     ///
     /// Returns [`Error::InvalidServerUrl`] when the server URL is not an absolute URL,
-    /// and [`Error::Transport`] when the default HTTP client cannot be created.
+    /// [`Error::InvalidServerIndex`] when the server index is past the end of the spec's
+    /// list, [`Error::InvalidServerVariable`] for a variable that no server declares or
+    /// a value that its `enum` does not list, and [`Error::Transport`] when the default
+    /// HTTP client cannot be created.
     pub fn build(self) -> Result<Gram, Error> {
-        let server_url = self
-            .server_url
-            .unwrap_or_else(|| Gram::DEFAULT_SERVER_URL.to_owned());
-        if let Err(source) = url::Url::parse(&server_url) {
-            return Err(Error::InvalidServerUrl {
-                url: server_url,
-                source,
-            });
-        }
+        crate::servers::check_variable_names(SERVER_VARIABLES, &self.server_variables)?;
+        let fills_first = !self.server_variables.is_empty() && !SERVERS.is_empty();
+        let chosen = self.server_index.or(fills_first.then_some(0));
+        let filled = chosen
+            .map(|index| {
+                crate::servers::fill_server_url(SERVERS, index, &self.server_variables)
+            })
+            .transpose()?;
+        let server_url = crate::servers::check_server_url(
+            self
+                .server_url
+                .or(filled)
+                .unwrap_or_else(|| Gram::DEFAULT_SERVER_URL.to_owned()),
+        )?;
         let http = match self.http_client {
             Some(client) => client,
             None => {
@@ -213,6 +291,7 @@ impl GramBuilder {
             inner: Arc::new(Inner {
                 http,
                 server_url,
+                server_variables: self.server_variables,
                 security: self.security,
                 options: self.options,
             }),

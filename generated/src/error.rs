@@ -47,6 +47,27 @@ pub enum Error {
         source: url::ParseError,
     },
 
+    /// The builder or a call picked a server index past the end of the spec's `servers` list.
+    #[error("invalid server index {index}: the spec lists {count} servers; pick an index below {count} or set a server URL")]
+    InvalidServerIndex {
+        /// The index as given.
+        index: usize,
+        /// Number of servers in the list.
+        count: usize,
+    },
+
+    /// A server variable set on the builder has a name that no server of the spec declares, or
+    /// a value that the variable's `enum` does not list.
+    #[error("invalid value {value:?} for server variable {name:?}: {reason}")]
+    InvalidServerVariable {
+        /// Name of the variable as given.
+        name: String,
+        /// The value as given.
+        value: String,
+        /// The rule the name or value breaks.
+        reason: String,
+    },
+
     /// A credential or parameter contains bytes that are invalid in an HTTP header, such as CR
     /// or LF, so nothing was sent.
     #[error("invalid value for HTTP header {name:?}: it contains bytes not allowed in a header; nothing was sent")]
@@ -84,13 +105,20 @@ pub enum Error {
         reason: String,
     },
 
-    /// The HTTP client followed a redirect to another origin (scheme, host and port) with a
-    /// request that carried credentials, so the response is not the server's. Build the HTTP
-    /// client with [`same_origin_redirects`](crate::same_origin_redirects) or without
-    /// redirects to prevent this.
+    /// The caller's HTTP client followed a redirect to another origin (scheme, host and port)
+    /// with a request that carried credentials, so the response is not the server's. Build the
+    /// HTTP client without redirects, so that the SDK follows them and removes the credentials,
+    /// or with [`same_origin_redirects`](crate::same_origin_redirects), to prevent this.
     #[error("the request with credentials was redirected to another origin, {url}; the response is discarded")]
     CrossOriginRedirect {
         /// The URL the redirect led to, without its query string.
+        url: String,
+    },
+
+    /// The server sent more redirects in a row than the SDK follows, which is 10.
+    #[error("too many redirects; the last one led to {url}")]
+    TooManyRedirects {
+        /// The URL the last redirect led to, without its query string.
         url: String,
     },
 
@@ -125,6 +153,17 @@ pub enum Error {
     /// The server returned a status that the spec does not declare for the operation.
     #[error("the server answered with undeclared status {}: {}", .0.status, .0.text())]
     UnexpectedStatus(Box<ResponseContent>),
+
+    /// A response header does not parse as the schema the spec declares for it.
+    #[error("failed to decode the {} response's header {name:?}: {reason}", .response.status)]
+    DecodeHeader {
+        /// Name of the header as the spec writes it.
+        name: &'static str,
+        /// The response as received.
+        response: Box<ResponseContent>,
+        /// The parse error.
+        reason: String,
+    },
 
     /// The response body does not match the schema the spec declares for it.
     #[error("failed to decode the {} response body: {source}", .response.status)]
@@ -165,7 +204,7 @@ impl Error {
     pub fn response(&self) -> Option<&ResponseContent> {
         match self {
             Error::Api(response) | Error::UnexpectedStatus(response) => Some(response),
-            Error::Decode { response, .. } => Some(response),
+            Error::Decode { response, .. } | Error::DecodeHeader { response, .. } => Some(response),
             _ => None,
         }
     }

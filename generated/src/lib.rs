@@ -8,13 +8,16 @@ mod credentials;
 mod client;
 mod error;
 mod error_body;
+mod headers;
 pub mod models;
 mod options;
 mod query;
+mod redirect;
 mod retry;
 mod runtime;
 mod security;
 mod send;
+mod servers;
 mod typed_error;
 
 /// Managed auth for gram producers and dashboard.
@@ -28,6 +31,7 @@ pub use error_body::ErrorBody;
 pub use options::{BoxError, CallOptions};
 pub use retry::RetryConfig;
 pub use security::Security;
+pub use servers::OperationServer;
 pub use bytes;
 pub use reqwest;
 pub use serde_json;

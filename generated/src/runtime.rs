@@ -6,8 +6,6 @@
 // Every SDK gets this whole file, and a spec may use only part of it.
 #![allow(dead_code)]
 
-use std::str::FromStr;
-
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, COOKIE};
 use reqwest::{Method, StatusCode};
@@ -19,6 +17,7 @@ use crate::credentials::{ClientCredentials, Credential};
 use crate::error::{Error, ResponseContent};
 use crate::options::{CallOptions, ClientOptions};
 use crate::query::{query_pair, query_pairs, QueryStyle};
+use crate::redirect::none_declared;
 use crate::security::{Credentials, SchemeId};
 use crate::send::{OperationInfo, Prepared};
 
@@ -59,6 +58,8 @@ pub(crate) struct Call<'a> {
     operation: OperationInfo,
     /// Retries, timeout and hooks of this call.
     options: ClientOptions,
+    /// Tells whether the operation declares a 3xx status, which is returned and not followed.
+    declared_redirect: fn(u16) -> bool,
 }
 
 impl<'a> Call<'a> {
@@ -80,6 +81,7 @@ impl<'a> Call<'a> {
             body: None,
             authorized: false,
             fetched_tokens: Vec::new(),
+            declared_redirect: none_declared,
             operation: OperationInfo::default(),
             options: ClientOptions::default(),
         }
@@ -93,6 +95,12 @@ impl<'a> Call<'a> {
     /// Sets the retries, timeout and hooks: the client's, overridden by the call's.
     pub(crate) fn options(&mut self, client: &ClientOptions, call: &CallOptions) {
         self.options = client.for_call(call);
+    }
+
+    /// Sets the test of the 3xx statuses that the operation declares, which come back as its
+    /// response; the SDK follows the other redirects.
+    pub(crate) fn keep_redirects(&mut self, declared: fn(u16) -> bool) {
+        self.declared_redirect = declared;
     }
 
     /// Adds a query parameter.
@@ -322,7 +330,8 @@ impl<'a> Call<'a> {
         Ok(())
     }
 
-    /// Sends the request and reads the whole response, retrying as the options set.
+    /// Sends the request, retrying as the options set and following the redirects that the
+    /// operation does not declare, and reads the whole response.
     pub(crate) async fn send(mut self) -> Result<Received, Error> {
         if !self.cookies.is_empty() {
             let pairs: Vec<String> = self
@@ -355,6 +364,7 @@ impl<'a> Call<'a> {
             headers: self.headers,
             body: self.body.map(Bytes::from),
             authorized: self.authorized,
+            declared_redirect: self.declared_redirect,
         };
         let received = crate::send::send(prepared, &self.options, self.operation).await?;
         if received.status == StatusCode::UNAUTHORIZED {
@@ -382,12 +392,6 @@ impl Received {
         })
     }
 
-    /// Parses the first value of header `name`; `None` when it is absent or does not parse.
-    pub(crate) fn header<T: FromStr>(&self, name: &str) -> Option<T> {
-        let value = self.headers.get(name)?.to_str().ok()?;
-        value.parse().ok()
-    }
-
     /// Turns the response into the error for a status the spec declares as an error.
     pub(crate) fn into_api_error(self) -> Error {
         Error::Api(Box::new(self.into_content()))
@@ -398,7 +402,7 @@ impl Received {
         Error::UnexpectedStatus(Box::new(self.into_content()))
     }
 
-    fn content(&self) -> ResponseContent {
+    pub(crate) fn content(&self) -> ResponseContent {
         ResponseContent {
             status: self.status,
             headers: self.headers.clone(),

@@ -17,7 +17,8 @@ pub struct Settings {
     pub crate_name: String,
     /// Prefix of the environment variables that supply credentials, such as `GRAM`.
     pub env_prefix: String,
-    /// Base URL used when the caller sets none; the spec's first server when absent.
+    /// Base URL used when the caller sets no server URL, index or variable. When absent, the
+    /// spec's first server with its variables' defaults.
     pub server_url: Option<String>,
     /// Defaults of the SDK's retries.
     #[serde(default)]

@@ -624,7 +624,7 @@ async fn failed_token_request_sends_no_call() {
 }
 
 #[tokio::test]
-async fn default_client_does_not_follow_redirects() {
+async fn sdk_follows_redirect_without_credentials() {
     let api = Server::start().await;
     let elsewhere = Server::start().await;
     api.redirect("/global", format!("{}/landing", elsewhere.url()));
@@ -637,6 +637,7 @@ async fn default_client_does_not_follow_redirects() {
             .unwrap()
             .build()
             .unwrap(),
+        // This policy stops at the other origin, so the SDK follows the redirect itself.
         SecuritySchemes::builder()
             .server_url(api.url())
             .security(global_credentials())
@@ -650,24 +651,21 @@ async fn default_client_does_not_follow_redirects() {
             .unwrap(),
     ];
     for client in clients {
-        let error = client
+        let response = client
             .default_service()
             .global(GlobalRequest::new())
             .await
-            .unwrap_err();
-        assert_eq!(
-            error.status(),
-            Some(reqwest::StatusCode::TEMPORARY_REDIRECT),
-            "{error:?}"
-        );
+            .expect("the redirect is followed");
+        assert_eq!(response.status, reqwest::StatusCode::NO_CONTENT);
     }
 
     assert_eq!(api.calls().len(), 3);
-    assert!(
-        elsewhere.requests().is_empty(),
-        "{:?}",
-        elsewhere.requests()
-    );
+    let landed = elsewhere.calls();
+    assert_eq!(landed.len(), 3);
+    for call in &landed {
+        assert_eq!(call.uri.path(), "/landing");
+        assert!(call.credentials().is_empty(), "{:?}", call.credentials());
+    }
 }
 
 #[tokio::test]
@@ -743,6 +741,30 @@ async fn redirect_with_credential_parameter_is_an_error() {
     assert!(
         matches!(error, Error::CrossOriginRedirect { .. }),
         "{error:?}"
+    );
+}
+
+/// A header parameter that replaces a credential header is a credential too, so the SDK's own
+/// redirect handling removes it before the other origin.
+#[tokio::test]
+async fn credential_parameter_stripped_on_redirect() {
+    let api = Server::start().await;
+    let elsewhere = Server::start().await;
+    api.redirect("/shared-header", format!("{}/landing", elsewhere.url()));
+    let request = SharedHeaderRequest::new().x_api_key("parameter-key");
+    api.client(Security::new())
+        .default_service()
+        .shared_header(request)
+        .await
+        .expect("the redirect is followed");
+
+    assert_eq!(api.calls()[0].credentials(), ["x-api-key=parameter-key"]);
+    let landed = elsewhere.calls();
+    assert_eq!(landed.len(), 1);
+    assert!(
+        landed[0].credentials().is_empty(),
+        "{:?}",
+        landed[0].credentials()
     );
 }
 

@@ -15,15 +15,17 @@ const SETTINGS_FILE: &str = "generator.toml";
 /// The checked-in crates that `cargo xtask codegen` without `--spec` and `--out` generates:
 /// spec, then output folder, both relative to the workspace root.
 ///
-/// The second is the SDK of the security fixture. It is checked in, rather than generated into
-/// a temporary folder by its test, so that `tests/security/` can depend on it like any crate
-/// and every change to the security code the generator emits shows in the diff.
+/// The others are the SDKs of the security and servers fixtures. They are checked in, rather
+/// than generated into a temporary folder by their tests, so that `tests/security/` and
+/// `tests/servers/` can depend on them like any crate. Every change to the code the generator
+/// emits for them then shows in the diff.
 const CHECKED_IN: &[(&str, &str)] = &[
     ("spec/openapi.yaml", "generated"),
     (
         "tests/fixtures/security-schemes.yaml",
         "tests/sdks/security",
     ),
+    ("tests/fixtures/servers.yaml", "tests/sdks/servers"),
 ];
 
 pub fn run(flags: &flags::Codegen) -> anyhow::Result<ExitCode> {

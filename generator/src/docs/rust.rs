@@ -329,6 +329,7 @@ mod tests {
             default_server_url: String::new(),
             retry_statuses: Vec::new(),
             servers: Vec::new(),
+            server_variables: Vec::new(),
             models: Vec::new(),
             services: Vec::new(),
             security_schemes: Vec::new(),

@@ -62,6 +62,8 @@ pub struct OperationView<'a> {
     pub security: SecurityView<'a>,
     pub response: ResponseView<'a>,
     pub errors: ErrorsView<'a>,
+    /// The operation's own servers, or its path item's; empty when the client's apply.
+    pub servers: &'a [ir::Server],
 }
 
 /// A row of the parameters table.
@@ -254,6 +256,7 @@ fn operation_view<'a>(
         security: security_view(api, operation),
         response: response_view(operation, &shape, linker),
         errors: errors_view(api, operation, &shape, linker),
+        servers: &operation.servers,
     }
 }
 

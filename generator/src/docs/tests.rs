@@ -119,6 +119,7 @@ fn operation(id: &str, method: &str, method_name: &str, prefix: &str) -> Operati
             schemes: vec!["session_header_Gram-Session".to_owned()],
             scopes: vec![Vec::new()],
         }]),
+        servers: Vec::new(),
     }
 }
 
@@ -252,8 +253,11 @@ fn gram_api() -> Api {
         retry_statuses: vec![429, 500, 502, 503, 504],
         servers: vec![Server {
             url: "http://localhost:80".to_owned(),
+            template: "http://localhost:80".to_owned(),
             description: Some("Default server for gram".to_owned()),
+            variables: Vec::new(),
         }],
+        server_variables: Vec::new(),
         models: vec![info_body, organization, project],
         services: vec![Service {
             tag: "auth".to_owned(),

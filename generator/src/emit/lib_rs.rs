@@ -12,6 +12,11 @@ pub fn emit_lib(api: &Api) -> TokenStream {
     let client = ident(&api.sdk_name);
     let builder = format_ident!("{}Builder", api.sdk_name);
 
+    let variable_enums = api
+        .server_variables
+        .iter()
+        .filter_map(|variable| variable.enum_type.as_deref())
+        .map(ident);
     let services = api.services.iter().map(|service| {
         let module = ident(&service.module);
         let feature = &service.module;
@@ -52,24 +57,28 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         mod client;
         mod error;
         mod error_body;
+        mod headers;
         pub mod models;
         mod options;
         mod query;
+        mod redirect;
         mod retry;
         mod runtime;
         mod security;
         mod send;
+        mod servers;
         mod typed_error;
 
         #(#services)*
 
         pub use credentials::{same_origin_redirects, ClientCredentials};
-        pub use client::{#client, #builder};
+        pub use client::{#client, #builder #(, #variable_enums)*};
         pub use error::{Error, ResponseContent};
         pub use error_body::ErrorBody;
         pub use options::{BoxError, CallOptions};
         pub use retry::RetryConfig;
         pub use security::Security;
+        pub use servers::OperationServer;
 
         pub use bytes;
         pub use reqwest;

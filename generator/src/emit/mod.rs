@@ -11,6 +11,7 @@ mod models;
 mod operations;
 pub mod rustdoc;
 mod security;
+mod servers;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -26,11 +27,14 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/credentials.rs"),
     ),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/headers.rs", include_str!("../../runtime/headers.rs")),
     ("src/options.rs", include_str!("../../runtime/options.rs")),
     ("src/query.rs", include_str!("../../runtime/query.rs")),
+    ("src/redirect.rs", include_str!("../../runtime/redirect.rs")),
     ("src/retry.rs", include_str!("../../runtime/retry.rs")),
     ("src/runtime.rs", include_str!("../../runtime/runtime.rs")),
     ("src/send.rs", include_str!("../../runtime/send.rs")),
+    ("src/servers.rs", include_str!("../../runtime/servers.rs")),
     (
         "src/typed_error.rs",
         include_str!("../../runtime/typed_error.rs"),

@@ -6,14 +6,15 @@ use quote::{format_ident, quote};
 
 use super::rustdoc::{doc_attrs, doc_or};
 use super::security::{emit_setters, scheme_variant};
+use super::servers::emit_server_table;
 use super::{ident, rust_type, setter_type};
 use crate::ir::operation::{
     CredentialShape, ResponseShape, credential_shape, error_responses, has_security_type,
     header_overrides, operation_label, response_shape, scheme, schemes_of, status_text,
 };
 use crate::ir::{
-    Api, BodyEncoding, Operation, Parameter, ParameterLocation, ParameterStyle, RequestBody,
-    Response, Service, StatusMatch, TypeRef,
+    Api, BodyEncoding, ModelKind, Operation, Parameter, ParameterLocation, ParameterStyle,
+    RequestBody, Response, Service, StatusMatch, TypeRef,
 };
 
 /// Emits the module of one service.
@@ -96,18 +97,34 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let arms = emit_status_arms(api, operation, &response);
     let operation_id = crate::ir::operation::operation_label(operation);
     let path_template = &operation.path;
+    let keep_redirects = emit_keep_redirects(operation);
+    let start_call = if operation.servers.is_empty() {
+        quote!(let mut call = self.client.call(reqwest::Method::#method, #path);)
+    } else {
+        let table = emit_server_table(&operation.servers);
+        quote! {
+            const SERVERS: &[crate::servers::ServerTemplate] = #table;
+            let server_url = crate::servers::operation_server_url(
+                SERVERS,
+                request.server.as_ref(),
+                self.client.server_variables(),
+            )?;
+            let mut call = self.client.call_at(&server_url, reqwest::Method::#method, #path);
+        }
+    };
 
     quote! {
         #doc
         #deprecated
         pub async fn #name(&self, request: #request) -> Result<#response, crate::Error> {
             #path_statement
-            let mut call = self.client.call(reqwest::Method::#method, #path);
+            #start_call
             call.operation(#operation_id, #path_template);
             call.options(self.client.options(), &request.options);
             #authorize
             #(#parameters)*
             #body
+            #keep_redirects
 
             let received = call.send().await?;
             match received.status.as_u16() {
@@ -115,6 +132,25 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// Emits the call that makes the 3xx statuses the operation declares come back as its
+/// response. An operation without one gets no call, so the SDK follows every redirect.
+fn emit_keep_redirects(operation: &Operation) -> TokenStream {
+    let patterns: Vec<TokenStream> = operation
+        .responses
+        .iter()
+        .filter(|response| match response.status {
+            StatusMatch::Code(code) => (300..400).contains(&code),
+            StatusMatch::Range(class) => class == 3,
+            StatusMatch::Default => false,
+        })
+        .map(|response| status_pattern(response.status))
+        .collect();
+    if patterns.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(call.keep_redirects(|status| matches!(status, #(#patterns)|*));)
 }
 
 fn emit_send_body(body: &RequestBody, value: TokenStream) -> TokenStream {
@@ -172,10 +208,22 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
     );
     let error_bodies = error_bodies_doc(api, operation);
     let route = format!(" `{} {}`", operation.method, operation.path);
+    let servers = operation.servers.first().map(|first| {
+        let text = format!(
+            " Sent to the operation's own server, `{}` unless the request's `server_index` or \
+             `server_url` picks another, whatever the client's server URL.",
+            first.url
+        );
+        quote! {
+            #[doc = ""]
+            #[doc = #text]
+        }
+    });
     quote! {
         #spec_doc
         #[doc = ""]
         #[doc = #route]
+        #servers
         ///
         /// # Errors
         ///
@@ -183,8 +231,9 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
         /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
         /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
         /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-        /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-        /// schema.
+        /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+        /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+        /// header does not.
         #error_bodies
     }
 }
@@ -440,7 +489,7 @@ fn emit_construct(
             .iter()
             .any(|own| own.rust_name == header.rust_name);
         if declared_here {
-            quote!(#field: received.header(#wire),)
+            quote!(#field: crate::headers::parse_header(&received, #wire)?,)
         } else {
             quote!(#field: None,)
         }
@@ -459,7 +508,7 @@ fn emit_construct(
 fn emit_operation_types(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
     let request = emit_request(api, service, operation);
     let security = emit_operation_security(api, service, operation);
-    let response = emit_response(service, operation);
+    let response = emit_response(api, service, operation);
     quote! {
         #request
         #security
@@ -561,6 +610,31 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
             self
         }
     });
+    if !operation.servers.is_empty() {
+        let count = operation.servers.len();
+        fields.push(quote! {
+            /// The server this call goes to; `None` for the first of the operation's own servers.
+            pub server: Option<crate::OperationServer>,
+        });
+        initializers.push(quote!(server: None,));
+        let index_doc = format!(
+            " Sends this call to the server at `index` of the operation's {count} own servers, \
+             with the client's server variables."
+        );
+        setters.push(quote! {
+            #[doc = #index_doc]
+            pub fn server_index(mut self, index: usize) -> #name {
+                self.server = Some(crate::OperationServer::Index(index));
+                self
+            }
+
+            /// Sends this call to `url` in place of the operation's own servers.
+            pub fn server_url(mut self, url: impl Into<String>) -> #name {
+                self.server = Some(crate::OperationServer::Url(url.into()));
+                self
+            }
+        });
+    }
 
     let secrets = secret_parameters(api, operation);
     let derive_debug = secrets.is_empty().then(|| quote!(Debug,));
@@ -610,6 +684,9 @@ fn emit_redacted_debug(name: &Ident, operation: &Operation, secrets: &[&str]) ->
         fields.push(quote!(.field("security", &self.security)));
     }
     fields.push(quote!(.field("options", &self.options)));
+    if !operation.servers.is_empty() {
+        fields.push(quote!(.field("server", &self.server)));
+    }
     quote! {
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -770,7 +847,7 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
     }
 }
 
-fn emit_response(service: &Service, operation: &Operation) -> TokenStream {
+fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
     let name = format_ident!("{}Response", operation.type_prefix);
     let shape = response_shape(operation);
     let statuses: Vec<String> = shape
@@ -804,11 +881,11 @@ fn emit_response(service: &Service, operation: &Operation) -> TokenStream {
     });
     let headers = shape.headers.iter().map(|header| {
         let field = ident(&header.rust_name);
-        let ty = header_type(&header.ty);
+        let ty = header_type(api, &header.ty);
         let fallback = format!("The `{}` header.", header.wire_name);
         let header_doc = doc_or(header.description.as_deref(), &fallback);
         let wire_doc = format!(
-            " Value of header `{}`; `None` when it is absent or does not parse.",
+            " Value of header `{}`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).",
             header.wire_name
         );
         quote! {
@@ -834,10 +911,35 @@ fn emit_response(service: &Service, operation: &Operation) -> TokenStream {
     }
 }
 
-/// Returns the type of a response header's field: scalars parse, anything else stays text.
-fn header_type(ty: &TypeRef) -> TokenStream {
+/// Returns the type of a response header's field: scalars, string enums and aliases of
+/// scalars parse, anything else stays text.
+fn header_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    if is_header_scalar(api, ty, 0) {
+        rust_type(ty)
+    } else {
+        quote!(String)
+    }
+}
+
+/// Tells whether `ty` is a scalar that a header can carry; `depth` counts the aliases passed,
+/// so a cycle of aliases ends as text.
+fn is_header_scalar(api: &Api, ty: &TypeRef, depth: usize) -> bool {
     match ty {
-        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => rust_type(ty),
-        _ => quote!(String),
+        TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::String => true,
+        TypeRef::Model(_) if depth > 8 => false,
+        TypeRef::Model(name) => {
+            let model = api.models.iter().find(|model| &model.rust_name == name);
+            match model.map(|model| &model.kind) {
+                Some(ModelKind::Enum { .. }) => true,
+                Some(ModelKind::Alias { ty }) => is_header_scalar(api, ty, depth + 1),
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }

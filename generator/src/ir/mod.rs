@@ -31,6 +31,9 @@ pub struct Api {
     pub retry_statuses: Vec<u16>,
     /// The spec's `servers`, in order.
     pub servers: Vec<Server>,
+    /// Every server variable of the spec's servers and the operations' own servers, each name
+    /// once, with the builder setter that fills it.
+    pub server_variables: Vec<ServerVariableSetter>,
     /// A model per component schema, in spec order.
     pub models: Vec<Model>,
     /// A service per tag, in the order of the spec's `tags` list and then of first use.
@@ -46,10 +49,41 @@ pub struct Api {
     pub warnings: Vec<String>,
 }
 
-/// An entry of the spec's `servers` list.
+/// An entry of a `servers` list: the spec's, a path item's or an operation's.
 #[derive(Debug, Clone, Serialize)]
 pub struct Server {
+    /// The URL with each variable replaced by its default.
     pub url: String,
+    /// The URL as the spec writes it, with `{variable}` placeholders.
+    pub template: String,
+    pub description: Option<String>,
+    /// The variables the spec declares for the URL, in spec order.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A variable of a server URL.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServerVariable {
+    /// Name of the variable, as in its `{name}` placeholder.
+    pub name: String,
+    /// Value used when the caller sets none.
+    pub default: String,
+    /// The values the spec's `enum` allows; empty when any value is allowed.
+    pub allowed: Vec<String>,
+    pub description: Option<String>,
+}
+
+/// A server variable as the client builder sets it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServerVariableSetter {
+    /// Name of the variable in the spec.
+    pub name: String,
+    /// Name of the builder method that sets it.
+    pub setter: String,
+    /// The enum type of its values, when the first server that declares it lists an `enum`.
+    pub enum_type: Option<String>,
+    /// Variants of `enum_type`, in spec order.
+    pub variants: Vec<EnumVariant>,
     pub description: Option<String>,
 }
 
@@ -199,6 +233,9 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// The operation's own `security`, when it declares one.
     pub security: Option<Vec<SecurityRequirement>>,
+    /// The operation's own `servers`, else its path item's; empty when neither declares any,
+    /// so the client's server applies.
+    pub servers: Vec<Server>,
 }
 
 /// A parameter of an operation.

@@ -11,6 +11,7 @@ mod operations;
 mod refs;
 mod schemas;
 mod security;
+mod servers;
 
 use std::collections::HashMap;
 
@@ -34,6 +35,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     resolver.lower_component_schemas();
     let security_schemes = resolver.lower_security_schemes(settings);
     let security = resolver.lower_requirements(resolver.spec.security.as_deref(), "#/security");
+    let servers = resolver.lower_servers(&resolver.spec.servers, "#/servers");
     let services = resolver.lower_services();
     let error_bodies = errors::error_bodies(&services);
     boxing::box_cycles(&mut resolver.models);
@@ -43,14 +45,12 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     }
 
     let spec = &document.openapi;
-    let servers: Vec<ir::Server> = spec
-        .servers
+    let operation_servers = services
         .iter()
-        .map(|server| ir::Server {
-            url: substitute_variables(server),
-            description: server.description.clone(),
-        })
-        .collect();
+        .flat_map(|service| &service.operations)
+        .flat_map(|operation| &operation.servers);
+    let server_variables =
+        servers::variable_setters(servers.iter().chain(operation_servers), &settings.sdk_name);
     let default_server_url = settings
         .server_url
         .clone()
@@ -68,6 +68,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
         default_server_url,
         retry_statuses: settings.retries.statuses.clone(),
         servers,
+        server_variables,
         models: resolver.models,
         services,
         security_schemes,
@@ -75,15 +76,6 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
         error_bodies,
         warnings: resolver.warnings.iter().map(ToString::to_string).collect(),
     })
-}
-
-/// Returns the server's URL with each `{variable}` replaced by the variable's default.
-fn substitute_variables(server: &openapiv3::Server) -> String {
-    let mut url = server.url.clone();
-    for (name, variable) in server.variables.iter().flatten() {
-        url = url.replace(&format!("{{{name}}}"), &variable.default);
-    }
-    url
 }
 
 /// State of one resolution: the spec, the names handed out so far and the problems found.

@@ -33,9 +33,17 @@ const RESERVED_MODULES: &[&str] = &[
     "default",
 ];
 
-/// Field names of request types that do not come from parameters, and `new`, whose setter would
-/// clash with the constructor.
-const RESERVED_REQUEST_FIELDS: &[&str] = &["body", "security", "options", "new"];
+/// Field and setter names of request types that do not come from parameters, and `new`, whose
+/// setter would clash with the constructor.
+const RESERVED_REQUEST_FIELDS: &[&str] = &[
+    "body",
+    "security",
+    "options",
+    "new",
+    "server",
+    "server_index",
+    "server_url",
+];
 
 /// Field names of response types that do not come from headers.
 const RESERVED_RESPONSE_FIELDS: &[&str] = &["status", "headers", "body"];
@@ -60,9 +68,14 @@ impl Resolver<'_> {
                 self.report(&pointer, reason, "write the path item out in place");
                 continue;
             };
+            // Lowered once, so that a problem in them is reported once for the path.
+            let path_servers = self.lower_servers(&item.servers, &format!("{pointer}/servers"));
             for (method, operation) in item.iter() {
                 let tag = operation.tags.first().map_or(UNTAGGED, String::as_str);
-                let lowered = self.lower_operation(path, method, operation, item, &pointer);
+                let mut lowered = self.lower_operation(path, method, operation, item, &pointer);
+                if operation.servers.is_empty() {
+                    lowered.servers = path_servers.clone();
+                }
                 by_tag.entry(tag.to_owned()).or_default().push(lowered);
             }
         }
@@ -136,6 +149,7 @@ impl Resolver<'_> {
         let security = operation.security.as_deref().map(|requirements| {
             self.lower_requirements(Some(requirements), &format!("{pointer}/security"))
         });
+        let servers = self.lower_servers(&operation.servers, &format!("{pointer}/servers"));
 
         ir::Operation {
             operation_id,
@@ -151,6 +165,7 @@ impl Resolver<'_> {
             request_body,
             responses,
             security,
+            servers,
         }
     }
 

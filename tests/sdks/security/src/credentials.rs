@@ -299,10 +299,11 @@ impl fmt::Debug for ClientCredentials {
 ///
 /// It follows at most 10 redirects whose target has the same origin (scheme, host and port) as
 /// the first request. It stops at the first redirect to another origin, so the SDK gets the 3xx
-/// response and returns it as the operation declares it, or as
-/// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus). Use it when building your own
-/// `reqwest::Client` for the builder's `http_client`, in place of reqwest's default policy,
-/// which follows redirects to any host and keeps API key headers on the way.
+/// response and returns it when the operation declares it, or else follows it without
+/// credentials. Use it when building your own `reqwest::Client` for the builder's
+/// `http_client`, in place of reqwest's default policy, which follows redirects to any host and
+/// keeps API key headers on the way. `reqwest::redirect::Policy::none()` is better still,
+/// because with it a 3xx that the operation declares comes back even on the same origin.
 pub fn same_origin_redirects() -> reqwest::redirect::Policy {
     reqwest::redirect::Policy::custom(|attempt| {
         let Some(first) = attempt.previous().first() else {

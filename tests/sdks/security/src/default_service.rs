@@ -22,8 +22,9 @@ impl<'a> DefaultService<'a> {
     /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn public(
         &self,
         request: PublicRequest,
@@ -53,8 +54,9 @@ impl<'a> DefaultService<'a> {
     /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn optional(
         &self,
         request: OptionalRequest,
@@ -93,8 +95,9 @@ impl<'a> DefaultService<'a> {
     /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn tokens(
         &self,
         request: TokensRequest,
@@ -137,8 +140,9 @@ impl<'a> DefaultService<'a> {
     /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn global(
         &self,
         request: GlobalRequest,
@@ -180,8 +184,9 @@ impl<'a> DefaultService<'a> {
     /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn combined(
         &self,
         request: CombinedRequest,
@@ -225,8 +230,9 @@ impl<'a> DefaultService<'a> {
     /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn scoped(
         &self,
         request: ScopedRequest,
@@ -265,8 +271,9 @@ impl<'a> DefaultService<'a> {
     /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn custom(
         &self,
         request: CustomRequest,
@@ -308,8 +315,9 @@ impl<'a> DefaultService<'a> {
     /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
     /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, and [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema.
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
     pub async fn shared_header(
         &self,
         request: SharedHeaderRequest,

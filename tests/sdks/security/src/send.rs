@@ -18,9 +18,9 @@ use reqwest::Method;
 use tracing::Instrument as _;
 use url::Url;
 
-use crate::credentials::{same_origin, without_query};
 use crate::error::Error;
 use crate::options::ClientOptions;
+use crate::redirect::execute_following;
 use crate::retry::{retry_after, Retries};
 use crate::runtime::Received;
 
@@ -34,6 +34,8 @@ pub(crate) struct Prepared<'a> {
     /// Whether the request carries a credential, so that a response from another origin
     /// means the credential left the server.
     pub(crate) authorized: bool,
+    /// Tells whether the operation declares a 3xx status, which is returned and not followed.
+    pub(crate) declared_redirect: fn(u16) -> bool,
 }
 
 /// The operation that a request belongs to, as its logs name it.
@@ -207,20 +209,19 @@ async fn exchange(
     options: &ClientOptions,
     request: reqwest::Request,
 ) -> Attempt {
-    let response = match prepared.http.execute(request).await {
+    let followed = execute_following(
+        prepared.http,
+        request,
+        prepared.declared_redirect,
+        prepared.authorized,
+    );
+    let response = match followed.await {
         Ok(response) => response,
-        Err(error) if error.is_redirect() || error.is_builder() => {
-            return Attempt::Failed(error.into());
+        Err(Error::Transport(source)) if !(source.is_redirect() || source.is_builder()) => {
+            return Attempt::NoResponse(Error::Transport(source));
         }
-        Err(error) => return Attempt::NoResponse(error.into()),
+        Err(error) => return Attempt::Failed(error),
     };
-    // NOTE: a caller's own HTTP client may follow redirects; the credentials then went
-    // along, so the response must not pass for the server's.
-    if prepared.authorized && !same_origin(response.url(), &prepared.url) {
-        return Attempt::Failed(Error::CrossOriginRedirect {
-            url: without_query(response.url()),
-        });
-    }
     if let Some(hook) = &options.after_receive {
         if let Err(source) = hook(&response) {
             return Attempt::Failed(Error::Hook(source));

@@ -1,0 +1,92 @@
+//! Response headers parsed by the schema the spec declares for them.
+
+// Every SDK gets this whole file, and a spec may use only part of it.
+#![allow(dead_code)]
+
+use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+use crate::runtime::Received;
+
+/// Parses the first value of header `name` as `T`; `None` when the header is absent.
+///
+/// The text is read first as a JSON string, which strings, string enums and string formats
+/// take, and then as JSON text, which numbers and booleans take: `42`, `true`.
+///
+/// # Errors
+///
+/// Returns [`Error::DecodeHeader`] when the value parses as neither.
+pub(crate) fn parse_header<T: DeserializeOwned>(
+    received: &Received,
+    name: &'static str,
+) -> Result<Option<T>, Error> {
+    let Some(value) = received.headers.get(name) else {
+        return Ok(None);
+    };
+    let failed = |reason: String| Error::DecodeHeader {
+        name,
+        response: Box::new(received.content()),
+        reason,
+    };
+    // NOTE: bytes that are not UTF-8 become U+FFFD, so a string header never fails to decode.
+    let text = String::from_utf8_lossy(value.as_bytes());
+    let text = text.trim();
+    if let Ok(parsed) = serde_json::from_value(serde_json::Value::String(text.to_owned())) {
+        return Ok(Some(parsed));
+    }
+    serde_json::from_str(text).map(Some).map_err(|source| {
+        failed(format!(
+            "the value does not match the header's schema: {source}"
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderMap, HeaderValue};
+    use reqwest::StatusCode;
+
+    fn received(name: &'static str, value: &'static str) -> Received {
+        let mut headers = HeaderMap::new();
+        headers.insert(name, HeaderValue::from_static(value));
+        Received {
+            status: StatusCode::OK,
+            headers,
+            body: bytes::Bytes::new(),
+        }
+    }
+
+    #[test]
+    fn scalars_parse_by_type() {
+        assert_eq!(
+            parse_header::<i64>(&received("x-count", "42"), "x-count").unwrap(),
+            Some(42)
+        );
+        assert_eq!(
+            parse_header::<bool>(&received("x-flag", "true"), "x-flag").unwrap(),
+            Some(true)
+        );
+        assert_eq!(
+            parse_header::<String>(&received("x-id", "42"), "x-id").unwrap(),
+            Some("42".to_owned())
+        );
+    }
+
+    #[test]
+    fn absent_header_is_none() {
+        let parsed = parse_header::<i64>(&received("x-other", "1"), "x-count").unwrap();
+        assert_eq!(parsed, None);
+    }
+
+    #[test]
+    fn invalid_integer_names_header() {
+        let error = parse_header::<i64>(&received("x-count", "many"), "x-count").unwrap_err();
+        let Error::DecodeHeader { name, response, .. } = &error else {
+            panic!("expected Error::DecodeHeader, got {error:?}");
+        };
+        assert_eq!(*name, "x-count");
+        assert_eq!(response.headers["x-count"], "many");
+        assert!(error.to_string().contains("\"x-count\""), "{error}");
+    }
+}

@@ -1,0 +1,136 @@
+//! Redirects: those an operation declares come back as its response, the others are followed
+//! here, and credentials never go to another origin.
+
+// Every SDK gets this whole file, and a spec may use only part of it.
+#![allow(dead_code)]
+
+use reqwest::header::{
+    HeaderMap, AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, LOCATION,
+    PROXY_AUTHORIZATION, TRANSFER_ENCODING,
+};
+use reqwest::{Method, StatusCode};
+use url::Url;
+
+use crate::credentials::{same_origin, without_query};
+use crate::error::Error;
+
+/// Maximum number of redirects followed for one request, as in reqwest's default policy.
+pub(crate) const MAX_REDIRECTS: usize = 10;
+
+/// Sends `request` and follows the redirects whose status `declared` rejects, at most
+/// [`MAX_REDIRECTS`] in a row.
+///
+/// Statuses 301, 302 and 303 turn the request into a `GET` without body, except a `HEAD`;
+/// 307 and 308 repeat the method and body. Before a redirect leads to an origin (scheme, host
+/// and port) other than the first request's, every credential is removed: `Authorization`,
+/// `Proxy-Authorization`, `Cookie` and each header marked sensitive. They stay removed on later
+/// hops. Query parameters do not carry over, because the `Location` gives the whole URL. A 3xx
+/// without a usable `Location`, or whose request has a body that cannot be sent twice, is
+/// returned as it is.
+///
+/// `carries_credentials` tells whether the request has a credential. When `http` itself
+/// followed a redirect to another origin with it, which a caller's client with a redirect
+/// policy can do, the credentials have left and the result is [`Error::CrossOriginRedirect`].
+///
+/// # Errors
+///
+/// Returns [`Error::TooManyRedirects`], [`Error::CrossOriginRedirect`] and the errors of
+/// `reqwest`.
+pub(crate) async fn execute_following(
+    http: &reqwest::Client,
+    mut request: reqwest::Request,
+    declared: fn(u16) -> bool,
+    carries_credentials: bool,
+) -> Result<reqwest::Response, Error> {
+    let origin = request.url().clone();
+    let mut credentials = carries_credentials;
+    let mut redirects = 0;
+    loop {
+        let sent_to = request.url().clone();
+        let copy = request.try_clone();
+        let response = http.execute(request).await?;
+        if credentials && !same_origin(response.url(), &sent_to) {
+            return Err(Error::CrossOriginRedirect {
+                url: without_query(response.url()),
+            });
+        }
+
+        let status = response.status();
+        if declared(status.as_u16()) {
+            return Ok(response);
+        }
+        let (Some(next), Some(mut next_request)) = (redirect_target(&response), copy) else {
+            return Ok(response);
+        };
+        redirects += 1;
+        if redirects > MAX_REDIRECTS {
+            return Err(Error::TooManyRedirects {
+                url: without_query(&next),
+            });
+        }
+
+        if matches!(
+            status,
+            StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND | StatusCode::SEE_OTHER
+        ) {
+            *next_request.body_mut() = None;
+            for name in [
+                CONTENT_TYPE,
+                CONTENT_LENGTH,
+                CONTENT_ENCODING,
+                TRANSFER_ENCODING,
+            ] {
+                next_request.headers_mut().remove(name);
+            }
+            if next_request.method() != Method::HEAD {
+                *next_request.method_mut() = Method::GET;
+            }
+        }
+        if credentials && !same_origin(&next, &origin) {
+            remove_credentials(next_request.headers_mut());
+            credentials = false;
+        }
+        *next_request.url_mut() = next;
+        request = next_request;
+    }
+}
+
+/// Returns where a 301, 302, 303, 307 or 308 response leads, when its `Location` is an HTTP
+/// or HTTPS URL, resolved against the request's URL.
+fn redirect_target(response: &reqwest::Response) -> Option<Url> {
+    let followed = matches!(
+        response.status(),
+        StatusCode::MOVED_PERMANENTLY
+            | StatusCode::FOUND
+            | StatusCode::SEE_OTHER
+            | StatusCode::TEMPORARY_REDIRECT
+            | StatusCode::PERMANENT_REDIRECT
+    );
+    if !followed {
+        return None;
+    }
+    let location = response.headers().get(LOCATION)?.to_str().ok()?;
+    let next = response.url().join(location).ok()?;
+    matches!(next.scheme(), "http" | "https").then_some(next)
+}
+
+/// Removes the headers that carry credentials: those the SDK marks sensitive, and the standard
+/// credential headers in case a caller's value was not marked.
+fn remove_credentials(headers: &mut HeaderMap) {
+    for name in [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE] {
+        headers.remove(name);
+    }
+    let sensitive: Vec<_> = headers
+        .iter()
+        .filter(|(_, value)| value.is_sensitive())
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in sensitive {
+        headers.remove(name);
+    }
+}
+
+/// Rejects every status: the declared-redirect test of an operation without a 3xx response.
+pub(crate) fn none_declared(_status: u16) -> bool {
+    false
+}

@@ -1,0 +1,106 @@
+//! The spec's `servers` as runtime tables, and the builder's server variable setters.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use super::rustdoc::doc_or;
+use crate::ir::{Server, ServerVariableSetter};
+
+/// Emits a `&[crate::servers::ServerTemplate]` expression listing `servers` in order.
+pub fn emit_server_table(servers: &[Server]) -> TokenStream {
+    let entries = servers.iter().map(|server| {
+        let url = &server.template;
+        let variables = server.variables.iter().map(|variable| {
+            let name = &variable.name;
+            let default = &variable.default;
+            let allowed = &variable.allowed;
+            quote! {
+                crate::servers::ServerVariable {
+                    name: #name,
+                    default: #default,
+                    allowed: &[#(#allowed),*],
+                }
+            }
+        });
+        quote! {
+            crate::servers::ServerTemplate {
+                url: #url,
+                variables: &[#(#variables),*],
+            }
+        }
+    });
+    quote!(&[#(#entries),*])
+}
+
+/// Emits the enum types of the server variables that list an `enum`.
+pub fn emit_variable_enums(variables: &[ServerVariableSetter]) -> TokenStream {
+    let enums = variables.iter().filter_map(|variable| {
+        let name = ident(variable.enum_type.as_deref()?);
+        let doc = format!(" Values of the server variable `{}`.", variable.name);
+        let variants: Vec<_> = variable
+            .variants
+            .iter()
+            .map(|variant| ident(&variant.rust_name))
+            .collect();
+        let variant_docs = variable
+            .variants
+            .iter()
+            .map(|variant| format!(" `{}`", variant.wire_value));
+        let values = variable.variants.iter().map(|variant| &variant.wire_value);
+        Some(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #( #[doc = #variant_docs] #variants, )*
+            }
+
+            impl #name {
+                /// Returns the value as the server URL carries it.
+                pub fn as_str(self) -> &'static str {
+                    match self {
+                        #( #name::#variants => #values, )*
+                    }
+                }
+            }
+        })
+    });
+    quote!(#(#enums)*)
+}
+
+/// Emits a builder method per server variable, typed by its enum when it has one.
+pub fn emit_variable_setters(
+    variables: &[ServerVariableSetter],
+    builder: &TokenStream,
+) -> TokenStream {
+    let setters = variables.iter().map(|variable| {
+        let setter = ident(&variable.setter);
+        let name = &variable.name;
+        let fallback = format!("The `{name}` server variable.");
+        let description = doc_or(variable.description.as_deref(), &fallback);
+        let wire_doc =
+            format!(" Sets server variable `{name}`, as [`Self::server_variable`] does.");
+        match &variable.enum_type {
+            Some(enum_type) => {
+                let enum_type = ident(enum_type);
+                quote! {
+                    #description
+                    #[doc = ""]
+                    #[doc = #wire_doc]
+                    pub fn #setter(self, value: #enum_type) -> #builder {
+                        self.server_variable(#name, value.as_str())
+                    }
+                }
+            }
+            None => quote! {
+                #description
+                #[doc = ""]
+                #[doc = #wire_doc]
+                pub fn #setter(self, value: impl Into<String>) -> #builder {
+                    self.server_variable(#name, value)
+                }
+            },
+        }
+    });
+    quote!(#(#setters)*)
+}

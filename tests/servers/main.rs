@@ -1,0 +1,526 @@
+//! Tests of the servers fixture's SDK over real HTTP on 127.0.0.1: server selection by
+//! variable, index and URL, operations with servers of their own, redirects, and typed response
+//! headers.
+
+mod server;
+
+use servers_sdk::items::{CreateItemRequest, FindMovedRequest, GetItemRequest, ListItemsRequest};
+use servers_sdk::models::{Item, ListItemsXModeHeader};
+use servers_sdk::reqwest::StatusCode;
+use servers_sdk::uploads::UploadRequest;
+use servers_sdk::{Error, Security, ServerBasePath, ServerRegion, Servers, ServersBuilder};
+
+use server::{Reply, Server};
+
+const ITEMS: &str = r#"["a","b"]"#;
+
+/// Credentials of every scheme, each a value that no test server should see elsewhere.
+fn security() -> Security {
+    Security::new()
+        .api_key_header("header-key")
+        .api_key_query("query-key")
+        .session_cookie("cookie-session")
+        .bearer("bearer-token")
+}
+
+/// Returns the credentials that `security` sends, as `Recorded::credentials` lists them.
+fn sent_credentials() -> Vec<String> {
+    vec![
+        "authorization=Bearer bearer-token".to_owned(),
+        "x-api-key=header-key".to_owned(),
+        "cookie=session=cookie-session".to_owned(),
+        "api_key=query-key".to_owned(),
+    ]
+}
+
+/// Starts a builder aimed at `server` through the `port` variable of the first server.
+fn builder_for(server: &Server) -> ServersBuilder {
+    Servers::builder()
+        .server_port(server.port())
+        .security(security())
+}
+
+fn client_for(server: &Server) -> Servers {
+    builder_for(server).build().expect("the client builds")
+}
+
+#[test]
+fn default_url_fills_variable_defaults() {
+    let client = Servers::new().expect("the client builds");
+    assert_eq!(client.server_url(), "http://127.0.0.1:8080/v1");
+    assert_eq!(Servers::DEFAULT_SERVER_URL, "http://127.0.0.1:8080/v1");
+}
+
+#[tokio::test]
+async fn port_variable_picks_server() {
+    let server = Server::start().await;
+    server.reply("/v1/items", Reply::json(200, ITEMS));
+    let client = client_for(&server);
+    assert_eq!(client.server_url(), format!("{}/v1", server.url()));
+
+    let response = client
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("list succeeds");
+    assert_eq!(response.body, ["a", "b"]);
+    assert_eq!(server.paths(), ["/v1/items"]);
+}
+
+#[tokio::test]
+async fn enum_variable_sets_base_path() {
+    let server = Server::start().await;
+    server.reply("/v2/items", Reply::json(200, ITEMS));
+    let client = builder_for(&server)
+        .server_base_path(ServerBasePath::V2)
+        .build()
+        .expect("the client builds");
+
+    client
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("list succeeds");
+    assert_eq!(server.paths(), ["/v2/items"]);
+}
+
+#[tokio::test]
+async fn variable_by_name_sets_base_path() {
+    let server = Server::start().await;
+    let client = builder_for(&server)
+        .server_variable("basePath", "v2")
+        .build()
+        .expect("the client builds");
+    assert_eq!(client.server_url(), format!("{}/v2", server.url()));
+}
+
+#[tokio::test]
+async fn server_index_picks_second_server() {
+    let server = Server::start().await;
+    server.reply("/staging/items", Reply::json(200, ITEMS));
+    let client = builder_for(&server)
+        .server_index(1)
+        .build()
+        .expect("the client builds");
+
+    client
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("list succeeds");
+    assert_eq!(server.paths(), ["/staging/items"]);
+}
+
+#[tokio::test]
+async fn server_url_replaces_list() {
+    let server = Server::start().await;
+    server.reply("/custom/items", Reply::json(200, ITEMS));
+    let client = builder_for(&server)
+        .server_url(format!("{}/custom", server.url()))
+        .build()
+        .expect("the client builds");
+
+    client
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("list succeeds");
+    assert_eq!(server.paths(), ["/custom/items"]);
+}
+
+#[test]
+fn index_past_end_fails_build() {
+    let error = Servers::builder().server_index(2).build().unwrap_err();
+    assert!(
+        matches!(error, Error::InvalidServerIndex { index: 2, count: 2 }),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn value_outside_enum_fails_build() {
+    let error = Servers::builder()
+        .server_variable("basePath", "v3")
+        .build()
+        .unwrap_err();
+    let Error::InvalidServerVariable { name, value, .. } = &error else {
+        panic!("expected Error::InvalidServerVariable, got {error:?}");
+    };
+    assert_eq!(name, "basePath");
+    assert_eq!(value, "v3");
+    assert!(error.to_string().contains("v1"), "{error}");
+}
+
+#[test]
+fn unknown_variable_fails_build() {
+    let error = Servers::builder()
+        .server_variable("prot", "1")
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::InvalidServerVariable { name, .. } if name == "prot"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn variable_making_invalid_url_fails_build() {
+    let error = Servers::builder()
+        .server_port("not a port")
+        .build()
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidServerUrl { .. }), "{error:?}");
+}
+
+#[tokio::test]
+async fn operation_server_ignores_client_url() {
+    let api = Server::start().await;
+    let uploads = Server::start().await;
+    uploads.reply("/files/uploads", Reply::json(204, ""));
+    let client = builder_for(&api)
+        .server_upload_port(uploads.port())
+        .build()
+        .expect("the client builds");
+
+    client
+        .uploads()
+        .upload(UploadRequest::new("hello".to_owned()))
+        .await
+        .expect("upload succeeds");
+    assert_eq!(uploads.paths(), ["/files/uploads"]);
+    assert_eq!(&uploads.requests()[0].body[..], b"hello");
+    assert!(api.requests().is_empty(), "{:?}", api.requests());
+}
+
+#[tokio::test]
+async fn path_servers_pick_per_call() {
+    let mirror = Server::start().await;
+    mirror.reply("/mirror/items/a", Reply::json(200, r#"{"name":"a"}"#));
+    mirror.reply("/eu/items/b", Reply::json(200, r#"{"name":"b"}"#));
+    mirror.reply("/us/items/c", Reply::json(200, r#"{"name":"c"}"#));
+    let client = Servers::builder()
+        .server_mirror_port(mirror.port())
+        .build()
+        .expect("the client builds");
+    let us = Servers::builder()
+        .server_mirror_port(mirror.port())
+        .server_region(ServerRegion::Us)
+        .build()
+        .expect("the client builds");
+
+    let first = client.items().get_item(GetItemRequest::new("a")).await;
+    let second = client
+        .items()
+        .get_item(GetItemRequest::new("b").server_index(1))
+        .await;
+    let third = us
+        .items()
+        .get_item(GetItemRequest::new("c").server_index(1))
+        .await;
+    assert_eq!(first.expect("mirror succeeds").body.name, "a");
+    assert_eq!(second.expect("eu succeeds").body.name, "b");
+    assert_eq!(third.expect("us succeeds").body.name, "c");
+    assert_eq!(
+        mirror.paths(),
+        ["/mirror/items/a", "/eu/items/b", "/us/items/c"]
+    );
+}
+
+#[tokio::test]
+async fn call_server_url_replaces_operation_servers() {
+    let server = Server::start().await;
+    server.reply("/elsewhere/items/a", Reply::json(200, r#"{"name":"a"}"#));
+    let request = GetItemRequest::new("a").server_url(format!("{}/elsewhere", server.url()));
+    let response = Servers::new()
+        .expect("the client builds")
+        .items()
+        .get_item(request)
+        .await
+        .expect("get succeeds");
+    assert_eq!(response.body.name, "a");
+}
+
+#[tokio::test]
+async fn call_index_past_end_sends_nothing() {
+    let server = Server::start().await;
+    let client = Servers::builder()
+        .server_mirror_port(server.port())
+        .build()
+        .expect("the client builds");
+    let error = client
+        .items()
+        .get_item(GetItemRequest::new("a").server_index(2))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::InvalidServerIndex { index: 2, count: 2 }),
+        "{error:?}"
+    );
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn declared_redirect_is_returned() {
+    let server = Server::start().await;
+    let target = format!("{}/v1/items/elsewhere", server.url());
+    server.reply("/v1/items/moved", Reply::redirect(303, &target));
+    let response = client_for(&server)
+        .items()
+        .find_moved(FindMovedRequest::new())
+        .await
+        .expect("a declared 303 is a success");
+
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    assert_eq!(response.location, Some(target));
+    assert_eq!(response.body, None);
+    assert_eq!(server.paths(), ["/v1/items/moved"]);
+}
+
+#[tokio::test]
+async fn same_origin_redirect_keeps_credentials() {
+    let server = Server::start().await;
+    server.reply("/v1/items", Reply::redirect(302, "/v1/items/page-2"));
+    server.reply("/v1/items/page-2", Reply::json(200, ITEMS));
+    let response = client_for(&server)
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("the redirect is followed");
+
+    assert_eq!(response.body, ["a", "b"]);
+    let requests = server.requests();
+    assert_eq!(server.paths(), ["/v1/items", "/v1/items/page-2"]);
+    // The query credential stays behind, because the `Location` gives the whole URL.
+    let mut expected = sent_credentials();
+    expected.pop();
+    assert_eq!(requests[1].credentials(), expected);
+}
+
+#[tokio::test]
+async fn cross_origin_redirect_strips_credentials() {
+    let api = Server::start().await;
+    let elsewhere = Server::start().await;
+    let target = format!("{}/landing?api_key=from-location", elsewhere.url());
+    api.reply("/v1/items", Reply::redirect(307, &target));
+    elsewhere.reply("/landing", Reply::json(200, ITEMS));
+    let response = client_for(&api)
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("the redirect is followed");
+
+    assert_eq!(response.body, ["a", "b"]);
+    assert_eq!(api.requests()[0].credentials(), sent_credentials());
+    let landed = elsewhere.requests();
+    assert_eq!(landed.len(), 1);
+    // Only the value that the `Location` itself carries arrives.
+    assert_eq!(landed[0].credentials(), ["api_key=from-location"]);
+}
+
+#[tokio::test]
+async fn credentials_stay_stripped_after_return() {
+    let api = Server::start().await;
+    let elsewhere = Server::start().await;
+    api.reply(
+        "/v1/items",
+        Reply::redirect(302, &format!("{}/bounce", elsewhere.url())),
+    );
+    elsewhere.reply(
+        "/bounce",
+        Reply::redirect(302, &format!("{}/v1/items/back", api.url())),
+    );
+    api.reply("/v1/items/back", Reply::json(200, ITEMS));
+    client_for(&api)
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("the redirects are followed");
+
+    assert!(elsewhere.requests()[0].credentials().is_empty());
+    assert_eq!(api.paths(), ["/v1/items", "/v1/items/back"]);
+    assert!(api.requests()[1].credentials().is_empty());
+}
+
+#[tokio::test]
+async fn see_other_turns_post_into_get() {
+    let server = Server::start().await;
+    server.reply("/v1/items", Reply::redirect(303, "/v1/items/created"));
+    server.reply("/v1/items/created", Reply::json(201, r#"{"name":"made"}"#));
+    let response = client_for(&server)
+        .items()
+        .create_item(CreateItemRequest::new(Item {
+            name: "new".to_owned(),
+        }))
+        .await
+        .expect("the redirect is followed");
+
+    assert_eq!(response.body.name, "made");
+    let requests = server.requests();
+    assert_eq!(requests[0].method, "POST");
+    assert_eq!(requests[1].method, "GET");
+    assert!(requests[1].body.is_empty());
+    assert_eq!(requests[1].headers.get("content-type"), None);
+}
+
+#[tokio::test]
+async fn temporary_and_permanent_keep_method_and_body() {
+    for status in [307, 308] {
+        let server = Server::start().await;
+        server.reply("/v1/items", Reply::redirect(status, "/v1/items/again"));
+        server.reply("/v1/items/again", Reply::json(201, r#"{"name":"made"}"#));
+        client_for(&server)
+            .items()
+            .create_item(CreateItemRequest::new(Item {
+                name: "new".to_owned(),
+            }))
+            .await
+            .expect("the redirect is followed");
+
+        let requests = server.requests();
+        assert_eq!(requests[1].method, "POST", "status {status}");
+        assert_eq!(
+            &requests[1].body[..],
+            br#"{"name":"new"}"#,
+            "status {status}"
+        );
+        assert_eq!(
+            requests[1].headers["content-type"], "application/json",
+            "status {status}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn redirect_loop_stops_after_ten() {
+    let server = Server::start().await;
+    server.reply("/v1/items", Reply::redirect(302, "/v1/items"));
+    let error = client_for(&server)
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .unwrap_err();
+
+    let Error::TooManyRedirects { url } = &error else {
+        panic!("expected Error::TooManyRedirects, got {error:?}");
+    };
+    assert_eq!(url, &format!("{}/v1/items", server.url()));
+    assert_eq!(server.requests().len(), 11);
+}
+
+#[tokio::test]
+async fn headers_parse_by_schema() {
+    let server = Server::start().await;
+    let reply = Reply::json(200, ITEMS)
+        .header("X-Total-Count", "42")
+        .header("X-Rate-Limited", "true")
+        .header("X-Mode", "replay")
+        .header("X-Load", "0.5")
+        .header("X-Request-Id", "17");
+    server.reply("/v1/items", reply);
+    let response = client_for(&server)
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("list succeeds");
+
+    assert_eq!(response.x_total_count, Some(42));
+    assert_eq!(response.x_rate_limited, Some(true));
+    assert_eq!(response.x_mode, Some(ListItemsXModeHeader::Replay));
+    assert_eq!(response.x_load, Some(0.5));
+    assert_eq!(response.x_request_id.as_deref(), Some("17"));
+    assert_eq!(response.headers["x-total-count"], "42");
+}
+
+#[tokio::test]
+async fn absent_headers_are_none() {
+    let server = Server::start().await;
+    server.reply("/v1/items", Reply::json(200, ITEMS));
+    let response = client_for(&server)
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("list succeeds");
+
+    assert_eq!(response.x_total_count, None);
+    assert_eq!(response.x_mode, None);
+}
+
+#[tokio::test]
+async fn unlisted_enum_header_is_kept() {
+    let server = Server::start().await;
+    server.reply(
+        "/v1/items",
+        Reply::json(200, ITEMS).header("X-Mode", "batch"),
+    );
+    let response = client_for(&server)
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("list succeeds");
+
+    assert_eq!(
+        response.x_mode,
+        Some(ListItemsXModeHeader::Unknown("batch".to_owned()))
+    );
+}
+
+#[tokio::test]
+async fn invalid_header_is_decode_error() {
+    for (name, value) in [("X-Total-Count", "many"), ("X-Rate-Limited", "yes")] {
+        let server = Server::start().await;
+        server.reply("/v1/items", Reply::json(200, ITEMS).header(name, value));
+        let error = client_for(&server)
+            .items()
+            .list_items(ListItemsRequest::new())
+            .await
+            .unwrap_err();
+
+        let Error::DecodeHeader {
+            name: failed,
+            response,
+            ..
+        } = &error
+        else {
+            panic!("expected Error::DecodeHeader, got {error:?}");
+        };
+        assert_eq!(*failed, name);
+        assert_eq!(response.headers[name], value);
+        assert_eq!(error.status(), Some(StatusCode::OK));
+        assert!(error.to_string().contains(name), "{error}");
+    }
+}
+
+#[tokio::test]
+async fn operation_server_checks_client_variable() {
+    let server = Server::start().await;
+    let client = Servers::builder()
+        .server_mirror_port(server.port())
+        .server_variable("region", "mars")
+        .build()
+        .expect("the first server has no `region`, so the client builds");
+    let error = client
+        .items()
+        .get_item(GetItemRequest::new("a").server_index(1))
+        .await
+        .unwrap_err();
+
+    let Error::InvalidServerVariable { name, value, .. } = &error else {
+        panic!("expected Error::InvalidServerVariable, got {error:?}");
+    };
+    assert_eq!(name, "region");
+    assert_eq!(value, "mars");
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn server_url_still_checks_index() {
+    let error = Servers::builder()
+        .server_url("http://127.0.0.1:9")
+        .server_index(5)
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::InvalidServerIndex { index: 5, count: 2 }),
+        "{error:?}"
+    );
+}
