@@ -65,5 +65,6 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("unions", fixture("unions.yaml")),
         ("nullable", fixture("nullable.yaml")),
         ("deep", fixture("deep.yaml")),
+        ("formats", fixture("formats.yaml")),
     ]
 }

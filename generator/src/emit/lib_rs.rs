@@ -3,9 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::cargo::uses_chrono;
 use super::ident;
 use super::rustdoc::doc_or;
-use crate::ir::Api;
+use crate::ir::{Api, TypeRef};
 
 /// Emits `src/lib.rs`.
 pub fn emit_lib(api: &Api) -> TokenStream {
@@ -44,6 +45,22 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         }
     });
 
+    let formats = api.uses(&TypeRef::Base64).then(|| {
+        quote!(
+            mod formats;
+        )
+    });
+    let chrono = uses_chrono(api).then(|| {
+        quote!(
+            pub use chrono;
+        )
+    });
+    let uuid = api.uses(&TypeRef::Uuid).then(|| {
+        quote!(
+            pub use uuid;
+        )
+    });
+
     quote! {
         #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
@@ -51,6 +68,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         mod credentials;
         mod client;
         mod error;
+        #formats
         pub mod models;
         mod runtime;
         mod security;
@@ -63,8 +81,10 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         pub use security::Security;
 
         pub use bytes;
+        #chrono
         pub use reqwest;
         pub use serde_json;
+        #uuid
 
         #(#service_pages)*
         #(#model_pages)*

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::rustdoc::{doc_attrs, doc_or};
 use super::security::{emit_setters, scheme_variant};
-use super::{ident, rust_type, setter_type};
+use super::{adapter_tokens, ident, rust_type, setter_type, wire_adapter, written};
 use crate::ir::operation::{
     CredentialShape, ResponseShape, credential_shape, has_security_type, header_overrides,
     response_shape, scheme, schemes_of,
@@ -75,17 +75,21 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
 
     let method = format_ident!("{}", operation.method);
-    let (path_statement, path) = emit_path(operation);
+    let (path_statement, path) = emit_path(api, operation);
     let authorize = emit_authorize(api, operation);
     let secrets = secret_parameters(api, operation);
     let parameters = operation.parameters.iter().map(|parameter| {
-        emit_parameter(parameter, secrets.contains(&parameter.rust_name.as_str()))
+        emit_parameter(
+            api,
+            parameter,
+            secrets.contains(&parameter.rust_name.as_str()),
+        )
     });
     let body = operation.request_body.as_ref().map(|body| {
         if body.required {
-            emit_send_body(body, quote!(&request.body))
+            emit_send_body(api, body, quote!(&request.body))
         } else {
-            let send = emit_send_body(body, quote!(body));
+            let send = emit_send_body(api, body, quote!(body));
             quote! {
                 if let Some(body) = &request.body {
                     #send
@@ -93,7 +97,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
     });
-    let arms = emit_status_arms(operation, &response);
+    let arms = emit_status_arms(api, operation, &response);
 
     let sends_parameter = operation
         .parameters
@@ -125,10 +129,13 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-fn emit_send_body(body: &RequestBody, value: TokenStream) -> TokenStream {
+fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
     let content_type = &body.content_type;
     match body.encoding {
-        BodyEncoding::Json => quote!(call.json_body(#value)?;),
+        BodyEncoding::Json => {
+            let value = written(api, &body.ty, value);
+            quote!(call.json_body(#value)?;)
+        }
         BodyEncoding::Form => quote!(call.form_body(#value)?;),
         BodyEncoding::Multipart => quote!(call.multipart_body(#value)?;),
         BodyEncoding::Text | BodyEncoding::Binary => {
@@ -193,7 +200,7 @@ fn method_doc(operation: &Operation) -> TokenStream {
 
 /// Returns the statement that builds the path, if one is needed, and the path expression, with
 /// path parameters filled in and percent-encoded.
-fn emit_path(operation: &Operation) -> (TokenStream, TokenStream) {
+fn emit_path(api: &Api, operation: &Operation) -> (TokenStream, TokenStream) {
     let mut template = String::new();
     let mut arguments = Vec::new();
     let mut rest = operation.path.as_str();
@@ -212,8 +219,9 @@ fn emit_path(operation: &Operation) -> (TokenStream, TokenStream) {
                 let segment =
                     format_ident!("{}_segment", parameter.rust_name.trim_end_matches('_'));
                 template.push_str(&format!("{{{segment}}}"));
+                let value = written(api, &parameter.ty, quote!(&request.#field));
                 arguments.push(quote! {
-                    let #segment = crate::runtime::encode_path_segment(#name, &request.#field)?;
+                    let #segment = crate::runtime::encode_path_segment(#name, #value)?;
                 });
             }
             None => template.push_str(&escape_format(&rest[start..=start + length])),
@@ -279,20 +287,20 @@ fn secret_parameters<'a>(api: &'a Api, operation: &'a Operation) -> Vec<&'a str>
         .collect()
 }
 
-fn emit_parameter(parameter: &Parameter, secret: bool) -> TokenStream {
+fn emit_parameter(api: &Api, parameter: &Parameter, secret: bool) -> TokenStream {
     let wire = &parameter.wire_name;
     let field = ident(&parameter.rust_name);
+    let item = match &parameter.ty {
+        TypeRef::Array(items) => written(api, items, quote!(item)),
+        _ => quote!(item),
+    };
     let send = |value: TokenStream| match parameter.location {
         ParameterLocation::Query if matches!(parameter.ty, TypeRef::Array(_)) => quote! {
             for item in #value {
-                call.query(#wire, item);
+                call.query(#wire, #item);
             }
         },
-        ParameterLocation::Query => quote!(call.query(#wire, #value);),
-        ParameterLocation::Header if secret => quote!(call.secret_header(#wire, #value)?;),
-        ParameterLocation::Header => quote!(call.header(#wire, #value)?;),
-        ParameterLocation::Cookie => quote!(call.cookie(#wire, #value);),
-        ParameterLocation::Path => TokenStream::new(),
+        location => send_parameter(location, wire, secret, written(api, &parameter.ty, value)),
     };
     if parameter.required {
         send(quote!(&request.#field))
@@ -306,7 +314,23 @@ fn emit_parameter(parameter: &Parameter, secret: bool) -> TokenStream {
     }
 }
 
-fn emit_status_arms(operation: &Operation, response_type: &Ident) -> TokenStream {
+/// Returns the statement that sends `value`, a parameter already in its wire form.
+fn send_parameter(
+    location: ParameterLocation,
+    wire: &str,
+    secret: bool,
+    value: TokenStream,
+) -> TokenStream {
+    match location {
+        ParameterLocation::Query => quote!(call.query(#wire, #value);),
+        ParameterLocation::Header if secret => quote!(call.secret_header(#wire, #value)?;),
+        ParameterLocation::Header => quote!(call.header(#wire, #value)?;),
+        ParameterLocation::Cookie => quote!(call.cookie(#wire, #value);),
+        ParameterLocation::Path => TokenStream::new(),
+    }
+}
+
+fn emit_status_arms(api: &Api, operation: &Operation, response_type: &Ident) -> TokenStream {
     let shape = response_shape(operation);
     let mut arms = Vec::new();
     for response in &shape.successes {
@@ -315,7 +339,7 @@ fn emit_status_arms(operation: &Operation, response_type: &Ident) -> TokenStream
         } else {
             status_pattern(response.status)
         };
-        let construct = emit_construct(response_type, response, &shape);
+        let construct = emit_construct(api, response_type, response, &shape);
         arms.push(quote!(#pattern => { #construct }));
     }
 
@@ -332,6 +356,7 @@ fn emit_status_arms(operation: &Operation, response_type: &Ident) -> TokenStream
 }
 
 fn emit_construct(
+    api: &Api,
     response_type: &Ident,
     response: &Response,
     shape: &ResponseShape<'_>,
@@ -340,7 +365,17 @@ fn emit_construct(
         (None, _) => (TokenStream::new(), TokenStream::new()),
         (Some(field), Some(_)) => {
             let ty = rust_type(field.ty);
-            let decode = quote!(let body = received.json::<#ty>()?;);
+            let decode = match wire_adapter(api, field.ty) {
+                Some(adapter) => {
+                    let adapter = adapter_tokens(&adapter);
+                    quote! {
+                        let body = received
+                            .json::<crate::formats::Read<#ty, #adapter>>()?
+                            .into_inner();
+                    }
+                }
+                None => quote!(let body = received.json::<#ty>()?;),
+            };
             let value = if field.optional {
                 quote!(body: Some(body),)
             } else {
@@ -709,10 +744,20 @@ fn emit_response(service: &Service, operation: &Operation) -> TokenStream {
     }
 }
 
-/// Returns the type of a response header's field: scalars parse, anything else stays text.
+/// Returns the type of a response header's field: scalars, timestamps, dates and UUIDs parse
+/// with `FromStr`, anything else stays text.
 fn header_type(ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => rust_type(ty),
+        TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U32
+        | TypeRef::U64
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Uuid => rust_type(ty),
         _ => quote!(String),
     }
 }

@@ -5,6 +5,7 @@
 
 mod boxing;
 mod compose;
+mod formats;
 mod names;
 mod operations;
 mod refs;
