@@ -193,6 +193,8 @@ impl Resolver<'_> {
                                 property.pointer.clone(),
                             )
                         });
+                        // FIXME: the members' `additionalProperties` get no field here, so a
+                        // merged struct drops unknown keys until the merge carries them.
                         let fields =
                             self.lower_properties(&rust_name, properties, &merged.required, None);
                         ModelKind::Struct { fields }
