@@ -93,8 +93,8 @@ fn names_crate_compiles() {
 }
 
 /// Builds a fixture crate with `test_file` from `tests/fixtures` as one of its integration
-/// tests, and runs that test inside it.
-fn check_fixture_crate_with_test(spec: &str, test_file: &str) {
+/// tests, runs that test inside it, and returns the crate's folder.
+fn check_fixture_crate_with_test(spec: &str, test_file: &str) -> tempfile::TempDir {
     let dir = generate_crate(spec);
     let tests = dir.path().join("tests");
     std::fs::create_dir_all(&tests).expect("tests/ is created");
@@ -104,6 +104,7 @@ fn check_fixture_crate_with_test(spec: &str, test_file: &str) {
     cargo_strict(dir.path(), &["test", "--quiet", "--doc"]);
     let name = test_file.trim_end_matches(".rs");
     cargo_strict(dir.path(), &["test", "--quiet", "--test", name]);
+    dir
 }
 
 /// Each kind of request body reaches a server on 127.0.0.1 with the bytes its media type needs.
@@ -140,6 +141,14 @@ fn params_crate_sends_each_style() {
 #[test]
 fn errors_crate_types_error_bodies() {
     check_fixture_crate_with_test("errors.yaml", "errors_wire.rs");
+}
+
+/// Format-typed values keep their wire form in JSON and in parameters, and the crate's own unit
+/// tests, among them those of the base64 adapters, pass.
+#[test]
+fn formats_crate_keeps_wire_forms() {
+    let dir = check_fixture_crate_with_test("formats.yaml", "formats_types.rs");
+    cargo_strict(dir.path(), &["test", "--quiet", "--lib"]);
 }
 
 /// Fields that would hold too many models inline are boxed, so the types stay small.

@@ -21,9 +21,10 @@ use reqwest::Method;
 /// `max_interval`. No retry starts when its wait would end more than `max_elapsed_time` after
 /// the first attempt started. The call then returns the outcome of the last attempt.
 ///
-/// The defaults are an initial interval of 500 ms, a maximum interval of 60 s, an exponent of
-/// 1.5, a maximum elapsed time of one hour and the statuses 429, 500, 502, 503 and 504, unless
-/// the SDK was generated with other retry statuses.
+/// The defaults are an initial interval of 500 ms, a maximum interval of 10 s, an exponent of
+/// 1.5, a maximum elapsed time of 30 s and the statuses 429, 500, 502, 503 and 504, unless the
+/// SDK was generated with other retry statuses. They keep a call to a server that is down
+/// within half a minute; raise `max_elapsed_time` for batch work that can wait.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryConfig {
     initial_interval: Duration,
@@ -39,9 +40,9 @@ impl Default for RetryConfig {
     fn default() -> RetryConfig {
         RetryConfig {
             initial_interval: Duration::from_millis(500),
-            max_interval: Duration::from_secs(60),
+            max_interval: Duration::from_secs(10),
             exponent: 1.5,
-            max_elapsed_time: Duration::from_secs(60 * 60),
+            max_elapsed_time: Duration::from_secs(30),
             statuses: crate::client::DEFAULT_RETRY_STATUSES.to_vec(),
             connection_errors: true,
             non_idempotent: false,
@@ -61,7 +62,7 @@ impl RetryConfig {
         self
     }
 
-    /// Sets the maximum wait between two attempts, `Retry-After` included. Default: 60 s.
+    /// Sets the maximum wait between two attempts, `Retry-After` included. Default: 10 s.
     pub fn max_interval(mut self, interval: Duration) -> RetryConfig {
         self.max_interval = interval;
         self
@@ -75,7 +76,7 @@ impl RetryConfig {
     }
 
     /// Sets the time after the first attempt's start past which no retry starts. Default:
-    /// one hour.
+    /// 30 s.
     pub fn max_elapsed_time(mut self, time: Duration) -> RetryConfig {
         self.max_elapsed_time = time;
         self

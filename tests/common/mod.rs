@@ -68,5 +68,6 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("params", fixture("params.yaml")),
         ("errors", fixture("errors.yaml")),
         ("servers", fixture("servers.yaml")),
+        ("formats", fixture("formats.yaml")),
     ]
 }

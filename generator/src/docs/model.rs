@@ -28,7 +28,7 @@ pub struct ModelView<'a> {
     pub rust_name: &'a str,
     pub description: Option<&'a str>,
     pub pointer: &'a str,
-    /// `struct`, `enum` or `alias`.
+    /// `struct`, `enum`, `integer_enum`, `one_of` or `alias`.
     pub kind: &'static str,
     /// Full path of the type, such as `gram_sdk::models::Project`.
     pub path: String,
@@ -36,8 +36,10 @@ pub struct ModelView<'a> {
     pub example: String,
     /// Fields of a struct, empty for other kinds.
     pub fields: Vec<FieldView<'a>>,
-    /// Values of an enum, empty for other kinds.
+    /// Values of a string enum, empty for other kinds.
     pub variants: &'a [ir::EnumVariant],
+    /// Values of an integer enum, empty for other kinds.
+    pub integer_variants: &'a [ir::IntegerVariant],
     /// The aliased type of an alias.
     pub alias: Option<TypeView>,
     /// Members of a `oneOf` or `anyOf` enum, empty for other kinds.
@@ -65,6 +67,10 @@ pub struct FieldView<'a> {
     /// The field's type, `Option<T>` when the field is not required.
     pub ty: TypeView,
     pub required: bool,
+    /// Whether the field collects the properties that the schema does not name.
+    pub additional: bool,
+    /// Whether the field's type contains `format: byte` values, which are base64 text in JSON.
+    pub base64: bool,
     pub description: Option<&'a str>,
     /// The schema's `default` as JSON text, such as `30` or `"active"`.
     pub default: Option<String>,
@@ -89,6 +95,7 @@ impl<'a> ModelPage<'a> {
 
         let mut members = Vec::new();
         let mut discriminator = None;
+        let mut integer_variants = &[][..];
         let (kind, fields, variants, alias) = match &model.kind {
             ir::ModelKind::Struct { fields } => {
                 let fields = fields
@@ -98,6 +105,8 @@ impl<'a> ModelPage<'a> {
                         rust_name: &field.rust_name,
                         ty: linker.field_ty(field),
                         required: field.required,
+                        additional: field.additional,
+                        base64: field.ty.contains(&ir::TypeRef::Base64),
                         description: field.description.as_deref(),
                         default: field.default.as_ref().map(ToString::to_string),
                     })
@@ -105,6 +114,10 @@ impl<'a> ModelPage<'a> {
                 ("struct", fields, &[][..], None)
             }
             ir::ModelKind::Enum { variants } => ("enum", Vec::new(), variants.as_slice(), None),
+            ir::ModelKind::IntegerEnum { variants } => {
+                integer_variants = variants.as_slice();
+                ("integer_enum", Vec::new(), &[][..], None)
+            }
             ir::ModelKind::Alias { ty } => {
                 ("alias", Vec::new(), &[][..], Some(linker.ty(ty, false)))
             }
@@ -136,6 +149,7 @@ impl<'a> ModelPage<'a> {
                 example: Examples::new(api, &shared.models).model(model),
                 fields,
                 variants,
+                integer_variants,
                 alias,
                 members,
                 discriminator,

@@ -12,19 +12,26 @@ use crate::ir::{self, TypeRef};
 const MAX_OPTIONAL_DEPTH: usize = 3;
 
 /// Returns the Rust type of `ty` as the docs show it: models as `models::{rust_name}`, maps as
-/// `BTreeMap<String, T>` (from `std::collections`), any JSON value as `serde_json::Value`.
+/// `BTreeMap<String, T>` (from `std::collections`), any JSON value as `serde_json::Value`, and
+/// the types of `chrono` and `uuid` by their paths in those crates.
 pub fn type_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Bool => "bool".to_owned(),
         TypeRef::I32 => "i32".to_owned(),
         TypeRef::I64 => "i64".to_owned(),
+        TypeRef::U32 => "u32".to_owned(),
+        TypeRef::U64 => "u64".to_owned(),
         TypeRef::F32 => "f32".to_owned(),
         TypeRef::F64 => "f64".to_owned(),
         TypeRef::String => "String".to_owned(),
+        TypeRef::DateTime => "chrono::DateTime<chrono::FixedOffset>".to_owned(),
+        TypeRef::Date => "chrono::NaiveDate".to_owned(),
+        TypeRef::Uuid => "uuid::Uuid".to_owned(),
         TypeRef::Any => "serde_json::Value".to_owned(),
-        TypeRef::Bytes => "Vec<u8>".to_owned(),
+        TypeRef::Bytes | TypeRef::Base64 => "Vec<u8>".to_owned(),
         TypeRef::Array(item) => format!("Vec<{}>", type_name(item)),
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_name(inner)),
         TypeRef::Model(name) => format!("models::{name}"),
     }
 }
@@ -33,9 +40,28 @@ pub fn type_name(ty: &TypeRef) -> String {
 /// `Vec<models::Project>`.
 pub fn inner_model(ty: &TypeRef) -> Option<&str> {
     match ty {
-        TypeRef::Array(inner) | TypeRef::Map(inner) => inner_model(inner),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            inner_model(inner)
+        }
         TypeRef::Model(name) => Some(name),
         _ => None,
+    }
+}
+
+/// Writes an unsigned integer: the sample when it fits `ty`, else `0`. An `impl Into<u32>` or
+/// `impl Into<u64>` argument needs the suffix, because an unsuffixed literal there is an `i32`.
+fn unsigned_literal(ty: &TypeRef, sample: Option<&Value>, slot: Slot) -> String {
+    let (suffix, max) = match ty {
+        TypeRef::U32 => ("u32", u64::from(u32::MAX)),
+        _ => ("u64", u64::MAX),
+    };
+    let value = sample
+        .and_then(Value::as_u64)
+        .filter(|value| *value <= max)
+        .unwrap_or(0);
+    match slot {
+        Slot::Exact => value.to_string(),
+        Slot::Into => format!("{value}_{suffix}"),
     }
 }
 
@@ -113,6 +139,7 @@ impl<'a> ValueWriter<'a> {
                 None => "0".to_owned(),
             },
             (TypeRef::I32 | TypeRef::I64, _) => "0".to_owned(),
+            (TypeRef::U32 | TypeRef::U64, sample) => unsigned_literal(ty, sample, slot),
             (TypeRef::F32 | TypeRef::F64, sample) => {
                 let number = sample
                     .and_then(Value::as_f64)
@@ -137,6 +164,31 @@ impl<'a> ValueWriter<'a> {
                     Slot::Into => literal,
                 }
             }
+            (TypeRef::DateTime, sample) => {
+                let text = sample
+                    .and_then(Value::as_str)
+                    .unwrap_or("2021-06-15T10:00:00Z");
+                format!(
+                    "{}::chrono::DateTime::parse_from_rfc3339({text:?}).expect(\"an RFC 3339 timestamp\")",
+                    self.crate_ident
+                )
+            }
+            (TypeRef::Date, sample) => {
+                let text = sample.and_then(Value::as_str).unwrap_or("2021-06-15");
+                format!(
+                    "{text:?}.parse::<{}::chrono::NaiveDate>().expect(\"a YYYY-MM-DD date\")",
+                    self.crate_ident
+                )
+            }
+            (TypeRef::Uuid, sample) => {
+                let text = sample
+                    .and_then(Value::as_str)
+                    .unwrap_or("67e55044-10b1-426f-9247-bb680e5fe0c8");
+                format!(
+                    "{}::uuid::Uuid::parse_str({text:?}).expect(\"a UUID\")",
+                    self.crate_ident
+                )
+            }
             (TypeRef::Any, Some(sample)) => {
                 format!("{}::serde_json::json!({sample})", self.crate_ident)
             }
@@ -144,11 +196,15 @@ impl<'a> ValueWriter<'a> {
             (TypeRef::Array(item), Some(Value::Array(items))) if !items.is_empty() => {
                 self.vec_literal(item, items, indent)
             }
-            (TypeRef::Array(_) | TypeRef::Bytes, _) => "Vec::new()".to_owned(),
+            (TypeRef::Array(_) | TypeRef::Bytes | TypeRef::Base64, _) => "Vec::new()".to_owned(),
             (TypeRef::Map(value), Some(Value::Object(entries))) if !entries.is_empty() => {
                 self.map_literal(value, entries, indent)
             }
             (TypeRef::Map(_), _) => "std::collections::BTreeMap::new()".to_owned(),
+            (TypeRef::Nullable(_), None | Some(Value::Null)) => "None".to_owned(),
+            (TypeRef::Nullable(inner), sample) => {
+                format!("Some({})", self.sample(inner, sample, Slot::Exact, indent))
+            }
             (TypeRef::Model(name), sample) => self.model_value(name, sample, slot, indent),
         }
     }
@@ -227,6 +283,17 @@ impl<'a> ValueWriter<'a> {
                     None => "todo!()".to_owned(),
                 }
             }
+            ir::ModelKind::IntegerEnum { variants } => {
+                let value = sample.and_then(Value::as_i64);
+                let chosen = variants
+                    .iter()
+                    .find(|variant| Some(variant.value) == value)
+                    .or(variants.first());
+                match chosen {
+                    Some(variant) => format!("{path}::{}", variant.rust_name),
+                    None => format!("{path}::Unknown(0)"),
+                }
+            }
             ir::ModelKind::Alias { ty } => {
                 self.stack.push(name);
                 let value = self.sample(ty, sample, slot, indent);
@@ -267,6 +334,8 @@ impl<'a> ValueWriter<'a> {
         let mut literal = format!("{path} {{\n");
         for field in fields {
             let value = match object {
+                // The sample's keys belong to the named fields, so the map starts empty.
+                _ if field.additional => self.field_value(field, None, inner),
                 Some(object) => match object.get(&field.wire_name) {
                     Some(Value::Null) if !field.required => "None".to_owned(),
                     Some(sample) => self.field_value(field, Some(sample), inner),

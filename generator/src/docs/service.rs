@@ -79,6 +79,8 @@ pub struct ParameterView<'a> {
     pub default: Option<String>,
     /// Key of the security scheme whose header this parameter replaces when set.
     pub replaces_scheme: Option<&'a str>,
+    /// Whether the parameter's type contains `format: byte` values, which are sent as base64.
+    pub base64: bool,
 }
 
 /// The request body.
@@ -228,6 +230,7 @@ fn operation_view<'a>(
                 .iter()
                 .find(|found| std::ptr::eq(found.parameter, parameter))
                 .map(|found| found.scheme.name.as_str()),
+            base64: parameter.ty.contains(&ir::TypeRef::Base64),
         })
         .collect();
     let body = operation.request_body.as_ref().map(|body| RequestBodyView {

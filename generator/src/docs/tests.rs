@@ -26,6 +26,7 @@ fn string_field(name: &str) -> Field {
         required: true,
         nullable: false,
         boxed: false,
+        additional: false,
         description: None,
     }
 }

@@ -65,7 +65,7 @@ fn users(api: &ir::Api) -> BTreeMap<&str, Vec<User<'_>>> {
     for model in &api.models {
         let types = match &model.kind {
             ir::ModelKind::Struct { fields } => fields.iter().map(|field| &field.ty).collect(),
-            ir::ModelKind::Enum { .. } => Vec::new(),
+            ir::ModelKind::Enum { .. } | ir::ModelKind::IntegerEnum { .. } => Vec::new(),
             ir::ModelKind::Alias { ty } => vec![ty],
             ir::ModelKind::OneOf { variants, .. } => {
                 variants.iter().map(|variant| &variant.ty).collect()

@@ -2,28 +2,42 @@
 
 use std::fmt::Write as _;
 
-use crate::ir::Api;
+use crate::ir::{Api, TypeRef};
 
-/// Versions of the generated crate's dependencies; the examples and tests are built with these.
-const DEPENDENCIES: &str = r#"[dependencies]
-base64 = "0.22"
-bytes = "1"
-fastrand = "2"
-httpdate = "1"
-percent-encoding = "2"
-reqwest = "0.13"
-secrecy = "0.10"
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-thiserror = "2"
-tokio = { version = "1", features = ["time"] }
-tracing = { version = "0.1", default-features = false, features = ["std"] }
-url = "2"
+/// Versions of the dependencies of every generated crate. The examples and tests are built
+/// with these.
+const DEPENDENCIES: &[&str] = &[
+    r#"base64 = "0.22""#,
+    r#"bytes = "1""#,
+    r#"fastrand = "2""#,
+    r#"httpdate = "1""#,
+    r#"percent-encoding = "2""#,
+    r#"reqwest = "0.13""#,
+    r#"secrecy = "0.10""#,
+    r#"serde = { version = "1", features = ["derive"] }"#,
+    r#"serde_json = "1""#,
+    r#"thiserror = "2""#,
+    r#"tokio = { version = "1", features = ["time"] }"#,
+    r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,
+    r#"url = "2""#,
+];
 
-[dev-dependencies]
+/// The dependency for `format: date-time` and `format: date` values.
+const CHRONO: &str =
+    r#"chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }"#;
+
+/// The dependency for `format: uuid` values.
+const UUID: &str = r#"uuid = { version = "1", features = ["serde"] }"#;
+
+const DEV_DEPENDENCIES: &str = r#"[dev-dependencies]
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 tracing-subscriber = { version = "0.3", default-features = false, features = ["fmt"] }
 "#;
+
+/// Tells whether the crate needs chrono, for timestamps and dates.
+pub fn uses_chrono(api: &Api) -> bool {
+    api.uses(&TypeRef::DateTime) || api.uses(&TypeRef::Date)
+}
 
 /// Emits `Cargo.toml`: the package, its dependencies and a feature per service.
 pub fn emit_manifest(api: &Api) -> String {
@@ -41,7 +55,9 @@ pub fn emit_manifest(api: &Api) -> String {
     let _ = writeln!(manifest, "rust-version = \"1.85\"");
     let _ = writeln!(manifest, "publish = false");
     manifest.push('\n');
-    manifest.push_str(DEPENDENCIES);
+    manifest.push_str(&dependencies(api));
+    manifest.push('\n');
+    manifest.push_str(DEV_DEPENDENCIES);
 
     manifest.push_str("\n[features]\n");
     let modules: Vec<String> = api
@@ -54,6 +70,25 @@ pub fn emit_manifest(api: &Api) -> String {
         let _ = writeln!(manifest, "{} = []", service.module);
     }
     manifest
+}
+
+/// Returns the `[dependencies]` table: the fixed ones, and chrono and uuid when the spec has
+/// values of their types.
+fn dependencies(api: &Api) -> String {
+    let mut lines = DEPENDENCIES.to_vec();
+    if uses_chrono(api) {
+        lines.push(CHRONO);
+    }
+    if api.uses(&TypeRef::Uuid) {
+        lines.push(UUID);
+    }
+    lines.sort_unstable();
+    let mut table = "[dependencies]\n".to_owned();
+    for line in lines {
+        table.push_str(line);
+        table.push('\n');
+    }
+    table
 }
 
 /// Turns the spec's `info.version` into a Cargo version: `1.2` becomes `1.2.0`, and anything

@@ -3,9 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::cargo::uses_chrono;
 use super::ident;
 use super::rustdoc::doc_or;
-use crate::ir::Api;
+use crate::ir::{Api, TypeRef};
 
 /// Emits `src/lib.rs`.
 pub fn emit_lib(api: &Api) -> TokenStream {
@@ -49,6 +50,22 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         }
     });
 
+    let formats = api.uses(&TypeRef::Base64).then(|| {
+        quote!(
+            mod formats;
+        )
+    });
+    let chrono = uses_chrono(api).then(|| {
+        quote!(
+            pub use chrono;
+        )
+    });
+    let uuid = api.uses(&TypeRef::Uuid).then(|| {
+        quote!(
+            pub use uuid;
+        )
+    });
+
     quote! {
         #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
@@ -58,6 +75,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         mod error;
         mod error_body;
         mod headers;
+        #formats
         pub mod models;
         mod options;
         mod query;
@@ -81,8 +99,10 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         pub use servers::OperationServer;
 
         pub use bytes;
+        #chrono
         pub use reqwest;
         pub use serde_json;
+        #uuid
 
         #(#service_pages)*
         #(#model_pages)*

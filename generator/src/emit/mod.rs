@@ -41,6 +41,9 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The runtime file of the base64 adapters, copied only into SDKs with a `format: byte` value.
+const FORMATS_FILE: (&str, &str) = ("src/formats.rs", include_str!("../../runtime/formats.rs"));
+
 /// The crate as emitted, before its Rust is formatted.
 #[derive(Debug)]
 pub struct EmittedCrate {
@@ -87,6 +90,13 @@ pub fn emit_tokens(api: &Api) -> EmittedCrate {
             contents: (*contents).to_owned(),
         });
     }
+    if api.uses(&TypeRef::Base64) {
+        let (path, contents) = FORMATS_FILE;
+        files.push(GeneratedFile {
+            path: path.to_owned(),
+            contents: contents.to_owned(),
+        });
+    }
 
     let mut rust = vec![
         ("src/lib.rs".to_owned(), lib_rs::emit_lib(api)),
@@ -117,11 +127,19 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::String => quote!(String),
+        // NOTE: chrono rather than `time`, because chrono's own serde impls write and read
+        // RFC 3339 and `YYYY-MM-DD`, so these types keep their wire form at any depth (array
+        // items, map values, union members, bodies, parameters) with no adapter.
+        TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
+        TypeRef::Date => quote!(chrono::NaiveDate),
+        TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::Any => quote!(serde_json::Value),
-        TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Bytes | TypeRef::Base64 => quote!(Vec<u8>),
         TypeRef::Array(items) => {
             let items = rust_type(items);
             quote!(Vec<#items>)
@@ -130,10 +148,66 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
             let values = rust_type(values);
             quote!(std::collections::BTreeMap<String, #values>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner);
+            quote!(Option<#inner>)
+        }
         TypeRef::Model(name) => {
             let name = ident(name);
             quote!(crate::models::#name)
         }
+    }
+}
+
+/// Returns the adapter of `crate::formats` that gives `ty` its wire form, such as
+/// `Vec<crate::formats::Base64>`, or `None` when the type's own serde impls already write it:
+/// only `format: byte` values need one. Aliases are followed through `api`.
+pub(crate) fn wire_adapter(api: &Api, ty: &TypeRef) -> Option<String> {
+    wire_adapter_within(api, ty, 0)
+}
+
+fn wire_adapter_within(api: &Api, ty: &TypeRef, depth: usize) -> Option<String> {
+    match ty {
+        TypeRef::Base64 => Some("crate::formats::Base64".to_owned()),
+        TypeRef::Array(items) => {
+            let items = wire_adapter_within(api, items, depth)?;
+            Some(format!("Vec<{items}>"))
+        }
+        TypeRef::Map(values) => {
+            let values = wire_adapter_within(api, values, depth)?;
+            Some(format!("std::collections::BTreeMap<String, {values}>"))
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = wire_adapter_within(api, inner, depth)?;
+            Some(format!("Option<{inner}>"))
+        }
+        // An alias of an alias is followed a few steps; a cycle of aliases stops there.
+        TypeRef::Model(name) if depth < 8 => {
+            let model = api.models.iter().find(|model| &model.rust_name == name)?;
+            match &model.kind {
+                crate::ir::ModelKind::Alias { ty } => wire_adapter_within(api, ty, depth + 1),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Returns an adapter of [`wire_adapter`] as tokens.
+pub(crate) fn adapter_tokens(adapter: &str) -> TokenStream {
+    // The adapter is a type path built above, so it always parses.
+    adapter.parse().unwrap_or_default()
+}
+
+/// Returns `value`, an expression of type `&T`, as one that serializes in the wire form of
+/// `ty`.
+pub(crate) fn written(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match wire_adapter(api, ty) {
+        Some(adapter) => {
+            let adapter = adapter_tokens(&adapter);
+            quote!(&crate::formats::Written::<_, #adapter>::new(#value))
+        }
+        None => value,
     }
 }
 

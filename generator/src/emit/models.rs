@@ -4,12 +4,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rustdoc::{doc_attrs, doc_or};
-use super::{ident, rust_type};
-use crate::ir::{Api, EnumVariant, Field, Model, ModelKind, UnionVariant};
+use super::{adapter_tokens, ident, rust_type, wire_adapter};
+use crate::ir::{Api, EnumVariant, Field, IntegerVariant, Model, ModelKind, UnionVariant};
 
 /// Emits `src/models.rs`.
 pub fn emit_models(api: &Api) -> TokenStream {
-    let models = api.models.iter().map(emit_model);
+    let models = api.models.iter().map(|model| emit_model(api, model));
     let module_doc = format!(" Types of the schemas of {}.", api.title);
     let derives_serde = api
         .models
@@ -29,13 +29,13 @@ pub fn emit_models(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_model(model: &Model) -> TokenStream {
+fn emit_model(api: &Api, model: &Model) -> TokenStream {
     let fallback = format!("The `{}` schema.", model.name);
     let doc = doc_or(model.description.as_deref(), &fallback);
     let name = ident(&model.rust_name);
     match &model.kind {
         ModelKind::Struct { fields } => {
-            let fields = fields.iter().map(emit_field);
+            let fields = fields.iter().map(|field| emit_field(api, field));
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,10 +45,11 @@ fn emit_model(model: &Model) -> TokenStream {
             }
         }
         ModelKind::Enum { variants } => emit_enum(&doc, &name, variants),
+        ModelKind::IntegerEnum { variants } => emit_integer_enum(&doc, &name, variants),
         ModelKind::OneOf {
             variants,
             discriminator,
-        } => emit_union(&doc, &name, variants, discriminator.as_deref()),
+        } => emit_union(api, &doc, &name, variants, discriminator.as_deref()),
         ModelKind::Alias { ty } => {
             let ty = rust_type(ty);
             quote! {
@@ -59,49 +60,173 @@ fn emit_model(model: &Model) -> TokenStream {
     }
 }
 
-fn emit_field(field: &Field) -> TokenStream {
+fn emit_field(api: &Api, field: &Field) -> TokenStream {
     let fallback = format!("The `{}` property.", field.wire_name);
     let doc = doc_or(field.description.as_deref(), &fallback);
     let name = ident(&field.rust_name);
     let mut ty = rust_type(&field.ty);
+    let mut adapter = wire_adapter(api, &field.ty);
     if field.boxed {
         ty = quote!(Box<#ty>);
+        adapter = adapter.map(|adapter| format!("Box<{adapter}>"));
+    }
+    if field.additional {
+        let with = adapter.map(|adapter| with_attr(&adapter));
+        return quote! {
+            #doc
+            #[serde(flatten)]
+            #with
+            pub #name: #ty,
+        };
     }
 
     let rename = (field.rust_name != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
+    let with = |wrap: &str| {
+        adapter
+            .as_ref()
+            .map(|adapter| with_attr(&wrap.replace('_', adapter)))
+    };
     match (field.required, field.nullable) {
-        (true, false) => quote! {
-            #doc
-            #rename
-            pub #name: #ty,
-        },
-        // A missing key also decodes as `None`, as serde does for every `Option` field.
-        (true, true) => quote! {
-            #doc
-            #rename
-            pub #name: Option<#ty>,
-        },
-        (false, false) => quote! {
-            #doc
-            #rename
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub #name: Option<#ty>,
-        },
-        (false, true) => quote! {
-            #doc
-            #[doc = ""]
-            #[doc = " `None` when absent, `Some(None)` when `null`."]
-            #rename
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "crate::runtime::present"
-            )]
-            pub #name: Option<Option<#ty>>,
-        },
+        (true, false) => {
+            let with = with("_");
+            quote! {
+                #doc
+                #rename
+                #with
+                pub #name: #ty,
+            }
+        }
+        // A missing key also decodes as `None`, as serde does for every `Option` field. With
+        // an adapter, `default` keeps that behaviour.
+        (true, true) => {
+            let with = with("Option<_>");
+            let default = with.is_some().then(|| quote!(#[serde(default)]));
+            quote! {
+                #doc
+                #rename
+                #default
+                #with
+                pub #name: Option<#ty>,
+            }
+        }
+        (false, false) => {
+            let with = with("Option<_>");
+            quote! {
+                #doc
+                #rename
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #with
+                pub #name: Option<#ty>,
+            }
+        }
+        (false, true) => {
+            let read = match with("crate::formats::Present<_>") {
+                Some(with) => quote! {
+                    #[serde(default, skip_serializing_if = "Option::is_none")]
+                    #with
+                },
+                None => quote! {
+                    #[serde(
+                        default,
+                        skip_serializing_if = "Option::is_none",
+                        deserialize_with = "crate::runtime::present"
+                    )]
+                },
+            };
+            quote! {
+                #doc
+                #[doc = ""]
+                #[doc = " `None` when absent, `Some(None)` when `null`."]
+                #rename
+                #read
+                pub #name: Option<Option<#ty>>,
+            }
+        }
+    }
+}
+
+/// Returns `#[serde(with = ...)]` for a value whose wire form is the adapter `adapter`.
+fn with_attr(adapter: &str) -> TokenStream {
+    let path = format!("crate::formats::With::<{adapter}>");
+    quote!(#[serde(with = #path)])
+}
+
+/// Returns the pattern or expression of an integer enum value.
+fn integer_literal(value: i64) -> TokenStream {
+    let magnitude = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote!(-#magnitude)
+    } else {
+        quote!(#magnitude)
+    }
+}
+
+fn emit_integer_enum(
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    variants: &[IntegerVariant],
+) -> TokenStream {
+    let declarations = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let variant_doc = doc_attrs(&format!("`{}`", variant.value));
+        quote! {
+            #variant_doc
+            #variant_name,
+        }
+    });
+    let to_wire = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let value = integer_literal(variant.value);
+        quote!(#name::#variant_name => #value,)
+    });
+    let from_wire = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let value = integer_literal(variant.value);
+        quote!(#value => #name::#variant_name,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#declarations)*
+            /// A value the spec does not list, kept as received, so that a value added to the
+            /// API later does not fail decoding.
+            Unknown(i64),
+        }
+
+        impl #name {
+            /// Returns the value as it appears on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(#to_wire)*
+                    #name::Unknown(value) => *value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok(match i64::deserialize(deserializer)? {
+                    #(#from_wire)*
+                    other => #name::Unknown(other),
+                })
+            }
+        }
     }
 }
 
@@ -174,6 +299,7 @@ fn emit_enum(
 }
 
 fn emit_union(
+    api: &Api,
     doc: &TokenStream,
     name: &proc_macro2::Ident,
     variants: &[UnionVariant],
@@ -182,9 +308,12 @@ fn emit_union(
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let mut ty = rust_type(&variant.ty);
+        let mut adapter = wire_adapter(api, &variant.ty);
         if variant.boxed {
             ty = quote!(Box<#ty>);
+            adapter = adapter.map(|adapter| format!("Box<{adapter}>"));
         }
+        let with = adapter.map(|adapter| with_attr(&adapter));
         let variant_doc = if variant.tags.is_empty() {
             doc_attrs("A value of this member.")
         } else {
@@ -200,6 +329,7 @@ fn emit_union(
         };
         quote! {
             #variant_doc
+            #with
             #variant_name(#ty),
         }
     });
@@ -215,7 +345,7 @@ fn emit_union(
         None => quote!(#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]),
     };
     let deserialize =
-        discriminator.map(|property| emit_tagged_deserialize(name, variants, property));
+        discriminator.map(|property| emit_tagged_deserialize(api, name, variants, property));
     quote! {
         #doc
         #derives
@@ -232,6 +362,7 @@ fn emit_union(
 
 /// Emits a `Deserialize` impl that picks the variant by the discriminator property.
 fn emit_tagged_deserialize(
+    api: &Api,
     name: &proc_macro2::Ident,
     variants: &[UnionVariant],
     property: &str,
@@ -244,8 +375,18 @@ fn emit_tagged_deserialize(
         } else {
             quote!(#name::#variant_name)
         };
+        let decoded = match wire_adapter(api, &variant.ty) {
+            Some(adapter) => {
+                let adapter = adapter_tokens(&adapter);
+                quote! {
+                    serde_json::from_value::<crate::formats::Read<_, #adapter>>(value.clone())
+                        .map(crate::formats::Read::into_inner)
+                }
+            }
+            None => quote!(serde_json::from_value(value.clone())),
+        };
         quote! {
-            Some(#(#tags)|*) => match serde_json::from_value(value.clone()) {
+            Some(#(#tags)|*) => match #decoded {
                 Ok(member) => Ok((#wrap)(member)),
                 Err(_) => Ok(#name::Unknown(value)),
             },

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::rustdoc::{doc_attrs, doc_or};
 use super::security::{emit_setters, scheme_variant};
 use super::servers::emit_server_table;
-use super::{ident, rust_type, setter_type};
+use super::{adapter_tokens, ident, rust_type, setter_type, wire_adapter, written};
 use crate::ir::operation::{
     CredentialShape, ResponseShape, credential_shape, error_responses, has_security_type,
     header_overrides, operation_label, response_shape, scheme, schemes_of, status_text,
@@ -76,17 +76,21 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
 
     let method = format_ident!("{}", operation.method);
-    let (path_statement, path) = emit_path(operation);
+    let (path_statement, path) = emit_path(api, operation);
     let authorize = emit_authorize(api, operation);
     let secrets = secret_parameters(api, operation);
     let parameters = operation.parameters.iter().map(|parameter| {
-        emit_parameter(parameter, secrets.contains(&parameter.rust_name.as_str()))
+        emit_parameter(
+            api,
+            parameter,
+            secrets.contains(&parameter.rust_name.as_str()),
+        )
     });
     let body = operation.request_body.as_ref().map(|body| {
         if body.required {
-            emit_send_body(body, quote!(&request.body))
+            emit_send_body(api, body, quote!(&request.body))
         } else {
-            let send = emit_send_body(body, quote!(body));
+            let send = emit_send_body(api, body, quote!(body));
             quote! {
                 if let Some(body) = &request.body {
                     #send
@@ -153,10 +157,13 @@ fn emit_keep_redirects(operation: &Operation) -> TokenStream {
     quote!(call.keep_redirects(|status| matches!(status, #(#patterns)|*));)
 }
 
-fn emit_send_body(body: &RequestBody, value: TokenStream) -> TokenStream {
+fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
     let content_type = &body.content_type;
     match body.encoding {
-        BodyEncoding::Json => quote!(call.json_body(#value)?;),
+        BodyEncoding::Json => {
+            let value = written(api, &body.ty, value);
+            quote!(call.json_body(#value)?;)
+        }
         BodyEncoding::Form => quote!(call.form_body(#value)?;),
         BodyEncoding::Multipart => quote!(call.multipart_body(#value)?;),
         BodyEncoding::Text | BodyEncoding::Binary => {
@@ -269,7 +276,7 @@ fn error_bodies_doc(api: &Api, operation: &Operation) -> TokenStream {
 
 /// Returns the statement that builds the path, if one is needed, and the path expression, with
 /// path parameters filled in and percent-encoded.
-fn emit_path(operation: &Operation) -> (TokenStream, TokenStream) {
+fn emit_path(api: &Api, operation: &Operation) -> (TokenStream, TokenStream) {
     let mut template = String::new();
     let mut arguments = Vec::new();
     let mut rest = operation.path.as_str();
@@ -288,8 +295,9 @@ fn emit_path(operation: &Operation) -> (TokenStream, TokenStream) {
                 let segment =
                     format_ident!("{}_segment", parameter.rust_name.trim_end_matches('_'));
                 template.push_str(&format!("{{{segment}}}"));
+                let value = written(api, &parameter.ty, quote!(&request.#field));
                 arguments.push(quote! {
-                    let #segment = crate::runtime::encode_path_segment(#name, &request.#field)?;
+                    let #segment = crate::runtime::encode_path_segment(#name, #value)?;
                 });
             }
             None => template.push_str(&escape_format(&rest[start..=start + length])),
@@ -355,29 +363,32 @@ fn secret_parameters<'a>(api: &'a Api, operation: &'a Operation) -> Vec<&'a str>
         .collect()
 }
 
-fn emit_parameter(parameter: &Parameter, secret: bool) -> TokenStream {
+fn emit_parameter(api: &Api, parameter: &Parameter, secret: bool) -> TokenStream {
     let wire = &parameter.wire_name;
     let field = ident(&parameter.rust_name);
     let structured = !is_scalar(&parameter.ty);
     let explode = parameter.explode;
-    let send = |value: TokenStream| match parameter.location {
-        ParameterLocation::Query if structured => {
-            let style = query_style(parameter.style);
-            quote!(call.query_styled(#wire, #value, crate::query::QueryStyle::#style, #explode);)
-        }
-        ParameterLocation::Query => quote!(call.query(#wire, #value);),
-        ParameterLocation::Header if structured => {
-            let text = quote!(&crate::query::simple_text(#value, #explode));
-            if secret {
-                quote!(call.secret_header(#wire, #text)?;)
-            } else {
-                quote!(call.header(#wire, #text)?;)
+    let send = |value: TokenStream| {
+        let value = written(api, &parameter.ty, value);
+        match parameter.location {
+            ParameterLocation::Query if structured => {
+                let style = query_style(parameter.style);
+                quote!(call.query_styled(#wire, #value, crate::query::QueryStyle::#style, #explode);)
             }
+            ParameterLocation::Query => quote!(call.query(#wire, #value);),
+            ParameterLocation::Header if structured => {
+                let text = quote!(&crate::query::simple_text(#value, #explode));
+                if secret {
+                    quote!(call.secret_header(#wire, #text)?;)
+                } else {
+                    quote!(call.header(#wire, #text)?;)
+                }
+            }
+            ParameterLocation::Header if secret => quote!(call.secret_header(#wire, #value)?;),
+            ParameterLocation::Header => quote!(call.header(#wire, #value)?;),
+            ParameterLocation::Cookie => quote!(call.cookie(#wire, #value);),
+            ParameterLocation::Path => TokenStream::new(),
         }
-        ParameterLocation::Header if secret => quote!(call.secret_header(#wire, #value)?;),
-        ParameterLocation::Header => quote!(call.header(#wire, #value)?;),
-        ParameterLocation::Cookie => quote!(call.cookie(#wire, #value);),
-        ParameterLocation::Path => TokenStream::new(),
     };
     if parameter.required {
         send(quote!(&request.#field))
@@ -395,7 +406,18 @@ fn emit_parameter(parameter: &Parameter, secret: bool) -> TokenStream {
 fn is_scalar(ty: &TypeRef) -> bool {
     matches!(
         ty,
-        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::String
+        TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::String
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Uuid
+            | TypeRef::Base64
     )
 }
 
@@ -421,7 +443,7 @@ fn emit_status_arms(api: &Api, operation: &Operation, response_type: &Ident) -> 
         } else {
             (response.status, status_pattern(response.status))
         };
-        let construct = emit_construct(response_type, response, &shape);
+        let construct = emit_construct(api, response_type, response, &shape);
         arms.push((status, quote!(#pattern => { #construct })));
     }
 
@@ -463,6 +485,7 @@ fn emit_api_error(api: &Api, response: &Response) -> TokenStream {
 }
 
 fn emit_construct(
+    api: &Api,
     response_type: &Ident,
     response: &Response,
     shape: &ResponseShape<'_>,
@@ -471,7 +494,17 @@ fn emit_construct(
         (None, _) => (TokenStream::new(), TokenStream::new()),
         (Some(field), Some(_)) => {
             let ty = rust_type(field.ty);
-            let decode = quote!(let body = received.json::<#ty>()?;);
+            let decode = match wire_adapter(api, field.ty) {
+                Some(adapter) => {
+                    let adapter = adapter_tokens(&adapter);
+                    quote! {
+                        let body = received
+                            .json::<crate::formats::Read<#ty, #adapter>>()?
+                            .into_inner();
+                    }
+                }
+                None => quote!(let body = received.json::<#ty>()?;),
+            };
             let value = if field.optional {
                 quote!(body: Some(body),)
             } else {
@@ -928,9 +961,14 @@ fn is_header_scalar(api: &Api, ty: &TypeRef, depth: usize) -> bool {
         TypeRef::Bool
         | TypeRef::I32
         | TypeRef::I64
+        | TypeRef::U32
+        | TypeRef::U64
         | TypeRef::F32
         | TypeRef::F64
-        | TypeRef::String => true,
+        | TypeRef::String
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Uuid => true,
         TypeRef::Model(_) if depth > 8 => false,
         TypeRef::Model(name) => {
             let model = api.models.iter().find(|model| &model.rust_name == name);

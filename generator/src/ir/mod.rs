@@ -49,6 +49,35 @@ pub struct Api {
     pub warnings: Vec<String>,
 }
 
+impl Api {
+    /// Tells whether a field, alias, union member, parameter, body or response header of the
+    /// API has a type that is or contains `leaf`.
+    pub fn uses(&self, leaf: &TypeRef) -> bool {
+        let in_models = self.models.iter().any(|model| match &model.kind {
+            ModelKind::Struct { fields } => fields.iter().any(|field| field.ty.contains(leaf)),
+            ModelKind::Alias { ty } => ty.contains(leaf),
+            ModelKind::OneOf { variants, .. } => {
+                variants.iter().any(|variant| variant.ty.contains(leaf))
+            }
+            ModelKind::Enum { .. } | ModelKind::IntegerEnum { .. } => false,
+        });
+        let operations = self.services.iter().flat_map(|service| &service.operations);
+        in_models
+            || operations.into_iter().any(|operation| {
+                let parameters = operation.parameters.iter().map(|parameter| &parameter.ty);
+                let body = operation.request_body.iter().map(|body| &body.ty);
+                let responses = operation.responses.iter().flat_map(|response| {
+                    let bodies = response.body.iter().map(|body| &body.ty);
+                    bodies.chain(response.headers.iter().map(|header| &header.ty))
+                });
+                parameters
+                    .chain(body)
+                    .chain(responses)
+                    .any(|ty| ty.contains(leaf))
+            })
+    }
+}
+
 /// An entry of a `servers` list: the spec's, a path item's or an operation's.
 #[derive(Debug, Clone, Serialize)]
 pub struct Server {
@@ -114,6 +143,8 @@ pub enum ModelKind {
     Struct { fields: Vec<Field> },
     /// A string schema with `enum` values: a fieldless enum.
     Enum { variants: Vec<EnumVariant> },
+    /// An integer schema with `enum` values: an enum with a variant per value.
+    IntegerEnum { variants: Vec<IntegerVariant> },
     /// Any other schema: a type alias.
     Alias { ty: TypeRef },
     /// A `oneOf` or `anyOf`: an enum with a variant per member, and an `Unknown` variant for a
@@ -151,6 +182,9 @@ pub struct Field {
     pub nullable: bool,
     /// Whether the field is a `Box`, because it closes a cycle of models holding each other.
     pub boxed: bool,
+    /// Whether the field is a map, flattened into the object, that collects the properties
+    /// the schema does not name, as `additionalProperties` allows.
+    pub additional: bool,
     pub description: Option<String>,
     /// The spec's sample value: the schema's `example`.
     pub example: Option<serde_json::Value>,
@@ -167,6 +201,15 @@ pub struct EnumVariant {
     pub rust_name: String,
 }
 
+/// A value of an integer enum.
+#[derive(Debug, Clone, Serialize)]
+pub struct IntegerVariant {
+    /// Value on the wire.
+    pub value: i64,
+    /// Name of the Rust variant.
+    pub rust_name: String,
+}
+
 /// The type of a field, parameter, header or body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "of", rename_all = "snake_case")]
@@ -174,9 +217,21 @@ pub enum TypeRef {
     Bool,
     I32,
     I64,
+    /// `format: uint32`.
+    U32,
+    /// `format: uint64`, or an integer whose bounds fit only an unsigned 64-bit type.
+    U64,
     F32,
     F64,
     String,
+    /// `format: date-time`: an RFC 3339 timestamp with its offset.
+    DateTime,
+    /// `format: date`: a calendar date, `YYYY-MM-DD`.
+    Date,
+    /// `format: uuid`.
+    Uuid,
+    /// `format: byte`: bytes, written as standard base64 in JSON and in parameters.
+    Base64,
     /// Any JSON value: a schema without a type, or a free-form object.
     Any,
     /// Raw bytes: a request body sent unchanged.
@@ -184,8 +239,22 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// An object whose keys are free and whose values share one schema.
     Map(Box<TypeRef>),
+    /// An array item or map value whose schema allows `null` (`nullable: true`).
+    Nullable(Box<TypeRef>),
     /// A model, by its Rust name.
     Model(String),
+}
+
+impl TypeRef {
+    /// Tells whether the type is `leaf` or holds it as an array item or map value.
+    pub fn contains(&self, leaf: &TypeRef) -> bool {
+        match self {
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.contains(leaf)
+            }
+            other => other == leaf,
+        }
+    }
 }
 
 /// A variant of the `ErrorBody` enum: a type that an error response's JSON body decodes into.

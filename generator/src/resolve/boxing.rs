@@ -95,7 +95,7 @@ fn inline_weight(
             .map(|variant| &variant.ty)
             .collect(),
         ModelKind::Alias { ty } => vec![ty],
-        ModelKind::Enum { .. } => Vec::new(),
+        ModelKind::Enum { .. } | ModelKind::IntegerEnum { .. } => Vec::new(),
     };
     let mut weight = 1;
     for ty in targets {

@@ -6,6 +6,7 @@
 mod boxing;
 mod compose;
 mod errors;
+mod formats;
 mod names;
 mod operations;
 mod refs;

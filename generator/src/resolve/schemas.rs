@@ -1,20 +1,23 @@
 //! Lowering of schemas into models and type references.
 
-use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
-    VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
 
 use super::Resolver;
 use super::compose;
+use super::formats;
 use super::names::{NameScope, pascal_ident, snake_ident, type_ident, unique_snake_names};
 use super::refs::{component_name, unresolved};
-use crate::ir::{EnumVariant, Field, Model, ModelKind, TypeRef, UnionVariant};
+use crate::ir::{EnumVariant, Field, IntegerVariant, Model, ModelKind, TypeRef, UnionVariant};
 use crate::load::escape_pointer_token;
 
 const SCHEMAS: &str = "#/components/schemas/";
+
+/// Wire name of the field that collects the properties a struct does not name. Its Rust name
+/// is `additional_properties` unless a property takes that name.
+const ADDITIONAL_FIELD: &str = "additionalProperties";
 
 impl Resolver<'_> {
     /// Claims a Rust name for every component schema, so references resolve in any order.
@@ -93,24 +96,16 @@ impl Resolver<'_> {
     }
 
     fn type_of_schema(&mut self, schema: &Schema, pointer: &str, name_hint: &str) -> TypeRef {
+        if let Some(ty) = formats::scalar_type(&schema.schema_kind) {
+            return ty;
+        }
         match &schema.schema_kind {
-            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Type(Type::Integer(integer)) => match integer.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                _ => TypeRef::I64,
-            },
-            SchemaKind::Type(Type::Number(number)) => match number.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-                _ => TypeRef::F64,
-            },
-            SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {
-                TypeRef::String
-            }
             SchemaKind::Type(Type::Array(array)) => {
                 let items = match &array.items {
                     Some(items) => {
                         let hint = format!("{name_hint}Item");
-                        self.type_of_boxed(items, &format!("{pointer}/items"), &hint)
+                        let ty = self.type_of_boxed(items, &format!("{pointer}/items"), &hint);
+                        self.or_null(items, ty)
                     }
                     None => TypeRef::Any,
                 };
@@ -121,12 +116,14 @@ impl Resolver<'_> {
                     Some(AdditionalProperties::Schema(values)) => {
                         let hint = format!("{name_hint}Value");
                         let pointer = format!("{pointer}/additionalProperties");
-                        TypeRef::Map(Box::new(self.type_of(values, &pointer, &hint)))
+                        let ty = self.type_of(values, &pointer, &hint);
+                        TypeRef::Map(Box::new(self.or_null(values.as_ref(), ty)))
                     }
                     _ => TypeRef::Map(Box::new(TypeRef::Any)),
                 }
             }
-            SchemaKind::Type(Type::Object(_) | Type::String(_)) => {
+            // Strings and integers that get here have `enum` values.
+            SchemaKind::Type(Type::Object(_) | Type::String(_) | Type::Integer(_)) => {
                 let rust_name = self.type_names.claim(type_ident(name_hint, "Model"));
                 let model = self.lower_model(name_hint, rust_name.clone(), schema, pointer);
                 self.models.push(model);
@@ -153,8 +150,9 @@ impl Resolver<'_> {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.type_of(&all_of[0], &format!("{pointer}/allOf/0"), name_hint)
             }
-            // FIXME: `not`, an allOf with a member that is not an object, and a oneOf written
-            // beside properties decode as untyped JSON values until the resolver models them.
+            // FIXME: an allOf with a member that is not an object, and a oneOf written beside
+            // properties, decode as untyped JSON values until the resolver models them. A `not`
+            // is an untyped value on purpose: its doc says what the spec excludes.
             _ => TypeRef::Any,
         }
     }
@@ -176,6 +174,10 @@ impl Resolver<'_> {
                 let variants = lower_variants(&string.enumeration);
                 ModelKind::Enum { variants }
             }
+            SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
+                let variants = lower_integer_variants(&integer.enumeration);
+                ModelKind::IntegerEnum { variants }
+            }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
                 if members.len() > 1 =>
             {
@@ -191,8 +193,10 @@ impl Resolver<'_> {
                                 property.pointer.clone(),
                             )
                         });
+                        // FIXME: the members' `additionalProperties` get no field here, so a
+                        // merged struct drops unknown keys until the merge carries them.
                         let fields =
-                            self.lower_properties(&rust_name, properties, &merged.required);
+                            self.lower_properties(&rust_name, properties, &merged.required, None);
                         ModelKind::Struct { fields }
                     }
                     None => ModelKind::Alias { ty: TypeRef::Any },
@@ -203,7 +207,8 @@ impl Resolver<'_> {
                 ModelKind::Alias { ty }
             }
         };
-        let mut model = self.model(name, rust_name, data.description.clone(), pointer, kind);
+        let description = with_not_note(data.description.as_deref(), schema, pointer);
+        let mut model = self.model(name, rust_name, description, pointer, kind);
         model.example = data.example.clone();
         model.default = data.default.clone();
         model
@@ -220,13 +225,27 @@ impl Resolver<'_> {
             (wire_name.as_str(), schema, field_pointer)
         });
         let required: BTreeSet<String> = object.required.iter().cloned().collect();
-        self.lower_properties(model_name, properties, &required)
+        let additional = object
+            .additional_properties
+            .as_ref()
+            .map(|additional| (additional, format!("{pointer}/additionalProperties")));
+        self.lower_properties(model_name, properties, &required, additional)
+    }
+
+    /// Returns `ty`, the type of an array item or map value, as `Nullable` when its schema
+    /// allows null. An untyped value already accepts null, so it stays as it is.
+    fn or_null<S: Borrow<Schema>>(&self, schema: &ReferenceOr<S>, ty: TypeRef) -> TypeRef {
+        if ty != TypeRef::Any && self.is_nullable(schema) {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        }
     }
 
     /// Tells whether a property's schema, or the component schema it refers to, allows null.
-    fn is_nullable(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
+    fn is_nullable<S: Borrow<Schema>>(&self, schema: &ReferenceOr<S>) -> bool {
         match schema {
-            ReferenceOr::Item(schema) => schema.schema_data.nullable,
+            ReferenceOr::Item(schema) => schema.borrow().schema_data.nullable,
             ReferenceOr::Reference { reference } => component_name(reference, SCHEMAS)
                 .ok()
                 .and_then(|name| self.spec.components.as_ref()?.schemas.get(&name))
@@ -242,15 +261,18 @@ impl Resolver<'_> {
         compose::merge_object(self.spec, schema, pointer).is_some()
     }
 
-    /// Lowers properties, each with its JSON pointer, into the fields of a struct.
+    /// Lowers properties, each with its JSON pointer, into the fields of a struct, and
+    /// `additionalProperties`, with its pointer, into a last field that collects the others.
     fn lower_properties<'p>(
         &mut self,
         model_name: &str,
         properties: impl Iterator<Item = (&'p str, &'p ReferenceOr<Box<Schema>>, String)>,
         required: &BTreeSet<String>,
+        additional: Option<(&AdditionalProperties, String)>,
     ) -> Vec<Field> {
         let properties: Vec<_> = properties.collect();
-        let wire_names: Vec<&str> = properties.iter().map(|(name, _, _)| *name).collect();
+        let mut wire_names: Vec<&str> = properties.iter().map(|(name, _, _)| *name).collect();
+        wire_names.push(ADDITIONAL_FIELD);
         let mut rust_names = unique_snake_names(&wire_names, "field").into_iter();
         let mut fields = Vec::new();
         for (wire_name, schema, field_pointer) in properties {
@@ -262,17 +284,37 @@ impl Resolver<'_> {
                 ReferenceOr::Reference { .. } => None,
             };
             let nullable = self.is_nullable(schema);
+            // NOTE: a `readOnly` property appears only in responses and a `writeOnly` one only
+            // in requests, so the field stays optional even when the schema requires it.
+            let one_way = data.and_then(|data| one_way_note(data, required.contains(wire_name)));
+            let description = field_description(schema, &field_pointer, one_way.as_deref());
             fields.push(Field {
                 wire_name: wire_name.to_owned(),
                 rust_name: rust_names.next().unwrap_or_default(),
                 ty,
-                required: required.contains(wire_name),
+                required: required.contains(wire_name) && one_way.is_none(),
                 nullable,
                 boxed: false,
-                description: data.and_then(|data| data.description.clone()),
+                additional: false,
+                description,
                 example: data.and_then(|data| data.example.clone()),
                 default: data.and_then(|data| data.default.clone()),
             });
+        }
+        let additional_rust_name = rust_names.next().unwrap_or_default();
+        if let Some((additional, pointer)) = additional {
+            let values = match additional {
+                AdditionalProperties::Any(false) => None,
+                AdditionalProperties::Any(true) => Some(TypeRef::Any),
+                AdditionalProperties::Schema(values) => {
+                    let hint = format!("{model_name}Value");
+                    let ty = self.type_of(values, &pointer, &hint);
+                    Some(self.or_null(values.as_ref(), ty))
+                }
+            };
+            if let Some(values) = values {
+                fields.push(additional_field(additional_rust_name, values));
+            }
         }
         fields
     }
@@ -337,6 +379,94 @@ impl Resolver<'_> {
     }
 }
 
+/// Returns the field that collects the properties a struct does not name, whose values have
+/// the type `values`.
+fn additional_field(rust_name: String, values: TypeRef) -> Field {
+    Field {
+        wire_name: ADDITIONAL_FIELD.to_owned(),
+        rust_name,
+        ty: TypeRef::Map(Box::new(values)),
+        required: true,
+        nullable: false,
+        boxed: false,
+        additional: true,
+        description: Some("The properties that the schema does not name.".to_owned()),
+        example: None,
+        default: None,
+    }
+}
+
+/// Returns the doc sentence of a required property that the struct keeps optional because it
+/// is `readOnly` or `writeOnly`, or `None` for any other property.
+fn one_way_note(data: &openapiv3::SchemaData, required: bool) -> Option<String> {
+    let (keyword, direction) = match (data.read_only, data.write_only) {
+        (true, _) => ("readOnly", "responses"),
+        (_, true) => ("writeOnly", "requests"),
+        _ => return None,
+    };
+    required.then(|| {
+        format!(
+            "Optional in Rust although the schema requires it: the property is `{keyword}`, so \
+             only {direction} carry it."
+        )
+    })
+}
+
+/// Returns the doc of a property's field: the schema's description, then the notes of a `not`
+/// schema and of a required `readOnly` or `writeOnly` property.
+fn field_description(
+    schema: &ReferenceOr<Box<Schema>>,
+    pointer: &str,
+    one_way: Option<&str>,
+) -> Option<String> {
+    let description = match schema {
+        ReferenceOr::Item(schema) => {
+            with_not_note(schema.schema_data.description.as_deref(), schema, pointer)
+        }
+        ReferenceOr::Reference { .. } => None,
+    };
+    match (description, one_way) {
+        (Some(description), Some(note)) => Some(format!("{description}\n\n{note}")),
+        (description, note) => description.or_else(|| note.map(str::to_owned)),
+    }
+}
+
+/// Appends the note of a `not` schema to its description.
+fn with_not_note(description: Option<&str>, schema: &Schema, pointer: &str) -> Option<String> {
+    let Some(note) = formats::not_note(schema, pointer) else {
+        return description.map(str::to_owned);
+    };
+    Some(match description {
+        Some(description) if !description.trim().is_empty() => {
+            format!("{}\n\n{note}", description.trim_end())
+        }
+        _ => note,
+    })
+}
+
+/// Lowers the values of an integer enum into variants named `V{value}` and `Minus{magnitude}`,
+/// once per value.
+fn lower_integer_variants(values: &[Option<i64>]) -> Vec<IntegerVariant> {
+    let mut names = NameScope::with_reserved(&["Unknown"]);
+    let mut seen = BTreeSet::new();
+    values
+        .iter()
+        .flatten()
+        .filter(|value| seen.insert(**value))
+        .map(|&value| {
+            let name = if value < 0 {
+                format!("Minus{}", value.unsigned_abs())
+            } else {
+                format!("V{value}")
+            };
+            IntegerVariant {
+                value,
+                rust_name: names.claim(name),
+            }
+        })
+        .collect()
+}
+
 fn lower_variants(values: &[Option<String>]) -> Vec<EnumVariant> {
     // `Unknown` holds the values the spec does not list.
     let mut names = NameScope::with_reserved(&["Unknown"]);
@@ -392,12 +522,17 @@ pub(super) fn variant_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Model(name) => name.clone(),
         TypeRef::Bool => "Boolean".to_owned(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "Integer".to_owned(),
         TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
         TypeRef::String => "Text".to_owned(),
+        TypeRef::DateTime => "DateTime".to_owned(),
+        TypeRef::Date => "Date".to_owned(),
+        TypeRef::Uuid => "Uuid".to_owned(),
+        TypeRef::Base64 => "Base64".to_owned(),
         TypeRef::Any => "Value".to_owned(),
         TypeRef::Bytes => "Bytes".to_owned(),
         TypeRef::Array(items) => format!("{}List", variant_name(items)),
         TypeRef::Map(values) => format!("{}Map", variant_name(values)),
+        TypeRef::Nullable(inner) => variant_name(inner),
     }
 }
