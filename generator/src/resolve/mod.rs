@@ -3,6 +3,7 @@
 //! The resolver walks the spec once, follows every `$ref`, names every Rust item, and collects
 //! each problem it finds with its JSON pointer, so one run reports all of them.
 
+mod aliases;
 mod boxing;
 mod compose;
 mod names;
@@ -34,6 +35,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     let security_schemes = resolver.lower_security_schemes(settings);
     let security = resolver.lower_requirements(resolver.spec.security.as_deref(), "#/security");
     let services = resolver.lower_services();
+    resolver.check_aliases();
     boxing::box_cycles(&mut resolver.models);
 
     if !resolver.errors.is_empty() {
