@@ -34,32 +34,147 @@ const MAX_REPEATED_NAME: usize = 4096;
 
 /// Names that have broken identifier sanitizers, file names or pointer escaping somewhere.
 const ODD_NAMES: &[&str] = &[
-    "", " ", "_", "__", "-", "0", "1a", "type", "self", "Self", "super", "crate", "r#type",
-    "Option", "Result", "String", "Vec", "Box", "Error", "Unknown", "Security", "Default",
-    "models", "lib", "mod", "$ref", "x-", "a/b", "a~b", "~1", "~0", "#", "%20", "{id}", "a.b",
-    "é", "日本", "\u{0}", "\u{7f}", "\u{200b}", "\u{1f600}", "a\nb", "a\"b", "a\\b", "*/",
-    "/*", "///", "`", "<script>", "{{ x }}", "{% raw %}", "..", "CON", "a b", "ÄÖÜ", "ß",
-    "fooBar", "foo_bar", "FOO_BAR", "FooBar", "foo-bar", "Foo Bar", "123", "-1", "+1",
-    "true", "null", "default", "200", "2XX", "application/json", "*/*",
+    "",
+    " ",
+    "_",
+    "__",
+    "-",
+    "0",
+    "1a",
+    "type",
+    "self",
+    "Self",
+    "super",
+    "crate",
+    "r#type",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Error",
+    "Unknown",
+    "Security",
+    "Default",
+    "models",
+    "lib",
+    "mod",
+    "$ref",
+    "x-",
+    "a/b",
+    "a~b",
+    "~1",
+    "~0",
+    "#",
+    "%20",
+    "{id}",
+    "a.b",
+    "é",
+    "日本",
+    "\u{0}",
+    "\u{7f}",
+    "\u{200b}",
+    "\u{1f600}",
+    "a\nb",
+    "a\"b",
+    "a\\b",
+    "*/",
+    "/*",
+    "///",
+    "`",
+    "<script>",
+    "{{ x }}",
+    "{% raw %}",
+    "..",
+    "CON",
+    "a b",
+    "ÄÖÜ",
+    "ß",
+    "fooBar",
+    "foo_bar",
+    "FOO_BAR",
+    "FooBar",
+    "foo-bar",
+    "Foo Bar",
+    "123",
+    "-1",
+    "+1",
+    "true",
+    "null",
+    "default",
+    "200",
+    "2XX",
+    "application/json",
+    "*/*",
 ];
 
 /// OpenAPI keys worth inserting where they may not belong.
 const KEYWORDS: &[&str] = &[
-    "type", "format", "enum", "nullable", "required", "items", "properties", "allOf", "oneOf",
-    "anyOf", "not", "additionalProperties", "discriminator", "$ref", "default", "example",
-    "examples", "in", "name", "schema", "content", "security", "securitySchemes", "responses",
-    "parameters", "requestBody", "servers", "url", "variables", "tags", "operationId",
-    "description", "summary", "deprecated", "readOnly", "writeOnly", "headers", "style",
-    "explode", "mapping", "propertyName", "flows", "scheme", "bearerFormat", "openapi",
+    "type",
+    "format",
+    "enum",
+    "nullable",
+    "required",
+    "items",
+    "properties",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "additionalProperties",
+    "discriminator",
+    "$ref",
+    "default",
+    "example",
+    "examples",
+    "in",
+    "name",
+    "schema",
+    "content",
+    "security",
+    "securitySchemes",
+    "responses",
+    "parameters",
+    "requestBody",
+    "servers",
+    "url",
+    "variables",
+    "tags",
+    "operationId",
+    "description",
+    "summary",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "headers",
+    "style",
+    "explode",
+    "mapping",
+    "propertyName",
+    "flows",
+    "scheme",
+    "bearerFormat",
+    "openapi",
 ];
 
 /// References into the seeds' components and a few malformed ones.
 const ODD_REFS: &[&str] = &[
-    "#", "#/", "#/components", "#/components/schemas", "#/components/schemas/",
-    "#/components/schemas/Missing", "#/components/schemas/a~1b", "#/components/schemas/a~2b",
-    "#/paths", "other.yaml#/components/schemas/Pet", "http://127.0.0.1/schema.json", "",
-    "#/components/responses/Missing", "#/components/parameters/Missing",
-    "#/components/requestBodies/Missing", "#/components/securitySchemes/Missing",
+    "#",
+    "#/",
+    "#/components",
+    "#/components/schemas",
+    "#/components/schemas/",
+    "#/components/schemas/Missing",
+    "#/components/schemas/a~1b",
+    "#/components/schemas/a~2b",
+    "#/paths",
+    "other.yaml#/components/schemas/Pet",
+    "http://127.0.0.1/schema.json",
+    "",
+    "#/components/responses/Missing",
+    "#/components/parameters/Missing",
+    "#/components/requestBodies/Missing",
+    "#/components/securitySchemes/Missing",
 ];
 
 /// A seed and the mutations to apply to it, in order.
@@ -80,7 +195,11 @@ pub enum Mutation {
     /// Replaces a node with a value of some other type.
     Retype { node: u16, value: Small },
     /// Points a node at a reference, in place of the node or beside its keys.
-    Rewire { node: u16, target: u16, beside: bool },
+    Rewire {
+        node: u16,
+        target: u16,
+        beside: bool,
+    },
     /// Wraps a node in levels of schema nesting.
     Nest {
         node: u16,
@@ -227,8 +346,9 @@ impl Small {
             Small::Null => Value::Null,
             Small::Bool(flag) => Value::Bool(*flag),
             Small::Integer(number) => Value::from(*number),
-            Small::Number(number) => serde_json::Number::from_f64(*number)
-                .map_or(Value::Null, Value::Number),
+            Small::Number(number) => {
+                serde_json::Number::from_f64(*number).map_or(Value::Null, Value::Number)
+            }
             Small::Text(text) => Value::String(text.clone()),
             Small::Name(name) => Value::String(name.text()),
             Small::EmptyArray => Value::Array(Vec::new()),
@@ -299,7 +419,9 @@ fn json_of(yaml: serde_yaml::Value) -> Value {
             serde_json::from_str(&number.to_string()).unwrap_or(Value::Null)
         }
         serde_yaml::Value::String(text) => Value::String(text),
-        serde_yaml::Value::Sequence(items) => Value::Array(items.into_iter().map(json_of).collect()),
+        serde_yaml::Value::Sequence(items) => {
+            Value::Array(items.into_iter().map(json_of).collect())
+        }
         serde_yaml::Value::Mapping(entries) => Value::Object(
             entries
                 .into_iter()
@@ -374,19 +496,21 @@ fn references(document: &Value) -> Vec<String> {
 }
 
 fn value_at<'v>(document: &'v Value, path: &[Step]) -> &'v Value {
-    path.iter().fold(document, |value, step| match (value, step) {
-        (Value::Object(map), Step::Key(key)) => &map[key],
-        (Value::Array(items), Step::Index(index)) => &items[*index],
-        _ => unreachable!("paths come from node_paths of the same document"),
-    })
+    path.iter()
+        .fold(document, |value, step| match (value, step) {
+            (Value::Object(map), Step::Key(key)) => &map[key],
+            (Value::Array(items), Step::Index(index)) => &items[*index],
+            _ => unreachable!("paths come from node_paths of the same document"),
+        })
 }
 
 fn value_at_mut<'v>(document: &'v mut Value, path: &[Step]) -> &'v mut Value {
-    path.iter().fold(document, |value, step| match (value, step) {
-        (Value::Object(map), Step::Key(key)) => map.get_mut(key).expect("the key exists"),
-        (Value::Array(items), Step::Index(index)) => &mut items[*index],
-        _ => unreachable!("paths come from node_paths of the same document"),
-    })
+    path.iter()
+        .fold(document, |value, step| match (value, step) {
+            (Value::Object(map), Step::Key(key)) => map.get_mut(key).expect("the key exists"),
+            (Value::Array(items), Step::Index(index)) => &mut items[*index],
+            _ => unreachable!("paths come from node_paths of the same document"),
+        })
 }
 
 fn replace(document: &mut Value, path: &[Step], value: Value) {
