@@ -117,9 +117,10 @@ pub struct Fuzz {
     #[arg(long, value_name = "NAME")]
     pub target: Option<String>,
 
-    /// Codegen units of the fuzz build; more build faster and run somewhat slower.
-    #[arg(long, value_name = "N", default_value_t = 16)]
-    pub codegen_units: u32,
+    /// Codegen units of the fuzz build; more build faster and run somewhat slower
+    /// [default: cargo-fuzz's, 1].
+    #[arg(long, value_name = "N")]
+    pub codegen_units: Option<u32>,
 }
 
 /// Flags of `cargo xtask hostile`.

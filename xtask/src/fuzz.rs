@@ -53,8 +53,11 @@ fn fuzz_command(
     let mut command = Command::new(cargo);
     command
         .current_dir(fuzz_dir)
-        .args(["fuzz", "run", "--sanitizer", "none"])
-        .args(["--codegen-units", &flags.codegen_units.to_string()])
+        .args(["fuzz", "run", "--sanitizer", "none"]);
+    if let Some(units) = flags.codegen_units {
+        command.args(["--codegen-units", &units.to_string()]);
+    }
+    command
         .arg(target)
         .arg(new_inputs)
         .arg(Path::new("corpus").join(target))
