@@ -6,6 +6,7 @@
 mod limits;
 mod locate;
 mod pointer;
+mod schemas;
 mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -98,6 +99,14 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
             .map(|violation| to_spec_error(file, violation))
             .collect();
         return Err(Error::Spec(errors));
+    }
+
+    if let Some((pointer, reason)) = schemas::first_invalid_schema(&value) {
+        return Err(fail(
+            &pointer,
+            format!("invalid OpenAPI 3.0 value: {reason}"),
+            "correct the value to match the OpenAPI 3.0 specification",
+        ));
     }
 
     let openapi =
