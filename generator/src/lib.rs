@@ -21,10 +21,11 @@ pub mod resolve;
 pub mod settings;
 pub mod write;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use error::{Error, SpecError};
+pub use load::{MAX_ENUM_VALUES, MAX_NAME_BYTES, MAX_NESTING, MAX_SPEC_BYTES};
 pub use settings::Settings;
 
 /// The inputs of one generation.
@@ -99,14 +100,67 @@ pub fn generate_sdk(options: &Options) -> Result<Sdk, Error> {
 ///
 /// As [`generate`].
 pub fn generate_timed(options: &Options) -> Result<(Sdk, StageTimings), Error> {
+    on_large_stack(options, || {
+        let clock = Instant::now();
+        let document = load::load_spec(&options.spec, &options.spec_label)?;
+        generate_document(document, options, clock)
+    })
+}
+
+/// Generates the SDK crate from spec text held in memory, as [`generate_sdk`] does from the
+/// file at `options.spec`, which is not read. Messages name the spec by `options.spec_label`.
+///
+/// # Errors
+///
+/// As [`generate`].
+pub fn generate_from_text(text: &str, options: &Options) -> Result<Sdk, Error> {
+    on_large_stack(options, || {
+        let clock = Instant::now();
+        let document = load::parse_spec(text, Path::new(&options.spec_label))?;
+        generate_document(document, options, clock).map(|(sdk, _)| sdk)
+    })
+}
+
+/// Stack size of the thread that runs a generation. Parsing, resolving, formatting and the
+/// docs recurse once or more per level of the spec's nesting, which the parsers bound at
+/// [`MAX_NESTING`] levels. In a debug build, deserializing 120 levels of `items` into
+/// `openapiv3` types alone overflows the 2 MiB stack of a test thread.
+const GENERATION_STACK_BYTES: usize = 64 << 20;
+
+/// Runs `generation` on a thread with a stack of [`GENERATION_STACK_BYTES`], and passes on its
+/// result or its panic.
+fn on_large_stack<T: Send>(
+    options: &Options,
+    generation: impl FnOnce() -> Result<T, Error> + Send,
+) -> Result<T, Error> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("generator".to_owned())
+            .stack_size(GENERATION_STACK_BYTES)
+            .spawn_scoped(scope, generation)
+            .map_err(|source| Error::Io {
+                path: options.spec.clone(),
+                action: "starting the thread of the generation",
+                source,
+            })?;
+        thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// Runs every stage after parsing; `clock` started when the load stage did.
+fn generate_document(
+    document: load::Document,
+    options: &Options,
+    mut clock: Instant,
+) -> Result<(Sdk, StageTimings), Error> {
     let mut timings = StageTimings::default();
-    let mut clock = Instant::now();
     let mut lap = |stage: &mut Duration| {
         *stage = clock.elapsed();
         clock = Instant::now();
     };
 
-    let document = load::load_spec(&options.spec, &options.spec_label)?;
     let settings = settings::load_settings(options.settings.as_deref(), &document.openapi)?;
     lap(&mut timings.load);
 

@@ -17,6 +17,13 @@ pub enum Xtask {
     BenchOne(BenchOne),
     /// Generate an SDK for each spec of a corpus and check that every one compiles.
     Corpus(Corpus),
+    /// Run each fuzz target of fuzz/ for a bounded time, installing the pinned cargo-fuzz.
+    Fuzz(Fuzz),
+    /// Generate from hostile specs at full size in a release build, and print time and memory.
+    Hostile(Hostile),
+    /// Generate from one hostile spec in this process; `hostile` runs it per case.
+    #[command(hide = true)]
+    HostileOne(HostileOne),
 }
 
 /// Flags of `cargo xtask codegen`.
@@ -97,4 +104,37 @@ pub struct Corpus {
     /// Compiler messages shown for each crate that fails to compile.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub errors: usize,
+}
+
+/// Flags of `cargo xtask fuzz`.
+#[derive(Debug, clap::Args)]
+pub struct Fuzz {
+    /// Seconds to run each target.
+    #[arg(long, default_value_t = 120)]
+    pub seconds: u64,
+
+    /// Target to run [default: every target].
+    #[arg(long, value_name = "NAME")]
+    pub target: Option<String>,
+
+    /// Codegen units of the fuzz build; more build faster and run somewhat slower
+    /// [default: cargo-fuzz's, 1].
+    #[arg(long, value_name = "N")]
+    pub codegen_units: Option<u32>,
+}
+
+/// Flags of `cargo xtask hostile`.
+#[derive(Debug, clap::Args)]
+pub struct Hostile {
+    /// Case to run [default: every case].
+    #[arg(long, value_name = "NAME")]
+    pub case: Option<String>,
+}
+
+/// Flags of `cargo xtask hostile-one`.
+#[derive(Debug, clap::Args)]
+pub struct HostileOne {
+    /// Case to run.
+    #[arg(long, value_name = "NAME")]
+    pub case: String,
 }

@@ -4,6 +4,8 @@ mod bench;
 mod codegen;
 mod corpus;
 mod flags;
+mod fuzz;
+mod hostile;
 mod test;
 
 use std::path::PathBuf;
@@ -19,6 +21,9 @@ fn main() -> ExitCode {
         flags::Xtask::Bench(bench) => bench::run(&bench),
         flags::Xtask::BenchOne(bench) => bench::run_one(&bench),
         flags::Xtask::Corpus(corpus) => corpus::run(&corpus),
+        flags::Xtask::Fuzz(fuzz) => fuzz::run(&fuzz),
+        flags::Xtask::Hostile(hostile) => hostile::run(&hostile),
+        flags::Xtask::HostileOne(hostile) => hostile::run_one(&hostile),
     };
     match result {
         Ok(code) => code,

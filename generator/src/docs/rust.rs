@@ -11,6 +11,12 @@ use crate::ir::{self, TypeRef};
 /// Deeper optional fields are `None`, which keeps examples short and ends recursive models.
 const MAX_OPTIONAL_DEPTH: usize = 3;
 
+/// Depth of nested model literals at which an example stops at `todo!()`.
+///
+/// Without it, each page of a long chain of models linked by required fields would hold a
+/// literal of the rest of the chain, so the docs would grow with the cube of its length.
+const MAX_LITERAL_DEPTH: usize = 8;
+
 /// Returns the Rust type of `ty` as the docs show it: models as `models::{rust_name}`, maps as
 /// `BTreeMap<String, T>` (from `std::collections`), any JSON value as `serde_json::Value`, and
 /// the types of `chrono` and `uuid` by their paths in those crates.
@@ -258,7 +264,7 @@ impl<'a> ValueWriter<'a> {
         // NOTE: a model that contains itself through required fields has no finite value, so its
         // example stops at `todo!()`, which type-checks wherever a value is expected.
         let name = model.rust_name.as_str();
-        if self.stack.contains(&name) {
+        if self.stack.contains(&name) || self.stack.len() >= MAX_LITERAL_DEPTH {
             return "todo!()".to_owned();
         }
         let sample = sample.or(model.example.as_ref()).or(model.default.as_ref());

@@ -3,14 +3,17 @@
 //! The text is parsed into a generic value first, so that a syntax error, a wrong `openapi`
 //! version and a value of the wrong shape each get their own message with a JSON pointer.
 
+mod limits;
 mod locate;
 mod pointer;
+mod schemas;
 mod yaml;
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+pub use limits::{MAX_ENUM_VALUES, MAX_NAME_BYTES, MAX_NESTING, MAX_SPEC_BYTES};
 pub use pointer::{escape_pointer_token, pointer_of};
 
 use crate::{Error, SpecError};
@@ -43,6 +46,11 @@ impl Document {
 /// Returns [`Error::Io`] when the file cannot be read, and [`Error::Spec`] when it is not YAML
 /// or JSON, is not an OpenAPI 3.0 document, or has a value of the wrong shape.
 pub fn load_spec(path: &Path, label: &str) -> Result<Document, Error> {
+    // A file over the size limit is rejected before it is read into memory.
+    if let Ok(metadata) = std::fs::metadata(path) {
+        let length = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+        limits::check_size(length).map_err(|violation| spec_error(Path::new(label), violation))?;
+    }
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         action: "reading the spec",
@@ -66,7 +74,15 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
         }])
     };
 
-    let value = parse_text(text).map_err(|reason| fail("#", reason, "fix the syntax there"))?;
+    limits::check_size(text.len()).map_err(|violation| spec_error(file, violation))?;
+    let value = parse_text(text).map_err(|reason| match limits::nesting_reason(&reason) {
+        Some(reason) => fail(
+            "#",
+            reason,
+            "move nested schemas into #/components/schemas and refer to them with $ref",
+        ),
+        None => fail("#", reason, "fix the syntax there"),
+    })?;
 
     check_version(&value).map_err(|(pointer, reason)| {
         fail(
@@ -75,6 +91,23 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
             "give an OpenAPI 3.0.x document (`openapi: 3.0.3`)",
         )
     })?;
+
+    let violations = limits::check_names(&value);
+    if !violations.is_empty() {
+        let errors = violations
+            .into_iter()
+            .map(|violation| to_spec_error(file, violation))
+            .collect();
+        return Err(Error::Spec(errors));
+    }
+
+    if let Some((pointer, reason)) = schemas::first_invalid_schema(&value) {
+        return Err(fail(
+            &pointer,
+            format!("invalid OpenAPI 3.0 value: {reason}"),
+            "correct the value to match the OpenAPI 3.0 specification",
+        ));
+    }
 
     let openapi =
         serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value).map_err(|error| {
@@ -90,6 +123,19 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
         openapi,
         file: file.to_owned(),
     })
+}
+
+fn to_spec_error(file: &Path, violation: limits::Violation) -> SpecError {
+    SpecError {
+        file: file.to_owned(),
+        pointer: violation.pointer,
+        reason: violation.reason,
+        fix: violation.fix,
+    }
+}
+
+fn spec_error(file: &Path, violation: limits::Violation) -> Error {
+    Error::Spec(vec![to_spec_error(file, violation)])
 }
 
 fn segment_token(segment: &serde_path_to_error::Segment) -> Option<String> {

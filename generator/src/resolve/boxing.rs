@@ -5,7 +5,7 @@
 //! several copies of a model that contains several copies of another, and so on, grows
 //! exponentially with the depth of the chain, until rustc rejects the type as too large.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// Most models a field may hold inline, counting nested ones; a field over it is boxed.
 const MAX_INLINE_MODELS: usize = 32;
@@ -70,20 +70,74 @@ fn box_heavy_fields(models: &mut [Model]) {
     }
 }
 
-/// Counts the models that `models[position]` contains inline, itself included, after the
-/// fields over the limit are boxed. Unboxed fields form no cycle, so the recursion ends.
+/// Counts the models that `models[start]` contains inline, itself included, after the fields
+/// over the limit are boxed, and records the count of every model it visits. Unboxed fields
+/// form no cycle, so the walk ends. It keeps its own stack, because a chain of models can be
+/// longer than the thread's stack allows recursion.
 fn inline_weight(
     models: &[Model],
     index: &HashMap<String, usize>,
-    weights: &mut Vec<Option<usize>>,
-    position: usize,
-) -> usize {
-    if let Some(weight) = weights[position] {
-        return weight;
+    weights: &mut [Option<usize>],
+    start: usize,
+) {
+    if weights[start].is_some() {
+        return;
     }
-    // A cycle that reaches here again is already broken by a boxed field; count it once.
-    weights[position] = Some(1);
-    let targets: Vec<&TypeRef> = match &models[position].kind {
+    /// A model being counted: its position, its next target and its weight so far.
+    struct Frame {
+        position: usize,
+        next: usize,
+        weight: usize,
+        targets: Vec<usize>,
+    }
+    let frame = |position: usize| Frame {
+        position,
+        next: 0,
+        weight: 1,
+        targets: inline_targets(&models[position], index),
+    };
+
+    // A cycle that reaches a model again is already broken by a boxed field; count it once.
+    weights[start] = Some(1);
+    let mut stack = vec![frame(start)];
+    while let Some(top) = stack.last_mut() {
+        if let Some(&target) = top.targets.get(top.next) {
+            top.next += 1;
+            match weights[target] {
+                Some(target_weight) => {
+                    let position = top.position;
+                    add_weight(models, &mut top.weight, position, target_weight);
+                }
+                None => {
+                    weights[target] = Some(1);
+                    stack.push(frame(target));
+                }
+            }
+            continue;
+        }
+        let done = stack
+            .pop()
+            .expect("the loop runs while the stack has a frame");
+        weights[done.position] = Some(done.weight);
+        if let Some(parent) = stack.last_mut() {
+            let position = parent.position;
+            add_weight(models, &mut parent.weight, position, done.weight);
+        }
+    }
+}
+
+/// Adds the weight of a target to its holder's, unless the field will be boxed. An alias cannot
+/// box its target, so it weighs what the target does.
+fn add_weight(models: &[Model], weight: &mut usize, holder: usize, target_weight: usize) {
+    let is_alias = matches!(models[holder].kind, ModelKind::Alias { .. });
+    if is_alias || target_weight <= MAX_INLINE_MODELS {
+        *weight = weight.saturating_add(target_weight);
+    }
+}
+
+/// Returns the positions of the models that `model` contains inline through unboxed fields.
+fn inline_targets(model: &Model, index: &HashMap<String, usize>) -> Vec<usize> {
+    let types: Vec<&TypeRef> = match &model.kind {
         ModelKind::Struct { fields } => fields
             .iter()
             .filter(|field| !field.boxed)
@@ -97,60 +151,56 @@ fn inline_weight(
         ModelKind::Alias { ty } => vec![ty],
         ModelKind::Enum { .. } | ModelKind::IntegerEnum { .. } => Vec::new(),
     };
-    let mut weight = 1;
-    for ty in targets {
-        let TypeRef::Model(target) = ty else {
-            continue;
-        };
-        let Some(&target) = index.get(target) else {
-            continue;
-        };
-        let target_weight = inline_weight(models, index, weights, target);
-        // An alias cannot box its target, so it weighs what the target does.
-        let is_alias = matches!(models[position].kind, ModelKind::Alias { .. });
-        if is_alias || target_weight <= MAX_INLINE_MODELS {
-            weight += target_weight;
-        }
-    }
-    weights[position] = Some(weight);
-    weight
+    types
+        .into_iter()
+        .filter_map(|ty| match ty {
+            TypeRef::Model(target) => index.get(target).copied(),
+            _ => None,
+        })
+        .collect()
 }
 
-/// The models that each model contains inline.
+/// The strongly connected components of the graph in which each model points at the models it
+/// contains inline. A field closes a cycle exactly when its model lies in its holder's component.
 struct Containment {
-    /// For each model, the models its fields or alias hold inline.
-    edges: BTreeMap<String, BTreeSet<String>>,
+    /// Component of each model, by its Rust name.
+    component: HashMap<String, usize>,
 }
 
 impl Containment {
     fn new(models: &[Model]) -> Containment {
-        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for model in models {
-            let targets = edges.entry(model.rust_name.clone()).or_default();
-            match &model.kind {
-                ModelKind::Struct { fields } => {
-                    for field in fields {
-                        if let TypeRef::Model(target) = &field.ty {
-                            targets.insert(target.clone());
-                        }
+        let index: HashMap<&str, usize> = models
+            .iter()
+            .enumerate()
+            .map(|(position, model)| (model.rust_name.as_str(), position))
+            .collect();
+        let edges: Vec<Vec<usize>> = models
+            .iter()
+            .map(|model| {
+                let types: Vec<&TypeRef> = match &model.kind {
+                    ModelKind::Struct { fields } => fields.iter().map(|field| &field.ty).collect(),
+                    ModelKind::Alias { ty } => vec![ty],
+                    ModelKind::OneOf { variants, .. } => {
+                        variants.iter().map(|variant| &variant.ty).collect()
                     }
-                }
-                ModelKind::Alias {
-                    ty: TypeRef::Model(target),
-                } => {
-                    targets.insert(target.clone());
-                }
-                ModelKind::OneOf { variants, .. } => {
-                    for variant in variants {
-                        if let TypeRef::Model(target) = &variant.ty {
-                            targets.insert(target.clone());
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        Containment { edges }
+                    ModelKind::Enum { .. } | ModelKind::IntegerEnum { .. } => Vec::new(),
+                };
+                types
+                    .into_iter()
+                    .filter_map(|ty| match ty {
+                        TypeRef::Model(target) => index.get(target.as_str()).copied(),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let components = strongly_connected(&edges);
+        let component = models
+            .iter()
+            .zip(components)
+            .map(|(model, component)| (model.rust_name.clone(), component))
+            .collect();
+        Containment { component }
     }
 
     /// Tells whether a field of type `ty` in model `owner` must be boxed.
@@ -158,23 +208,103 @@ impl Containment {
         let TypeRef::Model(target) = ty else {
             return false;
         };
-        self.reaches(target, owner)
+        match (self.component.get(owner), self.component.get(target)) {
+            (Some(owner), Some(target)) => owner == target,
+            _ => false,
+        }
     }
+}
 
-    fn reaches(&self, from: &str, to: &str) -> bool {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from];
-        while let Some(current) = stack.pop() {
-            if current == to {
-                return true;
-            }
-            if !seen.insert(current) {
+/// Numbers the strongly connected components of a graph given as adjacency lists, with
+/// Tarjan's algorithm. The walk keeps its own stack, so a long chain of models cannot
+/// overflow the thread's.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let mut order = vec![UNSEEN; edges.len()];
+    let mut low = vec![0; edges.len()];
+    let mut on_stack = vec![false; edges.len()];
+    let mut component = vec![UNSEEN; edges.len()];
+    let mut stack = Vec::new();
+    let mut next_order = 0;
+    let mut components = 0;
+
+    for root in 0..edges.len() {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        let mut calls = vec![(root, 0)];
+        order[root] = next_order;
+        low[root] = next_order;
+        next_order += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(top) = calls.last_mut() {
+            let node = top.0;
+            if let Some(&target) = edges[node].get(top.1) {
+                top.1 += 1;
+                if order[target] == UNSEEN {
+                    order[target] = next_order;
+                    low[target] = next_order;
+                    next_order += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    calls.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(order[target]);
+                }
                 continue;
             }
-            if let Some(targets) = self.edges.get(current) {
-                stack.extend(targets.iter().map(String::as_str));
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
             }
         }
-        false
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn components_join_cycles_only() {
+        // 0 -> 1 -> 2 -> 0 is a cycle; 3 -> 0 and 4 -> 4 stand apart.
+        let edges = vec![vec![1], vec![2], vec![0], vec![0], vec![4]];
+        let component = strongly_connected(&edges);
+        assert_eq!(component[0], component[1]);
+        assert_eq!(component[1], component[2]);
+        assert_ne!(component[3], component[0]);
+        assert_ne!(component[4], component[0]);
+        assert_ne!(component[4], component[3]);
+    }
+
+    #[test]
+    fn long_chain_needs_no_deep_stack() {
+        let length = 200_000;
+        let edges: Vec<Vec<usize>> = (0..length)
+            .map(|node| {
+                if node + 1 < length {
+                    vec![node + 1]
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let component = strongly_connected(&edges);
+        let distinct: BTreeSet<usize> = component.into_iter().collect();
+        assert_eq!(distinct.len(), length);
     }
 }

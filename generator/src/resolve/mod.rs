@@ -3,6 +3,7 @@
 //! The resolver walks the spec once, follows every `$ref`, names every Rust item, and collects
 //! each problem it finds with its JSON pointer, so one run reports all of them.
 
+mod aliases;
 mod boxing;
 mod compose;
 mod errors;
@@ -38,6 +39,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     let security = resolver.lower_requirements(resolver.spec.security.as_deref(), "#/security");
     let servers = resolver.lower_servers(&resolver.spec.servers, "#/servers");
     let services = resolver.lower_services();
+    resolver.check_aliases();
     let error_bodies = errors::error_bodies(&services);
     boxing::box_cycles(&mut resolver.models);
 

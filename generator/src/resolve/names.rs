@@ -52,10 +52,17 @@ const PRELUDE_TYPES: &[&str] = &[
     "Vec",
 ];
 
+/// Maximum length of a type or module name, in characters. The names of inline schemas grow
+/// with their nesting, and each type and module also names a file, in snake_case, which at
+/// most doubles the length. File systems take names of up to 255 bytes.
+pub const MAX_FILE_IDENT_CHARS: usize = 100;
+
 /// Converts `name` to an UpperCamelCase type name that does not shadow a prelude type:
-/// `Option` becomes `OptionModel`.
+/// `Option` becomes `OptionModel`. A name longer than [`MAX_FILE_IDENT_CHARS`] is cut there,
+/// so callers must claim it in a [`NameScope`] to keep it unique.
 pub fn type_ident(name: &str, fallback: &str) -> String {
     let mut ident = pascal_ident(name, fallback);
+    shorten(&mut ident);
     if PRELUDE_TYPES.contains(&ident.as_str()) {
         ident.push_str("Model");
     }
@@ -110,6 +117,12 @@ pub fn unique_snake_names(wire_names: &[&str], fallback: &str) -> Vec<String> {
         .zip(candidates)
         .map(|(name, candidate)| name.unwrap_or_else(|| scope.claim(candidate)))
         .collect()
+}
+
+/// Cuts an identifier to [`MAX_FILE_IDENT_CHARS`]; identifiers are ASCII, so any byte is a
+/// character boundary.
+pub fn shorten(ident: &mut String) {
+    ident.truncate(MAX_FILE_IDENT_CHARS);
 }
 
 fn finish(ident: String, fallback: &str, digit_prefix: &str) -> String {
@@ -209,6 +222,12 @@ mod tests {
     fn type_ident_avoids_prelude() {
         assert_eq!(type_ident("option", "Model"), "OptionModel");
         assert_eq!(type_ident("Error", "Model"), "Error");
+    }
+
+    #[test]
+    fn long_type_names_are_cut() {
+        let name = "segment ".repeat(50);
+        assert_eq!(type_ident(&name, "Model").len(), MAX_FILE_IDENT_CHARS);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use openapiv3::{
 };
 
 use super::Resolver;
-use super::names::{NameScope, pascal_ident, snake_ident, type_ident};
+use super::names::{self, NameScope, pascal_ident, snake_ident, type_ident};
 use super::refs::resolve;
 use crate::ir::{self, BodyEncoding, ParameterLocation, ParameterStyle, StatusMatch, TypeRef};
 use crate::load::escape_pointer_token;
@@ -95,6 +95,7 @@ impl Resolver<'_> {
         modules: &mut NameScope,
     ) -> ir::Service {
         let mut module = snake_ident(&tag, "service");
+        names::shorten(&mut module);
         if RESERVED_MODULES.contains(&module.as_str()) {
             module.push_str("_service");
         }

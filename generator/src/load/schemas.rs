@@ -1,0 +1,172 @@
+//! Checks each schema of the document on its own, innermost first, before the whole document
+//! is deserialized.
+//!
+//! `openapiv3` reads schemas through untagged enums, and serde tries every variant of an
+//! untagged enum in turn. An invalid value deep inside nested schemas fails every variant at
+//! every level, so deserializing the whole document takes time exponential in the nesting.
+//! Checking each schema with its child schemas replaced by `{}` takes linear time, and names the
+//! innermost invalid schema.
+
+use serde_json::{Map, Value};
+
+use super::pointer::{escape_pointer_token, pointer_of};
+
+/// Keys whose value is never read as an OpenAPI object, so the walk does not look for schemas
+/// inside them.
+const OPAQUE_KEYS: &[&str] = &["example", "examples", "default", "enum"];
+
+/// Returns the pointer and message of the first invalid schema, innermost first.
+pub fn first_invalid_schema(document: &Value) -> Option<(String, String)> {
+    let mut schemas = schema_positions(document);
+    // Deeper schemas first, so that a parent is checked only once its children are valid.
+    schemas.sort_by_key(|(pointer, _, depth)| (std::cmp::Reverse(*depth), pointer.clone()));
+    schemas.into_iter().find_map(|(pointer, schema, _)| {
+        let shallow = without_child_schemas(schema);
+        let error =
+            serde_path_to_error::deserialize::<_, openapiv3::ReferenceOr<openapiv3::Schema>>(
+                &shallow,
+            )
+            .err()?;
+        let inner = pointer_of(error.path());
+        let inner = inner.trim_start_matches('#');
+        Some((format!("{pointer}{inner}"), error.inner().to_string()))
+    })
+}
+
+/// Lists every schema of the document with its pointer and its nesting depth among schemas.
+fn schema_positions(document: &Value) -> Vec<(String, &Value, usize)> {
+    let mut found = Vec::new();
+    // Each entry: a value, its pointer, and its schema depth when it is a schema.
+    let mut stack: Vec<(&Value, String, Option<usize>)> = vec![(document, "#".to_owned(), None)];
+    while let Some((value, pointer, schema_depth)) = stack.pop() {
+        let Value::Object(map) = value else {
+            if let Value::Array(items) = value
+                && schema_depth.is_none()
+            {
+                for (index, item) in items.iter().enumerate() {
+                    stack.push((item, format!("{pointer}/{index}"), None));
+                }
+            }
+            continue;
+        };
+        if let Some(depth) = schema_depth {
+            for (child_pointer, child) in child_schemas(map, &pointer) {
+                stack.push((child, child_pointer, Some(depth + 1)));
+            }
+            found.push((pointer, value, depth));
+            continue;
+        }
+        for (key, child) in map {
+            if OPAQUE_KEYS.contains(&key.as_str()) || key.starts_with("x-") {
+                continue;
+            }
+            let child_pointer = format!("{pointer}/{}", escape_pointer_token(key));
+            let is_schema = key == "schema" || pointer == "#/components/schemas";
+            let depth = (is_schema && child.is_object()).then_some(0);
+            stack.push((child, child_pointer, depth));
+        }
+    }
+    found
+}
+
+/// Returns the schemas directly inside the schema `map`, with their pointers.
+fn child_schemas<'v>(map: &'v Map<String, Value>, pointer: &str) -> Vec<(String, &'v Value)> {
+    let mut children = Vec::new();
+    for (key, value) in map {
+        match (key.as_str(), value) {
+            ("items" | "not" | "additionalProperties", Value::Object(_)) => {
+                children.push((format!("{pointer}/{key}"), value));
+            }
+            ("properties", Value::Object(properties)) => {
+                for (name, property) in properties.iter().filter(|(_, value)| value.is_object()) {
+                    let token = escape_pointer_token(name);
+                    children.push((format!("{pointer}/properties/{token}"), property));
+                }
+            }
+            ("allOf" | "oneOf" | "anyOf", Value::Array(members)) => {
+                for (index, member) in members
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, value)| value.is_object())
+                {
+                    children.push((format!("{pointer}/{key}/{index}"), member));
+                }
+            }
+            _ => {}
+        }
+    }
+    children
+}
+
+/// Copies a schema with each child schema replaced by `{}`, which is always a valid schema.
+fn without_child_schemas(schema: &Value) -> Value {
+    let Value::Object(map) = schema else {
+        return schema.clone();
+    };
+    let empty = || Value::Object(Map::new());
+    let copy = map
+        .iter()
+        .map(|(key, value)| {
+            let value = match (key.as_str(), value) {
+                ("items" | "not" | "additionalProperties", Value::Object(_)) => empty(),
+                ("properties", Value::Object(properties)) => Value::Object(
+                    properties
+                        .iter()
+                        .map(|(name, property)| {
+                            let property = if property.is_object() {
+                                empty()
+                            } else {
+                                property.clone()
+                            };
+                            (name.clone(), property)
+                        })
+                        .collect(),
+                ),
+                ("allOf" | "oneOf" | "anyOf", Value::Array(members)) => Value::Array(
+                    members
+                        .iter()
+                        .map(|member| {
+                            if member.is_object() {
+                                empty()
+                            } else {
+                                member.clone()
+                            }
+                        })
+                        .collect(),
+                ),
+                _ => value.clone(),
+            };
+            (key.clone(), value)
+        })
+        .collect();
+    Value::Object(copy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_invalid_type_found_fast() {
+        let mut schema = serde_json::json!({"type": {"not": "object"}});
+        for _ in 0..100 {
+            schema = serde_json::json!({"type": "object", "additionalProperties": schema});
+        }
+        let document = serde_json::json!({"components": {"schemas": {"Root": schema}}});
+        let (pointer, _) = first_invalid_schema(&document).expect("the type is invalid");
+        let innermost = format!(
+            "#/components/schemas/Root{}",
+            "/additionalProperties".repeat(100)
+        );
+        assert_eq!(pointer, innermost);
+    }
+
+    #[test]
+    fn valid_schemas_pass() {
+        let document = serde_json::json!({"components": {"schemas": {
+            "A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}},
+            "B": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "integer"}}]}
+        }}});
+        assert_eq!(first_invalid_schema(&document), None);
+    }
+}
