@@ -116,31 +116,36 @@ fn print_table(spec: &Path, samples: &mut [Sample], peak_kib: Option<u64>) {
         key(&samples[samples.len() / 2])
     };
     let yaml = median(samples, |s| s.yaml_parse);
-    let rows: [(&str, fn(&Sample) -> Duration); 6] = [
+    // Emit, format and docs run at once on several threads: their rows add up the time of
+    // every thread, and `files` is the wall-clock time they took together.
+    let rows: [(&str, fn(&Sample) -> Duration); 8] = [
         ("load", |s| s.stages.load),
         ("resolve", |s| s.stages.resolve),
-        ("emit", |s| s.stages.emit),
-        ("format", |s| s.stages.format),
-        ("docs", |s| s.stages.docs),
+        ("files", |s| s.stages.files),
+        ("  emit", |s| s.stages.emit),
+        ("  format", |s| s.stages.format),
+        ("  docs", |s| s.stages.docs),
         ("write", |s| s.write),
+        ("total", |s| s.stages.total() + s.write),
     ];
     let times: Vec<(&str, Duration)> = rows
         .iter()
         .map(|(name, key)| (*name, median(samples, *key)))
         .collect();
-    let total: Duration = times.iter().map(|(_, time)| *time).sum();
+    let total = times[times.len() - 1].1;
 
     println!(
-        "\n{} ({} files, median of {} runs)",
+        "\n{} ({} files, median of {} runs, {} threads)",
         spec.display(),
         samples[0].files,
-        samples.len()
+        samples.len(),
+        std::thread::available_parallelism().map_or(1, usize::from)
     );
     println!(
         "{:<10} {:>10} {:>8} {:>12}",
         "stage", "ms", "share", "x YAML parse"
     );
-    for (name, time) in times.iter().chain([("total", total)].iter()) {
+    for (name, time) in &times {
         println!(
             "{:<10} {:>10.1} {:>7.1}% {:>12.2}",
             name,
@@ -150,6 +155,7 @@ fn print_table(spec: &Path, samples: &mut [Sample], peak_kib: Option<u64>) {
         );
     }
     println!("{:<10} {:>10.1}", "yaml parse", yaml.as_secs_f64() * 1000.0);
+    println!("(emit, format and docs: time summed over the threads that ran them)");
     match peak_kib {
         Some(kib) => println!("peak memory: {:.1} MiB", kib as f64 / 1024.0),
         None => println!("peak memory: unknown (no /proc/self/status)"),
