@@ -15,6 +15,7 @@ pub mod error;
 pub mod format;
 #[allow(missing_docs)]
 pub mod ir;
+mod jobs;
 pub mod load;
 mod markdown;
 pub mod resolve;
@@ -63,6 +64,17 @@ pub struct StageTimings {
     pub format: Duration,
     /// Rendering the Markdown pages.
     pub docs: Duration,
+    /// Wall-clock time from the IR to the last file. Emit, format and docs run file by file
+    /// on several threads at once, so their own fields add up the time of every thread and can
+    /// sum to more than this.
+    pub files: Duration,
+}
+
+impl StageTimings {
+    /// Wall-clock time of the whole generation.
+    pub fn total(&self) -> Duration {
+        self.load + self.resolve + self.files
+    }
 }
 
 /// Generates every file of the SDK crate described by `options`, sorted by path.
@@ -125,7 +137,7 @@ pub fn generate_from_text(text: &str, options: &Options) -> Result<Sdk, Error> {
 /// docs recurse once or more per level of the spec's nesting, which the parsers bound at
 /// [`MAX_NESTING`] levels. In a debug build, deserializing 120 levels of `items` into
 /// `openapiv3` types alone overflows the 2 MiB stack of a test thread.
-const GENERATION_STACK_BYTES: usize = 64 << 20;
+pub(crate) const GENERATION_STACK_BYTES: usize = 64 << 20;
 
 /// Runs `generation` on a thread with a stack of [`GENERATION_STACK_BYTES`], and passes on its
 /// result or its panic.
@@ -165,27 +177,48 @@ fn generate_document(
     lap(&mut timings.load);
 
     let api = resolve::resolve_api(&document, &settings)?;
+    drop(document);
     lap(&mut timings.resolve);
 
-    let emitted = emit::emit_tokens(&api);
-    lap(&mut timings.emit);
+    let files = generate_files(&api, options, &mut timings)?;
+    lap(&mut timings.files);
+    Ok((Sdk { api, files }, timings))
+}
 
-    let mut files = emitted.format()?;
-    lap(&mut timings.format);
-
-    let docs = docs::render_docs(&api, &options.templates)?;
-    lap(&mut timings.docs);
-
-    files.extend(docs);
+/// Emits, formats and renders every file of the crate from `api`, sorted by path.
+fn generate_files(
+    api: &ir::Api,
+    options: &Options,
+    timings: &mut StageTimings,
+) -> Result<Vec<GeneratedFile>, Error> {
     let origin = format::Origin {
         spec_label: &options.spec_label,
         title: &api.title,
         version: &api.version,
     };
+    let started = Instant::now();
+    let renderer = docs::Renderer::new(api, &options.templates)?;
+    timings.docs = started.elapsed();
+
+    let rust = emit::rust_files(api).into_iter().map(jobs::Job::Rust);
+    let pages = renderer.pages().into_iter().map(jobs::Job::Page);
+    let jobs: Vec<jobs::Job> = rust.chain(pages).collect();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let inputs = jobs::Inputs {
+        api,
+        renderer: &renderer,
+        origin,
+    };
+    let output = jobs::run(&inputs, &jobs, threads)?;
+    timings.emit += output.emit;
+    timings.format += output.format;
+    timings.docs += output.docs;
+
+    let mut files = emit::plain_files(api);
     for file in &mut files {
         file.contents = format::with_header(&file.path, &file.contents, &origin);
     }
+    files.extend(output.files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    timings.format += clock.elapsed();
-    Ok((Sdk { api, files }, timings))
+    Ok(files)
 }

@@ -74,6 +74,16 @@ pub struct Bench {
     /// Generations per spec; the table shows the median of each stage.
     #[arg(long, default_value_t = 5)]
     pub runs: usize,
+
+    /// Measure instead how long `cargo build` of the generated crate takes and its peak
+    /// compiler memory, with all services and with one service's feature [default spec: the
+    /// 611-operation one].
+    #[arg(long)]
+    pub compile: bool,
+
+    /// With --compile, the service feature of the one-service build [default: the first].
+    #[arg(long, value_name = "NAME", requires = "compile")]
+    pub feature: Option<String>,
 }
 
 /// Flags of `cargo xtask bench-one`.

@@ -1,6 +1,7 @@
 //! Project automation, run as `cargo xtask <command>`.
 
 mod bench;
+mod bench_compile;
 mod codegen;
 mod corpus;
 mod flags;

@@ -41,39 +41,97 @@ pub const MODEL_TEMPLATE: &str = "model.md.jinja";
 /// Returns [`Error::Template`] when a template fails to load or render, including when it names
 /// a variable that the context does not define.
 pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    let environment = environment(templates);
-    let render = |template: &str, path: String, context: Value| {
-        let contents = render_page(&environment, templates, template, context)?;
-        Ok::<GeneratedFile, Error>(GeneratedFile { path, contents })
-    };
+    let renderer = Renderer::new(api, templates)?;
+    renderer
+        .pages()
+        .into_iter()
+        .map(|page| renderer.render(page))
+        .collect()
+}
 
-    // NOTE: every page gets the whole IR as `api`. It is converted once and shared, because
-    // converting it for each page would make this stage quadratic in the number of models.
-    let api_value = to_value(to_json(templates, README_TEMPLATE, api)?);
+/// A page of the docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// The crate's `README.md`.
+    Readme,
+    /// The page of the service at this index of [`ir::Api::services`].
+    Service(usize),
+    /// The page of the model at this index of [`ir::Api::models`].
+    Model(usize),
+}
 
-    let shared = view::Shared::new(api);
-    let readme = readme::ReadmePage::new(&shared);
-    let readme = context(templates, README_TEMPLATE, &readme, &api_value)?;
-    let mut files = vec![render(
-        README_TEMPLATE,
-        links::README_PATH.to_owned(),
-        readme,
-    )?];
-    for service in &api.services {
-        let page = service::ServicePage::new(&shared, service);
-        let page = context(templates, SERVICE_TEMPLATE, &page, &api_value)?;
-        files.push(render(
-            SERVICE_TEMPLATE,
-            links::service_path(service),
-            page,
-        )?);
+/// A renderer of the pages of one API. What every page shares is prepared once, so pages can
+/// be rendered in any order and from several threads.
+pub struct Renderer<'a> {
+    environment: Environment<'static>,
+    templates: &'a Path,
+    shared: view::Shared<'a>,
+    /// The IR as a template value, every page's `api`.
+    api_value: Value,
+}
+
+impl<'a> Renderer<'a> {
+    /// Prepares the template environment and the lookup tables of `api`.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Template`] when the IR does not convert into a template value.
+    pub fn new(api: &'a ir::Api, templates: &'a Path) -> Result<Renderer<'a>, Error> {
+        // NOTE: every page gets the whole IR as `api`. It is converted once and shared, because
+        // converting it for each page would make this stage quadratic in the number of models.
+        let api_value = to_value(to_json(templates, README_TEMPLATE, api)?);
+        Ok(Renderer {
+            environment: environment(templates),
+            templates,
+            shared: view::Shared::new(api),
+            api_value,
+        })
     }
-    for model in &api.models {
-        let page = model::ModelPage::new(&shared, model);
-        let page = context(templates, MODEL_TEMPLATE, &page, &api_value)?;
-        files.push(render(MODEL_TEMPLATE, links::model_path(model), page)?);
+
+    /// Lists every page: the README, then the services' and the models' pages in spec order.
+    pub fn pages(&self) -> Vec<Page> {
+        let api = self.shared.api;
+        let services = (0..api.services.len()).map(Page::Service);
+        let models = (0..api.models.len()).map(Page::Model);
+        std::iter::once(Page::Readme)
+            .chain(services)
+            .chain(models)
+            .collect()
     }
-    Ok(files)
+
+    /// Renders one page.
+    ///
+    /// # Errors
+    ///
+    /// As [`render_docs`].
+    pub fn render(&self, page: Page) -> Result<GeneratedFile, Error> {
+        let api = self.shared.api;
+        let (template, path, context) = match page {
+            Page::Readme => {
+                let readme = readme::ReadmePage::new(&self.shared);
+                let path = links::README_PATH.to_owned();
+                (README_TEMPLATE, path, self.context(&readme))
+            }
+            Page::Service(index) => {
+                let service = &api.services[index];
+                let page = service::ServicePage::new(&self.shared, service);
+                let path = links::service_path(service);
+                (SERVICE_TEMPLATE, path, self.context(&page))
+            }
+            Page::Model(index) => {
+                let model = &api.models[index];
+                let page = model::ModelPage::new(&self.shared, model);
+                let path = links::model_path(model);
+                (MODEL_TEMPLATE, path, self.context(&page))
+            }
+        };
+        let contents = render_page(&self.environment, self.templates, template, context)?;
+        Ok(GeneratedFile { path, contents })
+    }
+
+    fn context<T: Serialize>(&self, page: &T) -> Value {
+        context(page, &self.api_value)
+    }
 }
 
 /// Creates the template environment: templates loaded from `templates`, strict undefined
@@ -95,23 +153,14 @@ fn environment(templates: &Path) -> Environment<'static> {
     environment
 }
 
-/// Converts the context of a page rendered by `template` into a template value, with the IR,
-/// already converted, as its `api` entry.
-fn context<T: Serialize>(
-    templates: &Path,
-    template: &str,
-    page: &T,
-    api: &Value,
-) -> Result<Value, Error> {
-    let mut entries = match to_json(templates, template, page)? {
-        serde_json::Value::Object(entries) => entries
-            .into_iter()
-            .map(|(key, value)| (key, to_value(value)))
-            .collect::<BTreeMap<String, Value>>(),
-        _ => BTreeMap::new(),
-    };
-    entries.insert("api".to_owned(), api.clone());
-    Ok(Value::from(entries))
+/// Converts the context of a page into a template value, with the IR, already converted, as
+/// its `api` entry.
+///
+/// The page is serialized straight into a template value: its views hold no map whose key
+/// order a template could see, so only the IR goes through [`to_value`].
+fn context<T: Serialize>(page: &T, api: &Value) -> Value {
+    let page = Value::from(minijinja::value::Serde(page));
+    minijinja::value::merge_maps([page, minijinja::context! { api => api.clone() }])
 }
 
 fn to_json<T: Serialize>(

@@ -80,6 +80,21 @@ pub fn emit_crate(api: &Api) -> Result<Vec<GeneratedFile>, Error> {
 
 /// Emits the crate's Rust files as token streams, and the files that need no formatting.
 pub fn emit_tokens(api: &Api) -> EmittedCrate {
+    let rust = rust_files(api)
+        .into_iter()
+        .map(|file| {
+            let tokens = file.emit(api);
+            (file.path, tokens)
+        })
+        .collect();
+    EmittedCrate {
+        files: plain_files(api),
+        rust,
+    }
+}
+
+/// Returns the files that need no formatting: `Cargo.toml` and the runtime files.
+pub fn plain_files(api: &Api) -> Vec<GeneratedFile> {
     let mut files = vec![GeneratedFile {
         path: "Cargo.toml".to_owned(),
         contents: cargo::emit_manifest(api),
@@ -97,22 +112,67 @@ pub fn emit_tokens(api: &Api) -> EmittedCrate {
             contents: contents.to_owned(),
         });
     }
+    files
+}
 
-    let mut rust = vec![
-        ("src/lib.rs".to_owned(), lib_rs::emit_lib(api)),
-        ("src/client.rs".to_owned(), client::emit_client(api)),
-        (
-            "src/error_body.rs".to_owned(),
-            error_body::emit_error_body(api),
-        ),
-        ("src/models.rs".to_owned(), models::emit_models(api)),
-        ("src/security.rs".to_owned(), security::emit_security(api)),
-    ];
-    for service in &api.services {
-        let path = format!("src/{}.rs", service.module);
-        rust.push((path, operations::emit_service(api, service)));
+/// A Rust file of the crate, not yet emitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RustFile {
+    /// Path relative to the crate's root.
+    pub path: String,
+    kind: RustFileKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RustFileKind {
+    Lib,
+    Client,
+    ErrorBody,
+    Models,
+    Security,
+    /// The service at this index of [`Api::services`].
+    Service(usize),
+}
+
+impl RustFile {
+    /// Emits the file's tokens. Token streams cannot move between threads, so each file is
+    /// emitted on the thread that formats it.
+    pub fn emit(&self, api: &Api) -> TokenStream {
+        match self.kind {
+            RustFileKind::Lib => lib_rs::emit_lib(api),
+            RustFileKind::Client => client::emit_client(api),
+            RustFileKind::ErrorBody => error_body::emit_error_body(api),
+            RustFileKind::Models => models::emit_models(api),
+            RustFileKind::Security => security::emit_security(api),
+            RustFileKind::Service(index) => operations::emit_service(api, &api.services[index]),
+        }
     }
-    EmittedCrate { files, rust }
+}
+
+/// Lists the crate's Rust files: `lib.rs`, `client.rs`, `error_body.rs`, `models.rs`,
+/// `security.rs`, then a file per service.
+pub fn rust_files(api: &Api) -> Vec<RustFile> {
+    let fixed = [
+        ("src/lib.rs", RustFileKind::Lib),
+        ("src/client.rs", RustFileKind::Client),
+        ("src/error_body.rs", RustFileKind::ErrorBody),
+        ("src/models.rs", RustFileKind::Models),
+        ("src/security.rs", RustFileKind::Security),
+    ];
+    let mut files: Vec<RustFile> = fixed
+        .into_iter()
+        .map(|(path, kind)| RustFile {
+            path: path.to_owned(),
+            kind,
+        })
+        .collect();
+    for (index, service) in api.services.iter().enumerate() {
+        files.push(RustFile {
+            path: format!("src/{}.rs", service.module),
+            kind: RustFileKind::Service(index),
+        });
+    }
+    files
 }
 
 /// Makes an identifier. `Ident::new` panics on an invalid name, but the resolver builds every
