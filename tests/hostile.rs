@@ -226,3 +226,34 @@ fn names_at_limit_generate_and_write() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     generator::write::write_files(dir.path(), &sdk.files).expect("every file is written");
 }
+
+/// A title and version with line breaks stay on one line in every file, so the spec cannot put
+/// code into the SDK, keys into its `Cargo.toml` or lines into its docs through them.
+#[test]
+fn info_line_breaks_stay_on_one_line() {
+    let spec = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {
+            "title": "two\nlines --> <!--",
+            "version": "1)\ncompile_error!(\"from the spec\");\r\n```rust\n// (\u{2028}x",
+        },
+        "paths": {
+            "/ping": {"get": {"operationId": "ping", "responses": {"204": {"description": "ok"}}}}
+        },
+    });
+    let sdk = generate_ok(&spec.to_string());
+
+    for file in &sdk.files {
+        for line in file.contents.lines() {
+            assert!(
+                !line.trim_start().starts_with("compile_error!"),
+                "{} has the spec's code on a line of its own",
+                file.path
+            );
+        }
+        let first_line = file.contents.lines().next().unwrap_or_default();
+        if file.path.ends_with(".md") && first_line.contains("@generated") {
+            assert_eq!(first_line.matches("-->").count(), 1, "{first_line}");
+        }
+    }
+}

@@ -203,7 +203,8 @@ fn settings_beside(spec: &Path) -> Option<PathBuf> {
 /// Shows `path` relative to the workspace root when it lies inside it, and as its file name
 /// otherwise, so that file headers are the same on every machine and from every folder.
 fn display_path(path: &Path, root: &Path) -> String {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let absolute =
+        without_dot_segments(&std::path::absolute(path).unwrap_or_else(|_| path.to_owned()));
     match absolute.strip_prefix(root) {
         Ok(relative) if relative.as_os_str().is_empty() => ".".to_owned(),
         Ok(relative) => relative.display().to_string().replace('\\', "/"),
@@ -212,4 +213,20 @@ fn display_path(path: &Path, root: &Path) -> String {
             |name| name.to_string_lossy().into_owned(),
         ),
     }
+}
+
+/// Removes `.` and `..` from an absolute path without reading the file system, so that the
+/// same spec gets the same label however its path was written.
+fn without_dot_segments(path: &Path) -> PathBuf {
+    let mut clean = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    clean
 }

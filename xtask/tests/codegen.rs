@@ -166,3 +166,40 @@ fn changes_file_describes_new_spec() {
         "{markdown}"
     );
 }
+
+/// Another spec without `--out` would replace the checked-in SDK, so the flags are refused and
+/// nothing is written.
+#[test]
+fn spec_without_out_is_refused() {
+    let spec = workspace_root().join("tests/fixtures/petstore.yaml");
+    let generated = workspace_root().join("generated");
+    let before = modification_times(&generated);
+
+    let (output, stderr) = codegen(&["--spec", spec.to_str().expect("a UTF-8 path")]);
+
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--out <DIR>"), "{stderr}");
+    assert_eq!(modification_times(&generated), before);
+}
+
+/// The header names the spec the same way however its path is written, so `--check` passes
+/// on output generated from another spelling of the same path.
+#[test]
+fn spec_path_spelling_does_not_change_output() {
+    let root = workspace_root();
+    let out = scratch("spelling");
+    let out_text = out.to_str().expect("a UTF-8 path");
+    let plain = root.join("tests/fixtures/petstore.yaml");
+    let roundabout = root.join("tests/./fixtures/../fixtures/petstore.yaml");
+
+    let (first, stderr) = codegen(&["--spec", plain.to_str().expect("UTF-8"), "--out", out_text]);
+    assert!(first.status.success(), "{stderr}");
+    let (check, stderr) = codegen(&[
+        "--spec",
+        roundabout.to_str().expect("UTF-8"),
+        "--out",
+        out_text,
+        "--check",
+    ]);
+    assert!(check.status.success(), "{stderr}");
+}

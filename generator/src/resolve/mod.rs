@@ -61,8 +61,8 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
         .unwrap_or_else(|| "/".to_owned());
 
     Ok(ir::Api {
-        title: spec.info.title.clone(),
-        version: spec.info.version.clone(),
+        title: one_line(&spec.info.title),
+        version: one_line(&spec.info.version),
         description: spec.info.description.clone(),
         sdk_name: settings.sdk_name.clone(),
         crate_name: settings.crate_name.clone(),
@@ -117,4 +117,14 @@ impl<'a> Resolver<'a> {
         let error = self.document.error(pointer, reason, fix);
         self.errors.push(error);
     }
+}
+
+/// Returns `text` on one line: the title and version name the API in headers, manifests and
+/// the first line of the docs, where a line break would end a comment or a Markdown line.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
