@@ -142,6 +142,13 @@ fn errors_crate_types_error_bodies() {
     check_fixture_crate_with_test("errors.yaml", "errors_wire.rs");
 }
 
+/// Keywords, punctuation, non-ASCII and colliding names keep their wire names, and oddly
+/// named operations get distinct methods that reach their paths.
+#[test]
+fn wire_names_crate_round_trips_names() {
+    check_fixture_crate_with_test("wire-names.yaml", "wire_names_wire.rs");
+}
+
 /// Fields that would hold too many models inline are boxed, so the types stay small.
 #[test]
 fn deep_crate_compiles() {

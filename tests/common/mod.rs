@@ -67,5 +67,6 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("deep", fixture("deep.yaml")),
         ("params", fixture("params.yaml")),
         ("errors", fixture("errors.yaml")),
+        ("wire_names", fixture("wire-names.yaml")),
     ]
 }
