@@ -23,6 +23,7 @@ pub fn type_name(ty: &TypeRef) -> String {
         TypeRef::String => "String".to_owned(),
         TypeRef::Any => "serde_json::Value".to_owned(),
         TypeRef::Bytes => "Vec<u8>".to_owned(),
+        TypeRef::File => "FilePart".to_owned(),
         TypeRef::Array(item) => format!("Vec<{}>", type_name(item)),
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
         TypeRef::Model(name) => format!("models::{name}"),
@@ -145,6 +146,7 @@ impl<'a> ValueWriter<'a> {
                 self.vec_literal(item, items, indent)
             }
             (TypeRef::Array(_) | TypeRef::Bytes, _) => "Vec::new()".to_owned(),
+            (TypeRef::File, _) => format!("{}::FilePart::new(Vec::new())", self.crate_ident),
             (TypeRef::Map(value), Some(Value::Object(entries))) if !entries.is_empty() => {
                 self.map_literal(value, entries, indent)
             }

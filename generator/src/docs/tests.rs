@@ -348,6 +348,7 @@ fn extended_api() -> Api {
             ty: TypeRef::Model("CreateProject".to_owned()),
             required: true,
             description: Some("The project to create.".to_owned()),
+            part_types: Vec::new(),
         }),
         responses: vec![
             Response {

@@ -52,6 +52,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         mod client;
         mod error;
         mod error_body;
+        mod file;
         pub mod models;
         mod query;
         mod runtime;
@@ -64,6 +65,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         pub use client::{#client, #builder};
         pub use error::{Error, ResponseContent};
         pub use error_body::ErrorBody;
+        pub use file::FilePart;
         pub use security::Security;
 
         pub use bytes;

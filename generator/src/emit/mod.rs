@@ -26,6 +26,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/credentials.rs"),
     ),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/file.rs", include_str!("../../runtime/file.rs")),
     ("src/query.rs", include_str!("../../runtime/query.rs")),
     ("src/runtime.rs", include_str!("../../runtime/runtime.rs")),
     (
@@ -115,6 +116,7 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::String => quote!(String),
         TypeRef::Any => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::File => quote!(crate::FilePart),
         TypeRef::Array(items) => {
             let items = rust_type(items);
             quote!(Vec<#items>)

@@ -12,8 +12,8 @@ use crate::ir::operation::{
     header_overrides, operation_label, response_shape, scheme, schemes_of, status_text,
 };
 use crate::ir::{
-    Api, BodyEncoding, Operation, Parameter, ParameterLocation, ParameterStyle, RequestBody,
-    Response, Service, StatusMatch, TypeRef,
+    Api, BodyEncoding, Field, ModelKind, Operation, Parameter, ParameterLocation, ParameterStyle,
+    RequestBody, Response, Service, StatusMatch, TypeRef,
 };
 
 /// Emits the module of one service.
@@ -83,9 +83,9 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     });
     let body = operation.request_body.as_ref().map(|body| {
         if body.required {
-            emit_send_body(body, quote!(&request.body))
+            emit_send_body(api, body, quote!(&request.body))
         } else {
-            let send = emit_send_body(body, quote!(body));
+            let send = emit_send_body(api, body, quote!(body));
             quote! {
                 if let Some(body) = &request.body {
                     #send
@@ -125,15 +125,54 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-fn emit_send_body(body: &RequestBody, value: TokenStream) -> TokenStream {
+fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
     let content_type = &body.content_type;
     match body.encoding {
         BodyEncoding::Json => quote!(call.json_body(#value)?;),
         BodyEncoding::Form => quote!(call.form_body(#value)?;),
-        BodyEncoding::Multipart => quote!(call.multipart_body(#value)?;),
+        BodyEncoding::Multipart => {
+            // The body is `request.body` when required, else the `body` bound by `if let`.
+            let owner = if body.required {
+                quote!(request.body)
+            } else {
+                quote!(body)
+            };
+            let files = file_fields(api, &body.ty).into_iter().map(|field| {
+                let wire = &field.wire_name;
+                let name = ident(&field.rust_name);
+                let file = match (field.required, field.nullable) {
+                    (true, false) => quote!(Some(&#owner.#name)),
+                    (true, true) | (false, false) => quote!(#owner.#name.as_ref()),
+                    (false, true) => quote!(#owner.#name.as_ref().and_then(Option::as_ref)),
+                };
+                quote!((#wire, #file))
+            });
+            let part_types = body.part_types.iter().map(|part| {
+                let name = &part.name;
+                let content_type = &part.content_type;
+                quote!((#name, #content_type))
+            });
+            quote!(call.multipart_body(#value, &[#(#files),*], &[#(#part_types),*])?;)
+        }
         BodyEncoding::Text | BodyEncoding::Binary => {
             quote!(call.raw_body(#value, #content_type)?;)
         }
+    }
+}
+
+/// Returns the fields of a multipart body's model that hold a file directly. Files inside
+/// arrays, maps or nested models are sent as the text of their bytes.
+fn file_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<&'a Field> {
+    let TypeRef::Model(name) = ty else {
+        return Vec::new();
+    };
+    let model = api.models.iter().find(|model| model.rust_name == *name);
+    match model.map(|model| &model.kind) {
+        Some(ModelKind::Struct { fields }) => fields
+            .iter()
+            .filter(|field| field.ty == TypeRef::File && !field.boxed)
+            .collect(),
+        _ => Vec::new(),
     }
 }
 

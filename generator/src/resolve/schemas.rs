@@ -1,8 +1,8 @@
 //! Lowering of schemas into models and type references.
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use std::collections::BTreeSet;
@@ -103,6 +103,12 @@ impl Resolver<'_> {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
                 _ => TypeRef::F64,
             },
+            SchemaKind::Type(Type::String(string))
+                if string.enumeration.is_empty()
+                    && string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary) =>
+            {
+                TypeRef::File
+            }
             SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {
                 TypeRef::String
             }
@@ -397,6 +403,7 @@ pub(super) fn variant_name(ty: &TypeRef) -> String {
         TypeRef::String => "Text".to_owned(),
         TypeRef::Any => "Value".to_owned(),
         TypeRef::Bytes => "Bytes".to_owned(),
+        TypeRef::File => "File".to_owned(),
         TypeRef::Array(items) => format!("{}List", variant_name(items)),
         TypeRef::Map(values) => format!("{}Map", variant_name(values)),
     }
