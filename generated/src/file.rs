@@ -10,8 +10,11 @@ use bytes::Bytes;
 ///
 /// Without a file name, the part's `filename` is the property's name. Without a media type,
 /// the part has the `contentType` that the spec's `encoding` declares for the property, else
-/// `application/octet-stream`. In a JSON body, the file is its bytes
-/// as a string, with invalid UTF-8 replaced by U+FFFD.
+/// `application/octet-stream`.
+///
+/// Only a file that is a property of the body itself becomes a file part. In a JSON body, and
+/// inside an array or a nested object of a multipart body, the file is sent as a string of its
+/// bytes, with invalid UTF-8 replaced by U+FFFD.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FilePart {
     /// Contents of the file.

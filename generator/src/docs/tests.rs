@@ -685,6 +685,21 @@ fn callback_example_passes_required_parameter() {
 }
 
 #[test]
+fn operation_id_shown_only_when_declared() {
+    let mut api = gram_api();
+    let operations = &mut api.services[0].operations;
+    operations[1].operation_id = None;
+    let (first, second) = (operations[0].path.clone(), operations[1].path.clone());
+    let files = render(&api);
+    let page = file(&files, "docs/sdks/auth/README.md");
+    assert!(
+        page.contains(&format!("{first}` (operation\n`auth#callback`)")),
+        "{page}"
+    );
+    assert!(page.contains(&format!("{second}` and returns")), "{page}");
+}
+
+#[test]
 fn service_page_documents_operations() {
     let files = render(&gram_api());
     let page = file(&files, "docs/sdks/auth/README.md");
