@@ -11,6 +11,7 @@ mod models;
 mod operations;
 pub mod rustdoc;
 mod security;
+mod styles;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;

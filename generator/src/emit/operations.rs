@@ -4,16 +4,18 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::error_body::{emit_api_error, error_bodies_doc};
 use super::rustdoc::{doc_attrs, doc_or};
 use super::security::{emit_setters, scheme_variant};
+use super::styles::{is_scalar, query_style, style_text};
 use super::{ident, rust_type, setter_type};
 use crate::ir::operation::{
     CredentialShape, ResponseShape, credential_shape, error_responses, has_security_type,
-    header_overrides, operation_label, response_shape, scheme, schemes_of, status_text,
+    header_overrides, operation_label, response_shape, scheme, schemes_of,
 };
 use crate::ir::{
-    Api, BodyEncoding, Field, ModelKind, Operation, Parameter, ParameterLocation, ParameterStyle,
-    RequestBody, Response, Service, StatusMatch, TypeRef,
+    Api, BodyEncoding, Field, ModelKind, Operation, Parameter, ParameterLocation, RequestBody,
+    Response, Service, StatusMatch, TypeRef,
 };
 
 /// Emits the module of one service.
@@ -235,35 +237,6 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-/// Documents the `ErrorBody` variant that each error status of `operation` decodes into.
-fn error_bodies_doc(api: &Api, operation: &Operation) -> TokenStream {
-    let lines: Vec<String> = error_responses(operation)
-        .into_iter()
-        .filter_map(|response| {
-            let body = response.body.as_ref()?;
-            let variant = api
-                .error_bodies
-                .iter()
-                .find(|variant| variant.ty == body.ty)?;
-            let status = status_text(response.status);
-            let name = &variant.rust_name;
-            Some(format!(
-                " - `{status}`: [`ErrorBody::{name}`](crate::ErrorBody::{name})"
-            ))
-        })
-        .collect();
-    if lines.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        ///
-        /// [`Error::error_body`](crate::Error::error_body) returns the decoded body of an
-        /// `Error::Api`, when it matches the type declared for its status:
-        ///
-        #(#[doc = #lines])*
-    }
-}
-
 /// Returns the statement that builds the path, if one is needed, and the path expression, with
 /// path parameters filled in and percent-encoded.
 fn emit_path(operation: &Operation) -> (TokenStream, TokenStream) {
@@ -388,25 +361,6 @@ fn emit_parameter(parameter: &Parameter, secret: bool) -> TokenStream {
     }
 }
 
-/// Tells whether values of `ty` are written the same way in every parameter style.
-fn is_scalar(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::String
-    )
-}
-
-/// Returns the variant of the runtime's `QueryStyle` for a query parameter's style.
-fn query_style(style: ParameterStyle) -> Ident {
-    let name = match style {
-        ParameterStyle::Simple | ParameterStyle::Form => "Form",
-        ParameterStyle::SpaceDelimited => "SpaceDelimited",
-        ParameterStyle::PipeDelimited => "PipeDelimited",
-        ParameterStyle::DeepObject => "DeepObject",
-    };
-    ident(name)
-}
-
 /// Emits the `match` arms on the status: exact codes first, then ranges, then the `default`
 /// response or the undeclared statuses, since the spec lets a code override its range.
 fn emit_status_arms(api: &Api, operation: &Operation, response_type: &Ident) -> TokenStream {
@@ -440,23 +394,6 @@ fn emit_status_arms(api: &Api, operation: &Operation, response_type: &Ident) -> 
     });
     let arms = arms.into_iter().map(|(_, arm)| arm);
     quote!(#(#arms)*)
-}
-
-/// Emits the `Error::Api` of an error response, with its JSON body decoded into `ErrorBody`
-/// when it declares one.
-fn emit_api_error(api: &Api, response: &Response) -> TokenStream {
-    let variant = response.body.as_ref().and_then(|body| {
-        api.error_bodies
-            .iter()
-            .find(|variant| variant.ty == body.ty)
-    });
-    match variant {
-        Some(variant) => {
-            let name = ident(&variant.rust_name);
-            quote!(received.into_typed_api_error(crate::ErrorBody::#name))
-        }
-        None => quote!(received.into_api_error()),
-    }
 }
 
 fn emit_construct(
@@ -651,31 +588,6 @@ fn emit_redacted_debug(name: &Ident, operation: &Operation, secrets: &[&str]) ->
             }
         }
     }
-}
-
-/// Describes how an array, map or deepObject parameter is written, as `, as {example}`. The
-/// text is empty for the other parameters.
-fn style_text(parameter: &Parameter) -> String {
-    let wire = &parameter.wire_name;
-    let array = matches!(parameter.ty, TypeRef::Array(_));
-    let object = matches!(parameter.ty, TypeRef::Map(_));
-    let example = match (parameter.location, parameter.style, parameter.explode) {
-        (ParameterLocation::Query, ParameterStyle::DeepObject, _) => {
-            format!("{wire}[key]=value")
-        }
-        (ParameterLocation::Query, _, true) if array => format!("{wire}=a&{wire}=b"),
-        (ParameterLocation::Query, _, true) if object => "key=value&other=value".to_owned(),
-        (ParameterLocation::Query, ParameterStyle::SpaceDelimited, false) if array => {
-            format!("{wire}=a%20b")
-        }
-        (ParameterLocation::Query, ParameterStyle::PipeDelimited, false) if array => {
-            format!("{wire}=a|b")
-        }
-        (ParameterLocation::Query, _, false) if array => format!("{wire}=a,b"),
-        (ParameterLocation::Header, _, _) if array => "a,b".to_owned(),
-        _ => return String::new(),
-    };
-    format!(", as `{example}`")
 }
 
 fn location_text(location: ParameterLocation) -> &'static str {
