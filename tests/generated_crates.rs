@@ -151,6 +151,13 @@ fn formats_crate_keeps_wire_forms() {
     cargo_strict(dir.path(), &["test", "--quiet", "--lib"]);
 }
 
+/// Keywords, punctuation, non-ASCII and colliding names keep their wire names, and oddly
+/// named operations get distinct methods that reach their paths.
+#[test]
+fn wire_names_crate_round_trips_names() {
+    check_fixture_crate_with_test("wire-names.yaml", "wire_names_wire.rs");
+}
+
 /// Fields that would hold too many models inline are boxed, so the types stay small.
 #[test]
 fn deep_crate_compiles() {

@@ -69,5 +69,6 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("errors", fixture("errors.yaml")),
         ("servers", fixture("servers.yaml")),
         ("formats", fixture("formats.yaml")),
+        ("wire_names", fixture("wire-names.yaml")),
     ]
 }

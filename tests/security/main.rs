@@ -70,6 +70,27 @@ async fn global_combination_sends_all() {
 }
 
 #[tokio::test]
+async fn query_key_is_percent_encoded() {
+    let server = Server::start().await;
+    let security = Security::new()
+        .api_key_query("k/1+2 &=")
+        .api_key_cookie("cookie-key");
+    let client = server.client(security);
+    client
+        .default_service()
+        .global(GlobalRequest::new())
+        .await
+        .unwrap();
+
+    let call = &server.calls()[0];
+    assert_eq!(call.uri.query(), Some("api_key=k%2F1%2B2%20%26%3D"));
+    assert_eq!(
+        call.credentials(),
+        ["cookie=session=cookie-key", "api_key=k/1+2 &="]
+    );
+}
+
+#[tokio::test]
 async fn incomplete_combination_sends_nothing() {
     let server = Server::start().await;
     let client = server.client(Security::new().api_key_query("query-key"));

@@ -354,6 +354,7 @@ fn extended_api() -> Api {
             ty: TypeRef::Model("CreateProject".to_owned()),
             required: true,
             description: Some("The project to create.".to_owned()),
+            part_types: Vec::new(),
         }),
         responses: vec![
             Response {
@@ -710,6 +711,21 @@ fn callback_example_passes_required_parameter() {
     assert!(page.contains("    let request = CallbackRequest::new(\"<value>\");\n"));
     assert!(page.contains("use gram_sdk::auth::CallbackRequest;\n"));
     assert!(page.contains("println!(\"location: {:?}\", response.location);"));
+}
+
+#[test]
+fn operation_id_shown_only_when_declared() {
+    let mut api = gram_api();
+    let operations = &mut api.services[0].operations;
+    operations[1].operation_id = None;
+    let (first, second) = (operations[0].path.clone(), operations[1].path.clone());
+    let files = render(&api);
+    let page = file(&files, "docs/sdks/auth/README.md");
+    assert!(
+        page.contains(&format!("{first}` (operation\n`auth#callback`)")),
+        "{page}"
+    );
+    assert!(page.contains(&format!("{second}` and returns")), "{page}");
 }
 
 #[test]

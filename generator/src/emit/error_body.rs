@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::{ident, rust_type};
 use crate::ir::operation::{error_responses, operation_label, status_text};
-use crate::ir::{Api, ErrorBodyVariant};
+use crate::ir::{Api, ErrorBodyVariant, Operation, Response};
 
 /// Emits `src/error_body.rs`.
 pub fn emit_error_body(api: &Api) -> TokenStream {
@@ -48,4 +48,50 @@ fn uses(api: &Api, variant: &ErrorBodyVariant) -> Vec<String> {
         }
     }
     uses
+}
+
+/// Emits the `Error::Api` of an error response, with its JSON body decoded into `ErrorBody`
+/// when it declares one.
+pub(super) fn emit_api_error(api: &Api, response: &Response) -> TokenStream {
+    let variant = response.body.as_ref().and_then(|body| {
+        api.error_bodies
+            .iter()
+            .find(|variant| variant.ty == body.ty)
+    });
+    match variant {
+        Some(variant) => {
+            let name = ident(&variant.rust_name);
+            quote!(received.into_typed_api_error(crate::ErrorBody::#name))
+        }
+        None => quote!(received.into_api_error()),
+    }
+}
+
+/// Documents the `ErrorBody` variant that each error status of `operation` decodes into.
+pub(super) fn error_bodies_doc(api: &Api, operation: &Operation) -> TokenStream {
+    let lines: Vec<String> = error_responses(operation)
+        .into_iter()
+        .filter_map(|response| {
+            let body = response.body.as_ref()?;
+            let variant = api
+                .error_bodies
+                .iter()
+                .find(|variant| variant.ty == body.ty)?;
+            let status = status_text(response.status);
+            let name = &variant.rust_name;
+            Some(format!(
+                " - `{status}`: [`ErrorBody::{name}`](crate::ErrorBody::{name})"
+            ))
+        })
+        .collect();
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        ///
+        /// [`Error::error_body`](crate::Error::error_body) returns the decoded body of an
+        /// `Error::Api`, when it matches the type declared for its status:
+        ///
+        #(#[doc = #lines])*
+    }
 }

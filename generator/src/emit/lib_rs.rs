@@ -74,8 +74,9 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         mod client;
         mod error;
         mod error_body;
-        mod headers;
+        mod file;
         #formats
+        mod headers;
         pub mod models;
         mod options;
         mod query;
@@ -93,6 +94,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         pub use client::{#client, #builder #(, #variable_enums)*};
         pub use error::{Error, ResponseContent};
         pub use error_body::ErrorBody;
+        pub use file::FilePart;
         pub use options::{BoxError, CallOptions};
         pub use retry::RetryConfig;
         pub use security::Security;

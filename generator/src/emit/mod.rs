@@ -12,6 +12,7 @@ mod operations;
 pub mod rustdoc;
 mod security;
 mod servers;
+mod styles;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -27,6 +28,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/credentials.rs"),
     ),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/file.rs", include_str!("../../runtime/file.rs")),
     ("src/headers.rs", include_str!("../../runtime/headers.rs")),
     ("src/options.rs", include_str!("../../runtime/options.rs")),
     ("src/query.rs", include_str!("../../runtime/query.rs")),
@@ -200,6 +202,7 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::Any => quote!(serde_json::Value),
         TypeRef::Bytes | TypeRef::Base64 => quote!(Vec<u8>),
+        TypeRef::File => quote!(crate::FilePart),
         TypeRef::Array(items) => {
             let items = rust_type(items);
             quote!(Vec<#items>)

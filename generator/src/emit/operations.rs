@@ -4,17 +4,19 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::error_body::{emit_api_error, error_bodies_doc};
 use super::rustdoc::{doc_attrs, doc_or};
 use super::security::{emit_setters, scheme_variant};
 use super::servers::emit_server_table;
+use super::styles::{is_scalar, query_style, style_text};
 use super::{adapter_tokens, ident, rust_type, setter_type, wire_adapter, written};
 use crate::ir::operation::{
     CredentialShape, ResponseShape, credential_shape, error_responses, has_security_type,
-    header_overrides, operation_label, response_shape, scheme, schemes_of, status_text,
+    header_overrides, operation_label, response_shape, scheme, schemes_of,
 };
 use crate::ir::{
-    Api, BodyEncoding, ModelKind, Operation, Parameter, ParameterLocation, ParameterStyle,
-    RequestBody, Response, Service, StatusMatch, TypeRef,
+    Api, BodyEncoding, Field, ModelKind, Operation, Parameter, ParameterLocation, RequestBody,
+    Response, Service, StatusMatch, TypeRef,
 };
 
 /// Emits the module of one service.
@@ -165,10 +167,49 @@ fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStr
             quote!(call.json_body(#value)?;)
         }
         BodyEncoding::Form => quote!(call.form_body(#value)?;),
-        BodyEncoding::Multipart => quote!(call.multipart_body(#value)?;),
+        BodyEncoding::Multipart => {
+            // The body is `request.body` when required, else the `body` bound by `if let`.
+            let owner = if body.required {
+                quote!(request.body)
+            } else {
+                quote!(body)
+            };
+            let files = file_fields(api, &body.ty).into_iter().map(|field| {
+                let wire = &field.wire_name;
+                let name = ident(&field.rust_name);
+                let file = match (field.required, field.nullable) {
+                    (true, false) => quote!(Some(&#owner.#name)),
+                    (true, true) | (false, false) => quote!(#owner.#name.as_ref()),
+                    (false, true) => quote!(#owner.#name.as_ref().and_then(Option::as_ref)),
+                };
+                quote!((#wire, #file))
+            });
+            let part_types = body.part_types.iter().map(|part| {
+                let name = &part.name;
+                let content_type = &part.content_type;
+                quote!((#name, #content_type))
+            });
+            quote!(call.multipart_body(#value, &[#(#files),*], &[#(#part_types),*])?;)
+        }
         BodyEncoding::Text | BodyEncoding::Binary => {
             quote!(call.raw_body(#value, #content_type)?;)
         }
+    }
+}
+
+/// Returns the fields of a multipart body's model that hold a file directly. Files inside
+/// arrays, maps or nested models are sent as the text of their bytes.
+fn file_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<&'a Field> {
+    let TypeRef::Model(name) = ty else {
+        return Vec::new();
+    };
+    let model = api.models.iter().find(|model| model.rust_name == *name);
+    match model.map(|model| &model.kind) {
+        Some(ModelKind::Struct { fields }) => fields
+            .iter()
+            .filter(|field| field.ty == TypeRef::File && !field.boxed)
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -242,35 +283,6 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
         /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
         /// header does not.
         #error_bodies
-    }
-}
-
-/// Documents the `ErrorBody` variant that each error status of `operation` decodes into.
-fn error_bodies_doc(api: &Api, operation: &Operation) -> TokenStream {
-    let lines: Vec<String> = error_responses(operation)
-        .into_iter()
-        .filter_map(|response| {
-            let body = response.body.as_ref()?;
-            let variant = api
-                .error_bodies
-                .iter()
-                .find(|variant| variant.ty == body.ty)?;
-            let status = status_text(response.status);
-            let name = &variant.rust_name;
-            Some(format!(
-                " - `{status}`: [`ErrorBody::{name}`](crate::ErrorBody::{name})"
-            ))
-        })
-        .collect();
-    if lines.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        ///
-        /// [`Error::error_body`](crate::Error::error_body) returns the decoded body of an
-        /// `Error::Api`, when it matches the type declared for its status:
-        ///
-        #(#[doc = #lines])*
     }
 }
 
@@ -402,36 +414,6 @@ fn emit_parameter(api: &Api, parameter: &Parameter, secret: bool) -> TokenStream
     }
 }
 
-/// Tells whether values of `ty` are written the same way in every parameter style.
-fn is_scalar(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::U32
-            | TypeRef::U64
-            | TypeRef::F32
-            | TypeRef::F64
-            | TypeRef::String
-            | TypeRef::DateTime
-            | TypeRef::Date
-            | TypeRef::Uuid
-            | TypeRef::Base64
-    )
-}
-
-/// Returns the variant of the runtime's `QueryStyle` for a query parameter's style.
-fn query_style(style: ParameterStyle) -> Ident {
-    let name = match style {
-        ParameterStyle::Simple | ParameterStyle::Form => "Form",
-        ParameterStyle::SpaceDelimited => "SpaceDelimited",
-        ParameterStyle::PipeDelimited => "PipeDelimited",
-        ParameterStyle::DeepObject => "DeepObject",
-    };
-    ident(name)
-}
-
 /// Emits the `match` arms on the status: exact codes first, then ranges, then the `default`
 /// response or the undeclared statuses, since the spec lets a code override its range.
 fn emit_status_arms(api: &Api, operation: &Operation, response_type: &Ident) -> TokenStream {
@@ -465,23 +447,6 @@ fn emit_status_arms(api: &Api, operation: &Operation, response_type: &Ident) -> 
     });
     let arms = arms.into_iter().map(|(_, arm)| arm);
     quote!(#(#arms)*)
-}
-
-/// Emits the `Error::Api` of an error response, with its JSON body decoded into `ErrorBody`
-/// when it declares one.
-fn emit_api_error(api: &Api, response: &Response) -> TokenStream {
-    let variant = response.body.as_ref().and_then(|body| {
-        api.error_bodies
-            .iter()
-            .find(|variant| variant.ty == body.ty)
-    });
-    match variant {
-        Some(variant) => {
-            let name = ident(&variant.rust_name);
-            quote!(received.into_typed_api_error(crate::ErrorBody::#name))
-        }
-        None => quote!(received.into_api_error()),
-    }
 }
 
 fn emit_construct(
@@ -729,31 +694,6 @@ fn emit_redacted_debug(name: &Ident, operation: &Operation, secrets: &[&str]) ->
             }
         }
     }
-}
-
-/// Describes how an array, map or deepObject parameter is written, as `, as {example}`. The
-/// text is empty for the other parameters.
-fn style_text(parameter: &Parameter) -> String {
-    let wire = &parameter.wire_name;
-    let array = matches!(parameter.ty, TypeRef::Array(_));
-    let object = matches!(parameter.ty, TypeRef::Map(_));
-    let example = match (parameter.location, parameter.style, parameter.explode) {
-        (ParameterLocation::Query, ParameterStyle::DeepObject, _) => {
-            format!("{wire}[key]=value")
-        }
-        (ParameterLocation::Query, _, true) if array => format!("{wire}=a&{wire}=b"),
-        (ParameterLocation::Query, _, true) if object => "key=value&other=value".to_owned(),
-        (ParameterLocation::Query, ParameterStyle::SpaceDelimited, false) if array => {
-            format!("{wire}=a%20b")
-        }
-        (ParameterLocation::Query, ParameterStyle::PipeDelimited, false) if array => {
-            format!("{wire}=a|b")
-        }
-        (ParameterLocation::Query, _, false) if array => format!("{wire}=a,b"),
-        (ParameterLocation::Header, _, _) if array => "a,b".to_owned(),
-        _ => return String::new(),
-    };
-    format!(", as `{example}`")
 }
 
 fn location_text(location: ParameterLocation) -> &'static str {

@@ -236,6 +236,9 @@ pub enum TypeRef {
     Any,
     /// Raw bytes: a request body sent unchanged.
     Bytes,
+    /// A file, with its name and media type: a string schema with `format: binary`, sent as a
+    /// file part of a multipart body.
+    File,
     Array(Box<TypeRef>),
     /// An object whose keys are free and whose values share one schema.
     Map(Box<TypeRef>),
@@ -368,6 +371,18 @@ pub struct RequestBody {
     /// The spec's sample body: the media type's `example`, else the value of the first of its
     /// `examples` that has one, else the schema's `example`.
     pub example: Option<serde_json::Value>,
+    /// The media type of each multipart part whose property the media type's `encoding` map
+    /// gives a `contentType`, in spec order.
+    pub part_types: Vec<PartType>,
+}
+
+/// The declared media type of one part of a multipart body.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartType {
+    /// The property's wire name.
+    pub name: String,
+    /// The first media type of the property's `contentType`.
+    pub content_type: String,
 }
 
 /// The encoding of a request body on the wire.

@@ -33,6 +33,7 @@ pub(super) fn scalar_type(kind: &SchemaKind) -> Option<TypeRef> {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => TypeRef::Base64,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::File,
                 VariantOrUnknownOrEmpty::Unknown(format) => string_type(Some(format)),
                 _ => TypeRef::String,
             })
@@ -187,7 +188,7 @@ mod tests {
             ("date", TypeRef::Date),
             ("uuid", TypeRef::Uuid),
             ("byte", TypeRef::Base64),
-            ("binary", TypeRef::String),
+            ("binary", TypeRef::File),
             ("password", TypeRef::String),
             ("email", TypeRef::String),
         ];

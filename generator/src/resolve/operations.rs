@@ -18,6 +18,7 @@ const RESERVED_MODULES: &[&str] = &[
     "client",
     "error",
     "error_body",
+    "file",
     "typed_error",
     "security",
     "runtime",
@@ -468,6 +469,18 @@ impl Resolver<'_> {
             .clone()
             .or_else(|| self.first_example(&media.examples))
             .or(schema_example);
+        let part_types = media
+            .encoding
+            .iter()
+            .filter(|_| encoding == BodyEncoding::Multipart)
+            .filter_map(|(name, part)| {
+                let first = part.content_type.as_deref()?.split(',').next()?.trim();
+                Some(ir::PartType {
+                    name: name.clone(),
+                    content_type: first.to_owned(),
+                })
+            })
+            .collect();
         Some(ir::RequestBody {
             content_type: content_type.clone(),
             encoding,
@@ -475,6 +488,7 @@ impl Resolver<'_> {
             required: body.required,
             description: body.description.clone(),
             example,
+            part_types,
         })
     }
 

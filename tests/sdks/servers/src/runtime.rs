@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::credentials::{ClientCredentials, Credential};
 use crate::error::{Error, ResponseContent};
+use crate::file::FilePart;
 use crate::options::{CallOptions, ClientOptions};
 use crate::query::{query_pair, query_pairs, QueryStyle};
 use crate::redirect::none_declared;
@@ -178,22 +179,52 @@ impl<'a> Call<'a> {
     }
 
     /// Sets the body to `body` encoded as `multipart/form-data`, a part per pair of
-    /// [`body_fields`]; objects go as `application/json` parts, everything else as text.
-    pub(crate) fn multipart_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
-        let fields = body_fields(body)?;
-        let boundary = multipart_boundary(&fields);
+    /// [`body_fields`] and then a file part per set entry of `files`.
+    ///
+    /// A part has the media type that `part_types` gives for its property. Failing that,
+    /// objects go as `application/json` parts, files as `application/octet-stream` unless the
+    /// [`FilePart`] sets its own, and everything else as text.
+    pub(crate) fn multipart_body<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        files: &[FileField<'_>],
+        part_types: &[(&str, &str)],
+    ) -> Result<(), Error> {
+        let mut fields = body_fields(body)?;
+        fields.retain(|field| !files.iter().any(|(name, _)| *name == field.name));
+        let declared = |name: &str| {
+            part_types
+                .iter()
+                .find(|(property, _)| *property == name)
+                .map(|(_, content_type)| *content_type)
+        };
+        let boundary = multipart_boundary(&fields, files);
         let mut bytes = Vec::new();
         for field in &fields {
-            let name = field.name.replace('"', "%22").replace(['\r', '\n'], " ");
-            bytes.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-            bytes.extend_from_slice(
-                format!("Content-Disposition: form-data; name=\"{name}\"\r\n").as_bytes(),
-            );
-            if field.json {
-                bytes.extend_from_slice(b"Content-Type: application/json\r\n");
-            }
-            bytes.extend_from_slice(b"\r\n");
+            let json = field.json.then_some("application/json");
+            let content_type = declared(&field.name).or(json);
+            let head = part_head(&boundary, &field.name, None, content_type);
+            bytes.extend_from_slice(head.as_bytes());
             bytes.extend_from_slice(field.value.as_bytes());
+            bytes.extend_from_slice(b"\r\n");
+        }
+        for (name, file) in files {
+            let Some(file) = file else {
+                continue;
+            };
+            let content_type = file
+                .content_type
+                .as_deref()
+                .or_else(|| declared(name))
+                .unwrap_or("application/octet-stream");
+            let head = part_head(
+                &boundary,
+                name,
+                Some(file.file_name.as_deref().unwrap_or(name)),
+                Some(content_type),
+            );
+            bytes.extend_from_slice(head.as_bytes());
+            bytes.extend_from_slice(&file.bytes);
             bytes.extend_from_slice(b"\r\n");
         }
         bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
@@ -552,15 +583,48 @@ fn body_fields<T: Serialize + ?Sized>(body: &T) -> Result<Vec<BodyField>, Error>
     Ok(fields)
 }
 
-/// Returns a multipart boundary that occurs in no value: the first of `sdk-boundary-0`,
-/// `sdk-boundary-1`, ... that is free.
-fn multipart_boundary(fields: &[BodyField]) -> String {
+/// A file property of a multipart body: its wire name and the file, when set.
+pub(crate) type FileField<'a> = (&'static str, Option<&'a FilePart>);
+
+/// Returns the boundary line and headers that open a multipart part. Quotes and line breaks
+/// in the name and file name are replaced, so that they cannot end the header.
+fn part_head(
+    boundary: &str,
+    name: &str,
+    file_name: Option<&str>,
+    content_type: Option<&str>,
+) -> String {
+    let quoted = |text: &str| text.replace('"', "%22").replace(['\r', '\n'], " ");
+    let mut head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"",
+        quoted(name)
+    );
+    if let Some(file_name) = file_name {
+        head.push_str(&format!("; filename=\"{}\"", quoted(file_name)));
+    }
+    head.push_str("\r\n");
+    if let Some(content_type) = content_type {
+        head.push_str(&format!("Content-Type: {}\r\n", quoted(content_type)));
+    }
+    head.push_str("\r\n");
+    head
+}
+
+/// Returns a multipart boundary that occurs in no value or file: the first of
+/// `sdk-boundary-0`, `sdk-boundary-1`, ... that is free.
+fn multipart_boundary(fields: &[BodyField], files: &[FileField<'_>]) -> String {
     let mut number = 0_u64;
     loop {
         let boundary = format!("sdk-boundary-{number}");
+        let in_file = |file: &FilePart| {
+            file.bytes
+                .windows(boundary.len())
+                .any(|window| window == boundary.as_bytes())
+        };
         let used = fields
             .iter()
-            .any(|field| field.value.contains(&boundary) || field.name.contains(&boundary));
+            .any(|field| field.value.contains(&boundary) || field.name.contains(&boundary))
+            || files.iter().any(|(_, file)| file.is_some_and(in_file));
         if !used {
             return boundary;
         }
