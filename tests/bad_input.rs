@@ -246,3 +246,15 @@ fn server_default_outside_enum_is_rejected() {
         "{message}"
     );
 }
+
+#[test]
+fn union_reaching_itself_through_members_is_rejected() {
+    let message = error_for("union-cycle.yaml");
+    assert!(
+        message.contains("union-cycle.yaml: #/components/schemas/A: "),
+        "{message}"
+    );
+    assert!(message.contains("(A -> B -> A)"), "{message}");
+    assert!(!message.contains("Tree"), "{message}");
+    assert_eq!(message.lines().count(), 1, "{message}");
+}

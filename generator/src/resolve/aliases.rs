@@ -45,6 +45,57 @@ impl Resolver<'_> {
         }
     }
 
+    /// Reports each `oneOf` or `anyOf` that reaches itself through members and aliases alone:
+    /// decoding it would try the same type again before reading any input, without end.
+    pub(super) fn check_union_cycles(&mut self) {
+        let nodes: Vec<usize> = (0..self.models.len())
+            .filter(|&position| {
+                matches!(
+                    self.models[position].kind,
+                    ModelKind::Alias { .. } | ModelKind::OneOf { .. }
+                )
+            })
+            .collect();
+        let slot: HashMap<&str, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(slot, &position)| (self.models[position].rust_name.as_str(), slot))
+            .collect();
+        let edges: Vec<Vec<usize>> = nodes
+            .iter()
+            .map(|&position| member_targets(&self.models[position], &slot))
+            .collect();
+
+        let walk = AliasWalk::run(&edges);
+        let mut problems = Vec::new();
+        for cycle in &walk.cycles {
+            let Some(&union) = cycle
+                .iter()
+                .find(|&&slot| matches!(self.models[nodes[slot]].kind, ModelKind::OneOf { .. }))
+            else {
+                continue;
+            };
+            let names: Vec<&str> = cycle
+                .iter()
+                .take(MAX_NAMES_SHOWN)
+                .map(|&slot| self.models[nodes[slot]].name.as_str())
+                .collect();
+            let model = &self.models[nodes[union]];
+            let reason = format!(
+                "the oneOf or anyOf reaches itself through its members alone ({} -> {}), so \
+                 decoding a value of it would never end",
+                names.join(" -> "),
+                self.models[nodes[cycle[0]]].name
+            );
+            let fix = "remove the member that leads back, or wrap it in an object property or an \
+                       array";
+            problems.push((model.pointer.clone(), reason, fix));
+        }
+        for (pointer, reason, fix) in problems {
+            self.report(&pointer, reason, fix);
+        }
+    }
+
     fn cycle_problem(&self, aliases: &[usize], cycle: &[usize]) -> (String, String, &'static str) {
         let names: Vec<&str> = cycle
             .iter()
@@ -91,6 +142,24 @@ fn alias_targets(model: &Model, slot: &HashMap<&str, usize>) -> Vec<usize> {
             _ => return Vec::new(),
         }
     }
+}
+
+/// Returns the slots of the aliases and unions that `model` names directly: the type of an
+/// alias, or the members of a union. Arrays and maps read input before they nest, so they end
+/// no path here.
+fn member_targets(model: &Model, slot: &HashMap<&str, usize>) -> Vec<usize> {
+    let types: Vec<&TypeRef> = match &model.kind {
+        ModelKind::Alias { ty } => vec![ty],
+        ModelKind::OneOf { variants, .. } => variants.iter().map(|variant| &variant.ty).collect(),
+        _ => Vec::new(),
+    };
+    types
+        .into_iter()
+        .filter_map(|ty| match ty {
+            TypeRef::Model(name) => slot.get(name.as_str()).copied(),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The result of a depth-first walk of the aliases: the cycles found, and the length of the

@@ -40,6 +40,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     let servers = resolver.lower_servers(&resolver.spec.servers, "#/servers");
     let services = resolver.lower_services();
     resolver.check_aliases();
+    resolver.check_union_cycles();
     let error_bodies = errors::error_bodies(&services);
     boxing::box_cycles(&mut resolver.models);
 

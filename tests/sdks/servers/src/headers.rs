@@ -31,8 +31,9 @@ pub(crate) fn parse_header<T: DeserializeOwned>(
         response: Box::new(received.content()),
         reason,
     };
-    // NOTE: bytes that are not UTF-8 become U+FFFD, so a string header never fails to decode.
-    let text = String::from_utf8_lossy(value.as_bytes());
+    let Ok(text) = std::str::from_utf8(value.as_bytes()) else {
+        return Err(failed("the value is not UTF-8 text".to_owned()));
+    };
     let text = text.trim();
     if let Ok(parsed) = serde_json::from_value(serde_json::Value::String(text.to_owned())) {
         return Ok(Some(parsed));
@@ -58,6 +59,20 @@ mod tests {
             headers,
             body: bytes::Bytes::new(),
         }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_fail() {
+        let mut headers = HeaderMap::new();
+        let value = HeaderValue::from_bytes(b"\xff\xfe/x").expect("a header value");
+        headers.insert("location", value);
+        let received = Received {
+            status: StatusCode::OK,
+            headers,
+            body: bytes::Bytes::new(),
+        };
+        let error = parse_header::<String>(&received, "location").expect_err("not UTF-8");
+        assert!(error.to_string().contains("not UTF-8"), "{error}");
     }
 
     #[test]
