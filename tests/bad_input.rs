@@ -248,7 +248,7 @@ fn server_default_outside_enum_is_rejected() {
 }
 
 #[test]
-fn union_reaching_itself_through_members_is_rejected() {
+fn self_reaching_union_is_rejected() {
     let message = error_for("union-cycle.yaml");
     assert!(
         message.contains("union-cycle.yaml: #/components/schemas/A: "),

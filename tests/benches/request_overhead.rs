@@ -1,8 +1,8 @@
 //! The cost of a call through the generated auth SDK next to a hand-written reqwest call that
 //! does the same work, against the same stand-in server on 127.0.0.1: `cargo bench -p
 //! sdk-tests --bench request_overhead`. Both sides send the session header, check the status,
-//! and decode the JSON body or read the response headers; the SDK's retries stay off, since the
-//! hand-written call has none.
+//! and decode the JSON body or read the response headers. The SDK's retries stay off, because
+//! the hand-written call has none.
 
 #[path = "../support/mod.rs"]
 #[allow(dead_code)]
@@ -82,7 +82,7 @@ fn request_overhead(c: &mut Criterion) {
         .build()
         .expect("a reqwest client");
     let info_url = format!("{}/rpc/auth.info", server.url());
-    // The hand-written call gets its query string ready-made; the SDK encodes its own.
+    // The hand-written call gets its query string ready-made, while the SDK encodes its own.
     let switch_url = format!(
         "{}/rpc/auth.switchScopes?organization_id=org-1&project_id=project-1",
         server.url()
