@@ -28,6 +28,16 @@ pub fn run(flags: &flags::Fuzz) -> anyhow::Result<ExitCode> {
         None => TARGETS.to_vec(),
     };
     for target in targets {
+        let built = build_command(&cargo, &root.join("fuzz"), target, flags)
+            .status()
+            .with_context(|| format!("failed to run `{cargo} fuzz build {target}`"))?;
+        if !built.success() {
+            bail!(
+                "building fuzz target {target} failed; the compiler's messages above say why, \
+                 and a full disk or an out-of-date cargo-fuzz are the usual causes"
+            );
+        }
+
         let new_inputs = tempfile::tempdir().context("failed to create a temporary folder")?;
         eprintln!("fuzzing {target} for {} s", flags.seconds);
         let status = fuzz_command(&cargo, &root.join("fuzz"), target, new_inputs.path(), flags)
@@ -41,6 +51,20 @@ pub fn run(flags: &flags::Fuzz) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Returns `cargo fuzz build` for `target`, with the flags that `fuzz_command` runs it with,
+/// so that a build failure is told apart from a failing input.
+fn build_command(cargo: &str, fuzz_dir: &Path, target: &str, flags: &flags::Fuzz) -> Command {
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(fuzz_dir)
+        .args(["fuzz", "build", "--sanitizer", "none"]);
+    if let Some(units) = flags.codegen_units {
+        command.args(["--codegen-units", &units.to_string()]);
+    }
+    command.arg(target);
+    command
 }
 
 fn fuzz_command(
