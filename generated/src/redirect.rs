@@ -31,7 +31,7 @@ pub(crate) const MAX_REDIRECTS: usize = 10;
 /// without a usable `Location`, or whose request has a body that cannot be sent twice, is
 /// returned as it is.
 ///
-/// `carries_credentials` tells whether the request has a credential. When `http` itself
+/// `carries_credentials` is true when the request has a credential. When `http` itself
 /// followed a redirect to another origin with it, which a caller's client with a redirect
 /// policy can do, the credentials have left and the result is [`Error::CrossOriginRedirect`].
 ///

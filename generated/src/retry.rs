@@ -25,8 +25,8 @@ use reqwest::Method;
 /// the first attempt started. The call then returns the outcome of the last attempt.
 ///
 /// The defaults are an initial interval of 500 ms, a maximum interval of 10 s, an exponent of
-/// 1.5, a maximum elapsed time of 30 s and the statuses 429, 500, 502, 503 and 504, unless the
-/// SDK was generated with other retry statuses. They keep a call to a server that is down
+/// 1.5 and a maximum elapsed time of 30 s. The statuses retried are 429, 500, 502, 503 and 504,
+/// unless the SDK was generated with others. They keep a call to a server that is down
 /// within half a minute; raise `max_elapsed_time` for batch work that can wait.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryConfig {

@@ -113,8 +113,8 @@ impl<T, A: Adapter<T>> Adapter<Box<T>> for Box<A> {
     }
 }
 
-/// An optional field that may also be `null`: serde reads it only when the key is present, so
-/// `null` becomes `Some(None)`; a missing key keeps the field's default, `None`.
+/// An optional field that may also be `null`. Serde reads it only when the key is present, so
+/// `null` becomes `Some(None)` and a missing key keeps the field's default, `None`.
 pub(crate) struct Present<A>(PhantomData<A>);
 
 impl<T, A: Adapter<T>> Adapter<Option<Option<T>>> for Present<A> {

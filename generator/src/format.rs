@@ -121,8 +121,8 @@ fn unparse_impl(mut block: syn::ItemImpl) -> String {
     output
 }
 
-/// Returns `text` fit for a one-line comment of any file type: line breaks and other control
-/// characters become spaces, so spec text cannot end the comment and start code or TOML, and
+/// Returns `text` fit for a one-line comment of any file type. Line breaks and other control
+/// characters become spaces, so spec text cannot end the comment and start code or TOML.
 /// `--` becomes `- -`, so it cannot close a Markdown comment.
 fn one_line(text: &str) -> String {
     let spaced: String = text

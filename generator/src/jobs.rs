@@ -60,7 +60,7 @@ pub(crate) fn run(inputs: &Inputs<'_>, jobs: &[Job], threads: usize) -> Result<O
     };
     let workers: Vec<Worker> = std::thread::scope(|scope| {
         // NOTE: workers format and render as deeply as the spec nests, so they get the stack of
-        // the generation's own thread; a worker that cannot start leaves its jobs to the others.
+        // the generation's own thread. A worker that cannot start leaves its jobs to the others.
         let handles: Vec<_> = (1..threads)
             .filter_map(|_| {
                 std::thread::Builder::new()

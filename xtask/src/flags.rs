@@ -29,7 +29,7 @@ pub enum Xtask {
 /// Flags of `cargo xtask codegen`.
 #[derive(Debug, clap::Args)]
 pub struct Codegen {
-    /// OpenAPI 3.0 document to read, in YAML or JSON; needs --out, so that another spec never
+    /// OpenAPI 3.0 document to read, in YAML or JSON. It needs --out, so that another spec never
     /// replaces the checked-in SDKs [default: spec/openapi.yaml; without --spec and --out, also
     /// the fixtures tests/fixtures/security-schemes.yaml and servers.yaml into tests/sdks/].
     #[arg(long, value_name = "FILE", requires = "out")]

@@ -54,7 +54,7 @@ pub fn run(flags: &flags::Fuzz) -> anyhow::Result<ExitCode> {
 }
 
 /// Returns `cargo fuzz build` for `target`, with the flags that `fuzz_command` runs it with,
-/// so that a build failure is told apart from a failing input.
+/// so that a build failure is not reported as a failing input.
 fn build_command(cargo: &str, fuzz_dir: &Path, target: &str, flags: &flags::Fuzz) -> Command {
     let mut command = Command::new(cargo);
     command

@@ -76,26 +76,26 @@ pub fn emit_variable_setters(
     let setters = variables.iter().map(|variable| {
         let setter = ident(&variable.setter);
         let name = &variable.name;
-        let fallback = format!("The `{name}` server variable.");
+        let fallback = format!("The variable names the `{{{name}}}` part of the server URL.");
         let description = doc_or(variable.description.as_deref(), &fallback);
         let wire_doc =
-            format!(" Sets server variable `{name}`, as [`Self::server_variable`] does.");
+            format!(" Sets the server variable `{name}`, as [`Self::server_variable`] does.");
         match &variable.enum_type {
             Some(enum_type) => {
                 let enum_type = ident(enum_type);
                 quote! {
-                    #description
-                    #[doc = ""]
                     #[doc = #wire_doc]
+                    #[doc = ""]
+                    #description
                     pub fn #setter(self, value: #enum_type) -> #builder {
                         self.server_variable(#name, value.as_str())
                     }
                 }
             }
             None => quote! {
-                #description
-                #[doc = ""]
                 #[doc = #wire_doc]
+                #[doc = ""]
+                #description
                 pub fn #setter(self, value: impl Into<String>) -> #builder {
                     self.server_variable(#name, value)
                 }

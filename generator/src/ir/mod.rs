@@ -249,7 +249,7 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
-    /// Tells whether the type is `leaf` or holds it as an array item or map value.
+    /// Tells whether the type is `leaf` or contains it as an array item or map value.
     pub fn contains(&self, leaf: &TypeRef) -> bool {
         match self {
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {

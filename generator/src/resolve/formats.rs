@@ -101,7 +101,7 @@ fn string_type(format: Option<&str>) -> TypeRef {
     }
 }
 
-/// Returns a doc sentence that says what a `not` schema excludes, for the untyped value that
+/// Returns a doc sentence that names what a `not` schema excludes, for the untyped value that
 /// replaces it, or `None` for any other schema.
 pub(super) fn not_note(schema: &Schema, pointer: &str) -> Option<String> {
     let SchemaKind::Not { not } = &schema.schema_kind else {

@@ -23,7 +23,7 @@ pub struct ResponseContent {
     pub body: Bytes,
     /// The body decoded into the type that the spec declares for the status, for an
     /// [`Error::Api`]. It is `None` for the other errors, and when the spec declares no JSON
-    /// body for the status or the body does not decode; `body` still holds the bytes then.
+    /// body for the status or the body does not decode. `body` still contains the bytes then.
     pub error_body: Option<crate::ErrorBody>,
 }
 

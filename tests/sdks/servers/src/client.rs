@@ -233,44 +233,44 @@ impl ServersBuilder {
         self
     }
 
-    /// Host name or address of the API
+    /// Sets the server variable `host`, as [`Self::server_variable`] does.
     ///
-    /// Sets server variable `host`, as [`Self::server_variable`] does.
+    /// Host name or address of the API
     pub fn server_host(self, value: impl Into<String>) -> ServersBuilder {
         self.server_variable("host", value)
     }
 
-    /// TCP port of the API
+    /// Sets the server variable `port`, as [`Self::server_variable`] does.
     ///
-    /// Sets server variable `port`, as [`Self::server_variable`] does.
+    /// TCP port of the API
     pub fn server_port(self, value: impl Into<String>) -> ServersBuilder {
         self.server_variable("port", value)
     }
 
-    /// Version of the API
+    /// Sets the server variable `basePath`, as [`Self::server_variable`] does.
     ///
-    /// Sets server variable `basePath`, as [`Self::server_variable`] does.
+    /// Version of the API
     pub fn server_base_path(self, value: ServerBasePath) -> ServersBuilder {
         self.server_variable("basePath", value.as_str())
     }
 
-    /// The `mirrorPort` server variable.
+    /// Sets the server variable `mirrorPort`, as [`Self::server_variable`] does.
     ///
-    /// Sets server variable `mirrorPort`, as [`Self::server_variable`] does.
+    /// The variable names the `{mirrorPort}` part of the server URL.
     pub fn server_mirror_port(self, value: impl Into<String>) -> ServersBuilder {
         self.server_variable("mirrorPort", value)
     }
 
-    /// The `region` server variable.
+    /// Sets the server variable `region`, as [`Self::server_variable`] does.
     ///
-    /// Sets server variable `region`, as [`Self::server_variable`] does.
+    /// The variable names the `{region}` part of the server URL.
     pub fn server_region(self, value: ServerRegion) -> ServersBuilder {
         self.server_variable("region", value.as_str())
     }
 
-    /// The `uploadPort` server variable.
+    /// Sets the server variable `uploadPort`, as [`Self::server_variable`] does.
     ///
-    /// Sets server variable `uploadPort`, as [`Self::server_variable`] does.
+    /// The variable names the `{uploadPort}` part of the server URL.
     pub fn server_upload_port(self, value: impl Into<String>) -> ServersBuilder {
         self.server_variable("uploadPort", value)
     }
