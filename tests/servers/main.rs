@@ -4,7 +4,9 @@
 
 mod server;
 
-use servers_sdk::items::{CreateItemRequest, FindMovedRequest, GetItemRequest, ListItemsRequest};
+use servers_sdk::items::{
+    CountItemsRequest, CreateItemRequest, FindMovedRequest, GetItemRequest, ListItemsRequest,
+};
 use servers_sdk::models::{Item, ListItemsXModeHeader};
 use servers_sdk::reqwest::StatusCode;
 use servers_sdk::uploads::UploadRequest;
@@ -443,6 +445,43 @@ async fn absent_headers_are_none() {
 
     assert_eq!(response.x_total_count, None);
     assert_eq!(response.x_mode, None);
+}
+
+#[tokio::test]
+async fn required_header_is_plain_value() {
+    let server = Server::start().await;
+    let reply = Reply::json(200, "").header("X-Total-Count", "42");
+    server.reply("/v1/items/count", reply);
+    let response = client_for(&server)
+        .items()
+        .count_items(CountItemsRequest::new())
+        .await
+        .expect("count succeeds");
+
+    let count: i64 = response.x_total_count;
+    assert_eq!(count, 42);
+    assert_eq!(response.x_request_id, None);
+}
+
+#[tokio::test]
+async fn absent_required_header_is_decode_error() {
+    let server = Server::start().await;
+    let reply = Reply::json(200, "").header("X-Request-Id", "17");
+    server.reply("/v1/items/count", reply);
+    let error = client_for(&server)
+        .items()
+        .count_items(CountItemsRequest::new())
+        .await
+        .unwrap_err();
+
+    let Error::DecodeHeader { name, response, .. } = &error else {
+        panic!("expected Error::DecodeHeader, got {error:?}");
+    };
+    assert_eq!(*name, "X-Total-Count");
+    assert_eq!(response.headers["x-request-id"], "17");
+    assert_eq!(error.status(), Some(StatusCode::OK));
+    assert!(error.to_string().contains("X-Total-Count"), "{error}");
+    assert!(error.to_string().contains("required"), "{error}");
 }
 
 #[tokio::test]

@@ -152,8 +152,10 @@ pub struct BodyFieldView {
 pub struct HeaderFieldView<'a> {
     pub wire_name: &'a str,
     pub rust_name: &'a str,
-    /// The field's type, always `Option<T>`.
+    /// The field's type: `T` for a required header, else `Option<T>`.
     pub ty: TypeView,
+    /// Whether every success response declares the header with `required: true`.
+    pub required: bool,
     pub description: Option<&'a str>,
 }
 
@@ -377,7 +379,8 @@ fn response_view<'a>(
         .map(|header| HeaderFieldView {
             wire_name: &header.wire_name,
             rust_name: &header.rust_name,
-            ty: linker.ty(&header.ty, true),
+            ty: linker.ty(&header.ty, !shape.header_required(header)),
+            required: shape.header_required(header),
             description: header.description.as_deref(),
         })
         .collect();

@@ -486,7 +486,9 @@ fn emit_construct(
             .headers
             .iter()
             .any(|own| own.rust_name == header.rust_name);
-        if declared_here {
+        if shape.header_required(header) {
+            quote!(#field: crate::headers::parse_required_header(&received, #wire)?,)
+        } else if declared_here {
             quote!(#field: crate::headers::parse_header(&received, #wire)?,)
         } else {
             quote!(#field: None,)
@@ -857,8 +859,21 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
         let ty = header_type(api, &header.ty);
         let fallback = format!("The `{}` header.", header.wire_name);
         let header_doc = doc_or(header.description.as_deref(), &fallback);
+        let decode_error = "[`Error::DecodeHeader`](crate::Error::DecodeHeader)";
+        if shape.header_required(header) {
+            let wire_doc = format!(
+                " Value of header `{}`, which the spec marks required. A response without it, or with a value that does not parse, is an {decode_error}.",
+                header.wire_name
+            );
+            return quote! {
+                #header_doc
+                #[doc = ""]
+                #[doc = #wire_doc]
+                pub #field: #ty,
+            };
+        }
         let wire_doc = format!(
-            " Value of header `{}`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).",
+            " Value of header `{}`; `None` when it is absent. A value that does not parse is an {decode_error}.",
             header.wire_name
         );
         quote! {

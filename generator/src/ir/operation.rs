@@ -19,8 +19,22 @@ pub struct ResponseShape<'a> {
     pub default: Option<&'a ir::Response>,
     /// The `body` field, when some success response has a JSON body.
     pub body: Option<BodyField<'a>>,
-    /// One `Option<T>` field per header declared on a success response, first declaration first.
+    /// One field per header declared on a success response, first declaration first: `T` when
+    /// [`ResponseShape::header_required`] holds, else `Option<T>`.
     pub headers: Vec<&'a ir::ResponseHeader>,
+}
+
+impl ResponseShape<'_> {
+    /// Tells whether the field of `header` is `T` rather than `Option<T>`: every success
+    /// response declares the header with `required: true`, so a response without it is an error.
+    pub fn header_required(&self, header: &ir::ResponseHeader) -> bool {
+        self.successes.iter().all(|response| {
+            response
+                .headers
+                .iter()
+                .any(|own| own.rust_name == header.rust_name && own.required)
+        })
+    }
 }
 
 /// The `body` field of a response type.

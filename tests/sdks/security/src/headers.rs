@@ -45,6 +45,25 @@ pub(crate) fn parse_header<T: DeserializeOwned>(
     })
 }
 
+/// Parses the first value of header `name` as `T`, for a header that the spec marks required.
+///
+/// # Errors
+///
+/// Returns [`Error::DecodeHeader`] when the header is absent or its value does not parse.
+pub(crate) fn parse_required_header<T: DeserializeOwned>(
+    received: &Received,
+    name: &'static str,
+) -> Result<T, Error> {
+    match parse_header(received, name)? {
+        Some(value) => Ok(value),
+        None => Err(Error::DecodeHeader {
+            name,
+            response: Box::new(received.content()),
+            reason: "the response lacks this header, which the spec marks required".to_owned(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +114,22 @@ mod tests {
     fn absent_header_is_none() {
         let parsed = parse_header::<i64>(&received("x-other", "1"), "x-count").unwrap();
         assert_eq!(parsed, None);
+    }
+
+    #[test]
+    fn absent_required_header_fails() {
+        let error = parse_required_header::<i64>(&received("x-other", "1"), "x-count").unwrap_err();
+        let Error::DecodeHeader { name, reason, .. } = &error else {
+            panic!("expected Error::DecodeHeader, got {error:?}");
+        };
+        assert_eq!(*name, "x-count");
+        assert!(reason.contains("required"), "{reason}");
+    }
+
+    #[test]
+    fn present_required_header_parses() {
+        let parsed = parse_required_header::<i64>(&received("x-count", "7"), "x-count").unwrap();
+        assert_eq!(parsed, 7);
     }
 
     #[test]

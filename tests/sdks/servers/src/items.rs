@@ -121,6 +121,59 @@ impl<'a> Items<'a> {
         }
     }
 
+    /// Counts the items; the count is in a required response header.
+    ///
+    /// `GET /items/count`
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
+    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
+    pub async fn count_items(
+        &self,
+        request: CountItemsRequest,
+    ) -> Result<CountItemsResponse, crate::Error> {
+        let mut call = self.client.call(reqwest::Method::GET, "/items/count");
+        call.operation("countItems", "/items/count");
+        call.options(self.client.options(), &request.options);
+        call.authorize(
+                &[
+                    &[
+                        (crate::security::SchemeId::ApiKeyHeader, &[]),
+                        (crate::security::SchemeId::ApiKeyQuery, &[]),
+                        (crate::security::SchemeId::SessionCookie, &[]),
+                        (crate::security::SchemeId::Bearer, &[]),
+                    ],
+                ],
+                None,
+                self.client.security(),
+            )
+            .await?;
+        let received = call.send().await?;
+        match received.status.as_u16() {
+            200 => {
+                Ok(CountItemsResponse {
+                    x_total_count: crate::headers::parse_required_header(
+                        &received,
+                        "X-Total-Count",
+                    )?,
+                    x_request_id: crate::headers::parse_header(
+                        &received,
+                        "X-Request-Id",
+                    )?,
+                    status: received.status,
+                    headers: received.headers,
+                })
+            }
+            _ => Err(received.into_unexpected()),
+        }
+    }
+
     /// Returns the redirect as the response.
     ///
     /// `GET /items/moved`
@@ -349,6 +402,47 @@ impl CreateItemRequest {
 pub struct CreateItemResponse {
     /// The decoded body.
     pub body: crate::models::Item,
+    /// Status of the response.
+    pub status: reqwest::StatusCode,
+    /// Every header of the response, including those with fields of their own.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+/// Parameters of [`Items::count_items`].
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CountItemsRequest {
+    /// Retries and timeout of this call. Settings left unset come from the client.
+    pub options: crate::CallOptions,
+}
+
+impl CountItemsRequest {
+    /// Creates the request from its required parameters.
+    pub fn new() -> CountItemsRequest {
+        CountItemsRequest {
+            options: crate::CallOptions::default(),
+        }
+    }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> CountItemsRequest {
+        self.options = options;
+        self
+    }
+}
+
+/// Response of [`Items::count_items`]: status 200.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct CountItemsResponse {
+    /// Number of items in all pages
+    ///
+    /// Value of header `X-Total-Count`, which the spec marks required. A response without it, or with a value that does not parse, is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    pub x_total_count: i64,
+    /// The `X-Request-Id` header.
+    ///
+    /// Value of header `X-Request-Id`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    pub x_request_id: Option<String>,
     /// Status of the response.
     pub status: reqwest::StatusCode,
     /// Every header of the response, including those with fields of their own.
