@@ -27,6 +27,7 @@ fn string_field(name: &str) -> Field {
         nullable: false,
         boxed: false,
         additional: false,
+        secret: false,
         description: None,
     }
 }

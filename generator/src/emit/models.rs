@@ -35,13 +35,18 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
     let name = ident(&model.rust_name);
     match &model.kind {
         ModelKind::Struct { fields } => {
+            let has_secret = fields.iter().any(|field| field.secret);
+            let derive_debug = (!has_secret).then(|| quote!(Debug,));
+            let debug_impl = has_secret.then(|| emit_redacted_debug(&name, fields));
             let fields = fields.iter().map(|field| emit_field(api, field));
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(#derive_debug Clone, PartialEq, Serialize, Deserialize)]
                 pub struct #name {
                     #(#fields)*
                 }
+
+                #debug_impl
             }
         }
         ModelKind::Enum { variants } => emit_enum(&doc, &name, variants),
@@ -60,9 +65,41 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
     }
 }
 
+/// Emits a `Debug` impl that shows the fields holding `format: password` values as
+/// `[REDACTED]`, and `None` as it is.
+fn emit_redacted_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let type_name = name.to_string();
+    let entries = fields.iter().map(|field| {
+        let member = ident(&field.rust_name);
+        let label = &field.rust_name;
+        let is_option = !field.additional && (!field.required || field.nullable);
+        let value = match (field.secret, is_option) {
+            (false, _) => quote!(&self.#member),
+            (true, false) => quote!(&"[REDACTED]"),
+            (true, true) => quote!(&self.#member.as_ref().map(|_| "[REDACTED]")),
+        };
+        quote!(.field(#label, #value))
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#type_name)
+                    #(#entries)*
+                    .finish()
+            }
+        }
+    }
+}
+
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
     let fallback = format!("The `{}` property.", field.wire_name);
-    let doc = doc_or(field.description.as_deref(), &fallback);
+    let mut doc = doc_or(field.description.as_deref(), &fallback);
+    if field.secret {
+        doc.extend(quote! {
+            #[doc = ""]
+            #[doc = " A secret (`format: password`), which `Debug` shows as `[REDACTED]`."]
+        });
+    }
     let name = ident(&field.rust_name);
     let mut ty = rust_type(&field.ty);
     let mut adapter = wire_adapter(api, &field.ty);

@@ -185,6 +185,9 @@ pub struct Field {
     /// Whether the field is a map, flattened into the object, that collects the properties
     /// the schema does not name, as `additionalProperties` allows.
     pub additional: bool,
+    /// Whether the value is a secret, `format: password`, alone or as the items or map values
+    /// of the field, so that `Debug` shows it redacted.
+    pub secret: bool,
     pub description: Option<String>,
     /// The spec's sample value: the schema's `example`.
     pub example: Option<serde_json::Value>,

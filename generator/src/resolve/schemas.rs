@@ -1,6 +1,9 @@
 //! Lowering of schemas into models and type references.
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
 
 use std::borrow::Borrow;
 use std::collections::BTreeSet;
@@ -9,7 +12,7 @@ use super::Resolver;
 use super::compose;
 use super::formats;
 use super::names::{NameScope, pascal_ident, snake_ident, type_ident, unique_snake_names};
-use super::refs::{component_name, unresolved};
+use super::refs::{self, component_name, unresolved};
 use crate::ir::{EnumVariant, Field, IntegerVariant, Model, ModelKind, TypeRef, UnionVariant};
 use crate::load::escape_pointer_token;
 
@@ -256,6 +259,58 @@ impl Resolver<'_> {
         }
     }
 
+    /// Tells whether a value of `schema` is a secret: a string with `format: password`, or an
+    /// array or map whose items or values are, through any `$ref`s. `depth` counts the arrays
+    /// and maps passed, so a schema that contains itself ends the search.
+    pub(super) fn is_password<S: Borrow<Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+        depth: usize,
+    ) -> bool {
+        const MAX_DEPTH: usize = 16;
+        let schema = match schema {
+            ReferenceOr::Item(schema) => schema.borrow(),
+            ReferenceOr::Reference { reference } => {
+                let components = self.spec.components.as_ref();
+                let target = component_name(reference, SCHEMAS)
+                    .ok()
+                    .and_then(|name| components?.schemas.get(&name));
+                let found = target.and_then(|target| {
+                    refs::resolve(target, components.map(|c| &c.schemas), SCHEMAS).ok()
+                });
+                match found {
+                    Some(schema) => schema,
+                    None => return false,
+                }
+            }
+        };
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => matches!(
+                string.format,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Password)
+            ),
+            SchemaKind::Type(Type::Array(array)) => array
+                .items
+                .as_ref()
+                .is_some_and(|items| self.is_password(items, depth + 1)),
+            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+                match &object.additional_properties {
+                    Some(AdditionalProperties::Schema(values)) => {
+                        self.is_password(values.as_ref(), depth + 1)
+                    }
+                    _ => false,
+                }
+            }
+            SchemaKind::Any(any) => {
+                any.typ.as_deref() == Some("string") && any.format.as_deref() == Some("password")
+            }
+            _ => false,
+        }
+    }
+
     /// Tells whether a composition merges into a struct, so that it gets a model of its own.
     fn merges(&self, schema: &Schema, pointer: &str) -> bool {
         compose::merge_object(self.spec, schema, pointer).is_some()
@@ -284,6 +339,7 @@ impl Resolver<'_> {
                 ReferenceOr::Reference { .. } => None,
             };
             let nullable = self.is_nullable(schema);
+            let secret = self.is_password(schema, 0);
             // NOTE: a `readOnly` property appears only in responses and a `writeOnly` one only
             // in requests, so the field stays optional even when the schema requires it.
             let one_way = data.and_then(|data| one_way_note(data, required.contains(wire_name)));
@@ -296,6 +352,7 @@ impl Resolver<'_> {
                 nullable,
                 boxed: false,
                 additional: false,
+                secret,
                 description,
                 example: data.and_then(|data| data.example.clone()),
                 default: data.and_then(|data| data.default.clone()),
@@ -305,15 +362,18 @@ impl Resolver<'_> {
         if let Some((additional, pointer)) = additional {
             let values = match additional {
                 AdditionalProperties::Any(false) => None,
-                AdditionalProperties::Any(true) => Some(TypeRef::Any),
+                AdditionalProperties::Any(true) => Some((TypeRef::Any, false)),
                 AdditionalProperties::Schema(values) => {
                     let hint = format!("{model_name}Value");
                     let ty = self.type_of(values, &pointer, &hint);
-                    Some(self.or_null(values.as_ref(), ty))
+                    let secret = self.is_password(values.as_ref(), 0);
+                    Some((self.or_null(values.as_ref(), ty), secret))
                 }
             };
-            if let Some(values) = values {
-                fields.push(additional_field(additional_rust_name, values));
+            if let Some((values, secret)) = values {
+                let mut field = additional_field(additional_rust_name, values);
+                field.secret = secret;
+                fields.push(field);
             }
         }
         fields
@@ -390,6 +450,7 @@ fn additional_field(rust_name: String, values: TypeRef) -> Field {
         nullable: false,
         boxed: false,
         additional: true,
+        secret: false,
         description: Some("The properties that the schema does not name.".to_owned()),
         example: None,
         default: None,
