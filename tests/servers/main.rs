@@ -168,10 +168,61 @@ fn unknown_variable_fails_build() {
 #[test]
 fn variable_making_invalid_url_fails_build() {
     let error = Servers::builder()
-        .server_port("not a port")
+        .server_port("99999999")
         .build()
         .unwrap_err();
     assert!(matches!(error, Error::InvalidServerUrl { .. }), "{error:?}");
+}
+
+#[test]
+fn variable_of_other_server_fails_build() {
+    let error = Servers::builder()
+        .server_index(1)
+        .server_base_path(ServerBasePath::V2)
+        .build()
+        .unwrap_err();
+    let Error::InvalidServerVariable { name, value, .. } = &error else {
+        panic!("expected Error::InvalidServerVariable, got {error:?}");
+    };
+    assert_eq!(name, "basePath");
+    assert_eq!(value, "v2");
+    assert!(error.to_string().contains("server 1"), "{error}");
+}
+
+#[test]
+fn host_value_that_moves_host_fails_build() {
+    let values = [
+        "evil.example/x",
+        "evil.example?",
+        "evil.example#",
+        "user@evil.example",
+        "evil.example:80",
+        "evil example",
+    ];
+    for value in values {
+        let error = Servers::builder().server_host(value).build().unwrap_err();
+        let Error::InvalidServerVariable { name, .. } = &error else {
+            panic!("{value:?}: expected Error::InvalidServerVariable, got {error:?}");
+        };
+        assert_eq!(name, "host", "{value:?}");
+        assert!(error.to_string().contains("host"), "{error}");
+    }
+}
+
+#[tokio::test]
+async fn plain_host_value_reaches_server() {
+    let server = Server::start().await;
+    server.reply("/v1/items", Reply::json(200, ITEMS));
+    let client = builder_for(&server)
+        .server_host("127.0.0.1")
+        .build()
+        .expect("the client builds");
+    client
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("list succeeds");
+    assert_eq!(server.paths(), ["/v1/items"]);
 }
 
 #[tokio::test]

@@ -24,6 +24,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let server_table = emit_server_table(&api.servers);
     let servers_doc = format!(" The spec's `servers`, in order, for [`{builder}::server_index`].");
     let variable_names = api.server_variables.iter().map(|variable| &variable.name);
+    let operation_variable_names = operation_variable_names(api);
     let variable_enums = emit_variable_enums(&api.server_variables);
     let variable_setters = emit_variable_setters(&api.server_variables, &quote!(#builder));
     let accessors = api.services.iter().map(|service| {
@@ -80,6 +81,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
         /// Names of the variables of every server in the spec, including operations' own.
         const SERVER_VARIABLES: &[&str] = &[#(#variable_names),*];
+
+        /// Names of the variables of the operations' own servers, which the builder accepts
+        /// whichever server the client uses.
+        const OPERATION_SERVER_VARIABLES: &[&str] = &[#(#operation_variable_names),*];
 
         #variable_enums
 
@@ -180,9 +185,12 @@ pub fn emit_client(api: &Api) -> TokenStream {
             /// in the server URL. Operations with servers of their own use it too, where their
             /// server declares a variable of the same name.
             ///
-            /// [`Self::build`] fails when no server of the spec declares `name`, or when the
-            /// chosen server's `enum` for it does not list `value`. An operation's own server
-            /// checks the value when the operation is called.
+            /// [`Self::build`] fails when neither the chosen server nor an operation's own
+            /// server declares `name`, or when the chosen server's `enum` for it does not list
+            /// `value`. It also fails when `value` has a character that would change the URL
+            /// beyond the placeholder: `/ ? # @ :` or whitespace in the scheme or host, and
+            /// `? #` or whitespace in the path. An operation's own server checks the value
+            /// when the operation is called.
             pub fn server_variable(
                 mut self,
                 name: impl Into<String>,
@@ -297,13 +305,22 @@ pub fn emit_client(api: &Api) -> TokenStream {
             ///
             /// Returns [`Error::InvalidServerUrl`] when the server URL is not an absolute URL,
             /// [`Error::InvalidServerIndex`] when the server index is past the end of the spec's
-            /// list, [`Error::InvalidServerVariable`] for a variable that no server declares or
-            /// a value that its `enum` does not list, and [`Error::Transport`] when the default
-            /// HTTP client cannot be created.
+            /// list, [`Error::InvalidServerVariable`] for a variable that neither the chosen
+            /// server nor an operation's server declares, or a value that [`Self::server_variable`]
+            /// does not accept, and [`Error::Transport`] when the default HTTP client cannot be
+            /// created.
             pub fn build(self) -> Result<#client, Error> {
                 crate::servers::check_variable_names(SERVER_VARIABLES, &self.server_variables)?;
                 let fills_first = !self.server_variables.is_empty() && !SERVERS.is_empty();
                 let chosen = self.server_index.or(fills_first.then_some(0));
+                if let Some(index) = chosen {
+                    crate::servers::check_chosen_server_variables(
+                        SERVERS,
+                        index,
+                        OPERATION_SERVER_VARIABLES,
+                        &self.server_variables,
+                    )?;
+                }
                 let filled = chosen
                     .map(|index| {
                         crate::servers::fill_server_url(SERVERS, index, &self.server_variables)
@@ -333,4 +350,18 @@ pub fn emit_client(api: &Api) -> TokenStream {
             }
         }
     }
+}
+
+/// Returns the names of the variables of the operations' own servers, each once, in order of
+/// first use.
+fn operation_variable_names(api: &Api) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    let operations = api.services.iter().flat_map(|service| &service.operations);
+    let servers = operations.flat_map(|operation| &operation.servers);
+    for variable in servers.flat_map(|server| &server.variables) {
+        if !names.contains(&variable.name.as_str()) {
+            names.push(&variable.name);
+        }
+    }
+    names
 }

@@ -44,6 +44,10 @@ const SERVERS: &[crate::servers::ServerTemplate] = &[
 /// Names of the variables of every server in the spec, including operations' own.
 const SERVER_VARIABLES: &[&str] = &[];
 
+/// Names of the variables of the operations' own servers, which the builder accepts
+/// whichever server the client uses.
+const OPERATION_SERVER_VARIABLES: &[&str] = &[];
+
 impl SecuritySchemes {
     /// Base URL used when the builder sets none.
     pub const DEFAULT_SERVER_URL: &'static str = "http://localhost:8080";
@@ -144,9 +148,12 @@ impl SecuritySchemesBuilder {
     /// in the server URL. Operations with servers of their own use it too, where their
     /// server declares a variable of the same name.
     ///
-    /// [`Self::build`] fails when no server of the spec declares `name`, or when the
-    /// chosen server's `enum` for it does not list `value`. An operation's own server
-    /// checks the value when the operation is called.
+    /// [`Self::build`] fails when neither the chosen server nor an operation's own
+    /// server declares `name`, or when the chosen server's `enum` for it does not list
+    /// `value`. It also fails when `value` has a character that would change the URL
+    /// beyond the placeholder: `/ ? # @ :` or whitespace in the scheme or host, and
+    /// `? #` or whitespace in the path. An operation's own server checks the value
+    /// when the operation is called.
     pub fn server_variable(
         mut self,
         name: impl Into<String>,
@@ -261,13 +268,22 @@ impl SecuritySchemesBuilder {
     ///
     /// Returns [`Error::InvalidServerUrl`] when the server URL is not an absolute URL,
     /// [`Error::InvalidServerIndex`] when the server index is past the end of the spec's
-    /// list, [`Error::InvalidServerVariable`] for a variable that no server declares or
-    /// a value that its `enum` does not list, and [`Error::Transport`] when the default
-    /// HTTP client cannot be created.
+    /// list, [`Error::InvalidServerVariable`] for a variable that neither the chosen
+    /// server nor an operation's server declares, or a value that [`Self::server_variable`]
+    /// does not accept, and [`Error::Transport`] when the default HTTP client cannot be
+    /// created.
     pub fn build(self) -> Result<SecuritySchemes, Error> {
         crate::servers::check_variable_names(SERVER_VARIABLES, &self.server_variables)?;
         let fills_first = !self.server_variables.is_empty() && !SERVERS.is_empty();
         let chosen = self.server_index.or(fills_first.then_some(0));
+        if let Some(index) = chosen {
+            crate::servers::check_chosen_server_variables(
+                SERVERS,
+                index,
+                OPERATION_SERVER_VARIABLES,
+                &self.server_variables,
+            )?;
+        }
         let filled = chosen
             .map(|index| {
                 crate::servers::fill_server_url(SERVERS, index, &self.server_variables)

@@ -56,8 +56,9 @@ pub enum Error {
         count: usize,
     },
 
-    /// A server variable set on the builder has a name that no server of the spec declares, or
-    /// a value that the variable's `enum` does not list.
+    /// A server variable set on the builder is invalid. Neither the chosen server nor an
+    /// operation's own server declares its name, the variable's `enum` does not list its value,
+    /// or its value has a character that would change the URL beyond the placeholder.
     #[error("invalid value {value:?} for server variable {name:?}: {reason}")]
     InvalidServerVariable {
         /// Name of the variable as given.

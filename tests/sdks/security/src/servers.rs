@@ -43,8 +43,9 @@ pub enum OperationServer {
 /// # Errors
 ///
 /// Returns [`Error::InvalidServerIndex`] when there is no such server,
-/// [`Error::InvalidServerVariable`] when a value is not one the spec allows, and
-/// [`Error::InvalidServerUrl`] when the result is not an absolute URL.
+/// [`Error::InvalidServerVariable`] when a value is not one the spec allows or has a character
+/// that [`check_variable_text`] rejects, and [`Error::InvalidServerUrl`] when the result is not
+/// an absolute URL.
 pub(crate) fn fill_server_url(
     servers: &[ServerTemplate],
     index: usize,
@@ -56,9 +57,13 @@ pub(crate) fn fill_server_url(
     })?;
     let mut url = server.url.to_owned();
     for variable in server.variables {
-        let value = values
-            .get(variable.name)
-            .map_or(variable.default, String::as_str);
+        let value = match values.get(variable.name) {
+            Some(value) => {
+                check_variable_text(server.url, variable.name, value)?;
+                value.as_str()
+            }
+            None => variable.default,
+        };
         if !variable.allowed.is_empty() && !variable.allowed.contains(&value) {
             return Err(Error::InvalidServerVariable {
                 name: variable.name.to_owned(),
@@ -106,6 +111,86 @@ pub(crate) fn check_variable_names(
             name: name.clone(),
             value: value.clone(),
             reason: format!("the spec declares only the server variables {known:?}"),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Checks that every name in `values` is a variable of `servers[index]`, the client's chosen
+/// server, or of some operation's own server, which `operation_names` lists.
+///
+/// # Errors
+///
+/// Returns [`Error::InvalidServerVariable`] for the first name that neither declares.
+pub(crate) fn check_chosen_server_variables(
+    servers: &[ServerTemplate],
+    index: usize,
+    operation_names: &[&str],
+    values: &BTreeMap<String, String>,
+) -> Result<(), Error> {
+    let Some(server) = servers.get(index) else {
+        return Ok(());
+    };
+    let unused = values.iter().find(|(name, _)| {
+        let declared = server
+            .variables
+            .iter()
+            .any(|variable| variable.name == *name);
+        !declared && !operation_names.contains(&name.as_str())
+    });
+    match unused {
+        Some((name, value)) => Err(Error::InvalidServerVariable {
+            name: name.clone(),
+            value: value.clone(),
+            reason: format!(
+                "server {index} of the spec, {:?}, does not use it; choose a server that \
+                 declares it with `server_index`, or remove the value",
+                server.url
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Checks that the caller's `value` for variable `name` cannot change more of `template` than
+/// its own placeholder. In the scheme or host part, the value may not contain `/ ? # @ :` or
+/// whitespace, which would end the host or move it. In the path part it may not contain `? #`
+/// or whitespace, but may contain `/`, so that a base path can have several segments. A
+/// template without `://` may take a whole URL, so it gets the path part's rule.
+///
+/// # Errors
+///
+/// Returns [`Error::InvalidServerVariable`] naming the first character not allowed.
+pub(crate) fn check_variable_text(template: &str, name: &str, value: &str) -> Result<(), Error> {
+    let placeholder = format!("{{{name}}}");
+    let in_host = match template.find("://") {
+        Some(scheme_end) => {
+            let host_start = scheme_end + 3;
+            let host_end = template[host_start..]
+                .find(['/', '?', '#'])
+                .map_or(template.len(), |offset| host_start + offset);
+            template
+                .match_indices(&placeholder)
+                .any(|(start, _)| start < host_end)
+        }
+        None => false,
+    };
+    let (part, forbidden): (&str, &[char]) = if in_host {
+        ("scheme or host", &['/', '?', '#', '@', ':'])
+    } else {
+        ("path", &['?', '#'])
+    };
+    let found = value
+        .chars()
+        .find(|c| forbidden.contains(c) || c.is_whitespace());
+    match found {
+        Some(character) => Err(Error::InvalidServerVariable {
+            name: name.to_owned(),
+            value: value.to_owned(),
+            reason: format!(
+                "the variable is in the {part} of {template:?}, where {character:?} would change \
+                 the URL beyond the variable; percent-encode the character or pick another value"
+            ),
         }),
         None => Ok(()),
     }
@@ -173,6 +258,74 @@ mod tests {
             matches!(error, Error::InvalidServerIndex { index: 1, count: 1 }),
             "{error:?}"
         );
+    }
+
+    #[test]
+    fn host_value_with_separator_is_rejected() {
+        for value in [
+            "evil.example/x",
+            "a?b",
+            "a#b",
+            "user@evil",
+            "h:1",
+            "a b",
+            "a\tb",
+        ] {
+            let error = fill_server_url(SERVERS, 0, &values(&[("host", value)])).unwrap_err();
+            assert!(
+                matches!(&error, Error::InvalidServerVariable { name, .. } if name == "host"),
+                "{value:?}: {error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn path_value_may_hold_slash() {
+        const PATHS: &[ServerTemplate] = &[ServerTemplate {
+            url: "http://127.0.0.1/{base}",
+            variables: &[ServerVariable {
+                name: "base",
+                default: "v1",
+                allowed: &[],
+            }],
+        }];
+        let url = fill_server_url(PATHS, 0, &values(&[("base", "api/v2")])).unwrap();
+        assert_eq!(url, "http://127.0.0.1/api/v2");
+        for value in ["v1?x=1", "v1#top", "v 1"] {
+            let error = fill_server_url(PATHS, 0, &values(&[("base", value)])).unwrap_err();
+            assert!(
+                matches!(&error, Error::InvalidServerVariable { name, .. } if name == "base"),
+                "{value:?}: {error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn default_is_not_checked_for_separators() {
+        const WHOLE: &[ServerTemplate] = &[ServerTemplate {
+            url: "http://{authority}/v1",
+            variables: &[ServerVariable {
+                name: "authority",
+                default: "127.0.0.1:8080",
+                allowed: &[],
+            }],
+        }];
+        let url = fill_server_url(WHOLE, 0, &BTreeMap::new()).unwrap();
+        assert_eq!(url, "http://127.0.0.1:8080/v1");
+    }
+
+    #[test]
+    fn variable_of_other_server_is_rejected() {
+        let error = check_chosen_server_variables(SERVERS, 0, &[], &values(&[("region", "eu")]))
+            .unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidServerVariable { name, .. } if name == "region"),
+            "{error:?}"
+        );
+        check_chosen_server_variables(SERVERS, 0, &["region"], &values(&[("region", "eu")]))
+            .expect("an operation's server declares `region`");
+        check_chosen_server_variables(SERVERS, 0, &[], &values(&[("port", "1")]))
+            .expect("the chosen server declares `port`");
     }
 
     #[test]
