@@ -258,3 +258,29 @@ fn self_reaching_union_is_rejected() {
     assert!(!message.contains("Tree"), "{message}");
     assert_eq!(message.lines().count(), 1, "{message}");
 }
+
+#[test]
+fn unknown_type_is_warned() {
+    let spec = fixture("unknown-type.yaml");
+    let sdk =
+        generator::generate_sdk(&options_for(&spec)).expect("an unknown type is worked around");
+    let warnings = &sdk.api.warnings;
+    let expected = [
+        "tests/fixtures/unknown-type.yaml: #/paths/~1things/get/parameters/0/schema: schema has unknown type \"strng\"",
+        "tests/fixtures/unknown-type.yaml: #/components/schemas/Thing/properties/name: schema has unknown type \"strin\"",
+        "tests/fixtures/unknown-type.yaml: #/components/schemas/Label: schema has unknown type \"text\"",
+    ];
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    for warning in warnings {
+        assert!(
+            warning.contains("use one of the OpenAPI 3.0 types"),
+            "{warning}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+}

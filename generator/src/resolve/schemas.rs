@@ -153,6 +153,19 @@ impl Resolver<'_> {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.type_of(&all_of[0], &format!("{pointer}/allOf/0"), name_hint)
             }
+            SchemaKind::Any(any) if any.typ.as_deref().is_some_and(is_unknown_type) => {
+                let typ = any.typ.as_deref().unwrap_or_default();
+                self.warn(
+                    pointer,
+                    format!(
+                        "schema has unknown type {typ:?}, so its values decode as untyped JSON \
+                         (`serde_json::Value`)"
+                    ),
+                    "use one of the OpenAPI 3.0 types (string, number, integer, boolean, array, \
+                     object), or remove `type` to allow any value",
+                );
+                TypeRef::Any
+            }
             // FIXME: an allOf with a member that is not an object, and a oneOf written beside
             // properties, decode as untyped JSON values until the resolver models them. A `not`
             // is an untyped value on purpose: its doc says what the spec excludes.
@@ -437,6 +450,15 @@ impl Resolver<'_> {
             default: None,
         }
     }
+}
+
+/// Tells whether `typ`, the value of a schema's `type`, is not one of the six types of
+/// OpenAPI 3.0.
+fn is_unknown_type(typ: &str) -> bool {
+    !matches!(
+        typ,
+        "string" | "number" | "integer" | "boolean" | "array" | "object"
+    )
 }
 
 /// Returns the field that collects the properties a struct does not name, whose values have
