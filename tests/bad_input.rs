@@ -284,3 +284,37 @@ fn unknown_type_is_warned() {
     }
     assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
 }
+
+#[test]
+fn ignored_header_parameters_are_warned() {
+    let spec = fixture("ignored-headers.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the headers are ignored");
+    let warnings = &sdk.api.warnings;
+    let pointer = "tests/fixtures/ignored-headers.yaml: #/paths/~1things/post/parameters";
+    let expected = [
+        format!("{pointer}/0: header parameter \"Accept\" is ignored"),
+        format!("{pointer}/1: header parameter \"content-type\" is ignored"),
+        format!("{pointer}/2: header parameter \"AUTHORIZATION\" is ignored"),
+    ];
+    for part in &expected {
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.contains(part.as_str())),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert!(
+        warnings[0].contains("remove the parameter"),
+        "{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let operation = &sdk.api.services[0].operations[0];
+    let names: Vec<&str> = operation
+        .parameters
+        .iter()
+        .map(|parameter| parameter.wire_name.as_str())
+        .collect();
+    assert_eq!(names, ["X-Trace"]);
+}

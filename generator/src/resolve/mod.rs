@@ -109,9 +109,17 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Records a warning once: a path item's parameters are lowered with each of its
+    /// operations, so the same warning can come up more than once.
     fn warn(&mut self, pointer: &str, reason: String, fix: &str) {
         let warning = self.document.error(pointer, reason, fix);
-        self.warnings.push(warning);
+        let repeated = self
+            .warnings
+            .iter()
+            .any(|seen| seen.pointer == warning.pointer && seen.reason == warning.reason);
+        if !repeated {
+            self.warnings.push(warning);
+        }
     }
 
     fn report(&mut self, pointer: &str, reason: String, fix: &str) {

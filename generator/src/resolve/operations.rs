@@ -294,6 +294,19 @@ impl Resolver<'_> {
             Parameter::Cookie { .. } => ParameterLocation::Cookie,
         };
         let data = parameter.parameter_data_ref();
+        if location == ParameterLocation::Header && is_ignored_header(&data.name) {
+            self.warn(
+                pointer,
+                format!(
+                    "header parameter {:?} is ignored, as OpenAPI 3.0 requires for `Accept`, \
+                     `Content-Type` and `Authorization`, so the request type has no field for it",
+                    data.name
+                ),
+                "remove the parameter; the SDK sets `Content-Type` from the request body and \
+                 `Authorization` from the security schemes, and a request hook can set any header",
+            );
+            return None;
+        }
         let hint = format!("{type_prefix}{}", pascal_ident(&data.name, "Parameter"));
         let ty = self.type_of_format(&data.format, &format!("{pointer}/schema"), &hint);
         let schema = match &data.format {
@@ -703,4 +716,12 @@ fn is_json(media_type: &str) -> bool {
     essence.eq_ignore_ascii_case("application/json")
         || essence.to_ascii_lowercase().ends_with("+json")
         || essence == "*/*"
+}
+
+/// Tells whether a header parameter named `name` is one that OpenAPI 3.0.3 requires tools to
+/// ignore: `Accept`, `Content-Type` or `Authorization`, in any case.
+fn is_ignored_header(name: &str) -> bool {
+    ["accept", "content-type", "authorization"]
+        .iter()
+        .any(|ignored| name.eq_ignore_ascii_case(ignored))
 }
