@@ -153,8 +153,9 @@ pub(crate) fn check_chosen_server_variables(
 }
 
 /// Checks that the caller's `value` for variable `name` cannot change more of `template` than
-/// its own placeholder. In the scheme or host part, the value may not contain `/ ? # @ :` or
-/// whitespace, which would end the host or move it. In the path part it may not contain `? #`
+/// its own placeholder. In the scheme or host part, the value may not contain `/ ? # @` or
+/// whitespace, which would end the host or move it; `:` is allowed, because a variable may hold
+/// `host:port`, and a second port makes the URL fail to parse instead. In the path part it may not contain `? #`
 /// or whitespace, but may contain `/`, so that a base path can have several segments. A
 /// template without `://` may take a whole URL, so it gets the path part's rule.
 ///
@@ -176,7 +177,7 @@ pub(crate) fn check_variable_text(template: &str, name: &str, value: &str) -> Re
         None => false,
     };
     let (part, forbidden): (&str, &[char]) = if in_host {
-        ("scheme or host", &['/', '?', '#', '@', ':'])
+        ("scheme or host", &['/', '?', '#', '@'])
     } else {
         ("path", &['?', '#'])
     };

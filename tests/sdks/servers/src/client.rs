@@ -228,7 +228,7 @@ impl ServersBuilder {
     /// [`Self::build`] fails when neither the chosen server nor an operation's own
     /// server declares `name`, or when the chosen server's `enum` for it does not list
     /// `value`. It also fails when `value` has a character that would change the URL
-    /// beyond the placeholder: `/ ? # @ :` or whitespace in the scheme or host, and
+    /// beyond the placeholder: `/ ? # @` or whitespace in the scheme or host, and
     /// `? #` or whitespace in the path. An operation's own server checks the value
     /// when the operation is called.
     pub fn server_variable(
