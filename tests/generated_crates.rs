@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{fixture, generate, workspace_root};
+use common::{fixture, generate, options_for, workspace_root};
 
 /// Runs `cargo {args}` in `dir` with warnings denied, and fails with its output on an error.
 fn cargo_strict(dir: &Path, args: &[&str]) {
@@ -50,6 +50,27 @@ fn check_fixture_crate(spec: &str) {
     cargo_strict(dir.path(), &["build", "--quiet"]);
     cargo_strict(dir.path(), &["doc", "--quiet", "--no-deps"]);
     cargo_strict(dir.path(), &["test", "--quiet", "--doc"]);
+    check_each_feature(dir.path(), spec);
+}
+
+/// Checks the crate with no service feature, then with each one alone when there are several,
+/// so that every model's `#[cfg]` names the features of all the services that reach it.
+///
+/// `cargo check` runs the same name resolution, type checking and lints as `cargo build`,
+/// which is what a wrong `#[cfg]` or an unused item would fail.
+fn check_each_feature(dir: &Path, spec: &str) {
+    let sdk = generator::generate_sdk(&options_for(&fixture(spec))).expect("the spec generates");
+    cargo_strict(dir, &["check", "--quiet", "--no-default-features"]);
+    if sdk.api.services.len() < 2 {
+        return;
+    }
+    for service in &sdk.api.services {
+        let feature = format!("--features={}", service.module);
+        cargo_strict(
+            dir,
+            &["check", "--quiet", "--no-default-features", &feature],
+        );
+    }
 }
 
 #[test]
@@ -102,6 +123,7 @@ fn check_fixture_crate_with_test(spec: &str, test_file: &str) -> tempfile::TempD
     cargo_strict(dir.path(), &["build", "--quiet"]);
     cargo_strict(dir.path(), &["doc", "--quiet", "--no-deps"]);
     cargo_strict(dir.path(), &["test", "--quiet", "--doc"]);
+    check_each_feature(dir.path(), spec);
     let name = test_file.trim_end_matches(".rs");
     cargo_strict(dir.path(), &["test", "--quiet", "--test", name]);
     dir

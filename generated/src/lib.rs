@@ -42,14 +42,14 @@ pub use serde_json;
 #[doc = include_str!("../docs/sdks/auth/README.md")]
 pub struct AuthServiceDocs;
 
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "auth"))]
 #[doc = include_str!("../docs/models/info_response_body.md")]
 pub struct InfoResponseBodyModelDocs;
 
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "auth"))]
 #[doc = include_str!("../docs/models/organization.md")]
 pub struct OrganizationModelDocs;
 
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "auth"))]
 #[doc = include_str!("../docs/models/project.md")]
 pub struct ProjectModelDocs;

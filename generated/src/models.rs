@@ -3,10 +3,9 @@
 
 //! Types of the schemas of Gram API Description.
 
-use serde::{Deserialize, Serialize};
-
 /// The `InfoResponseBody` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "auth")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InfoResponseBody {
     /// The `active_organization_id` property.
     pub active_organization_id: String,
@@ -19,7 +18,8 @@ pub struct InfoResponseBody {
 }
 
 /// The `Organization` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "auth")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Organization {
     /// The `account_type` property.
     pub account_type: String,
@@ -34,7 +34,8 @@ pub struct Organization {
 }
 
 /// The `Project` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "auth")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Project {
     /// The `project_id` property.
     pub project_id: String,

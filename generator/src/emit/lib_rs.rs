@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::cargo::uses_chrono;
+use super::features::ModelGates;
 use super::ident;
 use super::rustdoc::doc_or;
 use crate::ir::{Api, TypeRef};
@@ -40,11 +41,16 @@ pub fn emit_lib(api: &Api) -> TokenStream {
             pub struct #name;
         }
     });
+    let gates = ModelGates::new(api);
     let model_pages = api.models.iter().map(|model| {
         let page = format!("../docs/models/{}", model.doc_file);
         let name = format_ident!("{}ModelDocs", model.rust_name);
+        let cfg = match gates.condition(&model.rust_name) {
+            Some(condition) => quote!(#[cfg(all(doctest, #condition))]),
+            None => quote!(#[cfg(doctest)]),
+        };
         quote! {
-            #[cfg(doctest)]
+            #cfg
             #[doc = include_str!(#page)]
             pub struct #name;
         }

@@ -6,6 +6,7 @@
 mod cargo;
 mod client;
 mod error_body;
+mod features;
 mod lib_rs;
 mod models;
 mod operations;

@@ -3,33 +3,32 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::ModelGates;
 use super::rustdoc::{doc_attrs, doc_or};
 use super::{adapter_tokens, ident, rust_type, wire_adapter};
 use crate::ir::{Api, EnumVariant, Field, IntegerVariant, Model, ModelKind, UnionVariant};
 
 /// Emits `src/models.rs`.
+///
+/// Each model, with its impls, carries the `#[cfg]` of the service features that reach it, so
+/// serde's traits are named by their full paths: an import would go unused when no feature is
+/// on.
 pub fn emit_models(api: &Api) -> TokenStream {
-    let models = api.models.iter().map(|model| emit_model(api, model));
-    let module_doc = format!(" Types of the schemas of {}.", api.title);
-    let derives_serde = api
+    let gates = ModelGates::new(api);
+    let models = api
         .models
         .iter()
-        .any(|model| !matches!(model.kind, ModelKind::Alias { .. }));
-    let imports = derives_serde.then(|| {
-        quote!(
-            use serde::{Deserialize, Serialize};
-        )
-    });
+        .map(|model| emit_model(api, model, &gates.attribute(&model.rust_name)));
+    let module_doc = format!(" Types of the schemas of {}.", api.title);
     quote! {
         #![doc = #module_doc]
-
-        #imports
 
         #(#models)*
     }
 }
 
-fn emit_model(api: &Api, model: &Model) -> TokenStream {
+/// Emits a model's type and impls, each item behind `cfg`.
+fn emit_model(api: &Api, model: &Model, cfg: &TokenStream) -> TokenStream {
     let fallback = format!("The `{}` schema.", model.name);
     let doc = doc_or(model.description.as_deref(), &fallback);
     let name = ident(&model.rust_name);
@@ -37,11 +36,12 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
         ModelKind::Struct { fields } => {
             let has_secret = fields.iter().any(|field| field.secret);
             let derive_debug = (!has_secret).then(|| quote!(Debug,));
-            let debug_impl = has_secret.then(|| emit_redacted_debug(&name, fields));
+            let debug_impl = has_secret.then(|| emit_redacted_debug(cfg, &name, fields));
             let fields = fields.iter().map(|field| emit_field(api, field));
             quote! {
                 #doc
-                #[derive(#derive_debug Clone, PartialEq, Serialize, Deserialize)]
+                #cfg
+                #[derive(#derive_debug Clone, PartialEq, serde::Serialize, serde::Deserialize)]
                 pub struct #name {
                     #(#fields)*
                 }
@@ -49,16 +49,17 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
                 #debug_impl
             }
         }
-        ModelKind::Enum { variants } => emit_enum(&doc, &name, variants),
-        ModelKind::IntegerEnum { variants } => emit_integer_enum(&doc, &name, variants),
+        ModelKind::Enum { variants } => emit_enum(&doc, cfg, &name, variants),
+        ModelKind::IntegerEnum { variants } => emit_integer_enum(&doc, cfg, &name, variants),
         ModelKind::OneOf {
             variants,
             discriminator,
-        } => emit_union(api, &doc, &name, variants, discriminator.as_deref()),
+        } => emit_union(api, &doc, cfg, &name, variants, discriminator.as_deref()),
         ModelKind::Alias { ty } => {
             let ty = rust_type(ty);
             quote! {
                 #doc
+                #cfg
                 pub type #name = #ty;
             }
         }
@@ -67,7 +68,11 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
 
 /// Emits a `Debug` impl that shows the fields holding `format: password` values as
 /// `[REDACTED]`, and `None` as it is.
-fn emit_redacted_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+fn emit_redacted_debug(
+    cfg: &TokenStream,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+) -> TokenStream {
     let type_name = name.to_string();
     let entries = fields.iter().map(|field| {
         let member = ident(&field.rust_name);
@@ -81,6 +86,7 @@ fn emit_redacted_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStre
         quote!(.field(#label, #value))
     });
     quote! {
+        #cfg
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#type_name)
@@ -203,6 +209,7 @@ fn integer_literal(value: i64) -> TokenStream {
 
 fn emit_integer_enum(
     doc: &TokenStream,
+    cfg: &TokenStream,
     name: &proc_macro2::Ident,
     variants: &[IntegerVariant],
 ) -> TokenStream {
@@ -226,6 +233,7 @@ fn emit_integer_enum(
     });
     quote! {
         #doc
+        #cfg
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#declarations)*
@@ -234,6 +242,7 @@ fn emit_integer_enum(
             Unknown(i64),
         }
 
+        #cfg
         impl #name {
             /// Returns the value as it appears on the wire.
             pub fn value(&self) -> i64 {
@@ -244,21 +253,24 @@ fn emit_integer_enum(
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}", self.value())
             }
         }
 
-        impl Serialize for #name {
+        #cfg
+        impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
 
-        impl<'de> Deserialize<'de> for #name {
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Ok(match i64::deserialize(deserializer)? {
+                Ok(match <i64 as serde::Deserialize>::deserialize(deserializer)? {
                     #(#from_wire)*
                     other => #name::Unknown(other),
                 })
@@ -269,6 +281,7 @@ fn emit_integer_enum(
 
 fn emit_enum(
     doc: &TokenStream,
+    cfg: &TokenStream,
     name: &proc_macro2::Ident,
     variants: &[EnumVariant],
 ) -> TokenStream {
@@ -293,6 +306,7 @@ fn emit_enum(
     });
     quote! {
         #doc
+        #cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#declarations)*
@@ -301,6 +315,7 @@ fn emit_enum(
             Unknown(String),
         }
 
+        #cfg
         impl #name {
             /// Returns the value as it appears on the wire.
             pub fn as_str(&self) -> &str {
@@ -311,21 +326,24 @@ fn emit_enum(
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl Serialize for #name {
+        #cfg
+        impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> Deserialize<'de> for #name {
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
                 Ok(match value.as_str() {
                     #(#from_wire)*
                     _ => #name::Unknown(value),
@@ -338,6 +356,7 @@ fn emit_enum(
 fn emit_union(
     api: &Api,
     doc: &TokenStream,
+    cfg: &TokenStream,
     name: &proc_macro2::Ident,
     variants: &[UnionVariant],
     discriminator: Option<&str>,
@@ -378,13 +397,14 @@ fn emit_union(
         None => " A value that matches no member, kept as JSON.".to_owned(),
     };
     let derives = match discriminator {
-        Some(_) => quote!(#[derive(Debug, Clone, PartialEq, Serialize)]),
-        None => quote!(#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]),
+        Some(_) => quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)]),
+        None => quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]),
     };
     let deserialize =
-        discriminator.map(|property| emit_tagged_deserialize(api, name, variants, property));
+        discriminator.map(|property| emit_tagged_deserialize(api, cfg, name, variants, property));
     quote! {
         #doc
+        #cfg
         #derives
         #[serde(untagged)]
         pub enum #name {
@@ -400,6 +420,7 @@ fn emit_union(
 /// Emits a `Deserialize` impl that picks the variant by the discriminator property.
 fn emit_tagged_deserialize(
     api: &Api,
+    cfg: &TokenStream,
     name: &proc_macro2::Ident,
     variants: &[UnionVariant],
     property: &str,
@@ -430,9 +451,10 @@ fn emit_tagged_deserialize(
         }
     });
     quote! {
-        impl<'de> Deserialize<'de> for #name {
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 let tag = value.get(#property).and_then(serde_json::Value::as_str);
                 match tag {
                     #(#arms)*

@@ -50,10 +50,10 @@ pub struct ItemsServiceDocs;
 #[doc = include_str!("../docs/sdks/uploads/README.md")]
 pub struct UploadsServiceDocs;
 
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "items"))]
 #[doc = include_str!("../docs/models/item.md")]
 pub struct ItemModelDocs;
 
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "items"))]
 #[doc = include_str!("../docs/models/list_items_x_mode_header.md")]
 pub struct ListItemsXModeHeaderModelDocs;

@@ -3,16 +3,16 @@
 
 //! Types of the schemas of Servers.
 
-use serde::{Deserialize, Serialize};
-
 /// The `Item` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "items")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
     /// The `name` property.
     pub name: String,
 }
 
 /// The `ListItemsXModeHeader` schema.
+#[cfg(feature = "items")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListItemsXModeHeader {
     /// `"live"`
@@ -24,6 +24,7 @@ pub enum ListItemsXModeHeader {
     Unknown(String),
 }
 
+#[cfg(feature = "items")]
 impl ListItemsXModeHeader {
     /// Returns the value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -35,23 +36,26 @@ impl ListItemsXModeHeader {
     }
 }
 
+#[cfg(feature = "items")]
 impl std::fmt::Display for ListItemsXModeHeader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for ListItemsXModeHeader {
+#[cfg(feature = "items")]
+impl serde::Serialize for ListItemsXModeHeader {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ListItemsXModeHeader {
+#[cfg(feature = "items")]
+impl<'de> serde::Deserialize<'de> for ListItemsXModeHeader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(
             match value.as_str() {
                 "live" => ListItemsXModeHeader::Live,
