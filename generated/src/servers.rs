@@ -268,7 +268,6 @@ mod tests {
             "a?b",
             "a#b",
             "user@evil",
-            "h:1",
             "a b",
             "a\tb",
         ] {
