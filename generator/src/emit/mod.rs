@@ -9,6 +9,7 @@ mod error_body;
 mod lib_rs;
 mod models;
 mod operations;
+mod response_debug;
 pub mod rustdoc;
 mod security;
 mod servers;

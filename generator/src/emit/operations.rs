@@ -5,6 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::error_body::{emit_api_error, error_bodies_doc};
+use super::response_debug::emit_response_debug;
 use super::rustdoc::{doc_attrs, doc_or};
 use super::security::{emit_setters, scheme_variant};
 use super::servers::emit_server_table;
@@ -822,8 +823,6 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
     }
 }
 
-// FIXME: the derived `Debug` shows a body or header that is itself a `format: password` string,
-// because only model fields carry the secret flag; a model body is redacted by its own `Debug`.
 fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
     let name = format_ident!("{}Response", operation.type_prefix);
     let shape = response_shape(operation);
@@ -886,9 +885,11 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
         }
     });
 
+    let debug_impl = emit_response_debug(&name, &shape);
+    let derive_debug = debug_impl.is_none().then(|| quote!(Debug,));
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone)]
+        #[derive(#derive_debug Clone)]
         #[non_exhaustive]
         pub struct #name {
             #(#headers)*
@@ -898,6 +899,8 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
             /// Every header of the response, including those with fields of their own.
             pub headers: reqwest::header::HeaderMap,
         }
+
+        #debug_impl
     }
 }
 

@@ -442,6 +442,9 @@ pub enum StatusMatch {
 pub struct ResponseBody {
     pub content_type: String,
     pub ty: TypeRef,
+    /// Whether the body is itself a secret, `format: password`, so that `Debug` shows it
+    /// redacted. A model with secret fields redacts them in its own `Debug`.
+    pub secret: bool,
 }
 
 /// A header declared on a response.
@@ -453,6 +456,9 @@ pub struct ResponseHeader {
     pub rust_name: String,
     pub ty: TypeRef,
     pub required: bool,
+    /// Whether the header's value is a secret, `format: password`, so that `Debug` shows it
+    /// redacted.
+    pub secret: bool,
     pub description: Option<String>,
 }
 

@@ -594,9 +594,14 @@ impl Resolver<'_> {
                         Some(schema) => self.type_of(schema, &schema_pointer, &hint),
                         None => TypeRef::Any,
                     };
+                    let secret = media
+                        .schema
+                        .as_ref()
+                        .is_some_and(|schema| self.is_password(schema, 0));
                     ir::ResponseBody {
                         content_type: content_type.clone(),
                         ty,
+                        secret,
                     }
                 });
 
@@ -635,11 +640,16 @@ impl Resolver<'_> {
             let hint = format!("{type_prefix}{}Header", pascal_ident(name, "Header"));
             let ty =
                 self.type_of_format(&header.format, &format!("{header_pointer}/schema"), &hint);
+            let secret = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => self.is_password(schema, 0),
+                ParameterSchemaOrContent::Content(_) => false,
+            };
             lowered.push(ir::ResponseHeader {
                 wire_name: name.clone(),
                 rust_name: field_names.claim(snake_ident(name, "header")),
                 ty,
                 required: header.required,
+                secret,
                 description: header.description.clone(),
             });
         }
