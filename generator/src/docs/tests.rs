@@ -74,6 +74,7 @@ fn parameter(wire_name: &str, rust_name: &str, location: ParameterLocation) -> P
         style: ParameterStyle::Form,
         explode: true,
         description: None,
+        secret: false,
     }
 }
 

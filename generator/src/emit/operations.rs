@@ -367,13 +367,19 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-/// Returns the Rust names of the parameters that carry a credential: header parameters with the
-/// name of a credential header that the operation sends.
+/// Returns the Rust names of the parameters whose values are secrets: header parameters with the
+/// name of a credential header that the operation sends, and parameters with `format: password`.
 fn secret_parameters<'a>(api: &'a Api, operation: &'a Operation) -> Vec<&'a str> {
-    header_overrides(api, operation)
+    let mut names: Vec<&str> = header_overrides(api, operation)
         .into_iter()
         .map(|found| found.parameter.rust_name.as_str())
-        .collect()
+        .collect();
+    for parameter in &operation.parameters {
+        if parameter.secret && !names.contains(&parameter.rust_name.as_str()) {
+            names.push(&parameter.rust_name);
+        }
+    }
+    names
 }
 
 fn emit_parameter(api: &Api, parameter: &Parameter, secret: bool) -> TokenStream {

@@ -334,6 +334,9 @@ pub struct Parameter {
     pub example: Option<serde_json::Value>,
     /// The `default` of the parameter's schema, the value the server assumes when it is absent.
     pub default: Option<serde_json::Value>,
+    /// Whether the value is a secret, `format: password`, so that the request's `Debug` shows
+    /// it redacted and a header parameter is sent marked sensitive.
+    pub secret: bool,
 }
 
 /// The part of the request that carries a parameter.

@@ -268,6 +268,7 @@ impl Resolver<'_> {
                 description: None,
                 example: None,
                 default: None,
+                secret: false,
             });
         }
     }
@@ -319,6 +320,10 @@ impl Resolver<'_> {
             .or_else(|| self.first_example(&data.examples))
             .or_else(|| schema.and_then(|schema| schema.schema_data.example.clone()));
         let (style, explode) = self.parameter_style(parameter, &ty, pointer);
+        let secret = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.is_password(schema, 0),
+            ParameterSchemaOrContent::Content(_) => false,
+        };
         Some(ir::Parameter {
             wire_name: data.name.clone(),
             rust_name: snake_ident(&data.name, "parameter"),
@@ -330,6 +335,7 @@ impl Resolver<'_> {
             description: data.description.clone(),
             example,
             default: schema.and_then(|schema| schema.schema_data.default.clone()),
+            secret,
         })
     }
 
