@@ -74,6 +74,7 @@ fn parameter(wire_name: &str, rust_name: &str, location: ParameterLocation) -> P
         style: ParameterStyle::Form,
         explode: true,
         description: None,
+        secret: false,
     }
 }
 
@@ -90,6 +91,7 @@ fn header(wire_name: &str, rust_name: &str, description: &str) -> ResponseHeader
         rust_name: rust_name.to_owned(),
         ty: TypeRef::String,
         required: false,
+        secret: false,
         description: Some(description.to_owned()),
     }
 }
@@ -164,6 +166,7 @@ fn gram_api() -> Api {
             body: Some(ResponseBody {
                 content_type: "application/json".to_owned(),
                 ty: TypeRef::Model("InfoResponseBody".to_owned()),
+                secret: false,
             }),
             ..response(200, "OK response.", vec![session(), cookie()])
         }],
@@ -362,6 +365,7 @@ fn extended_api() -> Api {
                 body: Some(ResponseBody {
                     content_type: "application/json".to_owned(),
                     ty: TypeRef::Model("Project".to_owned()),
+                    secret: false,
                 }),
                 ..response(201, "Created.", Vec::new())
             },
@@ -391,6 +395,7 @@ fn extended_api() -> Api {
         Some(ResponseBody {
             content_type: "application/json".to_owned(),
             ty: TypeRef::Model("Project".to_owned()),
+            secret: false,
         })
     };
     let list = Operation {
@@ -412,6 +417,7 @@ fn extended_api() -> Api {
                 body: Some(ResponseBody {
                     content_type: "application/json".to_owned(),
                     ty: TypeRef::Model("Organization".to_owned()),
+                    secret: false,
                 }),
                 ..response(202, "Moved to an organization.", Vec::new())
             },

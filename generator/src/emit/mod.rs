@@ -10,6 +10,7 @@ mod features;
 mod lib_rs;
 mod models;
 mod operations;
+mod response_debug;
 pub mod rustdoc;
 mod security;
 mod servers;

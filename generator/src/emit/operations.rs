@@ -5,6 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::error_body::{emit_api_error, error_bodies_doc};
+use super::response_debug::emit_response_debug;
 use super::rustdoc::{doc_attrs, doc_or};
 use super::security::{emit_setters, scheme_variant};
 use super::servers::emit_server_table;
@@ -366,13 +367,19 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-/// Returns the Rust names of the parameters that carry a credential: header parameters with the
-/// name of a credential header that the operation sends.
+/// Returns the Rust names of the parameters whose values are secrets: header parameters with the
+/// name of a credential header that the operation sends, and parameters with `format: password`.
 fn secret_parameters<'a>(api: &'a Api, operation: &'a Operation) -> Vec<&'a str> {
-    header_overrides(api, operation)
+    let mut names: Vec<&str> = header_overrides(api, operation)
         .into_iter()
         .map(|found| found.parameter.rust_name.as_str())
-        .collect()
+        .collect();
+    for parameter in &operation.parameters {
+        if parameter.secret && !names.contains(&parameter.rust_name.as_str()) {
+            names.push(&parameter.rust_name);
+        }
+    }
+    names
 }
 
 fn emit_parameter(api: &Api, parameter: &Parameter, secret: bool) -> TokenStream {
@@ -822,8 +829,6 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
     }
 }
 
-// FIXME: the derived `Debug` shows a body or header that is itself a `format: password` string,
-// because only model fields carry the secret flag; a model body is redacted by its own `Debug`.
 fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
     let name = format_ident!("{}Response", operation.type_prefix);
     let shape = response_shape(operation);
@@ -886,9 +891,11 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
         }
     });
 
+    let debug_impl = emit_response_debug(&name, &shape);
+    let derive_debug = debug_impl.is_none().then(|| quote!(Debug,));
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone)]
+        #[derive(#derive_debug Clone)]
         #[non_exhaustive]
         pub struct #name {
             #(#headers)*
@@ -898,6 +905,8 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
             /// Every header of the response, including those with fields of their own.
             pub headers: reqwest::header::HeaderMap,
         }
+
+        #debug_impl
     }
 }
 

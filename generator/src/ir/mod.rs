@@ -334,6 +334,9 @@ pub struct Parameter {
     pub example: Option<serde_json::Value>,
     /// The `default` of the parameter's schema, the value the server assumes when it is absent.
     pub default: Option<serde_json::Value>,
+    /// Whether the value is a secret, `format: password`, so that the request's `Debug` shows
+    /// it redacted and a header parameter is sent marked sensitive.
+    pub secret: bool,
 }
 
 /// The part of the request that carries a parameter.
@@ -442,6 +445,9 @@ pub enum StatusMatch {
 pub struct ResponseBody {
     pub content_type: String,
     pub ty: TypeRef,
+    /// Whether the body is itself a secret, `format: password`, so that `Debug` shows it
+    /// redacted. A model with secret fields redacts them in its own `Debug`.
+    pub secret: bool,
 }
 
 /// A header declared on a response.
@@ -453,6 +459,9 @@ pub struct ResponseHeader {
     pub rust_name: String,
     pub ty: TypeRef,
     pub required: bool,
+    /// Whether the header's value is a secret, `format: password`, so that `Debug` shows it
+    /// redacted.
+    pub secret: bool,
     pub description: Option<String>,
 }
 

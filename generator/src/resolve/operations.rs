@@ -268,6 +268,7 @@ impl Resolver<'_> {
                 description: None,
                 example: None,
                 default: None,
+                secret: false,
             });
         }
     }
@@ -319,6 +320,10 @@ impl Resolver<'_> {
             .or_else(|| self.first_example(&data.examples))
             .or_else(|| schema.and_then(|schema| schema.schema_data.example.clone()));
         let (style, explode) = self.parameter_style(parameter, &ty, pointer);
+        let secret = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.is_password(schema, 0),
+            ParameterSchemaOrContent::Content(_) => false,
+        };
         Some(ir::Parameter {
             wire_name: data.name.clone(),
             rust_name: snake_ident(&data.name, "parameter"),
@@ -330,6 +335,7 @@ impl Resolver<'_> {
             description: data.description.clone(),
             example,
             default: schema.and_then(|schema| schema.schema_data.default.clone()),
+            secret,
         })
     }
 
@@ -594,9 +600,14 @@ impl Resolver<'_> {
                         Some(schema) => self.type_of(schema, &schema_pointer, &hint),
                         None => TypeRef::Any,
                     };
+                    let secret = media
+                        .schema
+                        .as_ref()
+                        .is_some_and(|schema| self.is_password(schema, 0));
                     ir::ResponseBody {
                         content_type: content_type.clone(),
                         ty,
+                        secret,
                     }
                 });
 
@@ -635,11 +646,16 @@ impl Resolver<'_> {
             let hint = format!("{type_prefix}{}Header", pascal_ident(name, "Header"));
             let ty =
                 self.type_of_format(&header.format, &format!("{header_pointer}/schema"), &hint);
+            let secret = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => self.is_password(schema, 0),
+                ParameterSchemaOrContent::Content(_) => false,
+            };
             lowered.push(ir::ResponseHeader {
                 wire_name: name.clone(),
                 rust_name: field_names.claim(snake_ident(name, "header")),
                 ty,
                 required: header.required,
+                secret,
                 description: header.description.clone(),
             });
         }
