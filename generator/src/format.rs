@@ -96,29 +96,72 @@ fn unparse_items(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> String {
     })
 }
 
-/// Prints an `impl` block one associated item at a time, joined by blank lines.
+/// Name of the macro call put before, between and after the members of an `impl` block, so
+/// that the block prints once and its text splits into members. No emitter emits it.
+const MEMBER_BOUNDARY: &str = "__generator_member_boundary";
+
+/// Prints an `impl` block with a blank line between its associated items.
 fn unparse_impl(mut block: syn::ItemImpl) -> String {
     let members = std::mem::take(&mut block.items);
     let empty = unparse_items(Vec::new(), vec![syn::Item::Impl(block.clone())]);
     let header = empty.trim_end().trim_end_matches("{}").trim_end();
-
     let mut output = format!("{header} {{\n");
-    for (index, member) in members.into_iter().enumerate() {
-        if index > 0 {
+
+    let boundary: syn::ImplItem = syn::parse_quote!(__generator_member_boundary!(););
+    let count = members.len();
+    let mut marked = Vec::with_capacity(2 * count + 1);
+    for member in members {
+        marked.push(boundary.clone());
+        marked.push(member);
+    }
+    marked.push(boundary);
+    block.items = marked;
+    let file = syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items: vec![syn::Item::Impl(block)],
+    };
+    let printed = prettyplease::unparse(&file);
+
+    // Each boundary prints on a line of its own, so the members are the text between those
+    // lines. A member whose text has such a line too would split wrongly, and is then printed
+    // on its own.
+    let boundary_line = format!("\n    {MEMBER_BOUNDARY}!();\n");
+    let parts: Vec<&str> = printed.split(&boundary_line).collect();
+    if parts.len() == count + 2 {
+        for (index, body) in parts[1..=count].iter().enumerate() {
+            if index > 0 {
+                output.push('\n');
+            }
+            output.push_str(body);
             output.push('\n');
         }
-        let mut single = block.clone();
-        single.items = vec![member];
-        let printed = unparse_items(Vec::new(), vec![syn::Item::Impl(single)]);
-        let body = printed
-            .trim_end()
-            .strip_suffix('}')
-            .and_then(|rest| rest.split_once("{\n"))
-            .map_or(printed.as_str(), |(_, body)| body);
-        output.push_str(body);
+    } else if let Some(syn::Item::Impl(mut block)) = file.items.into_iter().next() {
+        let members = std::mem::take(&mut block.items);
+        let members = members.into_iter().skip(1).step_by(2);
+        for (index, member) in members.enumerate() {
+            if index > 0 {
+                output.push('\n');
+            }
+            output.push_str(&unparse_member(&block, member));
+        }
     }
     output.push_str("}\n");
     output
+}
+
+/// Prints one associated item of `block`, indented as inside the block.
+fn unparse_member(block: &syn::ItemImpl, member: syn::ImplItem) -> String {
+    let mut single = block.clone();
+    single.items = vec![member];
+    let printed = unparse_items(Vec::new(), vec![syn::Item::Impl(single)]);
+    let body = printed
+        .trim_end()
+        .strip_suffix('}')
+        .and_then(|rest| rest.split_once("{\n"))
+        .map_or(printed.as_str(), |(_, body)| body);
+    body.to_owned()
 }
 
 /// Returns `text` fit for a one-line comment of any file type. Line breaks and other control
@@ -160,4 +203,35 @@ pub fn with_header(path: &str, contents: &str, origin: &Origin<'_>) -> String {
         format!("# {line}\n\n")
     };
     header + contents
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impl_members_get_blank_lines() {
+        let tokens = quote::quote! {
+            impl A {
+                fn a() {}
+                fn b() -> u8 { 1 }
+            }
+        };
+        let printed = format_rust("a.rs", tokens).expect("valid Rust");
+        let expected = "impl A {\n    fn a() {}\n\n    fn b() -> u8 {\n        1\n    }\n}\n";
+        assert_eq!(printed, expected);
+    }
+
+    #[test]
+    fn boundary_lookalike_member_prints_alone() {
+        let tokens = quote::quote! {
+            impl A {
+                fn a() {}
+                __generator_member_boundary!();
+            }
+        };
+        let printed = format_rust("a.rs", tokens).expect("valid Rust");
+        let expected = "impl A {\n    fn a() {}\n\n    __generator_member_boundary!();\n}\n";
+        assert_eq!(printed, expected);
+    }
 }

@@ -4,7 +4,13 @@
 //! Each file is a job. Workers take jobs in list order from a shared counter and stop after a
 //! failure. Every job before a failed one has then been taken and runs to its end, so the
 //! error returned is the one of the first failing job in the list, whatever the thread count.
+//!
+//! The first page job builds the renderer that all pages share. Its conversion of the IR then
+//! runs beside the Rust jobs that are still running, and its memory is not held while the
+//! largest Rust files, which come first, are parsed. When it fails, the first page job fails.
 
+use std::path::Path;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -33,8 +39,15 @@ pub(crate) struct Output {
 /// The inputs that every job reads.
 pub(crate) struct Inputs<'a> {
     pub api: &'a Api,
-    pub renderer: &'a Renderer<'a>,
+    /// The folder of Markdown templates.
+    pub templates: &'a Path,
     pub origin: Origin<'a>,
+}
+
+/// The state that every job reads: the inputs, and the renderer once a page job has built it.
+struct Shared<'i, 'a> {
+    inputs: &'i Inputs<'a>,
+    renderer: OnceLock<Result<Renderer<'a>, Error>>,
 }
 
 /// Runs `jobs` on up to `threads` threads and adds each file's header.
@@ -46,13 +59,17 @@ pub(crate) fn run(inputs: &Inputs<'_>, jobs: &[Job], threads: usize) -> Result<O
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let threads = threads.clamp(1, jobs.len().max(1));
+    let shared = Shared {
+        inputs,
+        renderer: OnceLock::new(),
+    };
 
     let worker = || {
         let mut done = Worker::default();
         while !failed.load(Ordering::Relaxed) {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(index) else { break };
-            let result = done.run(inputs, job);
+            let result = done.run(&shared, job);
             failed.fetch_or(result.is_err(), Ordering::Relaxed);
             done.results.push((index, result));
         }
@@ -90,22 +107,41 @@ pub(crate) fn run(inputs: &Inputs<'_>, jobs: &[Job], threads: usize) -> Result<O
     }
     results.sort_by_key(|(index, _)| *index);
     for (_, result) in results {
-        output.files.push(result?);
+        match result? {
+            Some(file) => output.files.push(file),
+            None => return Err(renderer_error(shared.renderer, inputs.templates)),
+        }
     }
     Ok(output)
+}
+
+/// Returns the error of the renderer that failed to build.
+fn renderer_error(renderer: OnceLock<Result<Renderer<'_>, Error>>, templates: &Path) -> Error {
+    match renderer.into_inner() {
+        Some(Err(error)) => error,
+        // NOTE: a page job returns no file only when the renderer failed, so this is not reached.
+        _ => Error::Template {
+            folder: templates.to_owned(),
+            name: String::new(),
+            line: None,
+            message: "the renderer of the pages was not built".to_owned(),
+        },
+    }
 }
 
 /// The jobs one thread ran, and the time it spent in each stage.
 #[derive(Default)]
 struct Worker {
-    results: Vec<(usize, Result<GeneratedFile, Error>)>,
+    /// Each job's file, or `None` for a page when the renderer failed to build.
+    results: Vec<(usize, Result<Option<GeneratedFile>, Error>)>,
     emit: Duration,
     format: Duration,
     docs: Duration,
 }
 
 impl Worker {
-    fn run(&mut self, inputs: &Inputs<'_>, job: &Job) -> Result<GeneratedFile, Error> {
+    fn run(&mut self, shared: &Shared<'_, '_>, job: &Job) -> Result<Option<GeneratedFile>, Error> {
+        let inputs = shared.inputs;
         let started = Instant::now();
         let mut file = match job {
             Job::Rust(file) => {
@@ -120,7 +156,13 @@ impl Worker {
                 }
             }
             Job::Page(page) => {
-                let rendered = inputs.renderer.render(*page);
+                let renderer = shared
+                    .renderer
+                    .get_or_init(|| Renderer::new(inputs.api, inputs.templates));
+                let Ok(renderer) = renderer else {
+                    return Ok(None);
+                };
+                let rendered = renderer.render(*page);
                 self.docs += started.elapsed();
                 rendered?
             }
@@ -128,7 +170,7 @@ impl Worker {
         let started = Instant::now();
         file.contents = with_header(&file.path, &file.contents, &inputs.origin);
         self.format += started.elapsed();
-        Ok(file)
+        Ok(Some(file))
     }
 }
 
@@ -145,13 +187,12 @@ mod tests {
 
     fn files_with_threads(api: &Api, threads: usize) -> Vec<GeneratedFile> {
         let templates = workspace().join("templates");
-        let renderer = Renderer::new(api, &templates).expect("the IR converts");
         let rust = emit::rust_files(api).into_iter().map(Job::Rust);
-        let pages = renderer.pages().into_iter().map(Job::Page);
+        let pages = crate::docs::pages(api).into_iter().map(Job::Page);
         let jobs: Vec<Job> = rust.chain(pages).collect();
         let inputs = Inputs {
             api,
-            renderer: &renderer,
+            templates: &templates,
             origin: Origin {
                 spec_label: "spec/openapi.yaml",
                 title: &api.title,

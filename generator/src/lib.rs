@@ -196,17 +196,13 @@ fn generate_files(
         title: &api.title,
         version: &api.version,
     };
-    let started = Instant::now();
-    let renderer = docs::Renderer::new(api, &options.templates)?;
-    timings.docs = started.elapsed();
-
     let rust = emit::rust_files(api).into_iter().map(jobs::Job::Rust);
-    let pages = renderer.pages().into_iter().map(jobs::Job::Page);
+    let pages = docs::pages(api).into_iter().map(jobs::Job::Page);
     let jobs: Vec<jobs::Job> = rust.chain(pages).collect();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let inputs = jobs::Inputs {
         api,
-        renderer: &renderer,
+        templates: &options.templates,
         origin,
     };
     let output = jobs::run(&inputs, &jobs, threads)?;

@@ -11,6 +11,7 @@ const WRAP_WIDTH: usize = 90;
 pub fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
+    let mut escaped = String::new();
     for raw in text.trim().lines() {
         let line = raw.trim();
         if line.starts_with("```") {
@@ -19,9 +20,9 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         } else if in_fence {
             lines.push(format!(" {}", raw.trim_end()));
         } else {
-            for wrapped in wrap(&escape_markdown(line)) {
-                lines.push(format!(" {wrapped}"));
-            }
+            escaped.clear();
+            push_escaped_markdown(&mut escaped, line);
+            wrap_into(&mut lines, &escaped);
         }
     }
     if in_fence {
@@ -53,52 +54,80 @@ fn fence_line(line: &str, closing: bool) -> String {
 /// Escapes brackets and angle brackets outside inline code, and wraps bare URLs in `<>`.
 pub fn escape_markdown(line: &str) -> String {
     let mut escaped = String::with_capacity(line.len());
-    for (index, piece) in line.split('`').enumerate() {
-        if index > 0 {
-            escaped.push('`');
-        }
-        if index % 2 == 1 {
-            escaped.push_str(piece);
-            continue;
-        }
-        let words: Vec<String> = piece.split(' ').map(escape_word).collect();
-        escaped.push_str(&words.join(" "));
-    }
+    push_escaped_markdown(&mut escaped, line);
     escaped
 }
 
-fn escape_word(word: &str) -> String {
+/// Appends `line` to `out`, escaped as [`escape_markdown`] describes.
+fn push_escaped_markdown(out: &mut String, line: &str) {
+    for (index, piece) in line.split('`').enumerate() {
+        if index > 0 {
+            out.push('`');
+        }
+        if index % 2 == 1 {
+            out.push_str(piece);
+            continue;
+        }
+        for (position, word) in piece.split(' ').enumerate() {
+            if position > 0 {
+                out.push(' ');
+            }
+            push_escaped_word(out, word);
+        }
+    }
+}
+
+fn push_escaped_word(out: &mut String, word: &str) {
     let is_url = word.starts_with("http://") || word.starts_with("https://");
     if is_url && !word.contains(['<', '>', '[', ']', '(', ')']) {
         let url = word.trim_end_matches(['.', ',', ';', ':']);
-        let rest = &word[url.len()..];
-        return format!("<{url}>{rest}");
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        out.push_str(&word[url.len()..]);
+        return;
     }
-    word.replace('\\', "\\\\")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut copied = 0;
+    for (at, byte) in word.bytes().enumerate() {
+        let replacement = match byte {
+            b'\\' => "\\\\",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => continue,
+        };
+        out.push_str(&word[copied..at]);
+        out.push_str(replacement);
+        copied = at + 1;
+    }
+    out.push_str(&word[copied..]);
 }
 
-/// Wraps a line at spaces so that no piece passes [`WRAP_WIDTH`] unless one word does.
-fn wrap(line: &str) -> Vec<String> {
+/// Appends `line` to `lines` with a leading space, wrapped at spaces so that no piece passes
+/// [`WRAP_WIDTH`] unless one word does.
+fn wrap_into(lines: &mut Vec<String>, line: &str) {
+    let mut current = String::with_capacity(line.len().min(WRAP_WIDTH) + 1);
+    current.push(' ');
     if line.len() <= WRAP_WIDTH {
-        return vec![line.to_owned()];
+        current.push_str(line);
+        lines.push(current);
+        return;
     }
-    let mut pieces = Vec::new();
-    let mut current = String::new();
+    // `current` holds the leading space and then the piece, so the piece is one byte shorter.
     for word in line.split(' ') {
-        if !current.is_empty() && current.len() + 1 + word.len() > WRAP_WIDTH {
-            pieces.push(std::mem::take(&mut current));
+        let piece = current.len() - 1;
+        if piece > 0 && piece + 1 + word.len() > WRAP_WIDTH {
+            let mut next = String::with_capacity(WRAP_WIDTH + 1);
+            next.push(' ');
+            lines.push(std::mem::replace(&mut current, next));
         }
-        if !current.is_empty() {
+        if current.len() > 1 {
             current.push(' ');
         }
         current.push_str(word);
     }
-    pieces.push(current);
-    pieces
+    lines.push(current);
 }
 
 #[cfg(test)]

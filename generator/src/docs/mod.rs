@@ -49,6 +49,17 @@ pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>
         .collect()
 }
 
+/// Lists every page of `api`: the README, then the services' and the models' pages in spec
+/// order.
+pub fn pages(api: &ir::Api) -> Vec<Page> {
+    let services = (0..api.services.len()).map(Page::Service);
+    let models = (0..api.models.len()).map(Page::Model);
+    std::iter::once(Page::Readme)
+        .chain(services)
+        .chain(models)
+        .collect()
+}
+
 /// A page of the docs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -90,13 +101,7 @@ impl<'a> Renderer<'a> {
 
     /// Lists every page: the README, then the services' and the models' pages in spec order.
     pub fn pages(&self) -> Vec<Page> {
-        let api = self.shared.api;
-        let services = (0..api.services.len()).map(Page::Service);
-        let models = (0..api.models.len()).map(Page::Model);
-        std::iter::once(Page::Readme)
-            .chain(services)
-            .chain(models)
-            .collect()
+        pages(self.shared.api)
     }
 
     /// Renders one page.

@@ -51,6 +51,10 @@ pub fn check_size(length: usize) -> Result<(), Violation> {
 /// [`MAX_ENUM_VALUES`] anywhere in the parsed document.
 pub fn check_names(document: &Value) -> Vec<Violation> {
     let mut violations = Vec::new();
+    // Almost every spec is within the limits, so a walk that builds no pointers looks first.
+    if !has_violation(document) {
+        return violations;
+    }
     let mut stack = vec![(document, String::from("#"))];
     while let Some((value, pointer)) = stack.pop() {
         match value {
@@ -75,6 +79,30 @@ pub fn check_names(document: &Value) -> Vec<Violation> {
     }
     violations.reverse();
     violations
+}
+
+/// Tells whether [`check_names`] finds any violation under `value`.
+fn has_violation(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map.iter().any(|(key, child)| {
+            key.len() > MAX_NAME_BYTES || named_value_violates(key, child) || has_violation(child)
+        }),
+        Value::Array(items) => items.iter().any(has_violation),
+        _ => false,
+    }
+}
+
+/// Tells whether [`check_named_value`] finds any violation in the value of `key`.
+fn named_value_violates(key: &str, value: &Value) -> bool {
+    let long_text =
+        |item: &Value| matches!(item, Value::String(text) if text.len() > MAX_NAME_BYTES);
+    match value {
+        Value::String(_) => NAME_KEYS.contains(&key) && long_text(value),
+        Value::Array(items) if NAME_LIST_KEYS.contains(&key) => {
+            (key == "enum" && items.len() > MAX_ENUM_VALUES) || items.iter().any(long_text)
+        }
+        _ => false,
+    }
 }
 
 fn check_named_value(key: &str, value: &Value, pointer: &str, into: &mut Vec<Violation>) {
@@ -183,6 +211,24 @@ mod tests {
         let violations = check_names(&document);
         assert_eq!(violations.len(), 1);
         assert_eq!(violations[0].pointer, "#/components/schemas/E/enum");
+    }
+
+    #[test]
+    fn long_enum_value_and_tag_are_named() {
+        let long = "v".repeat(MAX_NAME_BYTES + 1);
+        let document = serde_json::json!({
+            "tags": [{"name": "t"}],
+            "paths": {"/a": {"get": {"tags": ["t", long]}}},
+            "components": {"schemas": {"E": {"enum": ["a", long]}}}
+        });
+        let pointers: Vec<String> = check_names(&document)
+            .into_iter()
+            .map(|violation| violation.pointer)
+            .collect();
+        assert_eq!(
+            pointers,
+            ["#/paths/~1a/get/tags/1", "#/components/schemas/E/enum/1"]
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod yaml;
 
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use serde_json::Value;
 
 pub use limits::{MAX_ENUM_VALUES, MAX_NAME_BYTES, MAX_NESTING, MAX_SPEC_BYTES};
@@ -105,24 +106,37 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
         return Err(fail(
             &pointer,
             format!("invalid OpenAPI 3.0 value: {reason}"),
-            "correct the value to match the OpenAPI 3.0 specification",
+            SHAPE_FIX,
         ));
     }
 
-    let openapi =
-        serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value).map_err(|error| {
-            let tokens = error.path().iter().filter_map(segment_token).collect();
-            let (pointer, reason) = locate::locate(&value, tokens, error.inner().to_string());
-            fail(
-                &pointer,
-                format!("invalid OpenAPI 3.0 value: {reason}"),
-                "correct the value to match the OpenAPI 3.0 specification",
-            )
-        })?;
+    // Tracking the path costs time on every value, so it runs only after a plain
+    // deserialization has failed.
+    let openapi = openapiv3::OpenAPI::deserialize(&value)
+        .map_err(|error| shape_error(&value, error.to_string(), &fail))?;
     Ok(Document {
         openapi,
         file: file.to_owned(),
     })
+}
+
+const SHAPE_FIX: &str = "correct the value to match the OpenAPI 3.0 specification";
+
+/// Builds the error of a document that does not deserialize into `openapiv3` types, naming the
+/// innermost value at fault. `reason` is the deserializer's message without a path.
+fn shape_error(value: &Value, reason: String, fail: impl Fn(&str, String, &str) -> Error) -> Error {
+    let (pointer, reason) = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value) {
+        Err(error) => {
+            let tokens = error.path().iter().filter_map(segment_token).collect();
+            locate::locate(value, tokens, error.inner().to_string())
+        }
+        Ok(_) => ("#".to_owned(), reason),
+    };
+    fail(
+        &pointer,
+        format!("invalid OpenAPI 3.0 value: {reason}"),
+        SHAPE_FIX,
+    )
 }
 
 fn to_spec_error(file: &Path, violation: limits::Violation) -> SpecError {
@@ -215,6 +229,19 @@ mod tests {
     fn invalid_json_names_json() {
         let error = parse_spec("{\"openapi\": ", Path::new("spec.json")).unwrap_err();
         assert!(error.to_string().contains("invalid JSON"), "{error}");
+    }
+
+    #[test]
+    fn wrong_shape_in_json_names_pointer() {
+        let text = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"responses": {"200": {"description": 5}}}}}}"#;
+        let error = parse_spec(text, Path::new("spec.json")).unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.contains("#/paths/~1a/get/responses/200/description"),
+            "{message}"
+        );
+        assert!(message.contains("invalid OpenAPI 3.0 value"), "{message}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! Checking each schema with its child schemas replaced by `{}` takes linear time, and names the
 //! innermost invalid schema.
 
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::pointer::{escape_pointer_token, pointer_of};
@@ -17,9 +18,17 @@ const OPAQUE_KEYS: &[&str] = &["example", "examples", "default", "enum"];
 
 /// Returns the pointer and message of the first invalid schema, innermost first.
 pub fn first_invalid_schema(document: &Value) -> Option<(String, String)> {
+    // Almost every spec is valid, so a walk that builds no pointers looks first.
+    if all_schemas_valid(document, Place::Root) {
+        return None;
+    }
     let mut schemas = schema_positions(document);
     // Deeper schemas first, so that a parent is checked only once its children are valid.
-    schemas.sort_by_key(|(pointer, _, depth)| (std::cmp::Reverse(*depth), pointer.clone()));
+    schemas.sort_by(|(pointer, _, depth), (other_pointer, _, other_depth)| {
+        other_depth
+            .cmp(depth)
+            .then_with(|| pointer.cmp(other_pointer))
+    });
     schemas.into_iter().find_map(|(pointer, schema, _)| {
         let shallow = without_child_schemas(schema);
         let error =
@@ -31,6 +40,55 @@ pub fn first_invalid_schema(document: &Value) -> Option<(String, String)> {
         let inner = inner.trim_start_matches('#');
         Some((format!("{pointer}{inner}"), error.inner().to_string()))
     })
+}
+
+/// The position of a value that is not a schema, as far as finding schemas depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Root,
+    Components,
+    ComponentSchemas,
+    Other,
+}
+
+/// Tells whether every schema under `value` deserializes with its child schemas replaced by
+/// `{}`. It visits the values that [`schema_positions`] visits, without their pointers.
+fn all_schemas_valid(value: &Value, place: Place) -> bool {
+    match value {
+        Value::Object(map) => map.iter().all(|(key, child)| {
+            if OPAQUE_KEYS.contains(&key.as_str()) || key.starts_with("x-") {
+                return true;
+            }
+            let is_schema = key == "schema" || place == Place::ComponentSchemas;
+            if is_schema && child.is_object() {
+                return schema_tree_valid(child);
+            }
+            let child_place = match (place, key.as_str()) {
+                (Place::Root, "components") => Place::Components,
+                (Place::Components, "schemas") => Place::ComponentSchemas,
+                _ => Place::Other,
+            };
+            all_schemas_valid(child, child_place)
+        }),
+        Value::Array(items) => items
+            .iter()
+            .all(|item| all_schemas_valid(item, Place::Other)),
+        _ => true,
+    }
+}
+
+/// Tells whether the schema `schema` and every schema inside it deserialize on their own.
+fn schema_tree_valid(schema: &Value) -> bool {
+    let Value::Object(map) = schema else {
+        return true;
+    };
+    let mut children_valid = true;
+    visit_child_schemas(map, |_, child| {
+        children_valid = children_valid && schema_tree_valid(child);
+    });
+    children_valid
+        && openapiv3::ReferenceOr::<openapiv3::Schema>::deserialize(&without_child_schemas(schema))
+            .is_ok()
 }
 
 /// Lists every schema of the document with its pointer and its nesting depth among schemas.
@@ -72,15 +130,42 @@ fn schema_positions(document: &Value) -> Vec<(String, &Value, usize)> {
 /// Returns the schemas directly inside the schema `map`, with their pointers.
 fn child_schemas<'v>(map: &'v Map<String, Value>, pointer: &str) -> Vec<(String, &'v Value)> {
     let mut children = Vec::new();
+    visit_child_schemas(map, |position, child| {
+        let child_pointer = match position {
+            ChildPosition::Key(key) => format!("{pointer}/{key}"),
+            ChildPosition::Property(name) => {
+                format!("{pointer}/properties/{}", escape_pointer_token(name))
+            }
+            ChildPosition::Member(key, index) => format!("{pointer}/{key}/{index}"),
+        };
+        children.push((child_pointer, child));
+    });
+    children
+}
+
+/// The position of a child schema inside its parent schema.
+enum ChildPosition<'v> {
+    /// The value of `items`, `not` or `additionalProperties`.
+    Key(&'v str),
+    /// A property, by name.
+    Property(&'v str),
+    /// A member of `allOf`, `oneOf` or `anyOf`, by index.
+    Member(&'v str, usize),
+}
+
+/// Calls `visit` with each schema directly inside the schema `map`, in the map's order.
+fn visit_child_schemas<'v>(
+    map: &'v Map<String, Value>,
+    mut visit: impl FnMut(ChildPosition<'v>, &'v Value),
+) {
     for (key, value) in map {
         match (key.as_str(), value) {
             ("items" | "not" | "additionalProperties", Value::Object(_)) => {
-                children.push((format!("{pointer}/{key}"), value));
+                visit(ChildPosition::Key(key), value);
             }
             ("properties", Value::Object(properties)) => {
                 for (name, property) in properties.iter().filter(|(_, value)| value.is_object()) {
-                    let token = escape_pointer_token(name);
-                    children.push((format!("{pointer}/properties/{token}"), property));
+                    visit(ChildPosition::Property(name), property);
                 }
             }
             ("allOf" | "oneOf" | "anyOf", Value::Array(members)) => {
@@ -89,13 +174,12 @@ fn child_schemas<'v>(map: &'v Map<String, Value>, pointer: &str) -> Vec<(String,
                     .enumerate()
                     .filter(|(_, value)| value.is_object())
                 {
-                    children.push((format!("{pointer}/{key}/{index}"), member));
+                    visit(ChildPosition::Member(key, index), member);
                 }
             }
             _ => {}
         }
     }
-    children
 }
 
 /// Copies a schema with each child schema replaced by `{}`, which is always a valid schema.
