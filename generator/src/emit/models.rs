@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::deserialize::{emit_struct_deserialize, writes_deserialize};
 use super::features::ModelGates;
 use super::rustdoc::{doc_attrs, doc_or};
 use super::{adapter_tokens, ident, rust_type, wire_adapter};
@@ -33,8 +34,22 @@ fn emit_model(api: &Api, model: &Model, cfg: &TokenStream) -> TokenStream {
     let doc = doc_or(model.description.as_deref(), &fallback);
     let name = ident(&model.rust_name);
     match &model.kind {
+        ModelKind::Struct { fields } if writes_deserialize(api, fields) => {
+            let deserialize = emit_struct_deserialize(&name, fields, cfg);
+            let fields = fields.iter().map(|field| emit_field(api, field, false));
+            quote! {
+                #doc
+                #cfg
+                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+                pub struct #name {
+                    #(#fields)*
+                }
+
+                #deserialize
+            }
+        }
         ModelKind::Struct { fields } => {
-            let fields = fields.iter().map(|field| emit_field(api, field));
+            let fields = fields.iter().map(|field| emit_field(api, field, true));
             quote! {
                 #doc
                 #cfg
@@ -61,7 +76,9 @@ fn emit_model(api: &Api, model: &Model, cfg: &TokenStream) -> TokenStream {
     }
 }
 
-fn emit_field(api: &Api, field: &Field) -> TokenStream {
+/// Emits a struct field with its serde attributes: all of them when `Deserialize` is derived,
+/// else only those that `Serialize` reads.
+fn emit_field(api: &Api, field: &Field, derives_deserialize: bool) -> TokenStream {
     let fallback = format!("The `{}` property.", field.wire_name);
     let doc = doc_or(field.description.as_deref(), &fallback);
     let name = ident(&field.rust_name);
@@ -115,10 +132,15 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
         }
         (false, false) => {
             let with = with("Option<_>");
+            let skip = if derives_deserialize {
+                quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
+            } else {
+                quote!(#[serde(skip_serializing_if = "Option::is_none")])
+            };
             quote! {
                 #doc
                 #rename
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #skip
                 #with
                 pub #name: Option<#ty>,
             }
@@ -128,6 +150,9 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
                 Some(with) => quote! {
                     #[serde(default, skip_serializing_if = "Option::is_none")]
                     #with
+                },
+                None if !derives_deserialize => quote! {
+                    #[serde(skip_serializing_if = "Option::is_none")]
                 },
                 None => quote! {
                     #[serde(
