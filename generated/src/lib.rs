@@ -8,6 +8,7 @@ mod credentials;
 mod client;
 mod error;
 mod error_body;
+mod fields;
 mod file;
 mod headers;
 pub mod models;

@@ -5,7 +5,7 @@
 
 /// The `InfoResponseBody` schema.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InfoResponseBody {
     /// The `active_organization_id` property.
     pub active_organization_id: String,
@@ -17,9 +17,72 @@ pub struct InfoResponseBody {
     pub user_id: String,
 }
 
+#[cfg(feature = "auth")]
+impl<'de> serde::Deserialize<'de> for InfoResponseBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InfoResponseBody;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct InfoResponseBody")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InfoResponseBody, A::Error> {
+                let mut field_0: Option<String> = None;
+                let mut field_1: Option<Vec<crate::models::Organization>> = None;
+                let mut field_2: Option<String> = None;
+                let mut field_3: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "active_organization_id" => {
+                            crate::fields::read(
+                                &mut map,
+                                &mut field_0,
+                                "active_organization_id",
+                            )?
+                        }
+                        "organizations" => {
+                            crate::fields::read(&mut map, &mut field_1, "organizations")?
+                        }
+                        "user_email" => {
+                            crate::fields::read(&mut map, &mut field_2, "user_email")?
+                        }
+                        "user_id" => {
+                            crate::fields::read(&mut map, &mut field_3, "user_id")?
+                        }
+                        _ => crate::fields::skip(&mut map)?,
+                    }
+                }
+                Ok(InfoResponseBody {
+                    active_organization_id: crate::fields::required(
+                        field_0,
+                        "active_organization_id",
+                    )?,
+                    organizations: crate::fields::required(field_1, "organizations")?,
+                    user_email: crate::fields::required(field_2, "user_email")?,
+                    user_id: crate::fields::required(field_3, "user_id")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InfoResponseBody",
+                &["active_organization_id", "organizations", "user_email", "user_id"],
+                Visitor,
+            )
+    }
+}
+
 /// The `Organization` schema.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Organization {
     /// The `account_type` property.
     pub account_type: String,
@@ -33,9 +96,97 @@ pub struct Organization {
     pub projects: Vec<crate::models::Project>,
 }
 
+#[cfg(feature = "auth")]
+impl<'de> serde::Deserialize<'de> for Organization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Organization;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct Organization")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Organization, A::Error> {
+                let mut field_0: Option<String> = None;
+                let mut field_1: Option<String> = None;
+                let mut field_2: Option<String> = None;
+                let mut field_3: Option<String> = None;
+                let mut field_4: Option<Vec<crate::models::Project>> = None;
+                while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "account_type" => {
+                            crate::fields::read(&mut map, &mut field_0, "account_type")?
+                        }
+                        "organization_id" => {
+                            crate::fields::read(
+                                &mut map,
+                                &mut field_1,
+                                "organization_id",
+                            )?
+                        }
+                        "organization_name" => {
+                            crate::fields::read(
+                                &mut map,
+                                &mut field_2,
+                                "organization_name",
+                            )?
+                        }
+                        "organization_slug" => {
+                            crate::fields::read(
+                                &mut map,
+                                &mut field_3,
+                                "organization_slug",
+                            )?
+                        }
+                        "projects" => {
+                            crate::fields::read(&mut map, &mut field_4, "projects")?
+                        }
+                        _ => crate::fields::skip(&mut map)?,
+                    }
+                }
+                Ok(Organization {
+                    account_type: crate::fields::required(field_0, "account_type")?,
+                    organization_id: crate::fields::required(
+                        field_1,
+                        "organization_id",
+                    )?,
+                    organization_name: crate::fields::required(
+                        field_2,
+                        "organization_name",
+                    )?,
+                    organization_slug: crate::fields::required(
+                        field_3,
+                        "organization_slug",
+                    )?,
+                    projects: crate::fields::required(field_4, "projects")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Organization",
+                &[
+                    "account_type",
+                    "organization_id",
+                    "organization_name",
+                    "organization_slug",
+                    "projects",
+                ],
+                Visitor,
+            )
+    }
+}
+
 /// The `Project` schema.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Project {
     /// The `project_id` property.
     pub project_id: String,
@@ -43,4 +194,55 @@ pub struct Project {
     pub project_name: String,
     /// The `project_slug` property.
     pub project_slug: String,
+}
+
+#[cfg(feature = "auth")]
+impl<'de> serde::Deserialize<'de> for Project {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Project;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct Project")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Project, A::Error> {
+                let mut field_0: Option<String> = None;
+                let mut field_1: Option<String> = None;
+                let mut field_2: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "project_id" => {
+                            crate::fields::read(&mut map, &mut field_0, "project_id")?
+                        }
+                        "project_name" => {
+                            crate::fields::read(&mut map, &mut field_1, "project_name")?
+                        }
+                        "project_slug" => {
+                            crate::fields::read(&mut map, &mut field_2, "project_slug")?
+                        }
+                        _ => crate::fields::skip(&mut map)?,
+                    }
+                }
+                Ok(Project {
+                    project_id: crate::fields::required(field_0, "project_id")?,
+                    project_name: crate::fields::required(field_1, "project_name")?,
+                    project_slug: crate::fields::required(field_2, "project_slug")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Project",
+                &["project_id", "project_name", "project_slug"],
+                Visitor,
+            )
+    }
 }

@@ -80,6 +80,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         mod client;
         mod error;
         mod error_body;
+        mod fields;
         mod file;
         #formats
         mod headers;

@@ -5,6 +5,7 @@
 
 mod cargo;
 mod client;
+mod deserialize;
 mod error_body;
 mod features;
 mod lib_rs;
@@ -30,6 +31,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/credentials.rs"),
     ),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/fields.rs", include_str!("../../runtime/fields.rs")),
     ("src/file.rs", include_str!("../../runtime/file.rs")),
     ("src/headers.rs", include_str!("../../runtime/headers.rs")),
     ("src/options.rs", include_str!("../../runtime/options.rs")),

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::deserialize::{emit_struct_deserialize, writes_deserialize};
 use super::features::ModelGates;
 use super::rustdoc::{doc_attrs, doc_or};
 use super::{adapter_tokens, ident, rust_type, wire_adapter};
@@ -34,17 +35,29 @@ fn emit_model(api: &Api, model: &Model, cfg: &TokenStream) -> TokenStream {
     let name = ident(&model.rust_name);
     match &model.kind {
         ModelKind::Struct { fields } => {
+            let writes_impl = writes_deserialize(api, fields);
             let has_secret = fields.iter().any(|field| field.secret);
-            let derive_debug = (!has_secret).then(|| quote!(Debug,));
+            let mut derives = vec![quote!(Clone), quote!(PartialEq), quote!(serde::Serialize)];
+            if !has_secret {
+                derives.insert(0, quote!(Debug));
+            }
+            if !writes_impl {
+                derives.push(quote!(serde::Deserialize));
+            }
             let debug_impl = has_secret.then(|| emit_redacted_debug(cfg, &name, fields));
-            let fields = fields.iter().map(|field| emit_field(api, field));
+            let deserialize = writes_impl.then(|| emit_struct_deserialize(&name, fields, cfg));
+            let fields = fields
+                .iter()
+                .map(|field| emit_field(api, field, !writes_impl));
             quote! {
                 #doc
                 #cfg
-                #[derive(#derive_debug Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(#(#derives),*)]
                 pub struct #name {
                     #(#fields)*
                 }
+
+                #deserialize
 
                 #debug_impl
             }
@@ -97,7 +110,9 @@ fn emit_redacted_debug(
     }
 }
 
-fn emit_field(api: &Api, field: &Field) -> TokenStream {
+/// Emits a struct field with its serde attributes: all of them when `Deserialize` is derived,
+/// else only those that `Serialize` reads.
+fn emit_field(api: &Api, field: &Field, derives_deserialize: bool) -> TokenStream {
     let fallback = format!("The `{}` property.", field.wire_name);
     let mut doc = doc_or(field.description.as_deref(), &fallback);
     if field.secret {
@@ -157,10 +172,15 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
         }
         (false, false) => {
             let with = with("Option<_>");
+            let skip = if derives_deserialize {
+                quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
+            } else {
+                quote!(#[serde(skip_serializing_if = "Option::is_none")])
+            };
             quote! {
                 #doc
                 #rename
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #skip
                 #with
                 pub #name: Option<#ty>,
             }
@@ -170,6 +190,9 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
                 Some(with) => quote! {
                     #[serde(default, skip_serializing_if = "Option::is_none")]
                     #with
+                },
+                None if !derives_deserialize => quote! {
+                    #[serde(skip_serializing_if = "Option::is_none")]
                 },
                 None => quote! {
                     #[serde(

@@ -5,10 +5,44 @@
 
 /// The `Item` schema.
 #[cfg(feature = "items")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Item {
     /// The `name` property.
     pub name: String,
+}
+
+#[cfg(feature = "items")]
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Item;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct Item")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Item, A::Error> {
+                let mut field_0: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => crate::fields::read(&mut map, &mut field_0, "name")?,
+                        _ => crate::fields::skip(&mut map)?,
+                    }
+                }
+                Ok(Item {
+                    name: crate::fields::required(field_0, "name")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Item", &["name"], Visitor)
+    }
 }
 
 /// The `ListItemsXModeHeader` schema.

@@ -1,0 +1,123 @@
+//! The `Deserialize` impl of a model struct, written out instead of derived.
+//!
+//! `serde_derive` expands a struct into a field-identifier enum with its own `Deserialize` impl and
+//! visitor, plus `visit_seq` and `visit_map`. On a crate with hundreds of models, that is the
+//! largest share of the compiler's time and memory. The written impl has one `visit_map`, which
+//! matches each key as a string and keeps the derived impl's behaviour for objects. Unknown keys
+//! are skipped, a repeated key or a missing required key is an error with serde's message, a
+//! missing optional key is `None`, and a flattened map collects the keys the struct does not name.
+//! Unlike the derived impl, it rejects a JSON array in place of the object.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{rust_type, wire_adapter};
+use crate::ir::{Api, Field, TypeRef};
+
+/// Tells whether the struct's `Deserialize` impl can be written out: every field is read
+/// through its type's own impl, with no wire adapter, and a flattened field is a map.
+pub fn writes_deserialize(api: &Api, fields: &[Field]) -> bool {
+    fields.iter().all(|field| {
+        wire_adapter(api, &field.ty).is_none()
+            && (!field.additional || matches!(field.ty, TypeRef::Map(_)))
+    })
+}
+
+/// Emits `impl Deserialize for {name}`, behind `cfg`.
+pub fn emit_struct_deserialize(name: &Ident, fields: &[Field], cfg: &TokenStream) -> TokenStream {
+    let struct_name = name.to_string();
+    let expecting = format!("struct {struct_name}");
+    let named: Vec<(Ident, &Field)> = fields
+        .iter()
+        .filter(|field| !field.additional)
+        .enumerate()
+        .map(|(index, field)| (format_ident!("field_{index}"), field))
+        .collect();
+    let wire_names: Vec<&str> = named
+        .iter()
+        .map(|(_, field)| field.wire_name.as_str())
+        .collect();
+
+    let slots = named.iter().map(|(slot, field)| {
+        let read = read_type(field);
+        quote!(let mut #slot: Option<#read> = None;)
+    });
+    let arms = named.iter().map(|(slot, field)| {
+        let wire = &field.wire_name;
+        quote!(#wire => crate::fields::read(&mut map, &mut #slot, #wire)?,)
+    });
+    let additional = fields.iter().find(|field| field.additional);
+    let additional_slot = additional.map(|field| {
+        let ty = rust_type(&field.ty);
+        quote!(let mut additional: #ty = Default::default();)
+    });
+    let unknown = match additional {
+        Some(_) => quote!(_ => {
+            let value = map.next_value()?;
+            additional.insert(key.into_string(), value);
+        }),
+        None => quote!(_ => crate::fields::skip(&mut map)?,),
+    };
+    let values = named.iter().map(|(slot, field)| {
+        let rust_name = super::ident(&field.rust_name);
+        let wire = &field.wire_name;
+        let value = match (field.required, field.nullable) {
+            (true, false) => quote!(crate::fields::required(#slot, #wire)?),
+            (true, true) | (false, false) => quote!(#slot.flatten()),
+            (false, true) => quote!(#slot),
+        };
+        quote!(#rust_name: #value,)
+    });
+    let additional_value = additional.map(|field| {
+        let rust_name = super::ident(&field.rust_name);
+        quote!(#rust_name: additional,)
+    });
+
+    quote! {
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        formatter.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #(#slots)*
+                        #additional_slot
+                        while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
+                            match key.as_str() {
+                                #(#arms)*
+                                #unknown
+                            }
+                        }
+                        Ok(#name {
+                            #(#values)*
+                            #additional_value
+                        })
+                    }
+                }
+
+                deserializer.deserialize_struct(#struct_name, &[#(#wire_names),*], Visitor)
+            }
+        }
+    }
+}
+
+/// Returns the type that a field's key is read as: the field's own type when it is required
+/// and not `nullable`, else an `Option` of it, so that `null` reads as `None`.
+fn read_type(field: &Field) -> TokenStream {
+    let mut ty = rust_type(&field.ty);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    if field.required && !field.nullable {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
