@@ -37,12 +37,30 @@ pub(crate) enum QueryStyle {
 
 /// Percent-encodes `text` as one query name or value.
 pub(crate) fn encode_component(text: &str) -> String {
-    utf8_percent_encode(text, COMPONENT).to_string()
+    let mut encoded = String::with_capacity(text.len());
+    // Extending from the encoder's chunks skips the formatting machinery of `to_string`.
+    encoded.extend(utf8_percent_encode(text, COMPONENT));
+    encoded
 }
 
 /// Returns the encoded `name=value` pair of one query parameter with a text value.
 pub(crate) fn query_pair(name: &str, value: &str) -> String {
-    format!("{}={}", encode_component(name), encode_component(value))
+    let mut pair = String::new();
+    append_query_pair(&mut pair, name, value);
+    pair
+}
+
+/// Appends the encoded `name=value` pair of one query parameter with a text value to the
+/// query string `query`, after a `&` unless `query` is empty.
+pub(crate) fn append_query_pair(query: &mut String, name: &str, value: &str) {
+    // Room for a pair without escapes, so that such a pair grows the string at most once.
+    query.reserve(name.len() + value.len() + 2);
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.extend(utf8_percent_encode(name, COMPONENT));
+    query.push('=');
+    query.extend(utf8_percent_encode(value, COMPONENT));
 }
 
 /// Returns the encoded `name=value` pairs that send `value` as query parameter `name` in
@@ -222,6 +240,15 @@ mod tests {
         let empty: [u8; 0] = [];
         assert!(query_pairs("ids", &empty, QueryStyle::Form, false).is_empty());
         assert!(query_pairs("ids", &None::<u8>, QueryStyle::Form, true).is_empty());
+    }
+
+    #[test]
+    fn appended_pairs_join_with_ampersand() {
+        let mut query = String::new();
+        append_query_pair(&mut query, "a b", "x&y=z");
+        append_query_pair(&mut query, "c", "é/~");
+        assert_eq!(query, "a%20b=x%26y%3Dz&c=%C3%A9%2F~");
+        assert_eq!(query_pair("a b", "x&y=z"), "a%20b=x%26y%3Dz");
     }
 
     #[test]

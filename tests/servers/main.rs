@@ -4,6 +4,9 @@
 
 mod server;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use servers_sdk::items::{
     CountItemsRequest, CreateItemRequest, FindMovedRequest, GetItemRequest, ListItemsRequest,
 };
@@ -355,6 +358,66 @@ async fn same_origin_redirect_keeps_credentials() {
     let mut expected = sent_credentials();
     expected.pop();
     assert_eq!(requests[1].credentials(), expected);
+}
+
+/// Builds a client whose `before_send` hook adds `x-signed: yes` and counts its calls.
+fn hooked_client_for(server: &Server, hook_calls: Arc<AtomicUsize>) -> Servers {
+    builder_for(server)
+        .before_send(move |request| {
+            hook_calls.fetch_add(1, Ordering::SeqCst);
+            let value = servers_sdk::reqwest::header::HeaderValue::from_static("yes");
+            request.headers_mut().insert("x-signed", value);
+            Ok(())
+        })
+        .build()
+        .expect("the client builds")
+}
+
+#[tokio::test]
+async fn hooked_request_is_resent_after_redirect() {
+    let server = Server::start().await;
+    server.reply("/v1/items", Reply::redirect(307, "/v1/items/page-2"));
+    server.reply("/v1/items/page-2", Reply::json(200, ITEMS));
+    let hook_calls = Arc::new(AtomicUsize::new(0));
+    let response = hooked_client_for(&server, hook_calls.clone())
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("the redirect is followed");
+
+    assert_eq!(response.body, ["a", "b"]);
+    assert_eq!(server.paths(), ["/v1/items", "/v1/items/page-2"]);
+    // The hook runs once per attempt, and the redirect resends the request it changed.
+    assert_eq!(hook_calls.load(Ordering::SeqCst), 1);
+    let requests = server.requests();
+    assert_eq!(requests[0].headers["x-signed"], "yes");
+    assert_eq!(requests[1].headers["x-signed"], "yes");
+    let mut expected = sent_credentials();
+    expected.pop();
+    assert_eq!(requests[1].credentials(), expected);
+}
+
+#[tokio::test]
+async fn hooked_cross_origin_redirect_strips_credentials() {
+    let api = Server::start().await;
+    let elsewhere = Server::start().await;
+    let target = format!("{}/landing", elsewhere.url());
+    api.reply("/v1/items", Reply::redirect(307, &target));
+    elsewhere.reply("/landing", Reply::json(200, ITEMS));
+    let hook_calls = Arc::new(AtomicUsize::new(0));
+    let response = hooked_client_for(&api, hook_calls.clone())
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("the redirect is followed");
+
+    assert_eq!(response.body, ["a", "b"]);
+    assert_eq!(hook_calls.load(Ordering::SeqCst), 1);
+    assert_eq!(api.requests()[0].credentials(), sent_credentials());
+    let landed = elsewhere.requests();
+    assert_eq!(landed.len(), 1);
+    assert!(landed[0].credentials().is_empty(), "{landed:?}");
+    assert_eq!(landed[0].headers["x-signed"], "yes");
 }
 
 #[tokio::test]

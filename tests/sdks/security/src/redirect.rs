@@ -7,6 +7,8 @@
 // Every SDK gets this whole file, and a spec may use only part of it.
 #![allow(dead_code)]
 
+use std::borrow::Cow;
+
 use reqwest::header::{
     HeaderMap, AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, LOCATION,
     PROXY_AUTHORIZATION, TRANSFER_ENCODING,
@@ -16,9 +18,19 @@ use url::Url;
 
 use crate::credentials::{same_origin, without_query};
 use crate::error::Error;
+use crate::send::Prepared;
 
 /// Maximum number of redirects followed for one request, as in reqwest's default policy.
 pub(crate) const MAX_REDIRECTS: usize = 10;
+
+/// The source of the first request when [`execute_following`] sends it again after a redirect.
+pub(crate) enum Resend<'p> {
+    /// The request is the one that [`Prepared::build`] returns, so it is built again only when
+    /// a redirect comes, and a response without one costs no copy.
+    Rebuild(&'p Prepared<'p>),
+    /// The request was changed after it was built, by a hook, so it is copied before sending.
+    Copy,
+}
 
 /// Sends `request` and follows the redirects whose status `declared` rejects, at most
 /// [`MAX_REDIRECTS`] in a row.
@@ -34,6 +46,8 @@ pub(crate) const MAX_REDIRECTS: usize = 10;
 /// `carries_credentials` is true when the request has a credential. When `http` itself
 /// followed a redirect to another origin with it, which a caller's client with a redirect
 /// policy can do, the credentials have left and the result is [`Error::CrossOriginRedirect`].
+/// `resend` is where the first request comes from again after a redirect, and later hops are
+/// copied before they are sent.
 ///
 /// # Errors
 ///
@@ -42,15 +56,25 @@ pub(crate) const MAX_REDIRECTS: usize = 10;
 pub(crate) async fn execute_following(
     http: &reqwest::Client,
     mut request: reqwest::Request,
+    resend: Resend<'_>,
     declared: fn(u16) -> bool,
     carries_credentials: bool,
 ) -> Result<reqwest::Response, Error> {
-    let origin = request.url().clone();
+    let mut rebuild = match resend {
+        Resend::Rebuild(prepared) => Some(prepared),
+        Resend::Copy => None,
+    };
+    let origin: Cow<'_, Url> = match rebuild {
+        Some(prepared) => Cow::Borrowed(&prepared.url),
+        None => Cow::Owned(request.url().clone()),
+    };
     let mut credentials = carries_credentials;
     let mut redirects = 0;
     loop {
-        let sent_to = request.url().clone();
-        let copy = request.try_clone();
+        let (sent_to, copy) = match rebuild {
+            Some(prepared) => (Cow::Borrowed(&prepared.url), None),
+            None => (Cow::Owned(request.url().clone()), request.try_clone()),
+        };
         let response = http.execute(request).await?;
         if credentials && !same_origin(response.url(), &sent_to) {
             return Err(Error::CrossOriginRedirect {
@@ -62,7 +86,15 @@ pub(crate) async fn execute_following(
         if declared(status.as_u16()) {
             return Ok(response);
         }
-        let (Some(next), Some(mut next_request)) = (redirect_target(&response), copy) else {
+        let Some(next) = redirect_target(&response) else {
+            return Ok(response);
+        };
+        // A request with a body that cannot be sent twice has no copy, and its 3xx is returned.
+        let copy = match rebuild.take() {
+            Some(prepared) => prepared.build().ok(),
+            None => copy,
+        };
+        let Some(mut next_request) = copy else {
             return Ok(response);
         };
         redirects += 1;

@@ -20,7 +20,7 @@ use url::Url;
 
 use crate::error::Error;
 use crate::options::ClientOptions;
-use crate::redirect::execute_following;
+use crate::redirect::{execute_following, Resend};
 use crate::retry::{retry_after, Retries};
 use crate::runtime::Received;
 
@@ -36,6 +36,19 @@ pub(crate) struct Prepared<'a> {
     pub(crate) authorized: bool,
     /// Tells whether the operation declares a 3xx status, which is returned and not followed.
     pub(crate) declared_redirect: fn(u16) -> bool,
+}
+
+impl Prepared<'_> {
+    /// Builds the request to send, from copies of the parts, which stay for another attempt.
+    pub(crate) fn build(&self) -> Result<reqwest::Request, reqwest::Error> {
+        let builder = self.http.request(self.method.clone(), self.url.clone());
+        let mut request = builder.build()?;
+        // Assigned and not passed to `RequestBuilder::headers`, which would copy the map into
+        // the builder's empty one.
+        *request.headers_mut() = self.headers.clone();
+        *request.body_mut() = self.body.clone().map(reqwest::Body::from);
+        Ok(request)
+    }
 }
 
 /// The operation that a request belongs to, as its logs name it.
@@ -175,24 +188,21 @@ fn retry_wait(
 
 /// Sends one attempt, within the timeout when there is one.
 async fn attempt_once(prepared: &Prepared<'_>, options: &ClientOptions) -> Attempt {
-    let mut builder = prepared
-        .http
-        .request(prepared.method.clone(), prepared.url.clone())
-        .headers(prepared.headers.clone());
-    if let Some(body) = &prepared.body {
-        builder = builder.body(body.clone());
-    }
-    let mut request = match builder.build() {
+    let mut request = match prepared.build() {
         Ok(request) => request,
         Err(error) => return Attempt::Failed(error.into()),
     };
-    if let Some(hook) = &options.before_send {
-        if let Err(source) = hook(&mut request) {
-            return Attempt::Failed(Error::Hook(source));
+    let resend = match &options.before_send {
+        Some(hook) => {
+            if let Err(source) = hook(&mut request) {
+                return Attempt::Failed(Error::Hook(source));
+            }
+            Resend::Copy
         }
-    }
+        None => Resend::Rebuild(prepared),
+    };
 
-    let exchange = exchange(prepared, options, request);
+    let exchange = exchange(prepared, options, request, resend);
     match options.timeout {
         None => exchange.await,
         // Dropping the exchange on timeout drops reqwest's future, which closes the connection.
@@ -208,14 +218,16 @@ async fn exchange(
     prepared: &Prepared<'_>,
     options: &ClientOptions,
     request: reqwest::Request,
+    resend: Resend<'_>,
 ) -> Attempt {
     let followed = execute_following(
         prepared.http,
         request,
+        resend,
         prepared.declared_redirect,
         prepared.authorized,
     );
-    let response = match followed.await {
+    let mut response = match followed.await {
         Ok(response) => response,
         Err(Error::Transport(source)) if !(source.is_redirect() || source.is_builder()) => {
             return Attempt::NoResponse(Error::Transport(source));
@@ -229,7 +241,8 @@ async fn exchange(
     }
 
     let status = response.status();
-    let headers = response.headers().clone();
+    // Taken and not copied: reading the body does not need them.
+    let headers = std::mem::take(response.headers_mut());
     match response.bytes().await {
         Ok(body) => Attempt::Received(Received {
             status,

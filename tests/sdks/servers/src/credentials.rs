@@ -321,7 +321,14 @@ pub fn same_origin_redirects() -> reqwest::redirect::Policy {
 
 /// Tells whether two URLs share scheme, host and port.
 pub(crate) fn same_origin(left: &Url, right: &Url) -> bool {
-    left.origin() == right.origin()
+    let web = |url: &Url| matches!(url.scheme(), "http" | "https");
+    if !(web(left) && web(right)) {
+        return left.origin() == right.origin();
+    }
+    // For HTTP and HTTPS this is the test of `Url::origin`, without its copies of the hosts.
+    left.scheme() == right.scheme()
+        && left.host() == right.host()
+        && left.port_or_known_default() == right.port_or_known_default()
 }
 
 /// Returns `url` as text without its query string, which can carry credentials.
@@ -329,4 +336,39 @@ pub(crate) fn without_query(url: &Url) -> String {
     let mut url = url.clone();
     url.set_query(None);
     url.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).expect("a valid URL")
+    }
+
+    #[test]
+    fn same_origin_compares_scheme_host_and_port() {
+        let cases = [
+            ("http://a.test/x", "http://a.test:80/y?q=1", true),
+            ("https://A.test/", "https://a.test:443/", true),
+            ("http://a.test/", "https://a.test/", false),
+            ("http://a.test/", "http://b.test/", false),
+            ("http://a.test/", "http://a.test:8080/", false),
+            ("http://127.0.0.1/", "http://[::1]/", false),
+            ("ftp://a.test/", "ftp://a.test:21/", true),
+            ("http://a.test/", "ftp://a.test/", false),
+        ];
+        for (left, right, expected) in cases {
+            assert_eq!(
+                same_origin(&url(left), &url(right)),
+                expected,
+                "{left} and {right}"
+            );
+            assert_eq!(
+                same_origin(&url(left), &url(right)),
+                url(left).origin() == url(right).origin(),
+                "{left} and {right} against Url::origin"
+            );
+        }
+    }
 }

@@ -17,7 +17,7 @@ use crate::credentials::{ClientCredentials, Credential};
 use crate::error::{Error, ResponseContent};
 use crate::file::FilePart;
 use crate::options::{CallOptions, ClientOptions};
-use crate::query::{query_pair, query_pairs, QueryStyle};
+use crate::query::{append_query_pair, query_pairs, QueryStyle};
 use crate::redirect::none_declared;
 use crate::security::{Credentials, SchemeId};
 use crate::send::{OperationInfo, Prepared};
@@ -46,8 +46,9 @@ pub(crate) struct Call<'a> {
     server_url: &'a str,
     method: Method,
     url: String,
-    /// Query parameters as percent-encoded `name=value` pairs, in the order they are sent.
-    query: Vec<String>,
+    /// The query string: percent-encoded `name=value` pairs joined by `&`, in the order they
+    /// are sent.
+    query: String,
     headers: HeaderMap,
     cookies: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
@@ -75,8 +76,8 @@ impl<'a> Call<'a> {
             http,
             server_url,
             method,
-            url: format!("{}{path}", server_url.trim_end_matches('/')),
-            query: Vec::new(),
+            url: join_path(server_url, path),
+            query: String::new(),
             headers: HeaderMap::new(),
             cookies: Vec::new(),
             body: None,
@@ -106,7 +107,7 @@ impl<'a> Call<'a> {
 
     /// Adds a query parameter.
     pub(crate) fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.query.push(query_pair(name, &param_string(value)));
+        append_query_pair(&mut self.query, name, &param_string(value));
     }
 
     /// Adds a query parameter serialized as its `style` and `explode` require; see
@@ -118,7 +119,12 @@ impl<'a> Call<'a> {
         style: QueryStyle,
         explode: bool,
     ) {
-        self.query.extend(query_pairs(name, value, style, explode));
+        for pair in query_pairs(name, value, style, explode) {
+            if !self.query.is_empty() {
+                self.query.push('&');
+            }
+            self.query.push_str(&pair);
+        }
     }
 
     /// Sets a header, replacing any value set before for the same name.
@@ -263,17 +269,29 @@ impl<'a> Call<'a> {
         operation: Option<&dyn Credentials>,
         client: &dyn Credentials,
     ) -> Result<(), Error> {
-        let met: Vec<_> = requirements
+        let mut first_met = None;
+        let mut chosen = None;
+        for requirement in requirements
             .iter()
             .filter(|requirement| !requirement.is_empty())
-            .filter_map(|requirement| met_requirement(requirement, operation, client))
-            .collect();
-        let chosen = met
-            .iter()
-            .find(|(from_operation, _)| *from_operation)
-            .or_else(|| met.first());
-        if let Some((_, credentials)) = chosen {
-            for (scheme, scopes, credential) in credentials {
+        {
+            match uses_operation_credentials(requirement, operation, client) {
+                Some(true) => {
+                    chosen = Some(requirement);
+                    break;
+                }
+                Some(false) => {
+                    first_met.get_or_insert(requirement);
+                }
+                None => {}
+            }
+        }
+        let Some(requirement) = chosen.or(first_met) else {
+            return Ok(());
+        };
+        for (scheme, scopes) in requirement.iter() {
+            let own = operation.and_then(|credentials| credentials.credential(*scheme));
+            if let Some(credential) = own.or_else(|| client.credential(*scheme)) {
                 self.apply(*scheme, scopes, credential).await?;
             }
         }
@@ -287,8 +305,9 @@ impl<'a> Call<'a> {
         credential: &Credential,
     ) -> Result<(), Error> {
         self.authorized = true;
+        let fetched;
         let secret = match credential {
-            Credential::Secret(secret) => secret.clone(),
+            Credential::Secret(secret) => secret,
             Credential::Basic { username, password } => {
                 return self.apply_basic(scheme, username, password);
             }
@@ -297,14 +316,15 @@ impl<'a> Call<'a> {
                     .access_token(self.http, self.server_url, scheme.token_url(), scopes)
                     .await?;
                 self.fetched_tokens.push((credentials.clone(), key));
-                token
+                fetched = token;
+                &fetched
             }
         };
         let secret = secret.expose_secret();
         match scheme.placement() {
             Placement::Header(name) => self.set_header(name, secret, true),
             Placement::Query(name) => {
-                self.query.push(query_pair(name, secret));
+                append_query_pair(&mut self.query, name, secret);
                 Ok(())
             }
             Placement::Cookie(name) => {
@@ -373,21 +393,7 @@ impl<'a> Call<'a> {
             self.set_header(COOKIE.as_str(), &pairs.join("; "), true)?;
         }
 
-        let mut url = url::Url::parse(&self.url).map_err(|source| Error::InvalidServerUrl {
-            url: self.url.clone(),
-            source,
-        })?;
-        if !self.query.is_empty() {
-            let mut query = url.query().map(str::to_owned).unwrap_or_default();
-            for pair in &self.query {
-                if !query.is_empty() {
-                    query.push('&');
-                }
-                query.push_str(pair);
-            }
-            url.set_query(Some(&query));
-        }
-
+        let url = request_url(self.url, &self.query)?;
         let prepared = Prepared {
             http: self.http,
             method: self.method,
@@ -405,6 +411,46 @@ impl<'a> Call<'a> {
         }
         Ok(received)
     }
+}
+
+/// Returns `server_url` without its trailing slashes, followed by `path`.
+fn join_path(server_url: &str, path: &str) -> String {
+    let base = server_url.trim_end_matches('/');
+    let mut url = String::with_capacity(base.len() + path.len());
+    url.push_str(base);
+    url.push_str(path);
+    url
+}
+
+/// Parses `url`, the server URL and path, with the query string `query` added.
+///
+/// # Errors
+///
+/// Returns [`Error::InvalidServerUrl`], which shows `url` without `query`, because a query
+/// parameter can carry a credential.
+fn request_url(mut url: String, query: &str) -> Result<url::Url, Error> {
+    let invalid = |url: String, source| Error::InvalidServerUrl { url, source };
+    if query.is_empty() {
+        return url::Url::parse(&url).map_err(|source| invalid(url, source));
+    }
+    // A server URL with its own query string or a fragment is rare, and there the query must
+    // go after the existing pairs and before the fragment.
+    if url.contains(['?', '#']) {
+        let mut parsed = url::Url::parse(&url).map_err(|source| invalid(url, source))?;
+        let joined = match parsed.query() {
+            Some(existing) if !existing.is_empty() => format!("{existing}&{query}"),
+            _ => query.to_owned(),
+        };
+        parsed.set_query(Some(&joined));
+        return Ok(parsed);
+    }
+    let base_len = url.len();
+    url.push('?');
+    url.push_str(query);
+    url::Url::parse(&url).map_err(|source| {
+        url.truncate(base_len);
+        invalid(url, source)
+    })
 }
 
 /// A response read in full, before it is decoded.
@@ -452,25 +498,20 @@ impl Received {
     }
 }
 
-/// A credential to send: the scheme, the scopes the requirement lists, and the credential.
-type Chosen<'r> = (SchemeId, &'r [&'r str], &'r Credential);
-
-/// Returns the credentials that meet `requirement`, and whether any comes from `operation`;
-/// `None` when a scheme has no credential in either.
-fn met_requirement<'r>(
-    requirement: Requirement<'r>,
-    operation: Option<&'r dyn Credentials>,
-    client: &'r dyn Credentials,
-) -> Option<(bool, Vec<Chosen<'r>>)> {
+/// Tells whether `operation` gives at least one credential of `requirement`. Returns `None`
+/// when a scheme of it has a credential in neither `operation` nor `client`.
+fn uses_operation_credentials(
+    requirement: Requirement<'_>,
+    operation: Option<&dyn Credentials>,
+    client: &dyn Credentials,
+) -> Option<bool> {
     let mut from_operation = false;
-    let mut credentials = Vec::new();
-    for (scheme, scopes) in requirement {
+    for (scheme, _) in requirement {
         let own = operation.and_then(|credentials| credentials.credential(*scheme));
         from_operation |= own.is_some();
-        let credential = own.or_else(|| client.credential(*scheme))?;
-        credentials.push((*scheme, *scopes, credential));
+        own.or_else(|| client.credential(*scheme))?;
     }
-    Some((from_operation, credentials))
+    Some(from_operation)
 }
 
 /// Rejects a cookie credential that would not stay one cookie: RFC 6265, section 4.1.1 allows
@@ -519,6 +560,7 @@ pub(crate) fn encode_path_segment<T: Serialize + ?Sized>(
 /// notation, arrays as comma-separated items, and anything else as JSON.
 pub(crate) fn param_string<T: Serialize + ?Sized>(value: &T) -> String {
     match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
         Ok(serde_json::Value::Array(items)) => items
             .iter()
             .map(scalar_string)
