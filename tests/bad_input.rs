@@ -260,6 +260,20 @@ fn self_reaching_union_is_rejected() {
 }
 
 #[test]
+fn empty_composition_is_rejected() {
+    let message = error_for("empty-composition.yaml");
+    let expected = [
+        "empty-composition.yaml: #/paths/~1things/get/responses/200/content/application~1json/schema/items/anyOf: `anyOf` lists no schemas",
+        "empty-composition.yaml: #/components/schemas/NoChoice/oneOf: `oneOf` lists no schemas",
+        "empty-composition.yaml: #/components/schemas/Holder/properties/merged/allOf: `allOf` lists no schemas",
+    ];
+    for part in expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
+#[test]
 fn unknown_type_is_warned() {
     let spec = fixture("unknown-type.yaml");
     let sdk =
