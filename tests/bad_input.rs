@@ -146,6 +146,47 @@ fn xtask_exits_nonzero_on_bad_spec() {
 }
 
 #[test]
+fn external_ref_gives_one_fix() {
+    let message = error_for("external-ref.yaml");
+    let expected = "tests/fixtures/invalid/external-ref.yaml: #/paths/~1a/get/responses/200/content/application~1json/schema/$ref: \
+                    external $ref \"other.yaml#/X\" is not supported; \
+                    define the schema under #/components/schemas or correct the $ref";
+    assert_eq!(message, expected);
+}
+
+#[test]
+fn xtask_names_spec_outside_workspace() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let spec = folder.path().join("external-ref.yaml");
+    std::fs::copy(fixture("invalid/external-ref.yaml"), &spec).expect("copying the fixture");
+    let out = folder.path().join("out");
+    let output = Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "codegen",
+            "--spec",
+        ])
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let named = format!("{}: #/paths/", spec.display());
+    assert!(
+        stderr.contains(&named),
+        "{named} is missing from:\n{stderr}"
+    );
+}
+
+#[test]
 fn path_template_mismatch_is_warned() {
     let spec = fixture("path-template-mismatch.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("a mismatch is worked around");
