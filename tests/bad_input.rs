@@ -315,6 +315,24 @@ fn empty_composition_is_rejected() {
 }
 
 #[test]
+fn invalid_keys_are_rejected() {
+    let message = error_for("bad-keys.yaml");
+    let expected = [
+        "bad-keys.yaml: #/paths/things: path \"things\" does not start with `/`; write the path as \"/things\"",
+        "bad-keys.yaml: #/paths/~1things~1{id}/get/responses/abc: response key \"abc\" is not an HTTP status",
+        "bad-keys.yaml: #/paths/~1things~1{id}/get/responses/999: response key \"999\" is not an HTTP status",
+    ];
+    for part in expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert!(
+        message.contains("use `default`, a status code from 100 to 599"),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
+#[test]
 fn unknown_type_is_warned() {
     let spec = fixture("unknown-type.yaml");
     let sdk =
