@@ -333,6 +333,25 @@ fn invalid_keys_are_rejected() {
 }
 
 #[test]
+fn bad_discriminator_is_rejected() {
+    let message = error_for("bad-discriminator.yaml");
+    let pet = "bad-discriminator.yaml: #/components/schemas/Pet";
+    let expected = [
+        format!("{pet}/discriminator/mapping/fish: unresolved $ref \"#/components/schemas/Fish\""),
+        format!("{pet}/discriminator/mapping/bird: unresolved $ref \"#/components/schemas/Bird\""),
+        format!("{pet}/oneOf/1: union member has no property \"kind\""),
+        "bad-discriminator.yaml: #/components/schemas/Single/oneOf/0: union member has no property \"kind\"".to_owned(),
+    ];
+    for part in &expected {
+        assert!(
+            message.contains(part.as_str()),
+            "{part} is missing from:\n{message}"
+        );
+    }
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
+#[test]
 fn unknown_type_is_warned() {
     let spec = fixture("unknown-type.yaml");
     let sdk =

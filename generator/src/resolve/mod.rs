@@ -6,6 +6,7 @@
 mod aliases;
 mod boxing;
 mod compose;
+mod discriminator;
 mod errors;
 mod formats;
 mod names;

@@ -157,6 +157,9 @@ impl Resolver<'_> {
                 if members.len() == 1 =>
             {
                 let keyword = union_keyword(schema);
+                if let Some(discriminator) = &schema.schema_data.discriminator {
+                    self.check_discriminator(discriminator, members, pointer, keyword);
+                }
                 self.type_of(&members[0], &format!("{pointer}/{keyword}/0"), name_hint)
             }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => return None,
@@ -426,6 +429,9 @@ impl Resolver<'_> {
     ) -> ModelKind {
         let keyword = union_keyword(schema);
         let discriminator = schema.schema_data.discriminator.as_ref();
+        if let Some(discriminator) = discriminator {
+            self.check_discriminator(discriminator, members, pointer, keyword);
+        }
         let mut names = NameScope::with_reserved(&["Unknown"]);
         let mut variants = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
