@@ -352,6 +352,36 @@ fn bad_discriminator_is_rejected() {
 }
 
 #[test]
+fn duplicate_operation_id_is_warned() {
+    let spec = fixture("duplicate-operation-id.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the methods are renamed");
+    let warnings = &sdk.api.warnings;
+    let methods: Vec<&str> = sdk
+        .api
+        .services
+        .iter()
+        .flat_map(|service| &service.operations)
+        .map(|operation| operation.method_name.as_str())
+        .collect();
+
+    let first = "duplicate operationId \"fetch\", also used by #/paths/~1a/get,";
+    let expected = [
+        format!("#/paths/~1b/get/operationId: {first}"),
+        format!("#/paths/~1c/get/operationId: {first}"),
+    ];
+    for part in &expected {
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.contains(part.as_str())),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+    assert_eq!(methods, ["fetch", "fetch2", "fetch"]);
+}
+
+#[test]
 fn unknown_type_is_warned() {
     let spec = fixture("unknown-type.yaml");
     let sdk =

@@ -1,5 +1,7 @@
 //! Lowering of paths into services and operations.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 use openapiv3::{
     Example, Header, MediaType, Parameter, ParameterSchemaOrContent, PathItem, PathStyle,
@@ -62,6 +64,8 @@ impl Resolver<'_> {
             .map(|tag| (tag.name.clone(), Vec::new()))
             .collect();
 
+        // Pointer of the first operation with each operationId.
+        let mut first_with_id: HashMap<&str, String> = HashMap::new();
         for (path, item) in &self.spec.paths.paths {
             let pointer = format!("#/paths/{}", escape_pointer_token(path));
             let ReferenceOr::Item(item) = item else {
@@ -72,6 +76,15 @@ impl Resolver<'_> {
             // Lowered once, so that a problem in them is reported once for the path.
             let path_servers = self.lower_servers(&item.servers, &format!("{pointer}/servers"));
             for (method, operation) in item.iter() {
+                if let Some(id) = operation.operation_id.as_deref() {
+                    let operation_pointer = format!("{pointer}/{method}");
+                    match first_with_id.get(id) {
+                        Some(first) => self.warn_duplicate_id(id, first, &operation_pointer),
+                        None => {
+                            first_with_id.insert(id, operation_pointer);
+                        }
+                    }
+                }
                 let tag = operation.tags.first().map_or(UNTAGGED, String::as_str);
                 let mut lowered = self.lower_operation(path, method, operation, item, &pointer);
                 if operation.servers.is_empty() {
@@ -87,6 +100,19 @@ impl Resolver<'_> {
             .filter(|(_, operations)| !operations.is_empty())
             .map(|(tag, operations)| self.service(tag, operations, &mut modules))
             .collect()
+    }
+
+    /// Warns about an operation whose operationId an earlier operation, at `first`, already
+    /// has. Both keep their methods: in one service, the later method gets a number suffix.
+    fn warn_duplicate_id(&mut self, id: &str, first: &str, pointer: &str) {
+        self.warn(
+            &format!("{pointer}/operationId"),
+            format!(
+                "duplicate operationId {id:?}, also used by {first}, so the method names of \
+                 the two operations are numbered when they share a service"
+            ),
+            "give each operation a unique operationId",
+        );
     }
 
     fn service(
