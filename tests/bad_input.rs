@@ -198,17 +198,13 @@ fn path_template_mismatch_is_warned() {
         .map(|parameter| parameter.wire_name.as_str())
         .collect();
 
-    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(
         warnings[0].contains("#/paths/~1files~1{name}/get: "),
         "{warnings:#?}"
     );
     assert!(
-        warnings[0].contains("path parameter \"id\" has no {id} placeholder"),
-        "{warnings:#?}"
-    );
-    assert!(
-        warnings[1].contains("placeholder {name} but no path parameter"),
+        warnings[0].contains("placeholder {name} but no path parameter"),
         "{warnings:#?}"
     );
     assert_eq!(path_parameters, ["name"]);
@@ -379,6 +375,20 @@ fn duplicate_operation_id_is_warned() {
     }
     assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
     assert_eq!(methods, ["fetch", "fetch2", "fetch"]);
+}
+
+#[test]
+fn unplaced_path_parameter_is_rejected() {
+    let message = error_for("unplaced-path-parameter.yaml");
+    let expected = [
+        "unplaced-path-parameter.yaml: #/paths/~1files~1{name}/parameters/0: path parameter \"version\" has no {version} placeholder",
+        "unplaced-path-parameter.yaml: #/paths/~1files~1{name}/get/parameters/0: path parameter \"id\" has no {id} placeholder",
+    ];
+    for part in expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert!(message.contains("add {id} to the path"), "{message}");
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
 }
 
 #[test]

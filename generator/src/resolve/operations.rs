@@ -168,7 +168,7 @@ impl Resolver<'_> {
         let method_name = snake_ident(method_name_of(&name_source), "call");
         let type_prefix = pascal_ident(&method_name, "Call");
 
-        let mut parameters = self.lower_parameters(operation, item, &pointer, &type_prefix);
+        let mut parameters = self.lower_parameters(path, operation, item, &pointer, &type_prefix);
         let request_body = operation.request_body.as_ref().and_then(|body| {
             self.lower_request_body(body, &format!("{pointer}/requestBody"), &type_prefix)
         });
@@ -198,9 +198,10 @@ impl Resolver<'_> {
     }
 
     /// Lowers the path item's parameters and then the operation's, which replace those of the
-    /// same name and location.
+    /// same name and location. A path parameter that `path` has no placeholder for is an error.
     fn lower_parameters(
         &mut self,
+        path: &str,
         operation: &openapiv3::Operation,
         item: &PathItem,
         pointer: &str,
@@ -220,12 +221,19 @@ impl Resolver<'_> {
                     .map(|(index, parameter)| (parameter, format!("{pointer}/parameters/{index}"))),
             );
 
+        let placeholders = path_placeholders(path);
         let mut lowered: Vec<ir::Parameter> = Vec::new();
         for (parameter, parameter_pointer) in declared {
             let Some(parameter) = self.lower_parameter(parameter, &parameter_pointer, type_prefix)
             else {
                 continue;
             };
+            if parameter.location == ParameterLocation::Path
+                && !placeholders.contains(&parameter.wire_name.as_str())
+            {
+                self.report_unplaced(path, &parameter.wire_name, &parameter_pointer);
+                continue;
+            }
             lowered.retain(|earlier| {
                 earlier.wire_name != parameter.wire_name || earlier.location != parameter.location
             });
@@ -239,9 +247,26 @@ impl Resolver<'_> {
         lowered
     }
 
-    /// Makes the path parameters match the placeholders of the path template, warning about
-    /// each mismatch: a placeholder without a parameter gets a required `String` parameter, and
-    /// a path parameter without a placeholder is dropped, since it could not be sent.
+    /// Reports a path parameter, at `pointer`, that the path template has no placeholder for,
+    /// so a request could not send it. A parameter of the path item is lowered with each of
+    /// its operations, so the error is recorded once.
+    fn report_unplaced(&mut self, path: &str, name: &str, pointer: &str) {
+        let reported = self.errors.iter().any(|error| error.pointer == pointer);
+        if reported {
+            return;
+        }
+        self.report(
+            pointer,
+            format!("path parameter {name:?} has no {{{name}}} placeholder in path {path:?}"),
+            &format!(
+                "add {{{name}}} to the path, rename the parameter to match a placeholder, or \
+                 declare it `in: query`"
+            ),
+        );
+    }
+
+    /// Adds a required `String` path parameter, with a warning, for each placeholder of the
+    /// path template that no path parameter fills.
     fn reconcile_path_template(
         &mut self,
         path: &str,
@@ -250,22 +275,6 @@ impl Resolver<'_> {
     ) {
         let placeholders = path_placeholders(path);
         let is_path = |parameter: &ir::Parameter| parameter.location == ParameterLocation::Path;
-
-        let unplaced: Vec<String> = parameters
-            .iter()
-            .filter(|parameter| is_path(parameter))
-            .filter(|parameter| !placeholders.contains(&parameter.wire_name.as_str()))
-            .map(|parameter| parameter.wire_name.clone())
-            .collect();
-        for name in &unplaced {
-            self.warn(
-                pointer,
-                format!("path parameter {name:?} has no {{{name}}} placeholder in path template {path:?}, so it is left out"),
-                "add the placeholder to the path or remove the parameter",
-            );
-        }
-        parameters
-            .retain(|parameter| !is_path(parameter) || !unplaced.contains(&parameter.wire_name));
 
         let mut field_names = NameScope::with_reserved(RESERVED_REQUEST_FIELDS);
         for parameter in parameters.iter() {
