@@ -211,6 +211,20 @@ fn path_template_mismatch_is_warned() {
 }
 
 #[test]
+fn unplaced_path_parameter_is_rejected() {
+    let message = error_for("unplaced-path-parameter.yaml");
+    let expected = [
+        "unplaced-path-parameter.yaml: #/paths/~1files~1{name}/parameters/0: path parameter \"version\" has no {version} placeholder",
+        "unplaced-path-parameter.yaml: #/paths/~1files~1{name}/get/parameters/0: path parameter \"id\" has no {id} placeholder",
+    ];
+    for part in expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert!(message.contains("add {id} to the path"), "{message}");
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
+#[test]
 fn security_problems_are_all_reported() {
     let message = error_for("bad-security.yaml");
     let expected = [
@@ -329,25 +343,6 @@ fn invalid_keys_are_rejected() {
 }
 
 #[test]
-fn bad_discriminator_is_rejected() {
-    let message = error_for("bad-discriminator.yaml");
-    let pet = "bad-discriminator.yaml: #/components/schemas/Pet";
-    let expected = [
-        format!("{pet}/discriminator/mapping/fish: unresolved $ref \"#/components/schemas/Fish\""),
-        format!("{pet}/discriminator/mapping/bird: unresolved $ref \"#/components/schemas/Bird\""),
-        format!("{pet}/oneOf/1: union member has no property \"kind\""),
-        "bad-discriminator.yaml: #/components/schemas/Single/oneOf/0: union member has no property \"kind\"".to_owned(),
-    ];
-    for part in &expected {
-        assert!(
-            message.contains(part.as_str()),
-            "{part} is missing from:\n{message}"
-        );
-    }
-    assert_eq!(message.lines().count(), expected.len(), "{message}");
-}
-
-#[test]
 fn duplicate_operation_id_is_warned() {
     let spec = fixture("duplicate-operation-id.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("the methods are renamed");
@@ -378,17 +373,73 @@ fn duplicate_operation_id_is_warned() {
 }
 
 #[test]
-fn unplaced_path_parameter_is_rejected() {
-    let message = error_for("unplaced-path-parameter.yaml");
+fn bad_discriminator_is_rejected() {
+    let message = error_for("bad-discriminator.yaml");
+    let pet = "bad-discriminator.yaml: #/components/schemas/Pet";
     let expected = [
-        "unplaced-path-parameter.yaml: #/paths/~1files~1{name}/parameters/0: path parameter \"version\" has no {version} placeholder",
-        "unplaced-path-parameter.yaml: #/paths/~1files~1{name}/get/parameters/0: path parameter \"id\" has no {id} placeholder",
+        format!("{pet}/discriminator/mapping/fish: unresolved $ref \"#/components/schemas/Fish\""),
+        format!("{pet}/discriminator/mapping/bird: unresolved $ref \"#/components/schemas/Bird\""),
+        format!("{pet}/oneOf/1: union member has no property \"kind\""),
+        "bad-discriminator.yaml: #/components/schemas/Single/oneOf/0: union member has no property \"kind\"".to_owned(),
     ];
-    for part in expected {
-        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    for part in &expected {
+        assert!(
+            message.contains(part.as_str()),
+            "{part} is missing from:\n{message}"
+        );
     }
-    assert!(message.contains("add {id} to the path"), "{message}");
     assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
+#[test]
+fn invalid_defaults_are_warned_and_dropped() {
+    let spec = fixture("bad-defaults.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("bad defaults are left out");
+    let warnings = &sdk.api.warnings;
+    let thing = "#/components/schemas/Thing/properties";
+    let parameters = "#/paths/~1things/get/parameters";
+    let expected = [
+        format!("{parameters}/0/schema/default: default 3000000000 is not an integer in the range"),
+        format!(
+            "{parameters}/1/schema/default: default \"not a date\" is not an RFC 3339 date-time"
+        ),
+        format!(
+            "{thing}/count/default: default 18446744073709551615 is not an integer in the range"
+        ),
+        format!("{thing}/created/default: default \"not a date\" is not an RFC 3339 date-time"),
+        format!("{thing}/mode/default: default \"y\" is not one of the `enum` values"),
+        format!("{thing}/day/default: default \"2021-02-30\" is not a YYYY-MM-DD date"),
+        format!("{thing}/label/default: default 5 does not match the schema's type"),
+        "#/components/schemas/Colour/default: default \"blue\" is not one of the `enum` values"
+            .to_owned(),
+    ];
+    for part in &expected {
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.contains(part.as_str())),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let text: String = sdk
+        .files
+        .iter()
+        .map(|file| file.contents.as_str())
+        .collect();
+    for dropped in [
+        "not a date",
+        "3000000000",
+        "18446744073709551615",
+        "2021-02-30",
+        "blue",
+    ] {
+        assert!(!text.contains(dropped), "{dropped} is still in the output");
+    }
+    for kept in ["2021-06-15T10:00:00Z", "Default: `7`"] {
+        assert!(text.contains(kept), "{kept} is missing from the output");
+    }
 }
 
 #[test]

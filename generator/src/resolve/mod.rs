@@ -6,6 +6,7 @@
 mod aliases;
 mod boxing;
 mod compose;
+mod defaults;
 mod discriminator;
 mod errors;
 mod formats;

@@ -353,6 +353,9 @@ impl Resolver<'_> {
             .clone()
             .or_else(|| self.first_example(&data.examples))
             .or_else(|| schema.and_then(|schema| schema.schema_data.example.clone()));
+        let default = schema.and_then(|schema| {
+            self.checked_default(schema, Some(&ty), &format!("{pointer}/schema"))
+        });
         let (style, explode) = self.parameter_style(parameter, &ty, pointer);
         Some(ir::Parameter {
             wire_name: data.name.clone(),
@@ -364,7 +367,7 @@ impl Resolver<'_> {
             explode,
             description: data.description.clone(),
             example,
-            default: schema.and_then(|schema| schema.schema_data.default.clone()),
+            default,
         })
     }
 

@@ -251,9 +251,14 @@ impl Resolver<'_> {
             }
         };
         let description = with_not_note(data.description.as_deref(), schema, pointer);
+        let alias_type = match &kind {
+            ModelKind::Alias { ty } => Some(ty),
+            _ => None,
+        };
+        let default = self.checked_default(schema, alias_type, pointer);
         let mut model = self.model(name, rust_name, description, pointer, kind);
         model.example = data.example.clone();
-        model.default = data.default.clone();
+        model.default = default;
         model
     }
 
@@ -384,6 +389,12 @@ impl Resolver<'_> {
             // in requests, so the field stays optional even when the schema requires it.
             let one_way = data.and_then(|data| one_way_note(data, required.contains(wire_name)));
             let description = field_description(schema, &field_pointer, one_way.as_deref());
+            let default = match schema {
+                ReferenceOr::Item(schema) => {
+                    self.checked_default(schema, Some(&ty), &field_pointer)
+                }
+                ReferenceOr::Reference { .. } => None,
+            };
             fields.push(Field {
                 wire_name: wire_name.to_owned(),
                 rust_name: rust_names.next().unwrap_or_default(),
@@ -395,7 +406,7 @@ impl Resolver<'_> {
                 secret,
                 description,
                 example: data.and_then(|data| data.example.clone()),
-                default: data.and_then(|data| data.default.clone()),
+                default,
             });
         }
         let additional_rust_name = rust_names.next().unwrap_or_default();
