@@ -146,6 +146,47 @@ fn xtask_exits_nonzero_on_bad_spec() {
 }
 
 #[test]
+fn external_ref_gives_one_fix() {
+    let message = error_for("external-ref.yaml");
+    let expected = "tests/fixtures/invalid/external-ref.yaml: #/paths/~1a/get/responses/200/content/application~1json/schema/$ref: \
+                    external $ref \"other.yaml#/X\" is not supported; \
+                    define the schema under #/components/schemas or correct the $ref";
+    assert_eq!(message, expected);
+}
+
+#[test]
+fn xtask_names_spec_outside_workspace() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let spec = folder.path().join("external-ref.yaml");
+    std::fs::copy(fixture("invalid/external-ref.yaml"), &spec).expect("copying the fixture");
+    let out = folder.path().join("out");
+    let output = Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "codegen",
+            "--spec",
+        ])
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let named = format!("{}: #/paths/", spec.display());
+    assert!(
+        stderr.contains(&named),
+        "{named} is missing from:\n{stderr}"
+    );
+}
+
+#[test]
 fn path_template_mismatch_is_warned() {
     let spec = fixture("path-template-mismatch.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("a mismatch is worked around");
@@ -157,20 +198,43 @@ fn path_template_mismatch_is_warned() {
         .map(|parameter| parameter.wire_name.as_str())
         .collect();
 
-    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(
         warnings[0].contains("#/paths/~1files~1{name}/get: "),
         "{warnings:#?}"
     );
     assert!(
-        warnings[0].contains("path parameter \"id\" has no {id} placeholder"),
-        "{warnings:#?}"
-    );
-    assert!(
-        warnings[1].contains("placeholder {name} but no path parameter"),
+        warnings[0].contains("placeholder {name} but no path parameter"),
         "{warnings:#?}"
     );
     assert_eq!(path_parameters, ["name"]);
+}
+
+#[test]
+fn unplaced_path_parameter_is_warned_and_left_out() {
+    let spec = fixture("unplaced-path-parameter.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the parameters are left out");
+    let warnings = &sdk.api.warnings;
+    let expected = [
+        "#/paths/~1files~1{name}/parameters/0: path parameter \"version\" has no {version} placeholder",
+        "#/paths/~1files~1{name}/get/parameters/0: path parameter \"id\" has no {id} placeholder",
+    ];
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    for operation in &sdk.api.services[0].operations {
+        let names: Vec<&str> = operation
+            .parameters
+            .iter()
+            .map(|parameter| parameter.wire_name.as_str())
+            .collect();
+        assert_eq!(names, ["name"], "{}", operation.method_name);
+    }
 }
 
 #[test]
@@ -257,6 +321,138 @@ fn self_reaching_union_is_rejected() {
     assert!(message.contains("(A -> B -> A)"), "{message}");
     assert!(!message.contains("Tree"), "{message}");
     assert_eq!(message.lines().count(), 1, "{message}");
+}
+
+#[test]
+fn empty_composition_is_rejected() {
+    let message = error_for("empty-composition.yaml");
+    let expected = [
+        "empty-composition.yaml: #/paths/~1things/get/responses/200/content/application~1json/schema/items/anyOf: `anyOf` lists no schemas",
+        "empty-composition.yaml: #/components/schemas/NoChoice/oneOf: `oneOf` lists no schemas",
+        "empty-composition.yaml: #/components/schemas/Holder/properties/merged/allOf: `allOf` lists no schemas",
+    ];
+    for part in expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
+#[test]
+fn invalid_keys_are_rejected() {
+    let message = error_for("bad-keys.yaml");
+    let expected = [
+        "bad-keys.yaml: #/paths/things: path \"things\" does not start with `/`; write the path as \"/things\"",
+        "bad-keys.yaml: #/paths/~1things~1{id}/get/responses/abc: response key \"abc\" is not an HTTP status",
+        "bad-keys.yaml: #/paths/~1things~1{id}/get/responses/999: response key \"999\" is not an HTTP status",
+    ];
+    for part in expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert!(
+        message.contains("use `default`, a status code from 100 to 599"),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
+#[test]
+fn duplicate_operation_id_is_warned() {
+    let spec = fixture("duplicate-operation-id.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the methods are renamed");
+    let warnings = &sdk.api.warnings;
+    let methods: Vec<&str> = sdk
+        .api
+        .services
+        .iter()
+        .flat_map(|service| &service.operations)
+        .map(|operation| operation.method_name.as_str())
+        .collect();
+
+    let first = "duplicate operationId \"fetch\", also used by #/paths/~1a/get,";
+    let expected = [
+        format!("#/paths/~1b/get/operationId: {first}"),
+        format!("#/paths/~1c/get/operationId: {first}"),
+    ];
+    for part in &expected {
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.contains(part.as_str())),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+    assert_eq!(methods, ["fetch", "fetch2", "fetch"]);
+}
+
+#[test]
+fn bad_discriminator_is_rejected() {
+    let message = error_for("bad-discriminator.yaml");
+    let pet = "bad-discriminator.yaml: #/components/schemas/Pet";
+    let expected = [
+        format!("{pet}/discriminator/mapping/fish: unresolved $ref \"#/components/schemas/Fish\""),
+        format!("{pet}/discriminator/mapping/bird: unresolved $ref \"#/components/schemas/Bird\""),
+        format!("{pet}/oneOf/1: union member has no property \"kind\""),
+        "bad-discriminator.yaml: #/components/schemas/Single/oneOf/0: union member has no property \"kind\"".to_owned(),
+    ];
+    for part in &expected {
+        assert!(
+            message.contains(part.as_str()),
+            "{part} is missing from:\n{message}"
+        );
+    }
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
+#[test]
+fn invalid_defaults_are_warned_and_dropped() {
+    let spec = fixture("bad-defaults.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("bad defaults are left out");
+    let warnings = &sdk.api.warnings;
+    let thing = "#/components/schemas/Thing/properties";
+    let parameters = "#/paths/~1things/get/parameters";
+    let expected = [
+        format!("{parameters}/0/schema/default: default 3000000000 is not an integer in the range"),
+        format!(
+            "{parameters}/1/schema/default: default \"not a date\" is not an RFC 3339 date-time"
+        ),
+        format!(
+            "{thing}/count/default: default 18446744073709551615 is not an integer in the range"
+        ),
+        format!("{thing}/created/default: default \"not a date\" is not an RFC 3339 date-time"),
+        format!("{thing}/mode/default: default \"y\" is not one of the `enum` values"),
+        format!("{thing}/day/default: default \"2021-02-30\" is not a YYYY-MM-DD date"),
+        format!("{thing}/label/default: default 5 does not match the schema's type"),
+        "#/components/schemas/Colour/default: default \"blue\" is not one of the `enum` values"
+            .to_owned(),
+    ];
+    for part in &expected {
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.contains(part.as_str())),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let text: String = sdk
+        .files
+        .iter()
+        .map(|file| file.contents.as_str())
+        .collect();
+    for dropped in [
+        "not a date",
+        "3000000000",
+        "18446744073709551615",
+        "2021-02-30",
+        "blue",
+    ] {
+        assert!(!text.contains(dropped), "{dropped} is still in the output");
+    }
+    for kept in ["2021-06-15T10:00:00Z", "Default: `7`"] {
+        assert!(text.contains(kept), "{kept} is missing from the output");
+    }
 }
 
 #[test]

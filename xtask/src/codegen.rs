@@ -74,7 +74,11 @@ fn run_one(
         spec,
     };
 
-    let sdk = generator::generate_sdk(&options)?;
+    let mut generated = generator::generate_sdk(&options);
+    if flags.spec.is_some() {
+        generated = generated.map_err(|error| name_spec_as_given(error, &options));
+    }
+    let sdk = generated?;
     for warning in &sdk.api.warnings {
         eprintln!("warning: {warning}");
     }
@@ -198,6 +202,21 @@ fn verb(change: Change) -> &'static str {
 fn settings_beside(spec: &Path) -> Option<PathBuf> {
     let candidate = spec.parent()?.join(SETTINGS_FILE);
     candidate.is_file().then_some(candidate)
+}
+
+/// Names the spec in its errors by the path given to `--spec`, rather than by its label. The
+/// label of a spec outside the workspace is only its file name, which fits file headers but
+/// does not tell apart specs of the same name in different folders.
+fn name_spec_as_given(error: generator::Error, options: &generator::Options) -> generator::Error {
+    let generator::Error::Spec(mut errors) = error else {
+        return error;
+    };
+    for spec_error in &mut errors {
+        if spec_error.file == Path::new(&options.spec_label) {
+            spec_error.file = options.spec.clone();
+        }
+    }
+    generator::Error::Spec(errors)
 }
 
 /// Shows `path` relative to the workspace root when it lies inside it, and as its file name

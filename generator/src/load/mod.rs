@@ -3,6 +3,7 @@
 //! The text is parsed into a generic value first, so that a syntax error, a wrong `openapi`
 //! version and a value of the wrong shape each get their own message with a JSON pointer.
 
+mod keys;
 mod limits;
 mod locate;
 mod pointer;
@@ -93,7 +94,8 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
         )
     })?;
 
-    let violations = limits::check_names(&value);
+    let mut violations = limits::check_names(&value);
+    violations.extend(keys::check_keys(&value));
     if !violations.is_empty() {
         let errors = violations
             .into_iter()

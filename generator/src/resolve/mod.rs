@@ -6,6 +6,8 @@
 mod aliases;
 mod boxing;
 mod compose;
+mod defaults;
+mod discriminator;
 mod errors;
 mod formats;
 mod names;

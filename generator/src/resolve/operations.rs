@@ -1,5 +1,7 @@
 //! Lowering of paths into services and operations.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 use openapiv3::{
     Example, Header, MediaType, Parameter, ParameterSchemaOrContent, PathItem, PathStyle,
@@ -62,6 +64,8 @@ impl Resolver<'_> {
             .map(|tag| (tag.name.clone(), Vec::new()))
             .collect();
 
+        // Pointer of the first operation with each operationId.
+        let mut first_with_id: HashMap<&str, String> = HashMap::new();
         for (path, item) in &self.spec.paths.paths {
             let pointer = format!("#/paths/{}", escape_pointer_token(path));
             let ReferenceOr::Item(item) = item else {
@@ -72,6 +76,15 @@ impl Resolver<'_> {
             // Lowered once, so that a problem in them is reported once for the path.
             let path_servers = self.lower_servers(&item.servers, &format!("{pointer}/servers"));
             for (method, operation) in item.iter() {
+                if let Some(id) = operation.operation_id.as_deref() {
+                    let operation_pointer = format!("{pointer}/{method}");
+                    match first_with_id.get(id) {
+                        Some(first) => self.warn_duplicate_id(id, first, &operation_pointer),
+                        None => {
+                            first_with_id.insert(id, operation_pointer);
+                        }
+                    }
+                }
                 let tag = operation.tags.first().map_or(UNTAGGED, String::as_str);
                 let mut lowered = self.lower_operation(path, method, operation, item, &pointer);
                 if operation.servers.is_empty() {
@@ -87,6 +100,19 @@ impl Resolver<'_> {
             .filter(|(_, operations)| !operations.is_empty())
             .map(|(tag, operations)| self.service(tag, operations, &mut modules))
             .collect()
+    }
+
+    /// Warns about an operation whose operationId an earlier operation, at `first`, already
+    /// has. Both keep their methods: in one service, the later method gets a number suffix.
+    fn warn_duplicate_id(&mut self, id: &str, first: &str, pointer: &str) {
+        self.warn(
+            &format!("{pointer}/operationId"),
+            format!(
+                "duplicate operationId {id:?}, also used by {first}, so the method names of \
+                 the two operations are numbered when they share a service"
+            ),
+            "give each operation a unique operationId",
+        );
     }
 
     fn service(
@@ -142,7 +168,7 @@ impl Resolver<'_> {
         let method_name = snake_ident(method_name_of(&name_source), "call");
         let type_prefix = pascal_ident(&method_name, "Call");
 
-        let mut parameters = self.lower_parameters(operation, item, &pointer, &type_prefix);
+        let mut parameters = self.lower_parameters(path, operation, item, &pointer, &type_prefix);
         let request_body = operation.request_body.as_ref().and_then(|body| {
             self.lower_request_body(body, &format!("{pointer}/requestBody"), &type_prefix)
         });
@@ -172,9 +198,11 @@ impl Resolver<'_> {
     }
 
     /// Lowers the path item's parameters and then the operation's, which replace those of the
-    /// same name and location.
+    /// same name and location. A path parameter that `path` has no placeholder for is left out,
+    /// with a warning.
     fn lower_parameters(
         &mut self,
+        path: &str,
         operation: &openapiv3::Operation,
         item: &PathItem,
         pointer: &str,
@@ -194,12 +222,19 @@ impl Resolver<'_> {
                     .map(|(index, parameter)| (parameter, format!("{pointer}/parameters/{index}"))),
             );
 
+        let placeholders = path_placeholders(path);
         let mut lowered: Vec<ir::Parameter> = Vec::new();
         for (parameter, parameter_pointer) in declared {
             let Some(parameter) = self.lower_parameter(parameter, &parameter_pointer, type_prefix)
             else {
                 continue;
             };
+            if parameter.location == ParameterLocation::Path
+                && !placeholders.contains(&parameter.wire_name.as_str())
+            {
+                self.report_unplaced(path, &parameter.wire_name, &parameter_pointer);
+                continue;
+            }
             lowered.retain(|earlier| {
                 earlier.wire_name != parameter.wire_name || earlier.location != parameter.location
             });
@@ -213,9 +248,25 @@ impl Resolver<'_> {
         lowered
     }
 
-    /// Makes the path parameters match the placeholders of the path template, warning about
-    /// each mismatch: a placeholder without a parameter gets a required `String` parameter, and
-    /// a path parameter without a placeholder is dropped, since it could not be sent.
+    /// Warns about a path parameter, at `pointer`, that the path template has no placeholder
+    /// for. A request could not send it, so it is left out; real specs have such leftovers,
+    /// and the rest of the operation still works.
+    fn report_unplaced(&mut self, path: &str, name: &str, pointer: &str) {
+        self.warn(
+            pointer,
+            format!(
+                "path parameter {name:?} has no {{{name}}} placeholder in path {path:?}, so it \
+                 is left out"
+            ),
+            &format!(
+                "add {{{name}}} to the path, rename the parameter to match a placeholder, or \
+                 declare it `in: query`"
+            ),
+        );
+    }
+
+    /// Adds a required `String` path parameter, with a warning, for each placeholder of the
+    /// path template that no path parameter fills.
     fn reconcile_path_template(
         &mut self,
         path: &str,
@@ -224,22 +275,6 @@ impl Resolver<'_> {
     ) {
         let placeholders = path_placeholders(path);
         let is_path = |parameter: &ir::Parameter| parameter.location == ParameterLocation::Path;
-
-        let unplaced: Vec<String> = parameters
-            .iter()
-            .filter(|parameter| is_path(parameter))
-            .filter(|parameter| !placeholders.contains(&parameter.wire_name.as_str()))
-            .map(|parameter| parameter.wire_name.clone())
-            .collect();
-        for name in &unplaced {
-            self.warn(
-                pointer,
-                format!("path parameter {name:?} has no {{{name}}} placeholder in path template {path:?}, so it is left out"),
-                "add the placeholder to the path or remove the parameter",
-            );
-        }
-        parameters
-            .retain(|parameter| !is_path(parameter) || !unplaced.contains(&parameter.wire_name));
 
         let mut field_names = NameScope::with_reserved(RESERVED_REQUEST_FIELDS);
         for parameter in parameters.iter() {
@@ -319,6 +354,9 @@ impl Resolver<'_> {
             .clone()
             .or_else(|| self.first_example(&data.examples))
             .or_else(|| schema.and_then(|schema| schema.schema_data.example.clone()));
+        let default = schema.and_then(|schema| {
+            self.checked_default(schema, Some(&ty), &format!("{pointer}/schema"))
+        });
         let (style, explode) = self.parameter_style(parameter, &ty, pointer);
         let secret = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => self.is_password(schema, 0),
@@ -334,7 +372,7 @@ impl Resolver<'_> {
             explode,
             description: data.description.clone(),
             example,
-            default: schema.and_then(|schema| schema.schema_data.default.clone()),
+            default,
             secret,
         })
     }

@@ -14,9 +14,9 @@ const MAX_REF_CHAIN: usize = 64;
 /// Returns the reason when the reference is external or points elsewhere.
 pub fn component_name(reference: &str, prefix: &str) -> Result<String, String> {
     if !reference.starts_with('#') {
-        return Err(format!(
-            "external $ref {reference:?} is not supported; copy the target into #/components"
-        ));
+        // Each caller's fix is to define the component, which is how an external target is
+        // brought in, so the reason names only the problem.
+        return Err(format!("external $ref {reference:?} is not supported"));
     }
     let Some(name) = reference.strip_prefix(prefix) else {
         return Err(format!(

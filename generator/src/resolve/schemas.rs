@@ -99,10 +99,25 @@ impl Resolver<'_> {
     }
 
     fn type_of_schema(&mut self, schema: &Schema, pointer: &str, name_hint: &str) -> TypeRef {
-        if let Some(ty) = formats::scalar_type(&schema.schema_kind) {
+        if let Some(ty) = self.inline_type(schema, pointer, name_hint) {
             return ty;
         }
-        match &schema.schema_kind {
+        let rust_name = self.type_names.claim(type_ident(name_hint, "Model"));
+        let model = self.lower_model(name_hint, rust_name.clone(), schema, pointer);
+        self.models.push(model);
+        TypeRef::Model(rust_name)
+    }
+
+    /// Returns the type of a schema that needs no model of its own, or `None` for an object with
+    /// properties, an enum, a union of several members or a merged `allOf`.
+    ///
+    /// NOTE: this never lowers `schema` itself into a model, only its members, so the fallback
+    /// of [`Self::lower_model`] can call it without the two recursing on the same schema.
+    fn inline_type(&mut self, schema: &Schema, pointer: &str, name_hint: &str) -> Option<TypeRef> {
+        if let Some(ty) = formats::scalar_type(&schema.schema_kind) {
+            return Some(ty);
+        }
+        let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::Array(array)) => {
                 let items = match &array.items {
                     Some(items) => {
@@ -126,30 +141,28 @@ impl Resolver<'_> {
                 }
             }
             // Strings and integers that get here have `enum` values.
-            SchemaKind::Type(Type::Object(_) | Type::String(_) | Type::Integer(_)) => {
-                let rust_name = self.type_names.claim(type_ident(name_hint, "Model"));
-                let model = self.lower_model(name_hint, rust_name.clone(), schema, pointer);
-                self.models.push(model);
-                TypeRef::Model(rust_name)
+            SchemaKind::Type(Type::Object(_) | Type::String(_) | Type::Integer(_)) => return None,
+            _ if compose::is_merged(schema) && self.merges(schema, pointer) => return None,
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
+                if members.is_empty() =>
+            {
+                self.report_empty_list(pointer, union_keyword(schema));
+                TypeRef::Any
             }
-            _ if compose::is_merged(schema) && self.merges(schema, pointer) => {
-                let rust_name = self.type_names.claim(type_ident(name_hint, "Model"));
-                let model = self.lower_model(name_hint, rust_name.clone(), schema, pointer);
-                self.models.push(model);
-                TypeRef::Model(rust_name)
+            SchemaKind::AllOf { all_of } if all_of.is_empty() => {
+                self.report_empty_list(pointer, "allOf");
+                TypeRef::Any
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
                 if members.len() == 1 =>
             {
                 let keyword = union_keyword(schema);
+                if let Some(discriminator) = &schema.schema_data.discriminator {
+                    self.check_discriminator(discriminator, members, pointer, keyword);
+                }
                 self.type_of(&members[0], &format!("{pointer}/{keyword}/0"), name_hint)
             }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                let rust_name = self.type_names.claim(type_ident(name_hint, "Model"));
-                let model = self.lower_model(name_hint, rust_name.clone(), schema, pointer);
-                self.models.push(model);
-                TypeRef::Model(rust_name)
-            }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => return None,
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.type_of(&all_of[0], &format!("{pointer}/allOf/0"), name_hint)
             }
@@ -170,7 +183,18 @@ impl Resolver<'_> {
             // properties, decode as untyped JSON values until the resolver models them. A `not`
             // is an untyped value on purpose: its doc says what the spec excludes.
             _ => TypeRef::Any,
-        }
+        };
+        Some(ty)
+    }
+
+    /// Reports a composition keyword (`oneOf`, `anyOf`, `allOf`) whose list of schemas is
+    /// empty, which JSON Schema does not allow.
+    fn report_empty_list(&mut self, pointer: &str, keyword: &str) {
+        self.report(
+            &format!("{pointer}/{keyword}"),
+            format!("`{keyword}` lists no schemas, but it must list at least one"),
+            &format!("list the member schemas under `{keyword}`, or remove `{keyword}`"),
+        );
     }
 
     fn lower_model(
@@ -219,14 +243,22 @@ impl Resolver<'_> {
                 }
             }
             _ => {
-                let ty = self.type_of_schema(schema, pointer, &format!("{rust_name}Value"));
+                let hint = format!("{rust_name}Value");
+                let ty = self
+                    .inline_type(schema, pointer, &hint)
+                    .unwrap_or(TypeRef::Any);
                 ModelKind::Alias { ty }
             }
         };
         let description = with_not_note(data.description.as_deref(), schema, pointer);
+        let alias_type = match &kind {
+            ModelKind::Alias { ty } => Some(ty),
+            _ => None,
+        };
+        let default = self.checked_default(schema, alias_type, pointer);
         let mut model = self.model(name, rust_name, description, pointer, kind);
         model.example = data.example.clone();
-        model.default = data.default.clone();
+        model.default = default;
         model
     }
 
@@ -357,6 +389,12 @@ impl Resolver<'_> {
             // in requests, so the field stays optional even when the schema requires it.
             let one_way = data.and_then(|data| one_way_note(data, required.contains(wire_name)));
             let description = field_description(schema, &field_pointer, one_way.as_deref());
+            let default = match schema {
+                ReferenceOr::Item(schema) => {
+                    self.checked_default(schema, Some(&ty), &field_pointer)
+                }
+                ReferenceOr::Reference { .. } => None,
+            };
             fields.push(Field {
                 wire_name: wire_name.to_owned(),
                 rust_name: rust_names.next().unwrap_or_default(),
@@ -368,7 +406,7 @@ impl Resolver<'_> {
                 secret,
                 description,
                 example: data.and_then(|data| data.example.clone()),
-                default: data.and_then(|data| data.default.clone()),
+                default,
             });
         }
         let additional_rust_name = rust_names.next().unwrap_or_default();
@@ -402,6 +440,9 @@ impl Resolver<'_> {
     ) -> ModelKind {
         let keyword = union_keyword(schema);
         let discriminator = schema.schema_data.discriminator.as_ref();
+        if let Some(discriminator) = discriminator {
+            self.check_discriminator(discriminator, members, pointer, keyword);
+        }
         let mut names = NameScope::with_reserved(&["Unknown"]);
         let mut variants = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
@@ -618,5 +659,99 @@ pub(super) fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Array(items) => format!("{}List", variant_name(items)),
         TypeRef::Map(values) => format!("{}Map", variant_name(values)),
         TypeRef::Nullable(inner) => variant_name(inner),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::load::parse_spec;
+    use crate::{Error, Settings, SpecError, ir};
+
+    /// Resolves a spec whose only content is `schemas`, the YAML map of its component schemas.
+    fn resolve_schemas(schemas: &str) -> Result<ir::Api, Vec<SpecError>> {
+        let mut text = String::from(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
+        );
+        for line in schemas.lines() {
+            text.push_str("    ");
+            text.push_str(line);
+            text.push('\n');
+        }
+        let document = parse_spec(&text, Path::new("test.yaml")).expect("the spec parses");
+        match super::super::resolve_api(&document, &Settings::from_title("T")) {
+            Ok(api) => Ok(api),
+            Err(Error::Spec(errors)) => Err(errors),
+            Err(other) => panic!("not a spec error: {other}"),
+        }
+    }
+
+    fn alias_of<'a>(api: &'a ir::Api, name: &str) -> &'a ir::TypeRef {
+        let model = api.models.iter().find(|model| model.name == name);
+        match model.map(|model| &model.kind) {
+            Some(ir::ModelKind::Alias { ty }) => ty,
+            other => panic!("{name} is not an alias: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_one_of_is_an_error() {
+        let errors = resolve_schemas("E: {oneOf: []}").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].pointer, "#/components/schemas/E/oneOf");
+        assert!(
+            errors[0].reason.contains("`oneOf` lists no schemas"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn empty_any_of_is_an_error() {
+        let errors = resolve_schemas("E: {anyOf: []}").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].pointer, "#/components/schemas/E/anyOf");
+    }
+
+    #[test]
+    fn empty_all_of_is_an_error() {
+        let errors = resolve_schemas("E: {allOf: []}").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].pointer, "#/components/schemas/E/allOf");
+    }
+
+    #[test]
+    fn empty_union_in_property_is_an_error() {
+        let schemas = "H:\n  type: object\n  properties:\n    p: {oneOf: []}\n    \
+                       q: {type: array, items: {anyOf: []}}";
+        let errors = resolve_schemas(schemas).unwrap_err();
+        let pointers: Vec<&str> = errors.iter().map(|error| error.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/components/schemas/H/properties/p/oneOf",
+                "#/components/schemas/H/properties/q/items/anyOf",
+            ]
+        );
+    }
+
+    #[test]
+    fn degenerate_compositions_get_a_type() {
+        let schemas = "\
+            A: {allOf: [{}]}\n\
+            B: {oneOf: [{type: string}]}\n\
+            C: {anyOf: [{}]}\n\
+            D: {nullable: true}\n\
+            F: {oneOf: [{oneOf: [{type: integer, format: int32}]}]}\n\
+            G: {allOf: [{anyOf: [{type: boolean}]}]}\n\
+            N: {not: {}}";
+        let api = resolve_schemas(schemas).expect("every schema resolves");
+        assert_eq!(alias_of(&api, "A"), &ir::TypeRef::Any);
+        assert_eq!(alias_of(&api, "B"), &ir::TypeRef::String);
+        assert_eq!(alias_of(&api, "C"), &ir::TypeRef::Any);
+        assert_eq!(alias_of(&api, "D"), &ir::TypeRef::Any);
+        assert_eq!(alias_of(&api, "F"), &ir::TypeRef::I32);
+        assert_eq!(alias_of(&api, "G"), &ir::TypeRef::Bool);
+        assert_eq!(alias_of(&api, "N"), &ir::TypeRef::Any);
     }
 }
