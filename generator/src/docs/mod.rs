@@ -60,6 +60,25 @@ pub enum Page {
     Model(usize),
 }
 
+impl Page {
+    /// Returns the page's path relative to the crate root, and what it documents.
+    pub fn describe(self, api: &ir::Api) -> (String, String) {
+        match self {
+            Page::Readme => (links::README_PATH.to_owned(), "the README".to_owned()),
+            Page::Service(index) => {
+                let service = &api.services[index];
+                let origin = format!("the docs of the service of tag {:?}", service.tag);
+                (links::service_path(service), origin)
+            }
+            Page::Model(index) => {
+                let model = &api.models[index];
+                let origin = format!("the docs of model `{}`", model.rust_name);
+                (links::model_path(model), origin)
+            }
+        }
+    }
+}
+
 /// A renderer of the pages of one API. What every page shares is prepared once, so pages can
 /// be rendered in any order and from several threads.
 pub struct Renderer<'a> {

@@ -8,7 +8,7 @@ mod boxing;
 mod compose;
 mod errors;
 mod formats;
-mod names;
+pub(crate) mod names;
 mod operations;
 mod refs;
 mod schemas;
