@@ -281,4 +281,18 @@ fn reserved_names_keep_every_operation() {
         .find(|service| service.tag == "items")
         .expect("the items service");
     assert_eq!(items.operations[0].method_name, "new2");
+    assert_eq!(items.operations[1].type_prefix, "Self");
+    assert_eq!(items.operations[2].type_prefix, "Self2");
+
+    for file in &sdk.files {
+        let control = file
+            .contents
+            .chars()
+            .find(|c| c.is_control() && *c != '\n' && *c != '\t');
+        assert_eq!(control, None, "{} contains a control character", file.path);
+    }
+    let models = sdk.files.iter().find(|file| file.path == "src/models.rs");
+    let models = &models.expect("src/models.rs").contents;
+    assert!(models.contains(r#"#[serde(rename = "a\0b")]"#), "{models}");
+    assert!(models.contains("/// The `a\\0b` property."), "{models}");
 }

@@ -12,6 +12,8 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
     for raw in text.trim().lines() {
+        let escaped = escape_controls(raw);
+        let raw = escaped.as_str();
         let line = raw.trim();
         if line.starts_with("```") {
             lines.push(fence_line(line, in_fence));
@@ -33,6 +35,20 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Replaces each control character other than a tab or a line feed with its Rust escape, such
+/// as NUL with `\0`, so that docs show it and files stay text to tools such as `grep`.
+pub fn escape_controls(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\t' && c != '\n' {
+            escaped.extend(c.escape_debug());
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
 }
 
 /// Marks an opening fence as `text` so rustdoc does not compile its contents.
@@ -146,6 +162,16 @@ mod tests {
             doc_lines(&text)
                 .iter()
                 .all(|line| line.len() <= WRAP_WIDTH + 1)
+        );
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls("a\u{0}b\u{1b}c\rd"), "a\\0b\\u{1b}c\\rd");
+        assert_eq!(escape_controls("tab\tand\nline"), "tab\tand\nline");
+        assert_eq!(
+            doc_lines("The `a\u{0}b` property."),
+            vec![" The `a\\0b` property."]
         );
     }
 }

@@ -24,7 +24,7 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
-use crate::markdown::{doc_lines, escape_markdown};
+use crate::markdown::{doc_lines, escape_controls, escape_markdown};
 use crate::{Error, GeneratedFile, ir};
 
 /// Template of the crate's `README.md`.
@@ -154,7 +154,8 @@ impl<'a> Renderer<'a> {
 }
 
 /// Creates the template environment: templates loaded from `templates`, strict undefined
-/// values, no escaping, kept trailing newlines and trimmed block lines.
+/// values, no HTML escaping but control characters escaped in every value written, kept
+/// trailing newlines and trimmed block lines.
 fn environment(templates: &Path) -> Environment<'static> {
     let mut environment = Environment::new();
     environment.set_loader(minijinja::path_loader(templates));
@@ -169,6 +170,13 @@ fn environment(templates: &Path) -> Environment<'static> {
     environment.set_syntax(syntax);
     environment.add_filter("inline", inline);
     environment.add_filter("prose", prose);
+    environment.set_formatter(|out, state, value| {
+        let text = value.as_str().map(escape_controls);
+        match text {
+            Some(text) => minijinja::escape_formatter(out, state, &Value::from(text)),
+            None => minijinja::escape_formatter(out, state, value),
+        }
+    });
     environment
 }
 

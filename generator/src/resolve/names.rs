@@ -214,6 +214,17 @@ pub fn pascal_ident(name: &str, fallback: &str) -> String {
     finish(ident, fallback, "V")
 }
 
+/// Converts `name` to UpperCamelCase for the start of a longer type name, such as `self` to
+/// the `Self` of `SelfRequest`. The rules are those of [`pascal_ident`], except that a keyword
+/// keeps its spelling: an escaping `_` would break the UpperCamelCase lint in `Self_Request`.
+pub fn pascal_prefix(name: &str, fallback: &str) -> String {
+    let ident = pascal_ident(name, fallback);
+    match ident.strip_suffix('_') {
+        Some(keyword) if KEYWORDS.contains(&keyword) => keyword.to_owned(),
+        _ => ident,
+    }
+}
+
 /// Splits `name` into ASCII words: letters with accents and other scripts are transliterated
 /// (`café` to `cafe`), and every other character separates words.
 fn words(name: &str) -> String {
@@ -287,19 +298,22 @@ impl NameScope {
         }
     }
 
-    /// Returns `candidate`, or the first of `candidate2`, `candidate3`, ... not yet taken.
+    /// Returns `candidate`, or the first of `candidate2`, `candidate3`, ... not yet taken. The
+    /// `_` that escapes a keyword goes before the number, because `Self_2` would break the
+    /// UpperCamelCase lint where `Self2` does not.
     pub fn claim(&mut self, candidate: String) -> String {
         if self.taken.insert(candidate.clone()) {
             return candidate;
         }
-        let separator = if candidate.ends_with(|c: char| c.is_ascii_digit()) {
+        let stem = candidate.strip_suffix('_').unwrap_or(&candidate);
+        let separator = if stem.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
             ""
         };
         let mut number = 2;
         loop {
-            let name = format!("{candidate}{separator}{number}");
+            let name = format!("{stem}{separator}{number}");
             if self.taken.insert(name.clone()) {
                 return name;
             }
@@ -410,5 +424,22 @@ mod tests {
         let reserved = vec!["new".to_owned()];
         let mut scope = NameScope::with_reserved(&reserved);
         assert_eq!(scope.claim("new".into()), "new2");
+    }
+
+    #[test]
+    fn escaped_keywords_number_without_underscore() {
+        let mut scope = NameScope::default();
+        assert_eq!(scope.claim(pascal_ident("self", "Value")), "Self_");
+        assert_eq!(scope.claim(pascal_ident("Self", "Value")), "Self2");
+        assert_eq!(scope.claim(snake_ident("type", "field")), "type_");
+        assert_eq!(scope.claim(snake_ident("type", "field")), "type2");
+    }
+
+    #[test]
+    fn pascal_prefix_keeps_keywords() {
+        assert_eq!(pascal_prefix("self", "Call"), "Self");
+        assert_eq!(pascal_prefix("self_", "Call"), "Self");
+        assert_eq!(pascal_prefix("get_item", "Call"), "GetItem");
+        assert_eq!(pascal_prefix("2fa", "Call"), "V2fa");
     }
 }

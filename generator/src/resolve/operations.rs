@@ -7,7 +7,7 @@ use openapiv3::{
 };
 
 use super::Resolver;
-use super::names::{self, NameScope, pascal_ident, snake_ident, type_ident};
+use super::names::{self, NameScope, pascal_ident, pascal_prefix, snake_ident, type_ident};
 use super::refs::resolve;
 use crate::ir::{self, BodyEncoding, ParameterLocation, ParameterStyle, StatusMatch, TypeRef};
 use crate::load::escape_pointer_token;
@@ -87,7 +87,7 @@ impl Resolver<'_> {
         for operation in &mut operations {
             operation.method_name = method_names.claim(operation.method_name.clone());
             operation.type_prefix =
-                type_prefixes.claim(pascal_ident(&operation.method_name, "Call"));
+                type_prefixes.claim(pascal_prefix(&operation.method_name, "Call"));
         }
 
         let description = self
@@ -119,7 +119,7 @@ impl Resolver<'_> {
             .clone()
             .unwrap_or_else(|| format!("{method}_{path}"));
         let method_name = snake_ident(method_name_of(&name_source), "call");
-        let type_prefix = pascal_ident(&method_name, "Call");
+        let type_prefix = pascal_prefix(&method_name, "Call");
 
         let mut parameters = self.lower_parameters(operation, item, &pointer, &type_prefix);
         let request_body = operation.request_body.as_ref().and_then(|body| {
