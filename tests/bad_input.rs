@@ -514,3 +514,61 @@ fn ignored_header_parameters_are_warned() {
         .collect();
     assert_eq!(names, ["X-Trace"]);
 }
+
+/// Generates the auth spec with a settings file of `lines` and returns the error message,
+/// which must name the settings file.
+fn settings_error(lines: &str) -> String {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let settings = folder.path().join("generator.toml");
+    std::fs::write(&settings, lines).expect("writing the settings");
+    let options = generator::Options {
+        settings: Some(settings),
+        ..options_for(&workspace_root().join("spec/openapi.yaml"))
+    };
+    let error = generator::generate(&options).expect_err("the settings are invalid");
+    let message = error.to_string();
+    assert!(
+        message.contains("generator.toml: invalid settings"),
+        "{message}"
+    );
+    message
+}
+
+#[test]
+fn keyword_sdk_name_is_rejected() {
+    for name in ["fn", "self", "crate"] {
+        let text = format!("sdk_name = {name:?}\ncrate_name = \"t-sdk\"\nenv_prefix = \"T\"\n");
+        let message = settings_error(&text);
+        let expected = format!("sdk_name {name:?} is a Rust keyword; choose another");
+        assert!(message.contains(&expected), "{message}");
+    }
+}
+
+#[test]
+fn sdk_name_in_client_scope_is_rejected() {
+    for name in ["Send", "Arc", "Duration", "Into", "Call", "BTreeMap"] {
+        let text = format!("sdk_name = {name:?}\ncrate_name = \"t-sdk\"\nenv_prefix = \"T\"\n");
+        let message = settings_error(&text);
+        let expected = format!("sdk_name {name:?} clashes with a name of the generated crate");
+        assert!(message.contains(&expected), "{message}");
+        let fix = format!("such as \"{name}Client\"");
+        assert!(message.contains(&fix), "{message}");
+    }
+}
+
+#[test]
+fn server_url_not_http_is_rejected() {
+    let text = "sdk_name = \"T\"\ncrate_name = \"t-sdk\"\nenv_prefix = \"T\"\n\
+                server_url = \"not a url\"\n";
+    let message = settings_error(text);
+    assert!(
+        message.contains("server_url \"not a url\" is not a valid URL"),
+        "{message}"
+    );
+    assert!(message.contains("use an absolute URL"), "{message}");
+
+    let text = "sdk_name = \"T\"\ncrate_name = \"t-sdk\"\nenv_prefix = \"T\"\n\
+                server_url = \"ftp://127.0.0.1/\"\n";
+    let message = settings_error(text);
+    assert!(message.contains("has scheme \"ftp\""), "{message}");
+}

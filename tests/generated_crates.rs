@@ -237,3 +237,62 @@ fn checked_in_sdk_is_up_to_date() {
         "generated/ is stale in {changes:?}; run `cargo xtask codegen`"
     );
 }
+
+/// Tags named like the crate's modules, dependencies, features and client methods, an
+/// operation named like a service's constructor and a title named like a prelude trait get
+/// names of their own. The crate is checked without per-feature builds, because its dozens of
+/// services reach no model.
+#[test]
+fn reserved_names_crate_compiles() {
+    let dir = generate_crate("reserved-names.yaml");
+    cargo_strict(dir.path(), &["build", "--quiet"]);
+    cargo_strict(dir.path(), &["doc", "--quiet", "--no-deps"]);
+    cargo_strict(dir.path(), &["test", "--quiet", "--doc"]);
+    cargo_strict(dir.path(), &["check", "--quiet", "--no-default-features"]);
+}
+
+/// Each tag of the reserved-names fixture keeps a file of its own holding its operation.
+#[test]
+fn reserved_names_keep_every_operation() {
+    let spec = fixture("reserved-names.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
+    assert_eq!(sdk.api.sdk_name, "SendClient");
+    assert_eq!(sdk.api.services.len(), 47);
+    for service in &sdk.api.services {
+        let path = format!("src/{}.rs", service.module);
+        let file = sdk
+            .files
+            .iter()
+            .find(|file| file.path == path)
+            .unwrap_or_else(|| panic!("no {path} for tag {:?}", service.tag));
+        for operation in &service.operations {
+            let method = format!("pub async fn {}(", operation.method_name);
+            assert!(
+                file.contents.contains(&method),
+                "{path} lacks `{method}` of tag {:?}",
+                service.tag
+            );
+        }
+    }
+    let items = sdk
+        .api
+        .services
+        .iter()
+        .find(|service| service.tag == "items")
+        .expect("the items service");
+    assert_eq!(items.operations[0].method_name, "new2");
+    assert_eq!(items.operations[1].type_prefix, "Self");
+    assert_eq!(items.operations[2].type_prefix, "Self2");
+
+    for file in &sdk.files {
+        let control = file
+            .contents
+            .chars()
+            .find(|c| c.is_control() && *c != '\n' && *c != '\t');
+        assert_eq!(control, None, "{} contains a control character", file.path);
+    }
+    let models = sdk.files.iter().find(|file| file.path == "src/models.rs");
+    let models = &models.expect("src/models.rs").contents;
+    assert!(models.contains(r#"#[serde(rename = "a\0b")]"#), "{models}");
+    assert!(models.contains("/// The `a\\0b` property."), "{models}");
+}

@@ -71,6 +71,17 @@ pub enum Error {
         message: String,
     },
 
+    /// Two outputs of one generation map to the same file: a generator bug, reported with both.
+    #[error("{path}: {first} and {second} map to the same file; please report this with the spec")]
+    DuplicateOutput {
+        /// Path of the file, relative to the crate root.
+        path: String,
+        /// Description of the first output, such as `the client`.
+        first: String,
+        /// Description of the second output.
+        second: String,
+    },
+
     /// Emitted Rust did not parse: a generator bug, reported with the file it concerns.
     #[error("{file}: generated Rust does not parse: {message}; please report this with the spec")]
     InvalidRust {

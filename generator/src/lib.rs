@@ -18,6 +18,7 @@ pub mod ir;
 mod jobs;
 pub mod load;
 mod markdown;
+mod outputs;
 pub mod resolve;
 pub mod settings;
 pub mod write;
@@ -196,8 +197,22 @@ fn generate_files(
         title: &api.title,
         version: &api.version,
     };
-    let rust = emit::rust_files(api).into_iter().map(jobs::Job::Rust);
-    let pages = docs::pages(api).into_iter().map(jobs::Job::Page);
+    let rust_files = emit::rust_files(api);
+    let pages = docs::pages(api);
+    let plain = emit::plain_files(api);
+    let planned = plain
+        .iter()
+        .map(|file| (file.path.clone(), "a file copied into every SDK".to_owned()))
+        .chain(
+            rust_files
+                .iter()
+                .map(|file| (file.path.clone(), file.describe(api))),
+        )
+        .chain(pages.iter().map(|page| page.describe(api)));
+    outputs::check_unique_paths(planned)?;
+
+    let rust = rust_files.into_iter().map(jobs::Job::Rust);
+    let pages = pages.into_iter().map(jobs::Job::Page);
     let jobs: Vec<jobs::Job> = rust.chain(pages).collect();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let inputs = jobs::Inputs {
@@ -210,7 +225,7 @@ fn generate_files(
     timings.format += output.format;
     timings.docs += output.docs;
 
-    let mut files = emit::plain_files(api);
+    let mut files = plain;
     for file in &mut files {
         file.contents = format::with_header(&file.path, &file.contents, &origin);
     }

@@ -4,6 +4,8 @@
 //! brackets would be read as intra-doc links, `<` as HTML, bare URLs draw a lint, and an
 //! unlabelled or indented code block would be compiled as a doctest.
 
+use std::borrow::Cow;
+
 /// Width at which description lines are wrapped.
 const WRAP_WIDTH: usize = 90;
 
@@ -13,6 +15,8 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     let mut in_fence = false;
     let mut escaped = String::new();
     for raw in text.trim().lines() {
+        let controlled = escape_controls(raw);
+        let raw = controlled.as_ref();
         let line = raw.trim();
         if line.starts_with("```") {
             lines.push(fence_line(line, in_fence));
@@ -34,6 +38,25 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Replaces each control character other than a tab or a line feed with its Rust escape, such
+/// as NUL with `\0`, so that docs show it and files stay text to tools such as `grep`. Text
+/// without such characters, nearly all of it, is returned as it is, without a copy.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    let is_escaped = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if !text.chars().any(is_escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_escaped(c) {
+            escaped.extend(c.escape_debug());
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
 }
 
 /// Marks an opening fence as `text` so rustdoc does not compile its contents.
@@ -175,6 +198,16 @@ mod tests {
             doc_lines(&text)
                 .iter()
                 .all(|line| line.len() <= WRAP_WIDTH + 1)
+        );
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls("a\u{0}b\u{1b}c\rd"), "a\\0b\\u{1b}c\\rd");
+        assert_eq!(escape_controls("tab\tand\nline"), "tab\tand\nline");
+        assert_eq!(
+            doc_lines("The `a\u{0}b` property."),
+            vec![" The `a\\0b` property."]
         );
     }
 }

@@ -6,6 +6,7 @@ use heck::{ToKebabCase, ToShoutySnakeCase, ToUpperCamelCase};
 use serde::Deserialize;
 
 use crate::Error;
+use crate::resolve::names;
 
 /// Names and defaults of the generated SDK, read from a TOML file beside the spec.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -57,7 +58,7 @@ impl Settings {
         if !sdk_name.starts_with(|c: char| c.is_ascii_alphabetic()) {
             sdk_name.insert_str(0, "Api");
         }
-        if RESERVED_SDK_NAMES.contains(&sdk_name.as_str()) {
+        if names::is_reserved_client_name(&sdk_name) {
             sdk_name.push_str("Client");
         }
         Settings {
@@ -98,38 +99,8 @@ pub fn load_settings(path: Option<&Path>, spec: &openapiv3::OpenAPI) -> Result<S
     Ok(settings)
 }
 
-/// Names of the crate's own root items and of types in scope in every module, which the client
-/// type may not take.
-const RESERVED_SDK_NAMES: &[&str] = &[
-    "Error",
-    "ResponseContent",
-    "Security",
-    "Self",
-    "Option",
-    "Result",
-    "String",
-    "Vec",
-    "Box",
-];
-
 fn validate(settings: &Settings) -> Result<(), String> {
-    if RESERVED_SDK_NAMES.contains(&settings.sdk_name.as_str()) {
-        return Err(format!(
-            "sdk_name {:?} clashes with a type of the generated crate; choose another, such as {:?}",
-            settings.sdk_name,
-            format!("{}Client", settings.sdk_name)
-        ));
-    }
-    let is_identifier = |name: &str| {
-        name.starts_with(|c: char| c.is_ascii_alphabetic())
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    };
-    if !is_identifier(&settings.sdk_name) {
-        return Err(format!(
-            "sdk_name {:?} is not a Rust type name; use letters and digits, starting with a letter",
-            settings.sdk_name
-        ));
-    }
+    validate_sdk_name(&settings.sdk_name)?;
     let is_package = settings
         .crate_name
         .starts_with(|c: char| c.is_ascii_alphabetic())
@@ -153,10 +124,66 @@ fn validate(settings: &Settings) -> Result<(), String> {
             "retries.statuses contains {status}, which is not an HTTP status; use codes from 100 to 599"
         ));
     }
+    if let Some(url) = &settings.server_url {
+        validate_server_url(url)?;
+    }
     if !is_identifier(&settings.env_prefix) {
         return Err(format!(
             "env_prefix {:?} is not an environment variable prefix; use letters, digits and `_`",
             settings.env_prefix
+        ));
+    }
+    Ok(())
+}
+
+/// Returns whether `name` starts with an ASCII letter and contains only ASCII letters, digits and
+/// `_`.
+fn is_identifier(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Checks that `name` can be the client type: an UpperCamelCase identifier that is no keyword,
+/// no prelude name and no other name in the client's scope.
+fn validate_sdk_name(name: &str) -> Result<(), String> {
+    let suggestion = format!("{}Client", name.to_upper_camel_case());
+    if names::is_keyword(name) {
+        return Err(format!(
+            "sdk_name {name:?} is a Rust keyword; choose another, such as {suggestion:?}"
+        ));
+    }
+    if !is_identifier(name) {
+        return Err(format!(
+            "sdk_name {name:?} is not a Rust type name; use letters and digits, starting with a letter"
+        ));
+    }
+    // rustc's `non_camel_case_types` lint rejects a lowercase first letter and an underscore
+    // next to a letter.
+    if !name.starts_with(|c: char| c.is_ascii_uppercase()) || name.contains('_') {
+        return Err(format!(
+            "sdk_name {name:?} is not UpperCamelCase, so the client type would not compile \
+             without warnings; use {:?}",
+            name.to_upper_camel_case()
+        ));
+    }
+    if names::is_reserved_client_name(name) {
+        return Err(format!(
+            "sdk_name {name:?} clashes with a name of the generated crate or the Rust prelude; \
+             choose another, such as {suggestion:?}"
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that `url` is an absolute `http` or `https` URL, which the `url` crate parses with a
+/// host, as the SDK does before its first request.
+fn validate_server_url(url: &str) -> Result<(), String> {
+    let parsed = url::Url::parse(url)
+        .map_err(|error| format!("server_url {url:?} is not a valid URL ({error}); use an absolute URL such as \"https://api.example.com\""))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "server_url {url:?} has scheme {:?}, which the SDK cannot call; use an http or https URL",
+            parsed.scheme()
         ));
     }
     Ok(())
@@ -205,5 +232,67 @@ mod tests {
     #[test]
     fn title_without_letters_gets_prefix() {
         assert_eq!(Settings::from_title("42").sdk_name, "Api42");
+    }
+
+    #[test]
+    fn title_clashing_with_client_scope_gets_suffix() {
+        let titles = [
+            "Arc", "BTreeMap", "Call", "Duration", "Fn", "Into", "Send", "Sync",
+        ];
+        for title in titles {
+            assert_eq!(
+                Settings::from_title(title).sdk_name,
+                format!("{title}Client")
+            );
+        }
+        assert_eq!(Settings::from_title("fn").sdk_name, "FnClient");
+    }
+
+    fn with_sdk_name(name: &str) -> Settings {
+        let mut settings = Settings::from_title("Gram");
+        settings.sdk_name = name.to_owned();
+        settings
+    }
+
+    #[test]
+    fn keyword_sdk_name_is_rejected() {
+        for name in ["fn", "self", "crate", "Self"] {
+            let message = validate(&with_sdk_name(name)).expect_err(name);
+            assert!(message.contains("is a Rust keyword"), "{message}");
+        }
+    }
+
+    #[test]
+    fn reserved_sdk_name_is_rejected() {
+        for name in ["Send", "Duration", "Arc", "Into", "Error", "Security"] {
+            let message = validate(&with_sdk_name(name)).expect_err(name);
+            let expected = format!("choose another, such as \"{name}Client\"");
+            assert!(message.contains(&expected), "{message}");
+        }
+    }
+
+    #[test]
+    fn lowercase_sdk_name_is_rejected() {
+        let message = validate(&with_sdk_name("gram_api")).expect_err("not UpperCamelCase");
+        assert!(message.contains("use \"GramApi\""), "{message}");
+    }
+
+    #[test]
+    fn server_url_must_be_absolute_http() {
+        let mut settings = Settings::from_title("Gram");
+        settings.server_url = Some("http://127.0.0.1:9/v1".to_owned());
+        assert_eq!(validate(&settings), Ok(()));
+        let cases = [
+            ("not a url", "is not a valid URL"),
+            ("/v1", "is not a valid URL"),
+            ("ftp://example.com", "has scheme \"ftp\""),
+            ("file:///tmp/x", "has scheme \"file\""),
+            ("http://", "is not a valid URL"),
+        ];
+        for (url, expected) in cases {
+            settings.server_url = Some(url.to_owned());
+            let message = validate(&settings).expect_err(url);
+            assert!(message.contains(expected), "{url}: {message}");
+        }
     }
 }

@@ -17,6 +17,7 @@ mod view;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -24,7 +25,7 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
-use crate::markdown::{doc_lines, escape_markdown};
+use crate::markdown::{doc_lines, escape_controls, escape_markdown};
 use crate::{Error, GeneratedFile, ir};
 
 /// Template of the crate's `README.md`.
@@ -69,6 +70,25 @@ pub enum Page {
     Service(usize),
     /// The page of the model at this index of [`ir::Api::models`].
     Model(usize),
+}
+
+impl Page {
+    /// Returns the page's path relative to the crate root, and what it documents.
+    pub fn describe(self, api: &ir::Api) -> (String, String) {
+        match self {
+            Page::Readme => (links::README_PATH.to_owned(), "the README".to_owned()),
+            Page::Service(index) => {
+                let service = &api.services[index];
+                let origin = format!("the docs of the service of tag {:?}", service.tag);
+                (links::service_path(service), origin)
+            }
+            Page::Model(index) => {
+                let model = &api.models[index];
+                let origin = format!("the docs of model `{}`", model.rust_name);
+                (links::model_path(model), origin)
+            }
+        }
+    }
 }
 
 /// A renderer of the pages of one API. What every page shares is prepared once, so pages can
@@ -140,7 +160,8 @@ impl<'a> Renderer<'a> {
 }
 
 /// Creates the template environment: templates loaded from `templates`, strict undefined
-/// values, no escaping, kept trailing newlines and trimmed block lines.
+/// values, no HTML escaping but control characters escaped in every value written, kept
+/// trailing newlines and trimmed block lines.
 fn environment(templates: &Path) -> Environment<'static> {
     let mut environment = Environment::new();
     environment.set_loader(minijinja::path_loader(templates));
@@ -155,6 +176,12 @@ fn environment(templates: &Path) -> Environment<'static> {
     environment.set_syntax(syntax);
     environment.add_filter("inline", inline);
     environment.add_filter("prose", prose);
+    environment.set_formatter(
+        |out, state, value| match value.as_str().map(escape_controls) {
+            Some(Cow::Owned(text)) => minijinja::escape_formatter(out, state, &Value::from(text)),
+            _ => minijinja::escape_formatter(out, state, value),
+        },
+    );
     environment
 }
 

@@ -44,7 +44,12 @@ pub fn emit_lib(api: &Api) -> TokenStream {
     let gates = ModelGates::new(api);
     let model_pages = api.models.iter().map(|model| {
         let page = format!("../docs/models/{}", model.doc_file);
-        let name = format_ident!("{}ModelDocs", model.rust_name);
+        // A keyword's escaping `_`, as in `Self_`, would break the UpperCamelCase lint here.
+        let stem = model
+            .rust_name
+            .strip_suffix('_')
+            .unwrap_or(&model.rust_name);
+        let name = format_ident!("{stem}ModelDocs");
         let cfg = match gates.condition(&model.rust_name) {
             Some(condition) => quote!(#[cfg(all(doctest, #condition))]),
             None => quote!(#[cfg(doctest)]),

@@ -17,6 +17,9 @@ mod security;
 mod servers;
 mod styles;
 
+#[cfg(test)]
+mod reserved_tests;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -151,6 +154,20 @@ impl RustFile {
             RustFileKind::Models => models::emit_models(api),
             RustFileKind::Security => security::emit_security(api),
             RustFileKind::Service(index) => operations::emit_service(api, &api.services[index]),
+        }
+    }
+
+    /// Describes the file's contents for messages, such as `the client`.
+    pub fn describe(&self, api: &Api) -> String {
+        match self.kind {
+            RustFileKind::Lib => "the crate root".to_owned(),
+            RustFileKind::Client => "the client".to_owned(),
+            RustFileKind::ErrorBody => "the error body type".to_owned(),
+            RustFileKind::Models => "the models".to_owned(),
+            RustFileKind::Security => "the security types".to_owned(),
+            RustFileKind::Service(index) => {
+                format!("the service of tag {:?}", api.services[index].tag)
+            }
         }
     }
 }

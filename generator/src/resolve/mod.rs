@@ -10,7 +10,7 @@ mod defaults;
 mod discriminator;
 mod errors;
 mod formats;
-mod names;
+pub(crate) mod names;
 mod operations;
 mod refs;
 mod schemas;

@@ -13,22 +13,30 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
-/// Types of the standard prelude and of the crates that generated code names unqualified.
+/// Names of the standard prelude (editions 2021 and 2024) and of the crates that generated code
+/// names unqualified.
 const PRELUDE_TYPES: &[&str] = &[
+    "AsMut",
+    "AsRef",
     "Box",
     "Clone",
     "Copy",
     "Default",
     "Deserialize",
+    "DoubleEndedIterator",
     "Drop",
     "Eq",
     "Err",
+    "ExactSizeIterator",
     "Extend",
     "Fn",
     "FnMut",
     "FnOnce",
     "From",
+    "FromIterator",
+    "Future",
     "Into",
+    "IntoFuture",
     "IntoIterator",
     "Iterator",
     "None",
@@ -51,6 +59,125 @@ const PRELUDE_TYPES: &[&str] = &[
     "Unpin",
     "Vec",
 ];
+
+/// Modules of every generated crate (the emitted files, the runtime files copied from
+/// `generator/runtime` and `src/lib.rs`), the crates that generated code names by path, and
+/// the Cargo feature `default`. A service module, which is also a file and a feature, may not
+/// take any of them.
+pub const CRATE_MODULES: &[&str] = &[
+    // Emitted files.
+    "lib",
+    "client",
+    "error_body",
+    "models",
+    "security",
+    // Runtime files.
+    "credentials",
+    "error",
+    "fields",
+    "file",
+    "formats",
+    "headers",
+    "options",
+    "query",
+    "redirect",
+    "retry",
+    "runtime",
+    "send",
+    "servers",
+    "typed_error",
+    // Dependencies of the generated crate, and the crates every crate can name.
+    "base64",
+    "bytes",
+    "chrono",
+    "fastrand",
+    "httpdate",
+    "percent_encoding",
+    "reqwest",
+    "secrecy",
+    "serde",
+    "serde_json",
+    "thiserror",
+    "tokio",
+    "tracing",
+    "tracing_subscriber",
+    "url",
+    "uuid",
+    "std",
+    "core",
+    "alloc",
+    // Cargo features.
+    "default",
+];
+
+/// Methods of the client type other than the service accessors, which are named after their
+/// service's module, and the methods of `Clone`, which an accessor of the same name would
+/// shadow in method calls.
+pub const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "new",
+    "server_url",
+    "call",
+    "call_at",
+    "server_variables",
+    "security",
+    "options",
+    "clone",
+    "clone_from",
+];
+
+/// Methods of a service type other than its operations.
+pub const SERVICE_METHODS: &[&str] = &["new"];
+
+/// Types and traits that `src/client.rs` imports or defines and that `src/lib.rs` re-exports,
+/// which the client type and the server variables' enums share a scope with.
+pub const CLIENT_SCOPE_TYPES: &[&str] = &[
+    // Imported or defined by `src/client.rs`.
+    "Arc",
+    "BTreeMap",
+    "BoxError",
+    "Call",
+    "ClientOptions",
+    "Duration",
+    "Error",
+    "Inner",
+    "Retries",
+    "RetryConfig",
+    "Security",
+    // Re-exported by `src/lib.rs`.
+    "CallOptions",
+    "ClientCredentials",
+    "ErrorBody",
+    "FilePart",
+    "OperationServer",
+    "ResponseContent",
+];
+
+/// Suffixes of the doc-test items in `src/lib.rs`, such as `AuthServiceDocs`, whose names the
+/// client type may not end with.
+const DOC_ITEM_SUFFIXES: &[&str] = &["ServiceDocs", "ModelDocs"];
+
+/// Returns whether a service module named `module` would clash with a module, crate or feature
+/// of the generated crate or with a method of the client type.
+pub fn is_reserved_module(module: &str) -> bool {
+    CRATE_MODULES.contains(&module) || CLIENT_METHODS.contains(&module)
+}
+
+/// Returns whether a client type named `name` would clash with a keyword, a prelude name or a
+/// name in scope where the client is defined or re-exported.
+pub fn is_reserved_client_name(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+        || PRELUDE_TYPES.contains(&name)
+        || CLIENT_SCOPE_TYPES.contains(&name)
+        || DOC_ITEM_SUFFIXES
+            .iter()
+            .any(|suffix| name.ends_with(suffix))
+}
+
+/// Returns whether `name` is a Rust keyword, strict or reserved.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
 
 /// Maximum length of a type or module name, in characters. The names of inline schemas grow
 /// with their nesting, and each type and module also names a file, in snake_case, which at
@@ -86,6 +213,17 @@ pub fn snake_ident(name: &str, fallback: &str) -> String {
 pub fn pascal_ident(name: &str, fallback: &str) -> String {
     let ident = words(name).to_upper_camel_case();
     finish(ident, fallback, "V")
+}
+
+/// Converts `name` to UpperCamelCase for the start of a longer type name, such as `self` to
+/// the `Self` of `SelfRequest`. The rules are those of [`pascal_ident`], except that a keyword
+/// keeps its spelling: an escaping `_` would break the UpperCamelCase lint in `Self_Request`.
+pub fn pascal_prefix(name: &str, fallback: &str) -> String {
+    let ident = pascal_ident(name, fallback);
+    match ident.strip_suffix('_') {
+        Some(keyword) if KEYWORDS.contains(&keyword) => keyword.to_owned(),
+        _ => ident,
+    }
 }
 
 /// Splits `name` into ASCII words: letters with accents and other scripts are transliterated
@@ -148,25 +286,35 @@ pub struct NameScope {
 
 impl NameScope {
     /// Creates a scope in which `reserved` names are already taken.
-    pub fn with_reserved(reserved: &[&str]) -> NameScope {
+    pub fn with_reserved<I>(reserved: I) -> NameScope
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
         NameScope {
-            taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+            taken: reserved
+                .into_iter()
+                .map(|name| name.as_ref().to_owned())
+                .collect(),
         }
     }
 
-    /// Returns `candidate`, or the first of `candidate2`, `candidate3`, ... not yet taken.
+    /// Returns `candidate`, or the first of `candidate2`, `candidate3`, ... not yet taken. The
+    /// `_` that escapes a keyword goes before the number, because `Self_2` would break the
+    /// UpperCamelCase lint where `Self2` does not.
     pub fn claim(&mut self, candidate: String) -> String {
         if self.taken.insert(candidate.clone()) {
             return candidate;
         }
-        let separator = if candidate.ends_with(|c: char| c.is_ascii_digit()) {
+        let stem = candidate.strip_suffix('_').unwrap_or(&candidate);
+        let separator = if stem.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
             ""
         };
         let mut number = 2;
         loop {
-            let name = format!("{candidate}{separator}{number}");
+            let name = format!("{stem}{separator}{number}");
             if self.taken.insert(name.clone()) {
                 return name;
             }
@@ -238,5 +386,61 @@ mod tests {
         assert_eq!(scope.claim("user".into()), "user2");
         assert_eq!(scope.claim("v1".into()), "v1");
         assert_eq!(scope.claim("v1".into()), "v1_2");
+    }
+
+    #[test]
+    fn crate_modules_and_client_methods_are_reserved_modules() {
+        for module in ["headers", "send", "servers", "lib", "tokio", "default"] {
+            assert!(is_reserved_module(module), "{module}");
+        }
+        for method in [
+            "builder",
+            "new",
+            "server_url",
+            "server_variables",
+            "call",
+            "clone",
+        ] {
+            assert!(is_reserved_module(method), "{method}");
+        }
+        assert!(!is_reserved_module("auth"));
+    }
+
+    #[test]
+    fn client_names_in_scope_are_reserved() {
+        let names = [
+            "Arc", "BTreeMap", "Call", "Duration", "Fn", "Into", "Send", "Sync",
+        ];
+        for name in names {
+            assert!(is_reserved_client_name(name), "{name}");
+        }
+        assert!(is_reserved_client_name("Self"));
+        assert!(is_reserved_client_name("AuthServiceDocs"));
+        assert!(!is_reserved_client_name("Gram"));
+        assert!(!is_reserved_client_name("SendClient"));
+    }
+
+    #[test]
+    fn with_reserved_takes_strings() {
+        let reserved = vec!["new".to_owned()];
+        let mut scope = NameScope::with_reserved(&reserved);
+        assert_eq!(scope.claim("new".into()), "new2");
+    }
+
+    #[test]
+    fn escaped_keywords_number_without_underscore() {
+        let mut scope = NameScope::default();
+        assert_eq!(scope.claim(pascal_ident("self", "Value")), "Self_");
+        assert_eq!(scope.claim(pascal_ident("Self", "Value")), "Self2");
+        assert_eq!(scope.claim(snake_ident("type", "field")), "type_");
+        assert_eq!(scope.claim(snake_ident("type", "field")), "type2");
+    }
+
+    #[test]
+    fn pascal_prefix_keeps_keywords() {
+        assert_eq!(pascal_prefix("self", "Call"), "Self");
+        assert_eq!(pascal_prefix("self_", "Call"), "Self");
+        assert_eq!(pascal_prefix("get_item", "Call"), "GetItem");
+        assert_eq!(pascal_prefix("2fa", "Call"), "V2fa");
     }
 }

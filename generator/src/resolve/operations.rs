@@ -9,32 +9,10 @@ use openapiv3::{
 };
 
 use super::Resolver;
-use super::names::{self, NameScope, pascal_ident, snake_ident, type_ident};
+use super::names::{self, NameScope, pascal_ident, pascal_prefix, snake_ident, type_ident};
 use super::refs::resolve;
 use crate::ir::{self, BodyEncoding, ParameterLocation, ParameterStyle, StatusMatch, TypeRef};
 use crate::load::escape_pointer_token;
-
-/// Module names the crate uses for itself, which a service module may not take.
-const RESERVED_MODULES: &[&str] = &[
-    "models",
-    "client",
-    "error",
-    "error_body",
-    "file",
-    "typed_error",
-    "security",
-    "runtime",
-    "credentials",
-    "query",
-    "reqwest",
-    "serde_json",
-    "bytes",
-    "url",
-    "std",
-    "core",
-    "alloc",
-    "default",
-];
 
 /// Field and setter names of request types that do not come from parameters, and `new`, whose
 /// setter would clash with the constructor.
@@ -94,7 +72,8 @@ impl Resolver<'_> {
             }
         }
 
-        let mut modules = NameScope::with_reserved(RESERVED_MODULES);
+        let reserved = names::CRATE_MODULES.iter().chain(names::CLIENT_METHODS);
+        let mut modules = NameScope::with_reserved(reserved);
         by_tag
             .into_iter()
             .filter(|(_, operations)| !operations.is_empty())
@@ -123,18 +102,18 @@ impl Resolver<'_> {
     ) -> ir::Service {
         let mut module = snake_ident(&tag, "service");
         names::shorten(&mut module);
-        if RESERVED_MODULES.contains(&module.as_str()) {
+        if names::is_reserved_module(&module) {
             module.push_str("_service");
         }
         let module = modules.claim(module);
         let handle = type_ident(&module, "Service");
 
-        let mut method_names = NameScope::default();
+        let mut method_names = NameScope::with_reserved(names::SERVICE_METHODS);
         let mut type_prefixes = NameScope::with_reserved(&[handle.as_str()]);
         for operation in &mut operations {
             operation.method_name = method_names.claim(operation.method_name.clone());
             operation.type_prefix =
-                type_prefixes.claim(pascal_ident(&operation.method_name, "Call"));
+                type_prefixes.claim(pascal_prefix(&operation.method_name, "Call"));
         }
 
         let description = self
@@ -166,7 +145,7 @@ impl Resolver<'_> {
             .clone()
             .unwrap_or_else(|| format!("{method}_{path}"));
         let method_name = snake_ident(method_name_of(&name_source), "call");
-        let type_prefix = pascal_ident(&method_name, "Call");
+        let type_prefix = pascal_prefix(&method_name, "Call");
 
         let mut parameters = self.lower_parameters(path, operation, item, &pointer, &type_prefix);
         let request_body = operation.request_body.as_ref().and_then(|body| {

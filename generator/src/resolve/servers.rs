@@ -1,20 +1,11 @@
 //! Lowering of `servers` lists and their URL variables.
 
 use super::Resolver;
-use super::names::{NameScope, pascal_ident, snake_ident, type_ident};
+use super::names::{self, NameScope, pascal_ident, snake_ident, type_ident};
 use crate::ir;
 
 /// Builder methods that a server variable's setter may not take, after the `server_` prefix.
 const RESERVED_SETTERS: &[&str] = &["server_url", "server_index", "server_variable"];
-
-/// Root items of the generated crate that a variable's enum type may not take.
-const RESERVED_TYPES: &[&str] = &[
-    "Error",
-    "ResponseContent",
-    "Security",
-    "ClientCredentials",
-    "OperationServer",
-];
 
 impl Resolver<'_> {
     /// Lowers a `servers` list at `pointer`, reporting each variable whose default is not one
@@ -89,7 +80,7 @@ pub(super) fn variable_setters<'a>(
     sdk_name: &str,
 ) -> Vec<ir::ServerVariableSetter> {
     let builder = format!("{sdk_name}Builder");
-    let mut types = NameScope::with_reserved(RESERVED_TYPES);
+    let mut types = NameScope::with_reserved(names::CLIENT_SCOPE_TYPES);
     types.claim(sdk_name.to_owned());
     types.claim(builder);
     let mut setters = NameScope::with_reserved(RESERVED_SETTERS);
