@@ -97,23 +97,35 @@ struct TokenResponse {
     expires_in: Option<ExpiresIn>,
 }
 
-/// `expires_in`, a number of seconds. Some servers send it as a JSON string.
+/// `expires_in`, a number of seconds. Some servers send it as a JSON string, or as a number
+/// with a fraction or beyond `u64`, which serde_json reads as `f64`.
 #[derive(serde::Deserialize)]
 #[serde(untagged)]
 enum ExpiresIn {
     Number(u64),
+    Fraction(f64),
     Text(String),
 }
 
 impl ExpiresIn {
-    /// Returns the seconds, or `None` for text that is not a whole number, which the cache
-    /// then treats like a missing `expires_in`.
-    fn seconds(&self) -> Option<u64> {
+    /// Returns the token's lifetime, or `None` for a negative or unrepresentable number and
+    /// for text that is not a whole number, which the cache then treats like a missing
+    /// `expires_in`.
+    fn lifetime(&self) -> Option<Duration> {
         match self {
-            ExpiresIn::Number(seconds) => Some(*seconds),
-            ExpiresIn::Text(text) => text.trim().parse().ok(),
+            ExpiresIn::Number(seconds) => Some(Duration::from_secs(*seconds)),
+            ExpiresIn::Fraction(seconds) => Duration::try_from_secs_f64(*seconds).ok(),
+            ExpiresIn::Text(text) => text.trim().parse().ok().map(Duration::from_secs),
         }
     }
+}
+
+/// Returns when a token fetched at `fetched_at` with `expires_in` stops being used, or `None`
+/// when it has no `expires_in` or the instant would overflow `Instant`: a lifetime that long
+/// outlasts the process, so the token is cached like one without `expires_in`.
+fn expiry(fetched_at: Instant, expires_in: Option<&ExpiresIn>) -> Option<Instant> {
+    let lifetime = expires_in?.lifetime()?;
+    fetched_at.checked_add(lifetime.saturating_sub(EXPIRY_MARGIN))
 }
 
 impl ClientCredentials {
@@ -161,13 +173,7 @@ impl ClientCredentials {
         let response = self.request_token(http, &url, &key).await?;
         let token = CachedToken {
             access_token: SecretString::from(response.access_token),
-            expires_at: response
-                .expires_in
-                .as_ref()
-                .and_then(ExpiresIn::seconds)
-                .map(|seconds| {
-                    fetched_at + Duration::from_secs(seconds).saturating_sub(EXPIRY_MARGIN)
-                }),
+            expires_at: expiry(fetched_at, response.expires_in.as_ref()),
         };
         let access_token = token.access_token.clone();
         self.lock().insert(key.clone(), token);
