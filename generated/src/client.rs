@@ -266,7 +266,8 @@ impl GramBuilder {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::InvalidServerUrl`] when the server URL is not an absolute URL,
+    /// Returns [`Error::InvalidServerUrl`] when the server URL is not an absolute `http`
+    /// or `https` URL, or has a query or a fragment,
     /// [`Error::InvalidServerIndex`] when the server index is past the end of the spec's
     /// list, [`Error::InvalidServerVariable`] for a variable that neither the chosen
     /// server nor an operation's server declares, or a value that [`Self::server_variable`]

@@ -35,13 +35,16 @@ impl ResponseContent {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The server URL given to the client builder is not a valid absolute URL.
-    #[error("invalid server URL {url:?}: {source}; give an absolute URL such as `https://api.example.com`")]
+    /// A server URL, given to the client builder or a call or filled in from the spec's
+    /// template, is not an absolute `http` or `https` URL without a query and a fragment.
+    #[error("invalid server URL {url:?}: {reason}")]
     InvalidServerUrl {
         /// The URL as given.
         url: String,
-        /// The parse error.
-        source: url::ParseError,
+        /// What is wrong with the URL and what to change.
+        reason: String,
+        /// The parse error, when the URL does not parse.
+        source: Option<url::ParseError>,
     },
 
     /// The builder or a call picked a server index past the end of the spec's `servers` list.

@@ -372,7 +372,8 @@ impl<'a> Call<'a> {
 
         let mut url = url::Url::parse(&self.url).map_err(|source| Error::InvalidServerUrl {
             url: self.url.clone(),
-            source,
+            reason: crate::servers::invalid_url_reason(source),
+            source: Some(source),
         })?;
         if !self.query.is_empty() {
             let mut query = url.query().map(str::to_owned).unwrap_or_default();

@@ -215,7 +215,8 @@ impl ClientCredentials {
         };
         let base = Url::parse(server_url).map_err(|source| Error::InvalidServerUrl {
             url: server_url.to_owned(),
-            source,
+            reason: crate::servers::invalid_url_reason(source),
+            source: Some(source),
         })?;
         base.join(token_url).map_err(|source| Error::OAuthToken {
             url: token_url.to_owned(),
