@@ -16,6 +16,7 @@ use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
+use crate::display::BodyExcerpt;
 use crate::error::Error;
 
 /// Maximum number of redirects that [`same_origin_redirects`] follows for one request.
@@ -274,8 +275,7 @@ impl ClientCredentials {
         let status = response.status();
         let body = response.bytes().await?;
         if !status.is_success() {
-            let text = String::from_utf8_lossy(&body);
-            let excerpt: String = text.chars().take(200).collect();
+            let excerpt = BodyExcerpt(&body);
             return Err(failed(format!(
                 "the token endpoint answered {status}: {excerpt}"
             )));

@@ -343,6 +343,36 @@ async fn truncated_body_is_transport_error() {
 }
 
 #[tokio::test]
+async fn error_display_shows_bounded_escaped_body() {
+    let mut body = "\u{1b}[31mred\r\nforged log line ".to_owned();
+    body.push_str(&"x".repeat(200_000));
+    let reply = Reply::json(500, &body);
+    let server = FaultServer::start(vec![Fault::Reply(reply)]).await;
+    let error = Gram::builder()
+        .server_url(server.url())
+        .no_retries()
+        .build()
+        .expect("the client should build")
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("status 500 is an error");
+
+    let message = error.to_string();
+    assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
+    assert!(message.len() < 700, "{} characters shown", message.len());
+    assert!(!message.contains('\u{1b}'), "{message}");
+    assert!(!message.contains('\n'), "{message}");
+    assert!(message.contains(r"\u{1b}[31mred\r\nforged"), "{message}");
+    assert!(
+        message.ends_with(&format!("… ({} bytes in total)", body.len())),
+        "{message}"
+    );
+    let content = error.response().expect("the error keeps the response");
+    assert_eq!(content.body.len(), body.len());
+}
+
+#[tokio::test]
 async fn empty_json_body_is_decode_error() {
     let server = FaultServer::start(vec![Fault::Reply(Reply::json(200, ""))]).await;
     let error = client(&server)

@@ -78,6 +78,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
 
         mod credentials;
         mod client;
+        mod display;
         mod error;
         mod error_body;
         mod file;

@@ -28,6 +28,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         "src/credentials.rs",
         include_str!("../../runtime/credentials.rs"),
     ),
+    ("src/display.rs", include_str!("../../runtime/display.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
     ("src/file.rs", include_str!("../../runtime/file.rs")),
     ("src/headers.rs", include_str!("../../runtime/headers.rs")),

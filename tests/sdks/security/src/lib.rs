@@ -6,6 +6,7 @@
 
 mod credentials;
 mod client;
+mod display;
 mod error;
 mod error_body;
 mod file;

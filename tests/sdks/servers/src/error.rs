@@ -10,6 +10,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use crate::display::BodyExcerpt;
 use crate::options::BoxError;
 
 /// A response that the SDK returns as an error: its status, headers and body as received.
@@ -31,6 +32,11 @@ impl ResponseContent {
     /// Returns the body as text, with invalid UTF-8 replaced by U+FFFD.
     pub fn text(&self) -> Cow<'_, str> {
         String::from_utf8_lossy(&self.body)
+    }
+
+    /// Returns the part of the body that the error's `Display` output shows.
+    fn excerpt(&self) -> BodyExcerpt<'_> {
+        BodyExcerpt(&self.body)
     }
 }
 
@@ -151,11 +157,16 @@ pub enum Error {
     Hook(#[source] BoxError),
 
     /// The server returned an error status that the spec declares for the operation.
-    #[error("the server answered {}: {}", .0.status, .0.text())]
+    ///
+    /// `Display` shows at most the first 512 bytes of the body, with control characters
+    /// escaped, and the total length of a longer body; the whole body is in the content.
+    #[error("the server answered {}: {}", .0.status, .0.excerpt())]
     Api(Box<ResponseContent>),
 
     /// The server returned a status that the spec does not declare for the operation.
-    #[error("the server answered with undeclared status {}: {}", .0.status, .0.text())]
+    ///
+    /// `Display` shows the body as for [`Error::Api`].
+    #[error("the server answered with undeclared status {}: {}", .0.status, .0.excerpt())]
     UnexpectedStatus(Box<ResponseContent>),
 
     /// A response header does not parse as the schema the spec declares for it.
