@@ -374,7 +374,7 @@ impl<'a> Call<'a> {
         }
 
         let mut url = url::Url::parse(&self.url).map_err(|source| Error::InvalidServerUrl {
-            url: self.url.clone(),
+            url: crate::display::redact_userinfo(&self.url).into_owned(),
             reason: crate::servers::invalid_url_reason(source),
             source: Some(source),
         })?;

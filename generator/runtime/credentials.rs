@@ -212,7 +212,7 @@ impl ClientCredentials {
             });
         };
         let base = Url::parse(server_url).map_err(|source| Error::InvalidServerUrl {
-            url: server_url.to_owned(),
+            url: crate::display::redact_userinfo(server_url).into_owned(),
             reason: crate::servers::invalid_url_reason(source),
             source: Some(source),
         })?;

@@ -1,8 +1,10 @@
-//! Response bodies as error messages show them: bounded, with control characters escaped.
+//! Response bodies and URLs as error messages, `Debug` output and logs show them: bodies
+//! bounded, with control characters escaped, and URLs without their credentials.
 
 // Every SDK gets this whole file, and a spec may use only part of it.
 #![allow(dead_code)]
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Maximum number of body bytes that an error's `Display` output shows.
@@ -63,6 +65,28 @@ fn is_bidi_control(character: char) -> bool {
     )
 }
 
+/// Returns `url` with the user name and password, if any, replaced by `[REDACTED]`.
+///
+/// It works on the text, so that it also hides the credentials of a URL that does not parse:
+/// the userinfo is whatever comes before the last `@` between `://` and the next `/`, `\`, `?`
+/// or `#`.
+pub(crate) fn redact_userinfo(url: &str) -> Cow<'_, str> {
+    let Some(scheme_end) = url.find("://") else {
+        return Cow::Borrowed(url);
+    };
+    let authority_start = scheme_end + "://".len();
+    let rest = &url[authority_start..];
+    let authority_end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => Cow::Owned(format!(
+            "{}[REDACTED]{}",
+            &url[..authority_start],
+            &rest[at..]
+        )),
+        None => Cow::Borrowed(url),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +129,23 @@ mod tests {
     #[test]
     fn invalid_utf8_is_replaced() {
         assert_eq!(shown(b"a\xffb"), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn userinfo_is_redacted() {
+        let cases = [
+            (
+                "http://user:pa55@127.0.0.1/api",
+                "http://[REDACTED]@127.0.0.1/api",
+            ),
+            ("https://user@host", "https://[REDACTED]@host"),
+            ("http://a@b:c@host/x@y", "http://[REDACTED]@host/x@y"),
+            ("http://host/path@x?q=a@b", "http://host/path@x?q=a@b"),
+            ("mailto:x@y", "mailto:x@y"),
+            ("http://u:p@[bad", "http://[REDACTED]@[bad"),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(redact_userinfo(url), expected, "{url}");
+        }
     }
 }

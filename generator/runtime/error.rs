@@ -45,7 +45,7 @@ pub enum Error {
     /// template, is not an absolute `http` or `https` URL without a query and a fragment.
     #[error("invalid server URL {url:?}: {reason}")]
     InvalidServerUrl {
-        /// The URL as given.
+        /// The URL as given, with any user name and password replaced by `[REDACTED]`.
         url: String,
         /// What is wrong with the URL and what to change.
         reason: String,
@@ -135,8 +135,8 @@ pub enum Error {
 
     /// The request failed before a response arrived: connection, TLS, timeout or body read.
     ///
-    /// The URL inside the error has no query string, because query parameters can carry
-    /// credentials.
+    /// The URL inside the error has no query string, user name or password, because they can
+    /// carry credentials.
     #[error("request failed: {0}")]
     Transport(#[source] reqwest::Error),
 
@@ -226,6 +226,9 @@ impl From<reqwest::Error> for Error {
     fn from(mut error: reqwest::Error) -> Error {
         if let Some(url) = error.url_mut() {
             url.set_query(None);
+            // Both fail only for a URL that cannot have credentials, which is then unchanged.
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
         }
         Error::Transport(error)
     }

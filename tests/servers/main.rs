@@ -278,6 +278,55 @@ async fn misleading_call_server_url_sends_nothing() {
 }
 
 #[tokio::test]
+async fn server_url_password_is_hidden() {
+    let server = Server::start().await;
+    let with_password = server.url().replacen("://", "://user:pa55@", 1);
+    let client = Servers::builder()
+        .server_url(format!("{with_password}/v1"))
+        .build()
+        .expect("the client builds");
+    let client_debug = format!("{client:?}");
+    assert!(!client_debug.contains("pa55"), "{client_debug}");
+    assert!(
+        client_debug.contains("[REDACTED]@127.0.0.1"),
+        "{client_debug}"
+    );
+
+    let request = GetItemRequest::new("a").server_url(format!("{with_password}/x"));
+    let request_debug = format!("{request:?}");
+    assert!(!request_debug.contains("pa55"), "{request_debug}");
+    assert!(
+        request_debug.contains("[REDACTED]@127.0.0.1"),
+        "{request_debug}"
+    );
+
+    let invalid = Servers::builder()
+        .server_url(format!("{with_password}/v1#frag"))
+        .build()
+        .unwrap_err();
+    assert!(!invalid.to_string().contains("pa55"), "{invalid}");
+    assert!(!format!("{invalid:?}").contains("pa55"), "{invalid:?}");
+}
+
+#[tokio::test]
+async fn transport_error_hides_url_password() {
+    // Port 1 on 127.0.0.1 has no listener, so the connection is refused.
+    let client = Servers::builder()
+        .server_url("http://user:pa55@127.0.0.1:1/v1")
+        .no_retries()
+        .build()
+        .expect("the client builds");
+    let error = client
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(!error.to_string().contains("pa55"), "{error}");
+    assert!(!format!("{error:?}").contains("pa55"), "{error:?}");
+}
+
+#[tokio::test]
 async fn operation_server_ignores_client_url() {
     let api = Server::start().await;
     let uploads = Server::start().await;

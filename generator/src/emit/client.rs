@@ -66,7 +66,6 @@ pub fn emit_client(api: &Api) -> TokenStream {
             inner: Arc<Inner>,
         }
 
-        #[derive(Debug)]
         struct Inner {
             http: reqwest::Client,
             server_url: String,
@@ -74,6 +73,20 @@ pub fn emit_client(api: &Api) -> TokenStream {
             server_variables: BTreeMap<String, String>,
             security: Security,
             options: ClientOptions,
+        }
+
+        /// Shows the server URL's user name and password as `[REDACTED]`, like the security's
+        /// credentials.
+        impl std::fmt::Debug for Inner {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("Inner")
+                    .field("http", &self.http)
+                    .field("server_url", &crate::display::redact_userinfo(&self.server_url))
+                    .field("server_variables", &self.server_variables)
+                    .field("security", &self.security)
+                    .field("options", &self.options)
+                    .finish()
+            }
         }
 
         #[doc = #servers_doc]

@@ -23,7 +23,6 @@ pub struct Servers {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
 struct Inner {
     http: reqwest::Client,
     server_url: String,
@@ -31,6 +30,20 @@ struct Inner {
     server_variables: BTreeMap<String, String>,
     security: Security,
     options: ClientOptions,
+}
+
+/// Shows the server URL's user name and password as `[REDACTED]`, like the security's
+/// credentials.
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inner")
+            .field("http", &self.http)
+            .field("server_url", &crate::display::redact_userinfo(&self.server_url))
+            .field("server_variables", &self.server_variables)
+            .field("security", &self.security)
+            .field("options", &self.options)
+            .finish()
+    }
 }
 
 /// The spec's `servers`, in order, for [`ServersBuilder::server_index`].

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::display::redact_userinfo;
 use crate::error::Error;
 
 /// A server of the spec: its URL with `{variable}` placeholders and the variables in it.
@@ -28,13 +29,24 @@ pub(crate) struct ServerVariable {
 
 /// The server that one call of an operation with its own `servers` list goes to, in place of
 /// the first server of that list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows a URL's user name and password as `[REDACTED]`.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum OperationServer {
     /// The server at this index of the operation's list, with the client's variable values.
     Index(usize),
     /// This base URL, such as `https://uploads.example.com/v1`.
     Url(String),
+}
+
+impl std::fmt::Debug for OperationServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OperationServer::Index(index) => f.debug_tuple("Index").field(index).finish(),
+            OperationServer::Url(url) => f.debug_tuple("Url").field(&redact_userinfo(url)).finish(),
+        }
+    }
 }
 
 /// Fills in the URL of `servers[index]`: each variable takes its value from `values`, else
@@ -210,7 +222,7 @@ pub(crate) fn check_server_url(url: String) -> Result<String, Error> {
         Err(source) => {
             return Err(Error::InvalidServerUrl {
                 reason: invalid_url_reason(source),
-                url,
+                url: redact_userinfo(&url).into_owned(),
                 source: Some(source),
             })
         }
@@ -232,7 +244,7 @@ pub(crate) fn check_server_url(url: String) -> Result<String, Error> {
         return Ok(url);
     };
     Err(Error::InvalidServerUrl {
-        url,
+        url: redact_userinfo(&url).into_owned(),
         reason,
         source: None,
     })
