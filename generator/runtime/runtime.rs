@@ -291,7 +291,13 @@ impl<'a> Call<'a> {
             }
             Credential::ClientCredentials(credentials) => {
                 let (token, key) = credentials
-                    .access_token(self.http, self.server_url, scheme.token_url(), scopes)
+                    .access_token(
+                        self.http,
+                        self.server_url,
+                        scheme.token_url(),
+                        scopes,
+                        self.options.max_body_size,
+                    )
                     .await?;
                 self.fetched_tokens.push((credentials.clone(), key));
                 token

@@ -312,6 +312,15 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 self
             }
 
+            /// Sets the maximum size in bytes of a response body, the token responses of OAuth 2.0
+            /// client credentials included. A call whose response declares or sends more fails
+            /// with [`Error::BodyTooLarge`] without reading the rest, so that a faulty or hostile
+            /// server cannot make the client hold a huge body in memory. Default: 64 MiB.
+            pub fn max_response_body_size(mut self, bytes: u64) -> #builder {
+                self.options.max_body_size = bytes;
+                self
+            }
+
             /// Builds the client.
             ///
             /// # Errors

@@ -76,6 +76,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
 
+        mod body;
         mod credentials;
         mod client;
         mod display;

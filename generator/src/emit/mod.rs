@@ -24,6 +24,7 @@ use crate::{Error, GeneratedFile};
 
 /// Hand-written runtime files, copied into every SDK's `src/`.
 const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("src/body.rs", include_str!("../../runtime/body.rs")),
     (
         "src/credentials.rs",
         include_str!("../../runtime/credentials.rs"),

@@ -50,7 +50,7 @@ pub enum Error {
     InvalidServerUrl {
         /// The URL as given, with any user name and password replaced by `[REDACTED]`.
         url: String,
-        /// What is wrong with the URL and what to change.
+        /// The problem with the URL and the change that fixes it.
         reason: String,
         /// The parse error, when the URL does not parse.
         source: Option<url::ParseError>,
@@ -136,12 +136,39 @@ pub enum Error {
     #[error("failed to serialize the request body: {0}; nothing was sent")]
     Encode(#[source] serde_json::Error),
 
-    /// The request failed before a response arrived: connection, TLS, timeout or body read.
+    /// The request failed before a response arrived (connection, TLS or timeout), or reading
+    /// the body failed in a way other than [`IncompleteBody`](Self::IncompleteBody).
     ///
     /// The URL inside the error has no query string, user name or password, because they can
     /// carry credentials.
     #[error("request failed: {0}")]
     Transport(#[source] reqwest::Error),
+
+    /// The response body is larger than the client's maximum, which the builder's
+    /// `max_response_body_size` sets (64 MiB by default). The rest of the body was not read.
+    #[error("the {status} response body is larger than the maximum of {max_size} bytes{}; raise the maximum with the client builder's `max_response_body_size` if the server's responses are that large", declared_length(*.content_length))]
+    BodyTooLarge {
+        /// Status of the response.
+        status: StatusCode,
+        /// The maximum size in bytes.
+        max_size: u64,
+        /// The body's length as `Content-Length` declares it, when present.
+        content_length: Option<u64>,
+    },
+
+    /// The connection failed before the whole response body arrived, for example because the
+    /// server closed it before sending the `Content-Length` it declared.
+    #[error("the {status} response body was cut short: the connection failed after {received} bytes{}: {source}", declared_length(*.content_length))]
+    IncompleteBody {
+        /// Status of the response.
+        status: StatusCode,
+        /// Number of body bytes received.
+        received: u64,
+        /// The body's length as `Content-Length` declares it, when present.
+        content_length: Option<u64>,
+        /// The read error.
+        source: reqwest::Error,
+    },
 
     /// An attempt took longer than the timeout set on the client builder or in the call's
     /// options, so it was cancelled. A timeout set on the `reqwest::Client` itself is a
@@ -226,13 +253,27 @@ impl Error {
 }
 
 impl From<reqwest::Error> for Error {
-    fn from(mut error: reqwest::Error) -> Error {
-        if let Some(url) = error.url_mut() {
-            url.set_query(None);
-            // Both fail only for a URL that cannot have credentials, which is then unchanged.
-            let _ = url.set_username("");
-            let _ = url.set_password(None);
-        }
-        Error::Transport(error)
+    fn from(error: reqwest::Error) -> Error {
+        Error::Transport(without_credentials(error))
     }
+}
+
+/// Removes the query string, user name and password from the URL inside `error`, because they
+/// can carry credentials.
+pub(crate) fn without_credentials(mut error: reqwest::Error) -> reqwest::Error {
+    if let Some(url) = error.url_mut() {
+        url.set_query(None);
+        // Both fail only for a URL that cannot have credentials, which is then unchanged.
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+    }
+    error
+}
+
+/// Returns the text that follows a byte count in a message: the declared `Content-Length`, if
+/// any.
+fn declared_length(content_length: Option<u64>) -> String {
+    content_length
+        .map(|length| format!(" (Content-Length {length})"))
+        .unwrap_or_default()
 }

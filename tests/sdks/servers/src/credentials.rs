@@ -158,6 +158,7 @@ impl ClientCredentials {
         server_url: &str,
         spec_token_url: Option<&str>,
         scopes: &[&str],
+        max_body_size: u64,
     ) -> Result<(SecretString, String), Error> {
         let mut sorted = scopes.to_vec();
         sorted.sort_unstable();
@@ -171,7 +172,7 @@ impl ClientCredentials {
         // the same time each fetch a token, and the last one stored is the one reused.
         let url = self.resolve_token_url(server_url, spec_token_url)?;
         let fetched_at = Instant::now();
-        let response = self.request_token(http, &url, &key).await?;
+        let response = self.request_token(http, &url, &key, max_body_size).await?;
         let token = CachedToken {
             access_token: SecretString::from(response.access_token),
             expires_at: expiry(fetched_at, response.expires_in.as_ref()),
@@ -230,6 +231,7 @@ impl ClientCredentials {
         http: &reqwest::Client,
         url: &Url,
         scope: &str,
+        max_body_size: u64,
     ) -> Result<TokenResponse, Error> {
         use base64::Engine as _;
 
@@ -273,7 +275,7 @@ impl ClientCredentials {
             });
         }
         let status = response.status();
-        let body = response.bytes().await?;
+        let body = crate::body::read_body(response, max_body_size).await?;
         if !status.is_success() {
             let excerpt = BodyExcerpt(&body);
             return Err(failed(format!(
