@@ -16,6 +16,7 @@ use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
+use crate::display::BodyExcerpt;
 use crate::error::Error;
 
 /// Maximum number of redirects that [`same_origin_redirects`] follows for one request.
@@ -97,23 +98,35 @@ struct TokenResponse {
     expires_in: Option<ExpiresIn>,
 }
 
-/// `expires_in`, a number of seconds. Some servers send it as a JSON string.
+/// `expires_in`, a number of seconds. Some servers send it as a JSON string, or as a number
+/// with a fraction or beyond `u64`, which serde_json reads as `f64`.
 #[derive(serde::Deserialize)]
 #[serde(untagged)]
 enum ExpiresIn {
     Number(u64),
+    Fraction(f64),
     Text(String),
 }
 
 impl ExpiresIn {
-    /// Returns the seconds, or `None` for text that is not a whole number, which the cache
-    /// then treats like a missing `expires_in`.
-    fn seconds(&self) -> Option<u64> {
+    /// Returns the token's lifetime, or `None` for a negative or unrepresentable number and
+    /// for text that is not a whole number, which the cache then treats like a missing
+    /// `expires_in`.
+    fn lifetime(&self) -> Option<Duration> {
         match self {
-            ExpiresIn::Number(seconds) => Some(*seconds),
-            ExpiresIn::Text(text) => text.trim().parse().ok(),
+            ExpiresIn::Number(seconds) => Some(Duration::from_secs(*seconds)),
+            ExpiresIn::Fraction(seconds) => Duration::try_from_secs_f64(*seconds).ok(),
+            ExpiresIn::Text(text) => text.trim().parse().ok().map(Duration::from_secs),
         }
     }
+}
+
+/// Returns when a token fetched at `fetched_at` with `expires_in` stops being used, or `None`
+/// when it has no `expires_in` or the instant would overflow `Instant`: a lifetime that long
+/// outlasts the process, so the token is cached like one without `expires_in`.
+fn expiry(fetched_at: Instant, expires_in: Option<&ExpiresIn>) -> Option<Instant> {
+    let lifetime = expires_in?.lifetime()?;
+    fetched_at.checked_add(lifetime.saturating_sub(EXPIRY_MARGIN))
 }
 
 impl ClientCredentials {
@@ -145,6 +158,7 @@ impl ClientCredentials {
         server_url: &str,
         spec_token_url: Option<&str>,
         scopes: &[&str],
+        max_body_size: u64,
     ) -> Result<(SecretString, String), Error> {
         let mut sorted = scopes.to_vec();
         sorted.sort_unstable();
@@ -158,16 +172,10 @@ impl ClientCredentials {
         // the same time each fetch a token, and the last one stored is the one reused.
         let url = self.resolve_token_url(server_url, spec_token_url)?;
         let fetched_at = Instant::now();
-        let response = self.request_token(http, &url, &key).await?;
+        let response = self.request_token(http, &url, &key, max_body_size).await?;
         let token = CachedToken {
             access_token: SecretString::from(response.access_token),
-            expires_at: response
-                .expires_in
-                .as_ref()
-                .and_then(ExpiresIn::seconds)
-                .map(|seconds| {
-                    fetched_at + Duration::from_secs(seconds).saturating_sub(EXPIRY_MARGIN)
-                }),
+            expires_at: expiry(fetched_at, response.expires_in.as_ref()),
         };
         let access_token = token.access_token.clone();
         self.lock().insert(key.clone(), token);
@@ -208,8 +216,9 @@ impl ClientCredentials {
             });
         };
         let base = Url::parse(server_url).map_err(|source| Error::InvalidServerUrl {
-            url: server_url.to_owned(),
-            source,
+            url: crate::display::redact_userinfo(server_url).into_owned(),
+            reason: crate::servers::invalid_url_reason(source),
+            source: Some(source),
         })?;
         base.join(token_url).map_err(|source| Error::OAuthToken {
             url: token_url.to_owned(),
@@ -222,6 +231,7 @@ impl ClientCredentials {
         http: &reqwest::Client,
         url: &Url,
         scope: &str,
+        max_body_size: u64,
     ) -> Result<TokenResponse, Error> {
         use base64::Engine as _;
 
@@ -265,10 +275,9 @@ impl ClientCredentials {
             });
         }
         let status = response.status();
-        let body = response.bytes().await?;
+        let body = crate::body::read_body(response, max_body_size).await?;
         if !status.is_success() {
-            let text = String::from_utf8_lossy(&body);
-            let excerpt: String = text.chars().take(200).collect();
+            let excerpt = BodyExcerpt(&body);
             return Err(failed(format!(
                 "the token endpoint answered {status}: {excerpt}"
             )));

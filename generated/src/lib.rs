@@ -4,8 +4,10 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+mod body;
 mod credentials;
 mod client;
+mod display;
 mod error;
 mod error_body;
 mod fields;

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::display::redact_userinfo;
 use crate::error::Error;
 
 /// A server of the spec: its URL with `{variable}` placeholders and the variables in it.
@@ -28,13 +29,24 @@ pub(crate) struct ServerVariable {
 
 /// The server that one call of an operation with its own `servers` list goes to, in place of
 /// the first server of that list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows a URL's user name and password as `[REDACTED]`.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum OperationServer {
     /// The server at this index of the operation's list, with the client's variable values.
     Index(usize),
     /// This base URL, such as `https://uploads.example.com/v1`.
     Url(String),
+}
+
+impl std::fmt::Debug for OperationServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OperationServer::Index(index) => f.debug_tuple("Index").field(index).finish(),
+            OperationServer::Url(url) => f.debug_tuple("Url").field(&redact_userinfo(url)).finish(),
+        }
+    }
 }
 
 /// Fills in the URL of `servers[index]`: each variable takes its value from `values`, else
@@ -45,7 +57,7 @@ pub enum OperationServer {
 /// Returns [`Error::InvalidServerIndex`] when there is no such server,
 /// [`Error::InvalidServerVariable`] when a value is not one the spec allows or has a character
 /// that [`check_variable_text`] rejects, and [`Error::InvalidServerUrl`] when the result is not
-/// an absolute URL.
+/// a URL that [`check_server_url`] accepts.
 pub(crate) fn fill_server_url(
     servers: &[ServerTemplate],
     index: usize,
@@ -197,12 +209,50 @@ pub(crate) fn check_variable_text(template: &str, name: &str, value: &str) -> Re
     }
 }
 
-/// Returns `url` when it parses as an absolute URL.
+/// Returns `url` when it is an absolute `http` or `https` URL without a query and a fragment,
+/// to which operation paths can be appended.
+///
+/// # Errors
+///
+/// Returns [`Error::InvalidServerUrl`] saying what to change. A query would put the operation's
+/// path inside the query string, and a fragment would make the server never see the path.
 pub(crate) fn check_server_url(url: String) -> Result<String, Error> {
-    match url::Url::parse(&url) {
-        Ok(_) => Ok(url),
-        Err(source) => Err(Error::InvalidServerUrl { url, source }),
-    }
+    let parsed = match url::Url::parse(&url) {
+        Ok(parsed) => parsed,
+        Err(source) => {
+            return Err(Error::InvalidServerUrl {
+                reason: invalid_url_reason(source),
+                url: redact_userinfo(&url).into_owned(),
+                source: Some(source),
+            })
+        }
+    };
+    let reason = if !matches!(parsed.scheme(), "http" | "https") {
+        format!(
+            "the scheme is `{}`, but the SDK sends HTTP requests; use an `http` or `https` URL",
+            parsed.scheme()
+        )
+    } else if parsed.query().is_some() {
+        "it has a query string, which would come before the operation's path; remove the `?` \
+         and what follows it"
+            .to_owned()
+    } else if parsed.fragment().is_some() {
+        "it has a fragment, which is never sent, so the server would not see the operation's \
+         path; remove the `#` and what follows it"
+            .to_owned()
+    } else {
+        return Ok(url);
+    };
+    Err(Error::InvalidServerUrl {
+        url: redact_userinfo(&url).into_owned(),
+        reason,
+        source: None,
+    })
+}
+
+/// Returns the reason of an [`Error::InvalidServerUrl`] for a URL that does not parse.
+pub(crate) fn invalid_url_reason(source: url::ParseError) -> String {
+    format!("{source}; give an absolute URL such as `https://api.example.com`")
 }
 
 #[cfg(test)]
@@ -257,6 +307,43 @@ mod tests {
         let error = fill_server_url(SERVERS, 1, &BTreeMap::new()).unwrap_err();
         assert!(
             matches!(error, Error::InvalidServerIndex { index: 1, count: 1 }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn server_url_must_be_plain_http() {
+        for url in ["http://127.0.0.1:1/api", "https://api.example.com/v1/"] {
+            assert_eq!(check_server_url(url.to_owned()).ok().as_deref(), Some(url));
+        }
+        let cases = [
+            ("http://127.0.0.1:1/api#frag", "fragment"),
+            ("http://127.0.0.1:1/api#", "fragment"),
+            ("http://127.0.0.1:1/api?x=1", "query"),
+            ("http://127.0.0.1:1/api?", "query"),
+            ("mailto:x@y", "scheme is `mailto`"),
+            ("ftp://127.0.0.1/api", "scheme is `ftp`"),
+            ("/api", "relative URL without a base"),
+        ];
+        for (url, expected) in cases {
+            let error = check_server_url(url.to_owned()).unwrap_err();
+            let Error::InvalidServerUrl { reason, .. } = &error else {
+                panic!("expected InvalidServerUrl for {url}, got {error:?}");
+            };
+            assert!(reason.contains(expected), "{url}: {reason}");
+            assert!(error.to_string().contains(url), "{error}");
+        }
+    }
+
+    #[test]
+    fn filled_template_with_query_is_rejected() {
+        const QUERY: &[ServerTemplate] = &[ServerTemplate {
+            url: "http://127.0.0.1/api?version=1",
+            variables: &[],
+        }];
+        let error = fill_server_url(QUERY, 0, &BTreeMap::new()).unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidServerUrl { reason, .. } if reason.contains("query")),
             "{error:?}"
         );
     }

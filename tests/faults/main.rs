@@ -327,7 +327,7 @@ async fn wrong_content_type_is_decode_error() {
 }
 
 #[tokio::test]
-async fn truncated_body_is_transport_error() {
+async fn truncated_body_is_incomplete_body() {
     let truncated = Reply::json(200, &INFO_JSON[..20]).declared_length(INFO_JSON.len());
     let server = FaultServer::start(vec![Fault::Reply(truncated), ok_info()]).await;
     let started = Instant::now();
@@ -337,13 +337,128 @@ async fn truncated_body_is_transport_error() {
         .await
         .expect_err("the body ends early");
 
-    let Error::Transport(source) = &error else {
-        panic!("expected Error::Transport, got {error:?}");
+    let Error::IncompleteBody {
+        received,
+        content_length,
+        ..
+    } = &error
+    else {
+        panic!("expected Error::IncompleteBody, got {error:?}");
     };
-    assert!(source.is_body() || source.is_decode(), "source {source:?}");
+    assert_eq!(*received, 20);
+    assert_eq!(*content_length, Some(INFO_JSON.len() as u64));
+    assert!(error.to_string().contains("cut short"), "{error}");
     // The response arrived, so the attempt is not retried.
     assert_eq!(server.attempts(), 1);
     assert!(started.elapsed() < QUICK, "elapsed {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn error_display_shows_bounded_escaped_body() {
+    let mut body = "\u{1b}[31mred\r\nforged log line ".to_owned();
+    body.push_str(&"x".repeat(200_000));
+    let reply = Reply::json(500, &body);
+    let server = FaultServer::start(vec![Fault::Reply(reply)]).await;
+    let error = Gram::builder()
+        .server_url(server.url())
+        .no_retries()
+        .build()
+        .expect("the client should build")
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("status 500 is an error");
+
+    let message = error.to_string();
+    assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
+    assert!(message.len() < 700, "{} characters shown", message.len());
+    assert!(!message.contains('\u{1b}'), "{message}");
+    assert!(!message.contains('\n'), "{message}");
+    assert!(message.contains(r"\u{1b}[31mred\r\nforged"), "{message}");
+    assert!(
+        message.ends_with(&format!("… ({} bytes in total)", body.len())),
+        "{message}"
+    );
+    let content = error.response().expect("the error keeps the response");
+    assert_eq!(content.body.len(), body.len());
+}
+
+/// Calls `auth.info` once with a maximum body size of `max_size` bytes, or the default.
+async fn info_with_max_body_size(server: &FaultServer, max_size: Option<u64>) -> Error {
+    let mut builder = Gram::builder().server_url(server.url()).no_retries();
+    if let Some(max_size) = max_size {
+        builder = builder.max_response_body_size(max_size);
+    }
+    builder
+        .build()
+        .expect("the client should build")
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("the body is too large")
+}
+
+#[tokio::test]
+async fn declared_length_over_max_is_rejected() {
+    let reply = Reply::json(200, &"x".repeat(2000));
+    let server = FaultServer::start(vec![Fault::Reply(reply)]).await;
+    let error = info_with_max_body_size(&server, Some(1000)).await;
+
+    let Error::BodyTooLarge {
+        max_size,
+        content_length,
+        ..
+    } = &error
+    else {
+        panic!("expected Error::BodyTooLarge, got {error:?}");
+    };
+    assert_eq!(*max_size, 1000);
+    assert_eq!(*content_length, Some(2000));
+    assert!(
+        error.to_string().contains("max_response_body_size"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn chunked_body_over_max_is_rejected() {
+    let reply = Reply::json(200, &"x".repeat(300_000)).chunked();
+    let server = FaultServer::start(vec![Fault::Reply(reply)]).await;
+    let error = info_with_max_body_size(&server, Some(100_000)).await;
+
+    let Error::BodyTooLarge { content_length, .. } = &error else {
+        panic!("expected Error::BodyTooLarge, got {error:?}");
+    };
+    assert_eq!(*content_length, None);
+}
+
+#[tokio::test]
+async fn chunked_body_under_max_is_read() {
+    let reply = Reply::json(200, INFO_JSON).chunked();
+    let server = FaultServer::start(vec![Fault::Reply(reply)]).await;
+    let response = Gram::builder()
+        .server_url(server.url())
+        .max_response_body_size(INFO_JSON.len() as u64)
+        .build()
+        .expect("the client should build")
+        .auth()
+        .info(info_request())
+        .await
+        .expect("a body of exactly the maximum is read");
+    assert_eq!(response.body.user_id, "user-1");
+}
+
+#[tokio::test]
+async fn default_max_is_64_mib() {
+    // Only the declared length passes the default, so the test sends a few bytes.
+    let reply = Reply::json(200, "{}").declared_length(64 * 1024 * 1024 + 1);
+    let server = FaultServer::start(vec![Fault::Reply(reply)]).await;
+    let error = info_with_max_body_size(&server, None).await;
+
+    let Error::BodyTooLarge { max_size, .. } = &error else {
+        panic!("expected Error::BodyTooLarge, got {error:?}");
+    };
+    assert_eq!(*max_size, 64 * 1024 * 1024);
 }
 
 #[tokio::test]

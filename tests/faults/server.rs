@@ -32,6 +32,9 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// `Content-Length` to declare in place of the body's length.
     pub declared_length: Option<usize>,
+    /// Whether the body is sent with `Transfer-Encoding: chunked`, in 64 KiB chunks, in place
+    /// of a `Content-Length`.
+    pub chunked: bool,
     /// Wait before sending anything.
     pub delay: Duration,
 }
@@ -44,6 +47,7 @@ impl Reply {
             headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
             body: body.as_bytes().to_vec(),
             declared_length: None,
+            chunked: false,
             delay: Duration::ZERO,
         }
     }
@@ -55,6 +59,7 @@ impl Reply {
             headers: Vec::new(),
             body: Vec::new(),
             declared_length: None,
+            chunked: false,
             delay: Duration::ZERO,
         }
     }
@@ -66,6 +71,11 @@ impl Reply {
 
     pub fn declared_length(mut self, length: usize) -> Reply {
         self.declared_length = Some(length);
+        self
+    }
+
+    pub fn chunked(mut self) -> Reply {
+        self.chunked = true;
         self
     }
 
@@ -234,9 +244,14 @@ async fn read_request(stream: &mut TcpStream) -> Option<Received> {
 }
 
 fn response_bytes(reply: &Reply) -> Vec<u8> {
-    let length = reply.declared_length.unwrap_or(reply.body.len());
+    let framing = if reply.chunked {
+        "Transfer-Encoding: chunked".to_owned()
+    } else {
+        let length = reply.declared_length.unwrap_or(reply.body.len());
+        format!("Content-Length: {length}")
+    };
     let mut head = format!(
-        "HTTP/1.1 {} Fault\r\nContent-Length: {length}\r\nConnection: close\r\n",
+        "HTTP/1.1 {} Fault\r\n{framing}\r\nConnection: close\r\n",
         reply.status
     );
     for (name, value) in &reply.headers {
@@ -244,6 +259,15 @@ fn response_bytes(reply: &Reply) -> Vec<u8> {
     }
     head.push_str("\r\n");
     let mut bytes = head.into_bytes();
-    bytes.extend_from_slice(&reply.body);
+    if !reply.chunked {
+        bytes.extend_from_slice(&reply.body);
+        return bytes;
+    }
+    for chunk in reply.body.chunks(64 * 1024) {
+        bytes.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        bytes.extend_from_slice(chunk);
+        bytes.extend_from_slice(b"\r\n");
+    }
+    bytes.extend_from_slice(b"0\r\n\r\n");
     bytes
 }

@@ -574,6 +574,51 @@ async fn expires_in_as_text_is_read() {
     assert_eq!(server.tokens_issued(), 2);
 }
 
+/// Calls `tokens` twice with client credentials and returns how many tokens the server issued.
+async fn tokens_issued_for_two_calls(server: &Server) -> u32 {
+    let client = server.client(Security::new().oauth_client_credentials(client_credentials()));
+    for _ in 0..2 {
+        client
+            .default_service()
+            .tokens(TokensRequest::new())
+            .await
+            .expect("the call should succeed");
+    }
+    server.tokens_issued()
+}
+
+#[tokio::test]
+async fn max_u64_expires_in_never_expires() {
+    let server = Server::start().await;
+    // `Instant::now()` plus this many seconds overflows, which must not panic.
+    server.set_expires_in(Some(u64::MAX));
+    assert_eq!(tokens_issued_for_two_calls(&server).await, 1);
+}
+
+#[tokio::test]
+async fn expires_in_beyond_u64_never_expires() {
+    for json in ["18446744073709551616", "1e300", "\"18446744073709551615\""] {
+        let server = Server::start().await;
+        server.send_expires_in_json(json);
+        assert_eq!(tokens_issued_for_two_calls(&server).await, 1, "{json}");
+    }
+}
+
+#[tokio::test]
+async fn negative_expires_in_counts_as_missing() {
+    let server = Server::start().await;
+    server.send_expires_in_json("-5");
+    assert_eq!(tokens_issued_for_two_calls(&server).await, 1);
+}
+
+#[tokio::test]
+async fn expires_in_with_fraction_is_read() {
+    let server = Server::start().await;
+    // 10.0 equals the SDK's margin, so each token is expired on arrival.
+    server.send_expires_in_json("10.0");
+    assert_eq!(tokens_issued_for_two_calls(&server).await, 2);
+}
+
 #[tokio::test]
 async fn rejected_token_is_fetched_again() {
     let server = Server::start().await;

@@ -92,6 +92,8 @@ struct ServerState {
     expires_in: Mutex<Option<u64>>,
     /// Whether `expires_in` is sent as a JSON string instead of a number.
     expires_in_as_text: Mutex<bool>,
+    /// JSON text sent as `expires_in` when set, in place of `expires_in` above.
+    expires_in_json: Mutex<Option<String>>,
     tokens_issued: Mutex<u32>,
     /// A path that redirects, with status 307, and the `Location` it redirects to.
     redirect: Mutex<Option<(String, String)>>,
@@ -119,6 +121,7 @@ impl Server {
             requests: Mutex::new(Vec::new()),
             expires_in: Mutex::new(Some(3600)),
             expires_in_as_text: Mutex::new(false),
+            expires_in_json: Mutex::new(None),
             tokens_issued: Mutex::new(0),
             redirect: Mutex::new(None),
             rejected_tokens: Mutex::new(HashSet::new()),
@@ -181,6 +184,11 @@ impl Server {
     /// Makes the token endpoint send `expires_in` as a JSON string, as some servers do.
     pub fn send_expires_in_as_text(&self) {
         *self.state.expires_in_as_text.lock().unwrap() = true;
+    }
+
+    /// Makes the token endpoint send `json`, such as `1e30` or `-5`, as `expires_in`.
+    pub fn send_expires_in_json(&self, json: &str) {
+        *self.state.expires_in_json.lock().unwrap() = Some(json.to_owned());
     }
 
     /// Makes `path` respond with 307 and `Location: {url}`.
@@ -253,6 +261,13 @@ fn issue_token(state: &ServerState, request: &Recorded) -> Response {
         "access_token": format!("token-{issued}"),
         "token_type": "bearer",
     });
+    if let Some(json) = state.expires_in_json.lock().unwrap().as_deref() {
+        // `Value` would turn a number beyond `u64` into `f64`, so the text goes in unchanged.
+        let text = body.to_string();
+        let unclosed = text.strip_suffix('}').expect("a JSON object");
+        let text = format!("{unclosed},\"expires_in\":{json}}}");
+        return ([("content-type", "application/json")], text).into_response();
+    }
     if let Some(seconds) = *state.expires_in.lock().unwrap() {
         body["expires_in"] = if *state.expires_in_as_text.lock().unwrap() {
             json!(seconds.to_string())

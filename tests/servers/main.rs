@@ -236,6 +236,99 @@ fn host_value_with_second_port_is_not_a_url() {
     assert!(matches!(error, Error::InvalidServerUrl { .. }), "{error:?}");
 }
 
+/// Server URLs that would send requests elsewhere than the operation's path, with the word
+/// that the error's reason must contain.
+const MISLEADING_URLS: &[(&str, &str)] = &[
+    ("{base}/api#frag", "fragment"),
+    ("{base}/api?x=1", "query"),
+    ("mailto:x@y", "`mailto`"),
+    ("ftp://127.0.0.1/api", "`ftp`"),
+];
+
+#[tokio::test]
+async fn misleading_server_url_fails_build() {
+    let server = Server::start().await;
+    for (template, expected) in MISLEADING_URLS {
+        let url = template.replace("{base}", server.url());
+        let error = Servers::builder().server_url(&url).build().unwrap_err();
+        let Error::InvalidServerUrl {
+            url: shown, reason, ..
+        } = &error
+        else {
+            panic!("{url}: expected Error::InvalidServerUrl, got {error:?}");
+        };
+        assert_eq!(shown, &url);
+        assert!(reason.contains(expected), "{url}: {reason}");
+        assert!(error.to_string().contains(reason.as_str()), "{error}");
+    }
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+}
+
+#[tokio::test]
+async fn misleading_call_server_url_sends_nothing() {
+    let server = Server::start().await;
+    let client = Servers::new().expect("the client builds");
+    for (template, expected) in MISLEADING_URLS {
+        let url = template.replace("{base}", server.url());
+        let request = GetItemRequest::new("a").server_url(&url);
+        let error = client.items().get_item(request).await.unwrap_err();
+        let Error::InvalidServerUrl { reason, .. } = &error else {
+            panic!("{url}: expected Error::InvalidServerUrl, got {error:?}");
+        };
+        assert!(reason.contains(expected), "{url}: {reason}");
+    }
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+}
+
+#[tokio::test]
+async fn server_url_password_is_hidden() {
+    let server = Server::start().await;
+    let with_password = server.url().replacen("://", "://user:pa55@", 1);
+    let client = Servers::builder()
+        .server_url(format!("{with_password}/v1"))
+        .build()
+        .expect("the client builds");
+    let client_debug = format!("{client:?}");
+    assert!(!client_debug.contains("pa55"), "{client_debug}");
+    assert!(
+        client_debug.contains("[REDACTED]@127.0.0.1"),
+        "{client_debug}"
+    );
+
+    let request = GetItemRequest::new("a").server_url(format!("{with_password}/x"));
+    let request_debug = format!("{request:?}");
+    assert!(!request_debug.contains("pa55"), "{request_debug}");
+    assert!(
+        request_debug.contains("[REDACTED]@127.0.0.1"),
+        "{request_debug}"
+    );
+
+    let invalid = Servers::builder()
+        .server_url(format!("{with_password}/v1#frag"))
+        .build()
+        .unwrap_err();
+    assert!(!invalid.to_string().contains("pa55"), "{invalid}");
+    assert!(!format!("{invalid:?}").contains("pa55"), "{invalid:?}");
+}
+
+#[tokio::test]
+async fn transport_error_hides_url_password() {
+    // Port 1 on 127.0.0.1 has no listener, so the connection is refused.
+    let client = Servers::builder()
+        .server_url("http://user:pa55@127.0.0.1:1/v1")
+        .no_retries()
+        .build()
+        .expect("the client builds");
+    let error = client
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(!error.to_string().contains("pa55"), "{error}");
+    assert!(!format!("{error:?}").contains("pa55"), "{error:?}");
+}
+
 #[tokio::test]
 async fn operation_server_ignores_client_url() {
     let api = Server::start().await;

@@ -93,8 +93,8 @@ impl<'a> Examples<'a> {
         Err(Error::InvalidHeaderValue { name }) => {
             eprintln!(\"invalid bytes in the value of header {name}\");
         }
-        Err(Error::InvalidServerUrl { url, source }) => {
-            eprintln!(\"invalid server URL {url}: {source}\");
+        Err(Error::InvalidServerUrl { url, reason, .. }) => {
+            eprintln!(\"invalid server URL {url}: {reason}\");
         }
         Err(other) => eprintln!(\"{other}\"),
     }

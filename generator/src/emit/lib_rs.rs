@@ -81,8 +81,10 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
 
+        mod body;
         mod credentials;
         mod client;
+        mod display;
         mod error;
         mod error_body;
         mod fields;

@@ -29,10 +29,12 @@ use crate::{Error, GeneratedFile};
 
 /// Hand-written runtime files, copied into every SDK's `src/`.
 const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("src/body.rs", include_str!("../../runtime/body.rs")),
     (
         "src/credentials.rs",
         include_str!("../../runtime/credentials.rs"),
     ),
+    ("src/display.rs", include_str!("../../runtime/display.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
     ("src/fields.rs", include_str!("../../runtime/fields.rs")),
     ("src/file.rs", include_str!("../../runtime/file.rs")),

@@ -65,13 +65,28 @@ impl CallOptions {
     }
 }
 
-/// The client's retry configuration, timeout and hooks, which every call starts from.
-#[derive(Clone, Default)]
+/// The client's retry configuration, timeout, hooks and maximum body size, which every call
+/// starts from.
+#[derive(Clone)]
 pub(crate) struct ClientOptions {
     pub(crate) retries: Retries,
     pub(crate) timeout: Option<Duration>,
     pub(crate) before_send: Option<BeforeSend>,
     pub(crate) after_receive: Option<AfterReceive>,
+    /// Maximum size of a response body in bytes.
+    pub(crate) max_body_size: u64,
+}
+
+impl Default for ClientOptions {
+    fn default() -> ClientOptions {
+        ClientOptions {
+            retries: Retries::default(),
+            timeout: None,
+            before_send: None,
+            after_receive: None,
+            max_body_size: crate::body::DEFAULT_MAX_BODY_SIZE,
+        }
+    }
 }
 
 impl ClientOptions {
@@ -82,6 +97,7 @@ impl ClientOptions {
             timeout: call.timeout.or(self.timeout),
             before_send: self.before_send.clone(),
             after_receive: self.after_receive.clone(),
+            max_body_size: self.max_body_size,
         }
     }
 }
@@ -94,6 +110,7 @@ impl fmt::Debug for ClientOptions {
             .field("timeout", &self.timeout)
             .field("before_send", &hook(self.before_send.is_some()))
             .field("after_receive", &hook(self.after_receive.is_some()))
+            .field("max_body_size", &self.max_body_size)
             .finish()
     }
 }

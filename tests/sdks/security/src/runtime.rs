@@ -313,7 +313,13 @@ impl<'a> Call<'a> {
             }
             Credential::ClientCredentials(credentials) => {
                 let (token, key) = credentials
-                    .access_token(self.http, self.server_url, scheme.token_url(), scopes)
+                    .access_token(
+                        self.http,
+                        self.server_url,
+                        scheme.token_url(),
+                        scopes,
+                        self.options.max_body_size,
+                    )
                     .await?;
                 self.fetched_tokens.push((credentials.clone(), key));
                 fetched = token;
@@ -429,7 +435,11 @@ fn join_path(server_url: &str, path: &str) -> String {
 /// Returns [`Error::InvalidServerUrl`], which shows `url` without `query`, because a query
 /// parameter can carry a credential.
 fn request_url(mut url: String, query: &str) -> Result<url::Url, Error> {
-    let invalid = |url: String, source| Error::InvalidServerUrl { url, source };
+    let invalid = |url: String, source| Error::InvalidServerUrl {
+        url: crate::display::redact_userinfo(&url).into_owned(),
+        reason: crate::servers::invalid_url_reason(source),
+        source: Some(source),
+    };
     if query.is_empty() {
         return url::Url::parse(&url).map_err(|source| invalid(url, source));
     }

@@ -23,7 +23,6 @@ pub struct Servers {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
 struct Inner {
     http: reqwest::Client,
     server_url: String,
@@ -31,6 +30,20 @@ struct Inner {
     server_variables: BTreeMap<String, String>,
     security: Security,
     options: ClientOptions,
+}
+
+/// Shows the server URL's user name and password as `[REDACTED]`, like the security's
+/// credentials.
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inner")
+            .field("http", &self.http)
+            .field("server_url", &crate::display::redact_userinfo(&self.server_url))
+            .field("server_variables", &self.server_variables)
+            .field("security", &self.security)
+            .field("options", &self.options)
+            .finish()
+    }
 }
 
 /// The spec's `servers`, in order, for [`ServersBuilder::server_index`].
@@ -381,11 +394,21 @@ impl ServersBuilder {
         self
     }
 
+    /// Sets the maximum size in bytes of a response body, the token responses of OAuth 2.0
+    /// client credentials included. A call whose response declares or sends more fails
+    /// with [`Error::BodyTooLarge`] without reading the rest, so that a faulty or hostile
+    /// server cannot make the client hold a huge body in memory. Default: 64 MiB.
+    pub fn max_response_body_size(mut self, bytes: u64) -> ServersBuilder {
+        self.options.max_body_size = bytes;
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
     ///
-    /// Returns [`Error::InvalidServerUrl`] when the server URL is not an absolute URL,
+    /// Returns [`Error::InvalidServerUrl`] when the server URL is not an absolute `http`
+    /// or `https` URL, or has a query or a fragment,
     /// [`Error::InvalidServerIndex`] when the server index is past the end of the spec's
     /// list, [`Error::InvalidServerVariable`] for a variable that neither the chosen
     /// server nor an operation's server declares, or a value that [`Self::server_variable`]

@@ -10,6 +10,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use crate::display::BodyExcerpt;
 use crate::options::BoxError;
 
 /// A response that the SDK returns as an error: its status, headers and body as received.
@@ -32,19 +33,27 @@ impl ResponseContent {
     pub fn text(&self) -> Cow<'_, str> {
         String::from_utf8_lossy(&self.body)
     }
+
+    /// Returns the part of the body that the error's `Display` output shows.
+    fn excerpt(&self) -> BodyExcerpt<'_> {
+        BodyExcerpt(&self.body)
+    }
 }
 
 /// An error returned by the client or one of its operations.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The server URL given to the client builder is not a valid absolute URL.
-    #[error("invalid server URL {url:?}: {source}; give an absolute URL such as `https://api.example.com`")]
+    /// A server URL, given to the client builder or a call or filled in from the spec's
+    /// template, is not an absolute `http` or `https` URL without a query and a fragment.
+    #[error("invalid server URL {url:?}: {reason}")]
     InvalidServerUrl {
-        /// The URL as given.
+        /// The URL as given, with any user name and password replaced by `[REDACTED]`.
         url: String,
-        /// The parse error.
-        source: url::ParseError,
+        /// The problem with the URL and the change that fixes it.
+        reason: String,
+        /// The parse error, when the URL does not parse.
+        source: Option<url::ParseError>,
     },
 
     /// The builder or a call picked a server index past the end of the spec's `servers` list.
@@ -127,12 +136,39 @@ pub enum Error {
     #[error("failed to serialize the request body: {0}; nothing was sent")]
     Encode(#[source] serde_json::Error),
 
-    /// The request failed before a response arrived: connection, TLS, timeout or body read.
+    /// The request failed before a response arrived (connection, TLS or timeout), or reading
+    /// the body failed in a way other than [`IncompleteBody`](Self::IncompleteBody).
     ///
-    /// The URL inside the error has no query string, because query parameters can carry
-    /// credentials.
+    /// The URL inside the error has no query string, user name or password, because they can
+    /// carry credentials.
     #[error("request failed: {0}")]
     Transport(#[source] reqwest::Error),
+
+    /// The response body is larger than the client's maximum, which the builder's
+    /// `max_response_body_size` sets (64 MiB by default). The rest of the body was not read.
+    #[error("the {status} response body is larger than the maximum of {max_size} bytes{}; raise the maximum with the client builder's `max_response_body_size` if the server's responses are that large", declared_length(*.content_length))]
+    BodyTooLarge {
+        /// Status of the response.
+        status: StatusCode,
+        /// The maximum size in bytes.
+        max_size: u64,
+        /// The body's length as `Content-Length` declares it, when present.
+        content_length: Option<u64>,
+    },
+
+    /// The connection failed before the whole response body arrived, for example because the
+    /// server closed it before sending the `Content-Length` it declared.
+    #[error("the {status} response body was cut short: the connection failed after {received} bytes{}: {source}", declared_length(*.content_length))]
+    IncompleteBody {
+        /// Status of the response.
+        status: StatusCode,
+        /// Number of body bytes received.
+        received: u64,
+        /// The body's length as `Content-Length` declares it, when present.
+        content_length: Option<u64>,
+        /// The read error.
+        source: reqwest::Error,
+    },
 
     /// An attempt took longer than the timeout set on the client builder or in the call's
     /// options, so it was cancelled. A timeout set on the `reqwest::Client` itself is a
@@ -148,11 +184,16 @@ pub enum Error {
     Hook(#[source] BoxError),
 
     /// The server returned an error status that the spec declares for the operation.
-    #[error("the server answered {}: {}", .0.status, .0.text())]
+    ///
+    /// `Display` shows at most the first 512 bytes of the body, with control characters
+    /// escaped, and the total length of a longer body; the whole body is in the content.
+    #[error("the server answered {}: {}", .0.status, .0.excerpt())]
     Api(Box<ResponseContent>),
 
     /// The server returned a status that the spec does not declare for the operation.
-    #[error("the server answered with undeclared status {}: {}", .0.status, .0.text())]
+    ///
+    /// `Display` shows the body as for [`Error::Api`].
+    #[error("the server answered with undeclared status {}: {}", .0.status, .0.excerpt())]
     UnexpectedStatus(Box<ResponseContent>),
 
     /// A response header does not parse as the schema the spec declares for it.
@@ -212,10 +253,27 @@ impl Error {
 }
 
 impl From<reqwest::Error> for Error {
-    fn from(mut error: reqwest::Error) -> Error {
-        if let Some(url) = error.url_mut() {
-            url.set_query(None);
-        }
-        Error::Transport(error)
+    fn from(error: reqwest::Error) -> Error {
+        Error::Transport(without_credentials(error))
     }
+}
+
+/// Removes the query string, user name and password from the URL inside `error`, because they
+/// can carry credentials.
+pub(crate) fn without_credentials(mut error: reqwest::Error) -> reqwest::Error {
+    if let Some(url) = error.url_mut() {
+        url.set_query(None);
+        // Both fail only for a URL that cannot have credentials, which is then unchanged.
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+    }
+    error
+}
+
+/// Returns the text that follows a byte count in a message: the declared `Content-Length`, if
+/// any.
+fn declared_length(content_length: Option<u64>) -> String {
+    content_length
+        .map(|length| format!(" (Content-Length {length})"))
+        .unwrap_or_default()
 }

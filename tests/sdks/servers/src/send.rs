@@ -243,13 +243,13 @@ async fn exchange(
     let status = response.status();
     // Taken and not copied: reading the body does not need them.
     let headers = std::mem::take(response.headers_mut());
-    match response.bytes().await {
+    match crate::body::read_body(response, options.max_body_size).await {
         Ok(body) => Attempt::Received(Received {
             status,
             headers,
             body,
         }),
-        Err(error) => Attempt::Failed(error.into()),
+        Err(error) => Attempt::Failed(error),
     }
 }
 
@@ -271,6 +271,7 @@ fn error_kind(error: &Error) -> &'static str {
         Error::Transport(source) if source.is_timeout() => "timeout",
         Error::Transport(source) if source.is_connect() => "connect",
         Error::Transport(source) if source.is_body() || source.is_decode() => "body",
+        Error::BodyTooLarge { .. } | Error::IncompleteBody { .. } => "body",
         Error::Transport(_) => "transport",
         _ => "other",
     }
