@@ -50,6 +50,17 @@ pub fn format_rust(file: &str, tokens: TokenStream) -> Result<String, Error> {
     Ok(output)
 }
 
+/// Appends the printed `part` of a file emitted in parts to the file's `contents` so far.
+///
+/// NOTE: a part after the first starts with an item that is not a `use` or a `mod`
+/// declaration, so [`format_rust`] would put a blank line before it in the whole file too.
+pub fn append_part(contents: &mut String, part: &str) {
+    if !contents.is_empty() && !part.is_empty() {
+        contents.push('\n');
+    }
+    contents.push_str(part);
+}
+
 /// Kinds of items that print as one block, without blank lines between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ItemKind {

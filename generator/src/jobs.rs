@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use crate::docs::{Page, Renderer};
 use crate::emit::RustFile;
-use crate::format::{Origin, format_rust, with_header};
+use crate::format::{Origin, append_part, format_rust, with_header};
 use crate::ir::Api;
 use crate::{Error, GeneratedFile};
 
@@ -145,14 +145,20 @@ impl Worker {
         let started = Instant::now();
         let mut file = match job {
             Job::Rust(file) => {
-                let tokens = file.emit(inputs.api);
-                let emitted = Instant::now();
-                self.emit += emitted - started;
-                let contents = format_rust(&file.path, tokens);
-                self.format += emitted.elapsed();
+                let mut contents = String::new();
+                let mut part_started = started;
+                for tokens in file.emit_parts(inputs.api) {
+                    let emitted = Instant::now();
+                    self.emit += emitted - part_started;
+                    let part = format_rust(&file.path, tokens);
+                    part_started = Instant::now();
+                    self.format += part_started - emitted;
+                    append_part(&mut contents, &part?);
+                }
+                self.emit += part_started.elapsed();
                 GeneratedFile {
                     path: file.path.clone(),
-                    contents: contents?,
+                    contents,
                 }
             }
             Job::Page(page) => {
@@ -200,6 +206,26 @@ mod tests {
             },
         };
         run(&inputs, &jobs, threads).expect("every job runs").files
+    }
+
+    #[test]
+    fn models_printed_in_parts_equal_models_printed_whole() {
+        for fixture in ["formats", "unions", "compose", "petstore"] {
+            let spec = workspace().join(format!("tests/fixtures/{fixture}.yaml"));
+            let document = load::load_spec(&spec, fixture).expect("the fixture loads");
+            let settings = settings::load_settings(None, &document.openapi).expect("settings");
+            let api = resolve::resolve_api(&document, &settings).expect("the fixture resolves");
+
+            let whole = format_rust("src/models.rs", emit::models::emit_models(&api));
+            let mut parts = String::new();
+            for tokens in emit::models::emit_model_parts(&api) {
+                let part = format_rust("src/models.rs", tokens).expect("a part formats");
+                append_part(&mut parts, &part);
+            }
+
+            assert!(api.models.len() > 2, "{fixture}");
+            assert_eq!(whole.expect("the file formats"), parts, "{fixture}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod deserialize;
 mod error_body;
 mod features;
 mod lib_rs;
-mod models;
+pub(crate) mod models;
 mod operations;
 mod response_debug;
 pub mod rustdoc;
@@ -156,6 +156,16 @@ impl RustFile {
             RustFileKind::Models => models::emit_models(api),
             RustFileKind::Security => security::emit_security(api),
             RustFileKind::Service(index) => operations::emit_service(api, &api.services[index]),
+        }
+    }
+
+    /// Emits the file's tokens in parts, each a Rust file of its own, whose printed forms
+    /// joined by [`crate::format::append_part`] equal the whole file printed at once. Only
+    /// `src/models.rs`, by far the largest file, has more than one part.
+    pub fn emit_parts<'a>(&self, api: &'a Api) -> Box<dyn Iterator<Item = TokenStream> + 'a> {
+        match self.kind {
+            RustFileKind::Models => Box::new(models::emit_model_parts(api)),
+            _ => Box::new(std::iter::once(self.emit(api))),
         }
     }
 

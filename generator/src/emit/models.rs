@@ -10,22 +10,28 @@ use super::{adapter_tokens, ident, rust_type, wire_adapter};
 use crate::ir::{Api, EnumVariant, Field, IntegerVariant, Model, ModelKind, UnionVariant};
 
 /// Emits `src/models.rs`.
+pub fn emit_models(api: &Api) -> TokenStream {
+    emit_model_parts(api).collect()
+}
+
+/// Emits `src/models.rs` in parts: the module's docs, then a part per model. Each part parses
+/// as a Rust file on its own, so a file of thousands of models can be checked and printed a
+/// part at a time instead of holding the syntax tree of all of them.
 ///
 /// Each model, with its impls, carries the `#[cfg]` of the service features that reach it, so
 /// serde's traits are named by their full paths: an import would go unused when no feature is
 /// on.
-pub fn emit_models(api: &Api) -> TokenStream {
+pub fn emit_model_parts(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     let gates = ModelGates::new(api);
+    let module_doc = format!(" Types of the schemas of {}.", api.title);
+    let head = quote! {
+        #![doc = #module_doc]
+    };
     let models = api
         .models
         .iter()
-        .map(|model| emit_model(api, model, &gates.attribute(&model.rust_name)));
-    let module_doc = format!(" Types of the schemas of {}.", api.title);
-    quote! {
-        #![doc = #module_doc]
-
-        #(#models)*
-    }
+        .map(move |model| emit_model(api, model, &gates.attribute(&model.rust_name)));
+    std::iter::once(head).chain(models)
 }
 
 /// Emits a model's type and impls, each item behind `cfg`.

@@ -115,7 +115,7 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
     // Tracking the path costs time on every value, so it runs only after a plain
     // deserialization has failed.
     let openapi = openapiv3::OpenAPI::deserialize(&value)
-        .map_err(|error| shape_error(&value, error.to_string(), &fail))?;
+        .map_err(|error| shape_error(&value, error.to_string(), fail))?;
     Ok(Document {
         openapi,
         file: file.to_owned(),

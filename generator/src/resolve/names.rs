@@ -72,7 +72,9 @@ pub const CRATE_MODULES: &[&str] = &[
     "models",
     "security",
     // Runtime files.
+    "body",
     "credentials",
+    "display",
     "error",
     "fields",
     "file",
