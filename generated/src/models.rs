@@ -24,7 +24,7 @@ impl<'de> serde::Deserialize<'de> for InfoResponseBody {
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InfoResponseBody;
+            type Value = crate::models::InfoResponseBody;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
@@ -34,7 +34,7 @@ impl<'de> serde::Deserialize<'de> for InfoResponseBody {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<InfoResponseBody, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<Vec<crate::models::Organization>> = None;
                 let mut field_2: Option<String> = None;
@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for InfoResponseBody {
                         _ => crate::fields::skip(&mut map)?,
                     }
                 }
-                Ok(InfoResponseBody {
+                Ok(crate::models::InfoResponseBody {
                     active_organization_id: crate::fields::required(
                         field_0,
                         "active_organization_id",
@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Organization;
+            type Value = crate::models::Organization;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
@@ -113,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Organization, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
                         _ => crate::fields::skip(&mut map)?,
                     }
                 }
-                Ok(Organization {
+                Ok(crate::models::Organization {
                     account_type: crate::fields::required(field_0, "account_type")?,
                     organization_id: crate::fields::required(
                         field_1,
@@ -203,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for Project {
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Project;
+            type Value = crate::models::Project;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
@@ -213,7 +213,7 @@ impl<'de> serde::Deserialize<'de> for Project {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Project, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_0: Option<String> = None;
                 let mut field_1: Option<String> = None;
                 let mut field_2: Option<String> = None;
@@ -231,7 +231,7 @@ impl<'de> serde::Deserialize<'de> for Project {
                         _ => crate::fields::skip(&mut map)?,
                     }
                 }
-                Ok(Project {
+                Ok(crate::models::Project {
                     project_id: crate::fields::required(field_0, "project_id")?,
                     project_name: crate::fields::required(field_1, "project_name")?,
                     project_slug: crate::fields::required(field_2, "project_slug")?,

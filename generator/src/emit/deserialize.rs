@@ -80,13 +80,13 @@ pub fn emit_struct_deserialize(name: &Ident, fields: &[Field], cfg: &TokenStream
                 struct Visitor;
 
                 impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
+                    type Value = crate::models::#name;
 
                     fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         formatter.write_str(#expecting)
                     }
 
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                         #(#slots)*
                         #additional_slot
                         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
@@ -95,7 +95,7 @@ pub fn emit_struct_deserialize(name: &Ident, fields: &[Field], cfg: &TokenStream
                                 #unknown
                             }
                         }
-                        Ok(#name {
+                        Ok(crate::models::#name {
                             #(#values)*
                             #additional_value
                         })

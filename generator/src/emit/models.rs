@@ -253,12 +253,12 @@ fn emit_integer_enum(
     let to_wire = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let value = integer_literal(variant.value);
-        quote!(#name::#variant_name => #value,)
+        quote!(Self::#variant_name => #value,)
     });
     let from_wire = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let value = integer_literal(variant.value);
-        quote!(#value => #name::#variant_name,)
+        quote!(#value => Self::#variant_name,)
     });
     quote! {
         #doc
@@ -277,7 +277,7 @@ fn emit_integer_enum(
             pub fn value(&self) -> i64 {
                 match self {
                     #(#to_wire)*
-                    #name::Unknown(value) => *value,
+                    Self::Unknown(value) => *value,
                 }
             }
         }
@@ -301,7 +301,7 @@ fn emit_integer_enum(
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 Ok(match <i64 as serde::Deserialize>::deserialize(deserializer)? {
                     #(#from_wire)*
-                    other => #name::Unknown(other),
+                    other => Self::Unknown(other),
                 })
             }
         }
@@ -326,12 +326,12 @@ fn emit_enum(
     let to_wire = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let wire = &variant.wire_value;
-        quote!(#name::#variant_name => #wire,)
+        quote!(Self::#variant_name => #wire,)
     });
     let from_wire = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let wire = &variant.wire_value;
-        quote!(#wire => #name::#variant_name,)
+        quote!(#wire => Self::#variant_name,)
     });
     quote! {
         #doc
@@ -350,7 +350,7 @@ fn emit_enum(
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_wire)*
-                    #name::Unknown(value) => value,
+                    Self::Unknown(value) => value,
                 }
             }
         }
@@ -375,7 +375,7 @@ fn emit_enum(
                 let value = <String as serde::Deserialize>::deserialize(deserializer)?;
                 Ok(match value.as_str() {
                     #(#from_wire)*
-                    _ => #name::Unknown(value),
+                    _ => Self::Unknown(value),
                 })
             }
         }
@@ -458,9 +458,9 @@ fn emit_tagged_deserialize(
         let variant_name = ident(&variant.rust_name);
         let tags = &variant.tags;
         let wrap = if variant.boxed {
-            quote!(|member| #name::#variant_name(Box::new(member)))
+            quote!(|member| Self::#variant_name(Box::new(member)))
         } else {
-            quote!(#name::#variant_name)
+            quote!(Self::#variant_name)
         };
         let decoded = match wire_adapter(api, &variant.ty) {
             Some(adapter) => {
@@ -475,7 +475,7 @@ fn emit_tagged_deserialize(
         quote! {
             Some(#(#tags)|*) => match #decoded {
                 Ok(member) => Ok((#wrap)(member)),
-                Err(_) => Ok(#name::Unknown(value)),
+                Err(_) => Ok(Self::Unknown(value)),
             },
         }
     });
@@ -487,7 +487,7 @@ fn emit_tagged_deserialize(
                 let tag = value.get(#property).and_then(serde_json::Value::as_str);
                 match tag {
                     #(#arms)*
-                    _ => Ok(#name::Unknown(value)),
+                    _ => Ok(Self::Unknown(value)),
                 }
             }
         }

@@ -18,7 +18,7 @@ impl<'de> serde::Deserialize<'de> for Item {
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Item;
+            type Value = crate::models::Item;
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for Item {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Item, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_0: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
                     match key.as_str() {
@@ -36,7 +36,7 @@ impl<'de> serde::Deserialize<'de> for Item {
                         _ => crate::fields::skip(&mut map)?,
                     }
                 }
-                Ok(Item {
+                Ok(crate::models::Item {
                     name: crate::fields::required(field_0, "name")?,
                 })
             }
@@ -63,9 +63,9 @@ impl ListItemsXModeHeader {
     /// Returns the value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ListItemsXModeHeader::Live => "live",
-            ListItemsXModeHeader::Replay => "replay",
-            ListItemsXModeHeader::Unknown(value) => value,
+            Self::Live => "live",
+            Self::Replay => "replay",
+            Self::Unknown(value) => value,
         }
     }
 }
@@ -92,9 +92,9 @@ impl<'de> serde::Deserialize<'de> for ListItemsXModeHeader {
         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
         Ok(
             match value.as_str() {
-                "live" => ListItemsXModeHeader::Live,
-                "replay" => ListItemsXModeHeader::Replay,
-                _ => ListItemsXModeHeader::Unknown(value),
+                "live" => Self::Live,
+                "replay" => Self::Replay,
+                _ => Self::Unknown(value),
             },
         )
     }
