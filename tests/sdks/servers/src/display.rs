@@ -70,23 +70,44 @@ fn is_bidi_control(character: char) -> bool {
 
 /// Returns `url` with the user name and password, if any, replaced by `[REDACTED]`.
 ///
-/// It works on the text, so that it also hides the credentials of a URL that does not parse:
-/// the userinfo is whatever comes before the last `@` between `://` and the next `/`, `\`, `?`
-/// or `#`.
+/// It works on the text first, so that it also hides the credentials of a URL that does not
+/// parse: the userinfo is whatever comes before the last `@` between `://` and the next `/`,
+/// `\`, `?` or `#`. A URL without `://` that the `url` crate still reads with a user name,
+/// such as `http:user:pw@host` or one with backslashes or tabs, is redacted from its parsed
+/// form; one that does not parse at all has everything between its scheme and its last `@`
+/// hidden.
 pub(crate) fn redact_userinfo(url: &str) -> Cow<'_, str> {
-    let Some(scheme_end) = url.find("://") else {
-        return Cow::Borrowed(url);
-    };
-    let authority_start = scheme_end + "://".len();
-    let rest = &url[authority_start..];
-    let authority_end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => Cow::Owned(format!(
-            "{}[REDACTED]{}",
-            &url[..authority_start],
-            &rest[at..]
-        )),
-        None => Cow::Borrowed(url),
+    if let Some(scheme_end) = url.find("://") {
+        let authority_start = scheme_end + "://".len();
+        let rest = &url[authority_start..];
+        let authority_end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@') {
+            return Cow::Owned(format!(
+                "{}[REDACTED]{}",
+                &url[..authority_start],
+                &rest[at..]
+            ));
+        }
+    }
+    match url::Url::parse(url) {
+        Ok(parsed) if parsed.username().is_empty() && parsed.password().is_none() => {
+            Cow::Borrowed(url)
+        }
+        Ok(mut parsed) => {
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            let text = parsed.to_string();
+            match text.split_once("://") {
+                Some((scheme, rest)) => Cow::Owned(format!("{scheme}://[REDACTED]@{rest}")),
+                None => Cow::Owned(text),
+            }
+        }
+        Err(_) => match (url.find(':'), url.rfind('@')) {
+            (Some(colon), Some(at)) if colon < at => {
+                Cow::Owned(format!("{}[REDACTED]{}", &url[..=colon], &url[at..]))
+            }
+            _ => Cow::Borrowed(url),
+        },
     }
 }
 
@@ -146,6 +167,11 @@ mod tests {
             ("http://host/path@x?q=a@b", "http://host/path@x?q=a@b"),
             ("mailto:x@y", "mailto:x@y"),
             ("http://u:p@[bad", "http://[REDACTED]@[bad"),
+            ("http:user:pw@host/a", "http://[REDACTED]@host/a"),
+            ("http:/user:pw@host", "http://[REDACTED]@host/"),
+            ("http:\\\\user:pw@host", "http://[REDACTED]@host/"),
+            ("http:/\t/user:pw@host", "http://[REDACTED]@host/"),
+            ("http:/user:pw@ho st", "http:[REDACTED]@ho st"),
         ];
         for (url, expected) in cases {
             assert_eq!(redact_userinfo(url), expected, "{url}");
