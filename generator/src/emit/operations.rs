@@ -292,6 +292,7 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
 fn emit_path(api: &Api, operation: &Operation) -> (TokenStream, TokenStream) {
     let mut template = String::new();
     let mut arguments = Vec::new();
+    let mut encoded: Vec<&str> = Vec::new();
     let mut rest = operation.path.as_str();
     while let Some(start) = rest.find('{') {
         let Some(length) = rest[start..].find('}') else {
@@ -308,10 +309,14 @@ fn emit_path(api: &Api, operation: &Operation) -> (TokenStream, TokenStream) {
                 let segment =
                     format_ident!("{}_segment", parameter.rust_name.trim_end_matches('_'));
                 template.push_str(&format!("{{{segment}}}"));
-                let value = written(api, &parameter.ty, quote!(&request.#field));
-                arguments.push(quote! {
-                    let #segment = crate::runtime::encode_path_segment(#name, #value)?;
-                });
+                // A placeholder that appears twice is encoded once and used twice.
+                if !encoded.contains(&name) {
+                    encoded.push(name);
+                    let value = written(api, &parameter.ty, quote!(&request.#field));
+                    arguments.push(quote! {
+                        let #segment = crate::runtime::encode_path_segment(#name, #value)?;
+                    });
+                }
             }
             None => template.push_str(&escape_format(&rest[start..=start + length])),
         }
