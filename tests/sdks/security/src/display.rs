@@ -72,10 +72,10 @@ fn is_bidi_control(character: char) -> bool {
 ///
 /// It works on the text first, so that it also hides the credentials of a URL that does not
 /// parse: the userinfo is whatever comes before the last `@` between `://` and the next `/`,
-/// `\`, `?` or `#`. A URL without `://` that the `url` crate still reads with a user name,
-/// such as `http:user:pw@host` or one with backslashes or tabs, is redacted from its parsed
-/// form; one that does not parse at all has everything between its scheme and its last `@`
-/// hidden.
+/// `\`, `?` or `#`. The `url` crate also reads a user name from some URLs without `://`, such
+/// as `http:user:pw@host` or one with backslashes or tabs, so those are redacted from their
+/// parsed form. A URL that does not parse at all has everything between its scheme and its
+/// last `@` hidden.
 pub(crate) fn redact_userinfo(url: &str) -> Cow<'_, str> {
     if let Some(scheme_end) = url.find("://") {
         let authority_start = scheme_end + "://".len();
