@@ -77,16 +77,15 @@ impl<'a> Auth<'a> {
         call.operation("auth#info", "/rpc/auth.info");
         call.options(self.client.options(), &request.options);
         call.authorize(
-                &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-                request
-                    .security
-                    .as_ref()
-                    .map(|security| security as &dyn crate::security::Credentials),
-                self.client.security(),
-            )
-            .await?;
+            &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
+            request
+                .security
+                .as_ref()
+                .map(|security| security as &dyn crate::security::Credentials),
+            self.client.security(),
+        );
         if let Some(value) = &request.gram_session {
-            call.secret_header("Gram-Session", value)?;
+            call.secret_header("Gram-Session", value);
         }
         let received = call.send().await?;
         match received.status.as_u16() {
@@ -130,16 +129,15 @@ impl<'a> Auth<'a> {
         call.operation("auth#logout", "/rpc/auth.logout");
         call.options(self.client.options(), &request.options);
         call.authorize(
-                &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-                request
-                    .security
-                    .as_ref()
-                    .map(|security| security as &dyn crate::security::Credentials),
-                self.client.security(),
-            )
-            .await?;
+            &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
+            request
+                .security
+                .as_ref()
+                .map(|security| security as &dyn crate::security::Credentials),
+            self.client.security(),
+        );
         if let Some(value) = &request.gram_session {
-            call.secret_header("Gram-Session", value)?;
+            call.secret_header("Gram-Session", value);
         }
         let received = call.send().await?;
         match received.status.as_u16() {
@@ -177,14 +175,13 @@ impl<'a> Auth<'a> {
         call.operation("auth#switchScopes", "/rpc/auth.switchScopes");
         call.options(self.client.options(), &request.options);
         call.authorize(
-                &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-                request
-                    .security
-                    .as_ref()
-                    .map(|security| security as &dyn crate::security::Credentials),
-                self.client.security(),
-            )
-            .await?;
+            &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
+            request
+                .security
+                .as_ref()
+                .map(|security| security as &dyn crate::security::Credentials),
+            self.client.security(),
+        );
         if let Some(value) = &request.organization_id {
             call.query("organization_id", value);
         }
@@ -192,7 +189,7 @@ impl<'a> Auth<'a> {
             call.query("project_id", value);
         }
         if let Some(value) = &request.gram_session {
-            call.secret_header("Gram-Session", value)?;
+            call.secret_header("Gram-Session", value);
         }
         let received = call.send().await?;
         match received.status.as_u16() {

@@ -62,6 +62,17 @@ pub(crate) struct Call<'a> {
     options: ClientOptions,
     /// Tells whether the operation declares a 3xx status, which is returned and not followed.
     declared_redirect: fn(u16) -> bool,
+    /// The operation's security requirements and the credentials for them, applied by `send`.
+    security: Option<Security<'a>>,
+    /// The first error met while the request was built, returned by `send`.
+    error: Option<Error>,
+}
+
+/// What [`Call::authorize`] records for [`Call::send`] to apply.
+struct Security<'a> {
+    requirements: &'a [Requirement<'a>],
+    operation: Option<&'a dyn Credentials>,
+    client: &'a dyn Credentials,
 }
 
 impl<'a> Call<'a> {
@@ -86,6 +97,18 @@ impl<'a> Call<'a> {
             declared_redirect: none_declared,
             operation: OperationInfo::default(),
             options: ClientOptions::default(),
+            security: None,
+            error: None,
+        }
+    }
+
+    /// Keeps the first error met while the request is built, for `send` to return.
+    ///
+    /// The builders record errors in place of returning them so that an operation's body has a
+    /// single early return, at `send`, which keeps each `async fn` of the SDK small to compile.
+    fn record(&mut self, result: Result<(), Error>) {
+        if let Err(error) = result {
+            self.error.get_or_insert(error);
         }
     }
 
@@ -128,23 +151,17 @@ impl<'a> Call<'a> {
     }
 
     /// Sets a header, replacing any value set before for the same name.
-    pub(crate) fn header<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.set_header(name, &param_string(value), false)
+    pub(crate) fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let result = self.set_header(name, &param_string(value), false);
+        self.record(result);
     }
 
     /// Sets a header that carries a credential, marked sensitive so that `Debug` output of the
     /// request hides it.
-    pub(crate) fn secret_header<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
+    pub(crate) fn secret_header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         self.authorized = true;
-        self.set_header(name, &param_string(value), true)
+        let result = self.set_header(name, &param_string(value), true);
+        self.record(result);
     }
 
     /// Adds a cookie; all cookies travel in one `Cookie` header.
@@ -162,20 +179,35 @@ impl<'a> Call<'a> {
             .add(b'\\')
             .add(b'%');
         let encoded = utf8_percent_encode(&param_string(value), COOKIE_VALUE).to_string();
+        self.push_cookie(name, encoded);
+    }
+
+    /// Adds an encoded cookie, replacing any cookie of the same name.
+    fn push_cookie(&mut self, name: &'static str, encoded: String) {
         self.cookies.retain(|(existing, _)| *existing != name);
         self.cookies.push((name, encoded));
     }
 
     /// Sets the JSON body.
-    pub(crate) fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body).map_err(Error::Encode)?;
-        self.body = Some(bytes);
-        self.set_header("content-type", "application/json", false)
+    pub(crate) fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) {
+        let result = match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.body = Some(bytes);
+                self.set_header("content-type", "application/json", false)
+            }
+            Err(error) => Err(Error::Encode(error)),
+        };
+        self.record(result);
     }
 
     /// Sets the body to `body` encoded as `application/x-www-form-urlencoded`; see
     /// [`body_fields`] for how properties become pairs.
-    pub(crate) fn form_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
+    pub(crate) fn form_body<T: Serialize + ?Sized>(&mut self, body: &T) {
+        let result = self.set_form_body(body);
+        self.record(result);
+    }
+
+    fn set_form_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
         let mut form = url::form_urlencoded::Serializer::new(String::new());
         for field in body_fields(body)? {
             form.append_pair(&field.name, &field.value);
@@ -191,6 +223,16 @@ impl<'a> Call<'a> {
     /// objects go as `application/json` parts, files as `application/octet-stream` unless the
     /// [`FilePart`] sets its own, and everything else as text.
     pub(crate) fn multipart_body<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        files: &[FileField<'_>],
+        part_types: &[(&str, &str)],
+    ) {
+        let result = self.set_multipart_body(body, files, part_types);
+        self.record(result);
+    }
+
+    fn set_multipart_body<T: Serialize + ?Sized>(
         &mut self,
         body: &T,
         files: &[FileField<'_>],
@@ -240,13 +282,56 @@ impl<'a> Call<'a> {
     }
 
     /// Sets the body to `body` unchanged, with the media type the spec declares for it.
-    pub(crate) fn raw_body<T: AsRef<[u8]> + ?Sized>(
-        &mut self,
-        body: &T,
-        content_type: &str,
-    ) -> Result<(), Error> {
+    pub(crate) fn raw_body<T: AsRef<[u8]> + ?Sized>(&mut self, body: &T, content_type: &str) {
         self.body = Some(body.as_ref().to_vec());
-        self.set_header("content-type", content_type, false)
+        let result = self.set_header("content-type", content_type, false);
+        self.record(result);
+    }
+
+    /// Records the operation's security requirements and the credentials for them, which `send`
+    /// applies before anything else.
+    ///
+    /// A header, query parameter or cookie that the operation's parameters set takes the place
+    /// of a credential of the same name, and credential query parameters and cookies go before
+    /// the parameters' own.
+    pub(crate) fn authorize(
+        &mut self,
+        requirements: &'a [Requirement<'a>],
+        operation: Option<&'a dyn Credentials>,
+        client: &'a dyn Credentials,
+    ) {
+        self.security = Some(Security {
+            requirements,
+            operation,
+            client,
+        });
+    }
+
+    /// Applies the recorded security ahead of the headers, query parameters and cookies that
+    /// the operation's parameters set, which win over a credential of the same name.
+    async fn apply_security(&mut self, security: Security<'a>) -> Result<(), Error> {
+        let parameter_headers = std::mem::take(&mut self.headers);
+        let parameter_query = std::mem::take(&mut self.query);
+        let parameter_cookies = std::mem::take(&mut self.cookies);
+
+        self.send_credentials(security.requirements, security.operation, security.client)
+            .await?;
+
+        for (name, value) in parameter_headers {
+            if let Some(name) = name {
+                self.headers.insert(name, value);
+            }
+        }
+        if !parameter_query.is_empty() {
+            if !self.query.is_empty() {
+                self.query.push('&');
+            }
+            self.query.push_str(&parameter_query);
+        }
+        for (name, encoded) in parameter_cookies {
+            self.push_cookie(name, encoded);
+        }
+        Ok(())
     }
 
     /// Sends the credentials of one security requirement of the operation.
@@ -263,7 +348,7 @@ impl<'a> Call<'a> {
     ///
     /// Returns [`Error::InvalidCredential`] or [`Error::InvalidHeaderValue`] when a credential
     /// cannot be sent as its scheme requires, and the errors of a token request.
-    pub(crate) async fn authorize(
+    async fn send_credentials(
         &mut self,
         requirements: &[Requirement<'_>],
         operation: Option<&dyn Credentials>,
@@ -389,7 +474,18 @@ impl<'a> Call<'a> {
 
     /// Sends the request, retrying as the options set and following the redirects that the
     /// operation does not declare, and reads the whole response.
+    ///
+    /// # Errors
+    ///
+    /// Returns the first error met while the request was built, after any error of its
+    /// credentials, before sending anything.
     pub(crate) async fn send(mut self) -> Result<Received, Error> {
+        if let Some(security) = self.security.take() {
+            self.apply_security(security).await?;
+        }
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
         if !self.cookies.is_empty() {
             let pairs: Vec<String> = self
                 .cookies

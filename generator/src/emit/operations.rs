@@ -165,9 +165,9 @@ fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStr
     match body.encoding {
         BodyEncoding::Json => {
             let value = written(api, &body.ty, value);
-            quote!(call.json_body(#value)?;)
+            quote!(call.json_body(#value);)
         }
-        BodyEncoding::Form => quote!(call.form_body(#value)?;),
+        BodyEncoding::Form => quote!(call.form_body(#value);),
         BodyEncoding::Multipart => {
             // The body is `request.body` when required, else the `body` bound by `if let`.
             let owner = if body.required {
@@ -190,10 +190,10 @@ fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStr
                 let content_type = &part.content_type;
                 quote!((#name, #content_type))
             });
-            quote!(call.multipart_body(#value, &[#(#files),*], &[#(#part_types),*])?;)
+            quote!(call.multipart_body(#value, &[#(#files),*], &[#(#part_types),*]);)
         }
         BodyEncoding::Text | BodyEncoding::Binary => {
-            quote!(call.raw_body(#value, #content_type)?;)
+            quote!(call.raw_body(#value, #content_type);)
         }
     }
 }
@@ -367,8 +367,7 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
         quote!(None)
     };
     quote! {
-        call.authorize(&[#(#lists),*], #operation_credentials, self.client.security())
-            .await?;
+        call.authorize(&[#(#lists),*], #operation_credentials, self.client.security());
     }
 }
 
@@ -403,13 +402,13 @@ fn emit_parameter(api: &Api, parameter: &Parameter, secret: bool) -> TokenStream
             ParameterLocation::Header if structured => {
                 let text = quote!(&crate::query::simple_text(#value, #explode));
                 if secret {
-                    quote!(call.secret_header(#wire, #text)?;)
+                    quote!(call.secret_header(#wire, #text);)
                 } else {
-                    quote!(call.header(#wire, #text)?;)
+                    quote!(call.header(#wire, #text);)
                 }
             }
-            ParameterLocation::Header if secret => quote!(call.secret_header(#wire, #value)?;),
-            ParameterLocation::Header => quote!(call.header(#wire, #value)?;),
+            ParameterLocation::Header if secret => quote!(call.secret_header(#wire, #value);),
+            ParameterLocation::Header => quote!(call.header(#wire, #value);),
             ParameterLocation::Cookie => quote!(call.cookie(#wire, #value);),
             ParameterLocation::Path => TokenStream::new(),
         }
@@ -428,9 +427,12 @@ fn emit_parameter(api: &Api, parameter: &Parameter, secret: bool) -> TokenStream
 
 /// Emits the `match` arms on the status: exact codes first, then ranges, then the `default`
 /// response or the undeclared statuses, since the spec lets a code override its range.
+///
+/// Statuses of one kind whose arms do the same join in one arm, `400 | 404 => ...`, which is
+/// less for the compiler to check in a crate of many operations.
 fn emit_status_arms(api: &Api, operation: &Operation, response_type: &Ident) -> TokenStream {
     let shape = response_shape(operation);
-    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
+    let mut arms: Vec<(StatusMatch, TokenStream, TokenStream)> = Vec::new();
     for response in &shape.successes {
         let (status, pattern) = if shape.default_success {
             (StatusMatch::Range(2), quote!(200..=299))
@@ -438,27 +440,48 @@ fn emit_status_arms(api: &Api, operation: &Operation, response_type: &Ident) -> 
             (response.status, status_pattern(response.status))
         };
         let construct = emit_construct(api, response_type, response, &shape);
-        arms.push((status, quote!(#pattern => { #construct })));
+        arms.push((status, pattern, quote!({ #construct })));
     }
 
     for response in error_responses(operation) {
         let pattern = status_pattern(response.status);
         let error = emit_api_error(api, response);
-        arms.push((response.status, quote!(#pattern => Err(#error),)));
+        arms.push((response.status, pattern, quote!(Err(#error),)));
     }
     if shape.default.is_none() {
         arms.push((
             StatusMatch::Default,
-            quote!(_ => Err(received.into_unexpected()),),
+            quote!(_),
+            quote!(Err(received.into_unexpected()),),
         ));
     }
-    arms.sort_by_key(|(status, _)| match status {
+    arms.sort_by_key(|(status, _, _)| status_rank(*status));
+
+    let mut joined: Vec<(u8, Vec<TokenStream>, String, TokenStream)> = Vec::new();
+    for (status, pattern, body) in arms {
+        let rank = status_rank(status);
+        let text = body.to_string();
+        match joined
+            .iter_mut()
+            .find(|(other_rank, _, other_text, _)| *other_rank == rank && *other_text == text)
+        {
+            Some((_, patterns, _, _)) => patterns.push(pattern),
+            None => joined.push((rank, vec![pattern], text, body)),
+        }
+    }
+    let arms = joined
+        .into_iter()
+        .map(|(_, patterns, _, body)| quote!(#(#patterns)|* => #body));
+    quote!(#(#arms)*)
+}
+
+/// Orders exact codes before ranges, and ranges before the catch-all.
+fn status_rank(status: StatusMatch) -> u8 {
+    match status {
         StatusMatch::Code(_) => 0,
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
-    });
-    let arms = arms.into_iter().map(|(_, arm)| arm);
-    quote!(#(#arms)*)
+    }
 }
 
 fn emit_construct(

@@ -65,14 +65,13 @@ impl<'a> DefaultService<'a> {
         call.operation("optional", "/optional");
         call.options(self.client.options(), &request.options);
         call.authorize(
-                &[&[], &[(crate::security::SchemeId::Basic, &[])]],
-                request
-                    .security
-                    .as_ref()
-                    .map(|security| security as &dyn crate::security::Credentials),
-                self.client.security(),
-            )
-            .await?;
+            &[&[], &[(crate::security::SchemeId::Basic, &[])]],
+            request
+                .security
+                .as_ref()
+                .map(|security| security as &dyn crate::security::Credentials),
+            self.client.security(),
+        );
         let received = call.send().await?;
         match received.status.as_u16() {
             204 => {
@@ -106,18 +105,17 @@ impl<'a> DefaultService<'a> {
         call.operation("tokens", "/tokens");
         call.options(self.client.options(), &request.options);
         call.authorize(
-                &[
-                    &[(crate::security::SchemeId::Bearer, &[])],
-                    &[(crate::security::SchemeId::Oauth, &["read"])],
-                    &[(crate::security::SchemeId::Openid, &[])],
-                ],
-                request
-                    .security
-                    .as_ref()
-                    .map(|security| security as &dyn crate::security::Credentials),
-                self.client.security(),
-            )
-            .await?;
+            &[
+                &[(crate::security::SchemeId::Bearer, &[])],
+                &[(crate::security::SchemeId::Oauth, &["read"])],
+                &[(crate::security::SchemeId::Openid, &[])],
+            ],
+            request
+                .security
+                .as_ref()
+                .map(|security| security as &dyn crate::security::Credentials),
+            self.client.security(),
+        );
         let received = call.send().await?;
         match received.status.as_u16() {
             204 => {
@@ -151,17 +149,16 @@ impl<'a> DefaultService<'a> {
         call.operation("global", "/global");
         call.options(self.client.options(), &request.options);
         call.authorize(
+            &[
+                &[(crate::security::SchemeId::ApiKeyHeader, &[])],
                 &[
-                    &[(crate::security::SchemeId::ApiKeyHeader, &[])],
-                    &[
-                        (crate::security::SchemeId::ApiKeyQuery, &[]),
-                        (crate::security::SchemeId::ApiKeyCookie, &[]),
-                    ],
+                    (crate::security::SchemeId::ApiKeyQuery, &[]),
+                    (crate::security::SchemeId::ApiKeyCookie, &[]),
                 ],
-                None,
-                self.client.security(),
-            )
-            .await?;
+            ],
+            None,
+            self.client.security(),
+        );
         let received = call.send().await?;
         match received.status.as_u16() {
             204 => {
@@ -195,19 +192,18 @@ impl<'a> DefaultService<'a> {
         call.operation("combined", "/combined");
         call.options(self.client.options(), &request.options);
         call.authorize(
+            &[
                 &[
-                    &[
-                        (crate::security::SchemeId::Basic, &[]),
-                        (crate::security::SchemeId::ApiKeyHeader, &[]),
-                    ],
+                    (crate::security::SchemeId::Basic, &[]),
+                    (crate::security::SchemeId::ApiKeyHeader, &[]),
                 ],
-                request
-                    .security
-                    .as_ref()
-                    .map(|security| security as &dyn crate::security::Credentials),
-                self.client.security(),
-            )
-            .await?;
+            ],
+            request
+                .security
+                .as_ref()
+                .map(|security| security as &dyn crate::security::Credentials),
+            self.client.security(),
+        );
         let received = call.send().await?;
         match received.status.as_u16() {
             204 => {
@@ -241,14 +237,13 @@ impl<'a> DefaultService<'a> {
         call.operation("scoped", "/scoped");
         call.options(self.client.options(), &request.options);
         call.authorize(
-                &[&[(crate::security::SchemeId::Oauth, &["read", "write"])]],
-                request
-                    .security
-                    .as_ref()
-                    .map(|security| security as &dyn crate::security::Credentials),
-                self.client.security(),
-            )
-            .await?;
+            &[&[(crate::security::SchemeId::Oauth, &["read", "write"])]],
+            request
+                .security
+                .as_ref()
+                .map(|security| security as &dyn crate::security::Credentials),
+            self.client.security(),
+        );
         let received = call.send().await?;
         match received.status.as_u16() {
             204 => {
@@ -282,17 +277,16 @@ impl<'a> DefaultService<'a> {
         call.operation("custom", "/custom");
         call.options(self.client.options(), &request.options);
         call.authorize(
-                &[
-                    &[(crate::security::SchemeId::CustomHttp, &[])],
-                    &[(crate::security::SchemeId::OauthCode, &[])],
-                ],
-                request
-                    .security
-                    .as_ref()
-                    .map(|security| security as &dyn crate::security::Credentials),
-                self.client.security(),
-            )
-            .await?;
+            &[
+                &[(crate::security::SchemeId::CustomHttp, &[])],
+                &[(crate::security::SchemeId::OauthCode, &[])],
+            ],
+            request
+                .security
+                .as_ref()
+                .map(|security| security as &dyn crate::security::Credentials),
+            self.client.security(),
+        );
         let received = call.send().await?;
         match received.status.as_u16() {
             204 => {
@@ -326,19 +320,18 @@ impl<'a> DefaultService<'a> {
         call.operation("sharedHeader", "/shared-header");
         call.options(self.client.options(), &request.options);
         call.authorize(
+            &[
+                &[(crate::security::SchemeId::ApiKeyHeader, &[])],
                 &[
-                    &[(crate::security::SchemeId::ApiKeyHeader, &[])],
-                    &[
-                        (crate::security::SchemeId::ApiKeyQuery, &[]),
-                        (crate::security::SchemeId::ApiKeyCookie, &[]),
-                    ],
+                    (crate::security::SchemeId::ApiKeyQuery, &[]),
+                    (crate::security::SchemeId::ApiKeyCookie, &[]),
                 ],
-                None,
-                self.client.security(),
-            )
-            .await?;
+            ],
+            None,
+            self.client.security(),
+        );
         if let Some(value) = &request.x_api_key {
-            call.secret_header("X-API-Key", value)?;
+            call.secret_header("X-API-Key", value);
         }
         let received = call.send().await?;
         match received.status.as_u16() {

@@ -33,18 +33,17 @@ impl<'a> Items<'a> {
         call.operation("listItems", "/items");
         call.options(self.client.options(), &request.options);
         call.authorize(
+            &[
                 &[
-                    &[
-                        (crate::security::SchemeId::ApiKeyHeader, &[]),
-                        (crate::security::SchemeId::ApiKeyQuery, &[]),
-                        (crate::security::SchemeId::SessionCookie, &[]),
-                        (crate::security::SchemeId::Bearer, &[]),
-                    ],
+                    (crate::security::SchemeId::ApiKeyHeader, &[]),
+                    (crate::security::SchemeId::ApiKeyQuery, &[]),
+                    (crate::security::SchemeId::SessionCookie, &[]),
+                    (crate::security::SchemeId::Bearer, &[]),
                 ],
-                None,
-                self.client.security(),
-            )
-            .await?;
+            ],
+            None,
+            self.client.security(),
+        );
         let received = call.send().await?;
         match received.status.as_u16() {
             200 => {
@@ -94,19 +93,18 @@ impl<'a> Items<'a> {
         call.operation("createItem", "/items");
         call.options(self.client.options(), &request.options);
         call.authorize(
+            &[
                 &[
-                    &[
-                        (crate::security::SchemeId::ApiKeyHeader, &[]),
-                        (crate::security::SchemeId::ApiKeyQuery, &[]),
-                        (crate::security::SchemeId::SessionCookie, &[]),
-                        (crate::security::SchemeId::Bearer, &[]),
-                    ],
+                    (crate::security::SchemeId::ApiKeyHeader, &[]),
+                    (crate::security::SchemeId::ApiKeyQuery, &[]),
+                    (crate::security::SchemeId::SessionCookie, &[]),
+                    (crate::security::SchemeId::Bearer, &[]),
                 ],
-                None,
-                self.client.security(),
-            )
-            .await?;
-        call.json_body(&request.body)?;
+            ],
+            None,
+            self.client.security(),
+        );
+        call.json_body(&request.body);
         let received = call.send().await?;
         match received.status.as_u16() {
             201 => {
@@ -142,18 +140,17 @@ impl<'a> Items<'a> {
         call.operation("countItems", "/items/count");
         call.options(self.client.options(), &request.options);
         call.authorize(
+            &[
                 &[
-                    &[
-                        (crate::security::SchemeId::ApiKeyHeader, &[]),
-                        (crate::security::SchemeId::ApiKeyQuery, &[]),
-                        (crate::security::SchemeId::SessionCookie, &[]),
-                        (crate::security::SchemeId::Bearer, &[]),
-                    ],
+                    (crate::security::SchemeId::ApiKeyHeader, &[]),
+                    (crate::security::SchemeId::ApiKeyQuery, &[]),
+                    (crate::security::SchemeId::SessionCookie, &[]),
+                    (crate::security::SchemeId::Bearer, &[]),
                 ],
-                None,
-                self.client.security(),
-            )
-            .await?;
+            ],
+            None,
+            self.client.security(),
+        );
         let received = call.send().await?;
         match received.status.as_u16() {
             200 => {
@@ -195,18 +192,17 @@ impl<'a> Items<'a> {
         call.operation("findMoved", "/items/moved");
         call.options(self.client.options(), &request.options);
         call.authorize(
+            &[
                 &[
-                    &[
-                        (crate::security::SchemeId::ApiKeyHeader, &[]),
-                        (crate::security::SchemeId::ApiKeyQuery, &[]),
-                        (crate::security::SchemeId::SessionCookie, &[]),
-                        (crate::security::SchemeId::Bearer, &[]),
-                    ],
+                    (crate::security::SchemeId::ApiKeyHeader, &[]),
+                    (crate::security::SchemeId::ApiKeyQuery, &[]),
+                    (crate::security::SchemeId::SessionCookie, &[]),
+                    (crate::security::SchemeId::Bearer, &[]),
                 ],
-                None,
-                self.client.security(),
-            )
-            .await?;
+            ],
+            None,
+            self.client.security(),
+        );
         call.keep_redirects(|status| matches!(status, 303));
         let received = call.send().await?;
         match received.status.as_u16() {
@@ -288,18 +284,17 @@ impl<'a> Items<'a> {
         call.operation("getItem", "/items/{id}");
         call.options(self.client.options(), &request.options);
         call.authorize(
+            &[
                 &[
-                    &[
-                        (crate::security::SchemeId::ApiKeyHeader, &[]),
-                        (crate::security::SchemeId::ApiKeyQuery, &[]),
-                        (crate::security::SchemeId::SessionCookie, &[]),
-                        (crate::security::SchemeId::Bearer, &[]),
-                    ],
+                    (crate::security::SchemeId::ApiKeyHeader, &[]),
+                    (crate::security::SchemeId::ApiKeyQuery, &[]),
+                    (crate::security::SchemeId::SessionCookie, &[]),
+                    (crate::security::SchemeId::Bearer, &[]),
                 ],
-                None,
-                self.client.security(),
-            )
-            .await?;
+            ],
+            None,
+            self.client.security(),
+        );
         let received = call.send().await?;
         match received.status.as_u16() {
             200 => {

@@ -54,19 +54,18 @@ impl<'a> Uploads<'a> {
         call.operation("upload", "/uploads");
         call.options(self.client.options(), &request.options);
         call.authorize(
+            &[
                 &[
-                    &[
-                        (crate::security::SchemeId::ApiKeyHeader, &[]),
-                        (crate::security::SchemeId::ApiKeyQuery, &[]),
-                        (crate::security::SchemeId::SessionCookie, &[]),
-                        (crate::security::SchemeId::Bearer, &[]),
-                    ],
+                    (crate::security::SchemeId::ApiKeyHeader, &[]),
+                    (crate::security::SchemeId::ApiKeyQuery, &[]),
+                    (crate::security::SchemeId::SessionCookie, &[]),
+                    (crate::security::SchemeId::Bearer, &[]),
                 ],
-                None,
-                self.client.security(),
-            )
-            .await?;
-        call.raw_body(&request.body, "text/plain")?;
+            ],
+            None,
+            self.client.security(),
+        );
+        call.raw_body(&request.body, "text/plain");
         let received = call.send().await?;
         match received.status.as_u16() {
             204 => {
