@@ -357,12 +357,7 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
         quote!(&[#(#entries),*])
     });
     let operation_credentials = if has_security_type(operation) {
-        quote!(
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials)
-        )
+        quote!(crate::runtime::call_credentials(&request.security))
     } else {
         quote!(None)
     };
