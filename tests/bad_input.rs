@@ -535,6 +535,31 @@ fn settings_error(lines: &str) -> String {
 }
 
 #[test]
+fn settings_missing_crate_name_is_rejected() {
+    let message = settings_error("sdk_name = \"Gram\"\nenv_prefix = \"GRAM\"\n");
+    assert!(
+        message.contains("generator.toml: invalid settings: missing key `crate_name`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("add a line such as `crate_name = \"gram-api-description-sdk\"`"),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1, "{message}");
+}
+
+#[test]
+fn settings_key_of_wrong_type_is_rejected() {
+    let message =
+        settings_error("sdk_name = \"Gram\"\ncrate_name = [\"gram\"]\nenv_prefix = \"GRAM\"\n");
+    assert!(
+        message.contains("invalid settings: `crate_name` is an array, but it must be a string"),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1, "{message}");
+}
+
+#[test]
 fn keyword_sdk_name_is_rejected() {
     for name in ["fn", "self", "crate"] {
         let text = format!("sdk_name = {name:?}\ncrate_name = \"t-sdk\"\nenv_prefix = \"T\"\n");
