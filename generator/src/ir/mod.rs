@@ -45,8 +45,10 @@ pub struct Api {
     /// A variant of the SDK's `ErrorBody` enum per distinct JSON body type of the error
     /// responses, in order of first use.
     pub error_bodies: Vec<ErrorBodyVariant>,
-    /// Problems in the spec that the generator worked around, each naming its JSON pointer.
-    pub warnings: Vec<String>,
+    /// Problems in the spec that the generator worked around, each naming the spec file and its
+    /// JSON pointer.
+    #[serde(skip)]
+    pub warnings: Vec<crate::SpecError>,
 }
 
 impl Api {

@@ -80,7 +80,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
         security_schemes,
         security,
         error_bodies,
-        warnings: resolver.warnings.iter().map(ToString::to_string).collect(),
+        warnings: resolver.warnings,
     })
 }
 
