@@ -71,6 +71,23 @@ fn unresolved_refs_are_all_reported() {
 }
 
 #[test]
+fn duplicate_yaml_path_is_rejected() {
+    let message = error_for("duplicate-path.yaml");
+    let expected = "tests/fixtures/invalid/duplicate-path.yaml: #/paths: \
+                    duplicate key \"/pets\" at line 10, so one entry would silently replace \
+                    the other; remove one of the two entries, or merge them into one";
+    assert_eq!(message, expected);
+}
+
+#[test]
+fn duplicate_json_property_is_rejected() {
+    let message = error_for("duplicate-property.json");
+    let expected = "tests/fixtures/invalid/duplicate-property.json: \
+                    #/components/schemas/Pet/properties: duplicate key \"name\" at line 11";
+    assert!(message.starts_with(expected), "{message}");
+}
+
+#[test]
 fn wrong_shape_points_at_value() {
     let message = error_for("wrong-shape.yaml");
     assert!(
