@@ -168,6 +168,9 @@ pub struct UnionVariant {
     pub tags: Vec<String>,
     /// Whether the variant contains a `Box`, because it closes a cycle of models.
     pub boxed: bool,
+    /// Whether the member is a secret, `format: password`, alone or as the items or map values
+    /// of the member, so that the enum's `Debug` shows it redacted.
+    pub secret: bool,
 }
 
 /// A property of an object schema.

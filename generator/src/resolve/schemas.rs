@@ -460,6 +460,7 @@ impl Resolver<'_> {
                 ty,
                 tags,
                 boxed: false,
+                secret: self.is_password(member, 0),
             });
         }
         let tagged = variants.iter().all(|variant| !variant.tags.is_empty());
