@@ -396,6 +396,7 @@ fn invalid_keys_are_rejected() {
         "bad-keys.yaml: #/paths/things: path \"things\" does not start with `/`; write the path as \"/things\"",
         "bad-keys.yaml: #/paths/~1things~1{id}/get/responses/abc: response key \"abc\" is not an HTTP status",
         "bad-keys.yaml: #/paths/~1things~1{id}/get/responses/999: response key \"999\" is not an HTTP status",
+        "bad-keys.yaml: #/paths/~1things~1{id}/get/callbacks/onChange/{$request.query.hook}/post/responses/20: response key \"20\" is not an HTTP status",
     ];
     for part in expected {
         assert!(message.contains(part), "{part} is missing from:\n{message}");
