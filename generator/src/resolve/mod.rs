@@ -5,6 +5,7 @@
 
 mod aliases;
 mod boxing;
+mod checks;
 mod compose;
 mod defaults;
 mod discriminator;

@@ -47,7 +47,10 @@ impl Resolver<'_> {
                     let ty = self.type_of_reference(reference, &pointer);
                     self.model(key, rust_name, None, &pointer, ModelKind::Alias { ty })
                 }
-                ReferenceOr::Item(schema) => self.lower_model(key, rust_name, schema, &pointer),
+                ReferenceOr::Item(schema) => {
+                    self.check_schema(schema, &pointer);
+                    self.lower_model(key, rust_name, schema, &pointer)
+                }
             };
             self.models.push(model);
         }
@@ -99,6 +102,7 @@ impl Resolver<'_> {
     }
 
     fn type_of_schema(&mut self, schema: &Schema, pointer: &str, name_hint: &str) -> TypeRef {
+        self.check_schema(schema, pointer);
         if let Some(ty) = self.inline_type(schema, pointer, name_hint) {
             return ty;
         }
