@@ -360,6 +360,10 @@ pub enum ParameterLocation {
 pub enum ParameterStyle {
     /// Comma-separated values, the style of path and header parameters.
     Simple,
+    /// A path parameter prefixed with `.`, as `.a,b`, or `.a.b` exploded.
+    Label,
+    /// A path parameter written as `;name=value`, as `;id=a,b`, or `;id=a;id=b` exploded.
+    Matrix,
     /// `name=value` pairs, the default of query parameters and cookies.
     Form,
     /// Array items joined by a space, in a query parameter.
