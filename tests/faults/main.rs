@@ -264,6 +264,49 @@ async fn retries_stop_at_max_elapsed_time() {
     assert!(elapsed < QUICK, "elapsed {elapsed:?}");
 }
 
+/// Calls `auth.info` against a server that responds to every request with 503 and
+/// `Retry-After: {retry_after}`, with retries that may last 500 ms, and returns the number of
+/// attempts and the time the call took.
+async fn attempts_with_retry_after(retry_after: &str) -> (usize, Duration) {
+    let busy = Fault::Reply(Reply::json(503, "{}").header("Retry-After", retry_after));
+    let server = FaultServer::start(vec![busy]).await;
+    let gram = Gram::builder()
+        .server_url(server.url())
+        .retries(fast_retries().max_elapsed_time(Duration::from_millis(500)))
+        .build()
+        .expect("the client should build");
+
+    let started = Instant::now();
+    let error = gram
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("every attempt gets 503");
+    let elapsed = started.elapsed();
+    assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    (server.attempts(), elapsed)
+}
+
+#[tokio::test]
+async fn retry_after_zero_keeps_backoff() {
+    // The shortest waits of `fast_retries` are 20, 30, 45, 67.5, 101 and 152 ms, 416 ms in
+    // all. A seventh wait would end past the 500 ms maximum elapsed time.
+    let (attempts, elapsed) = attempts_with_retry_after("0").await;
+    assert!(attempts <= 7, "attempts {attempts}");
+    assert!(attempts >= 2, "attempts {attempts}");
+    assert!(elapsed >= Duration::from_millis(20), "elapsed {elapsed:?}");
+    assert!(elapsed < QUICK, "elapsed {elapsed:?}");
+}
+
+#[tokio::test]
+async fn retry_after_past_date_keeps_backoff() {
+    let (attempts, elapsed) = attempts_with_retry_after("Thu, 01 Jan 1970 00:00:00 GMT").await;
+    assert!(attempts <= 7, "attempts {attempts}");
+    assert!(attempts >= 2, "attempts {attempts}");
+    assert!(elapsed >= Duration::from_millis(20), "elapsed {elapsed:?}");
+    assert!(elapsed < QUICK, "elapsed {elapsed:?}");
+}
+
 #[tokio::test]
 async fn status_outside_config_is_not_retried() {
     let server = FaultServer::start(vec![status(503), ok_info()]).await;

@@ -20,14 +20,19 @@ use reqwest::Method;
 ///
 /// Before retry `n` (1 for the first), the call waits a random time between half and all of
 /// `initial_interval * exponent^(n - 1)`, capped at `max_interval`. A `Retry-After` header on
-/// the response, in seconds or as an HTTP date, sets the wait instead, again capped at
-/// `max_interval`. No retry starts when its wait would end more than `max_elapsed_time` after
-/// the first attempt started. The call then returns the outcome of the last attempt.
+/// the response, in seconds or as an HTTP date, lengthens the wait to the time it requests,
+/// again capped at `max_interval`. It never shortens the wait, so `Retry-After: 0` or a date
+/// in the past still leaves the backoff between two attempts. No retry starts when its wait
+/// would end more than `max_elapsed_time` after the first attempt started. The call then
+/// returns the outcome of the last attempt.
 ///
 /// The defaults are an initial interval of 500 ms, a maximum interval of 10 s, an exponent of
 /// 1.5 and a maximum elapsed time of 30 s. The statuses retried are 429, 500, 502, 503 and 504,
 /// unless the SDK was generated with others. They keep a call to a server that is down
-/// within half a minute; raise `max_elapsed_time` for batch work that can wait.
+/// within half a minute; raise `max_elapsed_time` for batch work that can wait. Because each
+/// wait is at least half the backoff, the defaults allow at most 11 retries, 12 attempts in
+/// all, whatever the server responds. An `initial_interval` of zero removes the wait, and then
+/// only `max_elapsed_time` and the time each attempt takes limit the number of attempts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryConfig {
     initial_interval: Duration,
@@ -65,7 +70,8 @@ impl RetryConfig {
         self
     }
 
-    /// Sets the maximum wait between two attempts, `Retry-After` included. Default: 10 s.
+    /// Sets the maximum wait between two attempts, also when `Retry-After` requests a longer one.
+    /// Default: 10 s.
     pub fn max_interval(mut self, interval: Duration) -> RetryConfig {
         self.max_interval = interval;
         self
@@ -125,8 +131,10 @@ impl RetryConfig {
     /// Returns the wait before retry `retry` (1 for the first), or `None` when that retry would
     /// start later than the maximum elapsed time allows.
     ///
-    /// `server_wait` is the response's `Retry-After`, which replaces the backoff. `elapsed` is
-    /// the time since the first attempt started, and `random` a number in `[0, 1)` for jitter.
+    /// `server_wait` is the response's `Retry-After`, which may lengthen the backoff but not
+    /// shorten it, so that a server cannot make the client retry without a pause. `elapsed`
+    /// is the time since the first attempt started, and `random` a number in `[0, 1)` for
+    /// jitter.
     pub(crate) fn wait(
         &self,
         retry: u32,
@@ -134,13 +142,12 @@ impl RetryConfig {
         elapsed: Duration,
         random: f64,
     ) -> Option<Duration> {
+        let base = self.backoff(retry);
+        let factor = 0.5 + 0.5 * random.clamp(0.0, 1.0);
+        let backoff = Duration::try_from_secs_f64(base.as_secs_f64() * factor).unwrap_or(base);
         let wait = match server_wait {
-            Some(wait) => wait.min(self.max_interval),
-            None => {
-                let base = self.backoff(retry);
-                let factor = 0.5 + 0.5 * random.clamp(0.0, 1.0);
-                Duration::try_from_secs_f64(base.as_secs_f64() * factor).unwrap_or(base)
-            }
+            Some(server_wait) => backoff.max(server_wait.min(self.max_interval)),
+            None => backoff,
         };
         let ends = elapsed.checked_add(wait)?;
         (ends <= self.max_elapsed_time).then_some(wait)
@@ -241,6 +248,35 @@ mod tests {
         let config = config();
         let wait = config.wait(1, Some(Duration::from_secs(30)), Duration::ZERO, 0.5);
         assert_eq!(wait, Some(Duration::from_secs(1)));
+    }
+
+    #[test]
+    fn server_wait_below_backoff_keeps_backoff() {
+        let config = config();
+        for server_wait in [Duration::ZERO, Duration::from_millis(150)] {
+            let wait = config.wait(3, Some(server_wait), Duration::ZERO, 0.0);
+            assert_eq!(wait, Some(Duration::from_millis(200)), "{server_wait:?}");
+        }
+    }
+
+    #[test]
+    fn server_wait_above_backoff_is_kept() {
+        let config = config();
+        let wait = config.wait(1, Some(Duration::from_millis(700)), Duration::ZERO, 0.999);
+        assert_eq!(wait, Some(Duration::from_millis(700)));
+    }
+
+    #[test]
+    fn default_config_allows_twelve_attempts() {
+        // The shortest waits: jitter at its minimum and a `Retry-After: 0` on every response.
+        let config = RetryConfig::default();
+        let mut elapsed = Duration::ZERO;
+        let mut retries = 0;
+        while let Some(wait) = config.wait(retries + 1, Some(Duration::ZERO), elapsed, 0.0) {
+            elapsed += wait;
+            retries += 1;
+        }
+        assert_eq!(retries, 11);
     }
 
     #[test]
