@@ -10,8 +10,10 @@ use reqwest::Method;
 
 /// How a call retries a failed attempt: exponential backoff with jitter.
 ///
-/// An attempt is retried when no response arrived (the connection was refused or reset, or
-/// the attempt timed out) or when the response's status is one of the retry statuses. Only
+/// An attempt is retried when no response arrived (the connection was refused, reset or
+/// closed, or the attempt timed out) or when the response's status is one of the retry
+/// statuses. A response that is not valid HTTP, such as a garbled status line or header, is
+/// final, like a response whose body cannot be read or decoded. Only
 /// requests with an idempotent method (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS` and `TRACE`)
 /// are retried, unless [`retry_non_idempotent`](Self::retry_non_idempotent) is on.
 ///
@@ -95,7 +97,7 @@ impl RetryConfig {
         self
     }
 
-    /// Sets whether an attempt that got no response is retried: a refused or reset
+    /// Sets whether an attempt that got no response is retried: a refused, reset or closed
     /// connection, or a timeout. Default: `true`.
     pub fn retry_connection_errors(mut self, retry: bool) -> RetryConfig {
         self.connection_errors = retry;

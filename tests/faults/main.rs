@@ -566,6 +566,65 @@ async fn post_is_retried_when_opted_in() {
 }
 
 #[tokio::test]
+async fn malformed_response_is_not_retried() {
+    let huge_header = format!(
+        "HTTP/1.1 200 OK\r\nX-Huge: {}\r\nContent-Length: 2\r\n\r\n{{}}",
+        "a".repeat(1024 * 1024)
+    );
+    let cases: [(&str, &[u8]); 7] = [
+        ("garbled status line", b"HELLO WORLD\r\n\r\n"),
+        ("HTTP/0.9 body", INFO_JSON.as_bytes()),
+        (
+            "header line without a colon",
+            b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nno colon here\r\n\r\n{}",
+        ),
+        (
+            "two Content-Length values",
+            b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 2\r\n\r\n{}",
+        ),
+        (
+            "Content-Length beyond u64",
+            b"HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999999\r\n\r\n{}",
+        ),
+        (
+            "obsolete line folding",
+            b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Folded: a\r\n  b\r\n\r\n{}",
+        ),
+        ("1 MiB header", huge_header.as_bytes()),
+    ];
+    for (case, bytes) in cases {
+        let server = FaultServer::start(vec![Fault::Raw(bytes.to_vec()), ok_info()]).await;
+        let started = Instant::now();
+        let error = client(&server)
+            .auth()
+            .info(info_request())
+            .await
+            .expect_err("the response is not valid HTTP");
+
+        assert!(
+            matches!(error, Error::Transport(_)),
+            "{case}: expected Error::Transport, got {error:?}"
+        );
+        assert_eq!(server.attempts(), 1, "{case}");
+        assert!(
+            started.elapsed() < QUICK,
+            "{case}: elapsed {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[tokio::test]
+async fn closed_before_response_is_retried() {
+    let server = FaultServer::start(vec![Fault::Raw(Vec::new()), ok_info()]).await;
+    let response = client(&server).auth().info(info_request()).await;
+
+    let response = response.expect("the second attempt should succeed");
+    assert_eq!(response.body.user_id, "user-1");
+    assert_eq!(server.attempts(), 2);
+}
+
+#[tokio::test]
 async fn refused_connection_is_retried() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binding should succeed");
     let address = listener.local_addr().expect("listener has an address");

@@ -22,6 +22,9 @@ pub enum Fault {
     Reply(Reply),
     /// Sends no response, and records when the client closes the connection.
     Hang,
+    /// Sends these bytes as they are, for a response that is not valid HTTP, and closes the
+    /// connection.
+    Raw(Vec<u8>),
 }
 
 /// A response, possibly malformed.
@@ -190,6 +193,10 @@ async fn serve(mut stream: TcpStream, state: Arc<State>) {
         Fault::Reply(reply) => {
             tokio::time::sleep(reply.delay).await;
             let _ = stream.write_all(&response_bytes(&reply)).await;
+            let _ = stream.shutdown().await;
+        }
+        Fault::Raw(bytes) => {
+            let _ = stream.write_all(&bytes).await;
             let _ = stream.shutdown().await;
         }
         Fault::Hang => {

@@ -63,10 +63,11 @@ pub(crate) struct OperationInfo {
 /// The outcome of one attempt.
 enum Attempt {
     Received(Received),
-    /// No response arrived (the connection was refused or reset) or the attempt timed out,
-    /// so another attempt may succeed.
+    /// No response arrived (the connection was refused, reset or closed) or the attempt timed
+    /// out, so another attempt may succeed.
     NoResponse(Error),
-    /// A failure that another attempt would repeat, or one after the response arrived.
+    /// A failure that another attempt would repeat, such as a response that is not valid
+    /// HTTP, or one after the response arrived.
     Failed(Error),
 }
 
@@ -229,7 +230,7 @@ async fn exchange(
     );
     let mut response = match followed.await {
         Ok(response) => response,
-        Err(Error::Transport(source)) if !(source.is_redirect() || source.is_builder()) => {
+        Err(Error::Transport(source)) if got_no_response(&source) => {
             return Attempt::NoResponse(Error::Transport(source));
         }
         Err(error) => return Attempt::Failed(error),
@@ -251,6 +252,45 @@ async fn exchange(
         }),
         Err(error) => Attempt::Failed(error),
     }
+}
+
+/// Tells whether `error`, from sending a request, means that no response arrived, so that
+/// another attempt may succeed: the connection was refused, reset or closed, or timed out.
+///
+/// Other errors are final. A response that arrived but is not valid HTTP, such as a garbled
+/// status line or header, is one of them, because the server would most likely send it
+/// again. So are errors of the request itself, such as an invalid URL.
+pub(crate) fn got_no_response(error: &reqwest::Error) -> bool {
+    use std::io::ErrorKind;
+
+    if error.is_connect() || error.is_timeout() {
+        return true;
+    }
+    let mut cause = std::error::Error::source(error);
+    while let Some(current) = cause {
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            return matches!(
+                io.kind(),
+                ErrorKind::ConnectionReset
+                    | ErrorKind::ConnectionAborted
+                    | ErrorKind::BrokenPipe
+                    | ErrorKind::NotConnected
+                    | ErrorKind::TimedOut
+                    | ErrorKind::UnexpectedEof
+            );
+        }
+        // NOTE: hyper 1, which reqwest sends requests with, reports a connection that closed
+        // before the response ended with this text and no cause. The SDK does not depend on
+        // hyper, so it cannot downcast and compares the text. If hyper changes it, such an
+        // attempt is final, and `closed_before_response_is_retried` in tests/faults fails.
+        if current.source().is_none()
+            && current.to_string() == "connection closed before message completed"
+        {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
 }
 
 fn no_response_reason(error: &Error) -> RetryReason {
