@@ -171,7 +171,8 @@ pub enum Error {
     },
 
     /// An attempt took longer than the timeout set on the client builder or in the call's
-    /// options, so it was cancelled. A timeout set on the `reqwest::Client` itself is a
+    /// options, so it was cancelled. The attempt may have been the OAuth 2.0 token request
+    /// of the client credentials flow. A timeout set on the `reqwest::Client` itself is a
     /// [`Transport`](Self::Transport) error instead; [`Error::is_timeout`] covers both.
     #[error("the request timed out after {timeout:?}")]
     Timeout {

@@ -16,9 +16,12 @@ use reqwest::Method;
 /// An attempt is retried when no response arrived (the connection was refused, reset or
 /// closed, or the attempt timed out) or when the response's status is one of the retry
 /// statuses. A response that is not valid HTTP, such as a garbled status line or header, is
-/// final, like a response whose body cannot be read or decoded. Only
-/// requests with an idempotent method (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS` and `TRACE`)
-/// are retried, unless [`retry_non_idempotent`](Self::retry_non_idempotent) is on.
+/// final, like a response whose body cannot be read or decoded. Only requests with an
+/// idempotent method (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS` and `TRACE`) are retried,
+/// unless [`retry_non_idempotent`](Self::retry_non_idempotent) is on. The OAuth 2.0 token
+/// request that a call with client credentials may send first is retried whatever the
+/// operation's method, because the operation's request has not been sent yet. Its attempts
+/// count toward the call's.
 ///
 /// Before retry `n` (1 for the first), the call waits a random time between half and all of
 /// `initial_interval * exponent^(n - 1)`, capped at `max_interval`. A `Retry-After` header on

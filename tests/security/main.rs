@@ -4,7 +4,7 @@
 
 mod server;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use security_schemes_sdk::default_service::{
     CombinedRequest, CombinedSecurity, CustomRequest, CustomSecurity, GlobalRequest,
@@ -12,7 +12,9 @@ use security_schemes_sdk::default_service::{
     TokensRequest, TokensSecurity,
 };
 use security_schemes_sdk::reqwest;
-use security_schemes_sdk::{ClientCredentials, Error, Security, SecuritySchemes};
+use security_schemes_sdk::{
+    CallOptions, ClientCredentials, Error, RetryConfig, Security, SecuritySchemes,
+};
 use server::{CLIENT_ID, CLIENT_SECRET, Server, client_authorization};
 
 /// Returns a credential for every scheme of the global alternatives, each with its own value.
@@ -686,6 +688,164 @@ async fn failed_token_request_sends_no_call() {
     assert_eq!(url, &format!("{}/token", server.url()));
     assert!(reason.contains("invalid_scope"), "{reason}");
     assert!(!format!("{error} {error:?}").contains(CLIENT_SECRET));
+    assert!(server.calls().is_empty());
+}
+
+/// Builds a client for `server` with client credentials, a timeout of `timeout` per attempt
+/// and retries as `retries` sets, or none.
+fn client_with_timeout(
+    server: &Server,
+    timeout: Duration,
+    retries: Option<RetryConfig>,
+) -> SecuritySchemes {
+    let builder = SecuritySchemes::builder()
+        .server_url(server.url())
+        .security(Security::new().oauth_client_credentials(client_credentials()))
+        .timeout(timeout);
+    let builder = match retries {
+        Some(config) => builder.retries(config),
+        None => builder.no_retries(),
+    };
+    builder.build().unwrap()
+}
+
+#[tokio::test]
+async fn stalled_token_request_times_out() {
+    let server = Server::start().await;
+    server.delay_token_requests(&[Duration::from_secs(3600)]);
+    let client = client_with_timeout(&server, Duration::from_millis(300), None);
+
+    let started = Instant::now();
+    let outcome = tokio::time::timeout(
+        Duration::from_secs(10),
+        client.default_service().tokens(TokensRequest::new()),
+    )
+    .await;
+    let elapsed = started.elapsed();
+
+    let error = outcome
+        .expect("the call should end within its timeout")
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::Timeout { timeout } if timeout == Duration::from_millis(300)),
+        "expected Error::Timeout, got {error:?}"
+    );
+    assert!(error.is_timeout());
+    assert!(elapsed >= Duration::from_millis(300), "elapsed {elapsed:?}");
+    assert_eq!(server.token_requests().len(), 1);
+    assert!(server.calls().is_empty());
+}
+
+#[tokio::test]
+async fn call_timeout_limits_token_request() {
+    let server = Server::start().await;
+    server.delay_token_requests(&[Duration::from_secs(3600)]);
+    let client = client_with_timeout(&server, Duration::from_secs(3600), None);
+    let options = CallOptions::new().timeout(Duration::from_millis(300));
+
+    let outcome = tokio::time::timeout(
+        Duration::from_secs(10),
+        client
+            .default_service()
+            .tokens(TokensRequest::new().options(options)),
+    )
+    .await;
+
+    let error = outcome
+        .expect("the call should end within its timeout")
+        .unwrap_err();
+    assert!(error.is_timeout(), "expected a timeout, got {error:?}");
+    assert!(server.calls().is_empty());
+}
+
+#[tokio::test]
+async fn token_request_counts_toward_timeout() {
+    // Each request alone takes less than the timeout, and the two together take more.
+    let server = Server::start().await;
+    server.delay_token_requests(&[Duration::from_millis(300)]);
+    server.delay_calls(Duration::from_millis(600));
+    let client = client_with_timeout(&server, Duration::from_millis(700), None);
+
+    let error = client
+        .default_service()
+        .tokens(TokensRequest::new())
+        .await
+        .unwrap_err();
+
+    assert!(error.is_timeout(), "expected a timeout, got {error:?}");
+    assert_eq!(server.tokens_issued(), 1);
+    assert_eq!(server.calls().len(), 1);
+}
+
+#[tokio::test]
+async fn stalled_token_request_is_retried() {
+    let server = Server::start().await;
+    server.delay_token_requests(&[Duration::from_secs(3600)]);
+    let retries = RetryConfig::new()
+        .initial_interval(Duration::from_millis(20))
+        .max_elapsed_time(Duration::from_secs(10));
+    let client = client_with_timeout(&server, Duration::from_millis(300), Some(retries));
+
+    let outcome = tokio::time::timeout(
+        Duration::from_secs(10),
+        client.default_service().tokens(TokensRequest::new()),
+    )
+    .await;
+
+    outcome
+        .expect("the call should end within its timeouts")
+        .expect("the second token request should succeed");
+    assert_eq!(server.token_requests().len(), 2);
+    assert_eq!(server.tokens_issued(), 1);
+    assert_eq!(
+        server.calls()[0].credentials(),
+        ["authorization=Bearer token-1"]
+    );
+}
+
+#[tokio::test]
+async fn token_request_not_retried_without_retries() {
+    let server = Server::start().await;
+    server.fail_token_requests(reqwest::StatusCode::SERVICE_UNAVAILABLE, "busy");
+    let client = client_with_timeout(&server, Duration::from_secs(5), None);
+
+    let error = client
+        .default_service()
+        .tokens(TokensRequest::new())
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(error, Error::OAuthToken { .. }),
+        "expected Error::OAuthToken, got {error:?}"
+    );
+    assert_eq!(server.token_requests().len(), 1);
+}
+
+#[tokio::test]
+async fn token_retry_status_is_retried() {
+    let server = Server::start().await;
+    server.fail_token_requests(reqwest::StatusCode::SERVICE_UNAVAILABLE, "busy");
+    let retries = RetryConfig::new()
+        .initial_interval(Duration::from_millis(20))
+        .max_elapsed_time(Duration::from_millis(300));
+    let client = client_with_timeout(&server, Duration::from_secs(5), Some(retries));
+
+    let error = client
+        .default_service()
+        .tokens(TokensRequest::new())
+        .await
+        .unwrap_err();
+
+    let Error::OAuthToken { reason, .. } = &error else {
+        panic!("expected Error::OAuthToken, got {error:?}");
+    };
+    assert!(reason.contains("503"), "{reason}");
+    assert!(
+        server.token_requests().len() >= 2,
+        "{} token requests",
+        server.token_requests().len()
+    );
     assert!(server.calls().is_empty());
 }
 

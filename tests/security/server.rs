@@ -5,9 +5,10 @@
 //! Every other path responds with 204, unless the test makes it redirect or rejects the bearer token
 //! the request carries.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Bytes, to_bytes};
@@ -101,6 +102,10 @@ struct ServerState {
     rejected_tokens: Mutex<HashSet<String>>,
     /// Status and body of the token endpoint when set, in place of issuing a token.
     token_failure: Mutex<Option<(StatusCode, String)>>,
+    /// Waits before the next token responses, one per token request until none is left.
+    token_delays: Mutex<VecDeque<Duration>>,
+    /// Wait before each response to a path other than `/token`.
+    call_delay: Mutex<Duration>,
 }
 
 /// A running server, which stops when the test's runtime shuts down.
@@ -126,6 +131,8 @@ impl Server {
             redirect: Mutex::new(None),
             rejected_tokens: Mutex::new(HashSet::new()),
             token_failure: Mutex::new(None),
+            token_delays: Mutex::new(VecDeque::new()),
+            call_delay: Mutex::new(Duration::ZERO),
         });
         let app = Router::new().fallback(handle).with_state(state.clone());
         tokio::spawn(async move {
@@ -205,6 +212,17 @@ impl Server {
             .insert(token.to_owned());
     }
 
+    /// Makes the next token requests wait before the response, `delays[n]` for the `n`-th;
+    /// later requests get theirs at once.
+    pub fn delay_token_requests(&self, delays: &[Duration]) {
+        *self.state.token_delays.lock().unwrap() = delays.iter().copied().collect();
+    }
+
+    /// Makes every request to a path other than `/token` wait `delay` before its response.
+    pub fn delay_calls(&self, delay: Duration) {
+        *self.state.call_delay.lock().unwrap() = delay;
+    }
+
     /// Makes the token endpoint respond with `status` and `body` instead of issuing tokens.
     pub fn fail_token_requests(&self, status: StatusCode, body: &str) {
         *self.state.token_failure.lock().unwrap() = Some((status, body.to_owned()));
@@ -229,8 +247,14 @@ async fn handle(State(state): State<Arc<ServerState>>, request: Request) -> Resp
         return (StatusCode::TEMPORARY_REDIRECT, [(LOCATION, target)]).into_response();
     }
     if recorded.uri.path() == "/token" {
+        let delay = state.token_delays.lock().unwrap().pop_front();
+        if let Some(delay) = delay {
+            tokio::time::sleep(delay).await;
+        }
         return issue_token(&state, &recorded);
     }
+    let delay = *state.call_delay.lock().unwrap();
+    tokio::time::sleep(delay).await;
     let bearer = recorded
         .header("authorization")
         .and_then(|value| value.strip_prefix("Bearer ").map(str::to_owned));

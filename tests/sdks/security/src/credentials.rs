@@ -12,12 +12,17 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use secrecy::{ExposeSecret, SecretString};
+use tracing::Instrument as _;
 use url::Url;
 
 use crate::display::BodyExcerpt;
 use crate::error::Error;
+use crate::options::ClientOptions;
+use crate::runtime::Received;
+use crate::send::{got_no_response, Attempt, Attempts};
 
 /// Maximum number of redirects that [`same_origin_redirects`] follows for one request.
 const MAX_REDIRECTS: usize = 10;
@@ -74,6 +79,11 @@ impl fmt::Debug for Credential {
 /// cached per set of scopes until `expires_in` seconds minus a 10 second margin have passed,
 /// or until a request that carried the token gets status 401; then the next call fetches a new
 /// one. A token response without `expires_in` is cached until such a 401.
+///
+/// The token request is part of the call that needs the token. It has the call's timeout, and
+/// the operation's request gets what remains of it. A token request that gets no response or
+/// a retry status is retried as the call's retry configuration sets, also for an operation
+/// that is not idempotent, because nothing was sent to the API yet.
 ///
 /// Clones share the cache. `Debug` shows the client id and nothing of the secret or tokens.
 #[derive(Clone)]
@@ -152,13 +162,19 @@ impl ClientCredentials {
 
     /// Returns the cached access token for `scopes`, fetching a new one when there is none or
     /// it has expired, and the cache key to pass to [`Self::forget`].
+    ///
+    /// The token request is an attempt of the call that `attempts` counts: it has the call's
+    /// timeout and is retried as the call's retry configuration sets, whatever the operation's
+    /// method, because nothing was sent to the API yet. The operation's request then continues
+    /// the attempt that fetched the token, within what remains of its timeout.
     pub(crate) async fn access_token(
         &self,
         http: &reqwest::Client,
         server_url: &str,
         spec_token_url: Option<&str>,
         scopes: &[&str],
-        max_body_size: u64,
+        options: &ClientOptions,
+        attempts: &mut Attempts,
     ) -> Result<(SecretString, String), Error> {
         let mut sorted = scopes.to_vec();
         sorted.sort_unstable();
@@ -171,8 +187,20 @@ impl ClientCredentials {
         // NOTE: the lock is not held across the token request, so calls that miss the cache at
         // the same time each fetch a token, and the last one stored is the one reused.
         let url = self.resolve_token_url(server_url, spec_token_url)?;
+        let request = self.token_request(&url, &key)?;
         let fetched_at = Instant::now();
-        let response = self.request_token(http, &url, &key, max_body_size).await?;
+        let outcome = attempts
+            .run(options, None, || {
+                send_token_request(http, &request, &url, options.max_body_size)
+                    .instrument(tracing::debug_span!("token_request"))
+            })
+            .await;
+        let response = match outcome {
+            Attempt::Received(received) => token_response(&url, received)?,
+            Attempt::NoResponse(error) | Attempt::Failed(error) => return Err(error),
+        };
+        attempts.continue_attempt();
+
         let token = CachedToken {
             access_token: SecretString::from(response.access_token),
             expires_at: expiry(fetched_at, response.expires_in.as_ref()),
@@ -226,20 +254,11 @@ impl ClientCredentials {
         })
     }
 
-    async fn request_token(
-        &self,
-        http: &reqwest::Client,
-        url: &Url,
-        scope: &str,
-        max_body_size: u64,
-    ) -> Result<TokenResponse, Error> {
+    /// Builds the token request for `scope`: a `POST` of `grant_type=client_credentials`,
+    /// authenticated with HTTP basic.
+    fn token_request(&self, url: &Url, scope: &str) -> Result<TokenRequest, Error> {
         use base64::Engine as _;
 
-        let failed = |reason: String| Error::OAuthToken {
-            url: url.as_str().to_owned(),
-            reason,
-        };
-        // The serializer is not `Send`, so it must be gone before the request is awaited.
         let body = {
             let mut form = url::form_urlencoded::Serializer::new(String::new());
             form.append_pair("grant_type", "client_credentials");
@@ -257,41 +276,96 @@ impl ClientCredentials {
             encode(self.client_secret.expose_secret())
         );
         let basic = base64::engine::general_purpose::STANDARD.encode(pair);
-        let mut authorization = HeaderValue::from_str(&format!("Basic {basic}"))
-            .map_err(|_| failed("the client credentials do not fit in a header".to_owned()))?;
+        let mut authorization =
+            HeaderValue::from_str(&format!("Basic {basic}")).map_err(|_| Error::OAuthToken {
+                url: url.as_str().to_owned(),
+                reason: "the client credentials do not fit in a header".to_owned(),
+            })?;
         authorization.set_sensitive(true);
 
-        let response = http
-            .post(url.clone())
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(ACCEPT, "application/json")
-            .header(AUTHORIZATION, authorization)
-            .body(body)
-            .send()
-            .await?;
-        if !same_origin(response.url(), url) {
-            return Err(Error::CrossOriginRedirect {
-                url: without_query(response.url()),
-            });
-        }
-        let status = response.status();
-        let body = crate::body::read_body(response, max_body_size).await?;
-        if !status.is_success() {
-            let excerpt = BodyExcerpt(&body);
-            return Err(failed(format!(
-                "the token endpoint answered {status}: {excerpt}"
-            )));
-        }
-        let token: TokenResponse = serde_json::from_slice(&body)
-            .map_err(|source| failed(format!("the token response is not valid: {source}")))?;
-        if !token.token_type.eq_ignore_ascii_case("bearer") {
-            return Err(failed(format!(
-                "the token type is {:?}, but the SDK sends only bearer tokens",
-                token.token_type
-            )));
-        }
-        Ok(token)
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(AUTHORIZATION, authorization);
+        Ok(TokenRequest {
+            headers,
+            body: Bytes::from(body),
+        })
     }
+}
+
+/// The headers and body of a token request, which every attempt sends again.
+struct TokenRequest {
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+/// Sends one attempt of a token request to `url` and reads the response, of at most
+/// `max_body_size` bytes.
+async fn send_token_request(
+    http: &reqwest::Client,
+    request: &TokenRequest,
+    url: &Url,
+    max_body_size: u64,
+) -> Attempt {
+    let sent = http
+        .post(url.clone())
+        .headers(request.headers.clone())
+        .body(request.body.clone())
+        .send()
+        .await;
+    let response = match sent {
+        Ok(response) => response,
+        Err(source) if got_no_response(&source) => return Attempt::NoResponse(source.into()),
+        Err(source) => return Attempt::Failed(source.into()),
+    };
+    if !same_origin(response.url(), url) {
+        return Attempt::Failed(Error::CrossOriginRedirect {
+            url: without_query(response.url()),
+        });
+    }
+    let status = response.status();
+    let headers = response.headers().clone();
+    match crate::body::read_body(response, max_body_size).await {
+        Ok(body) => Attempt::Received(Received {
+            status,
+            headers,
+            body,
+        }),
+        Err(error) => Attempt::Failed(error),
+    }
+}
+
+/// Reads the token response that `url` returned.
+///
+/// # Errors
+///
+/// Returns [`Error::OAuthToken`] for a status other than 2xx, a body that is not a token
+/// response, and a token type other than bearer.
+fn token_response(url: &Url, received: Received) -> Result<TokenResponse, Error> {
+    let failed = |reason: String| Error::OAuthToken {
+        url: url.as_str().to_owned(),
+        reason,
+    };
+    let status = received.status;
+    if !status.is_success() {
+        let excerpt = BodyExcerpt(&received.body);
+        return Err(failed(format!(
+            "the token endpoint answered {status}: {excerpt}"
+        )));
+    }
+    let token: TokenResponse = serde_json::from_slice(&received.body)
+        .map_err(|source| failed(format!("the token response is not valid: {source}")))?;
+    if !token.token_type.eq_ignore_ascii_case("bearer") {
+        return Err(failed(format!(
+            "the token type is {:?}, but the SDK sends only bearer tokens",
+            token.token_type
+        )));
+    }
+    Ok(token)
 }
 
 impl fmt::Debug for ClientCredentials {

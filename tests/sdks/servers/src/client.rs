@@ -356,7 +356,9 @@ impl ServersBuilder {
     }
 
     /// Sets the time limit of each attempt, from sending the request to reading the
-    /// last byte of the response body. A call's options can override it.
+    /// last byte of the response body. A call's options can override it. When the call
+    /// fetches an OAuth 2.0 access token first, the token request counts toward the
+    /// first attempt.
     ///
     /// An attempt that takes longer is cancelled and retried as the retry configuration
     /// sets. When no retry follows, the call fails with [`Error::Timeout`]. Default: no

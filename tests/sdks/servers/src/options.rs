@@ -57,7 +57,8 @@ impl CallOptions {
     /// Sets the time limit of each attempt of this call, in place of the client's.
     ///
     /// An attempt runs from sending the request to reading the last byte of the response
-    /// body. One that takes longer is cancelled and fails with
+    /// body. When the call fetches an OAuth 2.0 access token first, the attempt starts with
+    /// the token request. One that takes longer is cancelled and fails with
     /// [`Error::Timeout`](crate::Error::Timeout), unless the retry configuration retries it.
     pub fn timeout(mut self, timeout: Duration) -> CallOptions {
         self.timeout = Some(timeout);

@@ -12,6 +12,7 @@ use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tracing::Instrument as _;
 
 use crate::credentials::{ClientCredentials, Credential};
 use crate::error::{Error, ResponseContent};
@@ -20,7 +21,7 @@ use crate::options::{CallOptions, ClientOptions};
 use crate::query::{append_query_pair, query_pairs, QueryStyle};
 use crate::redirect::none_declared;
 use crate::security::{Credentials, SchemeId};
-use crate::send::{OperationInfo, Prepared};
+use crate::send::{Attempts, OperationInfo, Prepared};
 
 /// The place of a security scheme's credential in a request.
 #[derive(Debug, Clone, Copy)]
@@ -309,13 +310,22 @@ impl<'a> Call<'a> {
 
     /// Applies the recorded security ahead of the headers, query parameters and cookies that
     /// the operation's parameters set, which win over a credential of the same name.
-    async fn apply_security(&mut self, security: Security<'a>) -> Result<(), Error> {
+    async fn apply_security(
+        &mut self,
+        security: Security<'a>,
+        attempts: &mut Attempts,
+    ) -> Result<(), Error> {
         let parameter_headers = std::mem::take(&mut self.headers);
         let parameter_query = std::mem::take(&mut self.query);
         let parameter_cookies = std::mem::take(&mut self.cookies);
 
-        self.send_credentials(security.requirements, security.operation, security.client)
-            .await?;
+        self.send_credentials(
+            security.requirements,
+            security.operation,
+            security.client,
+            attempts,
+        )
+        .await?;
 
         for (name, value) in parameter_headers {
             if let Some(name) = name {
@@ -353,6 +363,7 @@ impl<'a> Call<'a> {
         requirements: &[Requirement<'_>],
         operation: Option<&dyn Credentials>,
         client: &dyn Credentials,
+        attempts: &mut Attempts,
     ) -> Result<(), Error> {
         let mut first_met = None;
         let mut chosen = None;
@@ -377,7 +388,7 @@ impl<'a> Call<'a> {
         for (scheme, scopes) in requirement.iter() {
             let own = operation.and_then(|credentials| credentials.credential(*scheme));
             if let Some(credential) = own.or_else(|| client.credential(*scheme)) {
-                self.apply(*scheme, scopes, credential).await?;
+                self.apply(*scheme, scopes, credential, attempts).await?;
             }
         }
         Ok(())
@@ -388,6 +399,7 @@ impl<'a> Call<'a> {
         scheme: SchemeId,
         scopes: &[&str],
         credential: &Credential,
+        attempts: &mut Attempts,
     ) -> Result<(), Error> {
         self.authorized = true;
         let fetched;
@@ -403,7 +415,8 @@ impl<'a> Call<'a> {
                         self.server_url,
                         scheme.token_url(),
                         scopes,
-                        self.options.max_body_size,
+                        &self.options,
+                        attempts,
                     )
                     .await?;
                 self.fetched_tokens.push((credentials.clone(), key));
@@ -475,13 +488,26 @@ impl<'a> Call<'a> {
     /// Sends the request, retrying as the options set and following the redirects that the
     /// operation does not declare, and reads the whole response.
     ///
+    /// The call runs in a `request` span; see [`crate::send::request_span`].
+    ///
     /// # Errors
     ///
     /// Returns the first error met while the request was built, after any error of its
     /// credentials, before sending anything.
-    pub(crate) async fn send(mut self) -> Result<Received, Error> {
+    pub(crate) async fn send(self) -> Result<Received, Error> {
+        let span = crate::send::request_span(&self.method, self.operation);
+        let mut attempts = Attempts::start();
+        let result = self
+            .send_attempts(&mut attempts)
+            .instrument(span.clone())
+            .await;
+        attempts.finish(&span, &result);
+        result
+    }
+
+    async fn send_attempts(mut self, attempts: &mut Attempts) -> Result<Received, Error> {
         if let Some(security) = self.security.take() {
-            self.apply_security(security).await?;
+            self.apply_security(security, attempts).await?;
         }
         if let Some(error) = self.error.take() {
             return Err(error);
@@ -505,7 +531,7 @@ impl<'a> Call<'a> {
             authorized: self.authorized,
             declared_redirect: self.declared_redirect,
         };
-        let received = crate::send::send(prepared, &self.options, self.operation).await?;
+        let received = crate::send::send(prepared, &self.options, attempts).await?;
         if received.status == StatusCode::UNAUTHORIZED {
             for (credentials, key) in &self.fetched_tokens {
                 credentials.forget(key);

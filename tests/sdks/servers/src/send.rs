@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 use std::fmt;
+use std::future::Future;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
@@ -61,7 +62,7 @@ pub(crate) struct OperationInfo {
 }
 
 /// The outcome of one attempt.
-enum Attempt {
+pub(crate) enum Attempt {
     Received(Received),
     /// No response arrived (the connection was refused, reset or closed) or the attempt timed
     /// out, so another attempt may succeed.
@@ -90,77 +91,164 @@ impl fmt::Display for RetryReason {
     }
 }
 
-/// Sends `prepared`, retrying as `options` set, inside a `request` span at `INFO` level.
+/// Creates the `request` span of a call, at `INFO` level, which every log of the call is in.
 ///
-/// The span records the number of the last attempt, its status and the time elapsed when the
-/// call ends. Each attempt runs in a child `attempt` span at `DEBUG` level. Each retry logs an
-/// `INFO` event with the attempt that failed, the wait and the reason. The final outcome logs
-/// a `DEBUG` event: the status, or the kind of error.
-pub(crate) async fn send(
-    prepared: Prepared<'_>,
-    options: &ClientOptions,
-    operation: OperationInfo,
-) -> Result<Received, Error> {
-    let span = tracing::info_span!(
+/// [`Attempts::finish`] records in it the number of the last attempt, its status and the time
+/// elapsed when the call ends.
+pub(crate) fn request_span(method: &Method, operation: OperationInfo) -> tracing::Span {
+    tracing::info_span!(
         "request",
         operation_id = operation.id,
-        method = %prepared.method,
+        method = %method,
         path = operation.path,
         attempt = tracing::field::Empty,
         status = tracing::field::Empty,
         elapsed_ms = tracing::field::Empty,
-    );
-    send_attempts(&prepared, options, &span)
-        .instrument(span.clone())
-        .await
+    )
 }
 
-async fn send_attempts(
-    prepared: &Prepared<'_>,
-    options: &ClientOptions,
-    span: &tracing::Span,
-) -> Result<Received, Error> {
-    let started = Instant::now();
-    let mut attempt = 0_u32;
-    loop {
-        attempt += 1;
-        let outcome = attempt_once(prepared, options)
-            .instrument(tracing::debug_span!("attempt", number = attempt))
-            .await;
+/// The attempts of one call, and the time since the first one started.
+///
+/// A token request of the OAuth 2.0 client credentials flow is part of an attempt. The
+/// operation's request continues the attempt that fetched the token, within the same time
+/// limit. A failed token request is retried as an attempt of the call.
+pub(crate) struct Attempts {
+    started: Instant,
+    /// Number of the running or last attempt; 0 before the first.
+    number: u32,
+    /// When the running attempt's time limit ends; `None` without a limit.
+    deadline: Option<Instant>,
+    /// Whether the next request continues the running attempt, after its token request.
+    continued: bool,
+}
 
-        let elapsed = started.elapsed();
-        if let Some((reason, wait)) = retry_wait(prepared, options, &outcome, attempt, elapsed) {
-            tracing::info!(attempt, wait_ms = millis(wait), reason = %reason, "retrying request");
-            // NOTE: Tokio's timer panics on a runtime without the time driver; `#[tokio::main]`
-            // enables it, and reqwest already requires a Tokio runtime.
-            tokio::time::sleep(wait).await;
-            continue;
+impl Attempts {
+    /// Starts the clock of a call.
+    pub(crate) fn start() -> Attempts {
+        Attempts {
+            started: Instant::now(),
+            number: 0,
+            deadline: None,
+            continued: false,
         }
+    }
 
-        let elapsed_ms = millis(started.elapsed());
+    /// Runs `attempt` until its outcome is final, as `options` set: each attempt within the
+    /// timeout, and a retry after each outcome that the retry configuration retries.
+    ///
+    /// `method` is the method of the operation's request, which decides whether a request
+    /// that is not idempotent may be retried. It is `None` for a token request, which does
+    /// not act on the API and is safe to repeat. Each attempt runs in an `attempt` span at
+    /// `DEBUG` level, and each retry logs an `INFO` event with the attempt that failed, the
+    /// wait and the reason.
+    pub(crate) async fn run<F, Fut>(
+        &mut self,
+        options: &ClientOptions,
+        method: Option<&Method>,
+        mut attempt: F,
+    ) -> Attempt
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Attempt>,
+    {
+        loop {
+            if !std::mem::take(&mut self.continued) {
+                self.number += 1;
+                let timeout = options.timeout;
+                self.deadline = timeout.and_then(|timeout| Instant::now().checked_add(timeout));
+            }
+            let number = self.number;
+            let outcome = within(self.deadline, options.timeout, attempt())
+                .instrument(tracing::debug_span!("attempt", number))
+                .await;
+
+            let elapsed = self.started.elapsed();
+            if let Some((reason, wait)) = retry_wait(options, method, &outcome, number, elapsed) {
+                tracing::info!(
+                    attempt = number,
+                    wait_ms = millis(wait),
+                    reason = %reason,
+                    "retrying request"
+                );
+                // NOTE: Tokio's timer panics on a runtime without the time driver;
+                // `#[tokio::main]` enables it, and reqwest already requires a Tokio runtime.
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            return outcome;
+        }
+    }
+
+    /// Makes the next request continue the attempt that just ended, within what remains of
+    /// its time limit: the operation's request after its token request.
+    pub(crate) fn continue_attempt(&mut self) {
+        self.continued = true;
+    }
+
+    /// Records the end of the call in `span` and logs a `DEBUG` event with the outcome: the
+    /// status, or the kind of error. A call that failed before its first attempt logs nothing.
+    pub(crate) fn finish(&self, span: &tracing::Span, result: &Result<Received, Error>) {
+        if self.number == 0 {
+            return;
+        }
+        let attempt = self.number;
+        let elapsed_ms = millis(self.started.elapsed());
         span.record("attempt", attempt);
         span.record("elapsed_ms", elapsed_ms);
-        return match outcome {
-            Attempt::Received(received) => {
+        let _entered = span.enter();
+        match result {
+            Ok(received) => {
                 let status = received.status.as_u16();
                 span.record("status", status);
                 tracing::debug!(attempt, status, elapsed_ms, "response received");
-                Ok(received)
             }
-            Attempt::NoResponse(error) | Attempt::Failed(error) => {
-                let error_kind = error_kind(&error);
+            Err(error) => {
+                let error_kind = error_kind(error);
                 tracing::debug!(attempt, error_kind, elapsed_ms, "request failed");
-                Err(error)
             }
-        };
+        }
+    }
+}
+
+/// Sends `prepared` as attempts of the call, retrying as `options` set.
+pub(crate) async fn send(
+    prepared: Prepared<'_>,
+    options: &ClientOptions,
+    attempts: &mut Attempts,
+) -> Result<Received, Error> {
+    let outcome = attempts
+        .run(options, Some(&prepared.method), || {
+            attempt_once(&prepared, options)
+        })
+        .await;
+    match outcome {
+        Attempt::Received(received) => Ok(received),
+        Attempt::NoResponse(error) | Attempt::Failed(error) => Err(error),
+    }
+}
+
+/// Runs `attempt` until `deadline`, when there is one. `timeout` is the time limit that the
+/// error names.
+async fn within(
+    deadline: Option<Instant>,
+    timeout: Option<Duration>,
+    attempt: impl Future<Output = Attempt>,
+) -> Attempt {
+    let (Some(deadline), Some(timeout)) = (deadline, timeout) else {
+        return attempt.await;
+    };
+    // Dropping the attempt on timeout drops reqwest's future, which closes the connection.
+    match tokio::time::timeout_at(deadline.into(), attempt).await {
+        Ok(outcome) => outcome,
+        Err(_) => Attempt::NoResponse(Error::Timeout { timeout }),
     }
 }
 
 /// Returns why and how long to wait before the next attempt, or `None` when the outcome is
-/// final.
+/// final. `method` is as for [`Attempts::run`].
 fn retry_wait(
-    prepared: &Prepared<'_>,
     options: &ClientOptions,
+    method: Option<&Method>,
     outcome: &Attempt,
     attempt: u32,
     elapsed: Duration,
@@ -168,7 +256,7 @@ fn retry_wait(
     let Retries::Backoff(config) = &options.retries else {
         return None;
     };
-    if !config.allows(&prepared.method) {
+    if method.is_some_and(|method| !config.allows(method)) {
         return None;
     }
     let (reason, server_wait) = match outcome {
@@ -187,7 +275,7 @@ fn retry_wait(
     Some((reason, wait))
 }
 
-/// Sends one attempt, within the timeout when there is one.
+/// Sends one attempt of the operation's request.
 async fn attempt_once(prepared: &Prepared<'_>, options: &ClientOptions) -> Attempt {
     let mut request = match prepared.build() {
         Ok(request) => request,
@@ -202,16 +290,7 @@ async fn attempt_once(prepared: &Prepared<'_>, options: &ClientOptions) -> Attem
         }
         None => Resend::Rebuild(prepared),
     };
-
-    let exchange = exchange(prepared, options, request, resend);
-    match options.timeout {
-        None => exchange.await,
-        // Dropping the exchange on timeout drops reqwest's future, which closes the connection.
-        Some(timeout) => match tokio::time::timeout(timeout, exchange).await {
-            Ok(outcome) => outcome,
-            Err(_) => Attempt::NoResponse(Error::Timeout { timeout }),
-        },
-    }
+    exchange(prepared, options, request, resend).await
 }
 
 /// Sends `request` and reads the whole response.
