@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, COOKIE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, COOKIE};
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
@@ -519,6 +519,14 @@ impl<'a> Call<'a> {
                 .map(|(name, value)| format!("{name}={value}"))
                 .collect();
             self.set_header(COOKIE.as_str(), &pairs.join("; "), true)?;
+        }
+        // RFC 9110, section 8.6: a request of a method that defines a meaning for content
+        // should carry `Content-Length` when it has no `Transfer-Encoding`. hyper adds none
+        // without a body, and some servers and proxies respond with 411 Length Required then.
+        if self.body.is_none() && [Method::POST, Method::PUT, Method::PATCH].contains(&self.method)
+        {
+            self.headers
+                .insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
 
         let url = request_url(self.url, &self.query)?;

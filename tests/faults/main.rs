@@ -625,6 +625,30 @@ async fn closed_before_response_is_retried() {
 }
 
 #[tokio::test]
+async fn post_without_body_sends_zero_length() {
+    let server = FaultServer::start(vec![Fault::Reply(Reply::empty(200)), ok_info()]).await;
+    let gram = client(&server);
+    gram.auth()
+        .switch_scopes(switch_scopes_request())
+        .await
+        .expect("the POST should succeed");
+    gram.auth()
+        .info(info_request())
+        .await
+        .expect("the GET should succeed");
+
+    let requests = server.requests();
+    assert!(
+        requests[0].request_line.starts_with("POST "),
+        "{requests:?}"
+    );
+    assert_eq!(requests[0].header("content-length"), Some("0"));
+    assert!(requests[0].body.is_empty());
+    assert!(requests[1].request_line.starts_with("GET "), "{requests:?}");
+    assert_eq!(requests[1].header("content-length"), None);
+}
+
+#[tokio::test]
 async fn refused_connection_is_retried() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binding should succeed");
     let address = listener.local_addr().expect("listener has an address");
