@@ -242,7 +242,7 @@ impl ClientCredentials {
         };
         let base = Url::parse(server_url).map_err(|source| Error::InvalidServerUrl {
             url: crate::display::redact_userinfo(server_url).into_owned(),
-            reason: crate::servers::invalid_url_reason(source),
+            reason: crate::servers::UNPARSED_URL_REASON.to_owned(),
             source: Some(source),
         })?;
         base.join(token_url).map_err(|source| Error::OAuthToken {

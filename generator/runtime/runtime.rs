@@ -572,7 +572,7 @@ fn join_path(server_url: &str, path: &str) -> String {
 fn request_url(mut url: String, query: &str) -> Result<url::Url, Error> {
     let invalid = |url: String, source| Error::InvalidServerUrl {
         url: crate::display::redact_userinfo(&url).into_owned(),
-        reason: crate::servers::invalid_url_reason(source),
+        reason: crate::servers::UNPARSED_URL_REASON.to_owned(),
         source: Some(source),
     };
     if query.is_empty() {

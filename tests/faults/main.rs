@@ -426,6 +426,66 @@ async fn error_display_shows_bounded_escaped_body() {
     assert_eq!(content.body.len(), body.len());
 }
 
+/// Asserts that `error` has a source and that no error of its chain repeats the message of
+/// its own source, so that a report of the whole chain shows each message once.
+fn assert_chain_without_repeats(case: &str, error: &Error) {
+    let mut current: &dyn std::error::Error = error;
+    assert!(
+        current.source().is_some(),
+        "{case}: {error:?} has no source"
+    );
+    while let Some(source) = current.source() {
+        let text = current.to_string();
+        let inner = source.to_string();
+        assert!(
+            !text.contains(&inner),
+            "{case}: {text:?} repeats its source {inner:?}"
+        );
+        current = source;
+    }
+}
+
+#[tokio::test]
+async fn error_chain_shows_causes_once() {
+    let truncated = Reply::json(200, &INFO_JSON[..20]).declared_length(INFO_JSON.len());
+    let cases = [
+        ("reset", Fault::Reset),
+        (
+            "invalid JSON",
+            Fault::Reply(Reply::json(200, "{\"user_id\": ")),
+        ),
+        ("truncated body", Fault::Reply(truncated)),
+    ];
+    for (case, fault) in cases {
+        let server = FaultServer::start(vec![fault]).await;
+        let request = info_request().options(CallOptions::new().no_retries());
+        let error = client(&server)
+            .auth()
+            .info(request)
+            .await
+            .expect_err("the attempt fails");
+        assert_chain_without_repeats(case, &error);
+    }
+
+    let server = FaultServer::start(vec![ok_info()]).await;
+    let error = Gram::builder()
+        .server_url(server.url())
+        .before_send(|_| Err("signing key missing".into()))
+        .build()
+        .expect("the client should build")
+        .auth()
+        .info(info_request())
+        .await
+        .expect_err("the hook fails");
+    assert_chain_without_repeats("hook", &error);
+
+    let error = Gram::builder()
+        .server_url("/relative")
+        .build()
+        .expect_err("a relative server URL is invalid");
+    assert_chain_without_repeats("relative server URL", &error);
+}
+
 /// Calls `auth.info` once with a maximum body size of `max_size` bytes, or the default.
 async fn info_with_max_body_size(server: &FaultServer, max_size: Option<u64>) -> Error {
     let mut builder = Gram::builder().server_url(server.url()).no_retries();

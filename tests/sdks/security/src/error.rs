@@ -41,6 +41,11 @@ impl ResponseContent {
 }
 
 /// An error returned by the client or one of its operations.
+///
+/// `Display` describes this error alone. When another error caused it, such as the
+/// `reqwest::Error` of [`Transport`](Self::Transport), `source()` returns that error and the
+/// text does not repeat it. A report that walks the chain, as `anyhow` does with `{:#}`, then
+/// shows each message once. Print the sources as well to see the cause.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -133,7 +138,7 @@ pub enum Error {
     },
 
     /// The request body could not be serialized to JSON; nothing was sent.
-    #[error("failed to serialize the request body: {0}; nothing was sent")]
+    #[error("failed to serialize the request body; nothing was sent")]
     Encode(#[source] serde_json::Error),
 
     /// The request failed before a response arrived (connection, TLS or timeout), or reading
@@ -141,7 +146,7 @@ pub enum Error {
     ///
     /// The URL inside the error has no query string, user name or password, because they can
     /// carry credentials.
-    #[error("request failed: {0}")]
+    #[error("request failed")]
     Transport(#[source] reqwest::Error),
 
     /// The response body is larger than the client's maximum, which the builder's
@@ -158,7 +163,7 @@ pub enum Error {
 
     /// The connection failed before the whole response body arrived, for example because the
     /// server closed it before sending the `Content-Length` it declared.
-    #[error("the {status} response body was cut short: the connection failed after {received} bytes{}: {source}", declared_length(*.content_length))]
+    #[error("the {status} response body was cut short: the connection failed after {received} bytes{}", declared_length(*.content_length))]
     IncompleteBody {
         /// Status of the response.
         status: StatusCode,
@@ -181,7 +186,7 @@ pub enum Error {
     },
 
     /// A hook set on the client builder returned an error, so the call stopped.
-    #[error("a request hook failed: {0}")]
+    #[error("a request hook failed")]
     Hook(#[source] BoxError),
 
     /// The server returned an error status that the spec declares for the operation.
@@ -209,7 +214,7 @@ pub enum Error {
     },
 
     /// The response body does not match the schema the spec declares for it.
-    #[error("failed to decode the {} response body: {source}", .response.status)]
+    #[error("failed to decode the {} response body", .response.status)]
     Decode {
         /// The response as received.
         response: Box<ResponseContent>,

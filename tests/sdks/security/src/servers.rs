@@ -221,7 +221,7 @@ pub(crate) fn check_server_url(url: String) -> Result<String, Error> {
         Ok(parsed) => parsed,
         Err(source) => {
             return Err(Error::InvalidServerUrl {
-                reason: invalid_url_reason(source),
+                reason: UNPARSED_URL_REASON.to_owned(),
                 url: redact_userinfo(&url).into_owned(),
                 source: Some(source),
             })
@@ -250,10 +250,10 @@ pub(crate) fn check_server_url(url: String) -> Result<String, Error> {
     })
 }
 
-/// Returns the reason of an [`Error::InvalidServerUrl`] for a URL that does not parse.
-pub(crate) fn invalid_url_reason(source: url::ParseError) -> String {
-    format!("{source}; give an absolute URL such as `https://api.example.com`")
-}
+/// The reason of an [`Error::InvalidServerUrl`] for a URL that does not parse. The parse error
+/// is the error's source, so the reason does not repeat it.
+pub(crate) const UNPARSED_URL_REASON: &str =
+    "it does not parse as a URL; give an absolute URL such as `https://api.example.com`";
 
 #[cfg(test)]
 mod tests {
@@ -323,7 +323,7 @@ mod tests {
             ("http://127.0.0.1:1/api?", "query"),
             ("mailto:x@y", "scheme is `mailto`"),
             ("ftp://127.0.0.1/api", "scheme is `ftp`"),
-            ("/api", "relative URL without a base"),
+            ("/api", "does not parse as a URL"),
         ];
         for (url, expected) in cases {
             let error = check_server_url(url.to_owned()).unwrap_err();
@@ -333,6 +333,10 @@ mod tests {
             assert!(reason.contains(expected), "{url}: {reason}");
             assert!(error.to_string().contains(url), "{error}");
         }
+
+        let error = check_server_url("/api".to_owned()).unwrap_err();
+        let source = std::error::Error::source(&error).map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("relative URL without a base"));
     }
 
     #[test]
