@@ -234,15 +234,15 @@ impl CallbackRequest {
 pub struct CallbackResponse {
     /// Session header
     ///
-    /// Value of header `Gram-Session`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `Gram-Session`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("Gram-Session")` returns every one.
     pub gram_session: Option<String>,
     /// The URL to redirect to after authentication
     ///
-    /// Value of header `Location`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `Location`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("Location")` returns every one.
     pub location: Option<String>,
     /// The authentication session
     ///
-    /// Value of header `Set-Cookie`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `Set-Cookie`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("Set-Cookie")` returns every one.
     pub set_cookie: Option<String>,
     /// Status of the response.
     pub status: reqwest::StatusCode,
@@ -345,11 +345,11 @@ impl crate::security::Credentials for InfoSecurity {
 pub struct InfoResponse {
     /// Session header
     ///
-    /// Value of header `Gram-Session`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `Gram-Session`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("Gram-Session")` returns every one.
     pub gram_session: Option<String>,
     /// The authentication session
     ///
-    /// Value of header `Set-Cookie`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `Set-Cookie`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("Set-Cookie")` returns every one.
     pub set_cookie: Option<String>,
     /// The decoded body.
     pub body: crate::models::InfoResponseBody,
@@ -454,7 +454,7 @@ impl crate::security::Credentials for LogoutSecurity {
 pub struct LogoutResponse {
     /// Empty string to clear the session
     ///
-    /// Value of header `Set-Cookie`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `Set-Cookie`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("Set-Cookie")` returns every one.
     pub set_cookie: Option<String>,
     /// Status of the response.
     pub status: reqwest::StatusCode,
@@ -587,11 +587,11 @@ impl crate::security::Credentials for SwitchScopesSecurity {
 pub struct SwitchScopesResponse {
     /// Session header
     ///
-    /// Value of header `Gram-Session`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `Gram-Session`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("Gram-Session")` returns every one.
     pub gram_session: Option<String>,
     /// The authentication session
     ///
-    /// Value of header `Set-Cookie`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `Set-Cookie`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("Set-Cookie")` returns every one.
     pub set_cookie: Option<String>,
     /// Status of the response.
     pub status: reqwest::StatusCode,

@@ -649,6 +649,71 @@ async fn headers_parse_by_schema() {
 }
 
 #[tokio::test]
+async fn array_headers_keep_every_value() {
+    let server = Server::start().await;
+    let cookie = "session=abc; Expires=Wed, 21 Oct 2015 07:28:00 GMT; HttpOnly";
+    let reply = Reply::json(200, ITEMS)
+        .header("X-Tags", "new, sale")
+        .header("X-Tags", "red")
+        .header("X-Shard-Ids", "1,2")
+        .header("X-Shard-Ids", "3")
+        .header("Set-Cookie", cookie)
+        .header("Set-Cookie", "theme=dark");
+    server.reply("/v1/items", reply);
+    let response = client_for(&server)
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("list succeeds");
+
+    let tags: Option<Vec<String>> = response.x_tags;
+    assert_eq!(
+        tags,
+        Some(vec!["new".to_owned(), "sale".to_owned(), "red".to_owned()])
+    );
+    assert_eq!(response.x_shard_ids, Some(vec![1, 2, 3]));
+    assert_eq!(
+        response.set_cookie,
+        Some(vec![cookie.to_owned(), "theme=dark".to_owned()])
+    );
+}
+
+#[tokio::test]
+async fn repeated_scalar_header_gives_first() {
+    let server = Server::start().await;
+    let reply = Reply::json(200, ITEMS)
+        .header("X-Request-Id", "17")
+        .header("X-Request-Id", "18");
+    server.reply("/v1/items", reply);
+    let response = client_for(&server)
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("list succeeds");
+
+    assert_eq!(response.x_request_id.as_deref(), Some("17"));
+    let all: Vec<_> = response.headers.get_all("x-request-id").iter().collect();
+    assert_eq!(all, ["17", "18"]);
+}
+
+#[tokio::test]
+async fn invalid_array_item_is_decode_error() {
+    let server = Server::start().await;
+    let reply = Reply::json(200, ITEMS).header("X-Shard-Ids", "1, two");
+    server.reply("/v1/items", reply);
+    let error = client_for(&server)
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .unwrap_err();
+
+    let Error::DecodeHeader { name, .. } = &error else {
+        panic!("expected Error::DecodeHeader, got {error:?}");
+    };
+    assert_eq!(*name, "X-Shard-Ids");
+}
+
+#[tokio::test]
 async fn absent_headers_are_none() {
     let server = Server::start().await;
     server.reply("/v1/items", Reply::json(200, ITEMS));
@@ -660,6 +725,8 @@ async fn absent_headers_are_none() {
 
     assert_eq!(response.x_total_count, None);
     assert_eq!(response.x_mode, None);
+    assert_eq!(response.x_tags, None);
+    assert_eq!(response.set_cookie, None);
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@ use crate::ir::operation::{
 };
 use crate::ir::{
     Api, BodyEncoding, Field, ModelKind, Operation, Parameter, ParameterLocation, RequestBody,
-    Response, Service, StatusMatch, TypeRef,
+    Response, ResponseHeader, Service, StatusMatch, TypeRef,
 };
 
 /// Emits the module of one service.
@@ -514,8 +514,13 @@ fn emit_construct(
             .headers
             .iter()
             .any(|own| own.rust_name == header.rust_name);
-        if shape.header_required(header) {
+        let list = header_array_item(api, &header.ty, 0).is_some();
+        if shape.header_required(header) && list {
+            quote!(#field: crate::headers::parse_required_header_list(&received, #wire)?,)
+        } else if shape.header_required(header) {
             quote!(#field: crate::headers::parse_required_header(&received, #wire)?,)
+        } else if declared_here && list {
+            quote!(#field: crate::headers::parse_header_list(&received, #wire)?,)
         } else if declared_here {
             quote!(#field: crate::headers::parse_header(&received, #wire)?,)
         } else {
@@ -888,9 +893,14 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
         let fallback = format!("The `{}` header.", header.wire_name);
         let header_doc = doc_or(header.description.as_deref(), &fallback);
         let decode_error = "[`Error::DecodeHeader`](crate::Error::DecodeHeader)";
+        let repeats = header_repeats_doc(api, header);
+        let (subject, part, part_capitalized) = match header_array_item(api, &header.ty, 0) {
+            Some(_) => ("Items of header", "an item", "An item"),
+            None => ("Value of header", "a value", "A value"),
+        };
         if shape.header_required(header) {
             let wire_doc = format!(
-                " Value of header `{}`, which the spec marks required. A response without it, or with a value that does not parse, is an {decode_error}.",
+                " {subject} `{}`, which the spec marks required. A response without it, or with {part} that does not parse, is an {decode_error}.{repeats}",
                 header.wire_name
             );
             return quote! {
@@ -901,7 +911,7 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
             };
         }
         let wire_doc = format!(
-            " Value of header `{}`; `None` when it is absent. A value that does not parse is an {decode_error}.",
+            " {subject} `{}`; `None` when it is absent. {part_capitalized} that does not parse is an {decode_error}.{repeats}",
             header.wire_name
         );
         quote! {
@@ -934,11 +944,51 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
 /// Returns the type of a response header's field: scalars, string enums and aliases of
 /// scalars parse, anything else stays text.
 fn header_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    if let Some(item) = header_array_item(api, ty, 0) {
+        let item = header_scalar_type(api, item);
+        return quote!(Vec<#item>);
+    }
+    header_scalar_type(api, ty)
+}
+
+/// Returns the Rust type of one header value: the schema's type for a scalar, else the text.
+fn header_scalar_type(api: &Api, ty: &TypeRef) -> TokenStream {
     if is_header_scalar(api, ty, 0) {
         rust_type(ty)
     } else {
         quote!(String)
     }
+}
+
+/// Returns the item type of a header whose schema is an array, directly or through aliases;
+/// `depth` counts the aliases passed. The SDK reads every value of such a header.
+fn header_array_item<'a>(api: &'a Api, ty: &'a TypeRef, depth: usize) -> Option<&'a TypeRef> {
+    match ty {
+        TypeRef::Array(item) => Some(item),
+        TypeRef::Model(name) if depth <= 8 => {
+            let model = api.models.iter().find(|model| &model.rust_name == name)?;
+            match &model.kind {
+                ModelKind::Alias { ty } => header_array_item(api, ty, depth + 1),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Returns the sentence of a header field's doc that says what a repeated header gives.
+fn header_repeats_doc(api: &Api, header: &ResponseHeader) -> String {
+    let name = &header.wire_name;
+    if header_array_item(api, &header.ty, 0).is_none() {
+        return format!(
+            " When the response repeats the header, this is the first value, and `headers.get_all({name:?})` returns every one."
+        );
+    }
+    if name.eq_ignore_ascii_case("set-cookie") {
+        return " Each `Set-Cookie` line of the response is one item, in order.".to_owned();
+    }
+    " The items are those of every line of the header, in order, each line split at its commas."
+        .to_owned()
 }
 
 /// Tells whether `ty` is a scalar that a header can carry; `depth` counts the aliases passed,

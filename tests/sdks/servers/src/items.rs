@@ -63,6 +63,15 @@ impl<'a> Items<'a> {
                         &received,
                         "X-Request-Id",
                     )?,
+                    x_tags: crate::headers::parse_header_list(&received, "X-Tags")?,
+                    x_shard_ids: crate::headers::parse_header_list(
+                        &received,
+                        "X-Shard-Ids",
+                    )?,
+                    set_cookie: crate::headers::parse_header_list(
+                        &received,
+                        "Set-Cookie",
+                    )?,
                     body,
                     status: received.status,
                     headers: received.headers,
@@ -339,24 +348,36 @@ impl ListItemsRequest {
 pub struct ListItemsResponse {
     /// Number of items in all pages
     ///
-    /// Value of header `X-Total-Count`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `X-Total-Count`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("X-Total-Count")` returns every one.
     pub x_total_count: Option<i64>,
     /// The `X-Rate-Limited` header.
     ///
-    /// Value of header `X-Rate-Limited`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `X-Rate-Limited`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("X-Rate-Limited")` returns every one.
     pub x_rate_limited: Option<bool>,
     /// How the server produced the list
     ///
-    /// Value of header `X-Mode`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `X-Mode`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("X-Mode")` returns every one.
     pub x_mode: Option<crate::models::ListItemsXModeHeader>,
     /// The `X-Load` header.
     ///
-    /// Value of header `X-Load`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `X-Load`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("X-Load")` returns every one.
     pub x_load: Option<f64>,
     /// The `X-Request-Id` header.
     ///
-    /// Value of header `X-Request-Id`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `X-Request-Id`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("X-Request-Id")` returns every one.
     pub x_request_id: Option<String>,
+    /// Labels of the page, as a comma-separated list
+    ///
+    /// Items of header `X-Tags`; `None` when it is absent. An item that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). The items are those of every line of the header, in order, each line split at its commas.
+    pub x_tags: Option<Vec<String>>,
+    /// The `X-Shard-Ids` header.
+    ///
+    /// Items of header `X-Shard-Ids`; `None` when it is absent. An item that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). The items are those of every line of the header, in order, each line split at its commas.
+    pub x_shard_ids: Option<Vec<i64>>,
+    /// Cookies of the session
+    ///
+    /// Items of header `Set-Cookie`; `None` when it is absent. An item that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). Each `Set-Cookie` line of the response is one item, in order.
+    pub set_cookie: Option<Vec<String>>,
     /// The decoded body.
     pub body: Vec<String>,
     /// Status of the response.
@@ -432,11 +453,11 @@ impl CountItemsRequest {
 pub struct CountItemsResponse {
     /// Number of items in all pages
     ///
-    /// Value of header `X-Total-Count`, which the spec marks required. A response without it, or with a value that does not parse, is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `X-Total-Count`, which the spec marks required. A response without it, or with a value that does not parse, is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("X-Total-Count")` returns every one.
     pub x_total_count: i64,
     /// The `X-Request-Id` header.
     ///
-    /// Value of header `X-Request-Id`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `X-Request-Id`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("X-Request-Id")` returns every one.
     pub x_request_id: Option<String>,
     /// Status of the response.
     pub status: reqwest::StatusCode,
@@ -473,7 +494,7 @@ impl FindMovedRequest {
 pub struct FindMovedResponse {
     /// The `Location` header.
     ///
-    /// Value of header `Location`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader).
+    /// Value of header `Location`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("Location")` returns every one.
     pub location: Option<String>,
     /// The decoded body, for the statuses that have one.
     pub body: Option<crate::models::Item>,
