@@ -355,14 +355,12 @@ pub(crate) fn got_no_response(error: &reqwest::Error) -> bool {
                     | ErrorKind::UnexpectedEof
             );
         }
-        // NOTE: hyper 1, which reqwest sends requests with, reports a connection that closed
-        // before the response ended with this text and no cause. The SDK does not depend on
-        // hyper, so it cannot downcast and compares the text. If hyper changes it, such an
-        // attempt is final, and `closed_before_response_is_retried` in tests/faults fails.
-        if current.source().is_none()
-            && current.to_string() == "connection closed before message completed"
-        {
-            return true;
+        // reqwest sends requests with hyper 1, which reports a connection that closed before
+        // the response ended as its own error, with no I/O error below it.
+        if let Some(hyper) = current.downcast_ref::<hyper::Error>() {
+            if hyper.is_incomplete_message() {
+                return true;
+            }
         }
         cause = current.source();
     }

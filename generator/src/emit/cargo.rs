@@ -11,6 +11,7 @@ const DEPENDENCIES: &[&str] = &[
     r#"bytes = "1""#,
     r#"fastrand = "2""#,
     r#"httpdate = "1""#,
+    r#"hyper = "1""#,
     r#"percent-encoding = "2""#,
     r#"reqwest = "0.13""#,
     r#"secrecy = "0.10""#,

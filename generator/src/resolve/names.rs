@@ -95,6 +95,7 @@ pub const CRATE_MODULES: &[&str] = &[
     "chrono",
     "fastrand",
     "httpdate",
+    "hyper",
     "percent_encoding",
     "reqwest",
     "secrecy",
