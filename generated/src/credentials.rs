@@ -344,7 +344,7 @@ async fn send_token_request(
 /// # Errors
 ///
 /// Returns [`Error::OAuthToken`] for a status other than 2xx, a body that is not a token
-/// response, and a token type other than bearer.
+/// response, an empty access token, and a token type other than bearer.
 fn token_response(url: &Url, received: Received) -> Result<TokenResponse, Error> {
     let failed = |reason: String| Error::OAuthToken {
         url: url.as_str().to_owned(),
@@ -359,6 +359,11 @@ fn token_response(url: &Url, received: Received) -> Result<TokenResponse, Error>
     }
     let token: TokenResponse = serde_json::from_slice(&received.body)
         .map_err(|source| failed(format!("the token response is not valid: {source}")))?;
+    if token.access_token.is_empty() {
+        return Err(failed(
+            "the token response has an empty access_token".to_owned(),
+        ));
+    }
     if !token.token_type.eq_ignore_ascii_case("bearer") {
         return Err(failed(format!(
             "the token type is {:?}, but the SDK sends only bearer tokens",

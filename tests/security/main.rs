@@ -691,6 +691,27 @@ async fn failed_token_request_sends_no_call() {
     assert!(server.calls().is_empty());
 }
 
+#[tokio::test]
+async fn empty_access_token_is_an_error() {
+    let server = Server::start().await;
+    server.fail_token_requests(
+        reqwest::StatusCode::OK,
+        r#"{"access_token":"","token_type":"bearer"}"#,
+    );
+    let client = server.client(Security::new().oauth_client_credentials(client_credentials()));
+    let error = client
+        .default_service()
+        .tokens(TokensRequest::new())
+        .await
+        .unwrap_err();
+
+    let Error::OAuthToken { reason, .. } = &error else {
+        panic!("expected Error::OAuthToken, got {error:?}");
+    };
+    assert!(reason.contains("empty access_token"), "{reason}");
+    assert!(server.calls().is_empty());
+}
+
 /// Builds a client for `server` with client credentials, a timeout of `timeout` per attempt
 /// and retries as `retries` sets, or none.
 fn client_with_timeout(
