@@ -1,18 +1,19 @@
-//! Path parameters in the `label` and `matrix` styles of OpenAPI 3.0.3, which follow the `{.var}`
-//! and `{;var}` expressions of RFC 6570.
+//! Path parameters in the `simple`, `label` and `matrix` styles of OpenAPI 3.0.3, which follow
+//! the `{var}`, `{.var}` and `{;var}` expressions of RFC 6570.
 //!
 //! For a parameter `id`, the styles write these values (`explode` after the slash):
 //!
-//! | Value | `label` | `label`, explode | `matrix` | `matrix`, explode |
-//! | --- | --- | --- | --- | --- |
-//! | `5` | `.5` | `.5` | `;id=5` | `;id=5` |
-//! | `[3, 4]` | `.3,4` | `.3.4` | `;id=3,4` | `;id=3;id=4` |
-//! | `{"a": 1, "b": 2}` | `.a,1,b,2` | `.a=1.b=2` | `;id=a,1,b,2` | `;a=1;b=2` |
+//! | Value | `simple` | `simple`, explode | `label` | `label`, explode | `matrix` | `matrix`, explode |
+//! | --- | --- | --- | --- | --- | --- | --- |
+//! | `5` | `5` | `5` | `.5` | `.5` | `;id=5` | `;id=5` |
+//! | `[3, 4]` | `3,4` | `3,4` | `.3,4` | `.3.4` | `;id=3,4` | `;id=3;id=4` |
+//! | `{"a": 1, "b": 2}` | `a,1,b,2` | `a=1,b=2` | `.a,1,b,2` | `.a=1.b=2` | `;id=a,1,b,2` | `;a=1;b=2` |
 //!
 //! Names, keys and values are percent-encoded except for the unreserved characters of RFC 3986
 //! (letters, digits, `-`, `.`, `_`, `~`), so `,`, `;` and `=` inside a value stay apart from the
-//! delimiters. An empty string is `;id` in the matrix style. The label style rejects it, because
-//! its `.` would be a dot segment.
+//! delimiters. An empty string is `;id` in the matrix style. The simple style rejects it, because
+//! the path would lose a segment, and so does the label style, because its `.` would be a dot
+//! segment.
 
 // Every SDK gets this whole file, and a spec may use only part of it.
 #![allow(dead_code)]
@@ -30,9 +31,11 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// A path parameter style that prefixes the value.
+/// A path parameter style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PathStyle {
+    /// The value alone, as RFC 6570 `{var}`, the default of path parameters.
+    Simple,
     /// `.value`, as RFC 6570 `{.var}`.
     Label,
     /// `;name=value`, as RFC 6570 `{;var}`.
@@ -43,8 +46,9 @@ pub(crate) enum PathStyle {
 ///
 /// # Errors
 ///
-/// Returns [`Error::InvalidPathParameter`] for a label-style value of `""` or `.`. Its segment,
-/// `.` or `..`, is one that URL parsers resolve, which would send the request to another path.
+/// Returns [`Error::InvalidPathParameter`] for a segment that is empty, `.` or `..`: the first
+/// drops a segment of the path and URL parsers resolve the others, so each would send the
+/// request to another path.
 pub(crate) fn encode_styled_path_segment<T: Serialize + ?Sized>(
     name: &'static str,
     value: &T,
@@ -53,10 +57,11 @@ pub(crate) fn encode_styled_path_segment<T: Serialize + ?Sized>(
 ) -> Result<String, Error> {
     let value = serde_json::to_value(value).unwrap_or(Value::Null);
     let segment = match style {
+        PathStyle::Simple => simple(&value, explode),
         PathStyle::Label => label(&value, explode),
         PathStyle::Matrix => matrix(name, &value, explode),
     };
-    if matches!(segment.as_str(), "." | "..") {
+    if matches!(segment.as_str(), "" | "." | "..") {
         return Err(Error::InvalidPathParameter {
             name: name.to_owned(),
         });
@@ -83,6 +88,15 @@ fn parts(value: &Value) -> Parts {
                 .collect(),
         ),
         other => Parts::Scalar(encode_scalar(other)),
+    }
+}
+
+fn simple(value: &Value, explode: bool) -> String {
+    match parts(value) {
+        Parts::Scalar(text) => text,
+        Parts::Items(items) => items.join(","),
+        Parts::Pairs(pairs) if explode => join_pairs(&pairs, "=", ","),
+        Parts::Pairs(pairs) => join_pairs(&pairs, ",", ","),
     }
 }
 
@@ -151,6 +165,34 @@ mod tests {
 
     fn styled(value: Value, style: PathStyle, explode: bool) -> String {
         encode_styled_path_segment("id", &value, style, explode).expect("a valid value")
+    }
+
+    #[test]
+    fn simple_style_table() {
+        let object = json!({"a": 1, "b": "x y"});
+        let cases = [
+            (json!(5), false, "5"),
+            (json!("a/b"), true, "a%2Fb"),
+            (json!([3, 4, 5]), false, "3,4,5"),
+            (json!([3, 4, 5]), true, "3,4,5"),
+            (json!(["a,b", "c"]), false, "a%2Cb,c"),
+            (object.clone(), false, "a,1,b,x%20y"),
+            (object, true, "a=1,b=x%20y"),
+        ];
+        for (value, explode, expected) in cases {
+            assert_eq!(styled(value, PathStyle::Simple, explode), expected);
+        }
+    }
+
+    #[test]
+    fn empty_simple_segment_is_rejected() {
+        for value in [json!(""), json!([]), json!({})] {
+            let result = encode_styled_path_segment("id", &value, PathStyle::Simple, false);
+            assert!(
+                matches!(result, Err(Error::InvalidPathParameter { .. })),
+                "{value}: {result:?}"
+            );
+        }
     }
 
     #[test]

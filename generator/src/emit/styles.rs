@@ -51,6 +51,7 @@ pub(super) fn path_segment(
     let style = match parameter.style {
         ParameterStyle::Label => quote!(crate::path_styles::PathStyle::Label),
         ParameterStyle::Matrix => quote!(crate::path_styles::PathStyle::Matrix),
+        _ if !is_scalar(&parameter.ty) => quote!(crate::path_styles::PathStyle::Simple),
         _ => return quote!(let #segment = crate::runtime::encode_path_segment(#name, #value)?;),
     };
     let explode = parameter.explode;
@@ -89,6 +90,15 @@ pub(super) fn style_text(api: &Api, parameter: &Parameter) -> String {
         }
         (ParameterLocation::Query, _, false) if array => format!("{wire}=a,b"),
         (ParameterLocation::Header, _, _) if array => "a,b".to_owned(),
+        (ParameterLocation::Path, ParameterStyle::Simple, explode) => {
+            let text = match (array, object, explode) {
+                (true, _, _) => "a,b",
+                (_, true, false) => "key,value",
+                (_, true, true) => "key=value",
+                _ => return String::new(),
+            };
+            text.to_owned()
+        }
         (ParameterLocation::Path, ParameterStyle::Label, explode) => {
             let text = match (array, object, explode) {
                 (true, _, false) => ".a,b",
