@@ -187,6 +187,66 @@ fn xtask_names_spec_outside_workspace() {
 }
 
 #[test]
+fn unusable_server_urls_are_rejected() {
+    let message = error_for("unusable-server-url.yaml");
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 2, "{message}");
+    assert!(
+        message.contains("unusable-server-url.yaml: #/servers/0/url: "),
+        "{message}"
+    );
+    assert!(message.contains("has a query string"), "{message}");
+    assert!(
+        message.contains("remove the `?` and what follows it"),
+        "{message}"
+    );
+    assert!(
+        message.contains("#/paths/~1thing/get/servers/0/url: "),
+        "{message}"
+    );
+    assert!(message.contains("has scheme \"ftp\""), "{message}");
+}
+
+#[test]
+fn unusable_servers_are_skipped_beside_usable() {
+    let spec = fixture("skipped-servers.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("a usable server remains");
+    let warnings = &sdk.api.warnings;
+    let expected = [
+        "#/servers/0/url: server URL \"http://127.0.0.1:8080/api#v1\" has a fragment",
+        "#/servers/1/url: server URL \"ftp://127.0.0.1/x\" has scheme \"ftp\"",
+        "#/servers/2/url: server URL \"/relative/v1\" is relative",
+    ];
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let urls: Vec<&str> = sdk.api.servers.iter().map(|s| s.url.as_str()).collect();
+    assert_eq!(urls, ["/relative/v1", "http://127.0.0.1:8080/api"]);
+}
+
+#[test]
+fn server_url_setting_with_query_is_rejected() {
+    for url in [
+        "http://127.0.0.1:8080/api?x=1",
+        "http://127.0.0.1:8080/api#f",
+    ] {
+        let text = format!(
+            "sdk_name = \"T\"\ncrate_name = \"t-sdk\"\nenv_prefix = \"T\"\nserver_url = {url:?}\n"
+        );
+        let message = settings_error(&text);
+        assert!(
+            message.contains(&format!("server_url {url:?} has a")),
+            "{message}"
+        );
+    }
+}
+
+#[test]
 fn path_template_mismatch_is_warned() {
     let spec = fixture("path-template-mismatch.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("a mismatch is worked around");

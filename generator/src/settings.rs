@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::Error;
 use crate::resolve::names;
+use crate::resolve::servers::{UrlCheck, check_server_url};
 
 /// Names and defaults of the generated SDK, read from a TOML file beside the spec.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -175,18 +176,21 @@ fn validate_sdk_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks that `url` is an absolute `http` or `https` URL, which the `url` crate parses with a
-/// host, as the SDK does before its first request.
+/// Checks that `url` is an absolute `http` or `https` URL without a query or fragment, which
+/// the SDK's `check_server_url` accepts before its first request.
 fn validate_server_url(url: &str) -> Result<(), String> {
-    let parsed = url::Url::parse(url)
-        .map_err(|error| format!("server_url {url:?} is not a valid URL ({error}); use an absolute URL such as \"https://api.example.com\""))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
+    if url.contains('{') {
         return Err(format!(
-            "server_url {url:?} has scheme {:?}, which the SDK cannot call; use an http or https URL",
-            parsed.scheme()
+            "server_url {url:?} contains a `{{` placeholder, which the settings do not fill; write the URL out in full"
         ));
     }
-    Ok(())
+    match check_server_url(url) {
+        UrlCheck::Usable => Ok(()),
+        UrlCheck::Unusable { reason, fix } => Err(format!("server_url {url:?} {reason}; {fix}")),
+        UrlCheck::Relative => Err(format!(
+            "server_url {url:?} is not a valid URL, because it is relative; use an absolute URL such as \"https://api.example.com\""
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -288,6 +292,9 @@ mod tests {
             ("ftp://example.com", "has scheme \"ftp\""),
             ("file:///tmp/x", "has scheme \"file\""),
             ("http://", "is not a valid URL"),
+            ("http://127.0.0.1:8080/api?x=1", "has a query string"),
+            ("http://127.0.0.1:8080/api#f", "has a fragment"),
+            ("http://{host}/api", "contains a `{` placeholder"),
         ];
         for (url, expected) in cases {
             settings.server_url = Some(url.to_owned());

@@ -15,7 +15,7 @@ mod operations;
 mod refs;
 mod schemas;
 mod security;
-mod servers;
+pub(crate) mod servers;
 
 use std::collections::HashMap;
 
@@ -39,7 +39,11 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     resolver.lower_component_schemas();
     let security_schemes = resolver.lower_security_schemes(settings);
     let security = resolver.lower_requirements(resolver.spec.security.as_deref(), "#/security");
-    let servers = resolver.lower_servers(&resolver.spec.servers, "#/servers");
+    let servers = resolver.lower_servers(
+        &resolver.spec.servers,
+        "#/servers",
+        settings.server_url.is_some(),
+    );
     let services = resolver.lower_services();
     resolver.check_aliases();
     resolver.check_union_cycles();

@@ -52,7 +52,8 @@ impl Resolver<'_> {
                 continue;
             };
             // Lowered once, so that a problem in them is reported once for the path.
-            let path_servers = self.lower_servers(&item.servers, &format!("{pointer}/servers"));
+            let path_servers =
+                self.lower_servers(&item.servers, &format!("{pointer}/servers"), false);
             for (method, operation) in item.iter() {
                 if let Some(id) = operation.operation_id.as_deref() {
                     let operation_pointer = format!("{pointer}/{method}");
@@ -156,7 +157,7 @@ impl Resolver<'_> {
         let security = operation.security.as_deref().map(|requirements| {
             self.lower_requirements(Some(requirements), &format!("{pointer}/security"))
         });
-        let servers = self.lower_servers(&operation.servers, &format!("{pointer}/servers"));
+        let servers = self.lower_servers(&operation.servers, &format!("{pointer}/servers"), false);
 
         ir::Operation {
             operation_id,
