@@ -28,6 +28,21 @@ fn invalid_yaml_names_line() {
 }
 
 #[test]
+fn non_utf8_spec_names_byte() {
+    let message = error_for("not-utf8.yaml");
+    assert!(
+        message.starts_with("tests/fixtures/invalid/not-utf8.yaml: #: "),
+        "{message}"
+    );
+    assert!(message.contains("the file is not UTF-8"), "{message}");
+    assert!(
+        message.contains("byte 0xFF at offset 83 (line 3, column 16)"),
+        "{message}"
+    );
+    assert!(message.contains("save the file as UTF-8"), "{message}");
+}
+
+#[test]
 fn swagger_2_is_rejected() {
     let message = error_for("swagger-2.yaml");
     assert!(message.contains("swagger-2.yaml: #/swagger: "), "{message}");
