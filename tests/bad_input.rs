@@ -3,9 +3,11 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::process::Command;
 
 use common::{fixture, options_for, workspace_root};
+use generator::ir::ModelKind;
 
 /// Generates from the invalid fixture `name` and returns the error message.
 fn error_for(name: &str) -> String {
@@ -259,6 +261,45 @@ fn server_url_setting_with_query_is_rejected() {
             "{message}"
         );
     }
+}
+
+#[test]
+fn duplicate_enum_values_are_warned() {
+    let spec = fixture("duplicate-enum-values.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("repeats are left out");
+    let warnings = &sdk.api.warnings;
+    let expected = [
+        "#/servers/0/variables/version/enum/2: enum value \"v1\" is listed more than once",
+        "#/components/schemas/Color/enum/2: enum value \"red\" is listed more than once",
+        "#/components/schemas/Color/enum/3: enum value \"red\"",
+        "#/components/schemas/Level/enum/1: enum value 1 is listed more than once",
+        "#/components/schemas/Thing/properties/size/enum/2: enum value \"s\"",
+    ];
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let mut enums = BTreeMap::new();
+    for model in &sdk.api.models {
+        let values: Vec<String> = match &model.kind {
+            ModelKind::Enum { variants } => variants.iter().map(|v| v.wire_value.clone()).collect(),
+            ModelKind::IntegerEnum { variants } => {
+                variants.iter().map(|v| v.value.to_string()).collect()
+            }
+            _ => continue,
+        };
+        enums.insert(model.rust_name.as_str(), values);
+    }
+    assert_eq!(enums["Color"], ["red", "green"]);
+    assert_eq!(enums["Level"], ["1", "2"]);
+    assert_eq!(enums["ThingSize"], ["s", "m"]);
+    let versions = &sdk.api.server_variables[0].variants;
+    let version_values: Vec<&str> = versions.iter().map(|v| v.wire_value.as_str()).collect();
+    assert_eq!(version_values, ["v1", "v2"]);
 }
 
 #[test]

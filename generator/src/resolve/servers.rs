@@ -63,10 +63,22 @@ impl Resolver<'_> {
     fn lower_server(&mut self, server: &openapiv3::Server, pointer: &str) -> ir::Server {
         let mut variables = Vec::new();
         for (name, variable) in server.variables.iter().flatten() {
-            let allowed = variable.enumeration.clone();
+            let variable_pointer = format!("{pointer}/variables/{}", escape(name));
+            let mut allowed: Vec<String> = Vec::new();
+            for (index, value) in variable.enumeration.iter().enumerate() {
+                if allowed.contains(value) {
+                    self.warn(
+                        &format!("{variable_pointer}/enum/{index}"),
+                        format!("enum value {value:?} is listed more than once, so its repeats are left out"),
+                        "list each value once",
+                    );
+                } else {
+                    allowed.push(value.clone());
+                }
+            }
             if !allowed.is_empty() && !allowed.contains(&variable.default) {
                 self.report(
-                    &format!("{pointer}/variables/{}/default", escape(name)),
+                    &format!("{variable_pointer}/default"),
                     format!(
                         "the default {:?} of server variable {name:?} is not one of its enum values {allowed:?}",
                         variable.default
