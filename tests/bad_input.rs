@@ -45,6 +45,24 @@ fn non_utf8_spec_names_byte() {
 }
 
 #[test]
+fn non_token_header_names_are_rejected() {
+    let message = error_for("invalid-header-names.yaml");
+    let lines: Vec<&str> = message.lines().collect();
+    let expected = [
+        "#/paths/~1thing/get/parameters/0/name: header parameter name \"bad header name\" is not a valid HTTP token: it contains \" \"",
+        "#/paths/~1thing/get/parameters/1/name: cookie parameter name \"weird cookie\"",
+        "#/paths/~1thing/get/parameters/2/$ref: header parameter name \"X-Trace:Id\" is not a valid HTTP token: it contains \":\"",
+        "#/components/securitySchemes/odd name!/name: apiKey header name \"X Bad Header\"",
+        "#/components/securitySchemes/session/name: apiKey cookie name \"sess;ion\"",
+    ];
+    for part in expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert_eq!(lines.len(), expected.len(), "{message}");
+    assert!(message.contains("such as \"bad-header-name\""), "{message}");
+}
+
+#[test]
 fn swagger_2_is_rejected() {
     let message = error_for("swagger-2.yaml");
     assert!(message.contains("swagger-2.yaml: #/swagger: "), "{message}");

@@ -134,6 +134,52 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// Returns whether `name` is an HTTP token, the grammar of header field names and of cookie
+/// names: one or more ASCII letters, digits and ``!#$%&'*+-.^_`|~``.
+pub(crate) fn is_http_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(is_token_byte)
+}
+
+fn is_token_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
+}
+
+/// Returns the message and fix for a header or cookie `name` that [`is_http_token`] rejects.
+/// `kind` names the value, such as `header parameter`.
+pub(crate) fn invalid_token_error(kind: &str, name: &str) -> (String, String) {
+    let reason = if name.is_empty() {
+        format!("{kind} name is empty, but HTTP needs a name")
+    } else {
+        let invalid_char: String = name
+            .chars()
+            .filter(|c| !c.is_ascii() || !is_token_byte(*c as u8))
+            .take(1)
+            .collect();
+        format!(
+            "{kind} name {name:?} is not a valid HTTP token: it contains {invalid_char:?}, but a name \
+             may contain only letters, digits and !#$%&'*+-.^_`|~, so every request that sets it \
+             would fail"
+        )
+    };
+    let suggestion: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii() && is_token_byte(c as u8) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let suggestion = suggestion.trim_matches('-');
+    let fix = if suggestion.is_empty() {
+        "rename it to letters, digits and `-`, such as \"X-Api-Key\"".to_owned()
+    } else {
+        format!("rename it to letters, digits and `-`, such as {suggestion:?}")
+    };
+    (reason, fix)
+}
+
 /// Returns `text` on one line: the title and version name the API in headers, manifests and
 /// the first line of the docs, where a line break would end a comment or a Markdown line.
 fn one_line(text: &str) -> String {

@@ -290,12 +290,12 @@ impl Resolver<'_> {
 
     fn lower_parameter(
         &mut self,
-        parameter: &ReferenceOr<Parameter>,
+        parameter_ref: &ReferenceOr<Parameter>,
         pointer: &str,
         type_prefix: &str,
     ) -> Option<ir::Parameter> {
         let components = self.spec.components.as_ref().map(|c| &c.parameters);
-        let parameter = match resolve(parameter, components, "#/components/parameters/") {
+        let parameter = match resolve(parameter_ref, components, "#/components/parameters/") {
             Ok(parameter) => parameter,
             Err(reason) => {
                 let fix = "define the parameter under #/components/parameters or correct the $ref";
@@ -321,6 +321,19 @@ impl Resolver<'_> {
                 "remove the parameter; the SDK sets `Content-Type` from the request body and \
                  `Authorization` from the security schemes, and a request hook can set any header",
             );
+            return None;
+        }
+        let sent_by_name = matches!(
+            location,
+            ParameterLocation::Header | ParameterLocation::Cookie
+        );
+        if sent_by_name && !super::is_http_token(&data.name) {
+            let kind = match location {
+                ParameterLocation::Cookie => "cookie parameter",
+                _ => "header parameter",
+            };
+            let (reason, fix) = super::invalid_token_error(kind, &data.name);
+            self.report(&name_pointer(parameter_ref, pointer), reason, &fix);
             return None;
         }
         let hint = format!("{type_prefix}{}", pascal_ident(&data.name, "Parameter"));
@@ -750,6 +763,14 @@ fn is_json(media_type: &str) -> bool {
     essence.eq_ignore_ascii_case("application/json")
         || essence.to_ascii_lowercase().ends_with("+json")
         || essence == "*/*"
+}
+
+/// Returns the pointer of the `name` of the parameter at `pointer`, or of its `$ref`.
+fn name_pointer(parameter: &ReferenceOr<Parameter>, pointer: &str) -> String {
+    match parameter {
+        ReferenceOr::Item(_) => format!("{pointer}/name"),
+        ReferenceOr::Reference { .. } => format!("{pointer}/$ref"),
+    }
 }
 
 /// Tells whether a header parameter named `name` is one that OpenAPI 3.0.3 requires tools to
