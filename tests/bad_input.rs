@@ -321,6 +321,40 @@ fn duplicate_enum_values_are_warned() {
 }
 
 #[test]
+fn duplicate_parameters_are_warned() {
+    let spec = fixture("duplicate-parameters.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the later one is kept");
+    let warnings = &sdk.api.warnings;
+    let expected = [
+        "#/paths/~1things/parameters/1: header parameter \"X-Trace\" is declared twice in this list, also at #/paths/~1things/parameters/0",
+        "#/paths/~1things/get/parameters/1: query parameter \"limit\" is declared twice in this list, also at #/paths/~1things/get/parameters/0",
+    ];
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let operation = &sdk.api.services[0].operations[0];
+    let parameters: Vec<(&str, &str)> = operation
+        .parameters
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.rust_name.as_str()))
+        .collect();
+    assert_eq!(
+        parameters,
+        [
+            ("X-Trace", "x_trace"),
+            ("limit", "limit"),
+            ("limit", "limit2"),
+            ("region", "region")
+        ]
+    );
+}
+
+#[test]
 fn path_template_mismatch_is_warned() {
     let spec = fixture("path-template-mismatch.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("a mismatch is worked around");

@@ -189,22 +189,29 @@ impl Resolver<'_> {
         type_prefix: &str,
     ) -> Vec<ir::Parameter> {
         let path_pointer = pointer.rsplit_once('/').map_or(pointer, |(path, _)| path);
-        let declared = item
+        let item_parameters = item
             .parameters
             .iter()
             .enumerate()
-            .map(|(index, parameter)| (parameter, format!("{path_pointer}/parameters/{index}")))
-            .chain(
-                operation
-                    .parameters
-                    .iter()
-                    .enumerate()
-                    .map(|(index, parameter)| (parameter, format!("{pointer}/parameters/{index}"))),
-            );
+            .map(|(index, parameter)| {
+                let list = format!("{path_pointer}/parameters");
+                (parameter, format!("{list}/{index}"), list)
+            });
+        let operation_parameters =
+            operation
+                .parameters
+                .iter()
+                .enumerate()
+                .map(|(index, parameter)| {
+                    let list = format!("{pointer}/parameters");
+                    (parameter, format!("{list}/{index}"), list)
+                });
 
         let placeholders = path_placeholders(path);
-        let mut lowered: Vec<ir::Parameter> = Vec::new();
-        for (parameter, parameter_pointer) in declared {
+        // Each parameter with its own pointer and that of its list. An operation's
+        // parameter replaces the path item's of the same name and location, as OpenAPI allows.
+        let mut lowered: Vec<(ir::Parameter, String, String)> = Vec::new();
+        for (parameter, parameter_pointer, list) in item_parameters.chain(operation_parameters) {
             let Some(parameter) = self.lower_parameter(parameter, &parameter_pointer, type_prefix)
             else {
                 continue;
@@ -215,17 +222,52 @@ impl Resolver<'_> {
                 self.report_unplaced(path, &parameter.wire_name, &parameter_pointer);
                 continue;
             }
-            lowered.retain(|earlier| {
-                earlier.wire_name != parameter.wire_name || earlier.location != parameter.location
+            let earlier = lowered.iter().position(|(earlier, _, _)| {
+                earlier.wire_name == parameter.wire_name && earlier.location == parameter.location
             });
-            lowered.push(parameter);
+            if let Some(index) = earlier {
+                let (_, earlier_pointer, earlier_list) = lowered.remove(index);
+                if earlier_list == list {
+                    self.warn_duplicate_parameter(&parameter, &parameter_pointer, &earlier_pointer);
+                }
+            }
+            lowered.push((parameter, parameter_pointer, list));
         }
+        let mut lowered: Vec<ir::Parameter> = lowered
+            .into_iter()
+            .map(|(parameter, _, _)| parameter)
+            .collect();
 
         let mut field_names = NameScope::with_reserved(RESERVED_REQUEST_FIELDS);
         for parameter in &mut lowered {
             parameter.rust_name = field_names.claim(parameter.rust_name.clone());
         }
         lowered
+    }
+
+    /// Warns that `parameter`, at `pointer`, repeats the name and location of the one at
+    /// `earlier` in the same list, which OpenAPI forbids.
+    fn warn_duplicate_parameter(
+        &mut self,
+        parameter: &ir::Parameter,
+        pointer: &str,
+        earlier: &str,
+    ) {
+        let location = match parameter.location {
+            ParameterLocation::Query => "query",
+            ParameterLocation::Header => "header",
+            ParameterLocation::Path => "path",
+            ParameterLocation::Cookie => "cookie",
+        };
+        self.warn(
+            pointer,
+            format!(
+                "{location} parameter {:?} is declared twice in this list, also at {earlier}, \
+                 so only this later declaration is kept",
+                parameter.wire_name
+            ),
+            "remove one of the two declarations",
+        );
     }
 
     /// Warns about a path parameter, at `pointer`, that the path template has no placeholder
