@@ -19,7 +19,6 @@ pub(crate) mod servers;
 
 use std::collections::HashMap;
 
-use heck::ToSnakeCase;
 use openapiv3::OpenAPI;
 
 pub use names::{NameScope, pascal_ident, snake_ident, type_ident};
@@ -73,7 +72,8 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
         description: spec.info.description.clone(),
         sdk_name: settings.sdk_name.clone(),
         crate_name: settings.crate_name.clone(),
-        crate_ident: settings.crate_name.to_snake_case(),
+        // Cargo names the library after the package with `-` replaced by `_`, keeping case.
+        crate_ident: settings.crate_name.replace('-', "_"),
         env_prefix: settings.env_prefix.clone(),
         default_server_url,
         retry_statuses: settings.retries.statuses.clone(),
@@ -188,4 +188,21 @@ fn one_line(text: &str) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn crate_ident_keeps_case_of_package() {
+        let text = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths: {}\n";
+        let document = crate::load::parse_spec(text, Path::new("pets.yaml")).expect("a spec");
+        let mut settings = Settings::from_title("Pets");
+        settings.crate_name = "Pets-SDK".to_owned();
+        let api = resolve_api(&document, &settings).expect("the spec resolves");
+        assert_eq!(api.crate_ident, "Pets_SDK");
+    }
 }
