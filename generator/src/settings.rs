@@ -115,6 +115,7 @@ fn validate(settings: &Settings) -> Result<(), String> {
             settings.crate_name
         ));
     }
+    validate_crate_ident(&settings.crate_name)?;
     if let Some(status) = settings
         .retries
         .statuses
@@ -174,6 +175,24 @@ fn validate_sdk_name(name: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Checks that the library name of the package `crate_name`, with `-` as `_`, is no keyword
+/// and no crate of the Rust sysroot: the docs' examples import the SDK by that name, and a
+/// crate named `std` would shadow the standard library there.
+fn validate_crate_ident(crate_name: &str) -> Result<(), String> {
+    const SYSROOT_CRATES: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
+    let ident = crate_name.replace('-', "_");
+    let clash = if SYSROOT_CRATES.contains(&ident.as_str()) {
+        "a crate of the Rust sysroot"
+    } else if names::is_keyword(&ident) {
+        "a Rust keyword"
+    } else {
+        return Ok(());
+    };
+    Err(format!(
+        "crate_name {crate_name:?} names the library `{ident}`, which is {clash}; choose another, such as \"{crate_name}-sdk\""
+    ))
 }
 
 /// Checks that `url` is an absolute `http` or `https` URL without a query or fragment, which
@@ -301,5 +320,20 @@ mod tests {
             let message = validate(&settings).expect_err(url);
             assert!(message.contains(expected), "{url}: {message}");
         }
+    }
+
+    #[test]
+    fn crate_name_of_sysroot_crate_is_rejected() {
+        let mut settings = Settings::from_title("Pets");
+        for name in ["std", "core", "alloc", "proc_macro", "proc-macro", "test"] {
+            settings.crate_name = name.to_owned();
+            let message = validate(&settings).expect_err(name);
+            assert!(message.contains("a crate of the Rust sysroot"), "{message}");
+        }
+        settings.crate_name = "fn".to_owned();
+        let message = validate(&settings).expect_err("fn");
+        assert!(message.contains("which is a Rust keyword"), "{message}");
+        settings.crate_name = "std-sdk".to_owned();
+        assert_eq!(validate(&settings), Ok(()));
     }
 }
