@@ -355,6 +355,34 @@ fn duplicate_parameters_are_warned() {
 }
 
 #[test]
+fn percent_encoded_refs_resolve() {
+    let spec = fixture("percent-encoded-refs.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("every $ref resolves");
+    let models: Vec<(&str, &str)> = sdk
+        .api
+        .models
+        .iter()
+        .map(|model| (model.name.as_str(), model.rust_name.as_str()))
+        .collect();
+    assert_eq!(
+        models,
+        [
+            ("With Space", "WithSpace"),
+            ("Größe", "Grosse"),
+            ("a/b", "AB")
+        ]
+    );
+    let Some(ModelKind::Struct { fields }) = sdk.api.models.first().map(|model| &model.kind) else {
+        panic!("WithSpace is not a struct");
+    };
+    let types: Vec<String> = fields
+        .iter()
+        .map(|field| format!("{:?}", field.ty))
+        .collect();
+    assert_eq!(types, ["Model(\"Grosse\")", "Model(\"AB\")"]);
+}
+
+#[test]
 fn path_template_mismatch_is_warned() {
     let spec = fixture("path-template-mismatch.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("a mismatch is worked around");
