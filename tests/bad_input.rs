@@ -106,6 +106,23 @@ fn unresolved_refs_are_all_reported() {
 }
 
 #[test]
+fn duplicate_yaml_path_is_rejected() {
+    let message = error_for("duplicate-path.yaml");
+    let expected = "tests/fixtures/invalid/duplicate-path.yaml: #/paths: \
+                    duplicate key \"/pets\" at line 10, so one entry would silently replace \
+                    the other; remove one of the two entries, or merge them into one";
+    assert_eq!(message, expected);
+}
+
+#[test]
+fn duplicate_json_property_is_rejected() {
+    let message = error_for("duplicate-property.json");
+    let expected = "tests/fixtures/invalid/duplicate-property.json: \
+                    #/components/schemas/Pet/properties: duplicate key \"name\" at line 11";
+    assert!(message.starts_with(expected), "{message}");
+}
+
+#[test]
 fn wrong_shape_points_at_value() {
     let message = error_for("wrong-shape.yaml");
     assert!(
@@ -190,6 +207,41 @@ fn external_ref_gives_one_fix() {
 }
 
 #[test]
+fn xtask_names_spec_in_warnings() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let spec = folder.path().join("path-template-mismatch.yaml");
+    std::fs::copy(fixture("path-template-mismatch.yaml"), &spec).expect("copying the fixture");
+    let out = folder.path().join("out");
+    let output = Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "codegen",
+            "--spec",
+        ])
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let named = format!(
+        "warning: {}: #/paths/~1files~1{{name}}/get: ",
+        spec.display()
+    );
+    assert!(
+        stderr.contains(&named),
+        "{named} is missing from:\n{stderr}"
+    );
+}
+
+#[test]
 fn xtask_names_spec_outside_workspace() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let spec = folder.path().join("external-ref.yaml");
@@ -246,7 +298,7 @@ fn unusable_server_urls_are_rejected() {
 fn unusable_servers_are_skipped_beside_usable() {
     let spec = fixture("skipped-servers.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("a usable server remains");
-    let warnings = &sdk.api.warnings;
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
     let expected = [
         "#/servers/0/url: server URL \"http://127.0.0.1:8080/api#v1\" has a fragment",
         "#/servers/1/url: server URL \"ftp://127.0.0.1/x\" has scheme \"ftp\"",
@@ -285,7 +337,7 @@ fn server_url_setting_with_query_is_rejected() {
 fn duplicate_enum_values_are_warned() {
     let spec = fixture("duplicate-enum-values.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("repeats are left out");
-    let warnings = &sdk.api.warnings;
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
     let expected = [
         "#/servers/0/variables/version/enum/2: enum value \"v1\" is listed more than once",
         "#/components/schemas/Color/enum/2: enum value \"red\" is listed more than once",
@@ -324,7 +376,7 @@ fn duplicate_enum_values_are_warned() {
 fn duplicate_parameters_are_warned() {
     let spec = fixture("duplicate-parameters.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("the later one is kept");
-    let warnings = &sdk.api.warnings;
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
     let expected = [
         "#/paths/~1things/parameters/1: header parameter \"X-Trace\" is declared twice in this list, also at #/paths/~1things/parameters/0",
         "#/paths/~1things/get/parameters/1: query parameter \"limit\" is declared twice in this list, also at #/paths/~1things/get/parameters/0",
@@ -386,7 +438,7 @@ fn percent_encoded_refs_resolve() {
 fn path_template_mismatch_is_warned() {
     let spec = fixture("path-template-mismatch.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("a mismatch is worked around");
-    let warnings = &sdk.api.warnings;
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
     let operation = &sdk.api.services[0].operations[0];
     let path_parameters: Vec<&str> = operation
         .parameters
@@ -410,7 +462,7 @@ fn path_template_mismatch_is_warned() {
 fn unplaced_path_parameter_is_warned_and_left_out() {
     let spec = fixture("unplaced-path-parameter.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("the parameters are left out");
-    let warnings = &sdk.api.warnings;
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
     let expected = [
         "#/paths/~1files~1{name}/parameters/0: path parameter \"version\" has no {version} placeholder",
         "#/paths/~1files~1{name}/get/parameters/0: path parameter \"id\" has no {id} placeholder",
@@ -453,10 +505,9 @@ fn security_problems_are_all_reported() {
 fn unsupported_styles_are_warned() {
     let spec = fixture("unsupported-styles.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("the styles are worked around");
-    let warnings = &sdk.api.warnings;
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
     let pointer = "#/paths/~1things~1{id}/get/parameters";
     let expected = [
-        format!("{pointer}/0: path parameter style `matrix` is not supported"),
         format!("{pointer}/1: `style: deepObject` applies to objects"),
         format!("{pointer}/2: `style: deepObject` with `explode: false` is undefined"),
         format!("{pointer}/3: `style: pipeDelimited` applies to arrays and objects"),
@@ -540,6 +591,7 @@ fn invalid_keys_are_rejected() {
         "bad-keys.yaml: #/paths/things: path \"things\" does not start with `/`; write the path as \"/things\"",
         "bad-keys.yaml: #/paths/~1things~1{id}/get/responses/abc: response key \"abc\" is not an HTTP status",
         "bad-keys.yaml: #/paths/~1things~1{id}/get/responses/999: response key \"999\" is not an HTTP status",
+        "bad-keys.yaml: #/paths/~1things~1{id}/get/callbacks/onChange/{$request.query.hook}/post/responses/20: response key \"20\" is not an HTTP status",
     ];
     for part in expected {
         assert!(message.contains(part), "{part} is missing from:\n{message}");
@@ -555,7 +607,7 @@ fn invalid_keys_are_rejected() {
 fn duplicate_operation_id_is_warned() {
     let spec = fixture("duplicate-operation-id.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("the methods are renamed");
-    let warnings = &sdk.api.warnings;
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
     let methods: Vec<&str> = sdk
         .api
         .services
@@ -604,7 +656,7 @@ fn bad_discriminator_is_rejected() {
 fn invalid_defaults_are_warned_and_dropped() {
     let spec = fixture("bad-defaults.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("bad defaults are left out");
-    let warnings = &sdk.api.warnings;
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
     let thing = "#/components/schemas/Thing/properties";
     let parameters = "#/paths/~1things/get/parameters";
     let expected = [
@@ -656,7 +708,7 @@ fn unknown_type_is_warned() {
     let spec = fixture("unknown-type.yaml");
     let sdk =
         generator::generate_sdk(&options_for(&spec)).expect("an unknown type is worked around");
-    let warnings = &sdk.api.warnings;
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
     let expected = [
         "tests/fixtures/unknown-type.yaml: #/paths/~1things/get/parameters/0/schema: schema has unknown type \"strng\"",
         "tests/fixtures/unknown-type.yaml: #/components/schemas/Thing/properties/name: schema has unknown type \"strin\"",
@@ -668,7 +720,7 @@ fn unknown_type_is_warned() {
             "{part} is missing from:\n{warnings:#?}"
         );
     }
-    for warning in warnings {
+    for warning in &warnings {
         assert!(
             warning.contains("use one of the OpenAPI 3.0 types"),
             "{warning}"
@@ -681,7 +733,7 @@ fn unknown_type_is_warned() {
 fn ignored_header_parameters_are_warned() {
     let spec = fixture("ignored-headers.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("the headers are ignored");
-    let warnings = &sdk.api.warnings;
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
     let pointer = "tests/fixtures/ignored-headers.yaml: #/paths/~1things/post/parameters";
     let expected = [
         format!("{pointer}/0: header parameter \"Accept\" is ignored"),
@@ -728,6 +780,31 @@ fn settings_error(lines: &str) -> String {
         "{message}"
     );
     message
+}
+
+#[test]
+fn settings_missing_crate_name_is_rejected() {
+    let message = settings_error("sdk_name = \"Gram\"\nenv_prefix = \"GRAM\"\n");
+    assert!(
+        message.contains("generator.toml: invalid settings: missing key `crate_name`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("add a line such as `crate_name = \"gram-api-description-sdk\"`"),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1, "{message}");
+}
+
+#[test]
+fn settings_key_of_wrong_type_is_rejected() {
+    let message =
+        settings_error("sdk_name = \"Gram\"\ncrate_name = [\"gram\"]\nenv_prefix = \"GRAM\"\n");
+    assert!(
+        message.contains("invalid settings: `crate_name` is an array, but it must be a string"),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1, "{message}");
 }
 
 #[test]

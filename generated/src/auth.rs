@@ -78,10 +78,7 @@ impl<'a> Auth<'a> {
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         if let Some(value) = &request.gram_session {
@@ -130,10 +127,7 @@ impl<'a> Auth<'a> {
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         if let Some(value) = &request.gram_session {
@@ -176,10 +170,7 @@ impl<'a> Auth<'a> {
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         if let Some(value) = &request.organization_id {

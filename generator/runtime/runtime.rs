@@ -512,6 +512,14 @@ impl<'a> Call<'a> {
     }
 }
 
+/// Returns an operation's per-call credentials as the trait object that [`Call::authorize`]
+/// takes.
+pub(crate) fn call_credentials<C: Credentials>(security: &Option<C>) -> Option<&dyn Credentials> {
+    security
+        .as_ref()
+        .map(|security| security as &dyn Credentials)
+}
+
 /// Returns `server_url` without its trailing slashes, followed by `path`.
 fn join_path(server_url: &str, path: &str) -> String {
     let base = server_url.trim_end_matches('/');

@@ -27,6 +27,17 @@ pub enum Error {
         path: PathBuf,
     },
 
+    /// A path under the output folder is a symbolic link, which a write would follow out of the
+    /// folder; nothing was written.
+    #[error(
+        "{}: is a symbolic link inside the output folder, and the generator writes no file through a link; replace it with a real folder or file, or choose another output folder",
+        path.display()
+    )]
+    SymbolicLink {
+        /// The link.
+        path: PathBuf,
+    },
+
     /// The spec has one or more problems; each names its JSON pointer.
     #[error("{}", SpecErrors(.0))]
     Spec(Vec<SpecError>),

@@ -3,15 +3,13 @@
 use std::path::Path;
 
 use heck::{ToKebabCase, ToShoutySnakeCase, ToUpperCamelCase};
-use serde::Deserialize;
 
 use crate::Error;
 use crate::resolve::names;
 use crate::resolve::servers::{UrlCheck, check_server_url};
 
 /// Names and defaults of the generated SDK, read from a TOML file beside the spec.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Name of the client type and of the SDK in the docs, such as `Gram`.
     pub sdk_name: String,
@@ -23,16 +21,13 @@ pub struct Settings {
     /// spec's first server with its variables' defaults.
     pub server_url: Option<String>,
     /// Defaults of the SDK's retries.
-    #[serde(default)]
     pub retries: RetrySettings,
 }
 
 /// The `[retries]` table: defaults of the generated `RetryConfig`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetrySettings {
     /// Response statuses retried by default.
-    #[serde(default = "default_retry_statuses")]
     pub statuses: Vec<u16>,
 }
 
@@ -77,7 +72,8 @@ impl Settings {
 /// # Errors
 ///
 /// Returns [`Error::Io`] when the file cannot be read and [`Error::Settings`] when it is not
-/// valid TOML, has an unknown key, or names the SDK or crate with characters Rust rejects.
+/// valid TOML, lacks a required key, has an unknown key or a value of the wrong type, or names
+/// the SDK or crate with characters Rust rejects.
 pub fn load_settings(path: Option<&Path>, spec: &openapiv3::OpenAPI) -> Result<Settings, Error> {
     let Some(path) = path else {
         return Ok(Settings::from_title(&spec.info.title));
@@ -88,9 +84,9 @@ pub fn load_settings(path: Option<&Path>, spec: &openapiv3::OpenAPI) -> Result<S
         action: "reading the settings",
         source,
     })?;
-    let settings: Settings = toml::from_str(&text).map_err(|error| Error::Settings {
+    let settings = parse(&text, &spec.info.title).map_err(|message| Error::Settings {
         path: path.to_owned(),
-        message: error.to_string(),
+        message,
     })?;
 
     validate(&settings).map_err(|message| Error::Settings {
@@ -98,6 +94,141 @@ pub fn load_settings(path: Option<&Path>, spec: &openapiv3::OpenAPI) -> Result<S
         message,
     })?;
     Ok(settings)
+}
+
+/// Keys of the settings file outside any table.
+const TOP_LEVEL_KEYS: [&str; 5] = [
+    "sdk_name",
+    "crate_name",
+    "env_prefix",
+    "server_url",
+    "retries",
+];
+
+/// Reads settings from the TOML `text`. Missing required keys are reported with a value derived
+/// from `title`, the spec's title, as an example of what to write.
+fn parse(text: &str, title: &str) -> Result<Settings, String> {
+    let table: toml::Table = text.parse().map_err(|error: toml::de::Error| {
+        let position = error
+            .span()
+            .and_then(|span| text.get(..span.start))
+            .map(|before| format!(" at line {}", before.matches('\n').count() + 1))
+            .unwrap_or_default();
+        let message = error.message().trim_end().replace('\n', " ");
+        format!("invalid TOML{position}: {message}; write each setting as `key = \"value\"`")
+    })?;
+
+    if let Some(key) = table
+        .keys()
+        .find(|key| !TOP_LEVEL_KEYS.contains(&key.as_str()))
+    {
+        return Err(format!(
+            "unknown key `{key}`; the keys are `sdk_name`, `crate_name`, `env_prefix`, \
+             `server_url` and the `[retries]` table"
+        ));
+    }
+
+    let derived = Settings::from_title(title);
+    let retries = match table.get("retries") {
+        None => RetrySettings::default(),
+        Some(toml::Value::Table(retries)) => parse_retries(retries)?,
+        Some(other) => {
+            return Err(format!(
+                "`retries` is {}, but it must be a table; write it as a `[retries]` header \
+                 followed by `statuses = [429, 503]`",
+                describe(other)
+            ));
+        }
+    };
+    Ok(Settings {
+        sdk_name: required_string(&table, "sdk_name", &derived.sdk_name)?,
+        crate_name: required_string(&table, "crate_name", &derived.crate_name)?,
+        env_prefix: required_string(&table, "env_prefix", &derived.env_prefix)?,
+        server_url: optional_string(&table, "server_url", "https://api.example.com")?,
+        retries,
+    })
+}
+
+/// Returns the string value of `key`, which must be present. The error shows `example` as the fix.
+fn required_string(table: &toml::Table, key: &str, example: &str) -> Result<String, String> {
+    match optional_string(table, key, example)? {
+        Some(value) => Ok(value),
+        None => Err(format!(
+            "missing key `{key}`, which is required when a settings file is given; add a line \
+             such as `{key} = {example:?}`"
+        )),
+    }
+}
+
+/// Returns the string value of `key`, or `None` when it is absent. The error shows `example` as
+/// the fix.
+fn optional_string(
+    table: &toml::Table,
+    key: &str,
+    example: &str,
+) -> Result<Option<String>, String> {
+    match table.get(key) {
+        None => Ok(None),
+        Some(toml::Value::String(value)) => Ok(Some(value.clone())),
+        Some(other) => Err(format!(
+            "`{key}` is {}, but it must be a string; write it in quotes, such as \
+             `{key} = {example:?}`",
+            describe(other)
+        )),
+    }
+}
+
+/// Reads the `[retries]` table, whose only key, `statuses`, is optional.
+fn parse_retries(table: &toml::Table) -> Result<RetrySettings, String> {
+    if let Some(key) = table.keys().find(|key| key.as_str() != "statuses") {
+        return Err(format!(
+            "unknown key `retries.{key}`; the `[retries]` table takes only `statuses`"
+        ));
+    }
+    let Some(value) = table.get("statuses") else {
+        return Ok(RetrySettings::default());
+    };
+
+    let expected = "an array of HTTP status codes, such as `statuses = [429, 503]`";
+    let toml::Value::Array(items) = value else {
+        return Err(format!(
+            "`retries.statuses` is {}, but it must be {expected}",
+            describe(value)
+        ));
+    };
+    let mut statuses = Vec::with_capacity(items.len());
+    for item in items {
+        let toml::Value::Integer(number) = item else {
+            return Err(format!(
+                "`retries.statuses` contains {}, but it must be {expected}",
+                describe(item)
+            ));
+        };
+        let status = u16::try_from(*number)
+            .ok()
+            .filter(|status| (100..=599).contains(status))
+            .ok_or_else(|| {
+                format!(
+                    "retries.statuses contains {number}, which is not an HTTP status; use codes \
+                     from 100 to 599"
+                )
+            })?;
+        statuses.push(status);
+    }
+    Ok(RetrySettings { statuses })
+}
+
+/// Describes the type and value of `value` for a message, such as `the integer 5`.
+fn describe(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(text) => format!("the string {text:?}"),
+        toml::Value::Integer(number) => format!("the integer {number}"),
+        toml::Value::Float(number) => format!("the float {number}"),
+        toml::Value::Boolean(flag) => format!("the boolean {flag}"),
+        toml::Value::Datetime(datetime) => format!("the date-time {datetime}"),
+        toml::Value::Array(_) => "an array".to_owned(),
+        toml::Value::Table(_) => "a table".to_owned(),
+    }
 }
 
 fn validate(settings: &Settings) -> Result<(), String> {
@@ -247,9 +378,110 @@ mod tests {
     fn retries_table_sets_statuses() {
         let text = "sdk_name = \"Gram\"\ncrate_name = \"gram-sdk\"\nenv_prefix = \"GRAM\"\n\
                     [retries]\nstatuses = [503, 429]\n";
-        let settings: Settings = toml::from_str(text).expect("valid settings");
+        let settings = parse(text, "Gram").expect("valid settings");
         assert_eq!(settings.retries.statuses, [503, 429]);
         assert_eq!(validate(&settings), Ok(()));
+    }
+
+    const REQUIRED_NAMES: &str =
+        "sdk_name = \"Gram\"\ncrate_name = \"gram-sdk\"\nenv_prefix = \"GRAM\"\n";
+
+    #[test]
+    fn optional_keys_take_defaults() {
+        let settings = parse(REQUIRED_NAMES, "Gram").expect("valid settings");
+        assert_eq!(settings.server_url, None);
+        assert_eq!(settings.retries, RetrySettings::default());
+
+        let text = format!("{REQUIRED_NAMES}[retries]\n");
+        let settings = parse(&text, "Gram").expect("valid settings");
+        assert_eq!(settings.retries, RetrySettings::default());
+    }
+
+    #[test]
+    fn missing_required_key_suggests_value() {
+        let cases = [
+            ("sdk_name", "`sdk_name = \"PetStore\"`"),
+            ("crate_name", "`crate_name = \"pet-store-sdk\"`"),
+            ("env_prefix", "`env_prefix = \"PET_STORE\"`"),
+        ];
+        for (key, fix) in cases {
+            let text: String = REQUIRED_NAMES
+                .lines()
+                .filter(|line| !line.starts_with(key))
+                .map(|line| format!("{line}\n"))
+                .collect();
+            let message = parse(&text, "Pet Store").expect_err(key);
+            let expected = format!("missing key `{key}`");
+            assert!(message.starts_with(&expected), "{message}");
+            assert!(message.contains(fix), "{message}");
+        }
+    }
+
+    #[test]
+    fn wrong_type_names_key_and_value() {
+        let text = "sdk_name = \"Gram\"\ncrate_name = 5\nenv_prefix = \"GRAM\"\n";
+        let message = parse(text, "Gram").expect_err("crate_name is an integer");
+        assert!(
+            message.starts_with("`crate_name` is the integer 5, but it must be a string"),
+            "{message}"
+        );
+        assert!(message.contains("`crate_name = \"gram-sdk\"`"), "{message}");
+
+        let text = format!("{REQUIRED_NAMES}server_url = true\n");
+        let message = parse(&text, "Gram").expect_err("server_url is a boolean");
+        assert!(
+            message.starts_with("`server_url` is the boolean true"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected() {
+        let text = format!("{REQUIRED_NAMES}crate = \"x\"\n");
+        let message = parse(&text, "Gram").expect_err("crate is unknown");
+        assert!(message.starts_with("unknown key `crate`"), "{message}");
+
+        let text = format!("{REQUIRED_NAMES}[retries]\nstatus = [503]\n");
+        let message = parse(&text, "Gram").expect_err("retries.status is unknown");
+        assert!(
+            message.starts_with("unknown key `retries.status`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn retries_of_wrong_type_are_rejected() {
+        let cases = [
+            (
+                "retries = 3\n",
+                "`retries` is the integer 3, but it must be a table",
+            ),
+            (
+                "[retries]\nstatuses = 503\n",
+                "`retries.statuses` is the integer 503, but it must be an array",
+            ),
+            (
+                "[retries]\nstatuses = [\"503\"]\n",
+                "`retries.statuses` contains the string \"503\", but it must be an array",
+            ),
+            (
+                "[retries]\nstatuses = [70000]\n",
+                "retries.statuses contains 70000, which is not an HTTP status",
+            ),
+        ];
+        for (tail, expected) in cases {
+            let text = format!("{REQUIRED_NAMES}{tail}");
+            let message = parse(&text, "Gram").expect_err(tail);
+            assert!(message.starts_with(expected), "{message}");
+        }
+    }
+
+    #[test]
+    fn invalid_toml_names_line() {
+        let text = format!("{REQUIRED_NAMES}server_url = http://localhost\n");
+        let message = parse(&text, "Gram").expect_err("the URL lacks quotes");
+        assert!(message.starts_with("invalid TOML at line 4: "), "{message}");
+        assert!(!message.contains('\n'), "{message}");
     }
 
     #[test]

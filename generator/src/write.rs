@@ -129,9 +129,12 @@ fn try_map_parallel<T: Sync, R: Send>(
     results.into_iter().map(|(_, result)| result).collect()
 }
 
-/// Fails when a change would overwrite a file of the user's or use a name too long to create.
+/// Fails when a change would overwrite a file of the user's, use a name too long to create, or
+/// go through a symbolic link below `out`.
 fn check_writable(out: &Path, changes: &[FileChange]) -> Result<(), Error> {
+    let mut checked: HashSet<PathBuf> = HashSet::new();
     for change in changes {
+        check_no_symbolic_link(out, &change.path, &mut checked)?;
         let path = out.join(&change.path);
         let too_long = change
             .path
@@ -147,6 +150,36 @@ fn check_writable(out: &Path, changes: &[FileChange]) -> Result<(), Error> {
         }
         if change.change == Change::Updated && !has_marker(&path) {
             return Err(Error::NotGenerated { path });
+        }
+    }
+    Ok(())
+}
+
+/// Fails when a folder or the file on `relative`'s way down from `out` is a symbolic link.
+///
+/// `out` itself may be one, since the user names it. `checked` contains the paths already found
+/// to be no link, so that the files of one folder look at that folder once.
+fn check_no_symbolic_link(
+    out: &Path,
+    relative: &str,
+    checked: &mut HashSet<PathBuf>,
+) -> Result<(), Error> {
+    let mut path = out.to_path_buf();
+    for name in relative.split('/') {
+        path.push(name);
+        if checked.contains(&path) {
+            continue;
+        }
+        match fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                return Err(Error::SymbolicLink { path });
+            }
+            Ok(_) => {
+                checked.insert(path.clone());
+            }
+            // Nothing below a missing path exists yet either.
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(error) => return Err(io_error(&path, "reading")(error)),
         }
     }
     Ok(())
@@ -277,6 +310,40 @@ mod tests {
         let kept = std::fs::read_to_string(out.path().join("Cargo.toml")).expect("read");
         assert_eq!(kept, "[package]\n");
         assert!(!out.path().join("src").exists(), "nothing is written");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_link_is_not_followed() {
+        let out = tempfile::tempdir().expect("temporary folder");
+        let elsewhere = tempfile::tempdir().expect("temporary folder");
+        std::os::unix::fs::symlink(elsewhere.path(), out.path().join("src")).expect("link created");
+
+        let error = write_files(out.path(), &[generated("src/lib.rs", "")])
+            .expect_err("a write through the link");
+
+        assert!(
+            matches!(&error, Error::SymbolicLink { path } if path.ends_with("src")),
+            "{error}"
+        );
+        let written = std::fs::read_dir(elsewhere.path()).expect("listed").count();
+        assert_eq!(written, 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn linked_file_is_not_replaced() {
+        let out = tempfile::tempdir().expect("temporary folder");
+        let elsewhere = tempfile::tempdir().expect("temporary folder");
+        let target = elsewhere.path().join("target.rs");
+        std::fs::write(&target, "kept\n").expect("written");
+        std::os::unix::fs::symlink(&target, out.path().join("lib.rs")).expect("link created");
+
+        let error = write_files(out.path(), &[generated("lib.rs", "")])
+            .expect_err("a write through the link");
+
+        assert!(matches!(error, Error::SymbolicLink { .. }), "{error}");
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "kept\n");
     }
 
     #[test]

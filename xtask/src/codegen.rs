@@ -78,8 +78,11 @@ fn run_one(
     if flags.spec.is_some() {
         generated = generated.map_err(|error| name_spec_as_given(error, &options));
     }
-    let sdk = generated?;
-    for warning in &sdk.api.warnings {
+    let mut sdk = generated?;
+    for warning in &mut sdk.api.warnings {
+        if flags.spec.is_some() {
+            name_spec_error_as_given(warning, &options);
+        }
         eprintln!("warning: {warning}");
     }
     let files = sdk.files;
@@ -212,11 +215,17 @@ fn name_spec_as_given(error: generator::Error, options: &generator::Options) -> 
         return error;
     };
     for spec_error in &mut errors {
-        if spec_error.file == Path::new(&options.spec_label) {
-            spec_error.file = options.spec.clone();
-        }
+        name_spec_error_as_given(spec_error, options);
     }
     generator::Error::Spec(errors)
+}
+
+/// Names the spec in one error or warning by the path given to `--spec`, as
+/// [`name_spec_as_given`] does for every error.
+fn name_spec_error_as_given(spec_error: &mut generator::SpecError, options: &generator::Options) {
+    if spec_error.file == Path::new(&options.spec_label) {
+        spec_error.file = options.spec.clone();
+    }
 }
 
 /// Shows `path` relative to the workspace root when it lies inside it, and as its file name

@@ -97,6 +97,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         mod headers;
         pub mod models;
         mod options;
+        mod path_styles;
         mod query;
         mod redirect;
         mod retry;

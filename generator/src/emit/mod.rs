@@ -41,6 +41,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/file.rs", include_str!("../../runtime/file.rs")),
     ("src/headers.rs", include_str!("../../runtime/headers.rs")),
     ("src/options.rs", include_str!("../../runtime/options.rs")),
+    (
+        "src/path_styles.rs",
+        include_str!("../../runtime/path_styles.rs"),
+    ),
     ("src/query.rs", include_str!("../../runtime/query.rs")),
     ("src/redirect.rs", include_str!("../../runtime/redirect.rs")),
     ("src/retry.rs", include_str!("../../runtime/retry.rs")),

@@ -412,8 +412,15 @@ fn emit_union(
                 tags.join(", ")
             ))
         };
+        let secret_doc = variant.secret.then(|| {
+            quote! {
+                #[doc = ""]
+                #[doc = " A secret (`format: password`), which `Debug` shows as `[REDACTED]`."]
+            }
+        });
         quote! {
             #variant_doc
+            #secret_doc
             #with
             #variant_name(#ty),
         }
@@ -425,16 +432,21 @@ fn emit_union(
         ),
         None => " A value that matches no member, kept as JSON.".to_owned(),
     };
-    let derives = match discriminator {
-        Some(_) => quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)]),
-        None => quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]),
-    };
+    let has_secret = variants.iter().any(|variant| variant.secret);
+    let mut derives = vec![quote!(Clone), quote!(PartialEq), quote!(serde::Serialize)];
+    if !has_secret {
+        derives.insert(0, quote!(Debug));
+    }
+    if discriminator.is_none() {
+        derives.push(quote!(serde::Deserialize));
+    }
     let deserialize =
         discriminator.map(|property| emit_tagged_deserialize(api, cfg, name, variants, property));
+    let debug_impl = has_secret.then(|| emit_redacted_union_debug(cfg, name, variants));
     quote! {
         #doc
         #cfg
-        #derives
+        #[derive(#(#derives),*)]
         #[serde(untagged)]
         pub enum #name {
             #(#declarations)*
@@ -443,6 +455,37 @@ fn emit_union(
         }
 
         #deserialize
+
+        #debug_impl
+    }
+}
+
+/// Emits a `Debug` impl for a `oneOf` or `anyOf` enum that shows the value of each secret
+/// member as `[REDACTED]`, and other members as the derived impl would.
+fn emit_redacted_union_debug(
+    cfg: &TokenStream,
+    name: &proc_macro2::Ident,
+    variants: &[UnionVariant],
+) -> TokenStream {
+    let arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let label = &variant.rust_name;
+        if variant.secret {
+            quote!(Self::#variant_name(_) => f.debug_tuple(#label).field(&"[REDACTED]").finish(),)
+        } else {
+            quote!(Self::#variant_name(value) => f.debug_tuple(#label).field(value).finish(),)
+        }
+    });
+    quote! {
+        #cfg
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#arms)*
+                    Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+                }
+            }
+        }
     }
 }
 

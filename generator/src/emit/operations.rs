@@ -9,7 +9,7 @@ use super::response_debug::emit_response_debug;
 use super::rustdoc::{doc_attrs, doc_or};
 use super::security::{emit_setters, scheme_variant};
 use super::servers::emit_server_table;
-use super::styles::{is_scalar, query_style, style_text};
+use super::styles::{is_scalar, path_segment, query_style, style_text};
 use super::{adapter_tokens, ident, rust_type, setter_type, wire_adapter, written};
 use crate::ir::operation::{
     CredentialShape, ResponseShape, credential_shape, error_responses, has_security_type,
@@ -315,9 +315,7 @@ fn emit_path(api: &Api, operation: &Operation) -> (TokenStream, TokenStream) {
                 if !encoded.contains(&name) {
                     encoded.push(name);
                     let value = written(api, &parameter.ty, quote!(&request.#field));
-                    arguments.push(quote! {
-                        let #segment = crate::runtime::encode_path_segment(#name, #value)?;
-                    });
+                    arguments.push(path_segment(parameter, &segment, name, &value));
                 }
             }
             None => template.push_str(&escape_format(&rest[start..=start + length])),
@@ -359,12 +357,7 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
         quote!(&[#(#entries),*])
     });
     let operation_credentials = if has_security_type(operation) {
-        quote!(
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials)
-        )
+        quote!(crate::runtime::call_credentials(&request.security))
     } else {
         quote!(None)
     };
@@ -577,7 +570,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
         let wire_doc = format!(
             " Sent as {place} `{}`{}.",
             parameter.wire_name,
-            style_text(parameter)
+            style_text(api, parameter)
         );
         if parameter.required {
             fields.push(quote! { #field_doc #[doc = ""] #[doc = #wire_doc] pub #field: #ty, });

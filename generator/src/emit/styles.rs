@@ -1,10 +1,11 @@
-//! Parameter styles in emitted code: the runtime query style of a parameter, and the example
-//! of the wire format that a request field's doc shows.
+//! Parameter styles in emitted code: the runtime query style of a parameter, the encoding of a
+//! path parameter, and the example of the wire format that a request field's doc shows.
 
-use proc_macro2::Ident;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
 
 use super::ident;
-use crate::ir::{Parameter, ParameterLocation, ParameterStyle, TypeRef};
+use crate::ir::{Api, ModelKind, Parameter, ParameterLocation, ParameterStyle, TypeRef};
 
 /// Tells whether values of `ty` are written the same way in every parameter style.
 pub(super) fn is_scalar(ty: &TypeRef) -> bool {
@@ -28,7 +29,11 @@ pub(super) fn is_scalar(ty: &TypeRef) -> bool {
 /// Returns the variant of the runtime's `QueryStyle` for a query parameter's style.
 pub(super) fn query_style(style: ParameterStyle) -> Ident {
     let name = match style {
-        ParameterStyle::Simple | ParameterStyle::Form => "Form",
+        // Only path parameters have the label and matrix styles.
+        ParameterStyle::Simple
+        | ParameterStyle::Form
+        | ParameterStyle::Label
+        | ParameterStyle::Matrix => "Form",
         ParameterStyle::SpaceDelimited => "SpaceDelimited",
         ParameterStyle::PipeDelimited => "PipeDelimited",
         ParameterStyle::DeepObject => "DeepObject",
@@ -36,12 +41,40 @@ pub(super) fn query_style(style: ParameterStyle) -> Ident {
     ident(name)
 }
 
-/// Describes how an array, map or deepObject parameter is written, as `, as {example}`. The
-/// text is empty for the other parameters.
-pub(super) fn style_text(parameter: &Parameter) -> String {
+/// Returns the statement that encodes one path parameter in its style.
+pub(super) fn path_segment(
+    parameter: &Parameter,
+    segment: &Ident,
+    name: &str,
+    value: &TokenStream,
+) -> TokenStream {
+    let style = match parameter.style {
+        ParameterStyle::Label => quote!(crate::path_styles::PathStyle::Label),
+        ParameterStyle::Matrix => quote!(crate::path_styles::PathStyle::Matrix),
+        _ => return quote!(let #segment = crate::runtime::encode_path_segment(#name, #value)?;),
+    };
+    let explode = parameter.explode;
+    let encode = quote!(crate::path_styles::encode_styled_path_segment);
+    quote! {
+        let #segment = #encode(#name, #value, #style, #explode)?;
+    }
+}
+
+/// Describes how an array, map, deepObject, label or matrix parameter is written, as
+/// `, as {example}`. The text is empty for the other parameters.
+pub(super) fn style_text(api: &Api, parameter: &Parameter) -> String {
     let wire = &parameter.wire_name;
     let array = matches!(parameter.ty, TypeRef::Array(_));
-    let object = matches!(parameter.ty, TypeRef::Map(_));
+    let object = match &parameter.ty {
+        TypeRef::Map(_) => true,
+        // A struct is written by property, as a map is, in the label and matrix styles.
+        TypeRef::Model(name) if parameter.location == ParameterLocation::Path => {
+            api.models.iter().any(|model| {
+                &model.rust_name == name && matches!(model.kind, ModelKind::Struct { .. })
+            })
+        }
+        _ => false,
+    };
     let example = match (parameter.location, parameter.style, parameter.explode) {
         (ParameterLocation::Query, ParameterStyle::DeepObject, _) => {
             format!("{wire}[key]=value")
@@ -56,6 +89,25 @@ pub(super) fn style_text(parameter: &Parameter) -> String {
         }
         (ParameterLocation::Query, _, false) if array => format!("{wire}=a,b"),
         (ParameterLocation::Header, _, _) if array => "a,b".to_owned(),
+        (ParameterLocation::Path, ParameterStyle::Label, explode) => {
+            let text = match (array, object, explode) {
+                (true, _, false) => ".a,b",
+                (true, _, true) => ".a.b",
+                (_, true, false) => ".key,value",
+                (_, true, true) => ".key=value",
+                _ => ".value",
+            };
+            text.to_owned()
+        }
+        (ParameterLocation::Path, ParameterStyle::Matrix, explode) => {
+            match (array, object, explode) {
+                (true, _, false) => format!(";{wire}=a,b"),
+                (true, _, true) => format!(";{wire}=a;{wire}=b"),
+                (_, true, false) => format!(";{wire}=key,value"),
+                (_, true, true) => ";key=value".to_owned(),
+                _ => format!(";{wire}=value"),
+            }
+        }
         _ => return String::new(),
     };
     format!(", as `{example}`")

@@ -45,8 +45,10 @@ pub struct Api {
     /// A variant of the SDK's `ErrorBody` enum per distinct JSON body type of the error
     /// responses, in order of first use.
     pub error_bodies: Vec<ErrorBodyVariant>,
-    /// Problems in the spec that the generator worked around, each naming its JSON pointer.
-    pub warnings: Vec<String>,
+    /// Problems in the spec that the generator worked around, each naming the spec file and its
+    /// JSON pointer.
+    #[serde(skip)]
+    pub warnings: Vec<crate::SpecError>,
 }
 
 impl Api {
@@ -166,6 +168,9 @@ pub struct UnionVariant {
     pub tags: Vec<String>,
     /// Whether the variant contains a `Box`, because it closes a cycle of models.
     pub boxed: bool,
+    /// Whether the member is a secret, `format: password`, alone or as the items or map values
+    /// of the member, so that the enum's `Debug` shows it redacted.
+    pub secret: bool,
 }
 
 /// A property of an object schema.
@@ -355,6 +360,10 @@ pub enum ParameterLocation {
 pub enum ParameterStyle {
     /// Comma-separated values, the style of path and header parameters.
     Simple,
+    /// A path parameter prefixed with `.`, as `.a,b`, or `.a.b` exploded.
+    Label,
+    /// A path parameter written as `;name=value`, as `;id=a,b`, or `;id=a;id=b` exploded.
+    Matrix,
     /// `name=value` pairs, the default of query parameters and cookies.
     Form,
     /// Array items joined by a space, in a query parameter.

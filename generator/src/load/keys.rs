@@ -1,6 +1,7 @@
 //! Checks the keys of the `paths` and `responses` maps before the document is deserialized.
 //! `openapiv3` drops a path key without a leading `/` and a response key that is not a status,
-//! and it reads any number as a status code.
+//! and it reads any number as a status code. The responses of callbacks, under an operation or
+//! under `components/callbacks`, get the same check.
 
 use serde_json::Value;
 
@@ -14,42 +15,79 @@ const METHODS: &[&str] = &[
 
 /// Returns a violation for each path key and response key that is not valid.
 pub fn check_keys(document: &Value) -> Vec<Violation> {
-    let Some(paths) = document.get("paths").and_then(Value::as_object) else {
-        return Vec::new();
-    };
     let mut violations = Vec::new();
-    for (path, item) in paths {
-        let pointer = format!("#/paths/{}", escape_pointer_token(path));
-        if path.starts_with("x-") {
-            continue;
-        }
-        if !path.starts_with('/') {
-            violations.push(Violation {
-                pointer: pointer.clone(),
-                reason: format!("path {path:?} does not start with `/`"),
-                fix: format!("write the path as \"/{path}\""),
-            });
-        }
-        for method in METHODS {
-            let responses = item
-                .get(method)
-                .and_then(|operation| operation.get("responses"))
-                .and_then(Value::as_object);
-            for key in responses.into_iter().flat_map(|responses| responses.keys()) {
-                if !is_response_key(key) {
-                    let key_pointer = escape_pointer_token(key);
-                    violations.push(Violation {
-                        pointer: format!("{pointer}/{method}/responses/{key_pointer}"),
-                        reason: format!("response key {key:?} is not an HTTP status"),
-                        fix: "use `default`, a status code from 100 to 599, or a range from \
-                              `1XX` to `5XX`"
-                            .to_owned(),
-                    });
-                }
+    if let Some(paths) = document.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths {
+            let pointer = format!("#/paths/{}", escape_pointer_token(path));
+            if path.starts_with("x-") {
+                continue;
             }
+            if !path.starts_with('/') {
+                violations.push(Violation {
+                    pointer: pointer.clone(),
+                    reason: format!("path {path:?} does not start with `/`"),
+                    fix: format!("write the path as \"/{path}\""),
+                });
+            }
+            check_path_item(item, &pointer, &mut violations);
         }
     }
+
+    let callbacks = document
+        .get("components")
+        .and_then(|components| components.get("callbacks"));
+    check_callbacks(callbacks, "#/components/callbacks", &mut violations);
     violations
+}
+
+/// Checks the response keys of each operation of the path item at `pointer`, and of the
+/// callbacks of those operations. The recursion into callbacks is as deep as the document's
+/// nesting, which the parsers limit.
+fn check_path_item(item: &Value, pointer: &str, violations: &mut Vec<Violation>) {
+    for method in METHODS {
+        let Some(operation) = item.get(method) else {
+            continue;
+        };
+        let operation_pointer = format!("{pointer}/{method}");
+        let responses = operation.get("responses").and_then(Value::as_object);
+        for key in responses.into_iter().flat_map(|responses| responses.keys()) {
+            if !is_response_key(key) {
+                let key_pointer = escape_pointer_token(key);
+                violations.push(Violation {
+                    pointer: format!("{operation_pointer}/responses/{key_pointer}"),
+                    reason: format!("response key {key:?} is not an HTTP status"),
+                    fix: "use `default`, a status code from 100 to 599, or a range from \
+                          `1XX` to `5XX`"
+                        .to_owned(),
+                });
+            }
+        }
+        let callbacks = operation.get("callbacks");
+        let callbacks_pointer = format!("{operation_pointer}/callbacks");
+        check_callbacks(callbacks, &callbacks_pointer, violations);
+    }
+}
+
+/// Checks each callback of the `callbacks` map at `pointer`: a map from names to callback
+/// objects, which map runtime expressions to path items. A callback given as a `$ref` is
+/// checked where it is defined.
+fn check_callbacks(callbacks: Option<&Value>, pointer: &str, violations: &mut Vec<Violation>) {
+    let Some(callbacks) = callbacks.and_then(Value::as_object) else {
+        return;
+    };
+    for (name, callback) in callbacks {
+        let Some(expressions) = callback.as_object() else {
+            continue;
+        };
+        let callback_pointer = format!("{pointer}/{}", escape_pointer_token(name));
+        for (expression, item) in expressions {
+            if expression == "$ref" || expression.starts_with("x-") {
+                continue;
+            }
+            let item_pointer = format!("{callback_pointer}/{}", escape_pointer_token(expression));
+            check_path_item(item, &item_pointer, violations);
+        }
+    }
 }
 
 /// Tells whether `key` may name a response: `default`, a status code from 100 to 599, a range
@@ -100,6 +138,26 @@ mod tests {
     fn path_without_slash_rejected() {
         let document = json!({"paths": {"a": {}, "/b": {}, "x-meta": {}}});
         assert_eq!(pointers(&document), ["#/paths/a"]);
+    }
+
+    #[test]
+    fn bad_callback_response_key_named() {
+        let callback = json!({"{$request.body#/url}": {"post": {"responses": {"20": {}}}}});
+        let operation = json!({"responses": {"200": {}}, "callbacks": {"onDone": callback}});
+        let document = json!({
+            "paths": {"/a": {"post": operation}},
+            "components": {"callbacks": {"shared": {
+                "$ref": "#/components/callbacks/other",
+                "/hook": {"put": {"responses": {"ok": {}, "204": {}}}}
+            }}}
+        });
+        assert_eq!(
+            pointers(&document),
+            [
+                "#/paths/~1a/post/callbacks/onDone/{$request.body#~1url}/post/responses/20",
+                "#/components/callbacks/shared/~1hook/put/responses/ok",
+            ]
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! The text is parsed into a generic value first, so that a syntax error, a wrong `openapi`
 //! version and a value of the wrong shape each get their own message with a JSON pointer.
 
+mod duplicates;
 mod keys;
 mod limits;
 mod locate;
@@ -111,13 +112,16 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
     };
 
     limits::check_size(text.len()).map_err(|violation| spec_error(file, violation))?;
-    let value = parse_text(text).map_err(|reason| match limits::nesting_reason(&reason) {
-        Some(reason) => fail(
-            "#",
-            reason,
-            "move nested schemas into #/components/schemas and refer to them with $ref",
-        ),
-        None => fail("#", reason, "fix the syntax there"),
+    let value = parse_text(text).map_err(|failure| match failure {
+        ParseFailure::Syntax(reason) => match limits::nesting_reason(&reason) {
+            Some(reason) => fail(
+                "#",
+                reason,
+                "move nested schemas into #/components/schemas and refer to them with $ref",
+            ),
+            None => fail("#", reason, "fix the syntax there"),
+        },
+        ParseFailure::DuplicateKey(duplicate) => duplicate_key_error(duplicate, fail),
     })?;
 
     check_version(&value).map_err(|(pointer, reason)| {
@@ -154,6 +158,25 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
         openapi,
         file: file.to_owned(),
     })
+}
+
+/// Builds the error of a key that appears twice in one mapping.
+fn duplicate_key_error(
+    duplicate: duplicates::DuplicateKey,
+    fail: impl Fn(&str, String, &str) -> Error,
+) -> Error {
+    let line = duplicate
+        .line
+        .map(|line| format!(" at line {line}"))
+        .unwrap_or_default();
+    fail(
+        &duplicate.pointer,
+        format!(
+            "duplicate key {:?}{line}, so one entry would silently replace the other",
+            duplicate.key
+        ),
+        "remove one of the two entries, or merge them into one",
+    )
 }
 
 const SHAPE_FIX: &str = "correct the value to match the OpenAPI 3.0 specification";
@@ -236,13 +259,40 @@ fn display(value: &Value) -> String {
 
 /// Parses spec text: as JSON when it starts with `{`, because YAML parsers reject some valid
 /// JSON (such as escaped surrogate pairs), and as YAML otherwise.
-fn parse_text(text: &str) -> Result<Value, String> {
-    if text.trim_start().starts_with('{') {
-        return serde_json::from_str(text).map_err(|error| format!("invalid JSON: {error}"));
+fn parse_text(text: &str) -> Result<Value, ParseFailure> {
+    let is_json = text.trim_start().starts_with('{');
+    let parsed = if is_json {
+        serde_json::from_str::<yaml::JsonFromYaml>(text)
+            .map_err(|error| format!("invalid JSON: {error}"))
+    } else {
+        serde_yaml::from_str::<yaml::JsonFromYaml>(text)
+            .map_err(|error| format!("invalid YAML or JSON: {error}"))
+    };
+    let reason = match parsed {
+        Ok(value) => return Ok(value.0),
+        Err(reason) => reason,
+    };
+
+    if !reason.contains(yaml::DUPLICATE_KEY) {
+        return Err(ParseFailure::Syntax(reason));
     }
-    serde_yaml::from_str::<yaml::JsonFromYaml>(text)
-        .map(|value| value.0)
-        .map_err(|error| format!("invalid YAML or JSON: {error}"))
+    let duplicate = if is_json {
+        duplicates::find_in_json(text)
+    } else {
+        duplicates::find_in_yaml(text)
+    };
+    // The locating parse applies the same rules for keys as the first, so it finds the same
+    // duplicate. When the parser's message only quotes those words, it finds none and that
+    // message is returned.
+    Err(duplicate.map_or(ParseFailure::Syntax(reason), ParseFailure::DuplicateKey))
+}
+
+/// Failure to parse spec text.
+enum ParseFailure {
+    /// Invalid YAML or JSON, or nesting beyond the parser's limit, with the parser's message.
+    Syntax(String),
+    /// A key that appears twice in one mapping.
+    DuplicateKey(duplicates::DuplicateKey),
 }
 
 #[cfg(test)]

@@ -1,16 +1,23 @@
 //! YAML read straight into JSON values, so that numbers and keys YAML allows and JSON lacks
-//! get a JSON form instead of failing the parse.
+//! get a JSON form instead of failing the parse. JSON text is read through the same visitor, so
+//! both formats reject a duplicate key the same way.
 
 use serde::de::{self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
-/// A JSON value read from YAML.
+/// A JSON value read from YAML or JSON.
 ///
-/// Mapping keys that are not strings (such as an unquoted `200:`) become their text. An integer
+/// A key that appears twice in one mapping fails the parse with a message that contains
+/// [`DUPLICATE_KEY`], and [`super::duplicates`] then locates it. Mapping keys that are not
+/// strings (such as an unquoted `200:`) become their text. An integer
 /// beyond the 64-bit range, such as `-9223372036854776000` (`i64::MIN` as printed by a float
 /// formatter), is clamped to the nearest of `i64::MIN` and `u64::MAX`, because the OpenAPI
 /// fields that hold integers are 64-bit. A tagged value keeps its value and drops its tag.
 pub struct JsonFromYaml(pub Value);
+
+/// Opening words of the message of a duplicate key.
+pub const DUPLICATE_KEY: &str = "duplicate key";
 
 impl<'de> Deserialize<'de> for JsonFromYaml {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -18,7 +25,8 @@ impl<'de> Deserialize<'de> for JsonFromYaml {
     }
 }
 
-struct ValueVisitor;
+/// Builds a [`Value`] from any YAML or JSON value.
+pub struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;
@@ -90,7 +98,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Map::new();
         while let Some((JsonFromYaml(key), JsonFromYaml(value))) = map.next_entry()? {
-            entries.insert(key_text(key), value);
+            match entries.entry(key_text(key)) {
+                Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
+                Entry::Occupied(entry) => {
+                    let key = entry.key();
+                    return Err(de::Error::custom(format_args!("{DUPLICATE_KEY} {key:?}")));
+                }
+            }
         }
         Ok(Value::Object(entries))
     }
@@ -101,7 +117,8 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
-fn key_text(key: Value) -> String {
+/// Returns the text of a mapping key: a string as it is, and any other value as JSON.
+pub fn key_text(key: Value) -> String {
     match key {
         Value::String(text) => text,
         other => other.to_string(),
@@ -131,6 +148,25 @@ mod tests {
         assert_eq!(value["200"], "ok");
         assert_eq!(value["true"], "yes");
         assert_eq!(value["1.5"], "x");
+    }
+
+    #[test]
+    fn duplicate_key_fails() {
+        let error = serde_yaml::from_str::<JsonFromYaml>("a: 1\nb: 2\na: 3\n")
+            .err()
+            .expect("a duplicate key");
+        assert!(
+            error.to_string().starts_with("duplicate key \"a\""),
+            "{error}"
+        );
+
+        let error = serde_json::from_str::<JsonFromYaml>("{\"a\": 1, \"a\": 2}")
+            .err()
+            .expect("a duplicate key");
+        assert!(
+            error.to_string().starts_with("duplicate key \"a\""),
+            "{error}"
+        );
     }
 
     #[test]

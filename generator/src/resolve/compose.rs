@@ -9,7 +9,8 @@ use crate::load::escape_pointer_token;
 
 const SCHEMAS: &str = "#/components/schemas/";
 
-/// Limit on nested `allOf` members and `$ref`s followed while merging, so that a cycle ends.
+/// Limit on the component schemas followed through `$ref`s while merging. A cycle of them is
+/// cut where it closes, so the limit only bounds long chains.
 const MAX_DEPTH: usize = 32;
 
 /// A property gathered from an object schema or an `allOf` member.
@@ -26,6 +27,17 @@ pub(super) struct MergedObject<'s> {
     pub properties: Vec<MergedProperty<'s>>,
     /// Union of the members' `required` lists.
     pub required: BTreeSet<String>,
+    /// The `$ref` members that lead back to a schema being merged. Each is skipped, because the
+    /// merge already gathers that schema's properties.
+    pub cycles: Vec<CycleRef>,
+}
+
+/// A `$ref` inside an `allOf` that closes a cycle of component schemas.
+pub(super) struct CycleRef {
+    /// JSON pointer of the `$ref`.
+    pub pointer: String,
+    /// Name of the component schema it refers to.
+    pub target: String,
 }
 
 /// Tells whether `schema` is a composition that [`merge_object`] turns into one struct: an
@@ -53,17 +65,27 @@ pub(super) fn merge_object<'s>(
     pointer: &str,
 ) -> Option<MergedObject<'s>> {
     let mut merged = MergedObject::default();
-    gather(spec, schema, pointer, &mut merged, 0).then_some(merged)
+    // A component schema is on the path of its own merge, so a member that refers back to it
+    // closes a cycle.
+    let mut path: Vec<String> = pointer
+        .strip_prefix(SCHEMAS)
+        .filter(|name| !name.contains('/'))
+        .map(|name| name.replace("~1", "/").replace("~0", "~"))
+        .into_iter()
+        .collect();
+    gather(spec, schema, pointer, &mut merged, &mut path).then_some(merged)
 }
 
+/// Gathers the properties of `schema` into `into`. `path` lists the component schemas whose
+/// merge is in progress, outermost first.
 fn gather<'s>(
     spec: &'s OpenAPI,
     schema: &'s Schema,
     pointer: &str,
     into: &mut MergedObject<'s>,
-    depth: usize,
+    path: &mut Vec<String>,
 ) -> bool {
-    if depth > MAX_DEPTH {
+    if path.len() > MAX_DEPTH {
         return false;
     }
     match &schema.schema_kind {
@@ -71,9 +93,9 @@ fn gather<'s>(
             add(into, &object.properties, &object.required, pointer);
             true
         }
-        SchemaKind::AllOf { all_of } => gather_members(spec, all_of, pointer, into, depth),
+        SchemaKind::AllOf { all_of } => gather_members(spec, all_of, pointer, into, path),
         SchemaKind::Any(any) if is_merged(schema) || !any.properties.is_empty() => {
-            let members = gather_members(spec, &any.all_of, pointer, into, depth);
+            let members = gather_members(spec, &any.all_of, pointer, into, path);
             add(into, &any.properties, &any.required, pointer);
             members
         }
@@ -86,11 +108,11 @@ fn gather_members<'s>(
     members: &'s [ReferenceOr<Schema>],
     pointer: &str,
     into: &mut MergedObject<'s>,
-    depth: usize,
+    path: &mut Vec<String>,
 ) -> bool {
     members.iter().enumerate().all(|(index, member)| {
         let member_pointer = format!("{pointer}/allOf/{index}");
-        gather_reference(spec, member, &member_pointer, into, depth + 1)
+        gather_reference(spec, member, &member_pointer, into, path)
     })
 }
 
@@ -99,15 +121,22 @@ fn gather_reference<'s>(
     item: &'s ReferenceOr<Schema>,
     pointer: &str,
     into: &mut MergedObject<'s>,
-    depth: usize,
+    path: &mut Vec<String>,
 ) -> bool {
     let reference = match item {
-        ReferenceOr::Item(schema) => return gather(spec, schema, pointer, into, depth),
+        ReferenceOr::Item(schema) => return gather(spec, schema, pointer, into, path),
         ReferenceOr::Reference { reference } => reference,
     };
     let Ok(name) = component_name(reference, SCHEMAS) else {
         return false;
     };
+    if path.contains(&name) {
+        into.cycles.push(CycleRef {
+            pointer: format!("{pointer}/$ref"),
+            target: name,
+        });
+        return true;
+    }
     let Some(target) = spec
         .components
         .as_ref()
@@ -116,7 +145,10 @@ fn gather_reference<'s>(
         return false;
     };
     let target_pointer = format!("{SCHEMAS}{}", escape_pointer_token(&name));
-    gather_reference(spec, target, &target_pointer, into, depth + 1)
+    path.push(name);
+    let gathered = gather_reference(spec, target, &target_pointer, into, path);
+    path.pop();
+    gathered
 }
 
 fn add<'s>(

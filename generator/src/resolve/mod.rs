@@ -5,6 +5,7 @@
 
 mod aliases;
 mod boxing;
+mod checks;
 mod compose;
 mod defaults;
 mod discriminator;
@@ -84,7 +85,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
         security_schemes,
         security,
         error_bodies,
-        warnings: resolver.warnings.iter().map(ToString::to_string).collect(),
+        warnings: resolver.warnings,
     })
 }
 

@@ -81,6 +81,7 @@ pub const CRATE_MODULES: &[&str] = &[
     "formats",
     "headers",
     "options",
+    "path_styles",
     "query",
     "redirect",
     "retry",

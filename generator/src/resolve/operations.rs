@@ -435,21 +435,11 @@ impl Resolver<'_> {
                 }
                 self.query_style(style, ty, pointer)
             }
-            Parameter::Path { style, .. } => {
-                let unsupported = match style {
-                    PathStyle::Matrix => Some("matrix"),
-                    PathStyle::Label => Some("label"),
-                    PathStyle::Simple => None,
-                };
-                if let Some(style) = unsupported {
-                    self.warn(
-                        pointer,
-                        format!("path parameter style `{style}` is not supported, so the value is sent in the simple style"),
-                        "use `style: simple` or leave `style` out",
-                    );
-                }
-                ParameterStyle::Simple
-            }
+            Parameter::Path { style, .. } => match style {
+                PathStyle::Matrix => ParameterStyle::Matrix,
+                PathStyle::Label => ParameterStyle::Label,
+                PathStyle::Simple => ParameterStyle::Simple,
+            },
             Parameter::Header { .. } => ParameterStyle::Simple,
             Parameter::Cookie { .. } => ParameterStyle::Form,
         };

@@ -47,7 +47,10 @@ impl Resolver<'_> {
                     let ty = self.type_of_reference(reference, &pointer);
                     self.model(key, rust_name, None, &pointer, ModelKind::Alias { ty })
                 }
-                ReferenceOr::Item(schema) => self.lower_model(key, rust_name, schema, &pointer),
+                ReferenceOr::Item(schema) => {
+                    self.check_schema(schema, &pointer);
+                    self.lower_model(key, rust_name, schema, &pointer)
+                }
             };
             self.models.push(model);
         }
@@ -99,6 +102,7 @@ impl Resolver<'_> {
     }
 
     fn type_of_schema(&mut self, schema: &Schema, pointer: &str, name_hint: &str) -> TypeRef {
+        self.check_schema(schema, pointer);
         if let Some(ty) = self.inline_type(schema, pointer, name_hint) {
             return ty;
         }
@@ -226,6 +230,7 @@ impl Resolver<'_> {
             _ if compose::is_merged(schema) => {
                 match compose::merge_object(self.spec, schema, pointer) {
                     Some(merged) => {
+                        self.warn_merge_cycles(&merged.cycles);
                         let properties = merged.properties.iter().map(|property| {
                             (
                                 property.wire_name,
@@ -356,6 +361,22 @@ impl Resolver<'_> {
         }
     }
 
+    /// Warns about each `allOf` member that leads back to a schema of the same merge.
+    fn warn_merge_cycles(&mut self, cycles: &[compose::CycleRef]) {
+        for cycle in cycles {
+            self.warn(
+                &cycle.pointer,
+                format!(
+                    "`allOf` member leads back to {SCHEMAS}{}, which this merge already \
+                     includes, so the member is skipped",
+                    escape_pointer_token(&cycle.target)
+                ),
+                "remove the `$ref` that closes the cycle, or move the shared properties into a \
+                 schema that both include",
+            );
+        }
+    }
+
     /// Tells whether a composition merges into a struct, so that it gets a model of its own.
     fn merges(&self, schema: &Schema, pointer: &str) -> bool {
         compose::merge_object(self.spec, schema, pointer).is_some()
@@ -460,6 +481,7 @@ impl Resolver<'_> {
                 ty,
                 tags,
                 boxed: false,
+                secret: self.is_password(member, 0),
             });
         }
         let tagged = variants.iter().all(|variant| !variant.tags.is_empty());
@@ -781,5 +803,49 @@ mod tests {
         assert_eq!(alias_of(&api, "F"), &ir::TypeRef::I32);
         assert_eq!(alias_of(&api, "G"), &ir::TypeRef::Bool);
         assert_eq!(alias_of(&api, "N"), &ir::TypeRef::Any);
+    }
+
+    fn fields_of<'a>(api: &'a ir::Api, name: &str) -> Vec<&'a str> {
+        let model = api.models.iter().find(|model| model.name == name);
+        match model.map(|model| &model.kind) {
+            Some(ir::ModelKind::Struct { fields }) => fields
+                .iter()
+                .map(|field| field.wire_name.as_str())
+                .collect(),
+            other => panic!("{name} is not a struct: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn all_of_cycle_keeps_properties_and_warns() {
+        let schemas = "\
+            A: {allOf: [{$ref: '#/components/schemas/B'}, {properties: {a: {type: string}}}]}\n\
+            B: {allOf: [{$ref: '#/components/schemas/A'}, {properties: {b: {type: string}}}]}\n\
+            S: {allOf: [{$ref: '#/components/schemas/S'}, {properties: {s: {type: string}}}]}";
+        let api = resolve_schemas(schemas).expect("every schema resolves");
+        assert_eq!(fields_of(&api, "A"), ["b", "a"]);
+        assert_eq!(fields_of(&api, "B"), ["a", "b"]);
+        assert_eq!(fields_of(&api, "S"), ["s"]);
+
+        let pointers: Vec<&str> = api
+            .warnings
+            .iter()
+            .map(|warning| warning.pointer.as_str())
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/components/schemas/B/allOf/0/$ref",
+                "#/components/schemas/A/allOf/0/$ref",
+                "#/components/schemas/S/allOf/0/$ref",
+            ]
+        );
+        assert!(
+            api.warnings[0]
+                .reason
+                .contains("leads back to #/components/schemas/A"),
+            "{:?}",
+            api.warnings
+        );
     }
 }

@@ -66,10 +66,7 @@ impl<'a> DefaultService<'a> {
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[], &[(crate::security::SchemeId::Basic, &[])]],
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         let received = call.send().await?;
@@ -110,10 +107,7 @@ impl<'a> DefaultService<'a> {
                 &[(crate::security::SchemeId::Oauth, &["read"])],
                 &[(crate::security::SchemeId::Openid, &[])],
             ],
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         let received = call.send().await?;
@@ -198,10 +192,7 @@ impl<'a> DefaultService<'a> {
                     (crate::security::SchemeId::ApiKeyHeader, &[]),
                 ],
             ],
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         let received = call.send().await?;
@@ -238,10 +229,7 @@ impl<'a> DefaultService<'a> {
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::Oauth, &["read", "write"])]],
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         let received = call.send().await?;
@@ -281,10 +269,7 @@ impl<'a> DefaultService<'a> {
                 &[(crate::security::SchemeId::CustomHttp, &[])],
                 &[(crate::security::SchemeId::OauthCode, &[])],
             ],
-            request
-                .security
-                .as_ref()
-                .map(|security| security as &dyn crate::security::Credentials),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         let received = call.send().await?;

@@ -15,6 +15,7 @@ mod file;
 mod headers;
 pub mod models;
 mod options;
+mod path_styles;
 mod query;
 mod redirect;
 mod retry;

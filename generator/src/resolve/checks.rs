@@ -1,0 +1,235 @@
+//! Checks of a schema's own keywords that do not change its Rust type but would mislead a
+//! reader of the spec or of the docs: a `discriminator` that nothing reads, and an `example`
+//! of another type than the schema.
+
+use openapiv3::{Discriminator, Schema, SchemaKind, Type};
+use serde_json::Value;
+
+use super::Resolver;
+
+impl Resolver<'_> {
+    /// Warns about the keywords of the schema at `pointer` that the generator ignores or that
+    /// contradict its type.
+    pub(super) fn check_schema(&mut self, schema: &Schema, pointer: &str) {
+        if let Some(discriminator) = &schema.schema_data.discriminator {
+            self.check_discriminator_place(schema, discriminator, pointer);
+        }
+        if let Some(example) = &schema.schema_data.example {
+            self.check_example(schema, example, pointer);
+        }
+    }
+
+    /// Warns about a `discriminator` with a `mapping` on a schema without `oneOf` or `anyOf`.
+    /// Such a schema becomes a struct or an alias, so the mapping selects no type.
+    fn check_discriminator_place(
+        &mut self,
+        schema: &Schema,
+        discriminator: &Discriminator,
+        pointer: &str,
+    ) {
+        let is_union = match &schema.schema_kind {
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+            SchemaKind::Any(any) => !any.one_of.is_empty() || !any.any_of.is_empty(),
+            _ => false,
+        };
+        if is_union || discriminator.mapping.is_empty() {
+            return;
+        }
+        self.warn(
+            &format!("{pointer}/discriminator/mapping"),
+            format!(
+                "discriminator on {:?} has a `mapping` but the schema has no `oneOf` or `anyOf`, \
+                 so the mapping selects no type and decoding ignores it",
+                discriminator.property_name
+            ),
+            "list the mapped schemas under `oneOf` beside the discriminator, or remove `mapping`",
+        );
+    }
+
+    /// Warns about an `example` whose JSON type is not the schema's `type`.
+    fn check_example(&mut self, schema: &Schema, example: &Value, pointer: &str) {
+        let Some(expected) = schema_type(schema) else {
+            return;
+        };
+        if example.is_null() && schema.schema_data.nullable {
+            return;
+        }
+        if matches_type(example, expected) {
+            return;
+        }
+        self.warn(
+            &format!("{pointer}/example"),
+            format!(
+                "example is {}, but the schema's type is {expected}, so the docs and examples \
+                 leave it out",
+                json_type(example)
+            ),
+            &format!("give an example of type {expected}, or remove `example`"),
+        );
+    }
+}
+
+/// Returns the `type` of `schema`, or `None` when it has none or an unknown one.
+fn schema_type(schema: &Schema) -> Option<&'static str> {
+    let name = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => "string",
+        SchemaKind::Type(Type::Number(_)) => "number",
+        SchemaKind::Type(Type::Integer(_)) => "integer",
+        SchemaKind::Type(Type::Boolean(_)) => "boolean",
+        SchemaKind::Type(Type::Array(_)) => "array",
+        SchemaKind::Type(Type::Object(_)) => "object",
+        SchemaKind::Any(any) => match any.typ.as_deref()? {
+            "string" => "string",
+            "number" => "number",
+            "integer" => "integer",
+            "boolean" => "boolean",
+            "array" => "array",
+            "object" => "object",
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(name)
+}
+
+/// Tells whether `value` is of the JSON Schema type `expected`. As JSON Schema draft 6 and later
+/// define it, a number with a zero fraction, such as `1.0`, is an integer.
+fn matches_type(value: &Value, expected: &str) -> bool {
+    match (expected, value) {
+        ("string", Value::String(_))
+        | ("number", Value::Number(_))
+        | ("boolean", Value::Bool(_))
+        | ("array", Value::Array(_))
+        | ("object", Value::Object(_)) => true,
+        ("integer", Value::Number(number)) => {
+            number.is_i64() || number.is_u64() || number.as_f64().is_some_and(|x| x.fract() == 0.0)
+        }
+        _ => false,
+    }
+}
+
+/// Names the JSON type of `value` for a message, such as `a string`.
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(number) if number.is_i64() || number.is_u64() => "an integer",
+        Value::Number(_) => "a number with a fraction",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::load::parse_spec;
+    use crate::{Settings, SpecError};
+
+    /// Resolves a spec whose component schemas are the YAML map `schemas`, and returns its
+    /// warnings.
+    fn warnings_of(schemas: &str) -> Vec<SpecError> {
+        let mut text = String::from(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
+        );
+        for line in schemas.lines() {
+            text.push_str("    ");
+            text.push_str(line);
+            text.push('\n');
+        }
+        let document = parse_spec(&text, Path::new("test.yaml")).expect("the spec parses");
+        let api = super::super::resolve_api(&document, &Settings::from_title("T"))
+            .expect("the spec resolves");
+        api.warnings
+    }
+
+    #[test]
+    fn example_of_other_type_is_warned() {
+        let schemas = "\
+            Count: {type: integer, example: '12'}\n\
+            Ratio: {type: number, example: 0.5}\n\
+            Whole: {type: integer, example: 3.0}\n\
+            Name: {type: string, example: 7}\n\
+            Maybe: {type: string, nullable: true, example: null}\n\
+            Pet:\n  type: object\n  example: [1]\n  properties:\n    \
+            age: {type: integer, example: true}\n    tags: {type: array, example: {}}";
+        let warnings = warnings_of(schemas);
+        let found: Vec<(&str, &str)> = warnings
+            .iter()
+            .map(|warning| (warning.pointer.as_str(), warning.reason.as_str()))
+            .collect();
+        let prefix = "#/components/schemas";
+        let expected = [
+            (
+                format!("{prefix}/Count/example"),
+                "example is a string, but the schema's type is integer",
+            ),
+            (
+                format!("{prefix}/Name/example"),
+                "example is an integer, but the schema's type is string",
+            ),
+            (
+                format!("{prefix}/Pet/example"),
+                "example is an array, but the schema's type is object",
+            ),
+            (
+                format!("{prefix}/Pet/properties/age/example"),
+                "example is a boolean, but the schema's type is integer",
+            ),
+            (
+                format!("{prefix}/Pet/properties/tags/example"),
+                "example is an object, but the schema's type is array",
+            ),
+        ];
+        for (pointer, reason) in &expected {
+            assert!(
+                found
+                    .iter()
+                    .any(|(at, text)| at == pointer && text.starts_with(reason)),
+                "{pointer}: {reason} is missing from {found:#?}"
+            );
+        }
+        assert_eq!(found.len(), expected.len(), "{found:#?}");
+    }
+
+    #[test]
+    fn discriminator_mapping_without_union_is_warned() {
+        let schemas = "\
+            Pet:\n  type: object\n  properties: {kind: {type: string}}\n  \
+            discriminator:\n    propertyName: kind\n    \
+            mapping: {cat: '#/components/schemas/Cat'}\n\
+            Cat: {allOf: [{$ref: '#/components/schemas/Pet'}]}\n\
+            Plain:\n  type: object\n  properties: {kind: {type: string}}\n  \
+            discriminator: {propertyName: kind}\n\
+            Either:\n  oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Pet'}]\n  \
+            discriminator:\n    propertyName: kind\n    \
+            mapping: {cat: '#/components/schemas/Cat'}";
+        let warnings = warnings_of(schemas);
+        assert_eq!(warnings.len(), 1, "{warnings:#?}");
+        assert_eq!(
+            warnings[0].pointer,
+            "#/components/schemas/Pet/discriminator/mapping"
+        );
+        assert!(
+            warnings[0]
+                .reason
+                .contains("the schema has no `oneOf` or `anyOf`"),
+            "{warnings:#?}"
+        );
+    }
+
+    #[test]
+    fn integer_matches_whole_numbers() {
+        assert!(matches_type(&json!(3), "integer"));
+        assert!(matches_type(&json!(3.0), "integer"));
+        assert!(matches_type(&json!(u64::MAX), "integer"));
+        assert!(!matches_type(&json!(3.5), "integer"));
+        assert!(matches_type(&json!(3), "number"));
+        assert!(!matches_type(&json!("3"), "number"));
+    }
+}
