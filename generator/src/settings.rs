@@ -309,8 +309,8 @@ fn validate_sdk_name(name: &str) -> Result<(), String> {
 }
 
 /// Checks that the library name of the package `crate_name`, with `-` as `_`, is no keyword
-/// and no crate of the Rust sysroot: the docs' examples import the SDK by that name, and a
-/// crate named `std` would shadow the standard library there.
+/// and no crate of the Rust sysroot. The docs' examples import the SDK by that name, so a crate
+/// named `std` would shadow the standard library there.
 fn validate_crate_ident(crate_name: &str) -> Result<(), String> {
     const SYSROOT_CRATES: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
     let ident = crate_name.replace('-', "_");

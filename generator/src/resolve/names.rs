@@ -204,7 +204,7 @@ pub fn type_ident(name: &str, fallback: &str) -> String {
 /// Characters that cannot appear in an identifier separate words. A name that starts with a
 /// digit gets a `v` prefix, a keyword gets a `_` suffix, and a name with no letter or digit
 /// becomes `fallback`. The `v` matches the `V` of [`pascal_ident`], so `2fa_verify` gives the
-/// method `v2fa_verify` and the type `V2faVerifyResponse`; a leading `_` would mark the item
+/// method `v2fa_verify` and the type `V2faVerifyResponse`. A leading `_` would mark the item
 /// as unused.
 pub fn snake_ident(name: &str, fallback: &str) -> String {
     let ident = words(name).to_snake_case();

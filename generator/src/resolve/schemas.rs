@@ -616,7 +616,7 @@ impl Resolver<'_> {
     }
 
     fn lower_variants(&mut self, values: &[Option<String>], pointer: &str) -> Vec<EnumVariant> {
-        // `Unknown` holds the values the spec does not list.
+        // `Unknown` contains the values the spec does not list.
         let mut names = NameScope::with_reserved(&["Unknown"]);
         self.distinct_enum_values(values, pointer)
             .into_iter()
