@@ -3,9 +3,11 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::process::Command;
 
 use common::{fixture, options_for, workspace_root};
+use generator::ir::ModelKind;
 
 /// Generates from the invalid fixture `name` and returns the error message.
 fn error_for(name: &str) -> String {
@@ -25,6 +27,39 @@ fn invalid_yaml_names_line() {
     );
     assert!(message.contains("invalid YAML or JSON"), "{message}");
     assert!(message.contains("line 8 column 1"), "{message}");
+}
+
+#[test]
+fn non_utf8_spec_names_byte() {
+    let message = error_for("not-utf8.yaml");
+    assert!(
+        message.starts_with("tests/fixtures/invalid/not-utf8.yaml: #: "),
+        "{message}"
+    );
+    assert!(message.contains("the file is not UTF-8"), "{message}");
+    assert!(
+        message.contains("byte 0xFF at offset 83 (line 3, column 16)"),
+        "{message}"
+    );
+    assert!(message.contains("save the file as UTF-8"), "{message}");
+}
+
+#[test]
+fn non_token_header_names_are_rejected() {
+    let message = error_for("invalid-header-names.yaml");
+    let lines: Vec<&str> = message.lines().collect();
+    let expected = [
+        "#/paths/~1thing/get/parameters/0/name: header parameter name \"bad header name\" is not a valid HTTP token: it contains \" \"",
+        "#/paths/~1thing/get/parameters/1/name: cookie parameter name \"weird cookie\"",
+        "#/paths/~1thing/get/parameters/2/$ref: header parameter name \"X-Trace:Id\" is not a valid HTTP token: it contains \":\"",
+        "#/components/securitySchemes/odd name!/name: apiKey header name \"X Bad Header\"",
+        "#/components/securitySchemes/session/name: apiKey cookie name \"sess;ion\"",
+    ];
+    for part in expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert_eq!(lines.len(), expected.len(), "{message}");
+    assert!(message.contains("such as \"bad-header-name\""), "{message}");
 }
 
 #[test]
@@ -236,6 +271,167 @@ fn xtask_names_spec_outside_workspace() {
         stderr.contains(&named),
         "{named} is missing from:\n{stderr}"
     );
+}
+
+#[test]
+fn unusable_server_urls_are_rejected() {
+    let message = error_for("unusable-server-url.yaml");
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 2, "{message}");
+    assert!(
+        message.contains("unusable-server-url.yaml: #/servers/0/url: "),
+        "{message}"
+    );
+    assert!(message.contains("has a query string"), "{message}");
+    assert!(
+        message.contains("remove the `?` and what follows it"),
+        "{message}"
+    );
+    assert!(
+        message.contains("#/paths/~1thing/get/servers/0/url: "),
+        "{message}"
+    );
+    assert!(message.contains("has scheme \"ftp\""), "{message}");
+}
+
+#[test]
+fn unusable_servers_are_skipped_beside_usable() {
+    let spec = fixture("skipped-servers.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("a usable server remains");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let expected = [
+        "#/servers/0/url: server URL \"http://127.0.0.1:8080/api#v1\" has a fragment",
+        "#/servers/1/url: server URL \"ftp://127.0.0.1/x\" has scheme \"ftp\"",
+        "#/servers/2/url: server URL \"/relative/v1\" is relative",
+    ];
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let urls: Vec<&str> = sdk.api.servers.iter().map(|s| s.url.as_str()).collect();
+    assert_eq!(urls, ["/relative/v1", "http://127.0.0.1:8080/api"]);
+}
+
+#[test]
+fn server_url_setting_with_query_is_rejected() {
+    for url in [
+        "http://127.0.0.1:8080/api?x=1",
+        "http://127.0.0.1:8080/api#f",
+    ] {
+        let text = format!(
+            "sdk_name = \"T\"\ncrate_name = \"t-sdk\"\nenv_prefix = \"T\"\nserver_url = {url:?}\n"
+        );
+        let message = settings_error(&text);
+        assert!(
+            message.contains(&format!("server_url {url:?} has a")),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn duplicate_enum_values_are_warned() {
+    let spec = fixture("duplicate-enum-values.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("repeats are left out");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let expected = [
+        "#/servers/0/variables/version/enum/2: enum value \"v1\" is listed more than once",
+        "#/components/schemas/Color/enum/2: enum value \"red\" is listed more than once",
+        "#/components/schemas/Color/enum/3: enum value \"red\"",
+        "#/components/schemas/Level/enum/1: enum value 1 is listed more than once",
+        "#/components/schemas/Thing/properties/size/enum/2: enum value \"s\"",
+    ];
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let mut enums = BTreeMap::new();
+    for model in &sdk.api.models {
+        let values: Vec<String> = match &model.kind {
+            ModelKind::Enum { variants } => variants.iter().map(|v| v.wire_value.clone()).collect(),
+            ModelKind::IntegerEnum { variants } => {
+                variants.iter().map(|v| v.value.to_string()).collect()
+            }
+            _ => continue,
+        };
+        enums.insert(model.rust_name.as_str(), values);
+    }
+    assert_eq!(enums["Color"], ["red", "green"]);
+    assert_eq!(enums["Level"], ["1", "2"]);
+    assert_eq!(enums["ThingSize"], ["s", "m"]);
+    let versions = &sdk.api.server_variables[0].variants;
+    let version_values: Vec<&str> = versions.iter().map(|v| v.wire_value.as_str()).collect();
+    assert_eq!(version_values, ["v1", "v2"]);
+}
+
+#[test]
+fn duplicate_parameters_are_warned() {
+    let spec = fixture("duplicate-parameters.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the later one is kept");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let expected = [
+        "#/paths/~1things/parameters/1: header parameter \"X-Trace\" is declared twice in this list, also at #/paths/~1things/parameters/0",
+        "#/paths/~1things/get/parameters/1: query parameter \"limit\" is declared twice in this list, also at #/paths/~1things/get/parameters/0",
+    ];
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let operation = &sdk.api.services[0].operations[0];
+    let parameters: Vec<(&str, &str)> = operation
+        .parameters
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.rust_name.as_str()))
+        .collect();
+    assert_eq!(
+        parameters,
+        [
+            ("X-Trace", "x_trace"),
+            ("limit", "limit"),
+            ("limit", "limit2"),
+            ("region", "region")
+        ]
+    );
+}
+
+#[test]
+fn percent_encoded_refs_resolve() {
+    let spec = fixture("percent-encoded-refs.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("every $ref resolves");
+    let models: Vec<(&str, &str)> = sdk
+        .api
+        .models
+        .iter()
+        .map(|model| (model.name.as_str(), model.rust_name.as_str()))
+        .collect();
+    assert_eq!(
+        models,
+        [
+            ("With Space", "WithSpace"),
+            ("Größe", "Grosse"),
+            ("a/b", "AB")
+        ]
+    );
+    let Some(ModelKind::Struct { fields }) = sdk.api.models.first().map(|model| &model.kind) else {
+        panic!("WithSpace is not a struct");
+    };
+    let types: Vec<String> = fields
+        .iter()
+        .map(|field| format!("{:?}", field.ty))
+        .collect();
+    assert_eq!(types, ["Model(\"Grosse\")", "Model(\"AB\")"]);
 }
 
 #[test]

@@ -186,6 +186,13 @@ fn deep_crate_compiles() {
     check_fixture_crate("deep.yaml");
 }
 
+/// A value listed twice in an enum would give a match arm that can never be taken, which the
+/// strict build denies as `unreachable_patterns`.
+#[test]
+fn duplicate_enum_values_crate_compiles() {
+    check_fixture_crate("duplicate-enum-values.yaml");
+}
+
 #[test]
 fn gram_auth_2026_08_crate_compiles() {
     check_fixture_crate("gram-auth-2026-08.yaml");

@@ -18,6 +18,8 @@ pub mod ir;
 mod jobs;
 pub mod load;
 mod markdown;
+#[cfg(test)]
+mod odd_names_tests;
 mod outputs;
 pub mod resolve;
 pub mod settings;

@@ -10,10 +10,17 @@ use std::borrow::Cow;
 const WRAP_WIDTH: usize = 90;
 
 /// Splits `text` into rustdoc lines, each with the leading space that `///` has.
+///
+/// Lines are wrapped at [`WRAP_WIDTH`]. A list item's further lines are indented under the
+/// item's text: those the wrap adds, and those that follow the item in `text` up to a blank
+/// line. Markdown then keeps them in the item, and clippy's `doc_lazy_continuation` lint stays
+/// quiet. Nested lists come out flat, because each line is trimmed.
 pub fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
     let mut escaped = String::new();
+    // The indent of the text of the list item that the current line continues.
+    let mut item_indent: Option<usize> = None;
     for raw in text.trim().lines() {
         let controlled = escape_controls(raw);
         let raw = controlled.as_ref();
@@ -21,12 +28,22 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         if line.starts_with("```") {
             lines.push(fence_line(line, in_fence));
             in_fence = !in_fence;
+            item_indent = None;
         } else if in_fence {
             lines.push(format!(" {}", raw.trim_end()));
         } else {
             escaped.clear();
             push_escaped_markdown(&mut escaped, line);
-            wrap_into(&mut lines, &escaped);
+            if line.is_empty() {
+                item_indent = None;
+                wrap_into(&mut lines, &escaped, 0, 0);
+            } else if let Some(marker) = list_marker_len(line) {
+                item_indent = Some(marker);
+                wrap_into(&mut lines, &escaped, 0, marker);
+            } else {
+                let indent = item_indent.unwrap_or(0);
+                wrap_into(&mut lines, &escaped, indent, indent);
+            }
         }
     }
     if in_fence {
@@ -81,7 +98,8 @@ pub fn escape_markdown(line: &str) -> String {
     escaped
 }
 
-/// Appends `line` to `out`, escaped as [`escape_markdown`] describes.
+/// Appends `line` to `out`, escaped as [`escape_markdown`] describes. Inline links to
+/// absolute URLs, `[text](https://...)`, stay links.
 fn push_escaped_markdown(out: &mut String, line: &str) {
     for (index, piece) in line.split('`').enumerate() {
         if index > 0 {
@@ -91,18 +109,65 @@ fn push_escaped_markdown(out: &mut String, line: &str) {
             out.push_str(piece);
             continue;
         }
-        for (position, word) in piece.split(' ').enumerate() {
-            if position > 0 {
-                out.push(' ');
-            }
-            push_escaped_word(out, word);
+        let mut rest = piece;
+        while let Some((before, label, url, after)) = split_link(rest) {
+            push_escaped_words(out, before, true);
+            out.push('[');
+            push_escaped_words(out, label, false);
+            out.push_str("](");
+            out.push_str(url);
+            out.push(')');
+            rest = after;
         }
+        push_escaped_words(out, rest, true);
     }
 }
 
-fn push_escaped_word(out: &mut String, word: &str) {
+/// Finds the first inline link `[label](url)` in `text` whose URL is absolute (`http`,
+/// `https` or `mailto`) and has no space. Returns the text before it, the label, the URL and
+/// the text after it. Other links stay escaped as text, because a relative target means
+/// nothing in the generated crate.
+fn split_link(text: &str) -> Option<(&str, &str, &str, &str)> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|at| from + at) {
+        from = open + 1;
+        let Some(close) = text[open..].find(']').map(|at| open + at) else {
+            return None;
+        };
+        let label = &text[open + 1..close];
+        let Some(target) = text[close + 1..].strip_prefix('(') else {
+            continue;
+        };
+        let Some(end) = target.find(')') else {
+            continue;
+        };
+        let url = &target[..end];
+        let absolute = ["http://", "https://", "mailto:"]
+            .iter()
+            .any(|scheme| url.starts_with(scheme));
+        if label.is_empty() || label.contains('[') || !absolute || url.contains([' ', '<', '>']) {
+            continue;
+        }
+        let after = &target[end + 1..];
+        return Some((&text[..open], label, url, after));
+    }
+    None
+}
+
+/// Appends the space-separated words of `text` to `out`, each escaped. With `autolink`, bare
+/// URLs become `<...>` autolinks; a link's label gets none, because a link cannot hold one.
+fn push_escaped_words(out: &mut String, text: &str, autolink: bool) {
+    for (position, word) in text.split(' ').enumerate() {
+        if position > 0 {
+            out.push(' ');
+        }
+        push_escaped_word(out, word, autolink);
+    }
+}
+
+fn push_escaped_word(out: &mut String, word: &str, autolink: bool) {
     let is_url = word.starts_with("http://") || word.starts_with("https://");
-    if is_url && !word.contains(['<', '>', '[', ']', '(', ')']) {
+    if autolink && is_url && !word.contains(['<', '>', '[', ']', '(', ')']) {
         let url = word.trim_end_matches(['.', ',', ';', ':']);
         out.push('<');
         out.push_str(url);
@@ -127,28 +192,56 @@ fn push_escaped_word(out: &mut String, word: &str) {
     out.push_str(&word[copied..]);
 }
 
-/// Appends `line` to `lines` with a leading space, wrapped at spaces so that no piece passes
-/// [`WRAP_WIDTH`] unless one word does.
-fn wrap_into(lines: &mut Vec<String>, line: &str) {
-    let mut current = String::with_capacity(line.len().min(WRAP_WIDTH) + 1);
-    current.push(' ');
-    if line.len() <= WRAP_WIDTH {
-        current.push_str(line);
-        lines.push(current);
+/// Returns the width of the list marker that starts `line`, with the space after it: 2 for
+/// `- item`, 3 for `1. item`. Markdown reads a line indented by that width as part of the item.
+fn list_marker_len(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match line.as_bytes().get(digits) {
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        _ => return None,
+    };
+    line[marker..].starts_with(' ').then_some(marker + 1)
+}
+
+/// Tells whether `word` at the start of a line would begin a Markdown block, such as a list
+/// item, a heading or a quote, so that a wrapped line must not start with it.
+fn starts_block(word: &str) -> bool {
+    matches!(word, "-" | "*" | "+" | ">" | "=" | "|")
+        || word.starts_with('#')
+        || word.starts_with("---")
+        || word.starts_with("===")
+        || list_marker_len(&format!("{word} ")).is_some()
+}
+
+/// Appends `line` to `lines` with a leading space and `first_indent` more spaces, wrapped at
+/// spaces so that no piece passes [`WRAP_WIDTH`] unless one word does. The lines the wrap adds
+/// get `indent` spaces. A break never comes before a word that [`starts_block`] flags.
+fn wrap_into(lines: &mut Vec<String>, line: &str, first_indent: usize, indent: usize) {
+    let start = |width: usize| {
+        let mut start = String::with_capacity(WRAP_WIDTH + 1);
+        start.push(' ');
+        start.extend(std::iter::repeat_n(' ', width));
+        start
+    };
+    if line.is_empty() {
+        lines.push(" ".to_owned());
         return;
     }
-    // `current` holds the leading space and then the piece, so the piece is one byte shorter.
+    // `current` contains the leading space, the indent and then the piece.
+    let mut current = start(first_indent);
+    let mut piece_empty = true;
     for word in line.split(' ') {
-        let piece = current.len() - 1;
-        if piece > 0 && piece + 1 + word.len() > WRAP_WIDTH {
-            let mut next = String::with_capacity(WRAP_WIDTH + 1);
-            next.push(' ');
-            lines.push(std::mem::replace(&mut current, next));
+        let width = current.len() - 1;
+        if !piece_empty && width + 1 + word.len() > WRAP_WIDTH && !starts_block(word) {
+            lines.push(std::mem::replace(&mut current, start(indent)));
+            piece_empty = true;
         }
-        if current.len() > 1 {
+        if !piece_empty {
             current.push(' ');
         }
         current.push_str(word);
+        piece_empty = false;
     }
     lines.push(current);
 }
@@ -189,6 +282,54 @@ mod tests {
     #[test]
     fn indented_lines_are_not_code_blocks() {
         assert_eq!(doc_lines("a\n\n    b"), vec![" a", "", " b"]);
+    }
+
+    #[test]
+    fn absolute_links_are_kept() {
+        assert_eq!(
+            doc_lines("Swagger at [https://swagger.io](https://swagger.io)."),
+            vec![" Swagger at [https://swagger.io](https://swagger.io)."]
+        );
+        assert_eq!(
+            doc_lines("See [the <docs>](https://example.com/a_(b)) or [x](mailto:a@b.c)"),
+            vec![" See [the &lt;docs&gt;](https://example.com/a_(b)) or [x](mailto:a@b.c)"]
+        );
+    }
+
+    #[test]
+    fn relative_links_are_escaped() {
+        assert_eq!(
+            doc_lines("[Pet](#/components/schemas/Pet) and [a] (https://x.y)"),
+            vec![" \\[Pet\\](#/components/schemas/Pet) and \\[a\\] (https://x.y)"]
+        );
+    }
+
+    #[test]
+    fn wrapped_list_items_are_indented() {
+        let item = format!("- {}", "word ".repeat(25));
+        let text = format!(
+            "Intro:\n{item}\nlazy line\n1. {}\n\nafter",
+            "number ".repeat(15)
+        );
+        let lines = doc_lines(&text);
+        assert_eq!(lines[0], " Intro:");
+        assert!(lines[1].starts_with(" - word"), "{lines:#?}");
+        assert!(lines[2].starts_with("   word"), "{lines:#?}");
+        assert_eq!(lines[3], "   lazy line");
+        assert!(lines[4].starts_with(" 1. number"), "{lines:#?}");
+        assert!(lines[5].starts_with("    number"), "{lines:#?}");
+        assert_eq!(lines[6], "");
+        assert_eq!(lines[7], " after");
+        assert_eq!(lines.len(), 8, "{lines:#?}");
+    }
+
+    #[test]
+    fn wrap_never_starts_a_block() {
+        let text = format!("{} - 2 # 3 1. 4", "a".repeat(86));
+        for line in doc_lines(&text).iter().skip(1) {
+            let first = line.trim_start().split(' ').next().unwrap_or_default();
+            assert!(!starts_block(first), "{line:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use heck::{ToKebabCase, ToShoutySnakeCase, ToUpperCamelCase};
 
 use crate::Error;
 use crate::resolve::names;
+use crate::resolve::servers::{UrlCheck, check_server_url};
 
 /// Names and defaults of the generated SDK, read from a TOML file beside the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,6 +246,7 @@ fn validate(settings: &Settings) -> Result<(), String> {
             settings.crate_name
         ));
     }
+    validate_crate_ident(&settings.crate_name)?;
     if let Some(status) = settings
         .retries
         .statuses
@@ -306,18 +308,39 @@ fn validate_sdk_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks that `url` is an absolute `http` or `https` URL, which the `url` crate parses with a
-/// host, as the SDK does before its first request.
+/// Checks that the library name of the package `crate_name`, with `-` as `_`, is no keyword
+/// and no crate of the Rust sysroot. The docs' examples import the SDK by that name, so a crate
+/// named `std` would shadow the standard library there.
+fn validate_crate_ident(crate_name: &str) -> Result<(), String> {
+    const SYSROOT_CRATES: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
+    let ident = crate_name.replace('-', "_");
+    let clash = if SYSROOT_CRATES.contains(&ident.as_str()) {
+        "a crate of the Rust sysroot"
+    } else if names::is_keyword(&ident) {
+        "a Rust keyword"
+    } else {
+        return Ok(());
+    };
+    Err(format!(
+        "crate_name {crate_name:?} names the library `{ident}`, which is {clash}; choose another, such as \"{crate_name}-sdk\""
+    ))
+}
+
+/// Checks that `url` is an absolute `http` or `https` URL without a query or fragment, which
+/// the SDK's `check_server_url` accepts before its first request.
 fn validate_server_url(url: &str) -> Result<(), String> {
-    let parsed = url::Url::parse(url)
-        .map_err(|error| format!("server_url {url:?} is not a valid URL ({error}); use an absolute URL such as \"https://api.example.com\""))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
+    if url.contains('{') {
         return Err(format!(
-            "server_url {url:?} has scheme {:?}, which the SDK cannot call; use an http or https URL",
-            parsed.scheme()
+            "server_url {url:?} contains a `{{` placeholder, which the settings do not fill; write the URL out in full"
         ));
     }
-    Ok(())
+    match check_server_url(url) {
+        UrlCheck::Usable => Ok(()),
+        UrlCheck::Unusable { reason, fix } => Err(format!("server_url {url:?} {reason}; {fix}")),
+        UrlCheck::Relative => Err(format!(
+            "server_url {url:?} is not a valid URL, because it is relative; use an absolute URL such as \"https://api.example.com\""
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -520,11 +543,29 @@ mod tests {
             ("ftp://example.com", "has scheme \"ftp\""),
             ("file:///tmp/x", "has scheme \"file\""),
             ("http://", "is not a valid URL"),
+            ("http://127.0.0.1:8080/api?x=1", "has a query string"),
+            ("http://127.0.0.1:8080/api#f", "has a fragment"),
+            ("http://{host}/api", "contains a `{` placeholder"),
         ];
         for (url, expected) in cases {
             settings.server_url = Some(url.to_owned());
             let message = validate(&settings).expect_err(url);
             assert!(message.contains(expected), "{url}: {message}");
         }
+    }
+
+    #[test]
+    fn crate_name_of_sysroot_crate_is_rejected() {
+        let mut settings = Settings::from_title("Pets");
+        for name in ["std", "core", "alloc", "proc_macro", "proc-macro", "test"] {
+            settings.crate_name = name.to_owned();
+            let message = validate(&settings).expect_err(name);
+            assert!(message.contains("a crate of the Rust sysroot"), "{message}");
+        }
+        settings.crate_name = "fn".to_owned();
+        let message = validate(&settings).expect_err("fn");
+        assert!(message.contains("which is a Rust keyword"), "{message}");
+        settings.crate_name = "std-sdk".to_owned();
+        assert_eq!(validate(&settings), Ok(()));
     }
 }

@@ -220,6 +220,11 @@ fn generate_one(
             let problems = problems.iter().map(ToString::to_string).collect();
             entry.outcome = Outcome::Rejected(problems);
         }
+        // An invalid settings file beside the spec is a problem of the input, as a spec
+        // problem is, so it does not fail the run either.
+        Ok(Ok(Err(error @ generator::Error::Settings { .. }))) => {
+            entry.outcome = Outcome::Rejected(vec![error.to_string()]);
+        }
         Ok(Ok(Err(error))) => entry.outcome = Outcome::GeneratorError(error.to_string()),
         Ok(Err(_)) | Err(_) => {
             let message = LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()).take();

@@ -176,6 +176,7 @@ fn environment(templates: &Path) -> Environment<'static> {
     environment.set_syntax(syntax);
     environment.add_filter("inline", inline);
     environment.add_filter("prose", prose);
+    environment.add_filter("strong", strong);
     environment.set_formatter(
         |out, state, value| match value.as_str().map(escape_controls) {
             Some(Cow::Owned(text)) => minijinja::escape_formatter(out, state, &Value::from(text)),
@@ -277,6 +278,37 @@ fn inline(value: &Value) -> Result<String, minijinja::Error> {
         .map(|line| escape_markdown(line.trim()))
         .collect();
     Ok(lines.join("<br>").replace('|', "\\|"))
+}
+
+/// Filter that puts text on one line in bold, as [`inline`] does and wrapped in `**`. A `*`
+/// or `_` at either end is escaped, because it would merge with the `**` around it, and
+/// blank text gives an empty string.
+fn strong(value: &Value) -> Result<String, minijinja::Error> {
+    let text = inline(value)?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(String::new());
+    }
+    let is_emphasis = |c: char| c == '*' || c == '_';
+    let core = text.trim_matches(is_emphasis);
+    let lead = &text[..text.len() - text.trim_start_matches(is_emphasis).len()];
+    let trail = &text[text.trim_end_matches(is_emphasis).len()..];
+    let mut bold = String::with_capacity(text.len() + 12);
+    bold.push_str("**");
+    for c in lead.chars() {
+        bold.push('\\');
+        bold.push(c);
+    }
+    bold.push_str(core);
+    // A text made only of `*` and `_` is all `lead`, so nothing is left to trail it.
+    if !core.is_empty() {
+        for c in trail.chars() {
+            bold.push('\\');
+            bold.push(c);
+        }
+    }
+    bold.push_str("**");
+    Ok(bold)
 }
 
 /// Filter for a block of spec text, such as a description: the same Markdown as rustdoc gets,

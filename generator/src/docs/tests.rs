@@ -760,6 +760,49 @@ fn service_page_documents_operations() {
 }
 
 #[test]
+fn summary_heading_escapes_emphasis_at_edges() {
+    let mut api = gram_api();
+    let summaries = [
+        ("*/ pub fn evil() {} /*", "**\\*/ pub fn evil() {} /\\***"),
+        ("_private_", "**\\_private\\_**"),
+        ("a *b* c", "**a *b* c**"),
+        ("**", "**\\*\\***"),
+    ];
+    for (operation, (summary, _)) in api.services[0].operations.iter_mut().zip(summaries) {
+        operation.summary = Some(summary.to_owned());
+    }
+    let files = render(&api);
+    let page = file(&files, "docs/sdks/auth/README.md");
+    for (summary, heading) in summaries {
+        assert!(
+            page.contains(&format!("\n{heading}\n")),
+            "{summary:?} gave no line {heading:?}:\n{page}"
+        );
+    }
+}
+
+#[test]
+fn readme_without_title_has_no_empty_bold() {
+    let mut api = gram_api();
+    api.title = String::new();
+    let files = render(&api);
+    let readme = file(&files, "README.md");
+    assert!(!readme.contains("****"), "{readme}");
+    assert!(
+        readme.contains("the Rust client of an API whose spec gives no title (API version"),
+        "{readme}"
+    );
+
+    api.title = "*Gram*".to_owned();
+    let files = render(&api);
+    let readme = file(&files, "README.md");
+    assert!(
+        readme.contains("the Rust client of **\\*Gram\\***"),
+        "{readme}"
+    );
+}
+
+#[test]
 fn switch_scopes_example_sets_query_parameters_only() {
     let files = render(&gram_api());
     let page = file(&files, "docs/sdks/auth/README.md");
@@ -870,7 +913,11 @@ fn template_failure(folder: &Path) -> (String, Option<usize>, String) {
 #[test]
 fn misspelled_variable_fails() {
     let cases = [
-        (README_TEMPLATE, "{{ api.title }}", "{{ api.titel }}"),
+        (
+            README_TEMPLATE,
+            "{{ api.title | strong }}",
+            "{{ api.titel | strong }}",
+        ),
         (
             SERVICE_TEMPLATE,
             "{{ operation.example }}",

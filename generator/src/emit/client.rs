@@ -1,7 +1,7 @@
 //! `src/client.rs`: the client, its builder and the service accessors.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::ident;
 use super::rustdoc::doc_or;
@@ -11,7 +11,7 @@ use crate::ir::Api;
 /// Emits `src/client.rs`.
 pub fn emit_client(api: &Api) -> TokenStream {
     let client = ident(&api.sdk_name);
-    let builder = format_ident!("{}Builder", api.sdk_name);
+    let builder = ident(&format!("{}Builder", api.sdk_name));
     let default_url = &api.default_server_url;
     let client_doc = format!(" Client of {} {}.", api.title, api.version);
     let new_errors = format!(" As [`{builder}::build`].");

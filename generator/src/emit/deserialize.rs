@@ -9,9 +9,9 @@
 //! Unlike the derived impl, it rejects a JSON array in place of the object.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::{rust_type, wire_adapter};
+use super::{ident, rust_type, wire_adapter};
 use crate::ir::{Api, Field, TypeRef};
 
 /// Tells whether the struct's `Deserialize` impl can be written out: every field is read
@@ -31,7 +31,7 @@ pub fn emit_struct_deserialize(name: &Ident, fields: &[Field], cfg: &TokenStream
         .iter()
         .filter(|field| !field.additional)
         .enumerate()
-        .map(|(index, field)| (format_ident!("field_{index}"), field))
+        .map(|(index, field)| (ident(&format!("field_{index}")), field))
         .collect();
     let wire_names: Vec<&str> = named
         .iter()

@@ -1,18 +1,19 @@
 //! The crate root: module declarations, re-exports and the docs as doctests.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::cargo::uses_chrono;
 use super::features::ModelGates;
 use super::ident;
 use super::rustdoc::doc_or;
 use crate::ir::{Api, TypeRef};
+use crate::resolve::names::pascal_prefix;
 
 /// Emits `src/lib.rs`.
 pub fn emit_lib(api: &Api) -> TokenStream {
     let client = ident(&api.sdk_name);
-    let builder = format_ident!("{}Builder", api.sdk_name);
+    let builder = ident(&format!("{}Builder", api.sdk_name));
 
     let variable_enums = api
         .server_variables
@@ -33,7 +34,10 @@ pub fn emit_lib(api: &Api) -> TokenStream {
 
     let service_pages = api.services.iter().map(|service| {
         let page = format!("../docs/sdks/{}/README.md", service.module);
-        let name = format_ident!("{}ServiceDocs", pascal(&service.module));
+        let name = ident(&format!(
+            "{}ServiceDocs",
+            pascal_prefix(&service.module, "Service")
+        ));
         let feature = &service.module;
         quote! {
             #[cfg(all(doctest, feature = #feature))]
@@ -49,7 +53,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
             .rust_name
             .strip_suffix('_')
             .unwrap_or(&model.rust_name);
-        let name = format_ident!("{stem}ModelDocs");
+        let name = ident(&format!("{stem}ModelDocs"));
         let cfg = match gates.condition(&model.rust_name) {
             Some(condition) => quote!(#[cfg(all(doctest, #condition))]),
             None => quote!(#[cfg(doctest)]),
@@ -124,8 +128,4 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         #(#service_pages)*
         #(#model_pages)*
     }
-}
-
-fn pascal(module: &str) -> String {
-    heck::ToUpperCamelCase::to_upper_camel_case(module)
 }

@@ -25,6 +25,7 @@ use quote::quote;
 
 use crate::format::format_rust;
 use crate::ir::{Api, TypeRef};
+use crate::resolve::names;
 use crate::{Error, GeneratedFile};
 
 /// Hand-written runtime files, copied into every SDK's `src/`.
@@ -214,10 +215,12 @@ pub fn rust_files(api: &Api) -> Vec<RustFile> {
     files
 }
 
-/// Makes an identifier. `Ident::new` panics on an invalid name, but the resolver builds every
-/// IR name with `snake_ident`, `pascal_ident` or `type_ident`, which return valid ones.
+/// Makes an identifier. The resolver builds every IR name with `snake_ident`, `pascal_ident`
+/// or `type_ident`, which return valid ones. `Ident::new` panics on an invalid name, so any
+/// other name is first made valid by [`names::repair_ident`], and the emitted code stays
+/// parseable instead of the generator aborting.
 pub(crate) fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
+    Ident::new(&names::repair_ident(name), Span::call_site())
 }
 
 /// Returns the Rust type of `ty`, with models named through `crate::models`.

@@ -2,7 +2,7 @@
 //! response types and its async method.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::error_body::{emit_api_error, error_bodies_doc};
 use super::response_debug::emit_response_debug;
@@ -73,12 +73,12 @@ fn status_pattern(status: StatusMatch) -> TokenStream {
 
 fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.method_name);
-    let request = format_ident!("{}Request", operation.type_prefix);
-    let response = format_ident!("{}Response", operation.type_prefix);
+    let request = ident(&format!("{}Request", operation.type_prefix));
+    let response = ident(&format!("{}Response", operation.type_prefix));
     let doc = method_doc(api, operation);
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
 
-    let method = format_ident!("{}", operation.method);
+    let method = ident(&format!("{}", operation.method));
     let (path_statement, path) = emit_path(api, operation);
     let authorize = emit_authorize(api, operation);
     let secrets = secret_parameters(api, operation);
@@ -306,8 +306,10 @@ fn emit_path(api: &Api, operation: &Operation) -> (TokenStream, TokenStream) {
         match parameter {
             Some(parameter) => {
                 let field = ident(&parameter.rust_name);
-                let segment =
-                    format_ident!("{}_segment", parameter.rust_name.trim_end_matches('_'));
+                let segment = ident(&format!(
+                    "{}_segment",
+                    parameter.rust_name.trim_end_matches('_')
+                ));
                 template.push_str(&format!("{{{segment}}}"));
                 // A placeholder that appears twice is encoded once and used twice.
                 if !encoded.contains(&name) {
@@ -554,10 +556,10 @@ fn method_link(service: &Service, operation: &Operation) -> String {
 }
 
 fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
-    let name = format_ident!("{}Request", operation.type_prefix);
+    let name = ident(&format!("{}Request", operation.type_prefix));
     let doc = format!(" Parameters of {}.", method_link(service, operation));
     let security_type =
-        has_security_type(operation).then(|| format_ident!("{}Security", operation.type_prefix));
+        has_security_type(operation).then(|| ident(&format!("{}Security", operation.type_prefix)));
 
     let mut fields = Vec::new();
     let mut required_arguments = Vec::new();
@@ -745,7 +747,7 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
         return TokenStream::new();
     }
     let requirements = operation.security.as_deref().unwrap_or_default();
-    let name = format_ident!("{}Security", operation.type_prefix);
+    let name = ident(&format!("{}Security", operation.type_prefix));
 
     let schemes = schemes_of(api, requirements);
     let single = requirements.len() == 1;
@@ -780,8 +782,8 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
         let mut values = Vec::new();
         for (scheme, field) in schemes.iter().zip(&fields) {
             if credential_shape(scheme) == CredentialShape::Basic {
-                let username = format_ident!("{}_username", scheme.rust_name);
-                let password = format_ident!("{}_password", scheme.rust_name);
+                let username = ident(&format!("{}_username", scheme.rust_name));
+                let password = ident(&format!("{}_password", scheme.rust_name));
                 arguments.push(quote!(#username: impl Into<String>, #password: impl Into<String>));
                 values.push(quote!(crate::credentials::Credential::basic(#username, #password)));
             } else {
@@ -856,7 +858,7 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
 }
 
 fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
-    let name = format_ident!("{}Response", operation.type_prefix);
+    let name = ident(&format!("{}Response", operation.type_prefix));
     let shape = response_shape(operation);
     let statuses: Vec<String> = shape
         .successes

@@ -1,12 +1,13 @@
 //! `src/security.rs`: the credentials of each security scheme.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::ident;
 use super::rustdoc::doc_attrs;
 use crate::ir::operation::{CredentialShape, credential_shape};
 use crate::ir::{Api, ParameterLocation, SchemeKind, SecurityScheme};
+use crate::resolve::names::pascal_ident;
 
 /// Emits `src/security.rs`: `SchemeId`, the `Credentials` trait and the `Security` type.
 pub fn emit_security(api: &Api) -> TokenStream {
@@ -184,9 +185,8 @@ fn emit_env_helpers() -> TokenStream {
 
 /// Returns the `SchemeId` variant of `scheme`.
 pub(crate) fn scheme_variant(scheme: &SecurityScheme) -> proc_macro2::Ident {
-    ident(&heck::ToUpperCamelCase::to_upper_camel_case(
-        scheme.rust_name.as_str(),
-    ))
+    // `pascal_ident` escapes a keyword, so the scheme `self` gives `Self_`, not `Self`.
+    ident(&pascal_ident(&scheme.rust_name, "Scheme"))
 }
 
 fn placement(scheme: &SecurityScheme) -> TokenStream {
@@ -301,7 +301,7 @@ pub(crate) fn emit_setters(
             client_credentials: true,
         })
     .then(|| {
-        let setter = format_ident!("{}_client_credentials", scheme.rust_name);
+        let setter = ident(&format!("{}_client_credentials", scheme.rust_name));
         let doc = format!(
             " Sets client credentials for the `{}` scheme: the SDK fetches access tokens with \
              them from the token URL and caches them, as [`ClientCredentials`](crate::ClientCredentials) \

@@ -54,12 +54,46 @@ pub fn load_spec(path: &Path, label: &str) -> Result<Document, Error> {
         let length = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
         limits::check_size(length).map_err(|violation| spec_error(Path::new(label), violation))?;
     }
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         action: "reading the spec",
         source,
     })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|error| not_utf8_error(Path::new(label), error.as_bytes(), error.utf8_error()))?;
     parse_spec(&text, Path::new(label))
+}
+
+/// Builds the error of a spec that is not UTF-8, naming the first invalid byte by its offset,
+/// line and column. The YAML and JSON parsers here read only UTF-8.
+fn not_utf8_error(file: &Path, bytes: &[u8], error: std::str::Utf8Error) -> Error {
+    let offset = error.valid_up_to();
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&byte| byte == b'\n')
+        .map_or(0, |newline| newline + 1);
+    // Columns count characters, and the bytes before `offset` are valid UTF-8.
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    let is_utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let reason = if is_utf16 {
+        "the file is not UTF-8: it starts with the byte order mark of UTF-16".to_owned()
+    } else {
+        format!(
+            "the file is not UTF-8: byte 0x{:02X} at offset {offset} (line {line}, column {column}) is invalid",
+            bytes[offset]
+        )
+    };
+    Error::Spec(vec![SpecError {
+        file: file.to_owned(),
+        pointer: "#".to_owned(),
+        reason,
+        fix: "save the file as UTF-8, or correct the text at that place".to_owned(),
+    }])
 }
 
 /// Parses spec text; `file` is how messages name it.

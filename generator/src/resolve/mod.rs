@@ -16,11 +16,10 @@ mod operations;
 mod refs;
 mod schemas;
 mod security;
-mod servers;
+pub(crate) mod servers;
 
 use std::collections::HashMap;
 
-use heck::ToSnakeCase;
 use openapiv3::OpenAPI;
 
 pub use names::{NameScope, pascal_ident, snake_ident, type_ident};
@@ -40,7 +39,11 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     resolver.lower_component_schemas();
     let security_schemes = resolver.lower_security_schemes(settings);
     let security = resolver.lower_requirements(resolver.spec.security.as_deref(), "#/security");
-    let servers = resolver.lower_servers(&resolver.spec.servers, "#/servers");
+    let servers = resolver.lower_servers(
+        &resolver.spec.servers,
+        "#/servers",
+        settings.server_url.is_some(),
+    );
     let services = resolver.lower_services();
     resolver.check_aliases();
     resolver.check_union_cycles();
@@ -70,7 +73,8 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
         description: spec.info.description.clone(),
         sdk_name: settings.sdk_name.clone(),
         crate_name: settings.crate_name.clone(),
-        crate_ident: settings.crate_name.to_snake_case(),
+        // Cargo names the library after the package with `-` replaced by `_`, keeping case.
+        crate_ident: settings.crate_name.replace('-', "_"),
         env_prefix: settings.env_prefix.clone(),
         default_server_url,
         retry_statuses: settings.retries.statuses.clone(),
@@ -131,6 +135,52 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// Returns whether `name` is an HTTP token, the grammar of header field names and of cookie
+/// names: one or more ASCII letters, digits and ``!#$%&'*+-.^_`|~``.
+pub(crate) fn is_http_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(is_token_byte)
+}
+
+fn is_token_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
+}
+
+/// Returns the message and fix for a header or cookie `name` that [`is_http_token`] rejects.
+/// `kind` names the value, such as `header parameter`.
+pub(crate) fn invalid_token_error(kind: &str, name: &str) -> (String, String) {
+    let reason = if name.is_empty() {
+        format!("{kind} name is empty, but HTTP needs a name")
+    } else {
+        let invalid_char: String = name
+            .chars()
+            .filter(|c| !c.is_ascii() || !is_token_byte(*c as u8))
+            .take(1)
+            .collect();
+        format!(
+            "{kind} name {name:?} is not a valid HTTP token: it contains {invalid_char:?}, but a name \
+             may contain only letters, digits and !#$%&'*+-.^_`|~, so every request that sets it \
+             would fail"
+        )
+    };
+    let suggestion: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii() && is_token_byte(c as u8) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let suggestion = suggestion.trim_matches('-');
+    let fix = if suggestion.is_empty() {
+        "rename it to letters, digits and `-`, such as \"X-Api-Key\"".to_owned()
+    } else {
+        format!("rename it to letters, digits and `-`, such as {suggestion:?}")
+    };
+    (reason, fix)
+}
+
 /// Returns `text` on one line: the title and version name the API in headers, manifests and
 /// the first line of the docs, where a line break would end a comment or a Markdown line.
 fn one_line(text: &str) -> String {
@@ -139,4 +189,21 @@ fn one_line(text: &str) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn crate_ident_keeps_case_of_package() {
+        let text = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths: {}\n";
+        let document = crate::load::parse_spec(text, Path::new("pets.yaml")).expect("a spec");
+        let mut settings = Settings::from_title("Pets");
+        settings.crate_name = "Pets-SDK".to_owned();
+        let api = resolve_api(&document, &settings).expect("the spec resolves");
+        assert_eq!(api.crate_ident, "Pets_SDK");
+    }
 }

@@ -203,11 +203,13 @@ pub fn type_ident(name: &str, fallback: &str) -> String {
 /// Converts `name` to a snake_case identifier, such as `Gram-Session` to `gram_session`.
 ///
 /// Characters that cannot appear in an identifier separate words. A name that starts with a
-/// digit gets a `_` prefix, a keyword gets a `_` suffix, and a name with no letter or digit
-/// becomes `fallback`.
+/// digit gets a `v` prefix, a keyword gets a `_` suffix, and a name with no letter or digit
+/// becomes `fallback`. The `v` matches the `V` of [`pascal_ident`], so `2fa_verify` gives the
+/// method `v2fa_verify` and the type `V2faVerifyResponse`. A leading `_` would mark the item
+/// as unused.
 pub fn snake_ident(name: &str, fallback: &str) -> String {
     let ident = words(name).to_snake_case();
-    finish(ident, fallback, "_")
+    finish(ident, fallback, "v")
 }
 
 /// Converts `name` to an UpperCamelCase identifier, such as `switchScopes` to `SwitchScopes`.
@@ -282,6 +284,34 @@ fn finish(ident: String, fallback: &str, digit_prefix: &str) -> String {
     ident
 }
 
+/// Returns whether `name` is an ASCII Rust identifier: a letter or `_` followed by letters,
+/// digits and `_`, and not `_` alone. Keywords count as identifiers here, because
+/// `proc_macro2::Ident::new` accepts them.
+pub fn is_ascii_ident(name: &str) -> bool {
+    let mut chars = name.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_');
+    starts_well && name != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Returns `name` unchanged when [`is_ascii_ident`] accepts it, else a valid identifier made
+/// from it: every other character becomes `_`, and a leading digit or an empty result gets a
+/// `v` prefix.
+pub fn repair_ident(name: &str) -> String {
+    if is_ascii_ident(name) {
+        return name.to_owned();
+    }
+    let mut ident: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if !ident.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        ident.insert(0, 'v');
+    }
+    ident
+}
+
 /// Hands out names unique within one scope, suffixing `2`, `3`, ... on a collision.
 #[derive(Debug, Default)]
 pub struct NameScope {
@@ -344,8 +374,23 @@ mod tests {
     #[test]
     fn snake_ident_escapes_keywords_and_digits() {
         assert_eq!(snake_ident("type", "field"), "type_");
-        assert_eq!(snake_ident("2fa", "field"), "_2fa");
+        assert_eq!(snake_ident("2fa", "field"), "v2fa");
+        assert_eq!(snake_ident("_2fa_verify", "call"), "v2fa_verify");
         assert_eq!(snake_ident("$$", "field"), "field");
+    }
+
+    #[test]
+    fn repair_ident_makes_any_name_valid() {
+        assert_eq!(repair_ident("Auth"), "Auth");
+        assert_eq!(repair_ident("_x"), "_x");
+        assert_eq!(repair_ident("123ServiceDocs"), "v123ServiceDocs");
+        assert_eq!(repair_ident("a-b c"), "a_b_c");
+        assert_eq!(repair_ident("_"), "v_");
+        assert_eq!(repair_ident(""), "v");
+        assert_eq!(repair_ident("授权"), "v__");
+        for name in ["123", "", "_", "a b", "é", "-", "9lives"] {
+            assert!(is_ascii_ident(&repair_ident(name)), "{name:?}");
+        }
     }
 
     #[test]

@@ -52,7 +52,8 @@ impl Resolver<'_> {
                 continue;
             };
             // Lowered once, so that a problem in them is reported once for the path.
-            let path_servers = self.lower_servers(&item.servers, &format!("{pointer}/servers"));
+            let path_servers =
+                self.lower_servers(&item.servers, &format!("{pointer}/servers"), false);
             for (method, operation) in item.iter() {
                 if let Some(id) = operation.operation_id.as_deref() {
                     let operation_pointer = format!("{pointer}/{method}");
@@ -156,7 +157,7 @@ impl Resolver<'_> {
         let security = operation.security.as_deref().map(|requirements| {
             self.lower_requirements(Some(requirements), &format!("{pointer}/security"))
         });
-        let servers = self.lower_servers(&operation.servers, &format!("{pointer}/servers"));
+        let servers = self.lower_servers(&operation.servers, &format!("{pointer}/servers"), false);
 
         ir::Operation {
             operation_id,
@@ -188,22 +189,29 @@ impl Resolver<'_> {
         type_prefix: &str,
     ) -> Vec<ir::Parameter> {
         let path_pointer = pointer.rsplit_once('/').map_or(pointer, |(path, _)| path);
-        let declared = item
+        let item_parameters = item
             .parameters
             .iter()
             .enumerate()
-            .map(|(index, parameter)| (parameter, format!("{path_pointer}/parameters/{index}")))
-            .chain(
-                operation
-                    .parameters
-                    .iter()
-                    .enumerate()
-                    .map(|(index, parameter)| (parameter, format!("{pointer}/parameters/{index}"))),
-            );
+            .map(|(index, parameter)| {
+                let list = format!("{path_pointer}/parameters");
+                (parameter, format!("{list}/{index}"), list)
+            });
+        let operation_parameters =
+            operation
+                .parameters
+                .iter()
+                .enumerate()
+                .map(|(index, parameter)| {
+                    let list = format!("{pointer}/parameters");
+                    (parameter, format!("{list}/{index}"), list)
+                });
 
         let placeholders = path_placeholders(path);
-        let mut lowered: Vec<ir::Parameter> = Vec::new();
-        for (parameter, parameter_pointer) in declared {
+        // Each parameter with its own pointer and that of its list. An operation's
+        // parameter replaces the path item's of the same name and location, as OpenAPI allows.
+        let mut lowered: Vec<(ir::Parameter, String, String)> = Vec::new();
+        for (parameter, parameter_pointer, list) in item_parameters.chain(operation_parameters) {
             let Some(parameter) = self.lower_parameter(parameter, &parameter_pointer, type_prefix)
             else {
                 continue;
@@ -214,17 +222,52 @@ impl Resolver<'_> {
                 self.report_unplaced(path, &parameter.wire_name, &parameter_pointer);
                 continue;
             }
-            lowered.retain(|earlier| {
-                earlier.wire_name != parameter.wire_name || earlier.location != parameter.location
+            let earlier = lowered.iter().position(|(earlier, _, _)| {
+                earlier.wire_name == parameter.wire_name && earlier.location == parameter.location
             });
-            lowered.push(parameter);
+            if let Some(index) = earlier {
+                let (_, earlier_pointer, earlier_list) = lowered.remove(index);
+                if earlier_list == list {
+                    self.warn_duplicate_parameter(&parameter, &parameter_pointer, &earlier_pointer);
+                }
+            }
+            lowered.push((parameter, parameter_pointer, list));
         }
+        let mut lowered: Vec<ir::Parameter> = lowered
+            .into_iter()
+            .map(|(parameter, _, _)| parameter)
+            .collect();
 
         let mut field_names = NameScope::with_reserved(RESERVED_REQUEST_FIELDS);
         for parameter in &mut lowered {
             parameter.rust_name = field_names.claim(parameter.rust_name.clone());
         }
         lowered
+    }
+
+    /// Warns that `parameter`, at `pointer`, repeats the name and location of the one at
+    /// `earlier` in the same list, which OpenAPI forbids.
+    fn warn_duplicate_parameter(
+        &mut self,
+        parameter: &ir::Parameter,
+        pointer: &str,
+        earlier: &str,
+    ) {
+        let location = match parameter.location {
+            ParameterLocation::Query => "query",
+            ParameterLocation::Header => "header",
+            ParameterLocation::Path => "path",
+            ParameterLocation::Cookie => "cookie",
+        };
+        self.warn(
+            pointer,
+            format!(
+                "{location} parameter {:?} is declared twice in this list, also at {earlier}, \
+                 so only this later declaration is kept",
+                parameter.wire_name
+            ),
+            "remove one of the two declarations",
+        );
     }
 
     /// Warns about a path parameter, at `pointer`, that the path template has no placeholder
@@ -289,12 +332,12 @@ impl Resolver<'_> {
 
     fn lower_parameter(
         &mut self,
-        parameter: &ReferenceOr<Parameter>,
+        parameter_ref: &ReferenceOr<Parameter>,
         pointer: &str,
         type_prefix: &str,
     ) -> Option<ir::Parameter> {
         let components = self.spec.components.as_ref().map(|c| &c.parameters);
-        let parameter = match resolve(parameter, components, "#/components/parameters/") {
+        let parameter = match resolve(parameter_ref, components, "#/components/parameters/") {
             Ok(parameter) => parameter,
             Err(reason) => {
                 let fix = "define the parameter under #/components/parameters or correct the $ref";
@@ -320,6 +363,19 @@ impl Resolver<'_> {
                 "remove the parameter; the SDK sets `Content-Type` from the request body and \
                  `Authorization` from the security schemes, and a request hook can set any header",
             );
+            return None;
+        }
+        let sent_by_name = matches!(
+            location,
+            ParameterLocation::Header | ParameterLocation::Cookie
+        );
+        if sent_by_name && !super::is_http_token(&data.name) {
+            let kind = match location {
+                ParameterLocation::Cookie => "cookie parameter",
+                _ => "header parameter",
+            };
+            let (reason, fix) = super::invalid_token_error(kind, &data.name);
+            self.report(&name_pointer(parameter_ref, pointer), reason, &fix);
             return None;
         }
         let hint = format!("{type_prefix}{}", pascal_ident(&data.name, "Parameter"));
@@ -739,6 +795,14 @@ fn is_json(media_type: &str) -> bool {
     essence.eq_ignore_ascii_case("application/json")
         || essence.to_ascii_lowercase().ends_with("+json")
         || essence == "*/*"
+}
+
+/// Returns the pointer of the `name` of the parameter at `pointer`, or of its `$ref`.
+fn name_pointer(parameter: &ReferenceOr<Parameter>, pointer: &str) -> String {
+    match parameter {
+        ReferenceOr::Item(_) => format!("{pointer}/name"),
+        ReferenceOr::Reference { .. } => format!("{pointer}/$ref"),
+    }
 }
 
 /// Tells whether a header parameter named `name` is one that OpenAPI 3.0.3 requires tools to

@@ -18,7 +18,12 @@ pub fn component_name(reference: &str, prefix: &str) -> Result<String, String> {
         // brought in, so the reason names only the problem.
         return Err(format!("external $ref {reference:?} is not supported"));
     }
-    let Some(name) = reference.strip_prefix(prefix) else {
+    // A `$ref` is a URI, so its fragment is a JSON pointer with percent-encoding on top
+    // (RFC 6901, section 6): `With%20Space` names the component `With Space`. Decoding
+    // comes before the pointer's own `/` and `~` escapes are read.
+    let decoded = percent_decode(reference)
+        .ok_or_else(|| format!("$ref {reference:?} has a `%` escape that is not UTF-8"))?;
+    let Some(name) = decoded.strip_prefix(prefix) else {
         return Err(format!(
             "$ref {reference:?} does not point into {}",
             prefix.trim_end_matches('/')
@@ -30,6 +35,35 @@ pub fn component_name(reference: &str, prefix: &str) -> Result<String, String> {
         ));
     }
     Ok(name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// Decodes each `%` followed by two hexadecimal digits in `text` into its byte. A `%` without
+/// two such digits is kept as written. Returns `None` when the decoded bytes are not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_owned());
+    }
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escaped = bytes
+            .get(index + 1..index + 3)
+            .filter(|_| bytes[index] == b'%')
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            None => {
+                decoded.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(decoded).ok()
 }
 
 /// Follows `item` through `components` until it reaches a value.
@@ -64,4 +98,35 @@ pub fn unresolved(reference: &str, name: &str, prefix: &str) -> String {
         "unresolved $ref {reference:?}: no component named {name:?} under {}",
         prefix.trim_end_matches('/')
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMAS: &str = "#/components/schemas/";
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        let name = component_name("#/components/schemas/With%20Space", SCHEMAS);
+        assert_eq!(name, Ok("With Space".to_owned()));
+        let name = component_name("#/components/schemas/Gr%C3%B6%C3%9Fe", SCHEMAS);
+        assert_eq!(name, Ok("Größe".to_owned()));
+        let name = component_name("#/components/schemas/a%7E1b", SCHEMAS);
+        assert_eq!(name, Ok("a/b".to_owned()));
+        let name = component_name("#/components/schemas/100%", SCHEMAS);
+        assert_eq!(name, Ok("100%".to_owned()));
+    }
+
+    #[test]
+    fn percent_encoded_slash_separates_tokens() {
+        let reason = component_name("#/components/schemas/Pet%2Fid", SCHEMAS).unwrap_err();
+        assert!(reason.contains("points inside a component"), "{reason}");
+    }
+
+    #[test]
+    fn percent_escape_must_be_utf8() {
+        let reason = component_name("#/components/schemas/%FF", SCHEMAS).unwrap_err();
+        assert!(reason.contains("is not UTF-8"), "{reason}");
+    }
 }

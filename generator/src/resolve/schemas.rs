@@ -215,11 +215,11 @@ impl Resolver<'_> {
                 ModelKind::Struct { fields }
             }
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-                let variants = lower_variants(&string.enumeration);
+                let variants = self.lower_variants(&string.enumeration, pointer);
                 ModelKind::Enum { variants }
             }
             SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
-                let variants = lower_integer_variants(&integer.enumeration);
+                let variants = self.lower_integer_variants(&integer.enumeration, pointer);
                 ModelKind::IntegerEnum { variants }
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
@@ -590,40 +590,68 @@ fn with_not_note(description: Option<&str>, schema: &Schema, pointer: &str) -> O
     })
 }
 
-/// Lowers the values of an integer enum into variants named `V{value}` and `Minus{magnitude}`,
-/// once per value.
-fn lower_integer_variants(values: &[Option<i64>]) -> Vec<IntegerVariant> {
-    let mut names = NameScope::with_reserved(&["Unknown"]);
-    let mut seen = BTreeSet::new();
-    values
-        .iter()
-        .flatten()
-        .filter(|value| seen.insert(**value))
-        .map(|&value| {
-            let name = if value < 0 {
-                format!("Minus{}", value.unsigned_abs())
-            } else {
-                format!("V{value}")
-            };
-            IntegerVariant {
-                value,
-                rust_name: names.claim(name),
-            }
-        })
-        .collect()
-}
+impl Resolver<'_> {
+    /// Lowers the values of an integer enum into variants named `V{value}` and
+    /// `Minus{magnitude}`, once per value.
+    fn lower_integer_variants(
+        &mut self,
+        values: &[Option<i64>],
+        pointer: &str,
+    ) -> Vec<IntegerVariant> {
+        let mut names = NameScope::with_reserved(&["Unknown"]);
+        self.distinct_enum_values(values, pointer)
+            .into_iter()
+            .map(|value| {
+                let name = if value < 0 {
+                    format!("Minus{}", value.unsigned_abs())
+                } else {
+                    format!("V{value}")
+                };
+                IntegerVariant {
+                    value,
+                    rust_name: names.claim(name),
+                }
+            })
+            .collect()
+    }
 
-fn lower_variants(values: &[Option<String>]) -> Vec<EnumVariant> {
-    // `Unknown` holds the values the spec does not list.
-    let mut names = NameScope::with_reserved(&["Unknown"]);
-    values
-        .iter()
-        .flatten()
-        .map(|value| EnumVariant {
-            wire_value: value.clone(),
-            rust_name: names.claim(pascal_ident(&spell_sign(value), "Empty")),
-        })
-        .collect()
+    fn lower_variants(&mut self, values: &[Option<String>], pointer: &str) -> Vec<EnumVariant> {
+        // `Unknown` contains the values the spec does not list.
+        let mut names = NameScope::with_reserved(&["Unknown"]);
+        self.distinct_enum_values(values, pointer)
+            .into_iter()
+            .map(|value| EnumVariant {
+                rust_name: names.claim(pascal_ident(&spell_sign(&value), "Empty")),
+                wire_value: value,
+            })
+            .collect()
+    }
+
+    /// Returns the values of the `enum` of the schema at `pointer` in order, each once,
+    /// warning about each repeat: a second variant for one value would be a match arm that
+    /// the first always takes.
+    fn distinct_enum_values<T>(&mut self, values: &[Option<T>], pointer: &str) -> Vec<T>
+    where
+        T: Clone + Ord + std::fmt::Debug,
+    {
+        let mut seen = BTreeSet::new();
+        let mut distinct = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            let Some(value) = value else { continue };
+            if seen.insert(value.clone()) {
+                distinct.push(value.clone());
+            } else {
+                self.warn(
+                    &format!("{pointer}/enum/{index}"),
+                    format!(
+                        "enum value {value:?} is listed more than once, so its repeats are left out"
+                    ),
+                    "list each value once",
+                );
+            }
+        }
+        distinct
+    }
 }
 
 /// Spells a leading sign as a word, so that `+1` and `-1` get distinct names.

@@ -42,6 +42,21 @@ impl Resolver<'_> {
                     "give an absolute URL or a path relative to the server URL, without spaces",
                 );
             }
+            if let SecurityScheme::APIKey {
+                location,
+                name: parameter_name,
+                ..
+            } = scheme
+                && !matches!(location, APIKeyLocation::Query)
+                && !super::is_http_token(parameter_name)
+            {
+                let kind = match location {
+                    APIKeyLocation::Cookie => "apiKey cookie",
+                    _ => "apiKey header",
+                };
+                let (reason, fix) = super::invalid_token_error(kind, parameter_name);
+                self.report(&format!("{pointer}/name"), reason, &fix);
+            }
             let rust_name = field_names.claim(snake_ident(name, "scheme"));
             schemes.push(ir::SecurityScheme {
                 name: name.clone(),

@@ -10,25 +10,75 @@ const RESERVED_SETTERS: &[&str] = &["server_url", "server_index", "server_variab
 impl Resolver<'_> {
     /// Lowers a `servers` list at `pointer`, reporting each variable whose default is not one
     /// of its `enum` values and warning about placeholders that no variable declares.
+    ///
+    /// The SDK rejects a server URL with a scheme other than `http` or `https`, a query string
+    /// or a fragment. Such a server is left out with a warning when another server of the list
+    /// remains, and is an error otherwise. With `may_be_empty`, every server may be left out,
+    /// which suits the spec's own list when the settings give `server_url`.
     pub(super) fn lower_servers(
         &mut self,
         servers: &[openapiv3::Server],
         pointer: &str,
+        may_be_empty: bool,
     ) -> Vec<ir::Server> {
-        servers
-            .iter()
-            .enumerate()
-            .map(|(index, server)| self.lower_server(server, &format!("{pointer}/{index}")))
-            .collect()
+        let mut usable = Vec::new();
+        let mut rejected = Vec::new();
+        for (index, server) in servers.iter().enumerate() {
+            let server_pointer = format!("{pointer}/{index}");
+            let lowered = self.lower_server(server, &server_pointer);
+            match check_server_url(&lowered.url) {
+                UrlCheck::Usable => usable.push(lowered),
+                UrlCheck::Relative => {
+                    self.warn(
+                        &format!("{server_pointer}/url"),
+                        format!(
+                            "server URL {:?} is relative to where the spec is served, which the SDK does not know, so a client that uses it fails with InvalidServerUrl",
+                            lowered.url
+                        ),
+                        "make the URL absolute, such as \"https://api.example.com/v1\", or set `server_url` in the settings",
+                    );
+                    usable.push(lowered);
+                }
+                UrlCheck::Unusable { reason, fix } => {
+                    rejected.push((server_pointer, lowered.url, reason, fix));
+                }
+            }
+        }
+        for (server_pointer, url, reason, fix) in rejected {
+            let pointer = format!("{server_pointer}/url");
+            let reason = format!("server URL {url:?} {reason}");
+            if usable.is_empty() && !may_be_empty {
+                self.report(&pointer, reason, fix);
+            } else {
+                self.warn(
+                    &pointer,
+                    format!("{reason}, so the SDK leaves this server out and the servers after it move up one index"),
+                    fix,
+                );
+            }
+        }
+        usable
     }
 
     fn lower_server(&mut self, server: &openapiv3::Server, pointer: &str) -> ir::Server {
         let mut variables = Vec::new();
         for (name, variable) in server.variables.iter().flatten() {
-            let allowed = variable.enumeration.clone();
+            let variable_pointer = format!("{pointer}/variables/{}", escape(name));
+            let mut allowed: Vec<String> = Vec::new();
+            for (index, value) in variable.enumeration.iter().enumerate() {
+                if allowed.contains(value) {
+                    self.warn(
+                        &format!("{variable_pointer}/enum/{index}"),
+                        format!("enum value {value:?} is listed more than once, so its repeats are left out"),
+                        "list each value once",
+                    );
+                } else {
+                    allowed.push(value.clone());
+                }
+            }
             if !allowed.is_empty() && !allowed.contains(&variable.default) {
                 self.report(
-                    &format!("{pointer}/variables/{}/default", escape(name)),
+                    &format!("{variable_pointer}/default"),
                     format!(
                         "the default {:?} of server variable {name:?} is not one of its enum values {allowed:?}",
                         variable.default
@@ -118,6 +168,59 @@ pub(super) fn variable_setters<'a>(
         });
     }
     lowered
+}
+
+/// The outcome of [`check_server_url`].
+pub(crate) enum UrlCheck {
+    /// An absolute `http` or `https` URL without a query or fragment.
+    Usable,
+    /// A relative URL, which the SDK cannot resolve.
+    Relative,
+    /// A URL that the SDK's `check_server_url` rejects, with the reason (to follow the URL
+    /// in a sentence) and the fix.
+    Unusable { reason: String, fix: &'static str },
+}
+
+/// Applies the rules of the runtime's `check_server_url` to `url`, so that a default server
+/// the SDK would reject is caught at generation. A URL that still has a `{placeholder}`
+/// counts as usable, because it is reported apart.
+pub(crate) fn check_server_url(url: &str) -> UrlCheck {
+    if url.contains('{') {
+        return UrlCheck::Usable;
+    }
+    let parsed = match url::Url::parse(url) {
+        Ok(parsed) => parsed,
+        Err(url::ParseError::RelativeUrlWithoutBase) => return UrlCheck::Relative,
+        Err(error) => {
+            return UrlCheck::Unusable {
+                reason: format!("is not a valid URL ({error})"),
+                fix: "use an absolute URL such as \"https://api.example.com\"",
+            };
+        }
+    };
+    if !matches!(parsed.scheme(), "http" | "https") {
+        UrlCheck::Unusable {
+            reason: format!(
+                "has scheme {:?}, but the SDK sends HTTP requests",
+                parsed.scheme()
+            ),
+            fix: "use an http or https URL",
+        }
+    } else if parsed.query().is_some() {
+        UrlCheck::Unusable {
+            reason: "has a query string, which would come before each operation's path".to_owned(),
+            fix: "remove the `?` and what follows it",
+        }
+    } else if parsed.fragment().is_some() {
+        UrlCheck::Unusable {
+            reason: "has a fragment, which is never sent, so the server would not see the \
+                     operation's path"
+                .to_owned(),
+            fix: "remove the `#` and what follows it",
+        }
+    } else {
+        UrlCheck::Usable
+    }
 }
 
 /// Returns the names between `{` and `}` in a server URL, in order.
