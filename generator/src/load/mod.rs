@@ -112,6 +112,9 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
     };
 
     limits::check_size(text.len()).map_err(|violation| spec_error(file, violation))?;
+    // Editors on Windows may start a UTF-8 file with a byte order mark, which serde_yaml reads
+    // as the start of a second document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = parse_text(text).map_err(|failure| match failure {
         ParseFailure::Syntax(reason) => match limits::nesting_reason(&reason) {
             Some(reason) => fail(
@@ -308,6 +311,17 @@ mod tests {
     #[test]
     fn json_with_surrogate_escapes_loads() {
         let document = parse_spec(MINIMAL_JSON, Path::new("spec.json")).expect("loads");
+        assert_eq!(document.openapi.info.title, "Emoji \u{1f44d}");
+    }
+
+    #[test]
+    fn byte_order_mark_is_skipped() {
+        let yaml = "\u{feff}openapi: 3.0.3\ninfo:\n  title: Marked\n  version: '1'\npaths: {}\n";
+        let document = parse_spec(yaml, Path::new("spec.yaml")).expect("YAML loads");
+        assert_eq!(document.openapi.info.title, "Marked");
+
+        let json = format!("\u{feff}{MINIMAL_JSON}");
+        let document = parse_spec(&json, Path::new("spec.json")).expect("JSON loads");
         assert_eq!(document.openapi.info.title, "Emoji \u{1f44d}");
     }
 
