@@ -739,6 +739,10 @@ fn ignored_header_parameters_are_warned() {
         format!("{pointer}/0: header parameter \"Accept\" is ignored"),
         format!("{pointer}/1: header parameter \"content-type\" is ignored"),
         format!("{pointer}/2: header parameter \"AUTHORIZATION\" is ignored"),
+        format!("{pointer}/3: header parameter \"Content-Length\" is ignored"),
+        format!("{pointer}/4: header parameter \"transfer-encoding\" is ignored"),
+        format!("{pointer}/5: header parameter \"Host\" is ignored"),
+        format!("{pointer}/6: header parameter \"Cookie\" is ignored"),
     ];
     for part in &expected {
         assert!(

@@ -365,6 +365,19 @@ impl Resolver<'_> {
             );
             return None;
         }
+        if location == ParameterLocation::Header && is_client_set_header(&data.name) {
+            self.warn(
+                pointer,
+                format!(
+                    "header parameter {:?} is ignored, because the HTTP client sets it from the \
+                     request itself and another value would corrupt the request",
+                    data.name
+                ),
+                "remove the parameter; declare cookies as parameters `in: cookie`, which the \
+                 SDK sends in one `Cookie` header",
+            );
+            return None;
+        }
         let sent_by_name = matches!(
             location,
             ParameterLocation::Header | ParameterLocation::Cookie
@@ -803,6 +816,27 @@ fn name_pointer(parameter: &ReferenceOr<Parameter>, pointer: &str) -> String {
         ReferenceOr::Item(_) => format!("{pointer}/name"),
         ReferenceOr::Reference { .. } => format!("{pointer}/$ref"),
     }
+}
+
+/// Tells whether a header named `name` is one that the HTTP client sets, in any case: the
+/// message framing and connection headers of RFC 9112 and RFC 9110 (`Content-Length`,
+/// `Transfer-Encoding`, `Host`, `Connection` and the hop-by-hop headers), and `Cookie`, which the
+/// SDK builds from cookie parameters and credentials.
+fn is_client_set_header(name: &str) -> bool {
+    [
+        "content-length",
+        "transfer-encoding",
+        "host",
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "upgrade",
+        "cookie",
+    ]
+    .iter()
+    .any(|header| name.eq_ignore_ascii_case(header))
 }
 
 /// Tells whether a header parameter named `name` is one that OpenAPI 3.0.3 requires tools to
