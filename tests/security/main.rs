@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use security_schemes_sdk::default_service::{
     CombinedRequest, CombinedSecurity, CustomRequest, CustomSecurity, GlobalRequest,
     OptionalRequest, OptionalSecurity, PublicRequest, ScopedRequest, SharedHeaderRequest,
-    TokensRequest, TokensSecurity,
+    SharedQueryRequest, TokensRequest, TokensSecurity,
 };
 use security_schemes_sdk::reqwest;
 use security_schemes_sdk::{
@@ -298,6 +298,46 @@ async fn header_parameter_replaces_credential_header() {
     assert_eq!(calls[0].header_values("x-api-key"), ["parameter-key"]);
     assert_eq!(calls[1].header_values("x-api-key"), ["client-key"]);
     assert!(!debug.contains("parameter-key"), "{debug}");
+}
+
+#[tokio::test]
+async fn query_parameter_replaces_credential_query() {
+    let server = Server::start().await;
+    let security = Security::new()
+        .api_key_query("client-key")
+        .api_key_cookie("cookie-key");
+    let client = server.client(security);
+    let request = SharedQueryRequest::new().api_key("parameter-key").page(2);
+    let debug = format!("{request:?}");
+    client
+        .default_service()
+        .shared_query(request)
+        .await
+        .unwrap();
+    client
+        .default_service()
+        .shared_query(SharedQueryRequest::new().page(3))
+        .await
+        .unwrap();
+
+    let calls = server.calls();
+    assert_eq!(calls[0].uri.query(), Some("api_key=parameter-key&page=2"));
+    assert_eq!(calls[1].uri.query(), Some("api_key=client-key&page=3"));
+    assert!(!debug.contains("parameter-key"), "{debug}");
+}
+
+#[tokio::test]
+async fn invalid_parameter_fails_before_token_request() {
+    let server = Server::start().await;
+    let client = server.client(Security::new().oauth_client_credentials(client_credentials()));
+    let request = ScopedRequest::new().x_trace("trace\r\nX-Injected: 1");
+    let error = client.default_service().scoped(request).await.unwrap_err();
+
+    assert!(
+        matches!(&error, Error::InvalidHeaderValue { name } if name == "X-Trace"),
+        "{error:?}"
+    );
+    assert!(server.requests().is_empty());
 }
 
 #[tokio::test]

@@ -13,7 +13,8 @@ use super::styles::{is_scalar, path_segment, query_style, style_text};
 use super::{adapter_tokens, ident, rust_type, setter_type, wire_adapter, written};
 use crate::ir::operation::{
     CredentialShape, ResponseShape, credential_shape, error_responses, has_security_type,
-    header_overrides, operation_label, response_shape, scheme, schemes_of,
+    header_overrides, operation_label, query_and_cookie_overrides, response_shape, scheme,
+    schemes_of,
 };
 use crate::ir::{
     Api, BodyEncoding, Field, ModelKind, Operation, Parameter, ParameterLocation, RequestBody,
@@ -366,13 +367,18 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-/// Returns the Rust names of the parameters whose values are secrets: header parameters with the
-/// name of a credential header that the operation sends, and parameters with `format: password`.
+/// Returns the Rust names of the parameters whose values are secrets: parameters with the name
+/// and place of a credential that the operation sends, and parameters with `format: password`.
 fn secret_parameters<'a>(api: &'a Api, operation: &'a Operation) -> Vec<&'a str> {
     let mut names: Vec<&str> = header_overrides(api, operation)
         .into_iter()
         .map(|found| found.parameter.rust_name.as_str())
         .collect();
+    for parameter in query_and_cookie_overrides(api, operation) {
+        if !names.contains(&parameter.rust_name.as_str()) {
+            names.push(&parameter.rust_name);
+        }
+    }
     for parameter in &operation.parameters {
         if parameter.secret && !names.contains(&parameter.rust_name.as_str()) {
             names.push(&parameter.rust_name);

@@ -232,6 +232,34 @@ pub fn header_overrides<'a>(
     overrides
 }
 
+/// Returns the query and cookie parameters of `operation` that share their name with an API key
+/// credential that the operation sends in the same place, and so take its place.
+pub fn query_and_cookie_overrides<'a>(
+    api: &'a ir::Api,
+    operation: &'a ir::Operation,
+) -> Vec<&'a ir::Parameter> {
+    let schemes = schemes_of(api, requirements(api, operation));
+    operation
+        .parameters
+        .iter()
+        .filter(|parameter| {
+            matches!(
+                parameter.location,
+                ir::ParameterLocation::Query | ir::ParameterLocation::Cookie
+            )
+        })
+        .filter(|parameter| {
+            schemes.iter().any(|scheme| match &scheme.kind {
+                ir::SchemeKind::ApiKey {
+                    location,
+                    parameter_name,
+                } => *location == parameter.location && *parameter_name == parameter.wire_name,
+                _ => false,
+            })
+        })
+        .collect()
+}
+
 /// Returns the text of a response's status as the spec writes it: `307`, `4XX` or `default`.
 pub fn status_text(status: ir::StatusMatch) -> String {
     match status {

@@ -232,6 +232,9 @@ impl<'a> DefaultService<'a> {
             crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
+        if let Some(value) = &request.x_trace {
+            call.header("X-Trace", value);
+        }
         let received = call.send().await?;
         match received.status.as_u16() {
             204 => {
@@ -322,6 +325,55 @@ impl<'a> DefaultService<'a> {
         match received.status.as_u16() {
             204 => {
                 Ok(SharedHeaderResponse {
+                    status: received.status,
+                    headers: received.headers,
+                })
+            }
+            _ => Err(received.into_unexpected()),
+        }
+    }
+
+    /// Calls `sharedQuery`.
+    ///
+    /// `GET /shared-query`
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
+    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
+    pub async fn shared_query(
+        &self,
+        request: SharedQueryRequest,
+    ) -> Result<SharedQueryResponse, crate::Error> {
+        let mut call = self.client.call(reqwest::Method::GET, "/shared-query");
+        call.operation("sharedQuery", "/shared-query");
+        call.options(self.client.options(), &request.options);
+        call.authorize(
+            &[
+                &[(crate::security::SchemeId::ApiKeyHeader, &[])],
+                &[
+                    (crate::security::SchemeId::ApiKeyQuery, &[]),
+                    (crate::security::SchemeId::ApiKeyCookie, &[]),
+                ],
+            ],
+            None,
+            self.client.security(),
+        );
+        if let Some(value) = &request.api_key {
+            call.query("api_key", value);
+        }
+        if let Some(value) = &request.page {
+            call.query("page", value);
+        }
+        let received = call.send().await?;
+        match received.status.as_u16() {
+            204 => {
+                Ok(SharedQueryResponse {
                     status: received.status,
                     headers: received.headers,
                 })
@@ -683,6 +735,10 @@ pub struct CombinedResponse {
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ScopedRequest {
+    /// A trace id, sent as it is.
+    ///
+    /// Sent as header `X-Trace`.
+    pub x_trace: Option<String>,
     /// Credentials for this call; schemes left unset here come from the client's
     /// [`Security`](crate::Security).
     pub security: Option<ScopedSecurity>,
@@ -694,9 +750,16 @@ impl ScopedRequest {
     /// Creates the request from its required parameters.
     pub fn new() -> ScopedRequest {
         ScopedRequest {
+            x_trace: None,
             security: None,
             options: crate::CallOptions::default(),
         }
+    }
+
+    /// Sets header `X-Trace`.
+    pub fn x_trace(mut self, x_trace: impl Into<String>) -> ScopedRequest {
+        self.x_trace = Some(x_trace.into());
+        self
     }
 
     /// Sets the credentials for this call.
@@ -893,6 +956,71 @@ impl std::fmt::Debug for SharedHeaderRequest {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct SharedHeaderResponse {
+    /// Status of the response.
+    pub status: reqwest::StatusCode,
+    /// Every header of the response, including those with fields of their own.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+/// Parameters of [`DefaultService::shared_query`].
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct SharedQueryRequest {
+    /// A key for this call, sent in place of the client's.
+    ///
+    /// Sent as query parameter `api_key`.
+    pub api_key: Option<String>,
+    /// The `page` query parameter.
+    ///
+    /// Sent as query parameter `page`.
+    pub page: Option<i64>,
+    /// Retries and timeout of this call. Settings left unset come from the client.
+    pub options: crate::CallOptions,
+}
+
+impl SharedQueryRequest {
+    /// Creates the request from its required parameters.
+    pub fn new() -> SharedQueryRequest {
+        SharedQueryRequest {
+            api_key: None,
+            page: None,
+            options: crate::CallOptions::default(),
+        }
+    }
+
+    /// Sets query parameter `api_key`.
+    pub fn api_key(mut self, api_key: impl Into<String>) -> SharedQueryRequest {
+        self.api_key = Some(api_key.into());
+        self
+    }
+
+    /// Sets query parameter `page`.
+    pub fn page(mut self, page: impl Into<i64>) -> SharedQueryRequest {
+        self.page = Some(page.into());
+        self
+    }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> SharedQueryRequest {
+        self.options = options;
+        self
+    }
+}
+
+impl std::fmt::Debug for SharedQueryRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedQueryRequest")
+            .field("api_key", &self.api_key.as_ref().map(|_| "[REDACTED]"))
+            .field("page", &self.page)
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+/// Response of [`DefaultService::shared_query`]: status 204.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SharedQueryResponse {
     /// Status of the response.
     pub status: reqwest::StatusCode,
     /// Every header of the response, including those with fields of their own.

@@ -290,7 +290,7 @@ impl<'a> Call<'a> {
     }
 
     /// Records the operation's security requirements and the credentials for them, which `send`
-    /// applies before anything else.
+    /// applies once the request has been built without error.
     ///
     /// A header, query parameter or cookie that the operation's parameters set takes the place
     /// of a credential of the same name, and credential query parameters and cookies go before
@@ -333,7 +333,13 @@ impl<'a> Call<'a> {
             }
         }
         if !parameter_query.is_empty() {
-            if !self.query.is_empty() {
+            let credential_query = std::mem::take(&mut self.query);
+            let parameter_names: Vec<&str> = parameter_query.split('&').map(pair_name).collect();
+            let kept = credential_query
+                .split('&')
+                .filter(|pair| !pair.is_empty() && !parameter_names.contains(&pair_name(pair)));
+            for pair in kept {
+                self.query.push_str(pair);
                 self.query.push('&');
             }
             self.query.push_str(&parameter_query);
@@ -492,8 +498,8 @@ impl<'a> Call<'a> {
     ///
     /// # Errors
     ///
-    /// Returns the first error met while the request was built, after any error of its
-    /// credentials, before sending anything.
+    /// Returns the first error met while the request was built before it fetches or sends
+    /// anything, credentials and token requests included.
     pub(crate) async fn send(self) -> Result<Received, Error> {
         let span = crate::send::request_span(&self.method, self.operation);
         let mut attempts = Attempts::start();
@@ -506,11 +512,11 @@ impl<'a> Call<'a> {
     }
 
     async fn send_attempts(mut self, attempts: &mut Attempts) -> Result<Received, Error> {
-        if let Some(security) = self.security.take() {
-            self.apply_security(security, attempts).await?;
-        }
         if let Some(error) = self.error.take() {
             return Err(error);
+        }
+        if let Some(security) = self.security.take() {
+            self.apply_security(security, attempts).await?;
         }
         if !self.cookies.is_empty() {
             let pairs: Vec<String> = self
@@ -555,6 +561,11 @@ pub(crate) fn call_credentials<C: Credentials>(security: &Option<C>) -> Option<&
     security
         .as_ref()
         .map(|security| security as &dyn Credentials)
+}
+
+/// Returns the encoded name of an encoded `name=value` query pair.
+fn pair_name(pair: &str) -> &str {
+    pair.split_once('=').map_or(pair, |(name, _)| name)
 }
 
 /// Returns `server_url` without its trailing slashes, followed by `path`.
