@@ -66,7 +66,8 @@ pub(crate) struct Call<'a> {
     error: Option<Error>,
 }
 
-/// What [`Call::authorize`] records for [`Call::send`] to apply.
+/// The security requirements and credentials that [`Call::authorize`] records for
+/// [`Call::send`] to apply.
 struct Security<'a> {
     requirements: &'a [Requirement<'a>],
     operation: Option<&'a dyn Credentials>,

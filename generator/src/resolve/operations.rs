@@ -818,10 +818,10 @@ fn name_pointer(parameter: &ReferenceOr<Parameter>, pointer: &str) -> String {
     }
 }
 
-/// Tells whether a header named `name` is one that the HTTP client sets, in any case: the
-/// message framing and connection headers of RFC 9112 and RFC 9110 (`Content-Length`,
-/// `Transfer-Encoding`, `Host`, `Connection` and the hop-by-hop headers), and `Cookie`, which the
-/// SDK builds from cookie parameters and credentials.
+/// Tells whether a header named `name`, in any case, is one that the HTTP client sets. These are
+/// the framing and connection headers of RFC 9112 and RFC 9110, such as `Content-Length`,
+/// `Transfer-Encoding`, `Host` and `Connection`. `Cookie` is one too, because the SDK builds it
+/// from cookie parameters and credentials.
 fn is_client_set_header(name: &str) -> bool {
     [
         "content-length",

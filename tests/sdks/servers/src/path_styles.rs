@@ -116,25 +116,26 @@ fn label(value: &Value, explode: bool) -> String {
 
 fn matrix(name: &str, value: &Value, explode: bool) -> String {
     let name = encode(name);
-    let assign = |text: String| {
-        if text.is_empty() {
-            format!(";{name}")
-        } else {
-            format!(";{name}={text}")
-        }
-    };
     match parts(value) {
-        Parts::Scalar(text) => assign(text),
-        Parts::Items(items) if explode && !items.is_empty() => items
-            .into_iter()
-            .map(|item| format!(";{name}={item}"))
-            .collect(),
-        Parts::Items(items) => assign(items.join(",")),
+        Parts::Scalar(text) => matrix_pair(&name, &text),
+        Parts::Items(items) if explode && !items.is_empty() => {
+            items.iter().map(|item| matrix_pair(&name, item)).collect()
+        }
+        Parts::Items(items) => matrix_pair(&name, &items.join(",")),
         Parts::Pairs(pairs) if explode && !pairs.is_empty() => pairs
             .iter()
-            .map(|(key, value)| format!(";{key}={value}"))
+            .map(|(key, value)| matrix_pair(key, value))
             .collect(),
-        Parts::Pairs(pairs) => assign(join_pairs(&pairs, ",", ",")),
+        Parts::Pairs(pairs) => matrix_pair(&name, &join_pairs(&pairs, ",", ",")),
+    }
+}
+
+/// Writes `;name=text`, or `;name` for empty text, as RFC 6570 does for the `;` operator.
+fn matrix_pair(name: &str, text: &str) -> String {
+    if text.is_empty() {
+        format!(";{name}")
+    } else {
+        format!(";{name}={text}")
     }
 }
 
@@ -224,6 +225,8 @@ mod tests {
             (json!([3, 4, 5]), false, ";id=3,4,5"),
             (json!([3, 4, 5]), true, ";id=3;id=4;id=5"),
             (json!([]), true, ";id"),
+            (json!(["a", ""]), true, ";id=a;id"),
+            (json!({"a": "", "b": 1}), true, ";a;b=1"),
             (object.clone(), false, ";id=a,1,b,x%2Cy"),
             (object, true, ";a=1;b=x%2Cy"),
         ];
