@@ -163,11 +163,9 @@ fn missing_file_names_path() {
     assert!(message.contains("reading the spec failed"), "{message}");
 }
 
-#[test]
-fn xtask_exits_nonzero_on_bad_spec() {
-    let spec = fixture("invalid/unresolved-ref.yaml");
-    let out = tempfile::tempdir().expect("a temporary folder");
-    let output = Command::new(env!("CARGO"))
+/// Runs `cargo xtask codegen --spec SPEC --out OUT` from the workspace root.
+fn run_codegen(spec: &std::path::Path, out: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO"))
         .current_dir(workspace_root())
         .args([
             "run",
@@ -178,11 +176,18 @@ fn xtask_exits_nonzero_on_bad_spec() {
             "codegen",
             "--spec",
         ])
-        .arg(&spec)
+        .arg(spec)
         .arg("--out")
-        .arg(out.path())
+        .arg(out)
         .output()
-        .expect("cargo runs");
+        .expect("cargo runs")
+}
+
+#[test]
+fn xtask_exits_nonzero_on_bad_spec() {
+    let spec = fixture("invalid/unresolved-ref.yaml");
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let output = run_codegen(&spec, out.path());
     let stderr = String::from_utf8_lossy(&output.stderr);
 
     assert_eq!(output.status.code(), Some(2), "{stderr}");
@@ -212,22 +217,7 @@ fn xtask_names_spec_in_warnings() {
     let spec = folder.path().join("path-template-mismatch.yaml");
     std::fs::copy(fixture("path-template-mismatch.yaml"), &spec).expect("copying the fixture");
     let out = folder.path().join("out");
-    let output = Command::new(env!("CARGO"))
-        .current_dir(workspace_root())
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            "xtask",
-            "--",
-            "codegen",
-            "--spec",
-        ])
-        .arg(&spec)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("cargo runs");
+    let output = run_codegen(&spec, &out);
     let stderr = String::from_utf8_lossy(&output.stderr);
 
     assert_eq!(output.status.code(), Some(0), "{stderr}");
@@ -247,22 +237,7 @@ fn xtask_names_spec_outside_workspace() {
     let spec = folder.path().join("external-ref.yaml");
     std::fs::copy(fixture("invalid/external-ref.yaml"), &spec).expect("copying the fixture");
     let out = folder.path().join("out");
-    let output = Command::new(env!("CARGO"))
-        .current_dir(workspace_root())
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            "xtask",
-            "--",
-            "codegen",
-            "--spec",
-        ])
-        .arg(&spec)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("cargo runs");
+    let output = run_codegen(&spec, &out);
     let stderr = String::from_utf8_lossy(&output.stderr);
 
     assert_eq!(output.status.code(), Some(2), "{stderr}");
