@@ -123,29 +123,17 @@ fn json_type(value: &Value) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use serde_json::json;
 
     use super::*;
-    use crate::load::parse_spec;
-    use crate::{Settings, SpecError};
+    use crate::SpecError;
 
     /// Resolves a spec whose component schemas are the YAML map `schemas`, and returns its
     /// warnings.
     fn warnings_of(schemas: &str) -> Vec<SpecError> {
-        let mut text = String::from(
-            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
-        );
-        for line in schemas.lines() {
-            text.push_str("    ");
-            text.push_str(line);
-            text.push('\n');
-        }
-        let document = parse_spec(&text, Path::new("test.yaml")).expect("the spec parses");
-        let api = super::super::resolve_api(&document, &Settings::from_title("T"))
-            .expect("the spec resolves");
-        api.warnings
+        crate::resolve::schemas::tests::resolve_schemas(schemas)
+            .expect("the spec resolves")
+            .warnings
     }
 
     #[test]

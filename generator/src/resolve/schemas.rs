@@ -713,14 +713,14 @@ pub(super) fn variant_name(ty: &TypeRef) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::path::Path;
 
     use crate::load::parse_spec;
     use crate::{Error, Settings, SpecError, ir};
 
     /// Resolves a spec whose only content is `schemas`, the YAML map of its component schemas.
-    fn resolve_schemas(schemas: &str) -> Result<ir::Api, Vec<SpecError>> {
+    pub(in crate::resolve) fn resolve_schemas(schemas: &str) -> Result<ir::Api, Vec<SpecError>> {
         let mut text = String::from(
             "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
         );
