@@ -329,23 +329,58 @@ fn validate_crate_ident(crate_name: &str) -> Result<(), String> {
 /// Checks that `url` is an absolute `http` or `https` URL without a query or fragment, which
 /// the SDK's `check_server_url` accepts before its first request.
 fn validate_server_url(url: &str) -> Result<(), String> {
+    let shown = without_userinfo(url);
     if url.contains('{') {
         return Err(format!(
-            "server_url {url:?} contains a `{{` placeholder, which the settings do not fill; write the URL out in full"
+            "server_url {shown:?} contains a `{{` placeholder, which the settings do not fill; write the URL out in full"
         ));
     }
     match check_server_url(url) {
         UrlCheck::Usable => Ok(()),
-        UrlCheck::Unusable { reason, fix } => Err(format!("server_url {url:?} {reason}; {fix}")),
+        UrlCheck::Unusable { reason, fix } => Err(format!("server_url {shown:?} {reason}; {fix}")),
         UrlCheck::Relative => Err(format!(
-            "server_url {url:?} is not a valid URL, because it is relative; use an absolute URL such as \"https://api.example.com\""
+            "server_url {shown:?} is not a valid URL, because it is relative; use an absolute URL such as \"https://api.example.com\""
         )),
+    }
+}
+
+/// Returns `url` with its user name and password, if any, replaced by `***`, so that an error
+/// message does not repeat a credential.
+fn without_userinfo(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://") {
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        return match rest[..authority_end].rfind('@') {
+            Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+            None => url.to_owned(),
+        };
+    }
+    match url::Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            // Both calls fail only for URLs that cannot have a user name, which this one has.
+            let _ = parsed.set_password(None);
+            let _ = parsed.set_username("***");
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn server_url_error_hides_password() {
+        for url in [
+            "ftp://user:secret@example.com/api",
+            "http://user:secret@example.com/api?x=1",
+            "http:user:secret@example.com/api#top",
+        ] {
+            let message = validate_server_url(url).expect_err("an unusable URL");
+            assert!(!message.contains("secret"), "{message}");
+            assert!(message.contains("***@example.com"), "{message}");
+        }
+    }
 
     #[test]
     fn title_names_sdk_crate_and_prefix() {
