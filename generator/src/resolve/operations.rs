@@ -223,7 +223,7 @@ impl Resolver<'_> {
                 continue;
             }
             let earlier = lowered.iter().position(|(earlier, _, _)| {
-                earlier.wire_name == parameter.wire_name && earlier.location == parameter.location
+                earlier.location == parameter.location && same_name(earlier, &parameter)
             });
             if let Some(index) = earlier {
                 let (_, earlier_pointer, earlier_list) = lowered.remove(index);
@@ -710,6 +710,17 @@ impl Resolver<'_> {
                 continue;
             }
             let header_pointer = format!("{pointer}/headers/{}", escape_pointer_token(name));
+            if !super::is_http_token(name) {
+                self.warn(
+                    &header_pointer,
+                    format!(
+                        "response header name {name:?} is not a valid HTTP token, so no \
+                         response can carry it, and the response type has no field for it"
+                    ),
+                    "correct the name: letters, digits and !#$%&'*+-.^_`|~ only",
+                );
+                continue;
+            }
             let components = self.spec.components.as_ref().map(|c| &c.headers);
             let header = match resolve(header, components, "#/components/headers/") {
                 Ok(header) => header,
@@ -736,6 +747,16 @@ impl Resolver<'_> {
             });
         }
         lowered
+    }
+}
+
+/// Tells whether two parameters of one location have the same name, which for headers is
+/// compared without case, as HTTP does.
+fn same_name(first: &ir::Parameter, second: &ir::Parameter) -> bool {
+    if first.location == ParameterLocation::Header {
+        first.wire_name.eq_ignore_ascii_case(&second.wire_name)
+    } else {
+        first.wire_name == second.wire_name
     }
 }
 
