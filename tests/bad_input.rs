@@ -52,6 +52,7 @@ fn non_token_header_names_are_rejected() {
         "#/paths/~1thing/get/parameters/0/name: header parameter name \"bad header name\" is not a valid HTTP token: it contains \" \"",
         "#/paths/~1thing/get/parameters/1/name: cookie parameter name \"weird cookie\"",
         "#/paths/~1thing/get/parameters/2/$ref: header parameter name \"X-Trace:Id\" is not a valid HTTP token: it contains \":\"",
+        "#/paths/~1thing/get/parameters/4/name: query parameter name is empty",
         "#/components/securitySchemes/odd name!/name: apiKey header name \"X Bad Header\"",
         "#/components/securitySchemes/session/name: apiKey cookie name \"sess;ion\"",
     ];

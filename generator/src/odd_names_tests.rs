@@ -74,8 +74,11 @@ fn ref_token(name: &str) -> String {
 fn spec_with(name: &str) -> Value {
     let mut parameters = vec![
         json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}),
-        json!({"name": name, "in": "query", "schema": {"type": "integer"}}),
     ];
+    // An empty query parameter name is an error of its own.
+    if !name.is_empty() {
+        parameters.push(json!({"name": name, "in": "query", "schema": {"type": "integer"}}));
+    }
     if is_token(name) {
         parameters.push(json!({"name": name, "in": "header", "schema": {"type": "string"}}));
         parameters.push(json!({"name": name, "in": "cookie", "schema": {"type": "string"}}));

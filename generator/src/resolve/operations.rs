@@ -378,6 +378,14 @@ impl Resolver<'_> {
             );
             return None;
         }
+        if data.name.is_empty() && matches!(location, ParameterLocation::Query) {
+            self.report(
+                &name_pointer(parameter_ref, pointer),
+                "query parameter name is empty, so the request would send `=value`".to_owned(),
+                "give the parameter the name that the server reads",
+            );
+            return None;
+        }
         let sent_by_name = matches!(
             location,
             ParameterLocation::Header | ParameterLocation::Cookie
