@@ -72,9 +72,8 @@ fn ref_token(name: &str) -> String {
 
 /// Builds a spec that uses `name` in every place that becomes a Rust name.
 fn spec_with(name: &str) -> Value {
-    let mut parameters = vec![
-        json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}),
-    ];
+    let mut parameters =
+        vec![json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}})];
     // An empty query parameter name is an error of its own.
     if !name.is_empty() {
         parameters.push(json!({"name": name, "in": "query", "schema": {"type": "integer"}}));

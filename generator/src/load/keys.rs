@@ -13,7 +13,10 @@ const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Returns a violation for each path key and response key that is not valid.
+/// The other fixed fields of a path item (OpenAPI 3.0.3, section 4.7.9).
+const PATH_ITEM_FIELDS: &[&str] = &["$ref", "summary", "description", "servers", "parameters"];
+
+/// Returns a violation for each path key, path item key and response key that is not valid.
 pub fn check_keys(document: &Value) -> Vec<Violation> {
     let mut violations = Vec::new();
     if let Some(paths) = document.get("paths").and_then(Value::as_object) {
@@ -44,6 +47,20 @@ pub fn check_keys(document: &Value) -> Vec<Violation> {
 /// callbacks of those operations. The recursion into callbacks is as deep as the document's
 /// nesting, which the parsers limit.
 fn check_path_item(item: &Value, pointer: &str, violations: &mut Vec<Violation>) {
+    // `openapiv3` drops an unknown key, so a misspelt method would lose its operation.
+    let keys = item.as_object().into_iter().flat_map(|item| item.keys());
+    for key in keys {
+        let known = METHODS.contains(&key.as_str()) || PATH_ITEM_FIELDS.contains(&key.as_str());
+        if !known && !key.starts_with("x-") {
+            violations.push(Violation {
+                pointer: format!("{pointer}/{}", escape_pointer_token(key)),
+                reason: format!("path item key {key:?} is not an HTTP method or a path item field"),
+                fix: "use one of get, put, post, delete, options, head, patch, trace, summary, \
+                      description, servers, parameters and $ref, or start an extension with `x-`"
+                    .to_owned(),
+            });
+        }
+    }
     for method in METHODS {
         let Some(operation) = item.get(method) else {
             continue;
@@ -132,6 +149,16 @@ mod tests {
         ] {
             assert!(!is_response_key(key), "{key}");
         }
+    }
+
+    #[test]
+    fn misspelt_method_rejected() {
+        let document = json!({"paths": {"/a": {
+            "gett": {"responses": {"200": {"description": "x"}}},
+            "x-note": "kept",
+            "summary": "A",
+        }}});
+        assert_eq!(pointers(&document), ["#/paths/~1a/gett"]);
     }
 
     #[test]
