@@ -207,6 +207,11 @@ pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
+    // A number of seconds too large for `u64` asks for the longest wait there is, which the
+    // caller then caps at its maximum interval.
+    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Some(Duration::MAX);
+    }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
@@ -222,6 +227,19 @@ mod tests {
             .max_interval(Duration::from_secs(1))
             .exponent(2.0)
             .max_elapsed_time(Duration::from_secs(10))
+    }
+
+    #[test]
+    fn retry_after_beyond_u64_is_longest_wait() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("99999999999999999999999"),
+        );
+        assert_eq!(
+            retry_after(&headers, SystemTime::now()),
+            Some(Duration::MAX)
+        );
     }
 
     #[test]
