@@ -18,18 +18,12 @@
 // Every SDK gets this whole file, and a spec may use only part of it.
 #![allow(dead_code)]
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::utf8_percent_encode;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Error;
-
-/// Every byte but the unreserved characters of RFC 3986 is percent-encoded.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+use crate::query::COMPONENT;
 
 /// A path parameter style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,11 +180,19 @@ mod tests {
     }
 
     #[test]
+    fn simple_segment_encodes_reserved_bytes() {
+        assert_eq!(
+            styled(json!("a/b c?"), PathStyle::Simple, false),
+            "a%2Fb%20c%3F"
+        );
+    }
+
+    #[test]
     fn empty_simple_segment_is_rejected() {
-        for value in [json!(""), json!([]), json!({})] {
+        for value in [json!(""), json!("."), json!(".."), json!([]), json!({})] {
             let result = encode_styled_path_segment("id", &value, PathStyle::Simple, false);
             assert!(
-                matches!(result, Err(Error::InvalidPathParameter { .. })),
+                matches!(&result, Err(Error::InvalidPathParameter { name }) if name == "id"),
                 "{value}: {result:?}"
             );
         }

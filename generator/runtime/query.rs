@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// The unreserved characters of RFC 3986, section 2.3, stay as they are.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')

@@ -204,8 +204,8 @@ pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    // A number of seconds too large for `u64` asks for the longest wait there is, which the
-    // caller then caps at its maximum interval.
+    // A number of seconds too large for `u64` requests the longest wait there is. The caller
+    // caps it at its maximum interval.
     if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
         return Some(Duration::MAX);
     }

@@ -329,17 +329,19 @@ fn validate_crate_ident(crate_name: &str) -> Result<(), String> {
 /// Checks that `url` is an absolute `http` or `https` URL without a query or fragment, which
 /// the SDK's `check_server_url` accepts before its first request.
 fn validate_server_url(url: &str) -> Result<(), String> {
-    let shown = without_userinfo(url);
+    let redacted = without_userinfo(url);
     if url.contains('{') {
         return Err(format!(
-            "server_url {shown:?} contains a `{{` placeholder, which the settings do not fill; write the URL out in full"
+            "server_url {redacted:?} contains a `{{` placeholder, which the settings do not fill; write the URL out in full"
         ));
     }
     match check_server_url(url) {
         UrlCheck::Usable => Ok(()),
-        UrlCheck::Unusable { reason, fix } => Err(format!("server_url {shown:?} {reason}; {fix}")),
+        UrlCheck::Unusable { reason, fix } => {
+            Err(format!("server_url {redacted:?} {reason}; {fix}"))
+        }
         UrlCheck::Relative => Err(format!(
-            "server_url {shown:?} is not a valid URL, because it is relative; use an absolute URL such as \"https://api.example.com\""
+            "server_url {redacted:?} is not a valid URL, because it is relative; use an absolute URL such as \"https://api.example.com\""
         )),
     }
 }

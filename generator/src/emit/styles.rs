@@ -51,8 +51,7 @@ pub(super) fn path_segment(
     let style = match parameter.style {
         ParameterStyle::Label => quote!(crate::path_styles::PathStyle::Label),
         ParameterStyle::Matrix => quote!(crate::path_styles::PathStyle::Matrix),
-        _ if !is_scalar(&parameter.ty) => quote!(crate::path_styles::PathStyle::Simple),
-        _ => return quote!(let #segment = crate::runtime::encode_path_segment(#name, #value)?;),
+        _ => quote!(crate::path_styles::PathStyle::Simple),
     };
     let explode = parameter.explode;
     let encode = quote!(crate::path_styles::encode_styled_path_segment);

@@ -192,7 +192,7 @@ pub enum Error {
     /// The server returned an error status that the spec declares for the operation.
     ///
     /// `Display` shows at most the first 512 bytes of the body, with control characters
-    /// escaped, and the total length of a longer body; the whole body is in the content.
+    /// escaped, and the total length of a longer body. The whole body is in the content.
     #[error("the server answered {}: {}", .0.status, .0.excerpt())]
     Api(Box<ResponseContent>),
 

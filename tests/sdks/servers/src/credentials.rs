@@ -131,9 +131,9 @@ impl ExpiresIn {
     }
 }
 
-/// Returns when a token fetched at `fetched_at` with `expires_in` stops being used, or `None`
-/// when it has no `expires_in` or the instant would overflow `Instant`: a lifetime that long
-/// outlasts the process, so the token is cached like one without `expires_in`.
+/// Returns when a token fetched at `fetched_at` with `expires_in` stops being used. Returns
+/// `None` when it has no `expires_in` or the instant would overflow `Instant`. A lifetime that
+/// long outlasts the process, so the token is cached like one without `expires_in`.
 fn expiry(fetched_at: Instant, expires_in: Option<&ExpiresIn>) -> Option<Instant> {
     let lifetime = expires_in?.lifetime()?;
     fetched_at.checked_add(lifetime.saturating_sub(EXPIRY_MARGIN))

@@ -255,7 +255,12 @@ impl<'a> Items<'a> {
         &self,
         request: GetItemRequest,
     ) -> Result<GetItemResponse, crate::Error> {
-        let id_segment = crate::runtime::encode_path_segment("id", &request.id)?;
+        let id_segment = crate::path_styles::encode_styled_path_segment(
+            "id",
+            &request.id,
+            crate::path_styles::PathStyle::Simple,
+            false,
+        )?;
         let path = format!("/items/{id_segment}");
         const SERVERS: &[crate::servers::ServerTemplate] = &[
             crate::servers::ServerTemplate {

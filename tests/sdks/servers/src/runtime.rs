@@ -336,10 +336,10 @@ impl<'a> Call<'a> {
         if !parameter_query.is_empty() {
             let credential_query = std::mem::take(&mut self.query);
             let parameter_names: Vec<&str> = parameter_query.split('&').map(pair_name).collect();
-            let kept = credential_query
+            let credential_pairs = credential_query
                 .split('&')
                 .filter(|pair| !pair.is_empty() && !parameter_names.contains(&pair_name(pair)));
-            for pair in kept {
+            for pair in credential_pairs {
                 self.query.push_str(pair);
                 self.query.push('&');
             }
@@ -499,8 +499,8 @@ impl<'a> Call<'a> {
     ///
     /// # Errors
     ///
-    /// Returns the first error met while the request was built before it fetches or sends
-    /// anything, credentials and token requests included.
+    /// Returns the first error met while the request was built. It does so before it fetches
+    /// or sends anything, token requests included.
     pub(crate) async fn send(self) -> Result<Received, Error> {
         let span = crate::send::request_span(&self.method, self.operation);
         let mut attempts = Attempts::start();
@@ -689,33 +689,6 @@ fn check_cookie_value(scheme: SchemeId, value: &str) -> Result<(), Error> {
     })
 }
 
-/// Percent-encodes a path parameter so that it stays one path segment.
-///
-/// # Errors
-///
-/// Returns [`Error::InvalidPathParameter`] for an empty value, `.` or `..`, which would change
-/// the request's path: URL parsers drop or resolve such segments even when percent-encoded.
-pub(crate) fn encode_path_segment<T: Serialize + ?Sized>(
-    name: &'static str,
-    value: &T,
-) -> Result<String, Error> {
-    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
-    // Unreserved characters (RFC 3986, section 2.3) stay as they are.
-    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'.')
-        .remove(b'_')
-        .remove(b'~');
-    let text = param_string(value);
-    if matches!(text.as_str(), "" | "." | "..") {
-        return Err(Error::InvalidPathParameter {
-            name: name.to_owned(),
-        });
-    }
-    Ok(utf8_percent_encode(&text, SEGMENT).to_string())
-}
-
 /// Writes a parameter value as text: strings as they are, numbers and booleans in JSON
 /// notation, arrays as comma-separated items, and anything else as JSON.
 pub(crate) fn param_string<T: Serialize + ?Sized>(value: &T) -> String {
@@ -847,23 +820,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_segment_encodes_reserved_bytes() {
-        let encoded = encode_path_segment("id", "a/b c?").expect("a valid segment");
-        assert_eq!(encoded, "a%2Fb%20c%3F");
-    }
-
-    #[test]
-    fn path_segment_rejects_dot_segments() {
-        for value in ["", ".", ".."] {
-            let error = encode_path_segment("id", value).expect_err("a dot segment");
-            assert!(
-                matches!(&error, Error::InvalidPathParameter { name } if name == "id"),
-                "{value:?} gave {error:?}"
-            );
-        }
-    }
 
     #[test]
     fn cookie_value_cannot_add_cookie() {
