@@ -214,6 +214,7 @@ pub struct CallbackRequest {
 
 impl CallbackRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new(shared_token: impl Into<String>) -> CallbackRequest {
         CallbackRequest {
             shared_token: shared_token.into(),
@@ -222,6 +223,7 @@ impl CallbackRequest {
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> CallbackRequest {
         self.options = options;
         self
@@ -267,6 +269,7 @@ pub struct InfoRequest {
 
 impl InfoRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> InfoRequest {
         InfoRequest {
             gram_session: None,
@@ -276,18 +279,21 @@ impl InfoRequest {
     }
 
     /// Sets header `Gram-Session`.
+    #[inline]
     pub fn gram_session(mut self, gram_session: impl Into<String>) -> InfoRequest {
         self.gram_session = Some(gram_session.into());
         self
     }
 
     /// Sets the credentials for this call.
+    #[inline]
     pub fn security(mut self, security: InfoSecurity) -> InfoRequest {
         self.security = Some(security);
         self
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> InfoRequest {
         self.options = options;
         self
@@ -295,6 +301,7 @@ impl InfoRequest {
 }
 
 impl std::fmt::Debug for InfoRequest {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InfoRequest")
             .field("gram_session", &self.gram_session.as_ref().map(|_| "[REDACTED]"))
@@ -316,6 +323,7 @@ pub struct InfoSecurity {
 impl InfoSecurity {
     /// Creates the credentials, one per scheme the operation requires: a user name
     /// and password for HTTP basic, a token or key for the others.
+    #[inline]
     pub fn new(session_header_gram_session: impl Into<String>) -> InfoSecurity {
         InfoSecurity {
             session_header_gram_session: crate::credentials::Credential::secret(
@@ -326,6 +334,7 @@ impl InfoSecurity {
 }
 
 impl crate::security::Credentials for InfoSecurity {
+    #[inline]
     fn credential(
         &self,
         scheme: crate::security::SchemeId,
@@ -376,6 +385,7 @@ pub struct LogoutRequest {
 
 impl LogoutRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> LogoutRequest {
         LogoutRequest {
             gram_session: None,
@@ -385,18 +395,21 @@ impl LogoutRequest {
     }
 
     /// Sets header `Gram-Session`.
+    #[inline]
     pub fn gram_session(mut self, gram_session: impl Into<String>) -> LogoutRequest {
         self.gram_session = Some(gram_session.into());
         self
     }
 
     /// Sets the credentials for this call.
+    #[inline]
     pub fn security(mut self, security: LogoutSecurity) -> LogoutRequest {
         self.security = Some(security);
         self
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> LogoutRequest {
         self.options = options;
         self
@@ -404,6 +417,7 @@ impl LogoutRequest {
 }
 
 impl std::fmt::Debug for LogoutRequest {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LogoutRequest")
             .field("gram_session", &self.gram_session.as_ref().map(|_| "[REDACTED]"))
@@ -425,6 +439,7 @@ pub struct LogoutSecurity {
 impl LogoutSecurity {
     /// Creates the credentials, one per scheme the operation requires: a user name
     /// and password for HTTP basic, a token or key for the others.
+    #[inline]
     pub fn new(session_header_gram_session: impl Into<String>) -> LogoutSecurity {
         LogoutSecurity {
             session_header_gram_session: crate::credentials::Credential::secret(
@@ -435,6 +450,7 @@ impl LogoutSecurity {
 }
 
 impl crate::security::Credentials for LogoutSecurity {
+    #[inline]
     fn credential(
         &self,
         scheme: crate::security::SchemeId,
@@ -487,6 +503,7 @@ pub struct SwitchScopesRequest {
 
 impl SwitchScopesRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> SwitchScopesRequest {
         SwitchScopesRequest {
             organization_id: None,
@@ -498,6 +515,7 @@ impl SwitchScopesRequest {
     }
 
     /// Sets query parameter `organization_id`.
+    #[inline]
     pub fn organization_id(
         mut self,
         organization_id: impl Into<String>,
@@ -507,12 +525,14 @@ impl SwitchScopesRequest {
     }
 
     /// Sets query parameter `project_id`.
+    #[inline]
     pub fn project_id(mut self, project_id: impl Into<String>) -> SwitchScopesRequest {
         self.project_id = Some(project_id.into());
         self
     }
 
     /// Sets header `Gram-Session`.
+    #[inline]
     pub fn gram_session(
         mut self,
         gram_session: impl Into<String>,
@@ -522,12 +542,14 @@ impl SwitchScopesRequest {
     }
 
     /// Sets the credentials for this call.
+    #[inline]
     pub fn security(mut self, security: SwitchScopesSecurity) -> SwitchScopesRequest {
         self.security = Some(security);
         self
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> SwitchScopesRequest {
         self.options = options;
         self
@@ -535,6 +557,7 @@ impl SwitchScopesRequest {
 }
 
 impl std::fmt::Debug for SwitchScopesRequest {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SwitchScopesRequest")
             .field("organization_id", &self.organization_id)
@@ -558,6 +581,7 @@ pub struct SwitchScopesSecurity {
 impl SwitchScopesSecurity {
     /// Creates the credentials, one per scheme the operation requires: a user name
     /// and password for HTTP basic, a token or key for the others.
+    #[inline]
     pub fn new(session_header_gram_session: impl Into<String>) -> SwitchScopesSecurity {
         SwitchScopesSecurity {
             session_header_gram_session: crate::credentials::Credential::secret(
@@ -568,6 +592,7 @@ impl SwitchScopesSecurity {
 }
 
 impl crate::security::Credentials for SwitchScopesSecurity {
+    #[inline]
     fn credential(
         &self,
         scheme: crate::security::SchemeId,

@@ -25,6 +25,7 @@ impl<'de> serde::Deserialize<'de> for InfoResponseBody {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = crate::models::InfoResponseBody;
+            #[inline]
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
@@ -104,6 +105,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = crate::models::Organization;
+            #[inline]
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
@@ -204,6 +206,7 @@ impl<'de> serde::Deserialize<'de> for Project {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = crate::models::Project;
+            #[inline]
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,

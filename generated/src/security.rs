@@ -95,6 +95,7 @@ impl Security {
     /// Sets the credential of the `apikey_header_Gram-Key` scheme: key based auth.
     ///
     /// Sent as header `Gram-Key`. [`Security::from_env`] reads it from `GRAM_APIKEY_HEADER_GRAM_KEY`.
+    #[inline]
     pub fn apikey_header_gram_key(mut self, credential: impl Into<String>) -> Security {
         self.apikey_header_gram_key = Some(
             crate::credentials::Credential::secret(credential),
@@ -106,6 +107,7 @@ impl Security {
     /// auth.
     ///
     /// Sent as header `Gram-Project`. [`Security::from_env`] reads it from `GRAM_PROJECT_SLUG_HEADER_GRAM_PROJECT`.
+    #[inline]
     pub fn project_slug_header_gram_project(
         mut self,
         credential: impl Into<String>,
@@ -120,6 +122,7 @@ impl Security {
     /// cookie or header.
     ///
     /// Sent as header `Gram-Session`. [`Security::from_env`] reads it from `GRAM_SESSION_HEADER_GRAM_SESSION`.
+    #[inline]
     pub fn session_header_gram_session(
         mut self,
         credential: impl Into<String>,

@@ -82,6 +82,7 @@ pub fn emit_struct_deserialize(name: &Ident, fields: &[Field], cfg: &TokenStream
                 impl<'de> serde::de::Visitor<'de> for Visitor {
                     type Value = crate::models::#name;
 
+                    #[inline]
                     fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         formatter.write_str(#expecting)
                     }

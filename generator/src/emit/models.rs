@@ -107,6 +107,7 @@ fn emit_redacted_debug(
     quote! {
         #cfg
         impl std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#type_name)
                     #(#entries)*
@@ -274,6 +275,7 @@ fn emit_integer_enum(
         #cfg
         impl #name {
             /// Returns the value as it appears on the wire.
+            #[inline]
             pub fn value(&self) -> i64 {
                 match self {
                     #(#to_wire)*
@@ -284,6 +286,7 @@ fn emit_integer_enum(
 
         #cfg
         impl std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}", self.value())
             }
@@ -347,6 +350,7 @@ fn emit_enum(
         #cfg
         impl #name {
             /// Returns the value as it appears on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_wire)*
@@ -357,6 +361,7 @@ fn emit_enum(
 
         #cfg
         impl std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -479,6 +484,7 @@ fn emit_redacted_union_debug(
     quote! {
         #cfg
         impl std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #(#arms)*

@@ -595,6 +595,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
             let setter_doc = format!(" Sets {place} `{}`.", parameter.wire_name);
             setters.push(quote! {
                 #[doc = #setter_doc]
+                #[inline]
                 pub fn #field(mut self, #field: #setter_ty) -> #name {
                     self.#field = Some(#field.into());
                     self
@@ -615,6 +616,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
             initializers.push(quote!(body: None,));
             setters.push(quote! {
                 /// Sets the request body.
+                #[inline]
                 pub fn body(mut self, body: #ty) -> #name {
                     self.body = Some(body);
                     self
@@ -632,6 +634,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
         initializers.push(quote!(security: None,));
         setters.push(quote! {
             /// Sets the credentials for this call.
+            #[inline]
             pub fn security(mut self, security: #security) -> #name {
                 self.security = Some(security);
                 self
@@ -646,6 +649,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
     initializers.push(quote!(options: crate::CallOptions::default(),));
     setters.push(quote! {
         /// Sets the retries and timeout of this call.
+        #[inline]
         pub fn options(mut self, options: crate::CallOptions) -> #name {
             self.options = options;
             self
@@ -664,12 +668,14 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
         );
         setters.push(quote! {
             #[doc = #index_doc]
+            #[inline]
             pub fn server_index(mut self, index: usize) -> #name {
                 self.server = Some(crate::OperationServer::Index(index));
                 self
             }
 
             /// Sends this call to `url` in place of the operation's own servers.
+            #[inline]
             pub fn server_url(mut self, url: impl Into<String>) -> #name {
                 self.server = Some(crate::OperationServer::Url(url.into()));
                 self
@@ -691,6 +697,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
 
         impl #name {
             /// Creates the request from its required parameters.
+            #[inline]
             pub fn new(#(#required_arguments),*) -> #name {
                 #name {
                     #(#initializers)*
@@ -730,6 +737,7 @@ fn emit_redacted_debug(name: &Ident, operation: &Operation, secrets: &[&str]) ->
     }
     quote! {
         impl std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#type_name)
                     #(#fields)*
@@ -807,6 +815,7 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
             quote! {
                 /// Creates the credentials, one per scheme the operation requires: a user name
                 /// and password for HTTP basic, a token or key for the others.
+                #[inline]
                 pub fn new(#(#arguments),*) -> #name {
                     #name {
                         #( #fields: #values, )*
@@ -829,6 +838,7 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
             },
             quote! {
                 /// Creates the credentials with no scheme set; set those of one alternative.
+                #[inline]
                 pub fn new() -> #name {
                     #name::default()
                 }
@@ -850,6 +860,7 @@ fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) 
         }
 
         impl crate::security::Credentials for #name {
+            #[inline]
             fn credential(
                 &self,
                 scheme: crate::security::SchemeId,

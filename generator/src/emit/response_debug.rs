@@ -80,6 +80,7 @@ pub fn emit_response_debug(name: &Ident, shape: &ResponseShape<'_>) -> Option<To
     };
     Some(quote! {
         impl std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 #headers
                 f.debug_struct(#type_name)

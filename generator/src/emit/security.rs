@@ -284,12 +284,14 @@ pub(crate) fn emit_setters(
     }
     let main = match credential_shape(scheme) {
         CredentialShape::Basic => quote! {
+            #[inline]
             pub fn #field(mut self, username: impl Into<String>, password: impl Into<String>) -> #owner {
                 self.#field = Some(crate::credentials::Credential::basic(username, password));
                 self
             }
         },
         CredentialShape::Secret | CredentialShape::OAuth2 { .. } => quote! {
+            #[inline]
             pub fn #field(mut self, credential: impl Into<String>) -> #owner {
                 self.#field = Some(crate::credentials::Credential::secret(credential));
                 self
@@ -310,6 +312,7 @@ pub(crate) fn emit_setters(
         );
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #setter(mut self, credentials: crate::ClientCredentials) -> #owner {
                 self.#field = Some(crate::credentials::Credential::ClientCredentials(credentials));
                 self

@@ -393,6 +393,7 @@ pub struct PublicRequest {
 
 impl PublicRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> PublicRequest {
         PublicRequest {
             options: crate::CallOptions::default(),
@@ -400,6 +401,7 @@ impl PublicRequest {
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> PublicRequest {
         self.options = options;
         self
@@ -429,6 +431,7 @@ pub struct OptionalRequest {
 
 impl OptionalRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> OptionalRequest {
         OptionalRequest {
             security: None,
@@ -437,12 +440,14 @@ impl OptionalRequest {
     }
 
     /// Sets the credentials for this call.
+    #[inline]
     pub fn security(mut self, security: OptionalSecurity) -> OptionalRequest {
         self.security = Some(security);
         self
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> OptionalRequest {
         self.options = options;
         self
@@ -461,6 +466,7 @@ pub struct OptionalSecurity {
 
 impl OptionalSecurity {
     /// Creates the credentials with no scheme set; set those of one alternative.
+    #[inline]
     pub fn new() -> OptionalSecurity {
         OptionalSecurity::default()
     }
@@ -468,6 +474,7 @@ impl OptionalSecurity {
     /// Sets the credential of the `basic` scheme.
     ///
     /// Sent as `Authorization: Basic` with the base64 of `username:password`; the user name cannot contain `:`.
+    #[inline]
     pub fn basic(
         mut self,
         username: impl Into<String>,
@@ -479,6 +486,7 @@ impl OptionalSecurity {
 }
 
 impl crate::security::Credentials for OptionalSecurity {
+    #[inline]
     fn credential(
         &self,
         scheme: crate::security::SchemeId,
@@ -513,6 +521,7 @@ pub struct TokensRequest {
 
 impl TokensRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> TokensRequest {
         TokensRequest {
             security: None,
@@ -521,12 +530,14 @@ impl TokensRequest {
     }
 
     /// Sets the credentials for this call.
+    #[inline]
     pub fn security(mut self, security: TokensSecurity) -> TokensRequest {
         self.security = Some(security);
         self
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> TokensRequest {
         self.options = options;
         self
@@ -551,6 +562,7 @@ pub struct TokensSecurity {
 
 impl TokensSecurity {
     /// Creates the credentials with no scheme set; set those of one alternative.
+    #[inline]
     pub fn new() -> TokensSecurity {
         TokensSecurity::default()
     }
@@ -558,6 +570,7 @@ impl TokensSecurity {
     /// Sets the credential of the `bearer` scheme.
     ///
     /// A bearer token (JWT), sent as `Authorization: Bearer <token>`.
+    #[inline]
     pub fn bearer(mut self, credential: impl Into<String>) -> TokensSecurity {
         self.bearer = Some(crate::credentials::Credential::secret(credential));
         self
@@ -566,12 +579,14 @@ impl TokensSecurity {
     /// Sets the credential of the `oauth` scheme.
     ///
     /// An access token, sent as `Authorization: Bearer <token>`.
+    #[inline]
     pub fn oauth(mut self, credential: impl Into<String>) -> TokensSecurity {
         self.oauth = Some(crate::credentials::Credential::secret(credential));
         self
     }
 
     /// Sets client credentials for the `oauth` scheme: the SDK fetches access tokens with them from the token URL and caches them, as [`ClientCredentials`](crate::ClientCredentials) describes.
+    #[inline]
     pub fn oauth_client_credentials(
         mut self,
         credentials: crate::ClientCredentials,
@@ -585,6 +600,7 @@ impl TokensSecurity {
     /// Sets the credential of the `openid` scheme.
     ///
     /// An access token, sent as `Authorization: Bearer <token>`.
+    #[inline]
     pub fn openid(mut self, credential: impl Into<String>) -> TokensSecurity {
         self.openid = Some(crate::credentials::Credential::secret(credential));
         self
@@ -592,6 +608,7 @@ impl TokensSecurity {
 }
 
 impl crate::security::Credentials for TokensSecurity {
+    #[inline]
     fn credential(
         &self,
         scheme: crate::security::SchemeId,
@@ -625,6 +642,7 @@ pub struct GlobalRequest {
 
 impl GlobalRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> GlobalRequest {
         GlobalRequest {
             options: crate::CallOptions::default(),
@@ -632,6 +650,7 @@ impl GlobalRequest {
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> GlobalRequest {
         self.options = options;
         self
@@ -661,6 +680,7 @@ pub struct CombinedRequest {
 
 impl CombinedRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> CombinedRequest {
         CombinedRequest {
             security: None,
@@ -669,12 +689,14 @@ impl CombinedRequest {
     }
 
     /// Sets the credentials for this call.
+    #[inline]
     pub fn security(mut self, security: CombinedSecurity) -> CombinedRequest {
         self.security = Some(security);
         self
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> CombinedRequest {
         self.options = options;
         self
@@ -696,6 +718,7 @@ pub struct CombinedSecurity {
 impl CombinedSecurity {
     /// Creates the credentials, one per scheme the operation requires: a user name
     /// and password for HTTP basic, a token or key for the others.
+    #[inline]
     pub fn new(
         basic_username: impl Into<String>,
         basic_password: impl Into<String>,
@@ -709,6 +732,7 @@ impl CombinedSecurity {
 }
 
 impl crate::security::Credentials for CombinedSecurity {
+    #[inline]
     fn credential(
         &self,
         scheme: crate::security::SchemeId,
@@ -748,6 +772,7 @@ pub struct ScopedRequest {
 
 impl ScopedRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> ScopedRequest {
         ScopedRequest {
             x_trace: None,
@@ -757,18 +782,21 @@ impl ScopedRequest {
     }
 
     /// Sets header `X-Trace`.
+    #[inline]
     pub fn x_trace(mut self, x_trace: impl Into<String>) -> ScopedRequest {
         self.x_trace = Some(x_trace.into());
         self
     }
 
     /// Sets the credentials for this call.
+    #[inline]
     pub fn security(mut self, security: ScopedSecurity) -> ScopedRequest {
         self.security = Some(security);
         self
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> ScopedRequest {
         self.options = options;
         self
@@ -788,6 +816,7 @@ pub struct ScopedSecurity {
 impl ScopedSecurity {
     /// Creates the credentials, one per scheme the operation requires: a user name
     /// and password for HTTP basic, a token or key for the others.
+    #[inline]
     pub fn new(oauth: impl Into<String>) -> ScopedSecurity {
         ScopedSecurity {
             oauth: crate::credentials::Credential::secret(oauth),
@@ -796,6 +825,7 @@ impl ScopedSecurity {
 }
 
 impl crate::security::Credentials for ScopedSecurity {
+    #[inline]
     fn credential(
         &self,
         scheme: crate::security::SchemeId,
@@ -830,6 +860,7 @@ pub struct CustomRequest {
 
 impl CustomRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> CustomRequest {
         CustomRequest {
             security: None,
@@ -838,12 +869,14 @@ impl CustomRequest {
     }
 
     /// Sets the credentials for this call.
+    #[inline]
     pub fn security(mut self, security: CustomSecurity) -> CustomRequest {
         self.security = Some(security);
         self
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> CustomRequest {
         self.options = options;
         self
@@ -864,6 +897,7 @@ pub struct CustomSecurity {
 
 impl CustomSecurity {
     /// Creates the credentials with no scheme set; set those of one alternative.
+    #[inline]
     pub fn new() -> CustomSecurity {
         CustomSecurity::default()
     }
@@ -872,6 +906,7 @@ impl CustomSecurity {
     /// does not list.
     ///
     /// Sent as `Authorization: Token <credential>`.
+    #[inline]
     pub fn custom_http(mut self, credential: impl Into<String>) -> CustomSecurity {
         self.custom_http = Some(crate::credentials::Credential::secret(credential));
         self
@@ -880,6 +915,7 @@ impl CustomSecurity {
     /// Sets the credential of the `oauth_code` scheme.
     ///
     /// An access token, sent as `Authorization: Bearer <token>`.
+    #[inline]
     pub fn oauth_code(mut self, credential: impl Into<String>) -> CustomSecurity {
         self.oauth_code = Some(crate::credentials::Credential::secret(credential));
         self
@@ -887,6 +923,7 @@ impl CustomSecurity {
 }
 
 impl crate::security::Credentials for CustomSecurity {
+    #[inline]
     fn credential(
         &self,
         scheme: crate::security::SchemeId,
@@ -923,6 +960,7 @@ pub struct SharedHeaderRequest {
 
 impl SharedHeaderRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> SharedHeaderRequest {
         SharedHeaderRequest {
             x_api_key: None,
@@ -931,12 +969,14 @@ impl SharedHeaderRequest {
     }
 
     /// Sets header `X-API-Key`.
+    #[inline]
     pub fn x_api_key(mut self, x_api_key: impl Into<String>) -> SharedHeaderRequest {
         self.x_api_key = Some(x_api_key.into());
         self
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> SharedHeaderRequest {
         self.options = options;
         self
@@ -944,6 +984,7 @@ impl SharedHeaderRequest {
 }
 
 impl std::fmt::Debug for SharedHeaderRequest {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SharedHeaderRequest")
             .field("x_api_key", &self.x_api_key.as_ref().map(|_| "[REDACTED]"))
@@ -980,6 +1021,7 @@ pub struct SharedQueryRequest {
 
 impl SharedQueryRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> SharedQueryRequest {
         SharedQueryRequest {
             api_key: None,
@@ -989,18 +1031,21 @@ impl SharedQueryRequest {
     }
 
     /// Sets query parameter `api_key`.
+    #[inline]
     pub fn api_key(mut self, api_key: impl Into<String>) -> SharedQueryRequest {
         self.api_key = Some(api_key.into());
         self
     }
 
     /// Sets query parameter `page`.
+    #[inline]
     pub fn page(mut self, page: impl Into<i64>) -> SharedQueryRequest {
         self.page = Some(page.into());
         self
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> SharedQueryRequest {
         self.options = options;
         self
@@ -1008,6 +1053,7 @@ impl SharedQueryRequest {
 }
 
 impl std::fmt::Debug for SharedQueryRequest {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SharedQueryRequest")
             .field("api_key", &self.api_key.as_ref().map(|_| "[REDACTED]"))

@@ -154,6 +154,7 @@ impl Security {
     /// Sets the credential of the `api_key_header` scheme.
     ///
     /// Sent as header `X-API-Key`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_API_KEY_HEADER`.
+    #[inline]
     pub fn api_key_header(mut self, credential: impl Into<String>) -> Security {
         self.api_key_header = Some(crate::credentials::Credential::secret(credential));
         self
@@ -162,6 +163,7 @@ impl Security {
     /// Sets the credential of the `api_key_query` scheme.
     ///
     /// Sent as query parameter `api_key`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_API_KEY_QUERY`.
+    #[inline]
     pub fn api_key_query(mut self, credential: impl Into<String>) -> Security {
         self.api_key_query = Some(crate::credentials::Credential::secret(credential));
         self
@@ -170,6 +172,7 @@ impl Security {
     /// Sets the credential of the `api_key_cookie` scheme.
     ///
     /// Sent as cookie `session`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_API_KEY_COOKIE`.
+    #[inline]
     pub fn api_key_cookie(mut self, credential: impl Into<String>) -> Security {
         self.api_key_cookie = Some(crate::credentials::Credential::secret(credential));
         self
@@ -178,6 +181,7 @@ impl Security {
     /// Sets the credential of the `basic` scheme.
     ///
     /// Sent as `Authorization: Basic` with the base64 of `username:password`; the user name cannot contain `:`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_BASIC_USERNAME` and `SECURITY_SCHEMES_BASIC_PASSWORD`.
+    #[inline]
     pub fn basic(
         mut self,
         username: impl Into<String>,
@@ -190,6 +194,7 @@ impl Security {
     /// Sets the credential of the `bearer` scheme.
     ///
     /// A bearer token (JWT), sent as `Authorization: Bearer <token>`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_BEARER`.
+    #[inline]
     pub fn bearer(mut self, credential: impl Into<String>) -> Security {
         self.bearer = Some(crate::credentials::Credential::secret(credential));
         self
@@ -199,6 +204,7 @@ impl Security {
     /// does not list.
     ///
     /// Sent as `Authorization: Token <credential>`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_CUSTOM_HTTP`.
+    #[inline]
     pub fn custom_http(mut self, credential: impl Into<String>) -> Security {
         self.custom_http = Some(crate::credentials::Credential::secret(credential));
         self
@@ -207,12 +213,14 @@ impl Security {
     /// Sets the credential of the `oauth` scheme.
     ///
     /// An access token, sent as `Authorization: Bearer <token>`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_OAUTH` (an access token), or else `SECURITY_SCHEMES_OAUTH_CLIENT_ID` and `SECURITY_SCHEMES_OAUTH_CLIENT_SECRET`.
+    #[inline]
     pub fn oauth(mut self, credential: impl Into<String>) -> Security {
         self.oauth = Some(crate::credentials::Credential::secret(credential));
         self
     }
 
     /// Sets client credentials for the `oauth` scheme: the SDK fetches access tokens with them from the token URL and caches them, as [`ClientCredentials`](crate::ClientCredentials) describes.
+    #[inline]
     pub fn oauth_client_credentials(
         mut self,
         credentials: crate::ClientCredentials,
@@ -226,6 +234,7 @@ impl Security {
     /// Sets the credential of the `oauth_code` scheme.
     ///
     /// An access token, sent as `Authorization: Bearer <token>`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_OAUTH_CODE`.
+    #[inline]
     pub fn oauth_code(mut self, credential: impl Into<String>) -> Security {
         self.oauth_code = Some(crate::credentials::Credential::secret(credential));
         self
@@ -234,6 +243,7 @@ impl Security {
     /// Sets the credential of the `openid` scheme.
     ///
     /// An access token, sent as `Authorization: Bearer <token>`. [`Security::from_env`] reads it from `SECURITY_SCHEMES_OPENID`.
+    #[inline]
     pub fn openid(mut self, credential: impl Into<String>) -> Security {
         self.openid = Some(crate::credentials::Credential::secret(credential));
         self

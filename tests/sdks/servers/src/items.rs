@@ -334,6 +334,7 @@ pub struct ListItemsRequest {
 
 impl ListItemsRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> ListItemsRequest {
         ListItemsRequest {
             options: crate::CallOptions::default(),
@@ -341,6 +342,7 @@ impl ListItemsRequest {
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> ListItemsRequest {
         self.options = options;
         self
@@ -403,6 +405,7 @@ pub struct CreateItemRequest {
 
 impl CreateItemRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new(body: crate::models::Item) -> CreateItemRequest {
         CreateItemRequest {
             body,
@@ -411,6 +414,7 @@ impl CreateItemRequest {
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> CreateItemRequest {
         self.options = options;
         self
@@ -439,6 +443,7 @@ pub struct CountItemsRequest {
 
 impl CountItemsRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> CountItemsRequest {
         CountItemsRequest {
             options: crate::CallOptions::default(),
@@ -446,6 +451,7 @@ impl CountItemsRequest {
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> CountItemsRequest {
         self.options = options;
         self
@@ -480,6 +486,7 @@ pub struct FindMovedRequest {
 
 impl FindMovedRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new() -> FindMovedRequest {
         FindMovedRequest {
             options: crate::CallOptions::default(),
@@ -487,6 +494,7 @@ impl FindMovedRequest {
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> FindMovedRequest {
         self.options = options;
         self
@@ -525,6 +533,7 @@ pub struct GetItemRequest {
 
 impl GetItemRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new(id: impl Into<String>) -> GetItemRequest {
         GetItemRequest {
             id: id.into(),
@@ -534,18 +543,21 @@ impl GetItemRequest {
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> GetItemRequest {
         self.options = options;
         self
     }
 
     /// Sends this call to the server at `index` of the operation's 2 own servers, with the client's server variables.
+    #[inline]
     pub fn server_index(mut self, index: usize) -> GetItemRequest {
         self.server = Some(crate::OperationServer::Index(index));
         self
     }
 
     /// Sends this call to `url` in place of the operation's own servers.
+    #[inline]
     pub fn server_url(mut self, url: impl Into<String>) -> GetItemRequest {
         self.server = Some(crate::OperationServer::Url(url.into()));
         self

@@ -19,6 +19,7 @@ impl<'de> serde::Deserialize<'de> for Item {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = crate::models::Item;
+            #[inline]
             fn expecting(
                 &self,
                 formatter: &mut std::fmt::Formatter<'_>,
@@ -61,6 +62,7 @@ pub enum ListItemsXModeHeader {
 #[cfg(feature = "items")]
 impl ListItemsXModeHeader {
     /// Returns the value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Live => "live",
@@ -72,6 +74,7 @@ impl ListItemsXModeHeader {
 
 #[cfg(feature = "items")]
 impl std::fmt::Display for ListItemsXModeHeader {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }

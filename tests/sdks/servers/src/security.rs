@@ -102,6 +102,7 @@ impl Security {
     /// Sets the credential of the `api_key_header` scheme.
     ///
     /// Sent as header `X-Api-Key`. [`Security::from_env`] reads it from `SERVERS_API_KEY_HEADER`.
+    #[inline]
     pub fn api_key_header(mut self, credential: impl Into<String>) -> Security {
         self.api_key_header = Some(crate::credentials::Credential::secret(credential));
         self
@@ -110,6 +111,7 @@ impl Security {
     /// Sets the credential of the `api_key_query` scheme.
     ///
     /// Sent as query parameter `api_key`. [`Security::from_env`] reads it from `SERVERS_API_KEY_QUERY`.
+    #[inline]
     pub fn api_key_query(mut self, credential: impl Into<String>) -> Security {
         self.api_key_query = Some(crate::credentials::Credential::secret(credential));
         self
@@ -118,6 +120,7 @@ impl Security {
     /// Sets the credential of the `session_cookie` scheme.
     ///
     /// Sent as cookie `session`. [`Security::from_env`] reads it from `SERVERS_SESSION_COOKIE`.
+    #[inline]
     pub fn session_cookie(mut self, credential: impl Into<String>) -> Security {
         self.session_cookie = Some(crate::credentials::Credential::secret(credential));
         self
@@ -126,6 +129,7 @@ impl Security {
     /// Sets the credential of the `bearer` scheme.
     ///
     /// Sent as `Authorization: Bearer <credential>`. [`Security::from_env`] reads it from `SERVERS_BEARER`.
+    #[inline]
     pub fn bearer(mut self, credential: impl Into<String>) -> Security {
         self.bearer = Some(crate::credentials::Credential::secret(credential));
         self

@@ -93,6 +93,7 @@ pub struct UploadRequest {
 
 impl UploadRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new(body: String) -> UploadRequest {
         UploadRequest {
             body,
@@ -102,18 +103,21 @@ impl UploadRequest {
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> UploadRequest {
         self.options = options;
         self
     }
 
     /// Sends this call to the server at `index` of the operation's 1 own servers, with the client's server variables.
+    #[inline]
     pub fn server_index(mut self, index: usize) -> UploadRequest {
         self.server = Some(crate::OperationServer::Index(index));
         self
     }
 
     /// Sends this call to `url` in place of the operation's own servers.
+    #[inline]
     pub fn server_url(mut self, url: impl Into<String>) -> UploadRequest {
         self.server = Some(crate::OperationServer::Url(url.into()));
         self
