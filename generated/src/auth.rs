@@ -27,17 +27,19 @@ impl<'a> Auth<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn callback(
+    #[inline]
+    pub fn callback(
         &self,
         request: CallbackRequest,
-    ) -> Result<CallbackResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<CallbackResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/rpc/auth.callback");
         call.operation("auth#callback", "/rpc/auth.callback");
         call.options(self.client.options(), &request.options);
         call.query("shared_token", &request.shared_token);
         call.keep_redirects(|status| matches!(status, 307));
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             307 => {
                 Ok(CallbackResponse {
                     gram_session: crate::headers::parse_header(
@@ -51,7 +53,7 @@ impl<'a> Auth<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// info auth
@@ -69,23 +71,25 @@ impl<'a> Auth<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn info(
+    #[inline]
+    pub fn info(
         &self,
         request: InfoRequest,
-    ) -> Result<InfoResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<InfoResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/rpc/auth.info");
         call.operation("auth#info", "/rpc/auth.info");
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-            crate::runtime::call_credentials(&request.security),
+            crate::runtime::call_credentials(request.security),
             self.client.security(),
         );
         if let Some(value) = &request.gram_session {
             call.secret_header("Gram-Session", value);
         }
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             200 => {
                 let body = received.json::<crate::models::InfoResponseBody>()?;
                 Ok(InfoResponse {
@@ -100,7 +104,7 @@ impl<'a> Auth<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// logout auth
@@ -118,23 +122,25 @@ impl<'a> Auth<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn logout(
+    #[inline]
+    pub fn logout(
         &self,
         request: LogoutRequest,
-    ) -> Result<LogoutResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<LogoutResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/rpc/auth.logout");
         call.operation("auth#logout", "/rpc/auth.logout");
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-            crate::runtime::call_credentials(&request.security),
+            crate::runtime::call_credentials(request.security),
             self.client.security(),
         );
         if let Some(value) = &request.gram_session {
             call.secret_header("Gram-Session", value);
         }
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             200 => {
                 Ok(LogoutResponse {
                     set_cookie: crate::headers::parse_header(&received, "Set-Cookie")?,
@@ -143,7 +149,7 @@ impl<'a> Auth<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// switchScopes auth
@@ -161,16 +167,19 @@ impl<'a> Auth<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn switch_scopes(
+    #[inline]
+    pub fn switch_scopes(
         &self,
         request: SwitchScopesRequest,
-    ) -> Result<SwitchScopesResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<SwitchScopesResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::POST, "/rpc/auth.switchScopes");
         call.operation("auth#switchScopes", "/rpc/auth.switchScopes");
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-            crate::runtime::call_credentials(&request.security),
+            crate::runtime::call_credentials(request.security),
             self.client.security(),
         );
         if let Some(value) = &request.organization_id {
@@ -182,8 +191,7 @@ impl<'a> Auth<'a> {
         if let Some(value) = &request.gram_session {
             call.secret_header("Gram-Session", value);
         }
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             200 => {
                 Ok(SwitchScopesResponse {
                     gram_session: crate::headers::parse_header(
@@ -196,7 +204,7 @@ impl<'a> Auth<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 }
 

@@ -95,21 +95,26 @@ impl Gram {
         Call::new(&self.inner.http, &self.inner.server_url, method, path)
     }
 
-    /// Starts a request to `path` under `server_url`, for operations with their own
-    /// servers.
+    /// Starts a request to `path` under the server that `choice` picks from an
+    /// operation's own `servers`, filled in with the client's server variables. A
+    /// choice that fails is the error of the call.
     #[allow(dead_code)]
-    pub(crate) fn call_at<'c>(
-        &'c self,
-        server_url: &'c str,
+    pub(crate) fn call_at(
+        &self,
+        servers: &[crate::servers::ServerTemplate],
+        choice: Option<&crate::OperationServer>,
         method: reqwest::Method,
         path: &str,
-    ) -> Call<'c> {
-        Call::new(&self.inner.http, server_url, method, path)
-    }
-
-    #[allow(dead_code)]
-    pub(crate) fn server_variables(&self) -> &BTreeMap<String, String> {
-        &self.inner.server_variables
+    ) -> Call<'_> {
+        let variables = &self.inner.server_variables;
+        match crate::servers::operation_server_url(servers, choice, variables) {
+            Ok(url) => Call::new(&self.inner.http, url, method, path),
+            Err(error) => {
+                let mut call = self.call(method, path);
+                call.record(Err(error));
+                call
+            }
+        }
     }
 
     #[allow(dead_code)]

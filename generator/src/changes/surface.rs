@@ -312,12 +312,12 @@ impl ApiSurface {
             match member {
                 syn::ImplItem::Fn(function) if is_public(&function.vis) => {
                     let method = format!("{path}::{}", function.sig.ident);
-                    let signature = tidy(&function.sig.to_token_stream().to_string());
                     let owner = Some(path.to_owned());
-                    if function.sig.asyncness.is_some() {
+                    if let Some(signature) = operation_signature(&function.sig) {
                         self.insert(ItemKind::Operation, method.clone(), signature, owner, false);
                         self.add_operation_body(&function.block, &method);
                     } else {
+                        let signature = tidy(&function.sig.to_token_stream().to_string());
                         self.insert(ItemKind::Function, method, signature, owner, false);
                     }
                 }
@@ -398,7 +398,7 @@ impl<'ast> Visit<'ast> for OperationFacts {
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
         let arguments: Vec<_> = call.args.iter().collect();
         match (call.method.to_string().as_str(), arguments.as_slice()) {
-            ("call", [method, path, ..]) => {
+            ("call", [method, path]) | ("call_at", [_, _, method, path]) => {
                 let method = method.to_token_stream().to_string();
                 let method = method.rsplit("::").next().unwrap_or_default().trim();
                 let path = tidy(&path.to_token_stream().to_string());
@@ -547,6 +547,46 @@ fn is_doctest_only(attrs: &[syn::Attribute]) -> bool {
 
 /// Removes the spaces that token printing puts around punctuation, so that
 /// `Option < crate :: models :: Project >` reads `Option<crate::models::Project>`.
+/// Returns the signature of an operation's method as an `async fn`, or `None` when `sig` is not
+/// one. An operation is an `async fn` or a function that returns `impl Future`, and both
+/// forms give the same signature, so the report sees no change between them.
+fn operation_signature(sig: &syn::Signature) -> Option<String> {
+    if sig.asyncness.is_some() {
+        return Some(tidy(&sig.to_token_stream().to_string()));
+    }
+    let output = future_output(&sig.output)?;
+    let mut async_sig = sig.clone();
+    async_sig.asyncness = Some(Default::default());
+    async_sig.output = syn::ReturnType::Type(Default::default(), Box::new(output.clone()));
+    Some(tidy(&async_sig.to_token_stream().to_string()))
+}
+
+/// Returns `T` of a return type `impl Future<Output = T> + ...`.
+fn future_output(output: &syn::ReturnType) -> Option<&syn::Type> {
+    let syn::ReturnType::Type(_, ty) = output else {
+        return None;
+    };
+    let syn::Type::ImplTrait(bounds) = ty.as_ref() else {
+        return None;
+    };
+    bounds.bounds.iter().find_map(|bound| {
+        let syn::TypeParamBound::Trait(bound) = bound else {
+            return None;
+        };
+        let last = bound.path.segments.last()?;
+        if last.ident != "Future" {
+            return None;
+        }
+        let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else {
+            return None;
+        };
+        arguments.args.iter().find_map(|argument| match argument {
+            syn::GenericArgument::AssocType(assoc) if assoc.ident == "Output" => Some(&assoc.ty),
+            _ => None,
+        })
+    })
+}
+
 pub(crate) fn tidy(tokens: &str) -> String {
     let mut text = tokens.to_owned();
     let replacements = [

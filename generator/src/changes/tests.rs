@@ -39,6 +39,26 @@ pub struct Hidden;
 const AUTH: &str = "
 pub struct Auth<'a> { client: &'a crate::Gram }
 impl<'a> Auth<'a> {
+    pub fn info(
+        &self,
+        request: InfoRequest,
+    ) -> impl std::future::Future<Output = Result<InfoResponse, crate::Error>,> + Send + 'a {
+        let mut call = self.client.call(reqwest::Method::GET, \"/rpc/auth.info\");
+        call.authorize(&[&[crate::security::SchemeId::Session]], None, self.client.security());
+        call.send_then(|received| match received.status.as_u16() {
+            200 => { Ok(InfoResponse { status: received.status }) }
+            _ => Err(received.into_unexpected()),
+        })
+    }
+}
+#[non_exhaustive]
+pub struct InfoRequest { pub gram_session: Option<String> }
+";
+
+/// The same operation as an `async fn`, as earlier versions of the generator wrote it.
+const AUTH_ASYNC_FN: &str = "
+pub struct Auth<'a> { client: &'a crate::Gram }
+impl<'a> Auth<'a> {
     pub async fn info(&self, request: InfoRequest) -> Result<InfoResponse, crate::Error> {
         let mut call = self.client.call(reqwest::Method::GET, \"/rpc/auth.info\");
         call.authorize(&[&[crate::security::SchemeId::Session]], None, self.client.security())?;
@@ -119,6 +139,16 @@ fn extract_lists_public_items() {
             "{hidden} is not public"
         );
     }
+}
+
+#[test]
+fn async_fn_and_future_returning_operations_are_the_same_api() {
+    let report = report(
+        &crate_files(AUTH_ASYNC_FN, MODELS),
+        &crate_files(AUTH, MODELS),
+    );
+
+    assert!(report.changes.is_empty(), "{report:#?}");
 }
 
 #[test]

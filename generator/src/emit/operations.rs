@@ -80,7 +80,8 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
 
     let method = ident(&format!("{}", operation.method));
-    let (path_statement, path) = emit_path(api, operation);
+    let path = &operation.path;
+    let path_segments = emit_path_segments(api, operation);
     let authorize = emit_authorize(api, operation);
     let secrets = secret_parameters(api, operation);
     let parameters = operation.parameters.iter().map(|parameter| {
@@ -112,21 +113,27 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         let table = emit_server_table(&operation.servers);
         quote! {
             const SERVERS: &[crate::servers::ServerTemplate] = #table;
-            let server_url = crate::servers::operation_server_url(
+            let mut call = self.client.call_at(
                 SERVERS,
                 request.server.as_ref(),
-                self.client.server_variables(),
-            )?;
-            let mut call = self.client.call_at(&server_url, reqwest::Method::#method, #path);
+                reqwest::Method::#method,
+                #path,
+            );
         }
     };
 
+    // NOTE: the method is a plain function that returns the call's future, not an `async fn`:
+    // see `Call::send_then` for what that saves the compiler.
     quote! {
         #doc
         #deprecated
-        pub async fn #name(&self, request: #request) -> Result<#response, crate::Error> {
-            #path_statement
+        #[inline]
+        pub fn #name(
+            &self,
+            request: #request,
+        ) -> impl std::future::Future<Output = Result<#response, crate::Error>> + Send + 'a {
             #start_call
+            #(#path_segments)*
             call.operation(#operation_id, #path_template);
             call.options(self.client.options(), &request.options);
             #authorize
@@ -134,10 +141,9 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
             #body
             #keep_redirects
 
-            let received = call.send().await?;
-            match received.status.as_u16() {
+            call.send_then(|received| match received.status.as_u16() {
                 #arms
-            }
+            })
         }
     }
 }
@@ -290,55 +296,41 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
 
 /// Returns the statement that builds the path, if one is needed, and the path expression, with
 /// path parameters filled in and percent-encoded.
-fn emit_path(api: &Api, operation: &Operation) -> (TokenStream, TokenStream) {
-    let mut template = String::new();
-    let mut arguments = Vec::new();
+fn emit_path_segments(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+    let mut segments = Vec::new();
     let mut encoded: Vec<&str> = Vec::new();
-    let mut rest = operation.path.as_str();
+    for name in path_placeholders(&operation.path) {
+        let parameter = operation.parameters.iter().find(|parameter| {
+            parameter.location == ParameterLocation::Path && parameter.wire_name == name
+        });
+        // A placeholder without a parameter stays in the path as it is, and one that appears
+        // twice is encoded once and filled in everywhere.
+        let Some(parameter) = parameter else {
+            continue;
+        };
+        if encoded.contains(&name) {
+            continue;
+        }
+        encoded.push(name);
+        let field = ident(&parameter.rust_name);
+        let value = written(api, &parameter.ty, quote!(&request.#field));
+        segments.push(path_segment(parameter, name, &value));
+    }
+    segments
+}
+
+/// Returns the names between `{` and `}` in a path template, in order.
+fn path_placeholders(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
     while let Some(start) = rest.find('{') {
         let Some(length) = rest[start..].find('}') else {
             break;
         };
-        let name = &rest[start + 1..start + length];
-        let parameter = operation.parameters.iter().find(|parameter| {
-            parameter.location == ParameterLocation::Path && parameter.wire_name == name
-        });
-        template.push_str(&escape_format(&rest[..start]));
-        match parameter {
-            Some(parameter) => {
-                let field = ident(&parameter.rust_name);
-                let segment = ident(&format!(
-                    "{}_segment",
-                    parameter.rust_name.trim_end_matches('_')
-                ));
-                template.push_str(&format!("{{{segment}}}"));
-                // A placeholder that appears twice is encoded once and used twice.
-                if !encoded.contains(&name) {
-                    encoded.push(name);
-                    let value = written(api, &parameter.ty, quote!(&request.#field));
-                    arguments.push(path_segment(parameter, &segment, name, &value));
-                }
-            }
-            None => template.push_str(&escape_format(&rest[start..=start + length])),
-        }
+        names.push(&rest[start + 1..start + length]);
         rest = &rest[start + length + 1..];
     }
-    template.push_str(&escape_format(rest));
-
-    if arguments.is_empty() {
-        let path = template.replace("{{", "{").replace("}}", "}");
-        (TokenStream::new(), quote!(#path))
-    } else {
-        let statement = quote! {
-            #(#arguments)*
-            let path = format!(#template);
-        };
-        (statement, quote!(&path))
-    }
-}
-
-fn escape_format(text: &str) -> String {
-    text.replace('{', "{{").replace('}', "}}")
+    names
 }
 
 fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
@@ -358,7 +350,7 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
         quote!(&[#(#entries),*])
     });
     let operation_credentials = if has_security_type(operation) {
-        quote!(crate::runtime::call_credentials(&request.security))
+        quote!(crate::runtime::call_credentials(request.security))
     } else {
         quote!(None)
     };

@@ -44,7 +44,6 @@ pub(super) fn query_style(style: ParameterStyle) -> Ident {
 /// Returns the statement that encodes one path parameter in its style.
 pub(super) fn path_segment(
     parameter: &Parameter,
-    segment: &Ident,
     name: &str,
     value: &TokenStream,
 ) -> TokenStream {
@@ -55,8 +54,9 @@ pub(super) fn path_segment(
     };
     let explode = parameter.explode;
     let encode = quote!(crate::path_styles::encode_styled_path_segment);
+    let placeholder = format!("{{{name}}}");
     quote! {
-        let #segment = #encode(#name, #value, #style, #explode)?;
+        call.path_segment(#placeholder, #encode(#name, #value, #style, #explode));
     }
 }
 

@@ -25,15 +25,17 @@ impl<'a> DefaultService<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn public(
+    #[inline]
+    pub fn public(
         &self,
         request: PublicRequest,
-    ) -> Result<PublicResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<PublicResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/public");
         call.operation("public", "/public");
         call.options(self.client.options(), &request.options);
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             204 => {
                 Ok(PublicResponse {
                     status: received.status,
@@ -41,7 +43,7 @@ impl<'a> DefaultService<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Calls `optional`.
@@ -57,20 +59,22 @@ impl<'a> DefaultService<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn optional(
+    #[inline]
+    pub fn optional(
         &self,
         request: OptionalRequest,
-    ) -> Result<OptionalResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<OptionalResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/optional");
         call.operation("optional", "/optional");
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[], &[(crate::security::SchemeId::Basic, &[])]],
-            crate::runtime::call_credentials(&request.security),
+            crate::runtime::call_credentials(request.security),
             self.client.security(),
         );
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             204 => {
                 Ok(OptionalResponse {
                     status: received.status,
@@ -78,7 +82,7 @@ impl<'a> DefaultService<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Calls `tokens`.
@@ -94,10 +98,13 @@ impl<'a> DefaultService<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn tokens(
+    #[inline]
+    pub fn tokens(
         &self,
         request: TokensRequest,
-    ) -> Result<TokensResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<TokensResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/tokens");
         call.operation("tokens", "/tokens");
         call.options(self.client.options(), &request.options);
@@ -107,11 +114,10 @@ impl<'a> DefaultService<'a> {
                 &[(crate::security::SchemeId::Oauth, &["read"])],
                 &[(crate::security::SchemeId::Openid, &[])],
             ],
-            crate::runtime::call_credentials(&request.security),
+            crate::runtime::call_credentials(request.security),
             self.client.security(),
         );
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             204 => {
                 Ok(TokensResponse {
                     status: received.status,
@@ -119,7 +125,7 @@ impl<'a> DefaultService<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Calls `global`.
@@ -135,10 +141,13 @@ impl<'a> DefaultService<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn global(
+    #[inline]
+    pub fn global(
         &self,
         request: GlobalRequest,
-    ) -> Result<GlobalResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<GlobalResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/global");
         call.operation("global", "/global");
         call.options(self.client.options(), &request.options);
@@ -153,8 +162,7 @@ impl<'a> DefaultService<'a> {
             None,
             self.client.security(),
         );
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             204 => {
                 Ok(GlobalResponse {
                     status: received.status,
@@ -162,7 +170,7 @@ impl<'a> DefaultService<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Requires HTTP basic and the API key header together.
@@ -178,10 +186,13 @@ impl<'a> DefaultService<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn combined(
+    #[inline]
+    pub fn combined(
         &self,
         request: CombinedRequest,
-    ) -> Result<CombinedResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<CombinedResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/combined");
         call.operation("combined", "/combined");
         call.options(self.client.options(), &request.options);
@@ -192,11 +203,10 @@ impl<'a> DefaultService<'a> {
                     (crate::security::SchemeId::ApiKeyHeader, &[]),
                 ],
             ],
-            crate::runtime::call_credentials(&request.security),
+            crate::runtime::call_credentials(request.security),
             self.client.security(),
         );
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             204 => {
                 Ok(CombinedResponse {
                     status: received.status,
@@ -204,7 +214,7 @@ impl<'a> DefaultService<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Calls `scoped`.
@@ -220,23 +230,25 @@ impl<'a> DefaultService<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn scoped(
+    #[inline]
+    pub fn scoped(
         &self,
         request: ScopedRequest,
-    ) -> Result<ScopedResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<ScopedResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/scoped");
         call.operation("scoped", "/scoped");
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::Oauth, &["read", "write"])]],
-            crate::runtime::call_credentials(&request.security),
+            crate::runtime::call_credentials(request.security),
             self.client.security(),
         );
         if let Some(value) = &request.x_trace {
             call.header("X-Trace", value);
         }
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             204 => {
                 Ok(ScopedResponse {
                     status: received.status,
@@ -244,7 +256,7 @@ impl<'a> DefaultService<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Calls `custom`.
@@ -260,10 +272,13 @@ impl<'a> DefaultService<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn custom(
+    #[inline]
+    pub fn custom(
         &self,
         request: CustomRequest,
-    ) -> Result<CustomResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<CustomResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/custom");
         call.operation("custom", "/custom");
         call.options(self.client.options(), &request.options);
@@ -272,11 +287,10 @@ impl<'a> DefaultService<'a> {
                 &[(crate::security::SchemeId::CustomHttp, &[])],
                 &[(crate::security::SchemeId::OauthCode, &[])],
             ],
-            crate::runtime::call_credentials(&request.security),
+            crate::runtime::call_credentials(request.security),
             self.client.security(),
         );
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             204 => {
                 Ok(CustomResponse {
                     status: received.status,
@@ -284,7 +298,7 @@ impl<'a> DefaultService<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Calls `sharedHeader`.
@@ -300,10 +314,13 @@ impl<'a> DefaultService<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn shared_header(
+    #[inline]
+    pub fn shared_header(
         &self,
         request: SharedHeaderRequest,
-    ) -> Result<SharedHeaderResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<SharedHeaderResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/shared-header");
         call.operation("sharedHeader", "/shared-header");
         call.options(self.client.options(), &request.options);
@@ -321,8 +338,7 @@ impl<'a> DefaultService<'a> {
         if let Some(value) = &request.x_api_key {
             call.secret_header("X-API-Key", value);
         }
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             204 => {
                 Ok(SharedHeaderResponse {
                     status: received.status,
@@ -330,7 +346,7 @@ impl<'a> DefaultService<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Calls `sharedQuery`.
@@ -346,10 +362,13 @@ impl<'a> DefaultService<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn shared_query(
+    #[inline]
+    pub fn shared_query(
         &self,
         request: SharedQueryRequest,
-    ) -> Result<SharedQueryResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<SharedQueryResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/shared-query");
         call.operation("sharedQuery", "/shared-query");
         call.options(self.client.options(), &request.options);
@@ -370,8 +389,7 @@ impl<'a> DefaultService<'a> {
         if let Some(value) = &request.page {
             call.query("page", value);
         }
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             204 => {
                 Ok(SharedQueryResponse {
                     status: received.status,
@@ -379,7 +397,7 @@ impl<'a> DefaultService<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 }
 

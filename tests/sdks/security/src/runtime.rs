@@ -6,6 +6,9 @@
 // Every SDK gets this whole file, and a spec may use only part of it.
 #![allow(dead_code)]
 
+use std::borrow::Cow;
+use std::future::Future;
+
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, COOKIE};
 use reqwest::{Method, StatusCode};
@@ -44,9 +47,11 @@ pub(crate) type Requirement<'a> = &'a [(SchemeId, &'a [&'a str])];
 /// A request being built for one operation.
 pub(crate) struct Call<'a> {
     http: &'a reqwest::Client,
-    server_url: &'a str,
+    server_url: Cow<'a, str>,
     method: Method,
     url: String,
+    /// Where the path begins in `url`, after the server URL.
+    path_start: usize,
     /// The query string: percent-encoded `name=value` pairs joined by `&`, in the order they
     /// are sent.
     query: String,
@@ -73,23 +78,27 @@ pub(crate) struct Call<'a> {
 /// [`Call::send`] to apply.
 struct Security<'a> {
     requirements: &'a [Requirement<'a>],
-    operation: Option<&'a dyn Credentials>,
+    operation: Option<Box<dyn Credentials + Send + 'a>>,
     client: &'a dyn Credentials,
 }
 
 impl<'a> Call<'a> {
-    /// Starts a request to `path`, already filled in, under `server_url`.
+    /// Starts a request to `path` under `server_url`. The `{name}` placeholders of the path
+    /// template are filled in by [`Call::path_segment`].
     pub(crate) fn new(
         http: &'a reqwest::Client,
-        server_url: &'a str,
+        server_url: impl Into<Cow<'a, str>>,
         method: Method,
         path: &str,
     ) -> Call<'a> {
+        let server_url = server_url.into();
+        let url = join_path(&server_url, path);
         Call {
             http,
+            path_start: url.len() - path.len(),
             server_url,
             method,
-            url: join_path(server_url, path),
+            url,
             query: String::new(),
             headers: HeaderMap::new(),
             cookies: Vec::new(),
@@ -106,11 +115,26 @@ impl<'a> Call<'a> {
 
     /// Keeps the first error met while the request is built, for `send` to return.
     ///
-    /// The builders record errors in place of returning them so that an operation's body has a
-    /// single early return, at `send`, which keeps each `async fn` of the SDK small to compile.
-    fn record(&mut self, result: Result<(), Error>) {
+    /// The builders record errors in place of returning them, so that an operation's method
+    /// builds its request without an early return and hands it to [`Call::send_then`].
+    pub(crate) fn record(&mut self, result: Result<(), Error>) {
         if let Err(error) = result {
             self.error.get_or_insert(error);
+        }
+    }
+
+    /// Puts an encoded path segment in place of `placeholder`, such as `{id}`, everywhere in
+    /// the path, or records the error of encoding it.
+    pub(crate) fn path_segment(&mut self, placeholder: &str, segment: Result<String, Error>) {
+        match segment {
+            Ok(segment) => {
+                // NOTE: encoded segments never hold `{` or `}`, so a value cannot fill in a
+                // placeholder of another parameter.
+                let path = self.url[self.path_start..].replace(placeholder, &segment);
+                self.url.truncate(self.path_start);
+                self.url.push_str(&path);
+            }
+            Err(error) => self.record(Err(error)),
         }
     }
 
@@ -299,7 +323,7 @@ impl<'a> Call<'a> {
     pub(crate) fn authorize(
         &mut self,
         requirements: &'a [Requirement<'a>],
-        operation: Option<&'a dyn Credentials>,
+        operation: Option<Box<dyn Credentials + Send + 'a>>,
         client: &'a dyn Credentials,
     ) {
         self.security = Some(Security {
@@ -322,7 +346,10 @@ impl<'a> Call<'a> {
 
         self.send_credentials(
             security.requirements,
-            security.operation,
+            security
+                .operation
+                .as_deref()
+                .map(|credentials| credentials as &dyn Credentials),
             security.client,
             attempts,
         )
@@ -419,7 +446,7 @@ impl<'a> Call<'a> {
                 let (token, key) = credentials
                     .access_token(
                         self.http,
-                        self.server_url,
+                        &self.server_url,
                         scheme.token_url(),
                         scopes,
                         &self.options,
@@ -492,6 +519,19 @@ impl<'a> Call<'a> {
         Ok(())
     }
 
+    /// Returns the future of the call: [`Call::send`], then `decode` of the response.
+    ///
+    /// An operation's method is a plain function that builds the call and returns this future,
+    /// and `decode` is a function, not a closure: the compiler then builds one generic future
+    /// per response type in the crate that awaits it, not an `async fn` state machine per
+    /// operation in the SDK.
+    pub(crate) fn send_then<T: 'a>(
+        self,
+        decode: fn(Received) -> Result<T, Error>,
+    ) -> impl Future<Output = Result<T, Error>> + Send + 'a {
+        async move { decode(self.send().await?) }
+    }
+
     /// Sends the request, retrying as the options set and following the redirects that the
     /// operation does not declare, and reads the whole response.
     ///
@@ -558,10 +598,10 @@ impl<'a> Call<'a> {
 
 /// Returns an operation's per-call credentials as the trait object that [`Call::authorize`]
 /// takes.
-pub(crate) fn call_credentials<C: Credentials>(security: &Option<C>) -> Option<&dyn Credentials> {
-    security
-        .as_ref()
-        .map(|security| security as &dyn Credentials)
+pub(crate) fn call_credentials<C: Credentials + Send + 'static>(
+    security: Option<C>,
+) -> Option<Box<dyn Credentials + Send>> {
+    security.map(|security| Box::new(security) as Box<dyn Credentials + Send>)
 }
 
 /// Returns the encoded name of an encoded `name=value` query pair.
@@ -830,5 +870,30 @@ mod tests {
             call.cookies,
             vec![("session", "abc%3B%20admin=1".to_owned())]
         );
+    }
+
+    #[test]
+    fn path_segment_fills_the_path_and_not_the_server_url() {
+        let client = reqwest::Client::new();
+        let server_url = "http://127.0.0.1/{id}".to_owned();
+        let mut call = Call::new(&client, server_url, Method::GET, "/a/{id}/b/{id}/{other}");
+
+        call.path_segment("{id}", Ok("x%2Fy".to_owned()));
+
+        assert_eq!(call.url, "http://127.0.0.1/{id}/a/x%2Fy/b/x%2Fy/{other}");
+        assert!(call.error.is_none());
+    }
+
+    #[test]
+    fn path_segment_error_is_the_error_of_the_call() {
+        let client = reqwest::Client::new();
+        let mut call = Call::new(&client, "http://127.0.0.1", Method::GET, "/a/{id}");
+        let error = Error::InvalidPathParameter {
+            name: "id".to_owned(),
+        };
+
+        call.path_segment("{id}", Err(error));
+
+        assert!(matches!(&call.error, Some(Error::InvalidPathParameter { name }) if name == "id"));
     }
 }

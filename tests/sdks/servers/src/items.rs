@@ -25,10 +25,13 @@ impl<'a> Items<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn list_items(
+    #[inline]
+    pub fn list_items(
         &self,
         request: ListItemsRequest,
-    ) -> Result<ListItemsResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<ListItemsResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/items");
         call.operation("listItems", "/items");
         call.options(self.client.options(), &request.options);
@@ -44,8 +47,7 @@ impl<'a> Items<'a> {
             None,
             self.client.security(),
         );
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             200 => {
                 let body = received.json::<Vec<String>>()?;
                 Ok(ListItemsResponse {
@@ -78,7 +80,7 @@ impl<'a> Items<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Calls `createItem`.
@@ -94,10 +96,13 @@ impl<'a> Items<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn create_item(
+    #[inline]
+    pub fn create_item(
         &self,
         request: CreateItemRequest,
-    ) -> Result<CreateItemResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateItemResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::POST, "/items");
         call.operation("createItem", "/items");
         call.options(self.client.options(), &request.options);
@@ -114,8 +119,7 @@ impl<'a> Items<'a> {
             self.client.security(),
         );
         call.json_body(&request.body);
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             201 => {
                 let body = received.json::<crate::models::Item>()?;
                 Ok(CreateItemResponse {
@@ -125,7 +129,7 @@ impl<'a> Items<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Counts the items; the count is in a required response header.
@@ -141,10 +145,13 @@ impl<'a> Items<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn count_items(
+    #[inline]
+    pub fn count_items(
         &self,
         request: CountItemsRequest,
-    ) -> Result<CountItemsResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<CountItemsResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/items/count");
         call.operation("countItems", "/items/count");
         call.options(self.client.options(), &request.options);
@@ -160,8 +167,7 @@ impl<'a> Items<'a> {
             None,
             self.client.security(),
         );
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             200 => {
                 Ok(CountItemsResponse {
                     x_total_count: crate::headers::parse_required_header(
@@ -177,7 +183,7 @@ impl<'a> Items<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Returns the redirect as the response.
@@ -193,10 +199,13 @@ impl<'a> Items<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn find_moved(
+    #[inline]
+    pub fn find_moved(
         &self,
         request: FindMovedRequest,
-    ) -> Result<FindMovedResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<FindMovedResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/items/moved");
         call.operation("findMoved", "/items/moved");
         call.options(self.client.options(), &request.options);
@@ -213,8 +222,7 @@ impl<'a> Items<'a> {
             self.client.security(),
         );
         call.keep_redirects(|status| matches!(status, 303));
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             303 => {
                 Ok(FindMovedResponse {
                     location: crate::headers::parse_header(&received, "Location")?,
@@ -233,7 +241,7 @@ impl<'a> Items<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Calls `getItem`.
@@ -251,17 +259,13 @@ impl<'a> Items<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn get_item(
+    #[inline]
+    pub fn get_item(
         &self,
         request: GetItemRequest,
-    ) -> Result<GetItemResponse, crate::Error> {
-        let id_segment = crate::path_styles::encode_styled_path_segment(
-            "id",
-            &request.id,
-            crate::path_styles::PathStyle::Simple,
-            false,
-        )?;
-        let path = format!("/items/{id_segment}");
+    ) -> impl std::future::Future<
+        Output = Result<GetItemResponse, crate::Error>,
+    > + Send + 'a {
         const SERVERS: &[crate::servers::ServerTemplate] = &[
             crate::servers::ServerTemplate {
                 url: "http://127.0.0.1:{mirrorPort}/mirror",
@@ -289,12 +293,23 @@ impl<'a> Items<'a> {
                 ],
             },
         ];
-        let server_url = crate::servers::operation_server_url(
-            SERVERS,
-            request.server.as_ref(),
-            self.client.server_variables(),
-        )?;
-        let mut call = self.client.call_at(&server_url, reqwest::Method::GET, &path);
+        let mut call = self
+            .client
+            .call_at(
+                SERVERS,
+                request.server.as_ref(),
+                reqwest::Method::GET,
+                "/items/{id}",
+            );
+        call.path_segment(
+            "{id}",
+            crate::path_styles::encode_styled_path_segment(
+                "id",
+                &request.id,
+                crate::path_styles::PathStyle::Simple,
+                false,
+            ),
+        );
         call.operation("getItem", "/items/{id}");
         call.options(self.client.options(), &request.options);
         call.authorize(
@@ -309,8 +324,7 @@ impl<'a> Items<'a> {
             None,
             self.client.security(),
         );
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             200 => {
                 let body = received.json::<crate::models::Item>()?;
                 Ok(GetItemResponse {
@@ -320,7 +334,7 @@ impl<'a> Items<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 }
 

@@ -27,10 +27,13 @@ impl<'a> Uploads<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn upload(
+    #[inline]
+    pub fn upload(
         &self,
         request: UploadRequest,
-    ) -> Result<UploadResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<UploadResponse, crate::Error>,
+    > + Send + 'a {
         const SERVERS: &[crate::servers::ServerTemplate] = &[
             crate::servers::ServerTemplate {
                 url: "http://127.0.0.1:{uploadPort}/files",
@@ -43,14 +46,14 @@ impl<'a> Uploads<'a> {
                 ],
             },
         ];
-        let server_url = crate::servers::operation_server_url(
-            SERVERS,
-            request.server.as_ref(),
-            self.client.server_variables(),
-        )?;
         let mut call = self
             .client
-            .call_at(&server_url, reqwest::Method::POST, "/uploads");
+            .call_at(
+                SERVERS,
+                request.server.as_ref(),
+                reqwest::Method::POST,
+                "/uploads",
+            );
         call.operation("upload", "/uploads");
         call.options(self.client.options(), &request.options);
         call.authorize(
@@ -66,8 +69,7 @@ impl<'a> Uploads<'a> {
             self.client.security(),
         );
         call.raw_body(&request.body, "text/plain");
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             204 => {
                 Ok(UploadResponse {
                     status: received.status,
@@ -75,7 +77,7 @@ impl<'a> Uploads<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 }
 
