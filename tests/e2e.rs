@@ -165,6 +165,23 @@ async fn info_decodes_body() {
 }
 
 #[tokio::test]
+async fn operation_futures_outlive_the_service_handle_and_run_together() {
+    let server = AuthServer::start().await;
+    let client = server.client();
+    let request = || InfoRequest::new().security(InfoSecurity::new(SESSION));
+
+    // Each future borrows the client alone, so the temporary `auth()` handles may be gone.
+    let first = client.auth().info(request());
+    let second = client.auth().info(request());
+    let (first, second) = tokio::join!(first, second);
+
+    let first = first.expect("the first call should succeed");
+    let second = second.expect("the second call should succeed");
+    assert_eq!(first.body, expected_info_body());
+    assert_eq!(second.body, expected_info_body());
+}
+
+#[tokio::test]
 async fn info_returns_session_headers() {
     let server = AuthServer::start().await;
     let response = server
