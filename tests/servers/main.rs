@@ -1,6 +1,6 @@
 //! Tests of the servers fixture's SDK over real HTTP on 127.0.0.1: server selection by
-//! variable, index and URL, operations with servers of their own, redirects, and typed response
-//! headers.
+//! variable, index and URL, operations with servers of their own, redirects, credentials on
+//! redirects, and typed response headers.
 
 mod server;
 
@@ -9,9 +9,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use servers_sdk::items::{
     CountItemsRequest, CreateItemRequest, FindMovedRequest, GetItemRequest, ListItemsRequest,
+    SearchItemsRequest,
 };
 use servers_sdk::models::{Item, ListItemsXModeHeader};
 use servers_sdk::reqwest::StatusCode;
+use servers_sdk::reqwest::header::HeaderValue;
 use servers_sdk::uploads::UploadRequest;
 use servers_sdk::{Error, Security, ServerBasePath, ServerRegion, Servers, ServersBuilder};
 
@@ -556,6 +558,167 @@ async fn credentials_stay_stripped_after_return() {
     assert!(elsewhere.requests()[0].credentials().is_empty());
     assert_eq!(api.paths(), ["/v1/items", "/v1/items/back"]);
     assert!(api.requests()[1].credentials().is_empty());
+}
+
+/// Starts a client builder for `server` without credentials, so that a request carries only
+/// what its parameters and the hooks add.
+fn builder_without_security(server: &Server) -> ServersBuilder {
+    Servers::builder().server_port(server.port())
+}
+
+/// Returns the value of header `name` in `request`, or `None` when it is absent.
+fn header<'r>(request: &'r server::Recorded, name: &str) -> Option<&'r str> {
+    let value = request.headers.get(name)?;
+    Some(value.to_str().expect("header is ASCII"))
+}
+
+#[tokio::test]
+async fn cookie_parameter_stripped_on_redirect() {
+    let api = Server::start().await;
+    let elsewhere = Server::start().await;
+    let target = format!("{}/landing", elsewhere.url());
+    api.reply("/v1/items/search", Reply::redirect(302, &target));
+    elsewhere.reply("/landing", Reply::json(200, ITEMS));
+    let request = SearchItemsRequest::new("session-secret").x_trace("trace-1");
+    let response = builder_without_security(&api)
+        .build()
+        .expect("the client builds")
+        .items()
+        .search_items(request)
+        .await
+        .expect("the redirect is followed");
+
+    assert_eq!(response.body, ["a", "b"]);
+    let sent = &api.requests()[0];
+    assert_eq!(header(sent, "cookie"), Some("session_id=session-secret"));
+    let landed = elsewhere.requests();
+    assert_eq!(landed.len(), 1);
+    assert_eq!(header(&landed[0], "cookie"), None);
+    // A header parameter that is not secret goes on to the next origin.
+    assert_eq!(header(&landed[0], "x-trace"), Some("trace-1"));
+}
+
+#[tokio::test]
+async fn secret_header_parameter_stripped_on_redirect() {
+    let api = Server::start().await;
+    let elsewhere = Server::start().await;
+    let target = format!("{}/landing", elsewhere.url());
+    api.reply("/v1/items/search", Reply::redirect(308, &target));
+    elsewhere.reply("/landing", Reply::json(200, ITEMS));
+    let request = SearchItemsRequest::new("session-secret").x_signature("signature-secret");
+    builder_without_security(&api)
+        .build()
+        .expect("the client builds")
+        .items()
+        .search_items(request)
+        .await
+        .expect("the redirect is followed");
+
+    let sent = &api.requests()[0];
+    assert_eq!(header(sent, "x-signature"), Some("signature-secret"));
+    let landed = elsewhere.requests();
+    assert_eq!(landed.len(), 1);
+    assert_eq!(header(&landed[0], "x-signature"), None);
+    assert_eq!(header(&landed[0], "cookie"), None);
+}
+
+/// Builds a client without credentials whose `before_send` hook adds `Authorization`,
+/// `Proxy-Authorization`, a sensitive `x-hook-signature` and a plain `x-signed`.
+fn client_with_credential_hook(server: &Server) -> Servers {
+    builder_without_security(server)
+        .before_send(|request| {
+            let headers = request.headers_mut();
+            let authorization = HeaderValue::from_static("Bearer hook-token");
+            headers.insert("authorization", authorization);
+            let proxy = HeaderValue::from_static("Basic aG9vazpwcm94eQ==");
+            headers.insert("proxy-authorization", proxy);
+            let mut signature = HeaderValue::from_static("hook-signature");
+            signature.set_sensitive(true);
+            headers.insert("x-hook-signature", signature);
+            headers.insert("x-signed", HeaderValue::from_static("yes"));
+            Ok(())
+        })
+        .build()
+        .expect("the client builds")
+}
+
+#[tokio::test]
+async fn hook_credentials_stripped_on_redirect() {
+    let api = Server::start().await;
+    let elsewhere = Server::start().await;
+    let target = format!("{}/landing", elsewhere.url());
+    api.reply("/v1/items", Reply::redirect(301, &target));
+    elsewhere.reply("/landing", Reply::json(200, ITEMS));
+    let response = client_with_credential_hook(&api)
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("the redirect is followed");
+
+    assert_eq!(response.body, ["a", "b"]);
+    let sent = &api.requests()[0];
+    assert_eq!(header(sent, "authorization"), Some("Bearer hook-token"));
+    let landed = elsewhere.requests();
+    assert_eq!(landed.len(), 1);
+    assert_eq!(header(&landed[0], "authorization"), None);
+    assert_eq!(header(&landed[0], "proxy-authorization"), None);
+    assert_eq!(header(&landed[0], "x-hook-signature"), None);
+    assert_eq!(header(&landed[0], "x-signed"), Some("yes"));
+}
+
+#[tokio::test]
+async fn same_origin_redirect_keeps_parameters() {
+    let server = Server::start().await;
+    server.reply("/v1/items/search", Reply::redirect(302, "/v1/items/found"));
+    server.reply("/v1/items/found", Reply::json(200, ITEMS));
+    let request = SearchItemsRequest::new("session-secret")
+        .x_signature("signature-secret")
+        .x_trace("trace-1");
+    client_with_credential_hook(&server)
+        .items()
+        .search_items(request)
+        .await
+        .expect("the redirect is followed");
+
+    assert_eq!(server.paths(), ["/v1/items/search", "/v1/items/found"]);
+    let followed = &server.requests()[1];
+    let expected = [
+        ("cookie", "session_id=session-secret"),
+        ("x-signature", "signature-secret"),
+        ("x-trace", "trace-1"),
+        ("authorization", "Bearer hook-token"),
+        ("proxy-authorization", "Basic aG9vazpwcm94eQ=="),
+        ("x-hook-signature", "hook-signature"),
+        ("x-signed", "yes"),
+    ];
+    for (name, value) in expected {
+        assert_eq!(header(followed, name), Some(value), "{name}");
+    }
+}
+
+/// A client that follows redirects itself sends the cookie on before the SDK sees the
+/// response, so the SDK reports that in place of the other origin's response.
+#[tokio::test]
+async fn followed_redirect_with_cookie_is_an_error() {
+    let api = Server::start().await;
+    let elsewhere = Server::start().await;
+    let target = format!("{}/landing", elsewhere.url());
+    api.reply("/v1/items/search", Reply::redirect(302, &target));
+    elsewhere.reply("/landing", Reply::json(200, ITEMS));
+    // reqwest's default policy follows redirects to any origin.
+    let error = builder_without_security(&api)
+        .http_client(servers_sdk::reqwest::Client::new())
+        .build()
+        .expect("the client builds")
+        .items()
+        .search_items(SearchItemsRequest::new("session-secret"))
+        .await
+        .unwrap_err();
+
+    let Error::CrossOriginRedirect { url } = &error else {
+        panic!("expected Error::CrossOriginRedirect, got {error:?}");
+    };
+    assert_eq!(url, &target);
 }
 
 #[tokio::test]

@@ -61,7 +61,8 @@ pub(super) fn path_segment(
 }
 
 /// Describes how an array, map, deepObject, label or matrix parameter is written, as
-/// `, as {example}`. The text is empty for the other parameters.
+/// `, as {example}`, and for a header array also how a delimiter inside an item is encoded.
+/// The text is empty for the other parameters.
 pub(super) fn style_text(api: &Api, parameter: &Parameter) -> String {
     let wire = &parameter.wire_name;
     let array = matches!(parameter.ty, TypeRef::Array(_));
@@ -88,7 +89,9 @@ pub(super) fn style_text(api: &Api, parameter: &Parameter) -> String {
             format!("{wire}=a|b")
         }
         (ParameterLocation::Query, _, false) if array => format!("{wire}=a,b"),
-        (ParameterLocation::Header, _, _) if array => "a,b".to_owned(),
+        (ParameterLocation::Header, _, _) if array => {
+            return ", as `a,b`, with `,` and `%` in an item percent-encoded".to_owned();
+        }
         (ParameterLocation::Path, ParameterStyle::Simple, explode) => {
             let text = match (array, object, explode) {
                 (true, _, _) => "a,b",

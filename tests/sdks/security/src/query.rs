@@ -10,7 +10,7 @@
 // Every SDK gets this whole file, and a spec may use only part of it.
 #![allow(dead_code)]
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -144,35 +144,56 @@ fn joined_pair(name: &str, texts: &[String], style: QueryStyle) -> String {
     format!("{}={}", encode_component(name), encoded.join(delimiter))
 }
 
+/// The bytes percent-encoded in an item of a header value in the `simple` style: the `,` that
+/// delimits items, the `%` that starts an escape, and the control bytes that a header cannot
+/// carry. Non-ASCII characters are encoded too, as UTF-8. Other bytes stay as they are, so a
+/// server that does not percent-decode header values reads common items unchanged.
+const HEADER_ITEM: &AsciiSet = &CONTROLS.add(b',').add(b'%');
+
+/// The bytes percent-encoded in a key or value of an exploded object in a header value: those
+/// of [`HEADER_ITEM`] and the `=` between a key and its value.
+const HEADER_PAIR_PART: &AsciiSet = &HEADER_ITEM.add(b'=');
+
 /// Writes `value` in the `simple` style of header parameters: array items joined by `,`,
 /// objects as `key,value,key,value`, or `key=value,key=value` when exploded. Null items and
 /// properties are left out.
+///
+/// The delimiters inside each item, key and value are percent-encoded, so `["a,b", "c"]` is
+/// sent as `a%2Cb,c` and stays two items. RFC 6570, which OpenAPI cites for the style, encodes
+/// every byte outside the unreserved set, but a header value is not a URI, so only the bytes
+/// of [`HEADER_ITEM`] are encoded here.
 pub(crate) fn simple_text<T: Serialize + ?Sized>(value: &T, explode: bool) -> String {
     let Ok(value) = serde_json::to_value(value) else {
         return String::new();
     };
+    let item = |value: &Value| encode_header_part(&scalar_text(value), HEADER_ITEM);
     match value {
         Value::Array(items) => items
             .iter()
-            .filter(|item| !item.is_null())
-            .map(scalar_text)
+            .filter(|value| !value.is_null())
+            .map(item)
             .collect::<Vec<_>>()
             .join(","),
         Value::Object(properties) => {
             let present = properties.iter().filter(|(_, value)| !value.is_null());
             let parts: Vec<String> = if explode {
+                let part = |text: &str| encode_header_part(text, HEADER_PAIR_PART);
                 present
-                    .map(|(key, value)| format!("{key}={}", scalar_text(value)))
+                    .map(|(key, value)| format!("{}={}", part(key), part(&scalar_text(value))))
                     .collect()
             } else {
                 present
-                    .flat_map(|(key, value)| [key.clone(), scalar_text(value)])
+                    .flat_map(|(key, value)| [encode_header_part(key, HEADER_ITEM), item(value)])
                     .collect()
             };
             parts.join(",")
         }
         other => scalar_text(&other),
     }
+}
+
+fn encode_header_part(text: &str, encoded: &'static AsciiSet) -> String {
+    utf8_percent_encode(text, encoded).to_string()
 }
 
 fn scalar_text(value: &Value) -> String {
@@ -256,5 +277,31 @@ mod tests {
         assert_eq!(simple_text(&["a", "b"], false), "a,b");
         assert_eq!(simple_text(&FILTER, false), "age,3,name,a b");
         assert_eq!(simple_text(&FILTER, true), "age=3,name=a b");
+    }
+
+    #[test]
+    fn header_item_delimiters_are_encoded() {
+        assert_eq!(simple_text(&["a,b", "c"], false), "a%2Cb,c");
+        assert_eq!(simple_text(&["50%", "%2C"], false), "50%25,%252C");
+        assert_eq!(
+            simple_text(&["line\r\nX-Injected: 1"], false),
+            "line%0D%0AX-Injected: 1"
+        );
+        assert_eq!(simple_text(&["caf\u{e9}"], false), "caf%C3%A9");
+    }
+
+    #[test]
+    fn header_item_keeps_other_characters() {
+        let items = ["a b", "k=v", "x/y:z", "base64+/="];
+        assert_eq!(simple_text(&items, false), "a b,k=v,x/y:z,base64+/=");
+    }
+
+    #[test]
+    fn header_object_delimiters_are_encoded() {
+        let mut object = std::collections::BTreeMap::new();
+        object.insert("k=1", "v,=2");
+        object.insert("plain", "x");
+        assert_eq!(simple_text(&object, false), "k=1,v%2C=2,plain,x");
+        assert_eq!(simple_text(&object, true), "k%3D1=v%2C%3D2,plain=x");
     }
 }

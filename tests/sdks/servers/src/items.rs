@@ -244,6 +244,48 @@ impl<'a> Items<'a> {
         })
     }
 
+    /// Searches the items of a session. It declares no security, so its cookie and secret header
+    /// are the only credentials it sends.
+    ///
+    /// `GET /items/search`
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
+    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
+    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
+    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
+    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
+    /// header does not.
+    pub async fn search_items(
+        &self,
+        request: SearchItemsRequest,
+    ) -> Result<SearchItemsResponse, crate::Error> {
+        let mut call = self.client.call(reqwest::Method::GET, "/items/search");
+        call.operation("searchItems", "/items/search");
+        call.options(self.client.options(), &request.options);
+        call.cookie("session_id", &request.session_id);
+        if let Some(value) = &request.x_signature {
+            call.secret_header("X-Signature", value);
+        }
+        if let Some(value) = &request.x_trace {
+            call.header("X-Trace", value);
+        }
+        let received = call.send().await?;
+        match received.status.as_u16() {
+            200 => {
+                let body = received.json::<Vec<String>>()?;
+                Ok(SearchItemsResponse {
+                    body,
+                    status: received.status,
+                    headers: received.headers,
+                })
+            }
+            _ => Err(received.into_unexpected()),
+        }
+    }
+
     /// Calls `getItem`.
     ///
     /// `GET /items/{id}`
@@ -525,6 +567,79 @@ pub struct FindMovedResponse {
     pub location: Option<String>,
     /// The decoded body, for the statuses that have one.
     pub body: Option<crate::models::Item>,
+    /// Status of the response.
+    pub status: reqwest::StatusCode,
+    /// Every header of the response, including those with fields of their own.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+/// Parameters of [`Items::search_items`].
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct SearchItemsRequest {
+    /// The `session_id` cookie.
+    ///
+    /// Sent as cookie `session_id`.
+    pub session_id: String,
+    /// The `X-Signature` header.
+    ///
+    /// Sent as header `X-Signature`.
+    pub x_signature: Option<String>,
+    /// The `X-Trace` header.
+    ///
+    /// Sent as header `X-Trace`.
+    pub x_trace: Option<String>,
+    /// Retries and timeout of this call. Settings left unset come from the client.
+    pub options: crate::CallOptions,
+}
+
+impl SearchItemsRequest {
+    /// Creates the request from its required parameters.
+    pub fn new(session_id: impl Into<String>) -> SearchItemsRequest {
+        SearchItemsRequest {
+            session_id: session_id.into(),
+            x_signature: None,
+            x_trace: None,
+            options: crate::CallOptions::default(),
+        }
+    }
+
+    /// Sets header `X-Signature`.
+    pub fn x_signature(mut self, x_signature: impl Into<String>) -> SearchItemsRequest {
+        self.x_signature = Some(x_signature.into());
+        self
+    }
+
+    /// Sets header `X-Trace`.
+    pub fn x_trace(mut self, x_trace: impl Into<String>) -> SearchItemsRequest {
+        self.x_trace = Some(x_trace.into());
+        self
+    }
+
+    /// Sets the retries and timeout of this call.
+    pub fn options(mut self, options: crate::CallOptions) -> SearchItemsRequest {
+        self.options = options;
+        self
+    }
+}
+
+impl std::fmt::Debug for SearchItemsRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchItemsRequest")
+            .field("session_id", &self.session_id)
+            .field("x_signature", &self.x_signature.as_ref().map(|_| "[REDACTED]"))
+            .field("x_trace", &self.x_trace)
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+/// Response of [`Items::search_items`]: status 200.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SearchItemsResponse {
+    /// The decoded body.
+    pub body: Vec<String>,
     /// Status of the response.
     pub status: reqwest::StatusCode,
     /// Every header of the response, including those with fields of their own.

@@ -10,8 +10,8 @@
 use std::borrow::Cow;
 
 use reqwest::header::{
-    HeaderMap, AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, LOCATION,
-    PROXY_AUTHORIZATION, TRANSFER_ENCODING,
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH,
+    CONTENT_TYPE, COOKIE, LOCATION, PROXY_AUTHORIZATION, TRANSFER_ENCODING,
 };
 use reqwest::{Method, StatusCode};
 use url::Url;
@@ -37,15 +37,20 @@ pub(crate) enum Resend<'p> {
 ///
 /// Statuses 301, 302 and 303 turn the request into a `GET` without body, except a `HEAD`;
 /// 307 and 308 repeat the method and body. Before a redirect leads to an origin (scheme, host
-/// and port) other than the first request's, every credential is removed: `Authorization`,
-/// `Proxy-Authorization`, `Cookie` and each header marked sensitive. They stay removed on later
-/// hops. Query parameters do not carry over, because the `Location` gives the whole URL. A 3xx
-/// without a usable `Location`, or whose request has a body that cannot be sent twice, is
-/// returned as it is.
+/// and port) other than the first request's, [`remove_credentials`] removes `Authorization`,
+/// `Proxy-Authorization`, `Cookie` and each header marked sensitive. It does so whether the
+/// value came from a security scheme, a cookie or secret header parameter, or a `before_send`
+/// hook, and the headers stay removed on later hops. Query parameters do not carry over,
+/// because the `Location` gives the whole URL. A 3xx without a usable `Location`, or whose
+/// request has a body that cannot be sent twice, is returned as it is.
 ///
-/// `carries_credentials` is true when the request has a credential. When `http` itself
-/// followed a redirect to another origin with it, which a caller's client with a redirect
-/// policy can do, the credentials have left and the result is [`Error::CrossOriginRedirect`].
+/// `authorized` is true when the SDK put a credential in the request, in a header or in the
+/// query. A request whose headers contain one that [`remove_credentials`] removes, such as a
+/// hook's `Authorization`, carries a credential too. When `http` itself followed a redirect to
+/// another origin with a request that carries a credential, which a caller's client with a
+/// redirect policy can do, the credential may have left and the result is
+/// [`Error::CrossOriginRedirect`].
+///
 /// `resend` is where the first request comes from again after a redirect, and later hops are
 /// copied before they are sent.
 ///
@@ -58,7 +63,7 @@ pub(crate) async fn execute_following(
     mut request: reqwest::Request,
     resend: Resend<'_>,
     declared: fn(u16) -> bool,
-    carries_credentials: bool,
+    authorized: bool,
 ) -> Result<reqwest::Response, Error> {
     let mut rebuild = match resend {
         Resend::Rebuild(prepared) => Some(prepared),
@@ -68,7 +73,7 @@ pub(crate) async fn execute_following(
         Some(prepared) => Cow::Borrowed(&prepared.url),
         None => Cow::Owned(request.url().clone()),
     };
-    let mut credentials = carries_credentials;
+    let mut credentials = authorized || carries_credentials(request.headers());
     let mut redirects = 0;
     loop {
         let (sent_to, copy) = match rebuild {
@@ -121,7 +126,7 @@ pub(crate) async fn execute_following(
                 *next_request.method_mut() = Method::GET;
             }
         }
-        if credentials && !same_origin(&next, &origin) {
+        if !same_origin(&next, &origin) {
             remove_credentials(next_request.headers_mut());
             credentials = false;
         }
@@ -149,10 +154,22 @@ fn redirect_target(response: &reqwest::Response) -> Option<Url> {
     matches!(next.scheme(), "http" | "https").then_some(next)
 }
 
-/// Removes the headers that carry credentials: those the SDK marks sensitive, and the standard
-/// credential headers in case a caller's value was not marked.
+/// Headers that carry a credential whether or not their value is marked sensitive.
+const CREDENTIAL_HEADERS: [HeaderName; 3] = [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE];
+
+/// Tells whether `headers` contain a header that [`remove_credentials`] removes.
+fn carries_credentials(headers: &HeaderMap) -> bool {
+    CREDENTIAL_HEADERS
+        .iter()
+        .any(|name| headers.contains_key(name))
+        || headers.values().any(HeaderValue::is_sensitive)
+}
+
+/// Removes the headers that carry credentials: the standard credential headers, which a hook
+/// may set without marking them, and every header marked sensitive. The SDK marks as sensitive
+/// the credentials of security schemes, the `Cookie` header and secret header parameters.
 fn remove_credentials(headers: &mut HeaderMap) {
-    for name in [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE] {
+    for name in CREDENTIAL_HEADERS {
         headers.remove(name);
     }
     let sensitive: Vec<_> = headers
@@ -168,4 +185,55 @@ fn remove_credentials(headers: &mut HeaderMap) {
 /// Rejects every status: the declared-redirect test of an operation without a 3xx response.
 pub(crate) fn none_declared(_status: u16) -> bool {
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Returns headers with each credential header, a sensitive custom header and a plain one.
+    fn request_headers() -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for name in ["authorization", "proxy-authorization", "cookie", "x-trace"] {
+            headers.insert(name, HeaderValue::from_static("value"));
+        }
+        let mut signature = HeaderValue::from_static("secret");
+        signature.set_sensitive(true);
+        headers.insert("x-signature", signature);
+        headers
+    }
+
+    #[test]
+    fn remove_credentials_keeps_plain_headers() {
+        let mut headers = request_headers();
+        remove_credentials(&mut headers);
+        let names: Vec<&str> = headers.keys().map(HeaderName::as_str).collect();
+        assert_eq!(names, ["x-trace"]);
+    }
+
+    #[test]
+    fn credential_headers_count_unmarked() {
+        for name in ["authorization", "proxy-authorization", "cookie"] {
+            let mut headers = HeaderMap::new();
+            headers.insert(name, HeaderValue::from_static("value"));
+            assert!(carries_credentials(&headers), "{name}");
+        }
+    }
+
+    #[test]
+    fn sensitive_header_counts_as_credential() {
+        let mut value = HeaderValue::from_static("secret");
+        value.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert("x-signature", value);
+        assert!(carries_credentials(&headers));
+    }
+
+    #[test]
+    fn plain_headers_carry_no_credential() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-trace", HeaderValue::from_static("value"));
+        headers.insert("x-api-version", HeaderValue::from_static("2024-01-01"));
+        assert!(!carries_credentials(&headers));
+    }
 }
