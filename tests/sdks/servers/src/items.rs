@@ -258,10 +258,13 @@ impl<'a> Items<'a> {
     /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
     /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
     /// header does not.
-    pub async fn search_items(
+    #[inline]
+    pub fn search_items(
         &self,
         request: SearchItemsRequest,
-    ) -> Result<SearchItemsResponse, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<SearchItemsResponse, crate::Error>,
+    > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/items/search");
         call.operation("searchItems", "/items/search");
         call.options(self.client.options(), &request.options);
@@ -272,8 +275,7 @@ impl<'a> Items<'a> {
         if let Some(value) = &request.x_trace {
             call.header("X-Trace", value);
         }
-        let received = call.send().await?;
-        match received.status.as_u16() {
+        call.send_then(|received| match received.status.as_u16() {
             200 => {
                 let body = received.json::<Vec<String>>()?;
                 Ok(SearchItemsResponse {
@@ -283,7 +285,7 @@ impl<'a> Items<'a> {
                 })
             }
             _ => Err(received.into_unexpected()),
-        }
+        })
     }
 
     /// Calls `getItem`.
@@ -595,6 +597,7 @@ pub struct SearchItemsRequest {
 
 impl SearchItemsRequest {
     /// Creates the request from its required parameters.
+    #[inline]
     pub fn new(session_id: impl Into<String>) -> SearchItemsRequest {
         SearchItemsRequest {
             session_id: session_id.into(),
@@ -605,18 +608,21 @@ impl SearchItemsRequest {
     }
 
     /// Sets header `X-Signature`.
+    #[inline]
     pub fn x_signature(mut self, x_signature: impl Into<String>) -> SearchItemsRequest {
         self.x_signature = Some(x_signature.into());
         self
     }
 
     /// Sets header `X-Trace`.
+    #[inline]
     pub fn x_trace(mut self, x_trace: impl Into<String>) -> SearchItemsRequest {
         self.x_trace = Some(x_trace.into());
         self
     }
 
     /// Sets the retries and timeout of this call.
+    #[inline]
     pub fn options(mut self, options: crate::CallOptions) -> SearchItemsRequest {
         self.options = options;
         self
@@ -624,6 +630,7 @@ impl SearchItemsRequest {
 }
 
 impl std::fmt::Debug for SearchItemsRequest {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchItemsRequest")
             .field("session_id", &self.session_id)
