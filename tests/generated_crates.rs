@@ -129,9 +129,10 @@ fn check_fixture_crate_with_test(spec: &str, test_file: &str) -> tempfile::TempD
     dir
 }
 
-/// Each kind of request body reaches a server on 127.0.0.1 with the bytes its media type needs.
+/// Each kind of request body reaches a server on 127.0.0.1 with the bytes its media type needs,
+/// and each kind of response body from such a server comes back as text, bytes or JSON.
 #[test]
-fn bodies_crate_sends_each_media_type() {
+fn bodies_crate_sends_and_reads_each_media_type() {
     check_fixture_crate_with_test("bodies.yaml", "bodies_wire.rs");
 }
 

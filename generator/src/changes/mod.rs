@@ -269,14 +269,31 @@ fn security_is_stricter(before: &str, after: &str) -> bool {
     before == "none" || before.split(" or ").any(|old| !accepted.contains(old))
 }
 
-/// Tells whether a status now leads to another outcome, except an undeclared status that now
-/// succeeds: callers that handled the old outcome would miss the new one.
+/// Tells whether some status now leads to an outcome that callers who handled the old one
+/// would miss.
 fn responses_break(before: &str, after: &str) -> bool {
     let (old, new) = (parse_responses(before), parse_responses(after));
     explicit_statuses(&old, &new).into_iter().any(|status| {
         let (was, now) = (lookup(&old, status), lookup(&new, status));
-        was != now && !(was == UNEXPECTED && now == "Ok")
+        outcome_breaks(was, now)
     })
+}
+
+/// Tells whether a status that led to `was` and now leads to `now` breaks callers. An
+/// undeclared status that now succeeds does not. Neither does a success that starts or stops
+/// reading a body, because the `body` field's own change shows that. A success that reads its
+/// body in another way, such as text in place of JSON, does: the same bytes give another
+/// value or an error.
+fn outcome_breaks(was: &str, now: &str) -> bool {
+    if was == now {
+        return false;
+    }
+    match (was.strip_prefix("Ok"), now.strip_prefix("Ok")) {
+        (Some(""), Some(_)) | (Some(_), Some("")) => false,
+        (Some(_), Some(_)) => true,
+        (None, Some(_)) => was != UNEXPECTED,
+        (_, None) => true,
+    }
 }
 
 /// The outcome of a status that an operation does not declare.

@@ -413,8 +413,9 @@ impl<'ast> Visit<'ast> for OperationFacts {
     fn visit_expr_match(&mut self, expression: &'ast syn::ExprMatch) {
         // NOTE: this reads the shape that emit/operations.rs writes, a `match` on
         // `received.status.as_u16()` whose error arms call the runtime's `into_api_error`,
-        // `into_typed_api_error` or `into_unexpected`. tests/spec_change.rs fails when that
-        // shape changes.
+        // `into_typed_api_error` or `into_unexpected`, and whose success arms read the body
+        // with `received.json`, `received.text()` or `received.body.clone()`.
+        // tests/spec_change.rs fails when that shape changes.
         let scrutinee = expression.expr.to_token_stream().to_string();
         if scrutinee.contains("status") {
             for arm in &expression.arms {
@@ -427,7 +428,7 @@ impl<'ast> Visit<'ast> for OperationFacts {
                 } else if body.contains("into_unexpected") {
                     "Err(Error::UnexpectedStatus)"
                 } else {
-                    "Ok"
+                    success_outcome(&body)
                 };
                 for status in pattern.split(" | ") {
                     self.responses.push((status.to_owned(), outcome.to_owned()));
@@ -435,6 +436,20 @@ impl<'ast> Visit<'ast> for OperationFacts {
             }
         }
         syn::visit::visit_expr_match(self, expression);
+    }
+}
+
+/// Names the outcome of a success arm, whose Rust text is `arm`, after the way it reads the
+/// body: `Ok` when it reads none.
+fn success_outcome(arm: &str) -> &'static str {
+    if arm.contains("received . json") {
+        "Ok(JSON body)"
+    } else if arm.contains("received . text ()") {
+        "Ok(text body)"
+    } else if arm.contains("received . body . clone ()") {
+        "Ok(bytes body)"
+    } else {
+        "Ok"
     }
 }
 

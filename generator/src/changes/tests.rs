@@ -318,6 +318,103 @@ fn new_success_status_is_compatible() {
     assert!(!change.breaking, "{report:#?}");
 }
 
+/// Returns `AUTH` with a `body` field on `InfoResponse` that status 200 reads by `read`.
+fn auth_with_body(field_type: &str, read: &str) -> String {
+    let arm = format!(
+        "200 => {{ let body = {read}; \
+         Ok(InfoResponse {{ body, status: received.status }}) }}"
+    );
+    let response = format!(
+        "#[non_exhaustive]\n\
+         pub struct InfoResponse {{ pub body: {field_type} }}\n\
+         pub struct InfoRequest"
+    );
+    AUTH.replace(
+        "200 => { Ok(InfoResponse { status: received.status }) }",
+        &arm,
+    )
+    .replace("pub struct InfoRequest", &response)
+}
+
+#[test]
+fn extract_names_body_reading() {
+    for (read, outcome) in [
+        ("received.json::<String>()?", "200 Ok(JSON body)"),
+        ("received.text()?", "200 Ok(text body)"),
+        ("received.body.clone()", "200 Ok(bytes body)"),
+    ] {
+        let auth = auth_with_body("String", read);
+        let api = surface(&crate_files(&auth, MODELS));
+        let responses = &api.items[&(ItemKind::Responses, "auth::Auth::info".to_owned())];
+        assert_eq!(
+            responses.signature,
+            format!("{outcome}, _ Err(Error::UnexpectedStatus)"),
+            "{read}"
+        );
+    }
+}
+
+#[test]
+fn text_body_in_place_of_json_breaks() {
+    let json = auth_with_body("String", "received.json::<String>()?");
+    let text = auth_with_body("String", "received.text()?");
+    let report = report(&crate_files(&json, MODELS), &crate_files(&text, MODELS));
+    assert_eq!(report.changes.len(), 1, "{report:#?}");
+    let change = find(&report, ItemKind::Responses, "auth::Auth::info");
+    assert!(change.breaking);
+    assert_eq!(
+        describe(change, ""),
+        "changed responses of auth::Auth::info: 200 from Ok(JSON body) to Ok(text body)"
+    );
+}
+
+#[test]
+fn bytes_body_in_place_of_json_breaks() {
+    let json = auth_with_body(
+        "crate::models::Project",
+        "received.json::<crate::models::Project>()?",
+    );
+    let bytes = auth_with_body("bytes::Bytes", "received.body.clone()");
+    let report = report(&crate_files(&json, MODELS), &crate_files(&bytes, MODELS));
+    let field = find(&report, ItemKind::Field, "auth::InfoResponse::body");
+    assert!(field.breaking);
+    assert_eq!(
+        field.change,
+        Change::Changed {
+            before: "crate::models::Project".to_owned(),
+            after: "bytes::Bytes".to_owned(),
+        }
+    );
+    let responses = find(&report, ItemKind::Responses, "auth::Auth::info");
+    assert!(responses.breaking);
+}
+
+#[test]
+fn new_bytes_body_is_compatible() {
+    let none = AUTH.replace(
+        "pub struct InfoRequest",
+        "#[non_exhaustive]\npub struct InfoResponse { }\npub struct InfoRequest",
+    );
+    let bytes = auth_with_body("bytes::Bytes", "received.body.clone()");
+    let report = report(&crate_files(&none, MODELS), &crate_files(&bytes, MODELS));
+    let field = find(&report, ItemKind::Field, "auth::InfoResponse::body");
+    assert_eq!(field.change, Change::Added("bytes::Bytes".to_owned()));
+    let responses = find(&report, ItemKind::Responses, "auth::Auth::info");
+    assert!(!responses.breaking, "{report:#?}");
+    assert_eq!(report.bump(), Bump::Minor, "{report:#?}");
+}
+
+#[test]
+fn success_outcome_rules() {
+    assert!(!outcome_breaks("Ok", "Ok(bytes body)"));
+    assert!(!outcome_breaks("Ok(text body)", "Ok"));
+    assert!(outcome_breaks("Ok(JSON body)", "Ok(bytes body)"));
+    assert!(outcome_breaks("Ok(bytes body)", "Ok(text body)"));
+    assert!(!outcome_breaks(UNEXPECTED, "Ok(text body)"));
+    assert!(outcome_breaks("Err(Error::Api)", "Ok(JSON body)"));
+    assert!(outcome_breaks("Ok(text body)", "Err(Error::Api)"));
+}
+
 #[test]
 fn security_rules() {
     assert!(security_is_stricter("none", "Session"));

@@ -520,12 +520,11 @@ struct Call {
     expression: String,
 }
 
-/// Returns the model that the first declared error response of `operation` has as its body.
 /// Returns the `ErrorBody` variant of the first error response of `operation` that declares a
 /// JSON body.
 fn declared_error_variant<'a>(api: &'a ir::Api, operation: &ir::Operation) -> Option<&'a str> {
     error_responses(operation).into_iter().find_map(|response| {
-        let body = response.body.as_ref()?;
+        let body = response.json_body()?;
         api.error_bodies
             .iter()
             .find(|variant| variant.ty == body.ty)

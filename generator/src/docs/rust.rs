@@ -35,6 +35,7 @@ pub fn type_name(ty: &TypeRef) -> String {
         TypeRef::Uuid => "uuid::Uuid".to_owned(),
         TypeRef::Any => "serde_json::Value".to_owned(),
         TypeRef::Bytes | TypeRef::Base64 => "Vec<u8>".to_owned(),
+        TypeRef::ResponseBytes => "bytes::Bytes".to_owned(),
         TypeRef::File => "FilePart".to_owned(),
         TypeRef::Array(item) => format!("Vec<{}>", type_name(item)),
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
@@ -205,6 +206,7 @@ impl<'a> ValueWriter<'a> {
             }
             (TypeRef::Array(_) | TypeRef::Bytes | TypeRef::Base64, _) => "Vec::new()".to_owned(),
             (TypeRef::File, _) => format!("{}::FilePart::new(Vec::new())", self.crate_ident),
+            (TypeRef::ResponseBytes, _) => format!("{}::bytes::Bytes::new()", self.crate_ident),
             (TypeRef::Map(value), Some(Value::Object(entries))) if !entries.is_empty() => {
                 self.map_literal(value, entries, indent)
             }

@@ -125,7 +125,7 @@ pub struct ResponseView<'a> {
     pub statuses: Vec<StatusView<'a>>,
     /// Whether a declared success status is a redirect (3XX), which is returned, not followed.
     pub redirect: bool,
-    pub body: Option<BodyFieldView>,
+    pub body: Option<BodyFieldView<'a>>,
     pub headers: Vec<HeaderFieldView<'a>>,
 }
 
@@ -137,14 +137,23 @@ pub struct StatusView<'a> {
     pub description: &'a str,
     /// Type of the JSON body the response declares, when it declares one.
     pub body: Option<TypeView>,
+    /// The media type of the body the response declares, when it is not JSON and so is not
+    /// decoded into a type of the spec.
+    pub raw_media_type: Option<&'a str>,
 }
 
 /// The `body` field of a response type.
 #[derive(Debug, Serialize)]
-pub struct BodyFieldView {
+pub struct BodyFieldView<'a> {
     /// The field's type, `Option<T>` when some success responses have no body.
     pub ty: TypeView,
     pub optional: bool,
+    /// The encoding the body is read as: `json`, `text` or `binary`.
+    pub encoding: ir::BodyEncoding,
+    /// The media type of the first success body.
+    pub content_type: &'a str,
+    /// Whether the success responses declare different bodies, so the field is a fallback.
+    pub mixed: bool,
 }
 
 /// A typed header field of a response type.
@@ -168,8 +177,10 @@ pub struct ErrorsView<'a> {
     pub default: Option<StatusView<'a>>,
     /// Whether a request body is serialized, so `Error::Encode` can occur.
     pub encodes_body: bool,
-    /// Whether a response body is decoded, so `Error::Decode` can occur.
+    /// Whether a JSON response body is decoded, so `Error::Decode` can occur.
     pub decodes_body: bool,
+    /// Whether a text response body is decoded from UTF-8, so `Error::Decode` can occur.
+    pub decodes_text: bool,
     /// Whether a parameter or credential goes into a header, so `Error::InvalidHeaderValue`
     /// can occur.
     pub sends_headers: bool,
@@ -372,6 +383,9 @@ fn response_view<'a>(
     let body = shape.body.as_ref().map(|body| BodyFieldView {
         ty: linker.ty(body.ty, body.optional),
         optional: body.optional,
+        encoding: body.encoding,
+        content_type: body.content_type,
+        mixed: body.mixed,
     });
     let headers = shape
         .headers
@@ -430,7 +444,14 @@ fn errors_view<'a>(
                 ir::BodyEncoding::Text | ir::BodyEncoding::Binary
             )
         }),
-        decodes_body: shape.body.is_some(),
+        decodes_body: shape
+            .body
+            .as_ref()
+            .is_some_and(|body| body.encoding == ir::BodyEncoding::Json),
+        decodes_text: shape
+            .body
+            .as_ref()
+            .is_some_and(|body| body.encoding == ir::BodyEncoding::Text),
         sends_headers: header_parameter || header_credential,
         has_path_parameters: operation
             .parameters
@@ -443,9 +464,11 @@ fn status_view<'a>(response: &'a ir::Response, linker: &Linker<'_>) -> StatusVie
     StatusView {
         status: operation::status_text(response.status),
         description: &response.description,
-        body: response
+        body: response.json_body().map(|body| linker.ty(&body.ty, false)),
+        raw_media_type: response
             .body
             .as_ref()
-            .map(|body| linker.ty(&body.ty, false)),
+            .filter(|body| body.encoding != ir::BodyEncoding::Json)
+            .map(|body| body.content_type.as_str()),
     }
 }

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use super::links::heading_anchor;
 use super::{MODEL_TEMPLATE, README_TEMPLATE, SERVICE_TEMPLATE, render_docs};
 use crate::ir::{
-    Api, EnumVariant, Field, Model, ModelKind, Operation, Parameter, ParameterLocation,
-    ParameterStyle, Response, ResponseBody, ResponseHeader, SchemeKind, SecurityRequirement,
-    SecurityScheme, Server, Service, StatusMatch, TypeRef,
+    Api, BodyEncoding, EnumVariant, Field, Model, ModelKind, Operation, Parameter,
+    ParameterLocation, ParameterStyle, Response, ResponseBody, ResponseHeader, SchemeKind,
+    SecurityRequirement, SecurityScheme, Server, Service, StatusMatch, TypeRef,
 };
 use crate::{Error, GeneratedFile};
 
@@ -165,6 +165,7 @@ fn gram_api() -> Api {
         responses: vec![Response {
             body: Some(ResponseBody {
                 content_type: "application/json".to_owned(),
+                encoding: BodyEncoding::Json,
                 ty: TypeRef::Model("InfoResponseBody".to_owned()),
                 secret: false,
             }),
@@ -364,6 +365,7 @@ fn extended_api() -> Api {
             Response {
                 body: Some(ResponseBody {
                     content_type: "application/json".to_owned(),
+                    encoding: BodyEncoding::Json,
                     ty: TypeRef::Model("Project".to_owned()),
                     secret: false,
                 }),
@@ -394,6 +396,7 @@ fn extended_api() -> Api {
     let project_body = || {
         Some(ResponseBody {
             content_type: "application/json".to_owned(),
+            encoding: BodyEncoding::Json,
             ty: TypeRef::Model("Project".to_owned()),
             secret: false,
         })
@@ -416,6 +419,7 @@ fn extended_api() -> Api {
             Response {
                 body: Some(ResponseBody {
                     content_type: "application/json".to_owned(),
+                    encoding: BodyEncoding::Json,
                     ty: TypeRef::Model("Organization".to_owned()),
                     secret: false,
                 }),

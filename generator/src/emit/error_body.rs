@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::{ident, rust_type};
 use crate::ir::operation::{error_responses, operation_label, status_text};
-use crate::ir::{Api, ErrorBodyVariant, Operation, Response};
+use crate::ir::{Api, BodyEncoding, ErrorBodyVariant, Operation, Response};
 
 /// Emits `src/error_body.rs`.
 pub fn emit_error_body(api: &Api) -> TokenStream {
@@ -38,8 +38,7 @@ fn uses(api: &Api, variant: &ErrorBodyVariant) -> Vec<String> {
     for operation in api.services.iter().flat_map(|service| &service.operations) {
         for response in error_responses(operation) {
             if response
-                .body
-                .as_ref()
+                .json_body()
                 .is_some_and(|body| body.ty == variant.ty)
             {
                 let status = status_text(response.status);
@@ -53,7 +52,7 @@ fn uses(api: &Api, variant: &ErrorBodyVariant) -> Vec<String> {
 /// Emits the `Error::Api` of an error response, with its JSON body decoded into `ErrorBody`
 /// when it declares one.
 pub(super) fn emit_api_error(api: &Api, response: &Response) -> TokenStream {
-    let variant = response.body.as_ref().and_then(|body| {
+    let variant = response.json_body().and_then(|body| {
         api.error_bodies
             .iter()
             .find(|variant| variant.ty == body.ty)
@@ -67,12 +66,22 @@ pub(super) fn emit_api_error(api: &Api, response: &Response) -> TokenStream {
     }
 }
 
-/// Documents the `ErrorBody` variant that each error status of `operation` decodes into.
+/// Documents the `ErrorBody` variant that each error status of `operation` decodes into, and
+/// the error statuses whose text or binary body stays undecoded.
 pub(super) fn error_bodies_doc(api: &Api, operation: &Operation) -> TokenStream {
+    let typed = typed_error_doc(api, operation);
+    let raw = raw_error_doc(operation);
+    quote! {
+        #typed
+        #raw
+    }
+}
+
+fn typed_error_doc(api: &Api, operation: &Operation) -> TokenStream {
     let lines: Vec<String> = error_responses(operation)
         .into_iter()
         .filter_map(|response| {
-            let body = response.body.as_ref()?;
+            let body = response.json_body()?;
             let variant = api
                 .error_bodies
                 .iter()
@@ -91,6 +100,31 @@ pub(super) fn error_bodies_doc(api: &Api, operation: &Operation) -> TokenStream 
         ///
         /// [`Error::error_body`](crate::Error::error_body) returns the decoded body of an
         /// `Error::Api`, when it matches the type declared for its status:
+        ///
+        #(#[doc = #lines])*
+    }
+}
+
+fn raw_error_doc(operation: &Operation) -> TokenStream {
+    let lines: Vec<String> = error_responses(operation)
+        .into_iter()
+        .filter_map(|response| {
+            let body = response.body.as_ref()?;
+            if body.encoding == BodyEncoding::Json {
+                return None;
+            }
+            let status = status_text(response.status);
+            Some(format!(" - `{status}`: `{}`", body.content_type))
+        })
+        .collect();
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        ///
+        /// These error statuses declare a body that is not JSON, so `error_body` is `None` for
+        /// them. The error's [`ResponseContent`](crate::ResponseContent) contains the body as
+        /// received, and its `text` method returns it as text:
         ///
         #(#[doc = #lines])*
     }

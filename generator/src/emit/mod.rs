@@ -249,6 +249,7 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::Any => quote!(serde_json::Value),
         TypeRef::Bytes | TypeRef::Base64 => quote!(Vec<u8>),
+        TypeRef::ResponseBytes => quote!(bytes::Bytes),
         TypeRef::File => quote!(crate::FilePart),
         TypeRef::Array(items) => {
             let items = rust_type(items);

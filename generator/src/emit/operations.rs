@@ -12,9 +12,9 @@ use super::servers::emit_server_table;
 use super::styles::{is_scalar, path_segment, query_style, style_text};
 use super::{adapter_tokens, ident, rust_type, setter_type, wire_adapter, written};
 use crate::ir::operation::{
-    CredentialShape, ResponseShape, credential_shape, error_responses, has_security_type,
-    header_overrides, operation_label, query_and_cookie_overrides, response_shape, scheme,
-    schemes_of,
+    BodyField, CredentialShape, ResponseShape, credential_shape, error_responses,
+    has_security_type, header_overrides, operation_label, query_and_cookie_overrides,
+    response_shape, scheme, schemes_of,
 };
 use crate::ir::{
     Api, BodyEncoding, Field, ModelKind, Operation, Parameter, ParameterLocation, RequestBody,
@@ -486,24 +486,12 @@ fn emit_construct(
     let (decode_body, body_field) = match (&shape.body, &response.body) {
         (None, _) => (TokenStream::new(), TokenStream::new()),
         (Some(field), Some(_)) => {
-            let ty = rust_type(field.ty);
-            let decode = match wire_adapter(api, field.ty) {
-                Some(adapter) => {
-                    let adapter = adapter_tokens(&adapter);
-                    quote! {
-                        let body = received
-                            .json::<crate::formats::Read<#ty, #adapter>>()?
-                            .into_inner();
-                    }
-                }
-                None => quote!(let body = received.json::<#ty>()?;),
-            };
             let value = if field.optional {
                 quote!(body: Some(body),)
             } else {
                 quote!(body,)
             };
-            (decode, value)
+            (emit_read_body(api, field), value)
         }
         (Some(_), None) => (TokenStream::new(), quote!(body: None,)),
     };
@@ -535,6 +523,27 @@ fn emit_construct(
             status: received.status,
             headers: received.headers,
         })
+    }
+}
+
+/// Emits the statement that reads a success body into `body`: decoded from JSON, decoded from
+/// UTF-8 for text, or the bytes as received.
+fn emit_read_body(api: &Api, field: &BodyField<'_>) -> TokenStream {
+    let ty = rust_type(field.ty);
+    match field.encoding {
+        BodyEncoding::Text => quote!(let body = received.text()?;),
+        BodyEncoding::Binary => quote!(let body = received.body.clone();),
+        _ => match wire_adapter(api, field.ty) {
+            Some(adapter) => {
+                let adapter = adapter_tokens(&adapter);
+                quote! {
+                    let body = received
+                        .json::<crate::formats::Read<#ty, #adapter>>()?
+                        .into_inner();
+                }
+            }
+            None => quote!(let body = received.json::<#ty>()?;),
+        },
     }
 }
 
@@ -886,14 +895,15 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
 
     let body = shape.body.as_ref().map(|field| {
         let ty = rust_type(field.ty);
+        let doc = body_field_doc(field);
         if field.optional {
             quote! {
-                /// The decoded body, for the statuses that have one.
+                #(#[doc = #doc])*
                 pub body: Option<#ty>,
             }
         } else {
             quote! {
-                /// The decoded body.
+                #(#[doc = #doc])*
                 pub body: #ty,
             }
         }
@@ -950,6 +960,36 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
 
         #debug_impl
     }
+}
+
+/// Returns the doc lines of a response type's `body` field, stating how the body is read.
+fn body_field_doc(field: &BodyField<'_>) -> Vec<String> {
+    let content_type = field.content_type;
+    let mut lines = match (field.encoding, field.mixed) {
+        (BodyEncoding::Binary, true) => vec![
+            " The body's bytes exactly as received, because the success statuses declare bodies"
+                .to_owned(),
+            " of different media types.".to_owned(),
+        ],
+        (BodyEncoding::Binary, false) => {
+            vec![format!(
+                " The `{content_type}` body's bytes exactly as received."
+            )]
+        }
+        (BodyEncoding::Text, _) => vec![
+            format!(" The `{content_type}` body as text. A body that is not valid UTF-8 is an"),
+            " [`Error::Decode`](crate::Error::Decode), whatever charset the response names."
+                .to_owned(),
+        ],
+        _ if field.optional => {
+            return vec![" The decoded body, for the statuses that have one.".to_owned()];
+        }
+        _ => return vec![" The decoded body.".to_owned()],
+    };
+    if field.optional {
+        lines.push(" `None` for a status that declares no body.".to_owned());
+    }
+    lines
 }
 
 /// Returns the type of a response header's field: scalars, string enums and aliases of

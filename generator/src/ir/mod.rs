@@ -244,6 +244,8 @@ pub enum TypeRef {
     Any,
     /// Raw bytes: a request body sent unchanged.
     Bytes,
+    /// The bytes of a response body exactly as received: `bytes::Bytes`.
+    ResponseBytes,
     /// A file, with its name and media type: a string schema with `format: binary`, sent as a
     /// file part of a multipart body.
     File,
@@ -400,7 +402,8 @@ pub struct PartType {
     pub content_type: String,
 }
 
-/// The encoding of a request body on the wire.
+/// The encoding of a request or response body on the wire. A response body is `Json`, `Text`
+/// or `Binary`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyEncoding {
@@ -410,9 +413,9 @@ pub enum BodyEncoding {
     Form,
     /// `multipart/form-data` parts, one per property.
     Multipart,
-    /// The caller's text, unchanged: `text/*` media types.
+    /// Text, unchanged: `text/*` media types.
     Text,
-    /// The caller's bytes, unchanged: every other media type.
+    /// Bytes, unchanged: every other media type.
     Binary,
 }
 
@@ -421,12 +424,19 @@ pub enum BodyEncoding {
 pub struct Response {
     pub status: StatusMatch,
     pub description: String,
-    /// The JSON body, when the response declares one.
+    /// The body, when the response declares a media type.
     pub body: Option<ResponseBody>,
     pub headers: Vec<ResponseHeader>,
 }
 
 impl Response {
+    /// Returns the body when it is JSON, the only kind that decodes into `ErrorBody`.
+    pub fn json_body(&self) -> Option<&ResponseBody> {
+        self.body
+            .as_ref()
+            .filter(|body| body.encoding == BodyEncoding::Json)
+    }
+
     /// Tells whether the response is a success for the caller: any declared status below 400.
     pub fn is_success(&self) -> bool {
         match self.status {
@@ -452,7 +462,13 @@ pub enum StatusMatch {
 /// The body of a response.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResponseBody {
+    /// The declared media type that the SDK reads the body as: the JSON one when the response
+    /// declares several.
     pub content_type: String,
+    /// The encoding the SDK reads the body as: `Json`, `Text` or `Binary`.
+    pub encoding: BodyEncoding,
+    /// The body's type: the schema's for JSON, `String` for text and `ResponseBytes` for the
+    /// other media types.
     pub ty: TypeRef,
     /// Whether the body is itself a secret, `format: password`, so that `Debug` shows it
     /// redacted. A model with secret fields redacts them in its own `Debug`.

@@ -3,8 +3,11 @@
 
 use crate::ir::{self, TypeRef};
 
-/// Body type of a response type whose success responses declare different bodies.
+/// Body type of a response type whose success responses declare different JSON bodies.
 static ANY: TypeRef = TypeRef::Any;
+
+/// Body type of a response type whose success responses declare bodies of different encodings.
+static RAW: TypeRef = TypeRef::ResponseBytes;
 
 /// The public fields of an operation's `{prefix}Response` type and the responses behind them.
 pub struct ResponseShape<'a> {
@@ -17,7 +20,7 @@ pub struct ResponseShape<'a> {
     pub errors: Vec<&'a ir::Response>,
     /// The `default` response, which turns every status not declared otherwise into `Error::Api`.
     pub default: Option<&'a ir::Response>,
-    /// The `body` field, when some success response has a JSON body.
+    /// The `body` field, when some success response has a body.
     pub body: Option<BodyField<'a>>,
     /// One field per header declared on a success response, first declaration first: `T` when
     /// [`ResponseShape::header_required`] holds, else `Option<T>`.
@@ -40,9 +43,16 @@ impl ResponseShape<'_> {
 /// The `body` field of a response type.
 pub struct BodyField<'a> {
     pub ty: &'a TypeRef,
+    /// The media type of the first success body.
+    pub content_type: &'a str,
+    /// The encoding every success body is read as: `Json`, `Text` or `Binary`.
+    pub encoding: ir::BodyEncoding,
     /// Whether the field is `Option<T>`, because some success responses have no body or the
     /// bodies differ.
     pub optional: bool,
+    /// Whether the success responses declare different bodies, so the field is the fallback
+    /// for all of them: any JSON value when they are all JSON, else the raw bytes.
+    pub mixed: bool,
 }
 
 /// Splits the declared responses of `operation` and derives its response type's fields.
@@ -66,21 +76,39 @@ pub fn response_shape(operation: &ir::Operation) -> ResponseShape<'_> {
         successes.extend(default);
     }
 
-    let bodies: Vec<&TypeRef> = successes
+    let bodies: Vec<&ir::ResponseBody> = successes
         .iter()
-        .filter_map(|response| response.body.as_ref().map(|body| &body.ty))
+        .filter_map(|response| response.body.as_ref())
         .collect();
     let body = bodies.first().map(|first| {
-        // The emitter decodes differing success bodies as an optional untyped JSON value.
-        if bodies.iter().any(|ty| ty != first) {
+        let optional = bodies.len() < successes.len();
+        let same =
+            |body: &&ir::ResponseBody| body.ty == first.ty && body.encoding == first.encoding;
+        if bodies.iter().all(same) {
             return BodyField {
-                ty: &ANY,
-                optional: true,
+                ty: &first.ty,
+                content_type: &first.content_type,
+                encoding: first.encoding,
+                optional,
+                mixed: false,
             };
         }
+        // Differing JSON bodies are read as an optional untyped JSON value, and bodies of
+        // differing encodings as their bytes.
+        let all_json = bodies
+            .iter()
+            .all(|body| body.encoding == ir::BodyEncoding::Json);
+        let (ty, encoding, optional) = if all_json {
+            (&ANY, ir::BodyEncoding::Json, true)
+        } else {
+            (&RAW, ir::BodyEncoding::Binary, optional)
+        };
         BodyField {
-            ty: first,
-            optional: bodies.len() < successes.len(),
+            ty,
+            content_type: &first.content_type,
+            encoding,
+            optional,
+            mixed: true,
         }
     });
 

@@ -13,7 +13,7 @@ pub(super) fn error_bodies(services: &[ir::Service]) -> Vec<ir::ErrorBodyVariant
     let operations = services.iter().flat_map(|service| &service.operations);
     for operation in operations {
         for response in error_responses(operation) {
-            let Some(body) = &response.body else {
+            let Some(body) = response.json_body() else {
                 continue;
             };
             if !types.contains(&&body.ty) {

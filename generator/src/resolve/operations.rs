@@ -670,30 +670,9 @@ impl Resolver<'_> {
         };
 
         let body =
-            response
-                .content
-                .iter()
-                .find(|(kind, _)| is_json(kind))
-                .map(|(content_type, media)| {
-                    let schema_pointer = format!(
-                        "{pointer}/content/{}/schema",
-                        escape_pointer_token(content_type)
-                    );
-                    let hint = format!("{type_prefix}ResponseBody");
-                    let ty = match &media.schema {
-                        Some(schema) => self.type_of(schema, &schema_pointer, &hint),
-                        None => TypeRef::Any,
-                    };
-                    let secret = media
-                        .schema
-                        .as_ref()
-                        .is_some_and(|schema| self.is_password(schema, 0));
-                    ir::ResponseBody {
-                        content_type: content_type.clone(),
-                        ty,
-                        secret,
-                    }
-                });
+            preferred_response_media(&response.content).map(|(content_type, media, encoding)| {
+                self.lower_response_body(content_type, media, encoding, pointer, type_prefix)
+            });
 
         let headers = self.lower_response_headers(&response.headers, pointer, type_prefix);
         Some(ir::Response {
@@ -702,6 +681,39 @@ impl Resolver<'_> {
             body,
             headers,
         })
+    }
+
+    fn lower_response_body(
+        &mut self,
+        content_type: &str,
+        media: &MediaType,
+        encoding: BodyEncoding,
+        pointer: &str,
+        type_prefix: &str,
+    ) -> ir::ResponseBody {
+        let schema_pointer = format!(
+            "{pointer}/content/{}/schema",
+            escape_pointer_token(content_type)
+        );
+        let hint = format!("{type_prefix}ResponseBody");
+        let ty = match (encoding, &media.schema) {
+            (BodyEncoding::Text, _) => TypeRef::String,
+            (BodyEncoding::Json, Some(schema)) => self.type_of(schema, &schema_pointer, &hint),
+            (BodyEncoding::Json, None) => TypeRef::Any,
+            _ => TypeRef::ResponseBytes,
+        };
+        // A text body can be a secret too, such as a token sent as `text/plain`.
+        let secret = encoding != BodyEncoding::Binary
+            && media
+                .schema
+                .as_ref()
+                .is_some_and(|schema| self.is_password(schema, 0));
+        ir::ResponseBody {
+            content_type: content_type.to_owned(),
+            encoding,
+            ty,
+            secret,
+        }
     }
 
     fn lower_response_headers(
@@ -810,7 +822,34 @@ fn preferred_media(
     Some((content_type, media, wanted))
 }
 
-/// Tells how a request body of `media_type` is encoded.
+/// Picks the media type a response body is read as: the first JSON one, else the first text
+/// one when every declared type is `text/*`, else the first other one, read as raw bytes. The
+/// server picks among the declared types, and raw bytes can contain any of them, but text can
+/// contain only `text/*` bodies.
+fn preferred_response_media(
+    content: &IndexMap<String, MediaType>,
+) -> Option<(&String, &MediaType, BodyEncoding)> {
+    let encodings: Vec<BodyEncoding> = content
+        .keys()
+        .map(|kind| match body_encoding(kind) {
+            BodyEncoding::Json => BodyEncoding::Json,
+            BodyEncoding::Text => BodyEncoding::Text,
+            _ => BodyEncoding::Binary,
+        })
+        .collect();
+    let chosen = if encodings.contains(&BodyEncoding::Json) {
+        BodyEncoding::Json
+    } else if encodings.contains(&BodyEncoding::Binary) {
+        BodyEncoding::Binary
+    } else {
+        BodyEncoding::Text
+    };
+    let index = encodings.iter().position(|found| *found == chosen)?;
+    let (content_type, media) = content.get_index(index)?;
+    Some((content_type, media, chosen))
+}
+
+/// Tells how a body of `media_type` is encoded.
 fn body_encoding(media_type: &str) -> BodyEncoding {
     let essence = media_type
         .split(';')
@@ -874,4 +913,128 @@ fn is_ignored_header(name: &str) -> bool {
     ["accept", "content-type", "authorization"]
         .iter()
         .any(|ignored| name.eq_ignore_ascii_case(ignored))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use indexmap::IndexMap;
+    use openapiv3::MediaType;
+
+    use super::preferred_response_media;
+    use crate::ir::{BodyEncoding, TypeRef};
+    use crate::load::parse_spec;
+    use crate::{Settings, ir};
+
+    /// Returns the media type and encoding that a response declaring `media_types` is read as.
+    fn preferred(media_types: &[&str]) -> Option<(String, BodyEncoding)> {
+        let content: IndexMap<String, MediaType> = media_types
+            .iter()
+            .map(|name| ((*name).to_owned(), MediaType::default()))
+            .collect();
+        preferred_response_media(&content)
+            .map(|(content_type, _, encoding)| (content_type.clone(), encoding))
+    }
+
+    #[test]
+    fn response_media_types_pick_encoding() {
+        let cases: &[(&[&str], &str, BodyEncoding)] = &[
+            (
+                &["application/json"],
+                "application/json",
+                BodyEncoding::Json,
+            ),
+            (
+                &["application/problem+json"],
+                "application/problem+json",
+                BodyEncoding::Json,
+            ),
+            (&["text/plain"], "text/plain", BodyEncoding::Text),
+            (
+                &["text/csv; charset=utf-8"],
+                "text/csv; charset=utf-8",
+                BodyEncoding::Text,
+            ),
+            (&["TEXT/HTML"], "TEXT/HTML", BodyEncoding::Text),
+            (
+                &["application/octet-stream"],
+                "application/octet-stream",
+                BodyEncoding::Binary,
+            ),
+            (&["image/png"], "image/png", BodyEncoding::Binary),
+            (
+                &["application/xml"],
+                "application/xml",
+                BodyEncoding::Binary,
+            ),
+            (
+                &["multipart/form-data"],
+                "multipart/form-data",
+                BodyEncoding::Binary,
+            ),
+            (
+                &["application/x-www-form-urlencoded"],
+                "application/x-www-form-urlencoded",
+                BodyEncoding::Binary,
+            ),
+            (
+                &["application/octet-stream", "application/json"],
+                "application/json",
+                BodyEncoding::Json,
+            ),
+            (
+                &["text/plain", "text/html"],
+                "text/plain",
+                BodyEncoding::Text,
+            ),
+            (
+                &["text/plain", "image/png"],
+                "image/png",
+                BodyEncoding::Binary,
+            ),
+        ];
+        for (declared, content_type, encoding) in cases {
+            let expected = Some(((*content_type).to_owned(), *encoding));
+            assert_eq!(preferred(declared), expected, "{declared:?}");
+        }
+        assert_eq!(preferred(&[]), None);
+    }
+
+    /// Resolves a spec with one operation whose `responses` is `responses`, a YAML map.
+    fn resolve_responses(responses: &str) -> ir::Api {
+        let mut text = String::from(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      \
+             operationId: getA\n      responses:\n",
+        );
+        for line in responses.lines() {
+            text.push_str("        ");
+            text.push_str(line);
+            text.push('\n');
+        }
+        let document = parse_spec(&text, Path::new("test.yaml")).expect("the spec parses");
+        super::super::resolve_api(&document, &Settings::from_title("T")).expect("the spec resolves")
+    }
+
+    #[test]
+    fn response_bodies_keep_their_media_type() {
+        let api = resolve_responses(
+            "'200':\n  description: bytes\n  content:\n    application/octet-stream:\n      \
+             schema: {type: string, format: binary}\n\
+             '201':\n  description: text\n  content:\n    text/plain:\n      \
+             schema: {type: integer}\n\
+             '404':\n  description: text error\n  content:\n    text/plain:\n      \
+             schema: {type: string}\n",
+        );
+        let responses = &api.services[0].operations[0].responses;
+        let body = |index: usize| responses[index].body.as_ref().expect("a body");
+        assert_eq!(body(0).encoding, BodyEncoding::Binary);
+        assert_eq!(body(0).ty, TypeRef::ResponseBytes);
+        assert_eq!(body(1).encoding, BodyEncoding::Text);
+        assert_eq!(body(1).ty, TypeRef::String);
+        assert_eq!(body(2).content_type, "text/plain");
+        assert!(responses[2].json_body().is_none());
+        assert!(api.error_bodies.is_empty(), "{:?}", api.error_bodies);
+        assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    }
 }

@@ -704,7 +704,7 @@ pub(super) fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Uuid => "Uuid".to_owned(),
         TypeRef::Base64 => "Base64".to_owned(),
         TypeRef::Any => "Value".to_owned(),
-        TypeRef::Bytes => "Bytes".to_owned(),
+        TypeRef::Bytes | TypeRef::ResponseBytes => "Bytes".to_owned(),
         TypeRef::File => "File".to_owned(),
         TypeRef::Array(items) => format!("{}List", variant_name(items)),
         TypeRef::Map(values) => format!("{}Map", variant_name(values)),

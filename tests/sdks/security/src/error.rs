@@ -213,12 +213,14 @@ pub enum Error {
         reason: String,
     },
 
-    /// The response body does not match the schema the spec declares for it.
+    /// The response body does not match the schema the spec declares for it, or a `text/*`
+    /// body is not valid UTF-8.
     #[error("failed to decode the {} response body", .response.status)]
     Decode {
         /// The response as received.
         response: Box<ResponseContent>,
-        /// The decoding error.
+        /// The decoding error. For a text body that is not valid UTF-8, it is a data error
+        /// (`serde_json::error::Category::Data`) whose message names the first invalid byte.
         source: serde_json::Error,
     },
 }

@@ -13,7 +13,7 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, COOKIE};
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Error as _};
 use serde::Serialize;
 use tracing::Instrument as _;
 
@@ -667,6 +667,21 @@ impl Received {
             response: Box::new(self.content()),
             source,
         })
+    }
+
+    /// Decodes the body as UTF-8 text. A body that is not valid UTF-8 is an [`Error::Decode`]
+    /// whose source names the first invalid byte, and whose response keeps the bytes.
+    pub(crate) fn text(&self) -> Result<String, Error> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(invalid) => Err(Error::Decode {
+                response: Box::new(self.content()),
+                source: serde_json::Error::custom(format!(
+                    "the text body is not valid UTF-8: {invalid}; read its bytes from the \
+                     error's `response().body`"
+                )),
+            }),
+        }
     }
 
     /// Turns the response into the error for a status the spec declares as an error.
