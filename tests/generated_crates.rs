@@ -274,7 +274,7 @@ fn reserved_names_keep_every_operation() {
             .find(|file| file.path == path)
             .unwrap_or_else(|| panic!("no {path} for tag {:?}", service.tag));
         for operation in &service.operations {
-            let method = format!("pub async fn {}(", operation.method_name);
+            let method = format!("pub fn {}(", operation.method_name);
             assert!(
                 file.contents.contains(&method),
                 "{path} lacks `{method}` of tag {:?}",
