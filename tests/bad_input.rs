@@ -156,6 +156,16 @@ fn retry_status_out_of_range_is_rejected() {
 }
 
 #[test]
+fn title_without_letters_is_rejected() {
+    let message = error_for("title-without-letters.yaml");
+    let expected = "tests/fixtures/invalid/title-without-letters.yaml: #/info/title: \
+                    the title \"★ — ★\" has no letter or digit, even transliterated to ASCII, \
+                    so no SDK name can be derived from it; set `sdk_name`, `crate_name` and \
+                    `env_prefix` in a `generator.toml` beside the spec";
+    assert_eq!(message, expected);
+}
+
+#[test]
 fn missing_file_names_path() {
     let spec = fixture("invalid/does-not-exist.yaml");
     let error = generator::generate(&options_for(&spec)).expect_err("a missing spec must fail");

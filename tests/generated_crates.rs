@@ -113,6 +113,18 @@ fn names_crate_compiles() {
     check_fixture_crate("names.yaml");
 }
 
+/// Names derived from a title with accents and an emoji are UpperCamelCase ASCII, so the client
+/// type builds with `non_camel_case_types` denied.
+#[test]
+fn unicode_title_crate_compiles() {
+    let spec = fixture("unicode-title.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
+    assert_eq!(sdk.api.sdk_name, "UnicodeApiRocket");
+    assert_eq!(sdk.api.crate_name, "unicode-api-rocket-sdk");
+    assert_eq!(sdk.api.env_prefix, "UNICODE_API_ROCKET");
+    check_fixture_crate("unicode-title.yaml");
+}
+
 /// Builds a fixture crate with `test_file` from `tests/fixtures` as one of its integration
 /// tests, runs that test inside it, and returns the crate's folder.
 fn check_fixture_crate_with_test(spec: &str, test_file: &str) -> tempfile::TempDir {

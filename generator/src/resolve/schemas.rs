@@ -730,7 +730,10 @@ pub(super) mod tests {
             text.push('\n');
         }
         let document = parse_spec(&text, Path::new("test.yaml")).expect("the spec parses");
-        match super::super::resolve_api(&document, &Settings::from_title("T")) {
+        match super::super::resolve_api(
+            &document,
+            &Settings::from_title("T").expect("a title with letters"),
+        ) {
             Ok(api) => Ok(api),
             Err(Error::Spec(errors)) => Err(errors),
             Err(other) => panic!("not a spec error: {other}"),
