@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::process::Command;
 
 use common::{fixture, options_for, workspace_root};
-use generator::ir::ModelKind;
+use generator::ir::{ModelKind, TypeRef};
 
 /// Generates from the invalid fixture `name` and returns the error message.
 fn error_for(name: &str) -> String {
@@ -343,7 +343,7 @@ fn duplicate_enum_values_are_warned() {
     for model in &sdk.api.models {
         let values: Vec<String> = match &model.kind {
             ModelKind::Enum { variants } => variants.iter().map(|v| v.wire_value.clone()).collect(),
-            ModelKind::IntegerEnum { variants } => {
+            ModelKind::IntegerEnum { variants, .. } => {
                 variants.iter().map(|v| v.value.to_string()).collect()
             }
             _ => continue,
@@ -687,6 +687,56 @@ fn invalid_defaults_are_warned_and_dropped() {
     for kept in ["2021-06-15T10:00:00Z", "Default: `7`"] {
         assert!(text.contains(kept), "{kept} is missing from the output");
     }
+}
+
+#[test]
+fn untyped_integer_enums_are_warned() {
+    let spec = fixture("untyped-integer-enums.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the enums are untyped");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let untyped = "so the schema's values decode as untyped JSON (`serde_json::Value`)";
+    let expected = [
+        format!(
+            "#/components/schemas/Spread/enum/2: enum value 18446744073709551615 is above \
+             i64::MAX and enum value -1 is negative, which no single Rust integer type represents, \
+             {untyped}"
+        ),
+        format!(
+            "#/components/schemas/Fraction/enum/1: enum value 2.5 is not an integer, {untyped}"
+        ),
+        format!(
+            "#/components/schemas/Word/enum/1: enum value \"two\" is not an integer, {untyped}"
+        ),
+    ];
+    for part in &expected {
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.contains(part.as_str())),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let kinds: BTreeMap<&str, &ModelKind> = sdk
+        .api
+        .models
+        .iter()
+        .map(|model| (model.rust_name.as_str(), &model.kind))
+        .collect();
+    for untyped in ["Spread", "Fraction", "Word"] {
+        let kind = kinds[untyped];
+        let is_any = matches!(kind, ModelKind::Alias { ty: TypeRef::Any });
+        assert!(is_any, "{untyped} is {kind:?}");
+    }
+    let ModelKind::IntegerEnum { variants, .. } = kinds["Thousand"] else {
+        panic!("Thousand is {:?}", kinds["Thousand"]);
+    };
+    let values: Vec<i128> = variants
+        .iter()
+        .map(|variant| i128::from(variant.value))
+        .collect();
+    assert_eq!(values, [1, 1000]);
 }
 
 #[test]

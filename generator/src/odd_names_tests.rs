@@ -164,7 +164,7 @@ fn identifiers(api: &Api) -> Vec<String> {
             ModelKind::Enum { variants } => {
                 names.extend(variants.iter().map(|variant| variant.rust_name.clone()));
             }
-            ModelKind::IntegerEnum { variants } => {
+            ModelKind::IntegerEnum { variants, .. } => {
                 names.extend(variants.iter().map(|variant| variant.rust_name.clone()));
             }
             ModelKind::OneOf { variants, .. } => {

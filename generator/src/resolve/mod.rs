@@ -11,6 +11,7 @@ mod defaults;
 mod discriminator;
 mod errors;
 mod formats;
+mod integers;
 pub(crate) mod names;
 mod operations;
 mod refs;
