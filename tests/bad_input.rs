@@ -646,13 +646,19 @@ fn invalid_defaults_are_warned_and_dropped() {
     let thing = "#/components/schemas/Thing/properties";
     let parameters = "#/paths/~1things/get/parameters";
     let expected = [
-        format!("{parameters}/0/schema/default: default 3000000000 is not an integer in the range"),
+        format!(
+            "{parameters}/0/schema/default: default 3000000000 is outside the range of i32, so \
+             the docs and examples leave it out"
+        ),
         format!(
             "{parameters}/1/schema/default: default \"not a date\" is not an RFC 3339 date-time"
         ),
         format!(
-            "{thing}/count/default: default 18446744073709551615 is not an integer in the range"
+            "{thing}/count/default: default 123456789012345678901234567890 is outside the \
+             range of i64, so the docs and examples leave it out"
         ),
+        format!("{thing}/half/default: default 2.5 is not an integer"),
+        format!("{thing}/wide/default: default 10000000000.0 is outside the range of i32"),
         format!("{thing}/created/default: default \"not a date\" is not an RFC 3339 date-time"),
         format!("{thing}/mode/default: default \"y\" is not one of the `enum` values"),
         format!("{thing}/day/default: default \"2021-02-30\" is not a YYYY-MM-DD date"),
@@ -679,12 +685,20 @@ fn invalid_defaults_are_warned_and_dropped() {
         "not a date",
         "3000000000",
         "18446744073709551615",
+        "123456789012345678901234567890",
+        "10000000000",
         "2021-02-30",
+        "1000.0",
         "blue",
     ] {
         assert!(!text.contains(dropped), "{dropped} is still in the output");
     }
-    for kept in ["2021-06-15T10:00:00Z", "Default: `7`"] {
+    for kept in [
+        "2021-06-15T10:00:00Z",
+        "Default: `7`",
+        "Default: `1000`",
+        "Default: `2000`",
+    ] {
         assert!(text.contains(kept), "{kept} is missing from the output");
     }
 }

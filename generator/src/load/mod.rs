@@ -3,6 +3,7 @@
 //! The text is parsed into a generic value first, so that a syntax error, a wrong `openapi`
 //! version and a value of the wrong shape each get their own message with a JSON pointer.
 
+mod clamped;
 mod duplicates;
 mod keys;
 mod limits;
@@ -11,6 +12,7 @@ mod pointer;
 mod schemas;
 mod yaml;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -28,6 +30,9 @@ pub struct Document {
     pub openapi: openapiv3::OpenAPI,
     /// The spec's path as shown in messages.
     pub file: PathBuf,
+    /// The integers beyond 64 bits that the reader clamped to `i64::MIN` or `u64::MAX` in
+    /// `openapi`, by JSON pointer, with the digits the spec writes.
+    pub clamped_integers: BTreeMap<String, String>,
 }
 
 impl Document {
@@ -157,9 +162,15 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
     // deserialization has failed.
     let openapi = openapiv3::OpenAPI::deserialize(&value)
         .map_err(|error| shape_error(&value, error.to_string(), fail))?;
+    let clamped_integers = if is_json(text) {
+        BTreeMap::new()
+    } else {
+        clamped::find_clamped(text, &value)
+    };
     Ok(Document {
         openapi,
         file: file.to_owned(),
+        clamped_integers,
     })
 }
 
@@ -263,8 +274,8 @@ fn display(value: &Value) -> String {
 /// Parses spec text: as JSON when it starts with `{`, because YAML parsers reject some valid
 /// JSON (such as escaped surrogate pairs), and as YAML otherwise.
 fn parse_text(text: &str) -> Result<Value, ParseFailure> {
-    let is_json = text.trim_start().starts_with('{');
-    let parsed = if is_json {
+    let json = is_json(text);
+    let parsed = if json {
         serde_json::from_str::<yaml::JsonFromYaml>(text)
             .map_err(|error| format!("invalid JSON: {error}"))
     } else {
@@ -279,7 +290,7 @@ fn parse_text(text: &str) -> Result<Value, ParseFailure> {
     if !reason.contains(yaml::DUPLICATE_KEY) {
         return Err(ParseFailure::Syntax(reason));
     }
-    let duplicate = if is_json {
+    let duplicate = if json {
         duplicates::find_in_json(text)
     } else {
         duplicates::find_in_yaml(text)
@@ -288,6 +299,11 @@ fn parse_text(text: &str) -> Result<Value, ParseFailure> {
     // duplicate. When the parser's message only quotes those words, it finds none and that
     // message is returned.
     Err(duplicate.map_or(ParseFailure::Syntax(reason), ParseFailure::DuplicateKey))
+}
+
+/// Tells whether spec text is JSON, which starts with `{`, rather than YAML.
+fn is_json(text: &str) -> bool {
+    text.trim_start().starts_with('{')
 }
 
 /// Failure to parse spec text.
