@@ -721,6 +721,14 @@ fn untyped_integer_enums_are_warned() {
         format!(
             "#/components/schemas/Word/enum/1: enum value \"two\" is not an integer, {untyped}"
         ),
+        format!(
+            "#/components/schemas/Beyond/enum/1: enum value 99999999999999999999 is outside \
+             the range of 64-bit integers, {untyped}"
+        ),
+        format!(
+            "#/components/schemas/Below/enum/0: enum value -99999999999999999999 is outside \
+             the range of 64-bit integers, {untyped}"
+        ),
     ];
     for part in &expected {
         assert!(
@@ -738,7 +746,7 @@ fn untyped_integer_enums_are_warned() {
         .iter()
         .map(|model| (model.rust_name.as_str(), &model.kind))
         .collect();
-    for untyped in ["Spread", "Fraction", "Word"] {
+    for untyped in ["Spread", "Fraction", "Word", "Beyond", "Below"] {
         let kind = kinds[untyped];
         let is_any = matches!(kind, ModelKind::Alias { ty: TypeRef::Any });
         assert!(is_any, "{untyped} is {kind:?}");

@@ -1,6 +1,8 @@
 //! Integer values of the spec as Rust integers: JSON numbers without a fraction, and the
 //! `enum` of an integer schema that `openapiv3` could not read as `i64` values.
 
+use std::collections::BTreeMap;
+
 use openapiv3::AnySchema;
 use serde_json::Value;
 
@@ -84,6 +86,27 @@ pub(super) fn integer_enum(any: &AnySchema) -> Result<IntegerEnum, UntypedEnum> 
     Ok(IntegerEnum { values, value_type })
 }
 
+/// Returns the first value of the `enum` of the schema at `pointer` that the reader clamped to
+/// 64 bits, as an [`UntypedEnum`]. `clamped` are the digits of every clamped integer, by JSON
+/// pointer.
+pub(super) fn clamped_enum_value(
+    clamped: &BTreeMap<String, String>,
+    pointer: &str,
+) -> Option<UntypedEnum> {
+    let prefix = format!("{pointer}/enum/");
+    let in_enum = clamped
+        .range(prefix.clone()..)
+        .take_while(|(key, _)| key.starts_with(&prefix));
+    let (index, digits) = in_enum
+        .filter_map(|(key, digits)| Some((key[prefix.len()..].parse::<usize>().ok()?, digits)))
+        .min_by_key(|(index, _)| *index)?;
+    Some(UntypedEnum {
+        index,
+        reason: format!("enum value {digits} is outside the range of 64-bit integers"),
+        fix: RANGE_FIX,
+    })
+}
+
 /// Picks `i64` for `values` when it represents them all, else `u64`. `written` are the values
 /// as the spec gives them, for messages.
 fn value_type(values: &[Option<i128>], written: &[Value]) -> Result<TypeRef, UntypedEnum> {
@@ -156,6 +179,24 @@ mod tests {
 
         let typed = integer_enum(&any_enum(json!([0, u64::MAX]))).expect("typed");
         assert_eq!(typed.value_type, TypeRef::U64);
+    }
+
+    #[test]
+    fn first_clamped_value_is_found() {
+        let clamped = BTreeMap::from([
+            ("#/a/enum/10".to_owned(), "1".repeat(30)),
+            ("#/a/enum/2".to_owned(), "2".repeat(30)),
+            ("#/a/enum/2/x".to_owned(), "3".repeat(30)),
+            ("#/ab/enum/0".to_owned(), "4".repeat(30)),
+        ]);
+        let untyped = clamped_enum_value(&clamped, "#/a").expect("a clamped value");
+        assert_eq!(untyped.index, 2);
+        assert!(
+            untyped.reason.contains(&"2".repeat(30)),
+            "{}",
+            untyped.reason
+        );
+        assert!(clamped_enum_value(&clamped, "#/b").is_none());
     }
 
     #[test]

@@ -201,6 +201,27 @@ impl Resolver<'_> {
         Some(ty)
     }
 
+    /// Lowers the integer `enum` of the schema at `pointer`, read as `typed`, into an enum, or
+    /// into an untyped alias with a warning when no Rust integer type represents its values.
+    /// A value that the reader clamped to 64 bits makes it untyped too.
+    fn lower_integer_enum(
+        &mut self,
+        typed: Result<integers::IntegerEnum, integers::UntypedEnum>,
+        pointer: &str,
+    ) -> ModelKind {
+        let clamped = integers::clamped_enum_value(&self.document.clamped_integers, pointer);
+        match clamped.map_or(typed, Err) {
+            Ok(typed) => ModelKind::IntegerEnum {
+                variants: self.lower_integer_variants(&typed.values, pointer),
+                value_type: typed.value_type,
+            },
+            Err(untyped) => {
+                self.warn_untyped_enum(&untyped, pointer);
+                ModelKind::Alias { ty: TypeRef::Any }
+            }
+        }
+    }
+
     /// Warns that the integer `enum` of the schema at `pointer` has no Rust integer type.
     fn warn_untyped_enum(&mut self, untyped: &integers::UntypedEnum, pointer: &str) {
         self.warn(
@@ -241,28 +262,19 @@ impl Resolver<'_> {
                 ModelKind::Enum { variants }
             }
             SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
-                let values: Vec<Option<i128>> = integer
+                let values = integer
                     .enumeration
                     .iter()
                     .map(|value| value.map(i128::from))
                     .collect();
-                let variants = self.lower_integer_variants(&values, pointer);
-                ModelKind::IntegerEnum {
-                    variants,
+                let typed = integers::IntegerEnum {
+                    values,
                     value_type: TypeRef::I64,
-                }
+                };
+                self.lower_integer_enum(Ok(typed), pointer)
             }
             SchemaKind::Any(any) if integers::is_integer_enum(any) => {
-                match integers::integer_enum(any) {
-                    Ok(typed) => ModelKind::IntegerEnum {
-                        variants: self.lower_integer_variants(&typed.values, pointer),
-                        value_type: typed.value_type,
-                    },
-                    Err(untyped) => {
-                        self.warn_untyped_enum(&untyped, pointer);
-                        ModelKind::Alias { ty: TypeRef::Any }
-                    }
-                }
+                self.lower_integer_enum(integers::integer_enum(any), pointer)
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
                 if members.len() > 1 =>
