@@ -124,6 +124,25 @@ fn duplicate_json_property_is_rejected() {
 }
 
 #[test]
+fn number_beyond_f64_names_keyword() {
+    let message = error_for("number-out-of-range.yaml");
+    let expected = "tests/fixtures/invalid/number-out-of-range.yaml: \
+                    #/paths/~1n/get/parameters/0/schema/maximum: maximum 1.0e+400 is outside \
+                    the range of an f64; write a number between -1.7976931348623157e308 and \
+                    1.7976931348623157e308, or remove `maximum`";
+    assert_eq!(message, expected);
+}
+
+#[test]
+fn json_number_beyond_f64_names_line() {
+    let message = error_for("number-out-of-range.json");
+    let expected = "tests/fixtures/invalid/number-out-of-range.json: #: invalid JSON: number out \
+                    of range at line 3 column 48; write a number between \
+                    -1.7976931348623157e308 and 1.7976931348623157e308";
+    assert_eq!(message, expected);
+}
+
+#[test]
 fn wrong_shape_points_at_value() {
     let message = error_for("wrong-shape.yaml");
     assert!(

@@ -127,6 +127,9 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
                 reason,
                 "move nested schemas into #/components/schemas and refer to them with $ref",
             ),
+            // serde_json 1.0 rejects a number beyond the range of an f64 as it parses, before any
+            // pointer is known.
+            None if reason.contains("number out of range") => fail("#", reason, F64_RANGE_FIX),
             None => fail("#", reason, "fix the syntax there"),
         },
         ParseFailure::DuplicateKey(duplicate) => duplicate_key_error(duplicate, fail),
@@ -150,12 +153,8 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
         return Err(Error::Spec(errors));
     }
 
-    if let Some((pointer, reason)) = schemas::first_invalid_schema(&value) {
-        return Err(fail(
-            &pointer,
-            format!("invalid OpenAPI 3.0 value: {reason}"),
-            SHAPE_FIX,
-        ));
+    if let Some(violation) = schemas::first_invalid_schema(&value) {
+        return Err(spec_error(file, violation));
     }
 
     // Tracking the path costs time on every value, so it runs only after a plain
@@ -194,6 +193,10 @@ fn duplicate_key_error(
 }
 
 const SHAPE_FIX: &str = "correct the value to match the OpenAPI 3.0 specification";
+
+/// The fix of a number beyond the range of an `f64`, which no OpenAPI field takes.
+const F64_RANGE_FIX: &str =
+    "write a number between -1.7976931348623157e308 and 1.7976931348623157e308";
 
 /// Builds the error of a document that does not deserialize into `openapiv3` types, naming the
 /// innermost value at fault. `reason` is the deserializer's message without a path.
