@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::process::Command;
 
 use common::{fixture, options_for, workspace_root};
-use generator::ir::ModelKind;
+use generator::ir::{ModelKind, TypeRef};
 
 /// Generates from the invalid fixture `name` and returns the error message.
 fn error_for(name: &str) -> String {
@@ -124,6 +124,25 @@ fn duplicate_json_property_is_rejected() {
 }
 
 #[test]
+fn number_beyond_f64_names_keyword() {
+    let message = error_for("number-out-of-range.yaml");
+    let expected = "tests/fixtures/invalid/number-out-of-range.yaml: \
+                    #/paths/~1n/get/parameters/0/schema/maximum: maximum 1.0e+400 is outside \
+                    the range of an f64; write a number between -1.7976931348623157e308 and \
+                    1.7976931348623157e308, or remove `maximum`";
+    assert_eq!(message, expected);
+}
+
+#[test]
+fn json_number_beyond_f64_names_line() {
+    let message = error_for("number-out-of-range.json");
+    let expected = "tests/fixtures/invalid/number-out-of-range.json: #: invalid JSON: number out \
+                    of range at line 3 column 48; write a number between \
+                    -1.7976931348623157e308 and 1.7976931348623157e308";
+    assert_eq!(message, expected);
+}
+
+#[test]
 fn wrong_shape_points_at_value() {
     let message = error_for("wrong-shape.yaml");
     assert!(
@@ -153,6 +172,16 @@ fn retry_status_out_of_range_is_rejected() {
         "{message}"
     );
     assert!(message.contains("use codes from 100 to 599"), "{message}");
+}
+
+#[test]
+fn title_without_letters_is_rejected() {
+    let message = error_for("title-without-letters.yaml");
+    let expected = "tests/fixtures/invalid/title-without-letters.yaml: #/info/title: \
+                    the title \"★ — ★\" has no letter or digit, even transliterated to ASCII, \
+                    so no SDK name can be derived from it; set `sdk_name`, `crate_name` and \
+                    `env_prefix` in a `generator.toml` beside the spec";
+    assert_eq!(message, expected);
 }
 
 #[test]
@@ -333,7 +362,7 @@ fn duplicate_enum_values_are_warned() {
     for model in &sdk.api.models {
         let values: Vec<String> = match &model.kind {
             ModelKind::Enum { variants } => variants.iter().map(|v| v.wire_value.clone()).collect(),
-            ModelKind::IntegerEnum { variants } => {
+            ModelKind::IntegerEnum { variants, .. } => {
                 variants.iter().map(|v| v.value.to_string()).collect()
             }
             _ => continue,
@@ -636,13 +665,19 @@ fn invalid_defaults_are_warned_and_dropped() {
     let thing = "#/components/schemas/Thing/properties";
     let parameters = "#/paths/~1things/get/parameters";
     let expected = [
-        format!("{parameters}/0/schema/default: default 3000000000 is not an integer in the range"),
+        format!(
+            "{parameters}/0/schema/default: default 3000000000 is outside the range of i32, so \
+             the docs and examples leave it out"
+        ),
         format!(
             "{parameters}/1/schema/default: default \"not a date\" is not an RFC 3339 date-time"
         ),
         format!(
-            "{thing}/count/default: default 18446744073709551615 is not an integer in the range"
+            "{thing}/count/default: default 123456789012345678901234567890 is outside the \
+             range of i64, so the docs and examples leave it out"
         ),
+        format!("{thing}/half/default: default 2.5 is not an integer"),
+        format!("{thing}/wide/default: default 10000000000.0 is outside the range of i32"),
         format!("{thing}/created/default: default \"not a date\" is not an RFC 3339 date-time"),
         format!("{thing}/mode/default: default \"y\" is not one of the `enum` values"),
         format!("{thing}/day/default: default \"2021-02-30\" is not a YYYY-MM-DD date"),
@@ -669,14 +704,80 @@ fn invalid_defaults_are_warned_and_dropped() {
         "not a date",
         "3000000000",
         "18446744073709551615",
+        "123456789012345678901234567890",
+        "10000000000",
         "2021-02-30",
+        "1000.0",
         "blue",
     ] {
         assert!(!text.contains(dropped), "{dropped} is still in the output");
     }
-    for kept in ["2021-06-15T10:00:00Z", "Default: `7`"] {
+    for kept in [
+        "2021-06-15T10:00:00Z",
+        "Default: `7`",
+        "Default: `1000`",
+        "Default: `2000`",
+    ] {
         assert!(text.contains(kept), "{kept} is missing from the output");
     }
+}
+
+#[test]
+fn untyped_integer_enums_are_warned() {
+    let spec = fixture("untyped-integer-enums.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the enums are untyped");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let untyped = "so the schema's values decode as untyped JSON (`serde_json::Value`)";
+    let expected = [
+        format!(
+            "#/components/schemas/Spread/enum/2: enum value 18446744073709551615 is above \
+             i64::MAX and enum value -1 is negative, which no single Rust integer type represents, \
+             {untyped}"
+        ),
+        format!(
+            "#/components/schemas/Fraction/enum/1: enum value 2.5 is not an integer, {untyped}"
+        ),
+        format!(
+            "#/components/schemas/Word/enum/1: enum value \"two\" is not an integer, {untyped}"
+        ),
+        format!(
+            "#/components/schemas/Beyond/enum/1: enum value 99999999999999999999 is outside \
+             the range of 64-bit integers, {untyped}"
+        ),
+        format!(
+            "#/components/schemas/Below/enum/0: enum value -99999999999999999999 is outside \
+             the range of 64-bit integers, {untyped}"
+        ),
+    ];
+    for part in &expected {
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.contains(part.as_str())),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let kinds: BTreeMap<&str, &ModelKind> = sdk
+        .api
+        .models
+        .iter()
+        .map(|model| (model.rust_name.as_str(), &model.kind))
+        .collect();
+    for untyped in ["Spread", "Fraction", "Word", "Beyond", "Below"] {
+        let kind = kinds[untyped];
+        let is_any = matches!(kind, ModelKind::Alias { ty: TypeRef::Any });
+        assert!(is_any, "{untyped} is {kind:?}");
+    }
+    let ModelKind::IntegerEnum { variants, .. } = kinds["Thousand"] else {
+        panic!("Thousand is {:?}", kinds["Thousand"]);
+    };
+    let values: Vec<i128> = variants
+        .iter()
+        .map(|variant| i128::from(variant.value))
+        .collect();
+    assert_eq!(values, [1, 1000]);
 }
 
 #[test]

@@ -113,6 +113,18 @@ fn names_crate_compiles() {
     check_fixture_crate("names.yaml");
 }
 
+/// Names derived from a title with accents and an emoji are UpperCamelCase ASCII, so the client
+/// type builds with `non_camel_case_types` denied.
+#[test]
+fn unicode_title_crate_compiles() {
+    let spec = fixture("unicode-title.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
+    assert_eq!(sdk.api.sdk_name, "UnicodeApiRocket");
+    assert_eq!(sdk.api.crate_name, "unicode-api-rocket-sdk");
+    assert_eq!(sdk.api.env_prefix, "UNICODE_API_ROCKET");
+    check_fixture_crate("unicode-title.yaml");
+}
+
 /// Builds a fixture crate with `test_file` from `tests/fixtures` as one of its integration
 /// tests, runs that test inside it, and returns the crate's folder.
 fn check_fixture_crate_with_test(spec: &str, test_file: &str) -> tempfile::TempDir {
@@ -179,6 +191,48 @@ fn formats_crate_keeps_wire_forms() {
 #[test]
 fn wire_names_crate_round_trips_names() {
     check_fixture_crate_with_test("wire-names.yaml", "wire_names_wire.rs");
+}
+
+/// Lists each operation of `sdk` as `module::method`, in the order of the generated code.
+fn method_paths(sdk: &generator::Sdk) -> Vec<String> {
+    let mut paths = Vec::new();
+    for service in &sdk.api.services {
+        for operation in &service.operations {
+            paths.push(format!("{}::{}", service.module, operation.method_name));
+        }
+    }
+    paths
+}
+
+/// An operationId's `service#` prefix is left out of the method name only when it names the
+/// operation's own service, so ids that share a method part keep distinct names.
+#[test]
+fn operation_id_prefixes_name_methods() {
+    let spec = fixture("operation-id-prefixes.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
+    let expected = [
+        "auth::callback",
+        "auth::oauth_callback",
+        "auth::get_session",
+        "auth::callback2",
+        "auth::auth",
+        "users::auth_login",
+        "default_service::ping",
+        "default_service::auth_health",
+    ];
+    assert_eq!(method_paths(&sdk), expected);
+
+    let again = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
+    assert_eq!(method_paths(&again), expected);
+
+    let page = sdk
+        .files
+        .iter()
+        .find(|file| file.path == "docs/sdks/users/README.md")
+        .expect("the users page");
+    assert!(page.contents.contains("`auth#login`"), "{}", page.contents);
+
+    check_fixture_crate("operation-id-prefixes.yaml");
 }
 
 /// Fields that would hold too many models inline are boxed, so the types stay small.

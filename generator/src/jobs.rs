@@ -213,7 +213,7 @@ mod tests {
         for fixture in ["formats", "unions", "compose", "petstore"] {
             let spec = workspace().join(format!("tests/fixtures/{fixture}.yaml"));
             let document = load::load_spec(&spec, fixture).expect("the fixture loads");
-            let settings = settings::load_settings(None, &document.openapi).expect("settings");
+            let settings = settings::load_settings(None, &document).expect("settings");
             let api = resolve::resolve_api(&document, &settings).expect("the fixture resolves");
 
             let whole = format_rust("src/models.rs", emit::models::emit_models(&api));
@@ -232,7 +232,7 @@ mod tests {
     fn thread_count_keeps_output() {
         let spec = workspace().join("spec/openapi.yaml");
         let document = load::load_spec(&spec, "spec/openapi.yaml").expect("the spec loads");
-        let settings = settings::load_settings(None, &document.openapi).expect("settings");
+        let settings = settings::load_settings(None, &document).expect("settings");
         let api = resolve::resolve_api(&document, &settings).expect("the spec resolves");
 
         let one = files_with_threads(&api, 1);

@@ -176,7 +176,7 @@ fn generate_document(
         clock = Instant::now();
     };
 
-    let settings = settings::load_settings(options.settings.as_deref(), &document.openapi)?;
+    let settings = settings::load_settings(options.settings.as_deref(), &document)?;
     lap(&mut timings.load);
 
     let api = resolve::resolve_api(&document, &settings)?;

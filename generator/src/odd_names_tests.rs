@@ -2,7 +2,8 @@
 //! have leading digits, keywords, non-ASCII text or only punctuation. The places are tags,
 //! operation ids, parameters, schemas, properties, enum values, response headers, security
 //! schemes, server variables and the title. Each spec must generate without a panic, and
-//! every name in the IR must be a valid identifier.
+//! every name in the IR must be a valid identifier. A title with no letter or digit must fail
+//! at `#/info/title`, and the spec is then generated again with a title that has letters.
 
 use std::path::Path;
 
@@ -10,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::ir::{Api, ModelKind};
 use crate::resolve::names::is_ascii_ident;
-use crate::{Options, generate_from_text};
+use crate::{Error, Options, Settings, generate_from_text};
 
 const ODD_NAMES: &[&str] = &[
     "",
@@ -163,7 +164,7 @@ fn identifiers(api: &Api) -> Vec<String> {
             ModelKind::Enum { variants } => {
                 names.extend(variants.iter().map(|variant| variant.rust_name.clone()));
             }
-            ModelKind::IntegerEnum { variants } => {
+            ModelKind::IntegerEnum { variants, .. } => {
                 names.extend(variants.iter().map(|variant| variant.rust_name.clone()));
             }
             ModelKind::OneOf { variants, .. } => {
@@ -191,7 +192,12 @@ fn odd_names_generate_valid_identifiers() {
     };
     let mut failures = Vec::new();
     for name in ODD_NAMES {
-        let text = spec_with(name).to_string();
+        let mut spec = spec_with(name);
+        if Settings::from_title(name).is_none() {
+            check_title_rejected(&spec, &options, &mut failures);
+            spec["info"]["title"] = json!("Odd");
+        }
+        let text = spec.to_string();
         let sdk = match generate_from_text(&text, &options) {
             Ok(sdk) => sdk,
             Err(error) => {
@@ -206,4 +212,14 @@ fn odd_names_generate_valid_identifiers() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Checks that generating from `spec`, whose title derives no name, fails at `#/info/title`.
+fn check_title_rejected(spec: &Value, options: &Options, failures: &mut Vec<String>) {
+    let title = &spec["info"]["title"];
+    match generate_from_text(&spec.to_string(), options) {
+        Err(Error::Spec(errors)) if errors.iter().any(|e| e.pointer == "#/info/title") => {}
+        Err(other) => failures.push(format!("title {title} failed otherwise: {other}")),
+        Ok(_) => failures.push(format!("title {title} generated")),
+    }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use heck::{ToKebabCase, ToShoutySnakeCase, ToUpperCamelCase};
 
 use crate::Error;
+use crate::load::Document;
 use crate::resolve::names;
 use crate::resolve::servers::{UrlCheck, check_server_url};
 
@@ -47,36 +48,42 @@ fn default_retry_statuses() -> Vec<u16> {
 
 impl Settings {
     /// Derives every setting from the spec's title: `Gram API` gives `GramApi`, `gram-api-sdk`
-    /// and `GRAM_API`.
-    pub fn from_title(title: &str) -> Settings {
-        let mut sdk_name = title.to_upper_camel_case();
-        sdk_name.retain(|c| c.is_ascii_alphanumeric());
-        if !sdk_name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    /// and `GRAM_API`. Letters of other scripts and emoji are transliterated as in schema names,
+    /// so `Grüße API 🚀` gives `GrusseApiRocket`. Returns `None` when the title has no letter or
+    /// digit, even transliterated.
+    pub fn from_title(title: &str) -> Option<Settings> {
+        let mut sdk_name = names::pascal_words(title);
+        if sdk_name.is_empty() {
+            return None;
+        }
+        if sdk_name.starts_with(|c: char| c.is_ascii_digit()) {
             sdk_name.insert_str(0, "Api");
         }
         if names::is_reserved_client_name(&sdk_name) {
             sdk_name.push_str("Client");
         }
-        Settings {
+        Some(Settings {
             crate_name: format!("{}-sdk", sdk_name.to_kebab_case()),
             env_prefix: sdk_name.to_shouty_snake_case(),
             sdk_name,
             server_url: None,
             retries: RetrySettings::default(),
-        }
+        })
     }
 }
 
-/// Reads the settings file, or derives the settings from the spec when there is none.
+/// Reads the settings file, or derives the settings from the spec's title when there is none.
 ///
 /// # Errors
 ///
 /// Returns [`Error::Io`] when the file cannot be read and [`Error::Settings`] when it is not
 /// valid TOML, lacks a required key, has an unknown key or a value of the wrong type, or names
-/// the SDK or crate with characters Rust rejects.
-pub fn load_settings(path: Option<&Path>, spec: &openapiv3::OpenAPI) -> Result<Settings, Error> {
+/// the SDK or crate with characters Rust rejects. Without a file, returns [`Error::Spec`] when
+/// the title has no letter or digit to derive the names from.
+pub fn load_settings(path: Option<&Path>, document: &Document) -> Result<Settings, Error> {
+    let title = &document.openapi.info.title;
     let Some(path) = path else {
-        return Ok(Settings::from_title(&spec.info.title));
+        return Settings::from_title(title).ok_or_else(|| unusable_title(document));
     };
 
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -84,7 +91,7 @@ pub fn load_settings(path: Option<&Path>, spec: &openapiv3::OpenAPI) -> Result<S
         action: "reading the settings",
         source,
     })?;
-    let settings = parse(&text, &spec.info.title).map_err(|message| Error::Settings {
+    let settings = parse(&text, title).map_err(|message| Error::Settings {
         path: path.to_owned(),
         message,
     })?;
@@ -94,6 +101,17 @@ pub fn load_settings(path: Option<&Path>, spec: &openapiv3::OpenAPI) -> Result<S
         message,
     })?;
     Ok(settings)
+}
+
+/// Builds the error of a title from which [`Settings::from_title`] derives no name.
+fn unusable_title(document: &Document) -> Error {
+    let reason = format!(
+        "the title {:?} has no letter or digit, even transliterated to ASCII, so no SDK name \
+         can be derived from it",
+        document.openapi.info.title
+    );
+    let fix = "set `sdk_name`, `crate_name` and `env_prefix` in a `generator.toml` beside the spec";
+    Error::Spec(vec![document.error("#/info/title", reason, fix)])
 }
 
 /// Keys of the settings file outside any table.
@@ -128,7 +146,10 @@ fn parse(text: &str, title: &str) -> Result<Settings, String> {
         ));
     }
 
-    let derived = Settings::from_title(title);
+    // A title without letters derives no names, so the messages show those of a sample title.
+    let derived = Settings::from_title(title)
+        .or_else(|| Settings::from_title("My API"))
+        .expect("the sample title has letters");
     let retries = match table.get("retries") {
         None => RetrySettings::default(),
         Some(toml::Value::Table(retries)) => parse_retries(retries)?,
@@ -371,6 +392,10 @@ fn without_userinfo(url: &str) -> String {
 mod tests {
     use super::*;
 
+    fn titled(title: &str) -> Settings {
+        Settings::from_title(title).expect("the title has letters")
+    }
+
     #[test]
     fn server_url_error_hides_password() {
         for url in [
@@ -386,22 +411,48 @@ mod tests {
 
     #[test]
     fn title_names_sdk_crate_and_prefix() {
-        let settings = Settings::from_title("Gram API");
+        let settings = titled("Gram API");
         assert_eq!(settings.sdk_name, "GramApi");
         assert_eq!(settings.crate_name, "gram-api-sdk");
         assert_eq!(settings.env_prefix, "GRAM_API");
     }
 
     #[test]
+    fn title_letters_are_transliterated() {
+        let settings = titled("Ünïcödé API 🚀");
+        assert_eq!(settings.sdk_name, "UnicodeApiRocket");
+        assert_eq!(settings.crate_name, "unicode-api-rocket-sdk");
+        assert_eq!(settings.env_prefix, "UNICODE_API_ROCKET");
+        assert_eq!(titled("获取 API").sdk_name, "HuoQuApi");
+        assert_eq!(titled("Grüße API 🚀").sdk_name, "GrusseApiRocket");
+    }
+
+    #[test]
+    fn title_without_letters_gives_no_settings() {
+        for title in ["", " ", "★ — ★", "-_-", "$$", "\u{e000}"] {
+            assert_eq!(Settings::from_title(title), None, "{title:?}");
+        }
+    }
+
+    #[test]
+    fn missing_key_of_title_without_letters_suggests_sample() {
+        let message = parse("sdk_name = \"Gram\"\n", "★").expect_err("keys are missing");
+        assert!(
+            message.contains("`crate_name = \"my-api-sdk\"`"),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn title_clashing_with_crate_types_gets_suffix() {
-        assert_eq!(Settings::from_title("Error").sdk_name, "ErrorClient");
-        assert_eq!(Settings::from_title("security").sdk_name, "SecurityClient");
-        assert_eq!(Settings::from_title("Self").sdk_name, "SelfClient");
+        assert_eq!(titled("Error").sdk_name, "ErrorClient");
+        assert_eq!(titled("security").sdk_name, "SecurityClient");
+        assert_eq!(titled("Self").sdk_name, "SelfClient");
     }
 
     #[test]
     fn retry_statuses_default_and_validate() {
-        let mut settings = Settings::from_title("Gram");
+        let mut settings = titled("Gram");
         assert_eq!(settings.retries.statuses, [429, 500, 502, 503, 504]);
         settings.retries.statuses = vec![503, 42];
         let message = validate(&settings).expect_err("42 is not a status");
@@ -523,7 +574,7 @@ mod tests {
 
     #[test]
     fn title_without_letters_gets_prefix() {
-        assert_eq!(Settings::from_title("42").sdk_name, "Api42");
+        assert_eq!(titled("42").sdk_name, "Api42");
     }
 
     #[test]
@@ -532,16 +583,13 @@ mod tests {
             "Arc", "BTreeMap", "Call", "Duration", "Fn", "Into", "Send", "Sync",
         ];
         for title in titles {
-            assert_eq!(
-                Settings::from_title(title).sdk_name,
-                format!("{title}Client")
-            );
+            assert_eq!(titled(title).sdk_name, format!("{title}Client"));
         }
-        assert_eq!(Settings::from_title("fn").sdk_name, "FnClient");
+        assert_eq!(titled("fn").sdk_name, "FnClient");
     }
 
     fn with_sdk_name(name: &str) -> Settings {
-        let mut settings = Settings::from_title("Gram");
+        let mut settings = titled("Gram");
         settings.sdk_name = name.to_owned();
         settings
     }
@@ -571,7 +619,7 @@ mod tests {
 
     #[test]
     fn server_url_must_be_absolute_http() {
-        let mut settings = Settings::from_title("Gram");
+        let mut settings = titled("Gram");
         settings.server_url = Some("http://127.0.0.1:9/v1".to_owned());
         assert_eq!(validate(&settings), Ok(()));
         let cases = [
@@ -593,7 +641,7 @@ mod tests {
 
     #[test]
     fn crate_name_of_sysroot_crate_is_rejected() {
-        let mut settings = Settings::from_title("Pets");
+        let mut settings = titled("Pets");
         for name in ["std", "core", "alloc", "proc_macro", "proc-macro", "test"] {
             settings.crate_name = name.to_owned();
             let message = validate(&settings).expect_err(name);

@@ -40,6 +40,8 @@ pub struct ModelView<'a> {
     pub variants: &'a [ir::EnumVariant],
     /// Values of an integer enum, empty for other kinds.
     pub integer_variants: &'a [ir::IntegerVariant],
+    /// Rust type of an integer enum's values, such as `i64`; `None` for other kinds.
+    pub integer_type: Option<String>,
     /// The aliased type of an alias.
     pub alias: Option<TypeView>,
     /// Members of a `oneOf` or `anyOf` enum, empty for other kinds.
@@ -96,6 +98,7 @@ impl<'a> ModelPage<'a> {
         let mut members = Vec::new();
         let mut discriminator = None;
         let mut integer_variants = &[][..];
+        let mut integer_type = None;
         let (kind, fields, variants, alias) = match &model.kind {
             ir::ModelKind::Struct { fields } => {
                 let fields = fields
@@ -114,8 +117,12 @@ impl<'a> ModelPage<'a> {
                 ("struct", fields, &[][..], None)
             }
             ir::ModelKind::Enum { variants } => ("enum", Vec::new(), variants.as_slice(), None),
-            ir::ModelKind::IntegerEnum { variants } => {
+            ir::ModelKind::IntegerEnum {
+                variants,
+                value_type,
+            } => {
                 integer_variants = variants.as_slice();
+                integer_type = Some(crate::docs::rust::type_name(value_type));
                 ("integer_enum", Vec::new(), &[][..], None)
             }
             ir::ModelKind::Alias { ty } => {
@@ -150,6 +157,7 @@ impl<'a> ModelPage<'a> {
                 fields,
                 variants,
                 integer_variants,
+                integer_type,
                 alias,
                 members,
                 discriminator,

@@ -293,8 +293,11 @@ impl<'a> ValueWriter<'a> {
                     None => "todo!()".to_owned(),
                 }
             }
-            ir::ModelKind::IntegerEnum { variants } => {
-                let value = sample.and_then(Value::as_i64);
+            ir::ModelKind::IntegerEnum { variants, .. } => {
+                let value = sample.and_then(|sample| {
+                    let signed = sample.as_i64().map(i128::from);
+                    signed.or_else(|| sample.as_u64().map(i128::from))
+                });
                 let chosen = variants
                     .iter()
                     .find(|variant| Some(variant.value) == value)

@@ -215,7 +215,7 @@ components:
 
     fn gates() -> ModelGates {
         let document = crate::load::parse_spec(SPEC, Path::new("gates.yaml")).expect("spec parses");
-        let settings = Settings::from_title("Gates");
+        let settings = Settings::from_title("Gates").expect("a title with letters");
         let api = crate::resolve::resolve_api(&document, &settings).expect("spec resolves");
         ModelGates::new(&api)
     }

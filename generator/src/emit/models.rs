@@ -7,7 +7,7 @@ use super::deserialize::{emit_struct_deserialize, writes_deserialize};
 use super::features::ModelGates;
 use super::rustdoc::{doc_attrs, doc_or};
 use super::{adapter_tokens, ident, rust_type, wire_adapter};
-use crate::ir::{Api, EnumVariant, Field, IntegerVariant, Model, ModelKind, UnionVariant};
+use crate::ir::{Api, EnumVariant, Field, IntegerVariant, Model, ModelKind, TypeRef, UnionVariant};
 
 /// Emits `src/models.rs`.
 pub fn emit_models(api: &Api) -> TokenStream {
@@ -69,7 +69,10 @@ fn emit_model(api: &Api, model: &Model, cfg: &TokenStream) -> TokenStream {
             }
         }
         ModelKind::Enum { variants } => emit_enum(&doc, cfg, &name, variants),
-        ModelKind::IntegerEnum { variants } => emit_integer_enum(&doc, cfg, &name, variants),
+        ModelKind::IntegerEnum {
+            variants,
+            value_type,
+        } => emit_integer_enum(&doc, cfg, &name, variants, value_type),
         ModelKind::OneOf {
             variants,
             discriminator,
@@ -228,8 +231,8 @@ fn with_attr(adapter: &str) -> TokenStream {
 }
 
 /// Returns the pattern or expression of an integer enum value.
-fn integer_literal(value: i64) -> TokenStream {
-    let magnitude = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
+fn integer_literal(value: i128) -> TokenStream {
+    let magnitude = proc_macro2::Literal::u128_unsuffixed(value.unsigned_abs());
     if value < 0 {
         quote!(-#magnitude)
     } else {
@@ -242,7 +245,13 @@ fn emit_integer_enum(
     cfg: &TokenStream,
     name: &proc_macro2::Ident,
     variants: &[IntegerVariant],
+    value_type: &TypeRef,
 ) -> TokenStream {
+    let value_rust = rust_type(value_type);
+    let serialize = match value_type {
+        TypeRef::U64 => quote!(serialize_u64),
+        _ => quote!(serialize_i64),
+    };
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let variant_doc = doc_attrs(&format!("`{}`", variant.value));
@@ -269,14 +278,14 @@ fn emit_integer_enum(
             #(#declarations)*
             /// A value the spec does not list, kept as received, so that a value added to the
             /// API later does not fail decoding.
-            Unknown(i64),
+            Unknown(#value_rust),
         }
 
         #cfg
         impl #name {
             /// Returns the value as it appears on the wire.
             #[inline]
-            pub fn value(&self) -> i64 {
+            pub fn value(&self) -> #value_rust {
                 match self {
                     #(#to_wire)*
                     Self::Unknown(value) => *value,
@@ -295,14 +304,14 @@ fn emit_integer_enum(
         #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
+                serializer.#serialize(self.value())
             }
         }
 
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Ok(match <i64 as serde::Deserialize>::deserialize(deserializer)? {
+                Ok(match <#value_rust as serde::Deserialize>::deserialize(deserializer)? {
                     #(#from_wire)*
                     other => Self::Unknown(other),
                 })

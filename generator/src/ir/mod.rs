@@ -146,7 +146,12 @@ pub enum ModelKind {
     /// A string schema with `enum` values: a fieldless enum.
     Enum { variants: Vec<EnumVariant> },
     /// An integer schema with `enum` values: an enum with a variant per value.
-    IntegerEnum { variants: Vec<IntegerVariant> },
+    IntegerEnum {
+        variants: Vec<IntegerVariant>,
+        /// Rust type of the values: `TypeRef::I64`, or `TypeRef::U64` when a value is above
+        /// `i64::MAX`.
+        value_type: TypeRef,
+    },
     /// Any other schema: a type alias.
     Alias { ty: TypeRef },
     /// A `oneOf` or `anyOf`: an enum with a variant per member, and an `Unknown` variant for a
@@ -212,8 +217,8 @@ pub struct EnumVariant {
 /// A value of an integer enum.
 #[derive(Debug, Clone, Serialize)]
 pub struct IntegerVariant {
-    /// Value on the wire.
-    pub value: i64,
+    /// Value on the wire, within the range of the enum's value type.
+    pub value: i128,
     /// Name of the Rust variant.
     pub rust_name: String,
 }

@@ -26,7 +26,7 @@ const NAME_KEYS: &[&str] = &["operationId", "name", "propertyName"];
 /// Keys whose list of strings become Rust names.
 const NAME_LIST_KEYS: &[&str] = &["enum", "tags"];
 
-/// A value over a limit: its pointer, the reason and the fix.
+/// A problem of one value: its pointer, the reason and the fix.
 pub struct Violation {
     pub pointer: String,
     pub reason: String,

@@ -3,6 +3,7 @@
 //! The text is parsed into a generic value first, so that a syntax error, a wrong `openapi`
 //! version and a value of the wrong shape each get their own message with a JSON pointer.
 
+mod clamped;
 mod duplicates;
 mod keys;
 mod limits;
@@ -11,6 +12,7 @@ mod pointer;
 mod schemas;
 mod yaml;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -28,6 +30,9 @@ pub struct Document {
     pub openapi: openapiv3::OpenAPI,
     /// The spec's path as shown in messages.
     pub file: PathBuf,
+    /// The integers beyond 64 bits that the reader clamped to `i64::MIN` or `u64::MAX` in
+    /// `openapi`, by JSON pointer, with the digits the spec writes.
+    pub clamped_integers: BTreeMap<String, String>,
 }
 
 impl Document {
@@ -122,6 +127,9 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
                 reason,
                 "move nested schemas into #/components/schemas and refer to them with $ref",
             ),
+            // serde_json 1.0 rejects a number beyond the range of an f64 as it parses, before any
+            // pointer is known.
+            None if reason.contains("number out of range") => fail("#", reason, F64_RANGE_FIX),
             None => fail("#", reason, "fix the syntax there"),
         },
         ParseFailure::DuplicateKey(duplicate) => duplicate_key_error(duplicate, fail),
@@ -145,21 +153,23 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
         return Err(Error::Spec(errors));
     }
 
-    if let Some((pointer, reason)) = schemas::first_invalid_schema(&value) {
-        return Err(fail(
-            &pointer,
-            format!("invalid OpenAPI 3.0 value: {reason}"),
-            SHAPE_FIX,
-        ));
+    if let Some(violation) = schemas::first_invalid_schema(&value) {
+        return Err(spec_error(file, violation));
     }
 
     // Tracking the path costs time on every value, so it runs only after a plain
     // deserialization has failed.
     let openapi = openapiv3::OpenAPI::deserialize(&value)
         .map_err(|error| shape_error(&value, error.to_string(), fail))?;
+    let clamped_integers = if is_json(text) {
+        BTreeMap::new()
+    } else {
+        clamped::find_clamped(text, &value)
+    };
     Ok(Document {
         openapi,
         file: file.to_owned(),
+        clamped_integers,
     })
 }
 
@@ -183,6 +193,10 @@ fn duplicate_key_error(
 }
 
 const SHAPE_FIX: &str = "correct the value to match the OpenAPI 3.0 specification";
+
+/// The fix of a number beyond the range of an `f64`, which no OpenAPI field takes.
+const F64_RANGE_FIX: &str =
+    "write a number between -1.7976931348623157e308 and 1.7976931348623157e308";
 
 /// Builds the error of a document that does not deserialize into `openapiv3` types, naming the
 /// innermost value at fault. `reason` is the deserializer's message without a path.
@@ -263,8 +277,8 @@ fn display(value: &Value) -> String {
 /// Parses spec text: as JSON when it starts with `{`, because YAML parsers reject some valid
 /// JSON (such as escaped surrogate pairs), and as YAML otherwise.
 fn parse_text(text: &str) -> Result<Value, ParseFailure> {
-    let is_json = text.trim_start().starts_with('{');
-    let parsed = if is_json {
+    let json = is_json(text);
+    let parsed = if json {
         serde_json::from_str::<yaml::JsonFromYaml>(text)
             .map_err(|error| format!("invalid JSON: {error}"))
     } else {
@@ -279,7 +293,7 @@ fn parse_text(text: &str) -> Result<Value, ParseFailure> {
     if !reason.contains(yaml::DUPLICATE_KEY) {
         return Err(ParseFailure::Syntax(reason));
     }
-    let duplicate = if is_json {
+    let duplicate = if json {
         duplicates::find_in_json(text)
     } else {
         duplicates::find_in_yaml(text)
@@ -288,6 +302,11 @@ fn parse_text(text: &str) -> Result<Value, ParseFailure> {
     // duplicate. When the parser's message only quotes those words, it finds none and that
     // message is returned.
     Err(duplicate.map_or(ParseFailure::Syntax(reason), ParseFailure::DuplicateKey))
+}
+
+/// Tells whether spec text is JSON, which starts with `{`, rather than YAML.
+fn is_json(text: &str) -> bool {
+    text.trim_start().starts_with('{')
 }
 
 /// Failure to parse spec text.

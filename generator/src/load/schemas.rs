@@ -10,14 +10,29 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::limits::Violation;
 use super::pointer::{escape_pointer_token, pointer_of};
+use super::{F64_RANGE_FIX, SHAPE_FIX};
 
 /// Keys whose value is never read as an OpenAPI object, so the walk does not look for schemas
 /// inside them.
 const OPAQUE_KEYS: &[&str] = &["example", "examples", "default", "enum"];
 
-/// Returns the pointer and message of the first invalid schema, innermost first.
-pub fn first_invalid_schema(document: &Value) -> Option<(String, String)> {
+/// Keys of a schema whose value is a number.
+const NUMBER_KEYS: &[&str] = &[
+    "multipleOf",
+    "maximum",
+    "minimum",
+    "maxLength",
+    "minLength",
+    "maxItems",
+    "minItems",
+    "maxProperties",
+    "minProperties",
+];
+
+/// Returns the problem of the first invalid schema, innermost first.
+pub fn first_invalid_schema(document: &Value) -> Option<Violation> {
     // Almost every spec is valid, so a walk that builds no pointers looks first.
     if all_schemas_valid(document, Place::Root) {
         return None;
@@ -30,16 +45,49 @@ pub fn first_invalid_schema(document: &Value) -> Option<(String, String)> {
             .then_with(|| pointer.cmp(other_pointer))
     });
     schemas.into_iter().find_map(|(pointer, schema, _)| {
-        let shallow = without_child_schemas(schema);
-        let error =
-            serde_path_to_error::deserialize::<_, openapiv3::ReferenceOr<openapiv3::Schema>>(
-                &shallow,
-            )
-            .err()?;
-        let inner = pointer_of(error.path());
-        let inner = inner.trim_start_matches('#');
-        Some((format!("{pointer}{inner}"), error.inner().to_string()))
+        number_beyond_f64(schema, &pointer).or_else(|| shape_violation(schema, &pointer))
     })
+}
+
+/// Returns the problem of the schema `schema`, at `pointer`, when it does not deserialize with
+/// its child schemas replaced by `{}`.
+fn shape_violation(schema: &Value, pointer: &str) -> Option<Violation> {
+    let shallow = without_child_schemas(schema);
+    let error =
+        serde_path_to_error::deserialize::<_, openapiv3::ReferenceOr<openapiv3::Schema>>(&shallow)
+            .err()?;
+    let inner = pointer_of(error.path());
+    let inner = inner.trim_start_matches('#');
+    Some(Violation {
+        pointer: format!("{pointer}{inner}"),
+        reason: format!("invalid OpenAPI 3.0 value: {}", error.inner()),
+        fix: SHAPE_FIX.to_owned(),
+    })
+}
+
+/// Returns the problem of a number of the schema `schema`, at `pointer`, that is beyond the
+/// range of an `f64`. serde_yaml 0.9 reads such a number, such as `1e400`, as a string, which
+/// would otherwise fail as a string where a number belongs.
+fn number_beyond_f64(schema: &Value, pointer: &str) -> Option<Violation> {
+    let (key, text) = NUMBER_KEYS.iter().find_map(|key| {
+        let text = schema.get(key)?.as_str()?;
+        is_infinite_number(text).then_some((key, text))
+    })?;
+    Some(Violation {
+        pointer: format!("{pointer}/{key}"),
+        reason: format!("{key} {text} is outside the range of an f64"),
+        fix: format!("{F64_RANGE_FIX}, or remove `{key}`"),
+    })
+}
+
+/// Tells whether `text` is a decimal number, such as `-1.5e400`, whose magnitude is too large
+/// for an `f64`. Words that Rust reads as infinity, such as `inf`, are not numbers here.
+fn is_infinite_number(text: &str) -> bool {
+    let digits = text.bytes().any(|byte| byte.is_ascii_digit());
+    let numeric = text
+        .bytes()
+        .all(|byte| byte.is_ascii_digit() || b"+-.eE".contains(&byte));
+    digits && numeric && text.parse::<f64>().is_ok_and(f64::is_infinite)
 }
 
 /// The position of a value that is not a schema, as far as finding schemas depends on it.
@@ -237,7 +285,8 @@ mod tests {
             schema = serde_json::json!({"type": "object", "additionalProperties": schema});
         }
         let document = serde_json::json!({"components": {"schemas": {"Root": schema}}});
-        let (pointer, _) = first_invalid_schema(&document).expect("the type is invalid");
+        let violation = first_invalid_schema(&document).expect("the type is invalid");
+        let pointer = violation.pointer;
         let innermost = format!(
             "#/components/schemas/Root{}",
             "/additionalProperties".repeat(100)
@@ -251,6 +300,28 @@ mod tests {
             "A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}},
             "B": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "integer"}}]}
         }}});
-        assert_eq!(first_invalid_schema(&document), None);
+        assert!(first_invalid_schema(&document).is_none());
+    }
+
+    #[test]
+    fn number_beyond_f64_names_keyword() {
+        let schema = serde_json::json!({"type": "string", "maxLength": "-2E+999"});
+        let document = serde_json::json!({"components": {"schemas": {"S": schema}}});
+        let violation = first_invalid_schema(&document).expect("the number is invalid");
+        assert_eq!(violation.pointer, "#/components/schemas/S/maxLength");
+        assert_eq!(
+            violation.reason,
+            "maxLength -2E+999 is outside the range of an f64"
+        );
+    }
+
+    #[test]
+    fn infinite_numbers_are_told_apart() {
+        for text in ["1e400", "-1.0e+400", "1E309", "+9e999"] {
+            assert!(is_infinite_number(text), "{text}");
+        }
+        for text in ["1e300", "inf", "-infinity", "1e4x0", "", "e", "1.5"] {
+            assert!(!is_infinite_number(text), "{text}");
+        }
     }
 }

@@ -13,7 +13,8 @@ use serde_json::{Map, Number, Value};
 /// strings (such as an unquoted `200:`) become their text. An integer
 /// beyond the 64-bit range, such as `-9223372036854776000` (`i64::MIN` as printed by a float
 /// formatter), is clamped to the nearest of `i64::MIN` and `u64::MAX`, because the OpenAPI
-/// fields that hold integers are 64-bit. A tagged value keeps its value and drops its tag.
+/// fields that hold integers are 64-bit. [`super::clamped`] records the digits of each, so that
+/// messages can quote them. A tagged value keeps its value and drops its tag.
 pub struct JsonFromYaml(pub Value);
 
 /// Opening words of the message of a duplicate key.

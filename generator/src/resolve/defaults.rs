@@ -5,35 +5,115 @@ use openapiv3::{Schema, SchemaKind, Type};
 use serde_json::Value;
 
 use super::Resolver;
+use super::integers::integer_value;
 use crate::ir::TypeRef;
 
 impl Resolver<'_> {
     /// Returns the `default` of `schema`, at `pointer`, when it fits `ty` (when given) and the
-    /// schema's `enum`. Otherwise warns and returns `None`, so docs and examples leave it out.
+    /// schema's `enum`. An integer written as a float without a fraction, such as `1.0e+3`,
+    /// comes back as an integer. Otherwise warns and returns `None`, so docs and examples
+    /// leave it out.
     pub(super) fn checked_default(
         &mut self,
         schema: &Schema,
         ty: Option<&TypeRef>,
         pointer: &str,
     ) -> Option<Value> {
-        let default = schema.schema_data.default.as_ref()?;
-        let nullable = schema.schema_data.nullable;
-        let problem = outside_enum(schema, default, nullable)
-            .or_else(|| ty.and_then(|ty| type_mismatch(ty, default, nullable)));
-        let Some(problem) = problem else {
-            return Some(default.clone());
+        let written = schema.schema_data.default.as_ref()?;
+        let default_pointer = format!("{pointer}/default");
+        // NOTE: the digits of a clamped default are found only where `pointer` is the schema's
+        // own place in the document. For a parameter given as a `$ref` it is the place of the
+        // reference, so such a default is checked as the clamped value.
+        let clamped = self.document.clamped_integers.get(&default_pointer);
+        let (default, problem) = match clamped {
+            Some(digits) => clamped_default(digits, ty),
+            None => {
+                let default = integral_default(written, schema, ty);
+                let nullable = schema.schema_data.nullable;
+                let problem = outside_enum(schema, &default, nullable)
+                    .or_else(|| ty.and_then(|ty| type_mismatch(ty, &default, nullable)));
+                (default, problem)
+            }
         };
+        let Some(problem) = problem else {
+            return Some(default);
+        };
+
+        let as_written = clamped.cloned().unwrap_or_else(|| written.to_string());
         self.warn(
-            &format!("{pointer}/default"),
-            format!("default {default} {problem}, so the docs and examples leave it out"),
+            &default_pointer,
+            format!("default {as_written} {problem}, so the docs and examples leave it out"),
             "make the default a valid value of the schema, or remove it",
         );
         None
     }
 }
 
+/// Returns the default that the spec writes as `digits`, an integer beyond 64 bits that the
+/// reader clamped, and why it does not fit `ty`, if it does not. Only a number type takes it,
+/// as the nearest float.
+fn clamped_default(digits: &str, ty: Option<&TypeRef>) -> (Value, Option<String>) {
+    let float = digits
+        .parse::<f64>()
+        .ok()
+        .and_then(serde_json::Number::from_f64);
+    let ty = ty.map(without_nullable);
+    let number_type = matches!(ty, Some(TypeRef::F32 | TypeRef::F64));
+    let problem = match ty.and_then(integer_name_of) {
+        _ if number_type && float.is_some() => None,
+        Some(name) => Some(format!("is outside the range of {name}")),
+        None => Some("is outside the range of 64-bit integers".to_owned()),
+    };
+    (float.map_or(Value::Null, Value::Number), problem)
+}
+
+/// Returns `default` as an integer when it is a float without a fraction, such as `1.0e+3`,
+/// in the range of 64-bit integers, and the schema's values are integers. Returns any other
+/// default unchanged.
+fn integral_default(default: &Value, schema: &Schema, ty: Option<&TypeRef>) -> Value {
+    let integer_type = ty.map(without_nullable).and_then(integer_name_of).is_some();
+    if !(integer_type || is_integer_schema(schema)) || !default.is_f64() {
+        return default.clone();
+    }
+    let integer = integer_value(default);
+    let signed = integer.and_then(|integer| i64::try_from(integer).ok());
+    let unsigned = integer.and_then(|integer| u64::try_from(integer).ok());
+    signed
+        .map(Value::from)
+        .or_else(|| unsigned.map(Value::from))
+        .unwrap_or_else(|| default.clone())
+}
+
+/// Tells whether `schema` is an integer schema, including one that `openapiv3` could read only
+/// as untyped.
+fn is_integer_schema(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(_)) => true,
+        SchemaKind::Any(any) => any.typ.as_deref() == Some("integer"),
+        _ => false,
+    }
+}
+
+fn without_nullable(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Nullable(inner) => without_nullable(inner),
+        other => other,
+    }
+}
+
+/// Returns the Rust name of the integer type `ty`, or `None` when it is no integer type.
+fn integer_name_of(ty: &TypeRef) -> Option<&'static str> {
+    match ty {
+        TypeRef::I32 => Some("i32"),
+        TypeRef::I64 => Some("i64"),
+        TypeRef::U32 => Some("u32"),
+        TypeRef::U64 => Some("u64"),
+        _ => None,
+    }
+}
+
 /// Returns why `default` is not one of the schema's `enum` values, if it is not.
-fn outside_enum(schema: &Schema, default: &Value, nullable: bool) -> Option<&'static str> {
+fn outside_enum(schema: &Schema, default: &Value, nullable: bool) -> Option<String> {
     if nullable && default.is_null() {
         return None;
     }
@@ -54,24 +134,28 @@ fn outside_enum(schema: &Schema, default: &Value, nullable: bool) -> Option<&'st
             .enumeration
             .iter()
             .any(|value| value.is_some() && *value == default.as_bool()),
-        SchemaKind::Any(any) if !any.enumeration.is_empty() => any.enumeration.contains(default),
+        SchemaKind::Any(any) if !any.enumeration.is_empty() => {
+            let integer = integer_value(default);
+            any.enumeration.iter().any(|value| {
+                value == default || (integer.is_some() && integer_value(value) == integer)
+            })
+        }
         _ => true,
     };
-    (!listed).then_some("is not one of the `enum` values")
+    (!listed).then(|| "is not one of the `enum` values".to_owned())
 }
 
 /// Returns why `default` is not a value of the Rust type `ty`, if it is not.
-fn type_mismatch(ty: &TypeRef, default: &Value, nullable: bool) -> Option<&'static str> {
+fn type_mismatch(ty: &TypeRef, default: &Value, nullable: bool) -> Option<String> {
+    if let Some(name) = integer_name_of(ty)
+        && !default.is_null()
+    {
+        return integer_mismatch(ty, name, default);
+    }
     let fits = match ty {
         _ if default.is_null() => nullable || matches!(ty, TypeRef::Nullable(_) | TypeRef::Any),
         TypeRef::Nullable(inner) => return type_mismatch(inner, default, true),
         TypeRef::Bool => default.is_boolean(),
-        TypeRef::I32 => default.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-        TypeRef::I64 => default.is_i64(),
-        TypeRef::U32 => default.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
-        // NOTE: the YAML reader clamps an integer beyond `u64` to `u64::MAX`, so such a
-        // default on a `u64` value passes here as `u64::MAX`.
-        TypeRef::U64 => default.is_u64(),
         TypeRef::F32 | TypeRef::F64 => default.is_number(),
         TypeRef::String => default.is_string(),
         TypeRef::DateTime => default.as_str().is_some_and(is_rfc3339_date_time),
@@ -82,15 +166,30 @@ fn type_mismatch(ty: &TypeRef, default: &Value, nullable: bool) -> Option<&'stat
     if fits {
         return None;
     }
-    Some(match ty {
-        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => {
-            "is not an integer in the range of its type"
-        }
+    let problem = match ty {
         TypeRef::DateTime => "is not an RFC 3339 date-time",
         TypeRef::Date => "is not a YYYY-MM-DD date",
         TypeRef::Uuid => "is not a UUID",
         _ => "does not match the schema's type",
-    })
+    };
+    Some(problem.to_owned())
+}
+
+/// Returns why `default` is not a value of the integer type `ty`, named `name`, if it is not.
+fn integer_mismatch(ty: &TypeRef, name: &str, default: &Value) -> Option<String> {
+    if !default.is_number() {
+        return Some("does not match the schema's type".to_owned());
+    }
+    let Some(integer) = integer_value(default) else {
+        return Some("is not an integer".to_owned());
+    };
+    let fits = match ty {
+        TypeRef::I32 => i32::try_from(integer).is_ok(),
+        TypeRef::I64 => i64::try_from(integer).is_ok(),
+        TypeRef::U32 => u32::try_from(integer).is_ok(),
+        _ => u64::try_from(integer).is_ok(),
+    };
+    (!fits).then(|| format!("is outside the range of {name}"))
 }
 
 /// Tells whether `text` is an RFC 3339 `date-time`, such as `2021-06-15T10:00:00.5+02:00`.
@@ -235,6 +334,46 @@ mod tests {
         assert_eq!(type_mismatch(&TypeRef::U64, &json!(u64::MAX), false), None);
         assert!(type_mismatch(&TypeRef::I64, &json!(1.5), false).is_some());
         assert!(type_mismatch(&TypeRef::U32, &json!(-1), false).is_some());
+    }
+
+    #[test]
+    fn integer_default_problems_are_precise() {
+        let cases = [
+            (TypeRef::I64, json!(1000.0), None),
+            (TypeRef::I32, json!(-2.0e3), None),
+            (TypeRef::I64, json!(2.5), Some("is not an integer")),
+            (
+                TypeRef::I32,
+                json!(1.0e10),
+                Some("is outside the range of i32"),
+            ),
+            (TypeRef::U64, json!(-1), Some("is outside the range of u64")),
+            (
+                TypeRef::U32,
+                json!("1"),
+                Some("does not match the schema's type"),
+            ),
+        ];
+        for (ty, default, expected) in cases {
+            let problem = type_mismatch(&ty, &default, false);
+            assert_eq!(problem.as_deref(), expected, "{ty:?} {default}");
+        }
+    }
+
+    #[test]
+    fn clamped_default_fits_only_numbers() {
+        let digits = "99999999999999999999";
+        let (value, problem) = clamped_default(digits, Some(&TypeRef::F64));
+        assert_eq!(value, json!(1.0e20));
+        assert_eq!(problem, None);
+
+        let (_, problem) = clamped_default(digits, Some(&TypeRef::U64));
+        assert_eq!(problem.as_deref(), Some("is outside the range of u64"));
+        let (_, problem) = clamped_default(digits, None);
+        assert_eq!(
+            problem.as_deref(),
+            Some("is outside the range of 64-bit integers")
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod defaults;
 mod discriminator;
 mod errors;
 mod formats;
+mod integers;
 pub(crate) mod names;
 mod operations;
 mod refs;
@@ -201,7 +202,7 @@ mod tests {
     fn crate_ident_keeps_case_of_package() {
         let text = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths: {}\n";
         let document = crate::load::parse_spec(text, Path::new("pets.yaml")).expect("a spec");
-        let mut settings = Settings::from_title("Pets");
+        let mut settings = Settings::from_title("Pets").expect("a title with letters");
         settings.crate_name = "Pets-SDK".to_owned();
         let api = resolve_api(&document, &settings).expect("the spec resolves");
         assert_eq!(api.crate_ident, "Pets_SDK");

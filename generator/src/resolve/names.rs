@@ -217,8 +217,14 @@ pub fn snake_ident(name: &str, fallback: &str) -> String {
 /// The rules for separators, digits, keywords and empty names are those of [`snake_ident`],
 /// with a `V` prefix before a leading digit.
 pub fn pascal_ident(name: &str, fallback: &str) -> String {
-    let ident = words(name).to_upper_camel_case();
-    finish(ident, fallback, "V")
+    finish(pascal_words(name), fallback, "V")
+}
+
+/// Converts `name` to UpperCamelCase ASCII, such as `Grüße API` to `GrusseApi`, as
+/// [`pascal_ident`] does but with no fallback, prefix or escape. So the result may start with
+/// a digit or be a keyword, and it is empty when `name` has no letter or digit.
+pub fn pascal_words(name: &str) -> String {
+    words(name).to_upper_camel_case()
 }
 
 /// Converts `name` to UpperCamelCase for the start of a longer type name, such as `self` to

@@ -145,7 +145,8 @@ impl Resolver<'_> {
         let name_source = operation_id
             .clone()
             .unwrap_or_else(|| format!("{method}_{path}"));
-        let method_name = snake_ident(method_name_of(&name_source), "call");
+        let tag = operation.tags.first().map_or(UNTAGGED, String::as_str);
+        let method_name = snake_ident(method_name_of(&name_source, tag), "call");
         let type_prefix = pascal_prefix(&method_name, "Call");
 
         let mut parameters = self.lower_parameters(path, operation, item, &pointer, &type_prefix);
@@ -794,11 +795,23 @@ fn path_placeholders(path: &str) -> Vec<&str> {
     names
 }
 
-/// Returns the method part of an operationId: `info` for `auth#info`.
-fn method_name_of(operation_id: &str) -> &str {
-    operation_id
-        .rsplit_once('#')
-        .map_or(operation_id, |(_, method)| method)
+/// Returns the part of an operationId that names the method in the service of `tag`: `info`
+/// for `auth#info` in the service `auth`. A prefix before the first `#` is left out only when
+/// it names that service, so `auth#callback` elsewhere, and `oauth#callback` in `auth`, keep
+/// the whole id. So does an id with nothing to name the method after the prefix, such as
+/// `auth#`.
+fn method_name_of<'a>(operation_id: &'a str, tag: &str) -> &'a str {
+    let Some((prefix, method)) = operation_id.split_once('#') else {
+        return operation_id;
+    };
+    let service = snake_ident(prefix, "");
+    let names_service = !service.is_empty() && service == snake_ident(tag, "");
+    let names_method = !snake_ident(method, "").is_empty();
+    if names_service && names_method {
+        method
+    } else {
+        operation_id
+    }
 }
 
 /// Picks the media type a request body is sent as: JSON first, then form, multipart and text,

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use super::Resolver;
 use super::compose;
 use super::formats;
+use super::integers;
 use super::names::{NameScope, pascal_ident, snake_ident, type_ident, unique_snake_names};
 use super::refs::{self, component_name, unresolved};
 use crate::ir::{EnumVariant, Field, IntegerVariant, Model, ModelKind, TypeRef, UnionVariant};
@@ -183,12 +184,54 @@ impl Resolver<'_> {
                 );
                 TypeRef::Any
             }
+            SchemaKind::Any(any) if integers::is_integer_enum(any) => {
+                match integers::integer_enum(any) {
+                    Ok(_) => return None,
+                    Err(untyped) => {
+                        self.warn_untyped_enum(&untyped, pointer);
+                        TypeRef::Any
+                    }
+                }
+            }
             // FIXME: an allOf with a member that is not an object, and a oneOf written beside
             // properties, decode as untyped JSON values until the resolver models them. A `not`
             // is an untyped value on purpose: its doc says what the spec excludes.
             _ => TypeRef::Any,
         };
         Some(ty)
+    }
+
+    /// Lowers the integer `enum` of the schema at `pointer`, read as `typed`, into an enum, or
+    /// into an untyped alias with a warning when no Rust integer type represents its values.
+    /// A value that the reader clamped to 64 bits makes it untyped too.
+    fn lower_integer_enum(
+        &mut self,
+        typed: Result<integers::IntegerEnum, integers::UntypedEnum>,
+        pointer: &str,
+    ) -> ModelKind {
+        let clamped = integers::clamped_enum_value(&self.document.clamped_integers, pointer);
+        match clamped.map_or(typed, Err) {
+            Ok(typed) => ModelKind::IntegerEnum {
+                variants: self.lower_integer_variants(&typed.values, pointer),
+                value_type: typed.value_type,
+            },
+            Err(untyped) => {
+                self.warn_untyped_enum(&untyped, pointer);
+                ModelKind::Alias { ty: TypeRef::Any }
+            }
+        }
+    }
+
+    /// Warns that the integer `enum` of the schema at `pointer` has no Rust integer type.
+    fn warn_untyped_enum(&mut self, untyped: &integers::UntypedEnum, pointer: &str) {
+        self.warn(
+            &format!("{pointer}/enum/{}", untyped.index),
+            format!(
+                "{}, so the schema's values decode as untyped JSON (`serde_json::Value`)",
+                untyped.reason
+            ),
+            untyped.fix,
+        );
     }
 
     /// Reports a composition keyword (`oneOf`, `anyOf`, `allOf`) whose list of schemas is
@@ -219,8 +262,19 @@ impl Resolver<'_> {
                 ModelKind::Enum { variants }
             }
             SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
-                let variants = self.lower_integer_variants(&integer.enumeration, pointer);
-                ModelKind::IntegerEnum { variants }
+                let values = integer
+                    .enumeration
+                    .iter()
+                    .map(|value| value.map(i128::from))
+                    .collect();
+                let typed = integers::IntegerEnum {
+                    values,
+                    value_type: TypeRef::I64,
+                };
+                self.lower_integer_enum(Ok(typed), pointer)
+            }
+            SchemaKind::Any(any) if integers::is_integer_enum(any) => {
+                self.lower_integer_enum(integers::integer_enum(any), pointer)
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
                 if members.len() > 1 =>
@@ -595,7 +649,7 @@ impl Resolver<'_> {
     /// `Minus{magnitude}`, once per value.
     fn lower_integer_variants(
         &mut self,
-        values: &[Option<i64>],
+        values: &[Option<i128>],
         pointer: &str,
     ) -> Vec<IntegerVariant> {
         let mut names = NameScope::with_reserved(&["Unknown"]);
@@ -730,7 +784,10 @@ pub(super) mod tests {
             text.push('\n');
         }
         let document = parse_spec(&text, Path::new("test.yaml")).expect("the spec parses");
-        match super::super::resolve_api(&document, &Settings::from_title("T")) {
+        match super::super::resolve_api(
+            &document,
+            &Settings::from_title("T").expect("a title with letters"),
+        ) {
             Ok(api) => Ok(api),
             Err(Error::Spec(errors)) => Err(errors),
             Err(other) => panic!("not a spec error: {other}"),
