@@ -165,7 +165,7 @@ async fn info_decodes_body() {
 }
 
 #[tokio::test]
-async fn operation_futures_outlive_the_service_handle_and_run_together() {
+async fn futures_outlive_service_handle() {
     let server = AuthServer::start().await;
     let client = server.client();
     let request = || InfoRequest::new().security(InfoSecurity::new(SESSION));

@@ -6,9 +6,9 @@
 //! NOTE: the methods of the items emitted once per operation or per model (request builders,
 //! per-call security, `Debug`, `Display`, enum `as_str`, a `Deserialize` visitor's
 //! `expecting`) carry `#[inline]`. A library crate compiles each of its non-generic functions
-//! to machine code whether or not anything calls it; `#[inline]` leaves that to the crate
-//! that calls the function. With hundreds of operations this is a large share of the
-//! compiler's work and memory for the SDK (see BENCHMARKS.md).
+//! to machine code, called or not, and `#[inline]` leaves that to the crate that calls the
+//! function. With hundreds of operations this is a large share of the compiler's work and
+//! memory for the SDK (see BENCHMARKS.md).
 
 mod cargo;
 mod client;

@@ -20,6 +20,7 @@ use crate::ir::{
     Api, BodyEncoding, Field, ModelKind, Operation, Parameter, ParameterLocation, RequestBody,
     Response, ResponseHeader, Service, StatusMatch, TypeRef,
 };
+use crate::resolve::operations::path_placeholders;
 
 /// Emits the module of one service.
 pub fn emit_service(api: &Api, service: &Service) -> TokenStream {
@@ -317,20 +318,6 @@ fn emit_path_segments(api: &Api, operation: &Operation) -> Vec<TokenStream> {
         segments.push(path_segment(parameter, name, &value));
     }
     segments
-}
-
-/// Returns the names between `{` and `}` in a path template, in order.
-fn path_placeholders(path: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(length) = rest[start..].find('}') else {
-            break;
-        };
-        names.push(&rest[start + 1..start + length]);
-        rest = &rest[start + length + 1..];
-    }
-    names
 }
 
 fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {

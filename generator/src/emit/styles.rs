@@ -41,12 +41,9 @@ pub(super) fn query_style(style: ParameterStyle) -> Ident {
     ident(name)
 }
 
-/// Returns the statement that encodes one path parameter in its style.
-pub(super) fn path_segment(
-    parameter: &Parameter,
-    name: &str,
-    value: &TokenStream,
-) -> TokenStream {
+/// Returns the statement that encodes one path parameter in its style and fills it into the
+/// call's path.
+pub(super) fn path_segment(parameter: &Parameter, name: &str, value: &TokenStream) -> TokenStream {
     let style = match parameter.style {
         ParameterStyle::Label => quote!(crate::path_styles::PathStyle::Label),
         ParameterStyle::Matrix => quote!(crate::path_styles::PathStyle::Matrix),

@@ -13,7 +13,7 @@ mod errors;
 mod formats;
 mod integers;
 pub(crate) mod names;
-mod operations;
+pub(crate) mod operations;
 mod refs;
 mod schemas;
 mod security;

@@ -782,7 +782,7 @@ fn same_name(first: &ir::Parameter, second: &ir::Parameter) -> bool {
 }
 
 /// Returns the names between `{` and `}` in a path template, in order.
-fn path_placeholders(path: &str) -> Vec<&str> {
+pub(crate) fn path_placeholders(path: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
@@ -1026,7 +1026,8 @@ mod tests {
             text.push('\n');
         }
         let document = parse_spec(&text, Path::new("test.yaml")).expect("the spec parses");
-        super::super::resolve_api(&document, &Settings::from_title("T")).expect("the spec resolves")
+        let settings = Settings::from_title("T").expect("a title with letters");
+        super::super::resolve_api(&document, &settings).expect("the spec resolves")
     }
 
     #[test]

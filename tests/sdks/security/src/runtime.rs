@@ -50,7 +50,7 @@ pub(crate) struct Call<'a> {
     server_url: Cow<'a, str>,
     method: Method,
     url: String,
-    /// Where the path begins in `url`, after the server URL.
+    /// Offset of the path in `url`, after the server URL.
     path_start: usize,
     /// The query string: percent-encoded `name=value` pairs joined by `&`, in the order they
     /// are sent.
@@ -522,9 +522,8 @@ impl<'a> Call<'a> {
     /// Returns the future of the call: [`Call::send`], then `decode` of the response.
     ///
     /// An operation's method is a plain function that builds the call and returns this future,
-    /// and `decode` is a function, not a closure: the compiler then builds one generic future
-    /// per response type in the crate that awaits it, not an `async fn` state machine per
-    /// operation in the SDK.
+    /// with a plain function as `decode`. The compiler then builds one generic future per
+    /// response type in the crate that awaits it, and no state machine per operation in the SDK.
     pub(crate) fn send_then<T: 'a>(
         self,
         decode: fn(Received) -> Result<T, Error>,
@@ -888,7 +887,7 @@ mod tests {
     }
 
     #[test]
-    fn path_segment_fills_the_path_and_not_the_server_url() {
+    fn path_segment_fills_path_only() {
         let client = reqwest::Client::new();
         let server_url = "http://127.0.0.1/{id}".to_owned();
         let mut call = Call::new(&client, server_url, Method::GET, "/a/{id}/b/{id}/{other}");
@@ -900,7 +899,7 @@ mod tests {
     }
 
     #[test]
-    fn path_segment_error_is_the_error_of_the_call() {
+    fn path_segment_error_fails_call() {
         let client = reqwest::Client::new();
         let mut call = Call::new(&client, "http://127.0.0.1", Method::GET, "/a/{id}");
         let error = Error::InvalidPathParameter {
