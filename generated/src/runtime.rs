@@ -68,14 +68,14 @@ pub(crate) struct Call<'a> {
     options: ClientOptions,
     /// Tells whether the operation declares a 3xx status, which is returned and not followed.
     declared_redirect: fn(u16) -> bool,
-    /// The operation's security requirements and the credentials for them, applied by `send`.
+    /// The operation's security requirements and the credentials for them, applied by `send_then`.
     security: Option<Security<'a>>,
-    /// The first error met while the request was built, returned by `send`.
+    /// The first error met while the request was built, returned by `send_then`.
     error: Option<Error>,
 }
 
 /// The security requirements and credentials that [`Call::authorize`] records for
-/// [`Call::send`] to apply.
+/// [`Call::send_then`] to apply.
 struct Security<'a> {
     requirements: &'a [Requirement<'a>],
     operation: Option<Box<dyn Credentials + Send + 'a>>,
@@ -113,7 +113,7 @@ impl<'a> Call<'a> {
         }
     }
 
-    /// Keeps the first error met while the request is built, for `send` to return.
+    /// Keeps the first error met while the request is built, for `send_then` to return.
     ///
     /// The builders record errors in place of returning them, so that an operation's method
     /// builds its request without an early return and hands it to [`Call::send_then`].
@@ -314,8 +314,8 @@ impl<'a> Call<'a> {
         self.record(result);
     }
 
-    /// Records the operation's security requirements and the credentials for them, which `send`
-    /// applies once the request has been built without error.
+    /// Records the operation's security requirements and the credentials for them, which
+    /// `send_then` applies once the request has been built without error.
     ///
     /// A header, query parameter or cookie that the operation's parameters set takes the place
     /// of a credential of the same name, and credential query parameters and cookies go before
@@ -519,36 +519,32 @@ impl<'a> Call<'a> {
         Ok(())
     }
 
-    /// Returns the future of the call: [`Call::send`], then `decode` of the response.
+    /// Sends the request, retrying as the options set and following the redirects that the
+    /// operation does not declare, reads the whole response and returns `decode` of it.
     ///
     /// An operation's method is a plain function that builds the call and returns this future,
     /// with a plain function as `decode`. The compiler then builds one generic future per
     /// response type in the crate that awaits it, and no state machine per operation in the SDK.
-    pub(crate) fn send_then<T: 'a>(
-        self,
-        decode: fn(Received) -> Result<T, Error>,
-    ) -> impl Future<Output = Result<T, Error>> + Send + 'a {
-        async move { decode(self.send().await?) }
-    }
-
-    /// Sends the request, retrying as the options set and following the redirects that the
-    /// operation does not declare, and reads the whole response.
-    ///
     /// The call runs in a `request` span; see [`crate::send::request_span`].
     ///
     /// # Errors
     ///
     /// Returns the first error met while the request was built. It does so before it fetches
     /// or sends anything, token requests included.
-    pub(crate) async fn send(self) -> Result<Received, Error> {
-        let span = crate::send::request_span(&self.method, self.operation);
-        let mut attempts = Attempts::start();
-        let result = self
-            .send_attempts(&mut attempts)
-            .instrument(span.clone())
-            .await;
-        attempts.finish(&span, &result);
-        result
+    pub(crate) fn send_then<T: 'a>(
+        self,
+        decode: fn(Received) -> Result<T, Error>,
+    ) -> impl Future<Output = Result<T, Error>> + Send + 'a {
+        async move {
+            let span = crate::send::request_span(&self.method, self.operation);
+            let mut attempts = Attempts::start();
+            let result = self
+                .send_attempts(&mut attempts)
+                .instrument(span.clone())
+                .await;
+            attempts.finish(&span, &result);
+            decode(result?)
+        }
     }
 
     async fn send_attempts(mut self, attempts: &mut Attempts) -> Result<Received, Error> {
