@@ -59,7 +59,7 @@ pub enum Error {
     },
 
     /// The builder or a call picked a server index past the end of the spec's `servers` list.
-    #[error("invalid server index {index}: the spec lists {count} servers; pick an index below {count} or set a server URL")]
+    #[error("invalid server index {index}: pick an index below {count}, the number of servers in the spec, or set a server URL")]
     InvalidServerIndex {
         /// The index as given.
         index: usize,

@@ -169,9 +169,9 @@ impl SecuritySchemesBuilder {
     /// [`Self::build`] fails when neither the chosen server nor an operation's own
     /// server declares `name`, or when the chosen server's `enum` for it does not list
     /// `value`. It also fails when `value` has a character that would change the URL
-    /// beyond the placeholder: `/ ? # @` or whitespace in the scheme or host, and
-    /// `? #` or whitespace in the path. An operation's own server checks the value
-    /// when the operation is called.
+    /// beyond the placeholder: `/ \ ? # @`, whitespace or a control character in the
+    /// scheme or host, and `? #`, whitespace or a control character in the path. An
+    /// operation's own server checks the value when the operation is called.
     pub fn server_variable(
         mut self,
         name: impl Into<String>,

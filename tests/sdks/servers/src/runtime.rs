@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::future::Future;
 
 use bytes::Bytes;
@@ -835,25 +836,57 @@ fn part_head(
     head
 }
 
+/// The start of every multipart boundary that the SDK writes, followed by a number.
+const BOUNDARY_PREFIX: &str = "sdk-boundary-";
+
 /// Returns a multipart boundary that occurs in no value or file: the first of
 /// `sdk-boundary-0`, `sdk-boundary-1`, ... that is free.
+///
+/// Every name, value and file is read once, so the time grows with the size of the body and not
+/// with the number of boundaries that a file already holds.
 fn multipart_boundary(fields: &[BodyField], files: &[FileField<'_>]) -> String {
-    let mut number = 0_u64;
-    loop {
-        let boundary = format!("sdk-boundary-{number}");
-        let in_file = |file: &FilePart| {
-            file.bytes
-                .windows(boundary.len())
-                .any(|window| window == boundary.as_bytes())
-        };
-        let used = fields
-            .iter()
-            .any(|field| field.value.contains(&boundary) || field.name.contains(&boundary))
-            || files.iter().any(|(_, file)| file.is_some_and(in_file));
-        if !used {
-            return boundary;
+    let mut used = HashSet::new();
+    for field in fields {
+        mark_boundaries(field.name.as_bytes(), &mut used);
+        mark_boundaries(field.value.as_bytes(), &mut used);
+    }
+    for file in files.iter().filter_map(|(_, file)| *file) {
+        mark_boundaries(&file.bytes, &mut used);
+    }
+
+    // `used` is finite, so a free number comes within `used.len() + 1` steps.
+    let number = (0_u64..)
+        .find(|number| !used.contains(number))
+        .unwrap_or_default();
+    format!("{BOUNDARY_PREFIX}{number}")
+}
+
+/// Adds to `used` the number of every boundary that occurs in `bytes`. Text such as
+/// `sdk-boundary-12` contains both `sdk-boundary-1` and `sdk-boundary-12`, and
+/// `sdk-boundary-05` contains only `sdk-boundary-0`, since numbers have no leading zero.
+fn mark_boundaries(bytes: &[u8], used: &mut HashSet<u64>) {
+    let prefix = BOUNDARY_PREFIX.as_bytes();
+    let mut rest = bytes;
+    while let Some(start) = rest
+        .windows(prefix.len())
+        .position(|window| window == prefix)
+    {
+        let digits = &rest[start + prefix.len()..];
+        let mut number = 0_u64;
+        for digit in digits.iter().take_while(|byte| byte.is_ascii_digit()) {
+            let Some(next) = number
+                .checked_mul(10)
+                .and_then(|number| number.checked_add(u64::from(digit - b'0')))
+            else {
+                break;
+            };
+            number = next;
+            used.insert(number);
+            if number == 0 {
+                break;
+            }
         }
-        number += 1;
+        rest = &rest[start + prefix.len()..];
     }
 }
 
@@ -880,6 +913,47 @@ mod tests {
             call.cookies,
             vec![("session", "abc%3B%20admin=1".to_owned())]
         );
+    }
+
+    #[test]
+    fn boundary_skips_every_used_number() {
+        let text: String = (0..2_000)
+            .map(|number| format!("sdk-boundary-{number}\n"))
+            .collect();
+        let file = FilePart::new(text.into_bytes());
+        let field = BodyField {
+            name: "note".to_owned(),
+            value: "sdk-boundary-2000".to_owned(),
+            json: false,
+        };
+
+        let boundary = multipart_boundary(&[field], &[("file", Some(&file))]);
+
+        assert_eq!(boundary, "sdk-boundary-2001");
+    }
+
+    #[test]
+    fn boundary_numbers_include_prefixes() {
+        let mut used = HashSet::new();
+
+        mark_boundaries(
+            b"a sdk-boundary-12 b sdk-boundary-05 sdk-boundary-x",
+            &mut used,
+        );
+
+        let mut numbers: Vec<u64> = used.into_iter().collect();
+        numbers.sort_unstable();
+        assert_eq!(numbers, [0, 1, 12]);
+    }
+
+    #[test]
+    fn boundary_digits_beyond_u64_stop() {
+        let mut used = HashSet::new();
+
+        mark_boundaries(b"sdk-boundary-99999999999999999999999", &mut used);
+
+        assert!(used.contains(&9_999_999_999_999_999_999));
+        assert_eq!(used.len(), 19);
     }
 
     #[test]

@@ -165,10 +165,12 @@ pub(crate) fn check_chosen_server_variables(
 }
 
 /// Checks that the caller's `value` for variable `name` cannot change more of `template` than
-/// its own placeholder. In the scheme or host part, the value may not contain `/ ? # @` or
-/// whitespace, which would end the host or move it; `:` is allowed, because a variable may hold
-/// `host:port`, and a second port makes the URL fail to parse instead. In the path part it may not contain `? #`
-/// or whitespace, but may contain `/`, so that a base path can have several segments. A
+/// its own placeholder. In the scheme or host part, the value may not contain `/ \ ? # @`,
+/// whitespace or control characters, which would end the host or move it (the URL parser reads
+/// `\` as `/` in `http` and `https` URLs). `:` is allowed, because a variable may hold
+/// `host:port`, and a second port makes the URL fail to parse instead. In the path part the
+/// value may not contain `? #`, whitespace or control characters, but may contain `/`, so
+/// that a base path can have several segments. A
 /// template without `://` may take a whole URL, so it gets the path part's rule.
 ///
 /// # Errors
@@ -180,7 +182,7 @@ pub(crate) fn check_variable_text(template: &str, name: &str, value: &str) -> Re
         Some(scheme_end) => {
             let host_start = scheme_end + 3;
             let host_end = template[host_start..]
-                .find(['/', '?', '#'])
+                .find(['/', '\\', '?', '#'])
                 .map_or(template.len(), |offset| host_start + offset);
             template
                 .match_indices(&placeholder)
@@ -189,13 +191,13 @@ pub(crate) fn check_variable_text(template: &str, name: &str, value: &str) -> Re
         None => false,
     };
     let (part, forbidden): (&str, &[char]) = if in_host {
-        ("scheme or host", &['/', '?', '#', '@'])
+        ("scheme or host", &['/', '\\', '?', '#', '@'])
     } else {
         ("path", &['?', '#'])
     };
     let found = value
         .chars()
-        .find(|c| forbidden.contains(c) || c.is_whitespace());
+        .find(|c| forbidden.contains(c) || c.is_whitespace() || c.is_control());
     match found {
         Some(character) => Err(Error::InvalidServerVariable {
             name: name.to_owned(),
@@ -354,7 +356,16 @@ mod tests {
 
     #[test]
     fn host_value_with_separator_is_rejected() {
-        for value in ["evil.example/x", "a?b", "a#b", "user@evil", "a b", "a\tb"] {
+        for value in [
+            "evil.example/x",
+            "127.0.0.1:18081\\",
+            "a?b",
+            "a#b",
+            "user@evil",
+            "a b",
+            "a\tb",
+            "a\u{0}b",
+        ] {
             let error = fill_server_url(SERVERS, 0, &values(&[("host", value)])).unwrap_err();
             assert!(
                 matches!(&error, Error::InvalidServerVariable { name, .. } if name == "host"),
