@@ -92,11 +92,16 @@ fn dependencies(api: &Api) -> String {
     table
 }
 
-/// Turns the spec's `info.version` into a Cargo version: `1.2` becomes `1.2.0`, and anything
-/// that is not numeric becomes `0.0.0`.
-fn package_version(version: &str) -> String {
-    let numbers: Vec<&str> = version.trim_start_matches('v').split('.').collect();
-    let numeric = numbers.len() <= 3
+/// Turns the spec's `info.version` into a Cargo version: `1.2` becomes `1.2.0`, a SemVer
+/// pre-release or build suffix after three numbers stays (`2.0.0-beta+exp.sha`), a suffix
+/// that SemVer does not allow is dropped, and any other version becomes `0.0.0`.
+pub(crate) fn package_version(version: &str) -> String {
+    let version = version.trim_start_matches('v');
+    let (core, suffix) = version.split_at(version.find(['-', '+']).unwrap_or(version.len()));
+    let numbers: Vec<&str> = core.split('.').collect();
+    // SemVer puts a suffix only after all three numbers, so `2024-01-01` is not `2024.0.0`.
+    let count_ok = numbers.len() == 3 || (numbers.len() < 3 && suffix.is_empty());
+    let numeric = count_ok
         && numbers
             .iter()
             .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
@@ -109,7 +114,59 @@ fn package_version(version: &str) -> String {
         .map(|part| if part.is_empty() { "0" } else { part }.to_owned())
         .collect();
     parts.resize(3, "0".to_owned());
-    parts.join(".")
+    let suffix = if is_semver_suffix(suffix) { suffix } else { "" };
+    format!("{}{suffix}", parts.join("."))
+}
+
+/// Returns why the Cargo version drops part of `version`, the spec's `info.version`, or
+/// `None` when it keeps all of it.
+pub(crate) fn version_loss(version: &str) -> Option<String> {
+    let cargo_version = package_version(version);
+    let given = version.trim_start_matches('v');
+    let all_zero = given
+        .split('.')
+        .all(|part| !part.is_empty() && part.chars().all(|c| c == '0'));
+    if cargo_version == "0.0.0" && !all_zero {
+        return Some(format!(
+            "info.version {version:?} is not a version of up to three numbers or a SemVer \
+             version, so the crate's version is 0.0.0"
+        ));
+    }
+    let suffix_start = given.find(['-', '+'])?;
+    if cargo_version.ends_with(&given[suffix_start..]) {
+        return None;
+    }
+    Some(format!(
+        "info.version {version:?} has a suffix that SemVer does not allow, so the crate's \
+         version is {cargo_version}"
+    ))
+}
+
+/// Tells whether `suffix` is empty or a SemVer pre-release and build suffix such as
+/// `-beta.1+exp.sha`: dot-separated identifiers of ASCII letters, digits and `-`, where a
+/// numeric pre-release identifier has no leading zero.
+fn is_semver_suffix(suffix: &str) -> bool {
+    let (pre_release, build) = match suffix.split_once('+') {
+        Some((pre_release, build)) => (pre_release, Some(build)),
+        None => (suffix, None),
+    };
+    let pre_release_ok = match pre_release.strip_prefix('-') {
+        Some(identifiers) => identifiers.split('.').all(|identifier| {
+            let numeric = identifier.chars().all(|c| c.is_ascii_digit());
+            is_identifier(identifier)
+                && !(numeric && identifier.len() > 1 && identifier.starts_with('0'))
+        }),
+        None => pre_release.is_empty(),
+    };
+    let build_ok = build.is_none_or(|build| build.split('.').all(is_identifier));
+    pre_release_ok && build_ok
+}
+
+fn is_identifier(identifier: &str) -> bool {
+    !identifier.is_empty()
+        && identifier
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 fn toml_string(text: &str) -> String {
@@ -127,5 +184,25 @@ mod tests {
         assert_eq!(package_version("2"), "2.0.0");
         assert_eq!(package_version("v1.02"), "1.2.0");
         assert_eq!(package_version("2024-01-01"), "0.0.0");
+    }
+
+    #[test]
+    fn package_version_keeps_semver_suffix() {
+        assert_eq!(package_version("2.0.0-beta+exp.sha"), "2.0.0-beta+exp.sha");
+        assert_eq!(package_version("1.2-rc.1"), "0.0.0");
+        assert_eq!(package_version("1.0.0-01"), "1.0.0");
+        assert_eq!(package_version("1.0.0-beta_1"), "1.0.0");
+    }
+
+    #[test]
+    fn version_loss_names_dropped_parts() {
+        assert_eq!(version_loss("0.0.1"), None);
+        assert_eq!(version_loss("0"), None);
+        assert_eq!(version_loss("2.0.0-beta+exp.sha"), None);
+
+        let dropped = version_loss("1.0.0-beta_1").expect("the suffix is dropped");
+        assert!(dropped.contains("1.0.0"), "{dropped}");
+        let replaced = version_loss("2024-01-01-preview").expect("the version is replaced");
+        assert!(replaced.contains("0.0.0"), "{replaced}");
     }
 }

@@ -10,7 +10,7 @@
 //! function. With hundreds of operations this is a large share of the compiler's work and
 //! memory for the SDK (see BENCHMARKS.md).
 
-mod cargo;
+pub(crate) mod cargo;
 mod client;
 mod deserialize;
 mod error_body;

@@ -48,6 +48,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     let services = resolver.lower_services();
     resolver.check_aliases();
     resolver.check_union_cycles();
+    resolver.check_version();
     let error_bodies = errors::error_bodies(&services);
     boxing::box_cycles(&mut resolver.models);
 
@@ -130,6 +131,16 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Warns when the crate's version cannot keep all of `info.version`.
+    fn check_version(&mut self) {
+        let version = &self.spec.info.version;
+        if let Some(reason) = crate::emit::cargo::version_loss(version) {
+            let fix = "write info.version as MAJOR.MINOR.PATCH, with an optional SemVer \
+                       pre-release such as -beta.1";
+            self.warn("#/info/version", reason, fix);
+        }
+    }
+
     fn report(&mut self, pointer: &str, reason: String, fix: &str) {
         let error = self.document.error(pointer, reason, fix);
         self.errors.push(error);
@@ -206,5 +217,33 @@ mod tests {
         settings.crate_name = "Pets-SDK".to_owned();
         let api = resolve_api(&document, &settings).expect("the spec resolves");
         assert_eq!(api.crate_ident, "Pets_SDK");
+    }
+
+    fn version_warnings(version: &str) -> Vec<SpecError> {
+        let text =
+            format!("openapi: 3.0.3\ninfo: {{title: Pets, version: '{version}'}}\npaths: {{}}\n");
+        let document = crate::load::parse_spec(&text, Path::new("pets.yaml")).expect("a spec");
+        let settings = Settings::from_title("Pets").expect("a title with letters");
+        let api = resolve_api(&document, &settings).expect("the spec resolves");
+        api.warnings
+    }
+
+    #[test]
+    fn version_warning_when_replaced() {
+        let warnings = version_warnings("2024-01-01");
+
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].pointer, "#/info/version");
+        assert!(
+            warnings[0].reason.contains("0.0.0"),
+            "{}",
+            warnings[0].reason
+        );
+    }
+
+    #[test]
+    fn version_semver_suffix_kept_silently() {
+        assert!(version_warnings("2.0.0-beta+exp.sha").is_empty());
+        assert!(version_warnings("1.2").is_empty());
     }
 }
