@@ -161,6 +161,8 @@ fn type_mismatch(ty: &TypeRef, default: &Value, nullable: bool) -> Option<String
         TypeRef::DateTime => default.as_str().is_some_and(is_rfc3339_date_time),
         TypeRef::Date => default.as_str().is_some_and(is_full_date),
         TypeRef::Uuid => default.as_str().is_some_and(is_uuid),
+        TypeRef::Array(_) => default.is_array(),
+        TypeRef::Map(_) => default.is_object(),
         _ => true,
     };
     if fits {
@@ -334,6 +336,17 @@ mod tests {
         assert_eq!(type_mismatch(&TypeRef::U64, &json!(u64::MAX), false), None);
         assert!(type_mismatch(&TypeRef::I64, &json!(1.5), false).is_some());
         assert!(type_mismatch(&TypeRef::U32, &json!(-1), false).is_some());
+    }
+
+    #[test]
+    fn container_default_must_match_shape() {
+        let array = TypeRef::Array(Box::new(TypeRef::String));
+        let map = TypeRef::Map(Box::new(TypeRef::I64));
+
+        assert_eq!(type_mismatch(&array, &json!(["a"]), false), None);
+        assert!(type_mismatch(&array, &json!({"a": 1}), false).is_some());
+        assert_eq!(type_mismatch(&map, &json!({"a": 1}), false), None);
+        assert!(type_mismatch(&map, &json!([1]), false).is_some());
     }
 
     #[test]
