@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::future::Future;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, COOKIE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_LENGTH, COOKIE};
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::{DeserializeOwned, Error as _};
@@ -153,6 +153,13 @@ impl<'a> Call<'a> {
     /// response; the SDK follows the other redirects.
     pub(crate) fn keep_redirects(&mut self, declared: fn(u16) -> bool) {
         self.declared_redirect = declared;
+    }
+
+    /// Sets the `Accept` header to `media_types`, the response media types that the operation
+    /// reads. A header parameter of the same name set later takes its place.
+    pub(crate) fn accept(&mut self, media_types: &str) {
+        let result = self.set_header(ACCEPT.as_str(), media_types, false);
+        self.record(result);
     }
 
     /// Adds a query parameter.

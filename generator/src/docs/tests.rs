@@ -168,6 +168,7 @@ fn gram_api() -> Api {
                 encoding: BodyEncoding::Json,
                 ty: TypeRef::Model("InfoResponseBody".to_owned()),
                 secret: false,
+                negotiated: false,
             }),
             ..response(200, "OK response.", vec![session(), cookie()])
         }],
@@ -368,6 +369,7 @@ fn extended_api() -> Api {
                     encoding: BodyEncoding::Json,
                     ty: TypeRef::Model("Project".to_owned()),
                     secret: false,
+                    negotiated: false,
                 }),
                 ..response(201, "Created.", Vec::new())
             },
@@ -399,6 +401,7 @@ fn extended_api() -> Api {
             encoding: BodyEncoding::Json,
             ty: TypeRef::Model("Project".to_owned()),
             secret: false,
+            negotiated: false,
         })
     };
     let list = Operation {
@@ -422,6 +425,7 @@ fn extended_api() -> Api {
                     encoding: BodyEncoding::Json,
                     ty: TypeRef::Model("Organization".to_owned()),
                     secret: false,
+                    negotiated: false,
                 }),
                 ..response(202, "Moved to an organization.", Vec::new())
             },

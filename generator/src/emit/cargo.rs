@@ -122,8 +122,8 @@ pub(crate) fn package_version(version: &str) -> String {
 /// `None` when it keeps all of it.
 pub(crate) fn version_loss(version: &str) -> Option<String> {
     let cargo_version = package_version(version);
-    let given = version.trim_start_matches('v');
-    let all_zero = given
+    let spec_version = version.trim_start_matches('v');
+    let all_zero = spec_version
         .split('.')
         .all(|part| !part.is_empty() && part.chars().all(|c| c == '0'));
     if cargo_version == "0.0.0" && !all_zero {
@@ -132,8 +132,8 @@ pub(crate) fn version_loss(version: &str) -> Option<String> {
              version, so the crate's version is 0.0.0"
         ));
     }
-    let suffix_start = given.find(['-', '+'])?;
-    if cargo_version.ends_with(&given[suffix_start..]) {
+    let suffix_start = spec_version.find(['-', '+'])?;
+    if cargo_version.ends_with(&spec_version[suffix_start..]) {
         return None;
     }
     Some(format!(

@@ -108,6 +108,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let operation_id = crate::ir::operation::operation_label(operation);
     let path_template = &operation.path;
     let keep_redirects = emit_keep_redirects(operation);
+    let accept = emit_accept(operation);
     let start_call = if operation.servers.is_empty() {
         quote!(let mut call = self.client.call(reqwest::Method::#method, #path);)
     } else {
@@ -137,6 +138,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
             #(#path_segments)*
             call.operation(#operation_id, #path_template);
             call.options(self.client.options(), &request.options);
+            #accept
             #authorize
             #(#parameters)*
             #body
@@ -147,6 +149,29 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
             })
         }
     }
+}
+
+/// Emits the call that sets the `Accept` header, when a response that the SDK reads as JSON
+/// also declares other media types. The header lists every JSON media type that the
+/// operation's responses declare, so that the server sends one the SDK can read.
+fn emit_accept(operation: &Operation) -> TokenStream {
+    let bodies = || {
+        operation
+            .responses
+            .iter()
+            .filter_map(|response| response.body.as_ref())
+    };
+    if !bodies().any(|body| body.negotiated) {
+        return TokenStream::new();
+    }
+    let mut media_types: Vec<&str> = Vec::new();
+    for body in bodies().filter(|body| body.encoding == BodyEncoding::Json) {
+        if !media_types.contains(&body.content_type.as_str()) {
+            media_types.push(&body.content_type);
+        }
+    }
+    let accept = media_types.join(", ");
+    quote!(call.accept(#accept);)
 }
 
 /// Emits the call that makes the 3xx statuses the operation declares come back as its

@@ -478,6 +478,9 @@ pub struct ResponseBody {
     /// Whether the body is itself a secret, `format: password`, so that `Debug` shows it
     /// redacted. A model with secret fields redacts them in its own `Debug`.
     pub secret: bool,
+    /// Whether the response also declares other media types, so that the request names the
+    /// JSON one in its `Accept` header and the server does not pick another.
+    pub negotiated: bool,
 }
 
 /// A header declared on a response.

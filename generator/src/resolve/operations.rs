@@ -672,7 +672,10 @@ impl Resolver<'_> {
 
         let body =
             preferred_response_media(&response.content).map(|(content_type, media, encoding)| {
-                self.lower_response_body(content_type, media, encoding, pointer, type_prefix)
+                let mut body =
+                    self.lower_response_body(content_type, media, encoding, pointer, type_prefix);
+                body.negotiated = encoding == BodyEncoding::Json && response.content.len() > 1;
+                body
             });
 
         let headers = self.lower_response_headers(&response.headers, pointer, type_prefix);
@@ -714,6 +717,7 @@ impl Resolver<'_> {
             encoding,
             ty,
             secret,
+            negotiated: false,
         }
     }
 
