@@ -5,6 +5,7 @@
 
 mod clamped;
 mod duplicates;
+mod empty_enums;
 mod keys;
 mod limits;
 mod locate;
@@ -33,6 +34,9 @@ pub struct Document {
     /// The integers beyond 64 bits that the reader clamped to `i64::MIN` or `u64::MAX` in
     /// `openapi`, by JSON pointer, with the digits the spec writes.
     pub clamped_integers: BTreeMap<String, String>,
+    /// The JSON pointers of the `enum` lists without a value, which `openapiv3` reads as no
+    /// `enum`.
+    pub empty_enums: Vec<String>,
 }
 
 impl Document {
@@ -166,10 +170,12 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
     } else {
         clamped::find_clamped(text, &value)
     };
+    let empty_enums = empty_enums::find_empty_enums(&value);
     Ok(Document {
         openapi,
         file: file.to_owned(),
         clamped_integers,
+        empty_enums,
     })
 }
 

@@ -49,6 +49,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     resolver.check_aliases();
     resolver.check_union_cycles();
     resolver.check_version();
+    resolver.check_empty_enums();
     let error_bodies = errors::error_bodies(&services);
     boxing::box_cycles(&mut resolver.models);
 
@@ -141,6 +142,15 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Warns about each `enum` without a value, which the SDK ignores.
+    fn check_empty_enums(&mut self) {
+        for pointer in &self.document.empty_enums {
+            let reason = "the `enum` lists no value, so the SDK ignores it and accepts any value";
+            let fix = "list the allowed values, or remove `enum`";
+            self.warn(pointer, reason.to_owned(), fix);
+        }
+    }
+
     fn report(&mut self, pointer: &str, reason: String, fix: &str) {
         let error = self.document.error(pointer, reason, fix);
         self.errors.push(error);
@@ -226,6 +236,19 @@ mod tests {
         let settings = Settings::from_title("Pets").expect("a title with letters");
         let api = resolve_api(&document, &settings).expect("the spec resolves");
         api.warnings
+    }
+
+    #[test]
+    fn empty_enum_warns_at_its_pointer() {
+        let text = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths: {}\n\
+                    components: {schemas: {Kind: {type: string, enum: []}}}\n";
+        let document = crate::load::parse_spec(text, Path::new("pets.yaml")).expect("a spec");
+        let settings = Settings::from_title("Pets").expect("a title with letters");
+
+        let api = resolve_api(&document, &settings).expect("the spec resolves");
+
+        assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
+        assert_eq!(api.warnings[0].pointer, "#/components/schemas/Kind/enum");
     }
 
     #[test]
