@@ -712,13 +712,16 @@ fn invalid_defaults_are_warned_and_dropped() {
     ] {
         assert!(!text.contains(dropped), "{dropped} is still in the output");
     }
-    for kept in [
+    for expected in [
         "2021-06-15T10:00:00Z",
         "Default: `7`",
         "Default: `1000`",
         "Default: `2000`",
     ] {
-        assert!(text.contains(kept), "{kept} is missing from the output");
+        assert!(
+            text.contains(expected),
+            "{expected} is missing from the output"
+        );
     }
 }
 

@@ -696,7 +696,7 @@ async fn same_origin_redirect_keeps_parameters() {
     }
 }
 
-/// A client that follows redirects itself sends the cookie on before the SDK sees the
+/// A client that follows redirects itself sends the cookie on before the SDK receives the
 /// response, so the SDK reports that in place of the other origin's response.
 #[tokio::test]
 async fn followed_redirect_with_cookie_is_an_error() {

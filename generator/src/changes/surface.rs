@@ -564,7 +564,7 @@ fn is_doctest_only(attrs: &[syn::Attribute]) -> bool {
 /// `Option < crate :: models :: Project >` reads `Option<crate::models::Project>`.
 /// Returns the signature of an operation's method as an `async fn`, or `None` when `sig` is not
 /// one. An operation is an `async fn` or a function that returns `impl Future`, and both
-/// forms give the same signature, so the report sees no change between them.
+/// forms give the same signature, so the report finds no change between them.
 fn operation_signature(sig: &syn::Signature) -> Option<String> {
     if sig.asyncness.is_some() {
         return Some(tidy(&sig.to_token_stream().to_string()));

@@ -142,7 +142,7 @@ fn extract_lists_public_items() {
 }
 
 #[test]
-fn async_fn_and_future_returning_operations_are_the_same_api() {
+fn operation_forms_same_api() {
     let report = report(
         &crate_files(AUTH_ASYNC_FN, MODELS),
         &crate_files(AUTH, MODELS),

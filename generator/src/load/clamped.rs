@@ -25,8 +25,8 @@ pub fn find_clamped(text: &str, document: &Value) -> BTreeMap<String, String> {
         return found.into_inner();
     }
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    // The text parsed once already, so this parse fails only where the two visitors disagree.
-    // A failure keeps the integers recorded before it.
+    // The text parsed once already, so an error here means the two visitors disagree. The
+    // integers recorded before the error are kept.
     let _ = Walker::root(&found).deserialize(deserializer);
     found.into_inner()
 }
