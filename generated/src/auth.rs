@@ -83,7 +83,7 @@ impl<'a> Auth<'a> {
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-            crate::runtime::call_credentials(request.security),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         if let Some(value) = &request.gram_session {
@@ -134,7 +134,7 @@ impl<'a> Auth<'a> {
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-            crate::runtime::call_credentials(request.security),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         if let Some(value) = &request.gram_session {
@@ -179,7 +179,7 @@ impl<'a> Auth<'a> {
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-            crate::runtime::call_credentials(request.security),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         if let Some(value) = &request.organization_id {

@@ -8,7 +8,9 @@ use std::collections::HashSet;
 use std::future::Future;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_LENGTH, COOKIE};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, COOKIE,
+};
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::{DeserializeOwned, Error as _};
@@ -66,18 +68,14 @@ pub(crate) struct Call<'a> {
     options: ClientOptions,
     /// Tells whether the operation declares a 3xx status, which is returned and not followed.
     declared_redirect: fn(u16) -> bool,
-    /// The operation's security requirements and the credentials for them, applied by `send_then`.
-    security: Option<Security<'a>>,
+    /// OAuth 2.0 client credentials whose access token `send_then` fetches and sends, with the
+    /// scheme and the scopes that the chosen requirement lists.
+    pending_tokens: Vec<(SchemeId, &'a [&'a str], ClientCredentials)>,
+    /// Length of the start of `query` that holds credentials; a parameter of the same name
+    /// takes a credential's place.
+    credential_query_end: usize,
     /// The first error met while the request was built, returned by `send_then`.
     error: Option<Error>,
-}
-
-/// The security requirements and credentials that [`Call::authorize`] records for
-/// [`Call::send_then`] to apply.
-struct Security<'a> {
-    requirements: &'a [Requirement<'a>],
-    operation: Option<Box<dyn Credentials + Send + 'a>>,
-    client: &'a dyn Credentials,
 }
 
 impl<'a> Call<'a> {
@@ -106,7 +104,8 @@ impl<'a> Call<'a> {
             declared_redirect: none_declared,
             operation: OperationInfo::default(),
             options: ClientOptions::default(),
-            security: None,
+            pending_tokens: Vec::new(),
+            credential_query_end: 0,
             error: None,
         }
     }
@@ -161,7 +160,9 @@ impl<'a> Call<'a> {
 
     /// Adds a query parameter.
     pub(crate) fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let start = self.query.len();
         append_query_pair(&mut self.query, name, &param_string(value));
+        self.drop_shadowed_credentials(start);
     }
 
     /// Adds a query parameter serialized as its `style` and `explode` require; see
@@ -173,12 +174,45 @@ impl<'a> Call<'a> {
         style: QueryStyle,
         explode: bool,
     ) {
+        let start = self.query.len();
         for pair in query_pairs(name, value, style, explode) {
             if !self.query.is_empty() {
                 self.query.push('&');
             }
             self.query.push_str(&pair);
         }
+        self.drop_shadowed_credentials(start);
+    }
+
+    /// Removes the credential pairs of the query whose name one of the parameter pairs from
+    /// offset `start` has: a parameter takes the place of a credential of the same name.
+    fn drop_shadowed_credentials(&mut self, start: usize) {
+        if self.credential_query_end == 0 {
+            return;
+        }
+        let (credentials, parameters) = self.query.split_at(start);
+        let credentials = &credentials[..self.credential_query_end];
+        let shadowed = |pair: &str| {
+            parameters
+                .split('&')
+                .any(|parameter| !parameter.is_empty() && pair_name(parameter) == pair_name(pair))
+        };
+        if !credentials.split('&').any(shadowed) {
+            return;
+        }
+        let kept: Vec<&str> = credentials
+            .split('&')
+            .filter(|pair| !shadowed(pair))
+            .collect();
+        let kept = kept.join("&");
+        let rest = self.query[self.credential_query_end..].trim_start_matches('&');
+        let query = match (kept.is_empty(), rest.is_empty()) {
+            (true, _) => rest.to_owned(),
+            (false, true) => kept.clone(),
+            (false, false) => format!("{kept}&{rest}"),
+        };
+        self.credential_query_end = kept.len();
+        self.query = query;
     }
 
     /// Sets a header, replacing any value set before for the same name.
@@ -319,155 +353,82 @@ impl<'a> Call<'a> {
         self.record(result);
     }
 
-    /// Records the operation's security requirements and the credentials for them, which
-    /// `send_then` applies once the request has been built without error.
-    ///
-    /// A header, query parameter or cookie that the operation's parameters set takes the place
-    /// of a credential of the same name, and credential query parameters and cookies go before
-    /// the parameters' own.
-    pub(crate) fn authorize(
-        &mut self,
-        requirements: &'a [Requirement<'a>],
-        operation: Option<Box<dyn Credentials + Send + 'a>>,
-        client: &'a dyn Credentials,
-    ) {
-        self.security = Some(Security {
-            requirements,
-            operation,
-            client,
-        });
-    }
-
-    /// Applies the recorded security ahead of the headers, query parameters and cookies that
-    /// the operation's parameters set, which win over a credential of the same name.
-    async fn apply_security(
-        &mut self,
-        security: Security<'a>,
-        attempts: &mut Attempts,
-    ) -> Result<(), Error> {
-        let parameter_headers = std::mem::take(&mut self.headers);
-        let parameter_query = std::mem::take(&mut self.query);
-        let parameter_cookies = std::mem::take(&mut self.cookies);
-
-        self.send_credentials(
-            security.requirements,
-            security
-                .operation
-                .as_deref()
-                .map(|credentials| credentials as &dyn Credentials),
-            security.client,
-            attempts,
-        )
-        .await?;
-
-        for (name, value) in parameter_headers {
-            if let Some(name) = name {
-                self.headers.insert(name, value);
-            }
-        }
-        if !parameter_query.is_empty() {
-            let credential_query = std::mem::take(&mut self.query);
-            let parameter_names: Vec<&str> = parameter_query.split('&').map(pair_name).collect();
-            let credential_pairs = credential_query
-                .split('&')
-                .filter(|pair| !pair.is_empty() && !parameter_names.contains(&pair_name(pair)));
-            for pair in credential_pairs {
-                self.query.push_str(pair);
-                self.query.push('&');
-            }
-            self.query.push_str(&parameter_query);
-        }
-        for (name, encoded) in parameter_cookies {
-            self.push_cookie(name, encoded);
-        }
-        Ok(())
-    }
-
-    /// Sends the credentials of one security requirement of the operation.
+    /// Sends the credentials of one of the operation's security requirements.
     ///
     /// `requirements` are the alternatives in spec order. The first one that is met and uses
     /// at least one credential from `operation`, the caller's per-call security, wins. Failing
-    /// that, the first one met by `operation` and `client` together wins. Each scheme's credential comes from
-    /// `operation` when it has one, else from `client`. An empty requirement, optional
-    /// authentication, sends nothing and is used only when no other alternative is met; when
-    /// none is met, nothing is sent and the server decides. Client credentials count as met
-    /// before their token is fetched, so a failed token request fails the call.
+    /// that, the first one met by `operation` and `client` together wins. Each scheme's
+    /// credential comes from `operation` when it has one, else from `client`. An empty
+    /// requirement, optional authentication, sends nothing and is used only when no other
+    /// alternative is met; when none is met, nothing is sent and the server decides. Client
+    /// credentials count as met before their token is fetched, so a failed token request
+    /// fails the call.
     ///
-    /// # Errors
-    ///
-    /// Returns [`Error::InvalidCredential`] or [`Error::InvalidHeaderValue`] when a credential
-    /// cannot be sent as its scheme requires, and the errors of a token request.
-    async fn send_credentials(
+    /// API keys, tokens and basic credentials go into the request at once, and OAuth 2.0
+    /// client credentials are kept for `send_then` to fetch a token. Call this before the
+    /// parameters are set: a header, query parameter or cookie that a parameter sets takes the
+    /// place of a credential of the same name. Credential query parameters and cookies go
+    /// before the parameters' own. A credential that cannot be sent as its scheme requires is
+    /// recorded as the call's error: [`Error::InvalidCredential`] or
+    /// [`Error::InvalidHeaderValue`].
+    pub(crate) fn authorize(
         &mut self,
-        requirements: &[Requirement<'_>],
+        requirements: &'a [Requirement<'a>],
         operation: Option<&dyn Credentials>,
         client: &dyn Credentials,
-        attempts: &mut Attempts,
-    ) -> Result<(), Error> {
-        let mut first_met = None;
-        let mut chosen = None;
-        for requirement in requirements
-            .iter()
-            .filter(|requirement| !requirement.is_empty())
-        {
-            match uses_operation_credentials(requirement, operation, client) {
-                Some(true) => {
-                    chosen = Some(requirement);
-                    break;
-                }
-                Some(false) => {
-                    first_met.get_or_insert(requirement);
-                }
-                None => {}
-            }
-        }
-        let Some(requirement) = chosen.or(first_met) else {
-            return Ok(());
+    ) {
+        let Some(requirement) = chosen_requirement(requirements, operation, client) else {
+            return;
         };
         for (scheme, scopes) in requirement.iter() {
             let own = operation.and_then(|credentials| credentials.credential(*scheme));
-            if let Some(credential) = own.or_else(|| client.credential(*scheme)) {
-                self.apply(*scheme, scopes, credential, attempts).await?;
-            }
+            let Some(credential) = own.or_else(|| client.credential(*scheme)) else {
+                continue;
+            };
+            self.authorized = true;
+            let result = match credential {
+                Credential::Secret(secret) => self.apply_secret(*scheme, secret.expose_secret()),
+                Credential::Basic { username, password } => {
+                    self.apply_basic(*scheme, username, password)
+                }
+                Credential::ClientCredentials(credentials) => {
+                    self.pending_tokens
+                        .push((*scheme, scopes, credentials.clone()));
+                    Ok(())
+                }
+            };
+            self.record(result);
+        }
+    }
+
+    /// Fetches the access tokens of the client credentials that [`Call::authorize`] kept, and
+    /// sends each one where no parameter of the same name is set.
+    async fn send_tokens(&mut self, attempts: &mut Attempts) -> Result<(), Error> {
+        for (scheme, scopes, credentials) in std::mem::take(&mut self.pending_tokens) {
+            let (token, key) = credentials
+                .access_token(
+                    self.http,
+                    &self.server_url,
+                    scheme.token_url(),
+                    scopes,
+                    &self.options,
+                    attempts,
+                )
+                .await?;
+            self.fetched_tokens.push((credentials, key));
+            self.apply_token(scheme, token.expose_secret())?;
         }
         Ok(())
     }
 
-    async fn apply(
-        &mut self,
-        scheme: SchemeId,
-        scopes: &[&str],
-        credential: &Credential,
-        attempts: &mut Attempts,
-    ) -> Result<(), Error> {
-        self.authorized = true;
-        let fetched;
-        let secret = match credential {
-            Credential::Secret(secret) => secret,
-            Credential::Basic { username, password } => {
-                return self.apply_basic(scheme, username, password);
-            }
-            Credential::ClientCredentials(credentials) => {
-                let (token, key) = credentials
-                    .access_token(
-                        self.http,
-                        &self.server_url,
-                        scheme.token_url(),
-                        scopes,
-                        &self.options,
-                        attempts,
-                    )
-                    .await?;
-                self.fetched_tokens.push((credentials.clone(), key));
-                fetched = token;
-                &fetched
-            }
-        };
-        let secret = secret.expose_secret();
+    /// Sends `secret` as `scheme` places it.
+    fn apply_secret(&mut self, scheme: SchemeId, secret: &str) -> Result<(), Error> {
         match scheme.placement() {
             Placement::Header(name) => self.set_header(name, secret, true),
             Placement::Query(name) => {
-                append_query_pair(&mut self.query, name, secret);
+                let mut pair = String::new();
+                append_query_pair(&mut pair, name, secret);
+                self.insert_credential_pair(&pair);
                 Ok(())
             }
             Placement::Cookie(name) => {
@@ -483,6 +444,52 @@ impl<'a> Call<'a> {
                 reason: "HTTP basic needs a user name and a password".to_owned(),
             }),
         }
+    }
+
+    /// Sends an access token fetched after the parameters were set, in the place that
+    /// `scheme` gives it unless a parameter took that place.
+    fn apply_token(&mut self, scheme: SchemeId, token: &str) -> Result<(), Error> {
+        let taken = match scheme.placement() {
+            Placement::Header(name) => self.headers.contains_key(name),
+            Placement::Authorization(_) | Placement::Basic => {
+                self.headers.contains_key(AUTHORIZATION)
+            }
+            Placement::Query(name) => {
+                let mut pair = String::new();
+                append_query_pair(&mut pair, name, "");
+                self.query
+                    .split('&')
+                    .any(|existing| pair_name(existing) == pair_name(&pair))
+            }
+            Placement::Cookie(name) => self.cookies.iter().any(|(existing, _)| *existing == name),
+        };
+        if taken {
+            return Ok(());
+        }
+        let cookies = self.cookies.len();
+        self.apply_secret(scheme, token)?;
+        if self.cookies.len() > cookies {
+            // Credential cookies go before the parameters' own.
+            let cookie = self.cookies.remove(cookies);
+            self.cookies.insert(0, cookie);
+        }
+        Ok(())
+    }
+
+    /// Puts an encoded credential pair after the other credential pairs and before the
+    /// parameters' pairs.
+    fn insert_credential_pair(&mut self, pair: &str) {
+        let end = self.credential_query_end;
+        if self.query.is_empty() {
+            self.query.push_str(pair);
+        } else if end == 0 {
+            self.query.insert(0, '&');
+            self.query.insert_str(0, pair);
+        } else {
+            self.query.insert_str(end, pair);
+            self.query.insert(end, '&');
+        }
+        self.credential_query_end = end + pair.len() + usize::from(end > 0);
     }
 
     fn apply_basic(
@@ -540,10 +547,11 @@ impl<'a> Call<'a> {
         self,
         decode: fn(Received) -> Result<T, Error>,
     ) -> impl Future<Output = Result<T, Error>> + Send + 'a {
+        let mut call = self;
         async move {
-            let span = crate::send::request_span(&self.method, self.operation);
+            let span = crate::send::request_span(&call.method, call.operation);
             let mut attempts = Attempts::start();
-            let result = self
+            let result = call
                 .send_attempts(&mut attempts)
                 .instrument(span.clone())
                 .await;
@@ -552,12 +560,16 @@ impl<'a> Call<'a> {
         }
     }
 
-    async fn send_attempts(mut self, attempts: &mut Attempts) -> Result<Received, Error> {
+    /// Sends the request that `self` built. It takes `&mut self` and moves the parts out, so
+    /// that the state of the call lives once, in the future of [`Call::send_then`].
+    async fn send_attempts(&mut self, attempts: &mut Attempts) -> Result<Received, Error> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
-        if let Some(security) = self.security.take() {
-            self.apply_security(security, attempts).await?;
+        if !self.pending_tokens.is_empty() {
+            // Boxed, because a token request's future is several times the size of the rest
+            // of a call's, which would otherwise carry it on every call.
+            Box::pin(self.send_tokens(attempts)).await?;
         }
         if !self.cookies.is_empty() {
             let pairs: Vec<String> = self
@@ -576,17 +588,17 @@ impl<'a> Call<'a> {
                 .insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
 
-        let url = request_url(self.url, &self.query)?;
+        let url = request_url(std::mem::take(&mut self.url), &self.query)?;
         let prepared = Prepared {
             http: self.http,
-            method: self.method,
+            method: self.method.clone(),
             url,
-            headers: self.headers,
-            body: self.body.map(Bytes::from),
+            headers: std::mem::take(&mut self.headers),
+            body: self.body.take().map(Bytes::from),
             authorized: self.authorized,
             declared_redirect: self.declared_redirect,
         };
-        let received = crate::send::send(prepared, &self.options, attempts).await?;
+        let received = crate::send::send(&prepared, &self.options, attempts).await?;
         if received.status == StatusCode::UNAUTHORIZED {
             for (credentials, key) in &self.fetched_tokens {
                 credentials.forget(key);
@@ -598,10 +610,10 @@ impl<'a> Call<'a> {
 
 /// Returns an operation's per-call credentials as the trait object that [`Call::authorize`]
 /// takes.
-pub(crate) fn call_credentials<C: Credentials + Send + 'static>(
-    security: Option<C>,
-) -> Option<Box<dyn Credentials + Send>> {
-    security.map(|security| Box::new(security) as Box<dyn Credentials + Send>)
+pub(crate) fn call_credentials<C: Credentials>(security: &Option<C>) -> Option<&dyn Credentials> {
+    security
+        .as_ref()
+        .map(|security| security as &dyn Credentials)
 }
 
 /// Returns the encoded name of an encoded `name=value` query pair.
@@ -711,6 +723,28 @@ impl Received {
             error_body: None,
         }
     }
+}
+
+/// Returns the requirement that [`Call::authorize`] sends, as it describes.
+fn chosen_requirement<'r>(
+    requirements: &'r [Requirement<'r>],
+    operation: Option<&dyn Credentials>,
+    client: &dyn Credentials,
+) -> Option<Requirement<'r>> {
+    let mut first_met = None;
+    for requirement in requirements
+        .iter()
+        .filter(|requirement| !requirement.is_empty())
+    {
+        match uses_operation_credentials(requirement, operation, client) {
+            Some(true) => return Some(requirement),
+            Some(false) => {
+                first_met.get_or_insert(*requirement);
+            }
+            None => {}
+        }
+    }
+    first_met
 }
 
 /// Tells whether `operation` gives at least one credential of `requirement`. Returns `None`
@@ -958,6 +992,33 @@ mod tests {
 
         assert!(used.contains(&9_999_999_999_999_999_999));
         assert_eq!(used.len(), 19);
+    }
+
+    #[test]
+    fn credential_pairs_go_before_parameters() {
+        let client = reqwest::Client::new();
+        let mut call = Call::new(&client, "http://127.0.0.1", Method::GET, "/");
+        call.query("page", &2);
+
+        call.insert_credential_pair("key=a");
+        call.insert_credential_pair("token=b");
+
+        assert_eq!(call.query, "key=a&token=b&page=2");
+        assert_eq!(&call.query[..call.credential_query_end], "key=a&token=b");
+    }
+
+    #[test]
+    fn parameter_replaces_credential_pair() {
+        let client = reqwest::Client::new();
+        let mut call = Call::new(&client, "http://127.0.0.1", Method::GET, "/");
+        call.insert_credential_pair("key=a");
+        call.insert_credential_pair("token=b");
+
+        call.query("token", "parameter");
+        call.query("key", "other");
+
+        assert_eq!(call.query, "token=parameter&key=other");
+        assert_eq!(call.credential_query_end, 0);
     }
 
     #[test]

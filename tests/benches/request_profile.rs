@@ -5,7 +5,7 @@
 //! The stand-in server runs on a thread of its own, and the client on the main thread with a
 //! current-thread Tokio runtime, which also drives the client's connection. After 100 warm-up
 //! calls, the main thread makes CALLS calls and prints the allocations, bytes allocated and
-//! wall-clock time per call. Allocation counts do not depend on the machine's load, and
+//! wall-clock time per call, and the size of one call's future. Allocation counts do not depend on the machine's load, and
 //! neither do instruction counts: under `valgrind --tool=callgrind --separate-threads=yes`, the
 //! difference between the main thread's totals for two values of CALLS, divided by the
 //! difference in calls, is the client's instructions per call.
@@ -140,6 +140,16 @@ async fn call(case: Case, gram: &gram_sdk::Gram, http: &reqwest::Client, url: &s
     }
 }
 
+/// Returns the size in bytes of the future of one call, which is moved whole at least once.
+fn future_size(case: Case, gram: &gram_sdk::Gram, http: &reqwest::Client, url: &str) -> usize {
+    match case {
+        Case::SdkGet => std::mem::size_of_val(&calls::sdk_info(gram)),
+        Case::ReqwestGet => std::mem::size_of_val(&calls::reqwest_info(http, url)),
+        Case::SdkPost => std::mem::size_of_val(&calls::sdk_switch_scopes(gram)),
+        Case::ReqwestPost => std::mem::size_of_val(&calls::reqwest_switch_scopes(http, url)),
+    }
+}
+
 fn main() {
     let (case, calls) = match parse_args() {
         Ok(parsed) => parsed,
@@ -180,11 +190,13 @@ fn main() {
 
         let per_call = |total: u64| total as f64 / calls as f64;
         println!(
-            "{} calls: {:.1} allocations, {:.0} bytes allocated, {:.1} µs per call",
+            "{} calls: {:.1} allocations, {:.0} bytes allocated, {:.1} µs per call, \
+             a future of {} bytes",
             calls,
             per_call(after.calls - before.calls),
             per_call(after.bytes - before.bytes),
             elapsed.as_secs_f64() * 1e6 / calls as f64,
+            future_size(case, &gram, &http, &url),
         );
     });
 }

@@ -362,7 +362,7 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
         quote!(&[#(#entries),*])
     });
     let operation_credentials = if has_security_type(operation) {
-        quote!(crate::runtime::call_credentials(request.security))
+        quote!(crate::runtime::call_credentials(&request.security))
     } else {
         quote!(None)
     };

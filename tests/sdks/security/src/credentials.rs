@@ -183,11 +183,27 @@ impl ClientCredentials {
         if let Some(token) = self.cached(&key) {
             return Ok((token, key));
         }
+        // Boxed, because the token request's future is several times the size of the rest of
+        // a call's, which would otherwise carry it, and move it, on every call.
+        let token =
+            Box::pin(self.fetch(http, server_url, spec_token_url, &key, options, attempts)).await?;
+        Ok((token, key))
+    }
 
+    /// Fetches a new access token for the scopes behind `key` and caches it.
+    async fn fetch(
+        &self,
+        http: &reqwest::Client,
+        server_url: &str,
+        spec_token_url: Option<&str>,
+        key: &str,
+        options: &ClientOptions,
+        attempts: &mut Attempts,
+    ) -> Result<SecretString, Error> {
         // NOTE: the lock is not held across the token request, so calls that miss the cache at
         // the same time each fetch a token, and the last one stored is the one reused.
         let url = self.resolve_token_url(server_url, spec_token_url)?;
-        let request = self.token_request(&url, &key)?;
+        let request = self.token_request(&url, key)?;
         let fetched_at = Instant::now();
         let outcome = attempts
             .run(options, None, || {
@@ -206,8 +222,8 @@ impl ClientCredentials {
             expires_at: expiry(fetched_at, response.expires_in.as_ref()),
         };
         let access_token = token.access_token.clone();
-        self.lock().insert(key.clone(), token);
-        Ok((access_token, key))
+        self.lock().insert(key.to_owned(), token);
+        Ok(access_token)
     }
 
     /// Drops the cached token for the scopes behind `key`, after the server rejected it.

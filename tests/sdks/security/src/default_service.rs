@@ -71,7 +71,7 @@ impl<'a> DefaultService<'a> {
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[], &[(crate::security::SchemeId::Basic, &[])]],
-            crate::runtime::call_credentials(request.security),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         call.send_then(|received| match received.status.as_u16() {
@@ -114,7 +114,7 @@ impl<'a> DefaultService<'a> {
                 &[(crate::security::SchemeId::Oauth, &["read"])],
                 &[(crate::security::SchemeId::Openid, &[])],
             ],
-            crate::runtime::call_credentials(request.security),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         call.send_then(|received| match received.status.as_u16() {
@@ -203,7 +203,7 @@ impl<'a> DefaultService<'a> {
                     (crate::security::SchemeId::ApiKeyHeader, &[]),
                 ],
             ],
-            crate::runtime::call_credentials(request.security),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         call.send_then(|received| match received.status.as_u16() {
@@ -242,7 +242,7 @@ impl<'a> DefaultService<'a> {
         call.options(self.client.options(), &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::Oauth, &["read", "write"])]],
-            crate::runtime::call_credentials(request.security),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         if let Some(value) = &request.x_trace {
@@ -287,7 +287,7 @@ impl<'a> DefaultService<'a> {
                 &[(crate::security::SchemeId::CustomHttp, &[])],
                 &[(crate::security::SchemeId::OauthCode, &[])],
             ],
-            crate::runtime::call_credentials(request.security),
+            crate::runtime::call_credentials(&request.security),
             self.client.security(),
         );
         call.send_then(|received| match received.status.as_u16() {

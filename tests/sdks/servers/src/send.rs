@@ -158,9 +158,23 @@ impl Attempts {
                 self.deadline = timeout.and_then(|timeout| Instant::now().checked_add(timeout));
             }
             let number = self.number;
-            let outcome = within(self.deadline, options.timeout, attempt())
-                .instrument(tracing::debug_span!("attempt", number))
-                .await;
+            let span = tracing::debug_span!("attempt", number);
+            // Two awaits and no helper function, so that the attempt's future is stored once;
+            // an async function would keep its argument beside the `Timeout` it moves into.
+            let outcome = match (self.deadline, options.timeout) {
+                (Some(deadline), Some(timeout)) => {
+                    // Dropping the attempt on timeout drops reqwest's future, which closes the
+                    // connection.
+                    match tokio::time::timeout_at(deadline.into(), attempt())
+                        .instrument(span)
+                        .await
+                    {
+                        Ok(outcome) => outcome,
+                        Err(_) => Attempt::NoResponse(Error::Timeout { timeout }),
+                    }
+                }
+                _ => attempt().instrument(span).await,
+            };
 
             let elapsed = self.started.elapsed();
             if let Some((reason, wait)) = retry_wait(options, method, &outcome, number, elapsed) {
@@ -193,18 +207,23 @@ impl Attempts {
         }
         let attempt = self.number;
         let elapsed_ms = millis(self.started.elapsed());
-        span.record("attempt", attempt);
-        span.record("elapsed_ms", elapsed_ms);
-        let _entered = span.enter();
+        // A span that no subscriber records has nowhere to keep the fields.
+        let recorded = !span.is_disabled();
+        if recorded {
+            span.record("attempt", attempt);
+            span.record("elapsed_ms", elapsed_ms);
+        }
         match result {
             Ok(received) => {
                 let status = received.status.as_u16();
-                span.record("status", status);
-                tracing::debug!(attempt, status, elapsed_ms, "response received");
+                if recorded {
+                    span.record("status", status);
+                }
+                tracing::debug!(parent: span, attempt, status, elapsed_ms, "response received");
             }
             Err(error) => {
                 let error_kind = error_kind(error);
-                tracing::debug!(attempt, error_kind, elapsed_ms, "request failed");
+                tracing::debug!(parent: span, attempt, error_kind, elapsed_ms, "request failed");
             }
         }
     }
@@ -212,35 +231,18 @@ impl Attempts {
 
 /// Sends `prepared` as attempts of the call, retrying as `options` set.
 pub(crate) async fn send(
-    prepared: Prepared<'_>,
+    prepared: &Prepared<'_>,
     options: &ClientOptions,
     attempts: &mut Attempts,
 ) -> Result<Received, Error> {
     let outcome = attempts
         .run(options, Some(&prepared.method), || {
-            attempt_once(&prepared, options)
+            attempt_once(prepared, options)
         })
         .await;
     match outcome {
         Attempt::Received(received) => Ok(received),
         Attempt::NoResponse(error) | Attempt::Failed(error) => Err(error),
-    }
-}
-
-/// Runs `attempt` until `deadline`, when there is one. `timeout` is the time limit that the
-/// error names.
-async fn within(
-    deadline: Option<Instant>,
-    timeout: Option<Duration>,
-    attempt: impl Future<Output = Attempt>,
-) -> Attempt {
-    let (Some(deadline), Some(timeout)) = (deadline, timeout) else {
-        return attempt.await;
-    };
-    // Dropping the attempt on timeout drops reqwest's future, which closes the connection.
-    match tokio::time::timeout_at(deadline.into(), attempt).await {
-        Ok(outcome) => outcome,
-        Err(_) => Attempt::NoResponse(Error::Timeout { timeout }),
     }
 }
 
