@@ -321,6 +321,44 @@ fn unusable_servers_are_skipped_beside_usable() {
     assert_eq!(urls, ["/relative/v1", "http://127.0.0.1:8080/api"]);
 }
 
+/// Writes a spec without `servers` into `folder`, with `settings` as the generator.toml beside
+/// it when given, and returns the options that generate from it.
+fn spec_without_servers(folder: &std::path::Path, settings: Option<&str>) -> generator::Options {
+    let spec = folder.join("no-servers.yaml");
+    let text = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    \
+                get:\n      responses: {'204': {description: Done.}}\n";
+    std::fs::write(&spec, text).expect("writing the spec");
+    if let Some(settings) = settings {
+        std::fs::write(folder.join("generator.toml"), settings).expect("writing the settings");
+    }
+    options_for(&spec)
+}
+
+#[test]
+fn missing_servers_are_warned() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let options = spec_without_servers(folder.path(), None);
+    let sdk = generator::generate_sdk(&options).expect("a spec without servers generates");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let expected = "no-servers.yaml: #/servers: the spec lists no servers, so the base URL is `/`";
+    assert!(warnings[0].contains(expected), "{warnings:#?}");
+    assert_eq!(sdk.api.default_server_url, "/");
+}
+
+#[test]
+fn server_url_setting_silences_missing_servers() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let settings = "sdk_name = \"Pets\"\ncrate_name = \"pets-sdk\"\nenv_prefix = \"PETS\"\n\
+                    server_url = \"https://pets.example.com\"\n";
+    let options = spec_without_servers(folder.path(), Some(settings));
+    let sdk = generator::generate_sdk(&options).expect("the settings give the server");
+
+    assert!(sdk.api.warnings.is_empty(), "{:#?}", sdk.api.warnings);
+    assert_eq!(sdk.api.default_server_url, "https://pets.example.com");
+}
+
 #[test]
 fn server_url_setting_with_query_is_rejected() {
     for url in [

@@ -1021,7 +1021,8 @@ mod tests {
     /// Resolves a spec with one operation whose `responses` is `responses`, a YAML map.
     fn resolve_responses(responses: &str) -> ir::Api {
         let mut text = String::from(
-            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      \
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+             servers: [{url: 'https://api.example.com'}]\npaths:\n  /a:\n    get:\n      \
              operationId: getA\n      responses:\n",
         );
         for line in responses.lines() {
