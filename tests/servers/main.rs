@@ -661,6 +661,34 @@ async fn hook_credentials_stripped_on_redirect() {
     assert_eq!(header(&landed[0], "x-signed"), Some("yes"));
 }
 
+/// `Cookie2`, the cookie header of the obsolete RFC 2965, is a credential even when a hook sets
+/// it without marking it sensitive.
+#[tokio::test]
+async fn cookie2_stripped_on_redirect() {
+    let (api, elsewhere) = redirect_to_other_origin("/v1/items", 302).await;
+    let client = builder_without_security(&api)
+        .before_send(|request| {
+            let value = HeaderValue::from_static("$Version=\"1\"");
+            request.headers_mut().insert("cookie2", value);
+            Ok(())
+        })
+        .build()
+        .expect("the client builds");
+    client
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("the redirect is followed");
+
+    assert_eq!(
+        header(&api.requests()[0], "cookie2"),
+        Some("$Version=\"1\"")
+    );
+    let landed = elsewhere.requests();
+    assert_eq!(landed.len(), 1);
+    assert_eq!(header(&landed[0], "cookie2"), None);
+}
+
 #[tokio::test]
 async fn same_origin_redirect_keeps_parameters() {
     let server = Server::start().await;
