@@ -931,6 +931,33 @@ fn settings_key_of_wrong_type_is_rejected() {
 }
 
 #[test]
+fn settings_problems_are_all_reported() {
+    let text = "sdk_name = \"fn\"\ncrate_name = 5\ncrate = \"gram\"\nserver_url = true\n\
+                [retries]\nstatus = [503]\n";
+    let message = settings_error(text);
+    let expected = [
+        "unknown key `crate`; the keys are",
+        "unknown key `retries.status`; the `[retries]` table takes only `statuses`",
+        "sdk_name \"fn\" is a Rust keyword; choose another, such as \"FnClient\"",
+        "`crate_name` is the integer 5, but it must be a string; write it in quotes, such as \
+         `crate_name = \"gram-api-description-sdk\"`",
+        "missing key `env_prefix`, which is required when a settings file is given; add a line \
+         such as `env_prefix = \"GRAM_API_DESCRIPTION\"`",
+        "`server_url` is the boolean true, but it must be a string",
+    ];
+    for part in expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+    for line in message.lines() {
+        assert!(
+            line.contains("generator.toml: invalid settings: "),
+            "{line}"
+        );
+    }
+}
+
+#[test]
 fn keyword_sdk_name_is_rejected() {
     for name in ["fn", "self", "crate"] {
         let text = format!("sdk_name = {name:?}\ncrate_name = \"t-sdk\"\nenv_prefix = \"T\"\n");
