@@ -321,6 +321,44 @@ fn unusable_servers_are_skipped_beside_usable() {
     assert_eq!(urls, ["/relative/v1", "http://127.0.0.1:8080/api"]);
 }
 
+/// Writes a spec without `servers` into `folder`, with `settings` as the generator.toml beside
+/// it when given, and returns the options that generate from it.
+fn spec_without_servers(folder: &std::path::Path, settings: Option<&str>) -> generator::Options {
+    let spec = folder.join("no-servers.yaml");
+    let text = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    \
+                get:\n      responses: {'204': {description: Done.}}\n";
+    std::fs::write(&spec, text).expect("writing the spec");
+    if let Some(settings) = settings {
+        std::fs::write(folder.join("generator.toml"), settings).expect("writing the settings");
+    }
+    options_for(&spec)
+}
+
+#[test]
+fn missing_servers_are_warned() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let options = spec_without_servers(folder.path(), None);
+    let sdk = generator::generate_sdk(&options).expect("a spec without servers generates");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let expected = "no-servers.yaml: #/servers: the spec lists no servers, so the base URL is `/`";
+    assert!(warnings[0].contains(expected), "{warnings:#?}");
+    assert_eq!(sdk.api.default_server_url, "/");
+}
+
+#[test]
+fn server_url_setting_silences_missing_servers() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let settings = "sdk_name = \"Pets\"\ncrate_name = \"pets-sdk\"\nenv_prefix = \"PETS\"\n\
+                    server_url = \"https://pets.example.com\"\n";
+    let options = spec_without_servers(folder.path(), Some(settings));
+    let sdk = generator::generate_sdk(&options).expect("the settings give the server");
+
+    assert!(sdk.api.warnings.is_empty(), "{:#?}", sdk.api.warnings);
+    assert_eq!(sdk.api.default_server_url, "https://pets.example.com");
+}
+
 #[test]
 fn server_url_setting_with_query_is_rejected() {
     for url in [
@@ -890,6 +928,33 @@ fn settings_key_of_wrong_type_is_rejected() {
         "{message}"
     );
     assert_eq!(message.lines().count(), 1, "{message}");
+}
+
+#[test]
+fn settings_problems_are_all_reported() {
+    let text = "sdk_name = \"fn\"\ncrate_name = 5\ncrate = \"gram\"\nserver_url = true\n\
+                [retries]\nstatus = [503]\n";
+    let message = settings_error(text);
+    let expected = [
+        "unknown key `crate`; the keys are",
+        "unknown key `retries.status`; the `[retries]` table takes only `statuses`",
+        "sdk_name \"fn\" is a Rust keyword; choose another, such as \"FnClient\"",
+        "`crate_name` is the integer 5, but it must be a string; write it in quotes, such as \
+         `crate_name = \"gram-api-description-sdk\"`",
+        "missing key `env_prefix`, which is required when a settings file is given; add a line \
+         such as `env_prefix = \"GRAM_API_DESCRIPTION\"`",
+        "`server_url` is the boolean true, but it must be a string",
+    ];
+    for part in expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+    for line in message.lines() {
+        assert!(
+            line.contains("generator.toml: invalid settings: "),
+            "{line}"
+        );
+    }
 }
 
 #[test]

@@ -42,13 +42,13 @@ pub enum Error {
     #[error("{}", SpecErrors(.0))]
     Spec(Vec<SpecError>),
 
-    /// The settings file is invalid.
-    #[error("{}: invalid settings: {message}", path.display())]
+    /// The settings file is invalid. Each problem names its key.
+    #[error("{}", SettingsProblems { path, problems })]
     Settings {
         /// The settings file.
         path: PathBuf,
-        /// The problem and its fix.
-        message: String,
+        /// Every problem of the file, each with its fix.
+        problems: Vec<String>,
     },
 
     /// A Markdown template failed to render.
@@ -138,6 +138,24 @@ impl fmt::Display for SpecErrors<'_> {
                 writeln!(f)?;
             }
             write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Shows each problem of a settings file on its own line, after the file's path.
+struct SettingsProblems<'a> {
+    path: &'a PathBuf,
+    problems: &'a [String],
+}
+
+impl fmt::Display for SettingsProblems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, problem) in self.problems.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}: invalid settings: {problem}", self.path.display())?;
         }
         Ok(())
     }

@@ -78,8 +78,9 @@ impl Settings {
 ///
 /// Returns [`Error::Io`] when the file cannot be read and [`Error::Settings`] when it is not
 /// valid TOML, lacks a required key, has an unknown key or a value of the wrong type, or names
-/// the SDK or crate with characters Rust rejects. Without a file, returns [`Error::Spec`] when
-/// the title has no letter or digit to derive the names from.
+/// the SDK or crate with characters Rust rejects. The error lists every such problem of the
+/// file, except after invalid TOML, which stops the reading. Without a file, returns
+/// [`Error::Spec`] when the title has no letter or digit to derive the names from.
 pub fn load_settings(path: Option<&Path>, document: &Document) -> Result<Settings, Error> {
     let title = &document.openapi.info.title;
     let Some(path) = path else {
@@ -91,16 +92,10 @@ pub fn load_settings(path: Option<&Path>, document: &Document) -> Result<Setting
         action: "reading the settings",
         source,
     })?;
-    let settings = parse(&text, title).map_err(|message| Error::Settings {
+    parse(&text, title).map_err(|problems| Error::Settings {
         path: path.to_owned(),
-        message,
-    })?;
-
-    validate(&settings).map_err(|message| Error::Settings {
-        path: path.to_owned(),
-        message,
-    })?;
-    Ok(settings)
+        problems,
+    })
 }
 
 /// Builds the error of a title from which [`Settings::from_title`] derives no name.
@@ -123,10 +118,64 @@ const TOP_LEVEL_KEYS: [&str; 5] = [
     "retries",
 ];
 
+/// Keys that a settings file must give.
+const REQUIRED_KEYS: [&str; 3] = ["sdk_name", "crate_name", "env_prefix"];
+
+/// Example of `server_url` in messages.
+const EXAMPLE_SERVER_URL: &str = "https://api.example.com";
+
 /// Reads settings from the TOML `text`. Missing required keys are reported with a value derived
 /// from `title`, the spec's title, as an example of what to write.
-fn parse(text: &str, title: &str) -> Result<Settings, String> {
-    let table: toml::Table = text.parse().map_err(|error: toml::de::Error| {
+///
+/// Returns every problem of the file, each naming its key and the fix: unknown keys first, then
+/// the keys in the order of [`TOP_LEVEL_KEYS`]. Invalid TOML is the only problem reported
+/// alone, because nothing after it can be read.
+fn parse(text: &str, title: &str) -> Result<Settings, Vec<String>> {
+    let table = parse_table(text).map_err(|problem| vec![problem])?;
+    let mut problems = unknown_keys(&table);
+
+    // A title without letters derives no names, so the messages show those of a sample title.
+    let derived = Settings::from_title(title)
+        .or_else(|| Settings::from_title("My API"))
+        .expect("the sample title has letters");
+    // Returns the value of `key` when it is present and passes `check`, and records the
+    // problem otherwise. `example` is the value that the fix shows.
+    let mut read = |key: &str, example: &str, check: fn(&str) -> Result<(), String>| {
+        let problem = match optional_string(&table, key, example) {
+            Ok(Some(value)) => match check(&value) {
+                Ok(()) => return Some(value),
+                Err(problem) => problem,
+            },
+            Ok(None) if REQUIRED_KEYS.contains(&key) => missing_key(key, example),
+            Ok(None) => return None,
+            Err(problem) => problem,
+        };
+        problems.push(problem);
+        None
+    };
+    let sdk_name = read("sdk_name", &derived.sdk_name, validate_sdk_name);
+    let crate_name = read("crate_name", &derived.crate_name, validate_crate_name);
+    let env_prefix = read("env_prefix", &derived.env_prefix, validate_env_prefix);
+    let server_url = read("server_url", EXAMPLE_SERVER_URL, validate_server_url);
+    let retries = parse_retries(table.get("retries"), &mut problems);
+
+    match (sdk_name, crate_name, env_prefix) {
+        (Some(sdk_name), Some(crate_name), Some(env_prefix)) if problems.is_empty() => {
+            Ok(Settings {
+                sdk_name,
+                crate_name,
+                env_prefix,
+                server_url,
+                retries,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+/// Parses `text` as a TOML table, or returns the problem with its line.
+fn parse_table(text: &str) -> Result<toml::Table, String> {
+    text.parse().map_err(|error: toml::de::Error| {
         let position = error
             .span()
             .and_then(|span| text.get(..span.start))
@@ -134,51 +183,29 @@ fn parse(text: &str, title: &str) -> Result<Settings, String> {
             .unwrap_or_default();
         let message = error.message().trim_end().replace('\n', " ");
         format!("invalid TOML{position}: {message}; write each setting as `key = \"value\"`")
-    })?;
-
-    if let Some(key) = table
-        .keys()
-        .find(|key| !TOP_LEVEL_KEYS.contains(&key.as_str()))
-    {
-        return Err(format!(
-            "unknown key `{key}`; the keys are `sdk_name`, `crate_name`, `env_prefix`, \
-             `server_url` and the `[retries]` table"
-        ));
-    }
-
-    // A title without letters derives no names, so the messages show those of a sample title.
-    let derived = Settings::from_title(title)
-        .or_else(|| Settings::from_title("My API"))
-        .expect("the sample title has letters");
-    let retries = match table.get("retries") {
-        None => RetrySettings::default(),
-        Some(toml::Value::Table(retries)) => parse_retries(retries)?,
-        Some(other) => {
-            return Err(format!(
-                "`retries` is {}, but it must be a table; write it as a `[retries]` header \
-                 followed by `statuses = [429, 503]`",
-                describe(other)
-            ));
-        }
-    };
-    Ok(Settings {
-        sdk_name: required_string(&table, "sdk_name", &derived.sdk_name)?,
-        crate_name: required_string(&table, "crate_name", &derived.crate_name)?,
-        env_prefix: required_string(&table, "env_prefix", &derived.env_prefix)?,
-        server_url: optional_string(&table, "server_url", "https://api.example.com")?,
-        retries,
     })
 }
 
-/// Returns the string value of `key`, which must be present. The error shows `example` as the fix.
-fn required_string(table: &toml::Table, key: &str, example: &str) -> Result<String, String> {
-    match optional_string(table, key, example)? {
-        Some(value) => Ok(value),
-        None => Err(format!(
-            "missing key `{key}`, which is required when a settings file is given; add a line \
-             such as `{key} = {example:?}`"
-        )),
-    }
+/// Returns a problem for each key of `table` outside [`TOP_LEVEL_KEYS`].
+fn unknown_keys(table: &toml::Table) -> Vec<String> {
+    table
+        .keys()
+        .filter(|key| !TOP_LEVEL_KEYS.contains(&key.as_str()))
+        .map(|key| {
+            format!(
+                "unknown key `{key}`; the keys are `sdk_name`, `crate_name`, `env_prefix`, \
+                 `server_url` and the `[retries]` table"
+            )
+        })
+        .collect()
+}
+
+/// Describes the required `key` missing from the file. The fix shows `example` as the value.
+fn missing_key(key: &str, example: &str) -> String {
+    format!(
+        "missing key `{key}`, which is required when a settings file is given; add a line such \
+         as `{key} = {example:?}`"
+    )
 }
 
 /// Returns the string value of `key`, or `None` when it is absent. The error shows `example` as
@@ -199,17 +226,38 @@ fn optional_string(
     }
 }
 
-/// Reads the `[retries]` table, whose only key, `statuses`, is optional.
-fn parse_retries(table: &toml::Table) -> Result<RetrySettings, String> {
-    if let Some(key) = table.keys().find(|key| key.as_str() != "statuses") {
-        return Err(format!(
+/// Reads the `[retries]` table, `value`, whose only key, `statuses`, is optional. Pushes each
+/// problem onto `problems` and returns the default for a value it cannot read.
+fn parse_retries(value: Option<&toml::Value>, problems: &mut Vec<String>) -> RetrySettings {
+    let table = match value {
+        None => return RetrySettings::default(),
+        Some(toml::Value::Table(table)) => table,
+        Some(other) => {
+            problems.push(format!(
+                "`retries` is {}, but it must be a table; write it as a `[retries]` header \
+                 followed by `statuses = [429, 503]`",
+                describe(other)
+            ));
+            return RetrySettings::default();
+        }
+    };
+    for key in table.keys().filter(|key| key.as_str() != "statuses") {
+        problems.push(format!(
             "unknown key `retries.{key}`; the `[retries]` table takes only `statuses`"
         ));
     }
-    let Some(value) = table.get("statuses") else {
-        return Ok(RetrySettings::default());
-    };
+    match table.get("statuses").map(parse_statuses) {
+        None => RetrySettings::default(),
+        Some(Ok(statuses)) => RetrySettings { statuses },
+        Some(Err(problem)) => {
+            problems.push(problem);
+            RetrySettings::default()
+        }
+    }
+}
 
+/// Reads `retries.statuses`: an array of HTTP status codes.
+fn parse_statuses(value: &toml::Value) -> Result<Vec<u16>, String> {
     let expected = "an array of HTTP status codes, such as `statuses = [429, 503]`";
     let toml::Value::Array(items) = value else {
         return Err(format!(
@@ -236,7 +284,7 @@ fn parse_retries(table: &toml::Table) -> Result<RetrySettings, String> {
             })?;
         statuses.push(status);
     }
-    Ok(RetrySettings { statuses })
+    Ok(statuses)
 }
 
 /// Describes the type and value of `value` for a message, such as `the integer 5`.
@@ -252,42 +300,29 @@ fn describe(value: &toml::Value) -> String {
     }
 }
 
-fn validate(settings: &Settings) -> Result<(), String> {
-    validate_sdk_name(&settings.sdk_name)?;
-    let is_package = settings
-        .crate_name
-        .starts_with(|c: char| c.is_ascii_alphabetic())
-        && settings
-            .crate_name
+/// Checks that `crate_name` is a Cargo package name whose library name is no keyword and no
+/// crate of the Rust sysroot.
+fn validate_crate_name(crate_name: &str) -> Result<(), String> {
+    let is_package = crate_name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && crate_name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !is_package {
         return Err(format!(
-            "crate_name {:?} is not a Cargo package name; use letters, digits, `-` and `_`",
-            settings.crate_name
+            "crate_name {crate_name:?} is not a Cargo package name; use letters, digits, `-` and `_`"
         ));
     }
-    validate_crate_ident(&settings.crate_name)?;
-    if let Some(status) = settings
-        .retries
-        .statuses
-        .iter()
-        .find(|status| !(100..=599).contains(*status))
-    {
-        return Err(format!(
-            "retries.statuses contains {status}, which is not an HTTP status; use codes from 100 to 599"
-        ));
+    validate_crate_ident(crate_name)
+}
+
+/// Checks that `env_prefix` can start the names of environment variables.
+fn validate_env_prefix(env_prefix: &str) -> Result<(), String> {
+    if is_identifier(env_prefix) {
+        return Ok(());
     }
-    if let Some(url) = &settings.server_url {
-        validate_server_url(url)?;
-    }
-    if !is_identifier(&settings.env_prefix) {
-        return Err(format!(
-            "env_prefix {:?} is not an environment variable prefix; use letters, digits and `_`",
-            settings.env_prefix
-        ));
-    }
-    Ok(())
+    Err(format!(
+        "env_prefix {env_prefix:?} is not an environment variable prefix; use letters, digits and `_`"
+    ))
 }
 
 /// Returns whether `name` starts with an ASCII letter and contains only ASCII letters, digits and
@@ -396,6 +431,14 @@ mod tests {
         Settings::from_title(title).expect("the title has letters")
     }
 
+    /// Returns the problems that `parse` finds in the settings `text`, one a line.
+    fn problems_of(text: &str, title: &str) -> String {
+        match parse(text, title) {
+            Ok(settings) => panic!("{text:?} gave no problem but {settings:?}"),
+            Err(problems) => problems.join("\n"),
+        }
+    }
+
     #[test]
     fn server_url_error_hides_password() {
         for url in [
@@ -436,7 +479,7 @@ mod tests {
 
     #[test]
     fn missing_key_of_title_without_letters_suggests_sample() {
-        let message = parse("sdk_name = \"Gram\"\n", "★").expect_err("keys are missing");
+        let message = problems_of("sdk_name = \"Gram\"\n", "★");
         assert!(
             message.contains("`crate_name = \"my-api-sdk\"`"),
             "{message}"
@@ -452,10 +495,10 @@ mod tests {
 
     #[test]
     fn retry_statuses_default_and_validate() {
-        let mut settings = titled("Gram");
+        let settings = titled("Gram");
         assert_eq!(settings.retries.statuses, [429, 500, 502, 503, 504]);
-        settings.retries.statuses = vec![503, 42];
-        let message = validate(&settings).expect_err("42 is not a status");
+        let text = format!("{REQUIRED_NAMES}[retries]\nstatuses = [503, 42]\n");
+        let message = problems_of(&text, "Gram");
         assert!(
             message.contains("retries.statuses contains 42"),
             "{message}"
@@ -468,7 +511,6 @@ mod tests {
                     [retries]\nstatuses = [503, 429]\n";
         let settings = parse(text, "Gram").expect("valid settings");
         assert_eq!(settings.retries.statuses, [503, 429]);
-        assert_eq!(validate(&settings), Ok(()));
     }
 
     const REQUIRED_NAMES: &str =
@@ -498,7 +540,7 @@ mod tests {
                 .filter(|line| !line.starts_with(key))
                 .map(|line| format!("{line}\n"))
                 .collect();
-            let message = parse(&text, "Pet Store").expect_err(key);
+            let message = problems_of(&text, "Pet Store");
             let expected = format!("missing key `{key}`");
             assert!(message.starts_with(&expected), "{message}");
             assert!(message.contains(fix), "{message}");
@@ -508,7 +550,7 @@ mod tests {
     #[test]
     fn wrong_type_names_key_and_value() {
         let text = "sdk_name = \"Gram\"\ncrate_name = 5\nenv_prefix = \"GRAM\"\n";
-        let message = parse(text, "Gram").expect_err("crate_name is an integer");
+        let message = problems_of(text, "Gram");
         assert!(
             message.starts_with("`crate_name` is the integer 5, but it must be a string"),
             "{message}"
@@ -516,7 +558,7 @@ mod tests {
         assert!(message.contains("`crate_name = \"gram-sdk\"`"), "{message}");
 
         let text = format!("{REQUIRED_NAMES}server_url = true\n");
-        let message = parse(&text, "Gram").expect_err("server_url is a boolean");
+        let message = problems_of(&text, "Gram");
         assert!(
             message.starts_with("`server_url` is the boolean true"),
             "{message}"
@@ -526,11 +568,11 @@ mod tests {
     #[test]
     fn unknown_keys_are_rejected() {
         let text = format!("{REQUIRED_NAMES}crate = \"x\"\n");
-        let message = parse(&text, "Gram").expect_err("crate is unknown");
+        let message = problems_of(&text, "Gram");
         assert!(message.starts_with("unknown key `crate`"), "{message}");
 
         let text = format!("{REQUIRED_NAMES}[retries]\nstatus = [503]\n");
-        let message = parse(&text, "Gram").expect_err("retries.status is unknown");
+        let message = problems_of(&text, "Gram");
         assert!(
             message.starts_with("unknown key `retries.status`"),
             "{message}"
@@ -559,15 +601,34 @@ mod tests {
         ];
         for (tail, expected) in cases {
             let text = format!("{REQUIRED_NAMES}{tail}");
-            let message = parse(&text, "Gram").expect_err(tail);
+            let message = problems_of(&text, "Gram");
             assert!(message.starts_with(expected), "{message}");
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_order() {
+        let text = "crate_name = 5\ncrate = \"x\"\nserver_url = true\n\
+                    [retries]\nstatuses = [42]\n";
+        let problems = parse(text, "Gram").expect_err("the file has six problems");
+        let starts = [
+            "unknown key `crate`",
+            "missing key `sdk_name`",
+            "`crate_name` is the integer 5",
+            "missing key `env_prefix`",
+            "`server_url` is the boolean true",
+            "retries.statuses contains 42",
+        ];
+        assert_eq!(problems.len(), starts.len(), "{problems:#?}");
+        for (problem, start) in problems.iter().zip(starts) {
+            assert!(problem.starts_with(start), "{problem}");
         }
     }
 
     #[test]
     fn invalid_toml_names_line() {
         let text = format!("{REQUIRED_NAMES}server_url = http://localhost\n");
-        let message = parse(&text, "Gram").expect_err("the URL lacks quotes");
+        let message = problems_of(&text, "Gram");
         assert!(message.starts_with("invalid TOML at line 4: "), "{message}");
         assert!(!message.contains('\n'), "{message}");
     }
@@ -588,16 +649,10 @@ mod tests {
         assert_eq!(titled("fn").sdk_name, "FnClient");
     }
 
-    fn with_sdk_name(name: &str) -> Settings {
-        let mut settings = titled("Gram");
-        settings.sdk_name = name.to_owned();
-        settings
-    }
-
     #[test]
     fn keyword_sdk_name_is_rejected() {
         for name in ["fn", "self", "crate", "Self"] {
-            let message = validate(&with_sdk_name(name)).expect_err(name);
+            let message = validate_sdk_name(name).expect_err(name);
             assert!(message.contains("is a Rust keyword"), "{message}");
         }
     }
@@ -605,7 +660,7 @@ mod tests {
     #[test]
     fn reserved_sdk_name_is_rejected() {
         for name in ["Send", "Duration", "Arc", "Into", "Error", "Security"] {
-            let message = validate(&with_sdk_name(name)).expect_err(name);
+            let message = validate_sdk_name(name).expect_err(name);
             let expected = format!("choose another, such as \"{name}Client\"");
             assert!(message.contains(&expected), "{message}");
         }
@@ -613,15 +668,13 @@ mod tests {
 
     #[test]
     fn lowercase_sdk_name_is_rejected() {
-        let message = validate(&with_sdk_name("gram_api")).expect_err("not UpperCamelCase");
+        let message = validate_sdk_name("gram_api").expect_err("not UpperCamelCase");
         assert!(message.contains("use \"GramApi\""), "{message}");
     }
 
     #[test]
     fn server_url_must_be_absolute_http() {
-        let mut settings = titled("Gram");
-        settings.server_url = Some("http://127.0.0.1:9/v1".to_owned());
-        assert_eq!(validate(&settings), Ok(()));
+        assert_eq!(validate_server_url("http://127.0.0.1:9/v1"), Ok(()));
         let cases = [
             ("not a url", "is not a valid URL"),
             ("/v1", "is not a valid URL"),
@@ -633,24 +686,19 @@ mod tests {
             ("http://{host}/api", "contains a `{` placeholder"),
         ];
         for (url, expected) in cases {
-            settings.server_url = Some(url.to_owned());
-            let message = validate(&settings).expect_err(url);
+            let message = validate_server_url(url).expect_err(url);
             assert!(message.contains(expected), "{url}: {message}");
         }
     }
 
     #[test]
     fn crate_name_of_sysroot_crate_is_rejected() {
-        let mut settings = titled("Pets");
         for name in ["std", "core", "alloc", "proc_macro", "proc-macro", "test"] {
-            settings.crate_name = name.to_owned();
-            let message = validate(&settings).expect_err(name);
+            let message = validate_crate_name(name).expect_err(name);
             assert!(message.contains("a crate of the Rust sysroot"), "{message}");
         }
-        settings.crate_name = "fn".to_owned();
-        let message = validate(&settings).expect_err("fn");
+        let message = validate_crate_name("fn").expect_err("fn");
         assert!(message.contains("which is a Rust keyword"), "{message}");
-        settings.crate_name = "std-sdk".to_owned();
-        assert_eq!(validate(&settings), Ok(()));
+        assert_eq!(validate_crate_name("std-sdk"), Ok(()));
     }
 }

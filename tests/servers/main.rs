@@ -492,13 +492,20 @@ async fn hooked_request_is_resent_after_redirect() {
     assert_eq!(requests[1].credentials(), expected);
 }
 
-#[tokio::test]
-async fn hooked_cross_origin_redirect_strips_credentials() {
+/// Starts the API's server and a server of another origin, where `path` on the first
+/// redirects with `status` to `/landing` on the second, which replies with [`ITEMS`].
+async fn redirect_to_other_origin(path: &str, status: u16) -> (Server, Server) {
     let api = Server::start().await;
     let elsewhere = Server::start().await;
     let target = format!("{}/landing", elsewhere.url());
-    api.reply("/v1/items", Reply::redirect(307, &target));
+    api.reply(path, Reply::redirect(status, &target));
     elsewhere.reply("/landing", Reply::json(200, ITEMS));
+    (api, elsewhere)
+}
+
+#[tokio::test]
+async fn hooked_cross_origin_redirect_strips_credentials() {
+    let (api, elsewhere) = redirect_to_other_origin("/v1/items", 307).await;
     let hook_calls = Arc::new(AtomicUsize::new(0));
     let response = hooked_client_for(&api, hook_calls.clone())
         .items()
@@ -574,11 +581,7 @@ fn header<'r>(request: &'r server::Recorded, name: &str) -> Option<&'r str> {
 
 #[tokio::test]
 async fn cookie_parameter_stripped_on_redirect() {
-    let api = Server::start().await;
-    let elsewhere = Server::start().await;
-    let target = format!("{}/landing", elsewhere.url());
-    api.reply("/v1/items/search", Reply::redirect(302, &target));
-    elsewhere.reply("/landing", Reply::json(200, ITEMS));
+    let (api, elsewhere) = redirect_to_other_origin("/v1/items/search", 302).await;
     let request = SearchItemsRequest::new("session-secret").x_trace("trace-1");
     let response = builder_without_security(&api)
         .build()
@@ -600,11 +603,7 @@ async fn cookie_parameter_stripped_on_redirect() {
 
 #[tokio::test]
 async fn secret_header_parameter_stripped_on_redirect() {
-    let api = Server::start().await;
-    let elsewhere = Server::start().await;
-    let target = format!("{}/landing", elsewhere.url());
-    api.reply("/v1/items/search", Reply::redirect(308, &target));
-    elsewhere.reply("/landing", Reply::json(200, ITEMS));
+    let (api, elsewhere) = redirect_to_other_origin("/v1/items/search", 308).await;
     let request = SearchItemsRequest::new("session-secret").x_signature("signature-secret");
     builder_without_security(&api)
         .build()
@@ -644,11 +643,7 @@ fn client_with_credential_hook(server: &Server) -> Servers {
 
 #[tokio::test]
 async fn hook_credentials_stripped_on_redirect() {
-    let api = Server::start().await;
-    let elsewhere = Server::start().await;
-    let target = format!("{}/landing", elsewhere.url());
-    api.reply("/v1/items", Reply::redirect(301, &target));
-    elsewhere.reply("/landing", Reply::json(200, ITEMS));
+    let (api, elsewhere) = redirect_to_other_origin("/v1/items", 301).await;
     let response = client_with_credential_hook(&api)
         .items()
         .list_items(ListItemsRequest::new())
@@ -664,6 +659,34 @@ async fn hook_credentials_stripped_on_redirect() {
     assert_eq!(header(&landed[0], "proxy-authorization"), None);
     assert_eq!(header(&landed[0], "x-hook-signature"), None);
     assert_eq!(header(&landed[0], "x-signed"), Some("yes"));
+}
+
+/// `Cookie2`, the cookie header of the obsolete RFC 2965, is a credential even when a hook sets
+/// it without marking it sensitive.
+#[tokio::test]
+async fn cookie2_stripped_on_redirect() {
+    let (api, elsewhere) = redirect_to_other_origin("/v1/items", 302).await;
+    let client = builder_without_security(&api)
+        .before_send(|request| {
+            let value = HeaderValue::from_static("$Version=\"1\"");
+            request.headers_mut().insert("cookie2", value);
+            Ok(())
+        })
+        .build()
+        .expect("the client builds");
+    client
+        .items()
+        .list_items(ListItemsRequest::new())
+        .await
+        .expect("the redirect is followed");
+
+    assert_eq!(
+        header(&api.requests()[0], "cookie2"),
+        Some("$Version=\"1\"")
+    );
+    let landed = elsewhere.requests();
+    assert_eq!(landed.len(), 1);
+    assert_eq!(header(&landed[0], "cookie2"), None);
 }
 
 #[tokio::test]
@@ -700,11 +723,7 @@ async fn same_origin_redirect_keeps_parameters() {
 /// response, so the SDK reports that in place of the other origin's response.
 #[tokio::test]
 async fn followed_redirect_with_cookie_is_an_error() {
-    let api = Server::start().await;
-    let elsewhere = Server::start().await;
-    let target = format!("{}/landing", elsewhere.url());
-    api.reply("/v1/items/search", Reply::redirect(302, &target));
-    elsewhere.reply("/landing", Reply::json(200, ITEMS));
+    let (api, elsewhere) = redirect_to_other_origin("/v1/items/search", 302).await;
     // reqwest's default policy follows redirects to any origin.
     let error = builder_without_security(&api)
         .http_client(servers_sdk::reqwest::Client::new())
@@ -718,7 +737,7 @@ async fn followed_redirect_with_cookie_is_an_error() {
     let Error::CrossOriginRedirect { url } = &error else {
         panic!("expected Error::CrossOriginRedirect, got {error:?}");
     };
-    assert_eq!(url, &target);
+    assert_eq!(url, &format!("{}/landing", elsewhere.url()));
 }
 
 #[tokio::test]

@@ -223,7 +223,8 @@ fn generate_one(
         // An invalid settings file beside the spec is a problem of the input, as a spec
         // problem is, so it does not fail the run either.
         Ok(Ok(Err(error @ generator::Error::Settings { .. }))) => {
-            entry.outcome = Outcome::Rejected(vec![error.to_string()]);
+            let problems = error.to_string().lines().map(str::to_owned).collect();
+            entry.outcome = Outcome::Rejected(problems);
         }
         Ok(Ok(Err(error))) => entry.outcome = Outcome::GeneratorError(error.to_string()),
         Ok(Err(_)) | Err(_) => {

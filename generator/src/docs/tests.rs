@@ -111,6 +111,7 @@ fn operation(id: &str, method: &str, method_name: &str, prefix: &str) -> Operati
         method: method.to_owned(),
         path: format!("/rpc/auth.{id}"),
         method_name: method_name.to_owned(),
+        renamed_from: None,
         type_prefix: prefix.to_owned(),
         summary: Some(format!("{id} auth")),
         description: None,

@@ -288,6 +288,12 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
         Some(&text),
         &format!("Calls `{}`.", operation_label(operation)),
     );
+    let renamed = renamed_doc(operation).map(|text| {
+        quote! {
+            #[doc = ""]
+            #[doc = #text]
+        }
+    });
     let error_bodies = error_bodies_doc(api, operation);
     let route = format!(" `{} {}`", operation.method, operation.path);
     let servers = operation.servers.first().map(|first| {
@@ -303,6 +309,7 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
     });
     quote! {
         #spec_doc
+        #renamed
         #[doc = ""]
         #[doc = #route]
         #servers
@@ -318,6 +325,21 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
         /// header does not.
         #error_bodies
     }
+}
+
+/// Returns the line of a renamed method's doc that names the operationId, or the route, that
+/// the method's name would otherwise come from.
+fn renamed_doc(operation: &Operation) -> Option<String> {
+    let wanted = operation.renamed_from.as_ref()?;
+    let source = match &operation.operation_id {
+        Some(id) => format!("The operationId `{id}`"),
+        None => format!("The route `{} {}`", operation.method, operation.path),
+    };
+    Some(format!(
+        " {source} gives the name `{wanted}`, which another method of this service has, so \
+         this method is `{}`.",
+        operation.method_name
+    ))
 }
 
 /// Returns the statement that builds the path, if one is needed, and the path expression, with

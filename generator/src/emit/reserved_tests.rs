@@ -233,3 +233,35 @@ fn every_name_beside_the_client_is_reserved() {
         assert!(is_reserved_client_name(&name), "{name} is not reserved");
     }
 }
+
+/// An operation whose method name the handle's constructor takes gets a numbered name, and its
+/// rustdoc names the operationId, which the spec's summary leaves out.
+#[test]
+fn renamed_method_doc_names_operation_id() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Probe, version: "1"}
+servers: [{url: "https://api.example.com"}]
+paths:
+  /users:
+    post:
+      tags: [users]
+      operationId: "users#new"
+      summary: Creates a user.
+      responses:
+        "204": {description: Created.}
+"#;
+    let options = Options {
+        spec: "probe.yaml".into(),
+        spec_label: "probe.yaml".to_owned(),
+        settings: None,
+        templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
+    };
+    let sdk = crate::generate_from_text(spec, &options).expect("the spec generates");
+    let (syntax, file) = parse(&sdk, "src/users.rs");
+
+    assert!(inherent_methods(&syntax, "Users").contains(&"new2".to_owned()));
+    let expected = "/// The operationId `users#new` gives the name `new`, which another method of \
+                    this service has, so this method is `new2`.";
+    assert!(file.contents.contains(expected), "{}", file.contents);
+}

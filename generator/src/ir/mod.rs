@@ -307,6 +307,9 @@ pub struct Operation {
     pub path: String,
     /// Name of the async method on the service handle.
     pub method_name: String,
+    /// The name the method would have, when another method of the service has it, such as
+    /// `new` for `new2`: the handle's constructor, or an operation earlier in the spec.
+    pub renamed_from: Option<String>,
     /// Prefix of the operation's types: `{prefix}Request`, `{prefix}Response`, `{prefix}Security`.
     pub type_prefix: String,
     pub summary: Option<String>,

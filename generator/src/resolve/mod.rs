@@ -45,6 +45,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
         "#/servers",
         settings.server_url.is_some(),
     );
+    resolver.check_missing_servers(settings);
     let services = resolver.lower_services();
     resolver.check_aliases();
     resolver.check_union_cycles();
@@ -229,9 +230,13 @@ mod tests {
         assert_eq!(api.crate_ident, "Pets_SDK");
     }
 
+    /// A `servers` line, so that a spec warns only about what its test is about.
+    const SERVERS: &str = "servers: [{url: 'https://api.example.com'}]\n";
+
     fn version_warnings(version: &str) -> Vec<SpecError> {
-        let text =
-            format!("openapi: 3.0.3\ninfo: {{title: Pets, version: '{version}'}}\npaths: {{}}\n");
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: Pets, version: '{version}'}}\n{SERVERS}paths: {{}}\n"
+        );
         let document = crate::load::parse_spec(&text, Path::new("pets.yaml")).expect("a spec");
         let settings = Settings::from_title("Pets").expect("a title with letters");
         let api = resolve_api(&document, &settings).expect("the spec resolves");
@@ -240,15 +245,61 @@ mod tests {
 
     #[test]
     fn empty_enum_warns_at_its_pointer() {
-        let text = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths: {}\n\
-                    components: {schemas: {Kind: {type: string, enum: []}}}\n";
-        let document = crate::load::parse_spec(text, Path::new("pets.yaml")).expect("a spec");
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: Pets, version: '1'}}\n{SERVERS}paths: {{}}\n\
+             components: {{schemas: {{Kind: {{type: string, enum: []}}}}}}\n"
+        );
+        let document = crate::load::parse_spec(&text, Path::new("pets.yaml")).expect("a spec");
         let settings = Settings::from_title("Pets").expect("a title with letters");
 
         let api = resolve_api(&document, &settings).expect("the spec resolves");
 
         assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
         assert_eq!(api.warnings[0].pointer, "#/components/schemas/Kind/enum");
+    }
+
+    /// Resolves a spec with one operation and the YAML `servers` line `servers`, which may be
+    /// empty, with `server_url` as the setting.
+    fn server_warnings(servers: &str, server_url: Option<&str>) -> Vec<SpecError> {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: Pets, version: '1'}}\n{servers}paths:\n  /pets:\n    \
+             get:\n      responses: {{'204': {{description: Done.}}}}\n"
+        );
+        let document = crate::load::parse_spec(&text, Path::new("pets.yaml")).expect("a spec");
+        let mut settings = Settings::from_title("Pets").expect("a title with letters");
+        settings.server_url = server_url.map(str::to_owned);
+        let api = resolve_api(&document, &settings).expect("the spec resolves");
+        api.warnings
+    }
+
+    #[test]
+    fn missing_servers_warn_at_servers() {
+        for servers in ["", "servers: []\n"] {
+            let warnings = server_warnings(servers, None);
+
+            assert_eq!(warnings.len(), 1, "{warnings:?}");
+            assert_eq!(warnings[0].pointer, "#/servers");
+            let reason = &warnings[0].reason;
+            assert!(reason.contains("the base URL is `/`"), "{reason}");
+            assert!(
+                reason.contains("`server_url` on the client builder"),
+                "{reason}"
+            );
+            let fix = &warnings[0].fix;
+            assert!(fix.contains("set `server_url` in the settings"), "{fix}");
+        }
+    }
+
+    #[test]
+    fn server_url_setting_silences_missing_servers() {
+        let warnings = server_warnings("", Some("https://api.example.com"));
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn declared_servers_give_no_warning() {
+        let warnings = server_warnings("servers: [{url: 'https://api.example.com'}]\n", None);
+        assert!(warnings.is_empty(), "{warnings:?}");
     }
 
     #[test]

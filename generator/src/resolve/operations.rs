@@ -29,6 +29,11 @@ const RESERVED_REQUEST_FIELDS: &[&str] = &[
 /// Field names of response types that do not come from headers.
 const RESERVED_RESPONSE_FIELDS: &[&str] = &["status", "headers", "body"];
 
+/// Suffixes of an operation's type names after its prefix: `{prefix}Request`,
+/// `{prefix}Response` and `{prefix}Security`. The types share their service's module with the
+/// service's handle.
+const OPERATION_TYPE_SUFFIXES: &[&str] = &["Request", "Response", "Security"];
+
 /// The service of operations that have no tag.
 const UNTAGGED: &str = "default";
 
@@ -110,9 +115,17 @@ impl Resolver<'_> {
         let handle = type_ident(&module, "Service");
 
         let mut method_names = NameScope::with_reserved(names::SERVICE_METHODS);
-        let mut type_prefixes = NameScope::with_reserved(&[handle.as_str()]);
+        // A prefix is taken when one of its types would be named as the handle.
+        let handle_prefixes = OPERATION_TYPE_SUFFIXES
+            .iter()
+            .filter_map(|suffix| handle.strip_suffix(suffix));
+        let mut type_prefixes = NameScope::with_reserved(handle_prefixes);
         for operation in &mut operations {
-            operation.method_name = method_names.claim(operation.method_name.clone());
+            let wanted = operation.method_name.clone();
+            operation.method_name = method_names.claim(wanted.clone());
+            if operation.method_name != wanted {
+                operation.renamed_from = Some(wanted);
+            }
             operation.type_prefix =
                 type_prefixes.claim(pascal_prefix(&operation.method_name, "Call"));
         }
@@ -165,6 +178,7 @@ impl Resolver<'_> {
             method: method.to_ascii_uppercase(),
             path: path.to_owned(),
             method_name,
+            renamed_from: None,
             type_prefix,
             summary: operation.summary.clone(),
             description: operation.description.clone(),
@@ -1018,10 +1032,71 @@ mod tests {
         assert_eq!(preferred(&[]), None);
     }
 
+    /// Resolves a spec whose operations are `operations`, each an operationId and a tag, all
+    /// `GET`s of paths of their own, and returns each operation's method name and type prefix.
+    fn names_of(operations: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut text = String::from(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+             servers: [{url: 'https://api.example.com'}]\npaths:\n",
+        );
+        for (index, (id, tag)) in operations.iter().enumerate() {
+            text.push_str(&format!(
+                "  /op{index}:\n    get:\n      operationId: '{id}'\n      tags: ['{tag}']\n      \
+                 responses: {{'204': {{description: Done.}}}}\n"
+            ));
+        }
+        let document = parse_spec(&text, Path::new("test.yaml")).expect("the spec parses");
+        let settings = Settings::from_title("T").expect("a title with letters");
+        let api = super::super::resolve_api(&document, &settings).expect("the spec resolves");
+        api.services
+            .iter()
+            .flat_map(|service| &service.operations)
+            .map(|operation| (operation.method_name.clone(), operation.type_prefix.clone()))
+            .collect()
+    }
+
+    /// Returns `pairs` as owned strings, to compare with [`names_of`].
+    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(method, prefix)| ((*method).to_owned(), (*prefix).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn service_name_prefix_keeps_type_names() {
+        // `users#` names the method `users`, as the handle `Users` is named. No type of the
+        // operation takes that name, because they are `UsersRequest`, `UsersResponse` and
+        // `UsersSecurity`.
+        let names = names_of(&[("users#", "users")]);
+        assert_eq!(names, owned(&[("users", "Users")]));
+    }
+
+    #[test]
+    fn type_names_avoid_handle_name() {
+        // The handle of the service `users request` is `UsersRequest`, which the request type
+        // of a method `users` would also be.
+        let names = names_of(&[
+            ("users", "users request"),
+            ("usersRequest", "users request"),
+        ]);
+        assert_eq!(
+            names,
+            owned(&[("users", "Users2"), ("users_request", "UsersRequest")])
+        );
+    }
+
+    #[test]
+    fn constructor_name_is_numbered() {
+        let names = names_of(&[("users#new", "users"), ("users#new2", "users")]);
+        assert_eq!(names, owned(&[("new2", "New2"), ("new2_2", "New22")]));
+    }
+
     /// Resolves a spec with one operation whose `responses` is `responses`, a YAML map.
     fn resolve_responses(responses: &str) -> ir::Api {
         let mut text = String::from(
-            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      \
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+             servers: [{url: 'https://api.example.com'}]\npaths:\n  /a:\n    get:\n      \
              operationId: getA\n      responses:\n",
         );
         for line in responses.lines() {

@@ -776,7 +776,8 @@ pub(super) mod tests {
     /// Resolves a spec whose only content is `schemas`, the YAML map of its component schemas.
     pub(in crate::resolve) fn resolve_schemas(schemas: &str) -> Result<ir::Api, Vec<SpecError>> {
         let mut text = String::from(
-            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+             servers: [{url: 'https://api.example.com'}]\npaths: {}\ncomponents:\n  schemas:\n",
         );
         for line in schemas.lines() {
             text.push_str("    ");

@@ -2,7 +2,7 @@
 
 use super::Resolver;
 use super::names::{self, NameScope, pascal_ident, snake_ident, type_ident};
-use crate::ir;
+use crate::{Settings, ir};
 
 /// Builder methods that a server variable's setter may not take, after the `server_` prefix.
 const RESERVED_SETTERS: &[&str] = &["server_url", "server_index", "server_variable"];
@@ -58,6 +58,20 @@ impl Resolver<'_> {
             }
         }
         usable
+    }
+
+    /// Warns when neither the spec nor the settings give a server. The base URL is then `/`,
+    /// which the SDK rejects as relative, so the client builds only with a caller's URL.
+    pub(super) fn check_missing_servers(&mut self, settings: &Settings) {
+        if !self.spec.servers.is_empty() || settings.server_url.is_some() {
+            return;
+        }
+        let reason = "the spec lists no servers, so the base URL is `/`, which is relative, and \
+                      building the client fails with InvalidServerUrl unless callers set \
+                      `server_url` on the client builder";
+        let fix = "list the API's server, such as `servers: [{url: \"https://api.example.com\"}]`, \
+                   or set `server_url` in the settings (generator.toml)";
+        self.warn("#/servers", reason.to_owned(), fix);
     }
 
     fn lower_server(&mut self, server: &openapiv3::Server, pointer: &str) -> ir::Server {

@@ -261,8 +261,8 @@ impl SecuritySchemesBuilder {
     /// call fails with [`Error::Hook`] and the request is not sent. Default: none.
     ///
     /// On a redirect to another origin, the SDK removes the `Authorization`,
-    /// `Proxy-Authorization` and `Cookie` headers and every header marked sensitive,
-    /// including those the hook adds. Mark a secret header of another name with
+    /// `Proxy-Authorization`, `Cookie` and `Cookie2` headers and every header marked
+    /// sensitive, including those the hook adds. Mark a secret header of another name with
     /// `HeaderValue::set_sensitive(true)` so that it stays on the server.
     pub fn before_send(
         mut self,

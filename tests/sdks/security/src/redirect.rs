@@ -38,11 +38,11 @@ pub(crate) enum Resend<'p> {
 /// Statuses 301, 302 and 303 turn the request into a `GET` without body, except a `HEAD`;
 /// 307 and 308 repeat the method and body. Before a redirect leads to an origin (scheme, host
 /// and port) other than the first request's, [`remove_credentials`] removes `Authorization`,
-/// `Proxy-Authorization`, `Cookie` and each header marked sensitive. It does so whether the
-/// value came from a security scheme, a cookie or secret header parameter, or a `before_send`
-/// hook, and the headers stay removed on later hops. Query parameters do not carry over,
-/// because the `Location` gives the whole URL. A 3xx without a usable `Location`, or whose
-/// request has a body that cannot be sent twice, is returned as it is.
+/// `Proxy-Authorization`, `Cookie`, `Cookie2` and each header marked sensitive. It does so
+/// whether the value came from a security scheme, a cookie or secret header parameter, or a
+/// `before_send` hook, and the headers stay removed on later hops. Query parameters do not
+/// carry over, because the `Location` gives the whole URL. A 3xx without a usable `Location`,
+/// or whose request has a body that cannot be sent twice, is returned as it is.
 ///
 /// `authorized` is true when the SDK put a credential in the request, in a header or in the
 /// query. A request whose headers contain one that [`remove_credentials`] removes, such as a
@@ -154,8 +154,14 @@ fn redirect_target(response: &reqwest::Response) -> Option<Url> {
     matches!(next.scheme(), "http" | "https").then_some(next)
 }
 
-/// Headers that carry a credential whether or not their value is marked sensitive.
-const CREDENTIAL_HEADERS: [HeaderName; 3] = [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE];
+/// Headers that carry a credential whether or not their value is marked sensitive. `Cookie2`
+/// comes from RFC 2965, which RFC 6265 made obsolete, but a hook may still set it.
+const CREDENTIAL_HEADERS: [HeaderName; 4] = [
+    AUTHORIZATION,
+    PROXY_AUTHORIZATION,
+    COOKIE,
+    HeaderName::from_static("cookie2"),
+];
 
 /// Tells whether `headers` contain a header that [`remove_credentials`] removes.
 fn carries_credentials(headers: &HeaderMap) -> bool {
@@ -194,7 +200,14 @@ mod tests {
     /// Returns headers with each credential header, a sensitive custom header and a plain one.
     fn request_headers() -> HeaderMap {
         let mut headers = HeaderMap::new();
-        for name in ["authorization", "proxy-authorization", "cookie", "x-trace"] {
+        let names = [
+            "authorization",
+            "proxy-authorization",
+            "cookie",
+            "cookie2",
+            "x-trace",
+        ];
+        for name in names {
             headers.insert(name, HeaderValue::from_static("value"));
         }
         let mut signature = HeaderValue::from_static("secret");
@@ -213,7 +226,7 @@ mod tests {
 
     #[test]
     fn credential_headers_count_unmarked() {
-        for name in ["authorization", "proxy-authorization", "cookie"] {
+        for name in ["authorization", "proxy-authorization", "cookie", "cookie2"] {
             let mut headers = HeaderMap::new();
             headers.insert(name, HeaderValue::from_static("value"));
             assert!(carries_credentials(&headers), "{name}");
