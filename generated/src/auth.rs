@@ -37,7 +37,7 @@ impl<'a> Auth<'a> {
         let mut call = self.client.call(reqwest::Method::GET, "/rpc/auth.callback");
         call.operation("auth#callback", "/rpc/auth.callback");
         call.options(self.client.options(), &request.options);
-        call.query("shared_token", &request.shared_token);
+        call.query_text("shared_token", &request.shared_token);
         call.keep_redirects(|status| matches!(status, 307));
         call.send_then(|received| match received.status.as_u16() {
             307 => {
@@ -87,7 +87,7 @@ impl<'a> Auth<'a> {
             self.client.security(),
         );
         if let Some(value) = &request.gram_session {
-            call.secret_header("Gram-Session", value);
+            call.secret_header_text("Gram-Session", value);
         }
         call.send_then(|received| match received.status.as_u16() {
             200 => {
@@ -138,7 +138,7 @@ impl<'a> Auth<'a> {
             self.client.security(),
         );
         if let Some(value) = &request.gram_session {
-            call.secret_header("Gram-Session", value);
+            call.secret_header_text("Gram-Session", value);
         }
         call.send_then(|received| match received.status.as_u16() {
             200 => {
@@ -183,13 +183,13 @@ impl<'a> Auth<'a> {
             self.client.security(),
         );
         if let Some(value) = &request.organization_id {
-            call.query("organization_id", value);
+            call.query_text("organization_id", value);
         }
         if let Some(value) = &request.project_id {
-            call.query("project_id", value);
+            call.query_text("project_id", value);
         }
         if let Some(value) = &request.gram_session {
-            call.secret_header("Gram-Session", value);
+            call.secret_header_text("Gram-Session", value);
         }
         call.send_then(|received| match received.status.as_u16() {
             200 => {

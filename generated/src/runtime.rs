@@ -163,8 +163,14 @@ impl<'a> Call<'a> {
 
     /// Adds a query parameter.
     pub(crate) fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.query_text(name, &param_string(value));
+    }
+
+    /// Adds a query parameter whose value is text, sent as it is. Operations call it for
+    /// string parameters, which need no serializing.
+    pub(crate) fn query_text(&mut self, name: &'static str, value: &str) {
         let start = self.query.len();
-        append_query_pair(&mut self.query, name, &param_string(value));
+        append_query_pair(&mut self.query, name, value);
         self.drop_shadowed_credentials(start);
     }
 
@@ -220,15 +226,25 @@ impl<'a> Call<'a> {
 
     /// Sets a header, replacing any value set before for the same name.
     pub(crate) fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        let result = self.set_header(name, &param_string(value), false);
+        self.header_text(name, &param_string(value));
+    }
+
+    /// Sets a header whose value is text, sent as it is.
+    pub(crate) fn header_text(&mut self, name: &'static str, value: &str) {
+        let result = self.set_header(name, value, false);
         self.record(result);
     }
 
     /// Sets a header that carries a credential, marked sensitive so that `Debug` output of the
     /// request hides it.
     pub(crate) fn secret_header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.secret_header_text(name, &param_string(value));
+    }
+
+    /// Sets a header that carries a credential whose value is text, sent as it is.
+    pub(crate) fn secret_header_text(&mut self, name: &'static str, value: &str) {
         self.authorized = true;
-        let result = self.set_header(name, &param_string(value), true);
+        let result = self.set_header(name, value, true);
         self.record(result);
     }
 

@@ -96,7 +96,7 @@ impl fmt::Display for RetryReason {
 /// [`Attempts::finish`] records in it the number of the last attempt, its status and the time
 /// elapsed when the call ends.
 pub(crate) fn request_span(method: &Method, operation: OperationInfo) -> tracing::Span {
-    tracing::info_span!(
+    let span = tracing::info_span!(
         "request",
         operation_id = operation.id,
         method = %method,
@@ -104,7 +104,22 @@ pub(crate) fn request_span(method: &Method, operation: OperationInfo) -> tracing
         attempt = tracing::field::Empty,
         status = tracing::field::Empty,
         elapsed_ms = tracing::field::Empty,
-    )
+    );
+    recorded_or_none(span)
+}
+
+/// Returns `span`, or `Span::none()` when no subscriber records it.
+///
+/// With the `log` feature of `tracing`, which another crate of the program may turn on, a span
+/// that no subscriber records still writes to the `log` crate's logger on every enter and exit
+/// of the future it instruments. `Span::none()` skips that work, while the call's events still
+/// reach the logger.
+fn recorded_or_none(span: tracing::Span) -> tracing::Span {
+    if span.is_disabled() {
+        tracing::Span::none()
+    } else {
+        span
+    }
 }
 
 /// The attempts of one call, and the time since the first one started.
@@ -158,7 +173,7 @@ impl Attempts {
                 self.deadline = timeout.and_then(|timeout| Instant::now().checked_add(timeout));
             }
             let number = self.number;
-            let span = tracing::debug_span!("attempt", number);
+            let span = recorded_or_none(tracing::debug_span!("attempt", number));
             // Two awaits and no helper function, so that the attempt's future is stored once;
             // an async function would keep its argument beside the `Timeout` it moves into.
             let outcome = match (self.deadline, options.timeout) {
@@ -277,31 +292,14 @@ fn retry_wait(
     Some((reason, wait))
 }
 
-/// Sends one attempt of the operation's request.
+/// Sends one attempt of the operation's request and reads the whole response.
 async fn attempt_once(prepared: &Prepared<'_>, options: &ClientOptions) -> Attempt {
-    let mut request = match prepared.build() {
-        Ok(request) => request,
-        Err(error) => return Attempt::Failed(error.into()),
+    // NOTE: the request is moved and never borrowed here, so this future does not keep a
+    // copy of it beside the one in `execute_following`'s future.
+    let (request, resend) = match first_request(prepared, options) {
+        Ok(first) => first,
+        Err(error) => return Attempt::Failed(error),
     };
-    let resend = match &options.before_send {
-        Some(hook) => {
-            if let Err(source) = hook(&mut request) {
-                return Attempt::Failed(Error::Hook(source));
-            }
-            Resend::Copy
-        }
-        None => Resend::Rebuild(prepared),
-    };
-    exchange(prepared, options, request, resend).await
-}
-
-/// Sends `request` and reads the whole response.
-async fn exchange(
-    prepared: &Prepared<'_>,
-    options: &ClientOptions,
-    request: reqwest::Request,
-    resend: Resend<'_>,
-) -> Attempt {
     let followed = execute_following(
         prepared.http,
         request,
@@ -333,6 +331,23 @@ async fn exchange(
         }),
         Err(error) => Attempt::Failed(error),
     }
+}
+
+/// Builds the request of an attempt and runs the `before_send` hook on it, and returns where
+/// the request comes from again after a redirect.
+fn first_request<'p>(
+    prepared: &'p Prepared<'p>,
+    options: &ClientOptions,
+) -> Result<(reqwest::Request, Resend<'p>), Error> {
+    let mut request = prepared.build()?;
+    let resend = match &options.before_send {
+        Some(hook) => {
+            hook(&mut request).map_err(Error::Hook)?;
+            Resend::Copy
+        }
+        None => Resend::Rebuild(prepared),
+    };
+    Ok((request, resend))
 }
 
 /// Tells whether `error`, from sending a request, means that no response arrived, so that

@@ -417,10 +417,17 @@ fn emit_parameter(api: &Api, parameter: &Parameter, secret: bool) -> TokenStream
     let wire = &parameter.wire_name;
     let field = ident(&parameter.rust_name);
     let structured = !is_scalar(&parameter.ty);
+    let text = parameter.ty == TypeRef::String;
     let explode = parameter.explode;
     let send = |value: TokenStream| {
         let value = written(api, &parameter.ty, value);
         match parameter.location {
+            // Strings go out as they are, without serializing.
+            ParameterLocation::Query if text => quote!(call.query_text(#wire, #value);),
+            ParameterLocation::Header if text && secret => {
+                quote!(call.secret_header_text(#wire, #value);)
+            }
+            ParameterLocation::Header if text => quote!(call.header_text(#wire, #value);),
             ParameterLocation::Query if structured => {
                 let style = query_style(parameter.style);
                 quote!(call.query_styled(#wire, #value, crate::query::QueryStyle::#style, #explode);)

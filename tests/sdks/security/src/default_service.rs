@@ -246,7 +246,7 @@ impl<'a> DefaultService<'a> {
             self.client.security(),
         );
         if let Some(value) = &request.x_trace {
-            call.header("X-Trace", value);
+            call.header_text("X-Trace", value);
         }
         call.send_then(|received| match received.status.as_u16() {
             204 => {
@@ -336,7 +336,7 @@ impl<'a> DefaultService<'a> {
             self.client.security(),
         );
         if let Some(value) = &request.x_api_key {
-            call.secret_header("X-API-Key", value);
+            call.secret_header_text("X-API-Key", value);
         }
         call.send_then(|received| match received.status.as_u16() {
             204 => {
@@ -384,7 +384,7 @@ impl<'a> DefaultService<'a> {
             self.client.security(),
         );
         if let Some(value) = &request.api_key {
-            call.query("api_key", value);
+            call.query_text("api_key", value);
         }
         if let Some(value) = &request.page {
             call.query("page", value);

@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 use std::borrow::Cow;
+use std::future::Future;
 
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH,
@@ -58,80 +59,92 @@ pub(crate) enum Resend<'p> {
 ///
 /// Returns [`Error::TooManyRedirects`], [`Error::CrossOriginRedirect`] and the errors of
 /// `reqwest`.
-pub(crate) async fn execute_following(
-    http: &reqwest::Client,
+// NOTE: written without `async fn` on purpose; see the note in the body.
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn execute_following<'p>(
+    http: &'p reqwest::Client,
     mut request: reqwest::Request,
-    resend: Resend<'_>,
+    resend: Resend<'p>,
     declared: fn(u16) -> bool,
     authorized: bool,
-) -> Result<reqwest::Response, Error> {
-    let mut rebuild = match resend {
-        Resend::Rebuild(prepared) => Some(prepared),
-        Resend::Copy => None,
-    };
-    let origin: Cow<'_, Url> = match rebuild {
-        Some(prepared) => Cow::Borrowed(&prepared.url),
-        None => Cow::Owned(request.url().clone()),
-    };
-    let mut credentials = authorized || carries_credentials(request.headers());
-    let mut redirects = 0;
-    loop {
-        let (sent_to, copy) = match rebuild {
-            Some(prepared) => (Cow::Borrowed(&prepared.url), None),
-            None => (Cow::Owned(request.url().clone()), request.try_clone()),
+) -> impl Future<Output = Result<reqwest::Response, Error>> + Send + 'p {
+    // NOTE: an async block and not an async function, which would keep `request` twice: as
+    // its argument and as the variable that each redirect replaces.
+    async move {
+        let mut rebuild = match resend {
+            Resend::Rebuild(prepared) => Some(prepared),
+            Resend::Copy => None,
         };
-        let response = http.execute(request).await?;
-        if credentials && !same_origin(response.url(), &sent_to) {
-            return Err(Error::CrossOriginRedirect {
-                url: without_query(response.url()),
-            });
-        }
-
-        let status = response.status();
-        if declared(status.as_u16()) {
-            return Ok(response);
-        }
-        let Some(next) = redirect_target(&response) else {
-            return Ok(response);
+        let origin: Cow<'_, Url> = match rebuild {
+            Some(prepared) => Cow::Borrowed(&prepared.url),
+            None => Cow::Owned(request.url().clone()),
         };
-        // A request with a body that cannot be sent twice has no copy, and its 3xx is returned.
-        let copy = match rebuild.take() {
-            Some(prepared) => prepared.build().ok(),
-            None => copy,
-        };
-        let Some(mut next_request) = copy else {
-            return Ok(response);
-        };
-        redirects += 1;
-        if redirects > MAX_REDIRECTS {
-            return Err(Error::TooManyRedirects {
-                url: without_query(&next),
-            });
-        }
-
-        if matches!(
-            status,
-            StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND | StatusCode::SEE_OTHER
-        ) {
-            *next_request.body_mut() = None;
-            for name in [
-                CONTENT_TYPE,
-                CONTENT_LENGTH,
-                CONTENT_ENCODING,
-                TRANSFER_ENCODING,
-            ] {
-                next_request.headers_mut().remove(name);
+        let mut credentials = authorized || carries_credentials(request.headers());
+        let mut redirects = 0;
+        loop {
+            // The copy is boxed: it exists only when a hook changed the request, and would
+            // otherwise take a request's room in the future.
+            let (sent_to, copy) = match rebuild {
+                Some(prepared) => (Cow::Borrowed(&prepared.url), None),
+                None => (
+                    Cow::Owned(request.url().clone()),
+                    request.try_clone().map(Box::new),
+                ),
+            };
+            let response = http.execute(request).await?;
+            if credentials && !same_origin(response.url(), &sent_to) {
+                return Err(Error::CrossOriginRedirect {
+                    url: without_query(response.url()),
+                });
             }
-            if next_request.method() != Method::HEAD {
-                *next_request.method_mut() = Method::GET;
+
+            let status = response.status();
+            if declared(status.as_u16()) {
+                return Ok(response);
             }
+            let Some(next) = redirect_target(&response) else {
+                return Ok(response);
+            };
+            // A request with a body that cannot be sent twice has no copy, and its 3xx is
+            // returned.
+            let copy = match rebuild.take() {
+                Some(prepared) => prepared.build().ok(),
+                None => copy.map(|copy| *copy),
+            };
+            let Some(mut next_request) = copy else {
+                return Ok(response);
+            };
+            redirects += 1;
+            if redirects > MAX_REDIRECTS {
+                return Err(Error::TooManyRedirects {
+                    url: without_query(&next),
+                });
+            }
+
+            if matches!(
+                status,
+                StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND | StatusCode::SEE_OTHER
+            ) {
+                *next_request.body_mut() = None;
+                for name in [
+                    CONTENT_TYPE,
+                    CONTENT_LENGTH,
+                    CONTENT_ENCODING,
+                    TRANSFER_ENCODING,
+                ] {
+                    next_request.headers_mut().remove(name);
+                }
+                if next_request.method() != Method::HEAD {
+                    *next_request.method_mut() = Method::GET;
+                }
+            }
+            if !same_origin(&next, &origin) {
+                remove_credentials(next_request.headers_mut());
+                credentials = false;
+            }
+            *next_request.url_mut() = next;
+            request = next_request;
         }
-        if !same_origin(&next, &origin) {
-            remove_credentials(next_request.headers_mut());
-            credentials = false;
-        }
-        *next_request.url_mut() = next;
-        request = next_request;
     }
 }
 
