@@ -995,3 +995,37 @@ fn server_url_not_http_is_rejected() {
     let message = settings_error(text);
     assert!(message.contains("has scheme \"ftp\""), "{message}");
 }
+
+#[test]
+fn yaml_alias_bomb_names_aliases() {
+    let message = error_for("alias-bomb.yaml");
+    assert!(
+        message.starts_with("tests/fixtures/invalid/alias-bomb.yaml: #: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("aliases expand to too many values"),
+        "{message}"
+    );
+    assert!(message.contains("refer to it with $ref"), "{message}");
+}
+
+#[test]
+fn yaml_merge_keys_are_applied() {
+    let spec = fixture("yaml-merge-keys.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("a merge key is read");
+    let pet = sdk
+        .api
+        .models
+        .iter()
+        .find(|model| model.rust_name == "Pet")
+        .expect("a Pet model");
+    let ModelKind::Struct { fields } = &pet.kind else {
+        panic!("Pet is {:?}", pet.kind);
+    };
+    let fields: Vec<(&str, &TypeRef, bool)> = fields
+        .iter()
+        .map(|field| (field.rust_name.as_str(), &field.ty, field.required))
+        .collect();
+    assert_eq!(fields, [("name", &TypeRef::String, true)]);
+}

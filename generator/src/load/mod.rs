@@ -9,6 +9,7 @@ mod empty_enums;
 mod keys;
 mod limits;
 mod locate;
+mod merge;
 mod pointer;
 mod schemas;
 mod yaml;
@@ -124,7 +125,7 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
     // Editors on Windows may start a UTF-8 file with a byte order mark, which serde_yaml reads
     // as the start of a second document.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value = parse_text(text).map_err(|failure| match failure {
+    let mut value = parse_text(text).map_err(|failure| match failure {
         ParseFailure::Syntax(reason) => match limits::nesting_reason(&reason) {
             Some(reason) => fail(
                 "#",
@@ -134,10 +135,26 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
             // serde_json 1.0 rejects a number beyond the range of an f64 as it parses, before any
             // pointer is known.
             None if reason.contains("number out of range") => fail("#", reason, F64_RANGE_FIX),
+            // serde_yaml stops expanding aliases past a limit, so that a few lines cannot
+            // expand to gigabytes.
+            None if reason.contains("repetition limit exceeded") => fail(
+                "#",
+                format!("the YAML aliases expand to too many values ({reason})"),
+                "write the repeated part once under #/components and refer to it with $ref",
+            ),
             None => fail("#", reason, "fix the syntax there"),
         },
         ParseFailure::DuplicateKey(duplicate) => duplicate_key_error(duplicate, fail),
     })?;
+    if !is_json(text) {
+        merge::apply_merge_keys(&mut value).map_err(|(pointer, reason)| {
+            fail(
+                &pointer,
+                reason,
+                "give `<<` an alias of a mapping, such as `<<: *base`, or write the keys out",
+            )
+        })?;
+    }
 
     check_version(&value).map_err(|(pointer, reason)| {
         fail(
