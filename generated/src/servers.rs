@@ -170,7 +170,8 @@ pub(crate) fn check_chosen_server_variables(
 /// `\` as `/` in `http` and `https` URLs). `:` is allowed, because a variable may hold
 /// `host:port`, and a second port makes the URL fail to parse instead. In the path part the
 /// value may not contain `? #`, whitespace or control characters, but may contain `/`, so
-/// that a base path can have several segments. A
+/// that a base path can have several segments; none of them may be `.` or `..`, which would
+/// move the path above the template's own (`%2e` counts as a dot). A
 /// template without `://` may take a whole URL, so it gets the path part's rule.
 ///
 /// # Errors
@@ -198,6 +199,16 @@ pub(crate) fn check_variable_text(template: &str, name: &str, value: &str) -> Re
     let found = value
         .chars()
         .find(|c| forbidden.contains(c) || c.is_whitespace() || c.is_control());
+    if found.is_none() && !in_host && value.split(['/', '\\']).any(is_dot_segment) {
+        return Err(Error::InvalidServerVariable {
+            name: name.to_owned(),
+            value: value.to_owned(),
+            reason: format!(
+                "the variable is in the path of {template:?}, where a `.` or `..` segment would \
+                 move the path above the template's; give the path without dot segments"
+            ),
+        });
+    }
     match found {
         Some(character) => Err(Error::InvalidServerVariable {
             name: name.to_owned(),
@@ -209,6 +220,12 @@ pub(crate) fn check_variable_text(template: &str, name: &str, value: &str) -> Re
         }),
         None => Ok(()),
     }
+}
+
+/// Tells whether `segment` is `.` or `..`, where the URL parser also reads `%2e` as a dot.
+fn is_dot_segment(segment: &str) -> bool {
+    let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+    dots == "." || dots == ".."
 }
 
 /// Returns `url` when it is an absolute `http` or `https` URL without a query and a fragment,
@@ -386,7 +403,16 @@ mod tests {
         }];
         let url = fill_server_url(PATHS, 0, &values(&[("base", "api/v2")])).unwrap();
         assert_eq!(url, "http://127.0.0.1/api/v2");
-        for value in ["v1?x=1", "v1#top", "v 1"] {
+        for value in [
+            "v1?x=1",
+            "v1#top",
+            "v 1",
+            "..",
+            "api/../..",
+            "./v1",
+            "%2E%2e/x",
+            "a\\..",
+        ] {
             let error = fill_server_url(PATHS, 0, &values(&[("base", value)])).unwrap_err();
             assert!(
                 matches!(&error, Error::InvalidServerVariable { name, .. } if name == "base"),
