@@ -119,5 +119,75 @@ pub(super) fn style_text(api: &Api, parameter: &Parameter) -> String {
         }
         _ => return String::new(),
     };
+    if parameter.location == ParameterLocation::Query
+        && array
+        && has_structured_items(api, parameter)
+    {
+        return format!(
+            ", as `{example}`, where an item that is itself an array or object goes as its JSON \
+             text"
+        );
+    }
     format!(", as `{example}`")
+}
+
+/// Tells whether the items of an array parameter are arrays, maps, free-form values or
+/// structs, which the runtime writes as JSON text.
+fn has_structured_items(api: &Api, parameter: &Parameter) -> bool {
+    let TypeRef::Array(item) = &parameter.ty else {
+        return false;
+    };
+    match item.as_ref() {
+        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => true,
+        TypeRef::Model(name) => api.models.iter().any(|model| {
+            &model.rust_name == name && matches!(model.kind, ModelKind::Struct { .. })
+        }),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::Options;
+
+    #[test]
+    fn nested_query_items_are_described_as_json() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: Probe, version: "1"}
+servers: [{url: "https://api.example.com"}]
+paths:
+  /grid:
+    get:
+      operationId: grid
+      parameters:
+        - {name: rows, in: query, schema: {type: array, items: {type: array, items: {type: string}}}}
+        - {name: tags, in: query, schema: {type: array, items: {type: string}}}
+      responses:
+        "204": {description: Done.}
+"#;
+        let options = Options {
+            spec: "probe.yaml".into(),
+            spec_label: "probe.yaml".to_owned(),
+            settings: None,
+            templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
+        };
+        let sdk = crate::generate_from_text(spec, &options).expect("the spec generates");
+        let file = sdk
+            .files
+            .iter()
+            .find(|file| file.path == "src/default_service.rs")
+            .expect("the service file");
+
+        let nested = "as `rows=a&rows=b`, where an item that is itself an array or object goes \
+                      as its JSON text";
+        assert!(file.contents.contains(nested), "{}", file.contents);
+        assert!(
+            file.contents.contains("as `tags=a&tags=b`."),
+            "{}",
+            file.contents
+        );
+    }
 }
