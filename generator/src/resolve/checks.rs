@@ -1,6 +1,6 @@
 //! Checks of a schema's own keywords that do not change its Rust type but would mislead a
-//! reader of the spec or of the docs: a `discriminator` that nothing reads, and an `example`
-//! of another type than the schema.
+//! reader of the spec or of the docs: a `discriminator` that nothing reads, an `example` of
+//! another type than the schema, and a `required` entry that names no property.
 
 use openapiv3::{Discriminator, Schema, SchemaKind, Type};
 use serde_json::Value;
@@ -16,6 +16,36 @@ impl Resolver<'_> {
         }
         if let Some(example) = &schema.schema_data.example {
             self.check_example(schema, example, pointer);
+        }
+        if let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind {
+            self.check_required_names(object, pointer);
+        }
+    }
+
+    /// Warns about each `required` entry of an object schema that names none of its
+    /// `properties`. The struct has no field for it, so nothing requires it.
+    ///
+    /// A schema inside `allOf` may require a property of another member, and one with
+    /// `additionalProperties` may require a key of the map, so neither is checked.
+    fn check_required_names(&mut self, object: &openapiv3::ObjectType, pointer: &str) {
+        if object.properties.is_empty()
+            || object.additional_properties.is_some()
+            || pointer.contains("/allOf/")
+        {
+            return;
+        }
+        for (index, name) in object.required.iter().enumerate() {
+            if object.properties.contains_key(name) {
+                continue;
+            }
+            self.warn(
+                &format!("{pointer}/required/{index}"),
+                format!(
+                    "`required` lists {name:?}, which is not one of the schema's properties, so \
+                     the generated type has no field for it and does not require it"
+                ),
+                "add the property under `properties`, or remove it from `required`",
+            );
         }
     }
 
@@ -209,6 +239,28 @@ mod tests {
                 .contains("the schema has no `oneOf` or `anyOf`"),
             "{warnings:#?}"
         );
+    }
+
+    #[test]
+    fn required_name_without_property_is_warned() {
+        let schemas = "\
+            Pet:\n  type: object\n  required: [name, owner]\n  properties:\n    \
+            name: {type: string}\n\
+            Tagged:\n  type: object\n  required: [key]\n  additionalProperties: true\n  \
+            properties:\n    id: {type: string}\n\
+            Dog:\n  allOf:\n    - $ref: '#/components/schemas/Pet'\n    - type: object\n      \
+            required: [name]\n      properties:\n        bark: {type: boolean}";
+        let warnings = warnings_of(schemas);
+        let found: Vec<&str> = warnings
+            .iter()
+            .map(|warning| warning.pointer.as_str())
+            .collect();
+        assert_eq!(
+            found,
+            ["#/components/schemas/Pet/required/1"],
+            "{warnings:#?}"
+        );
+        assert!(warnings[0].reason.contains("\"owner\""), "{warnings:#?}");
     }
 
     #[test]
