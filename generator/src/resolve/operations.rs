@@ -173,7 +173,7 @@ impl Resolver<'_> {
         });
         let servers = self.lower_servers(&operation.servers, &format!("{pointer}/servers"), false);
 
-        ir::Operation {
+        let operation = ir::Operation {
             operation_id,
             method: method.to_ascii_uppercase(),
             path: path.to_owned(),
@@ -189,7 +189,38 @@ impl Resolver<'_> {
             responses,
             security,
             servers,
-        }
+        };
+        self.check_success_bodies(&operation);
+        operation
+    }
+
+    /// Warns when the success responses of `operation` declare bodies of different types, which
+    /// its response type then reads as an untyped JSON value or as bytes.
+    fn check_success_bodies(&mut self, operation: &ir::Operation) {
+        let shape = crate::ir::operation::response_shape(operation);
+        let Some(body) = shape.body.filter(|body| body.mixed) else {
+            return;
+        };
+        let statuses: Vec<String> = shape
+            .successes
+            .iter()
+            .filter(|response| response.body.is_some())
+            .map(|response| crate::ir::operation::status_text(response.status))
+            .collect();
+        let read_as = if body.encoding == ir::BodyEncoding::Json {
+            "an untyped `serde_json::Value`"
+        } else {
+            "its bytes"
+        };
+        self.warn(
+            &format!("{}/responses", operation.pointer),
+            format!(
+                "the success responses {} declare different bodies, so the response's `body` is \
+                 {read_as}",
+                statuses.join(", ")
+            ),
+            "give every success response the same schema, such as a `oneOf` of the bodies",
+        );
     }
 
     /// Lowers the path item's parameters and then the operation's, which replace those of the
@@ -1092,6 +1123,30 @@ mod tests {
         assert_eq!(names, owned(&[("new2", "New2"), ("new2_2", "New22")]));
     }
 
+    #[test]
+    fn different_success_bodies_are_warned() {
+        let api = resolve_responses(
+            "'200':\n  description: a\n  content:\n    application/json:\n      \
+             schema: {type: string}\n\
+             '201':\n  description: b\n  content:\n    application/json:\n      \
+             schema: {type: integer}\n\
+             '204':\n  description: none\n",
+        );
+        let warnings: Vec<(&str, &str)> = api
+            .warnings
+            .iter()
+            .map(|warning| (warning.pointer.as_str(), warning.reason.as_str()))
+            .collect();
+        assert_eq!(
+            warnings,
+            [(
+                "#/paths/~1a/get/responses",
+                "the success responses 200, 201 declare different bodies, so the response's \
+                 `body` is an untyped `serde_json::Value`"
+            )]
+        );
+    }
+
     /// Resolves a spec with one operation whose `responses` is `responses`, a YAML map.
     fn resolve_responses(responses: &str) -> ir::Api {
         let mut text = String::from(
@@ -1128,6 +1183,17 @@ mod tests {
         assert_eq!(body(2).content_type, "text/plain");
         assert!(responses[2].json_body().is_none());
         assert!(api.error_bodies.is_empty(), "{:?}", api.error_bodies);
-        assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+        // The bytes of 200 and the text of 201 differ, which is all it warns about.
+        let pointers: Vec<&str> = api
+            .warnings
+            .iter()
+            .map(|warning| warning.pointer.as_str())
+            .collect();
+        assert_eq!(
+            pointers,
+            ["#/paths/~1a/get/responses"],
+            "{:?}",
+            api.warnings
+        );
     }
 }
