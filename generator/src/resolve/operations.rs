@@ -572,9 +572,31 @@ impl Resolver<'_> {
     ) -> TypeRef {
         match format {
             ParameterSchemaOrContent::Schema(schema) => self.type_of(schema, pointer, hint),
-            // NOTE: a parameter described by `content` is sent as the caller's text.
-            ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            ParameterSchemaOrContent::Content(content) => {
+                self.warn_content_parameter(content, pointer);
+                TypeRef::String
+            }
         }
+    }
+
+    /// Warns that a parameter or header described by `content` is passed as text in its media
+    /// type's encoding, which its schema does not type. `pointer` is the place of `schema`,
+    /// which `content` replaces.
+    fn warn_content_parameter(&mut self, content: &openapiv3::Content, pointer: &str) {
+        let Some((media_type, _)) = content.first() else {
+            return;
+        };
+        let parent = pointer.strip_suffix("/schema").unwrap_or(pointer);
+        let token = crate::load::escape_pointer_token(media_type);
+        self.warn(
+            &format!("{parent}/content/{token}"),
+            format!(
+                "the value is described by `content`, so the SDK passes it as a `String` in the \
+                 {media_type} encoding, as it is, and its schema types nothing"
+            ),
+            "describe the value with `schema` to get a typed field, or encode and decode the \
+             text as the media type in the calling code",
+        );
     }
 
     fn lower_request_body(
@@ -1121,6 +1143,30 @@ mod tests {
     fn constructor_name_is_numbered() {
         let names = names_of(&[("users#new", "users"), ("users#new2", "users")]);
         assert_eq!(names, owned(&[("new2", "New2"), ("new2_2", "New22")]));
+    }
+
+    #[test]
+    fn content_parameter_is_warned() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+             servers: [{url: 'https://api.example.com'}]\npaths:\n  /a:\n    get:\n      \
+             operationId: getA\n      parameters:\n        - name: filter\n          \
+             in: query\n          content:\n            application/json:\n              \
+             schema: {type: object}\n      responses:\n        '204': {description: Done.}\n";
+        let document = parse_spec(text, Path::new("test.yaml")).expect("the spec parses");
+        let settings = Settings::from_title("T").expect("a title with letters");
+        let api = super::super::resolve_api(&document, &settings).expect("the spec resolves");
+
+        let parameter = &api.services[0].operations[0].parameters[0];
+        assert_eq!(parameter.ty, TypeRef::String);
+        let pointers: Vec<&str> = api
+            .warnings
+            .iter()
+            .map(|warning| warning.pointer.as_str())
+            .collect();
+        assert_eq!(
+            pointers,
+            ["#/paths/~1a/get/parameters/0/content/application~1json"]
+        );
     }
 
     #[test]
