@@ -256,12 +256,13 @@ impl<'a> Call<'a> {
         self.cookies.push((name, encoded));
     }
 
-    /// Sets the JSON body.
-    pub(crate) fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) {
+    /// Sets the body to `body` encoded as JSON, sent with `content_type`, the JSON media type
+    /// that the spec declares for it, such as `application/merge-patch+json`.
+    pub(crate) fn json_body<T: Serialize + ?Sized>(&mut self, body: &T, content_type: &str) {
         let result = match serde_json::to_vec(body) {
             Ok(bytes) => {
                 self.body = Some(bytes);
-                self.set_header("content-type", "application/json", false)
+                self.set_header("content-type", content_type, false)
             }
             Err(error) => Err(Error::Encode(error)),
         };

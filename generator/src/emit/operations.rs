@@ -198,7 +198,8 @@ fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStr
     match body.encoding {
         BodyEncoding::Json => {
             let value = written(api, &body.ty, value);
-            quote!(call.json_body(#value);)
+            let content_type = json_content_type(&body.content_type);
+            quote!(call.json_body(#value, #content_type);)
         }
         BodyEncoding::Form => quote!(call.form_body(#value);),
         BodyEncoding::Multipart => {
@@ -231,6 +232,16 @@ fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStr
     }
 }
 
+/// Returns the `Content-Type` of a JSON request body declared as `declared`: the declared media
+/// type, parameters included, unless it is a range such as `*/*`, which no body can have.
+fn json_content_type(declared: &str) -> &str {
+    if declared.contains('*') {
+        "application/json"
+    } else {
+        declared
+    }
+}
+
 /// Returns the fields of a multipart body's model that hold a file directly. Files inside
 /// arrays, maps or nested models are sent as the text of their bytes.
 fn file_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<&'a Field> {
@@ -250,7 +261,10 @@ fn file_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<&'a Field> {
 /// Describes how the request body is sent, for its field's doc.
 fn body_wire_text(body: &RequestBody) -> String {
     match body.encoding {
-        BodyEncoding::Json => "The request body, sent as JSON.".to_owned(),
+        BodyEncoding::Json => match json_content_type(&body.content_type) {
+            "application/json" => "The request body, sent as JSON.".to_owned(),
+            media_type => format!("The request body, sent as JSON with the media type `{media_type}`."),
+        },
         BodyEncoding::Form => format!(
             "The request body, sent as `{}`: a pair per property.",
             body.content_type

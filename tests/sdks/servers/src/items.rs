@@ -118,7 +118,7 @@ impl<'a> Items<'a> {
             None,
             self.client.security(),
         );
-        call.json_body(&request.body);
+        call.json_body(&request.body, "application/json");
         call.send_then(|received| match received.status.as_u16() {
             201 => {
                 let body = received.json::<crate::models::Item>()?;
