@@ -12,7 +12,7 @@ use super::servers::emit_server_table;
 use super::styles::{is_scalar, path_segment, query_style, style_text};
 use super::{adapter_tokens, ident, rust_type, setter_type, wire_adapter, written};
 use crate::ir::operation::{
-    BodyField, CredentialShape, ResponseShape, credential_shape, error_responses,
+    BodyField, CredentialShape, ResponseShape, call_errors, credential_shape, error_responses,
     has_security_type, header_overrides, operation_label, query_and_cookie_overrides,
     response_shape, scheme, schemes_of,
 };
@@ -263,7 +263,9 @@ fn body_wire_text(body: &RequestBody) -> String {
     match body.encoding {
         BodyEncoding::Json => match json_content_type(&body.content_type) {
             "application/json" => "The request body, sent as JSON.".to_owned(),
-            media_type => format!("The request body, sent as JSON with the media type `{media_type}`."),
+            media_type => {
+                format!("The request body, sent as JSON with the media type `{media_type}`.")
+            }
         },
         BodyEncoding::Form => format!(
             "The request body, sent as `{}`: a pair per property.",
@@ -309,6 +311,7 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
         }
     });
     let error_bodies = error_bodies_doc(api, operation);
+    let errors = errors_doc(api, operation);
     let route = format!(" `{} {}`", operation.method, operation.path);
     let servers = operation.servers.first().map(|first| {
         let text = format!(
@@ -330,15 +333,68 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
         ///
         /// # Errors
         ///
-        /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-        /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-        /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-        /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-        /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-        /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-        /// header does not.
+        #errors
         #error_bodies
     }
+}
+
+/// Returns the `# Errors` list of a method's doc: a line per variant that the call can return.
+fn errors_doc(api: &Api, operation: &Operation) -> TokenStream {
+    let errors = call_errors(api, operation);
+    let decode = errors.decode_json || errors.decode_text;
+    let cases = [
+        ("Transport", "the request or its transfer failed", true),
+        ("Timeout", "an attempt timed out", true),
+        ("Api", "an error status that the spec declares", true),
+        (
+            "UnexpectedStatus",
+            "a status that the spec does not declare",
+            true,
+        ),
+        ("Decode", "the body does not decode", decode),
+        (
+            "DecodeHeader",
+            "a declared header does not parse",
+            errors.decode_header,
+        ),
+        ("IncompleteBody", "the body was cut short", true),
+        ("BodyTooLarge", "the body is over the size limit", true),
+        ("TooManyRedirects", "more than 10 redirects", true),
+        (
+            "CrossOriginRedirect",
+            "credentials redirected to another origin",
+            true,
+        ),
+        (
+            "Encode",
+            "a body or number that cannot be serialized",
+            errors.encode,
+        ),
+        (
+            "InvalidHeaderValue",
+            "a value that a header cannot carry",
+            errors.invalid_header_value,
+        ),
+        (
+            "InvalidPathParameter",
+            "an empty, `.` or `..` path parameter",
+            errors.invalid_path_parameter,
+        ),
+        (
+            "InvalidCredential",
+            "a credential that its scheme cannot carry",
+            errors.invalid_credential,
+        ),
+        ("OAuthToken", "no usable access token", errors.oauth_token),
+        ("Hook", "a hook failed", true),
+    ];
+    let lines = cases
+        .into_iter()
+        .filter(|(_, _, applies)| *applies)
+        .map(|(variant, case, _)| {
+            format!(" - [`Error::{variant}`](crate::Error::{variant}): {case}.")
+        });
+    quote!(#(#[doc = #lines])*)
 }
 
 /// Returns the line of a renamed method's doc that names the operationId, or the route, that

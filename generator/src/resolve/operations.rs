@@ -697,13 +697,12 @@ impl Resolver<'_> {
             _ => &response.content,
         };
 
-        let body =
-            preferred_response_media(content).map(|(content_type, media, encoding)| {
-                let mut body =
-                    self.lower_response_body(content_type, media, encoding, pointer, type_prefix);
-                body.negotiated = encoding == BodyEncoding::Json && content.len() > 1;
-                body
-            });
+        let body = preferred_response_media(content).map(|(content_type, media, encoding)| {
+            let mut body =
+                self.lower_response_body(content_type, media, encoding, pointer, type_prefix);
+            body.negotiated = encoding == BodyEncoding::Json && content.len() > 1;
+            body
+        });
 
         let headers = self.lower_response_headers(&response.headers, pointer, type_prefix);
         Some(ir::Response {
@@ -731,9 +730,7 @@ impl Resolver<'_> {
         };
         self.warn(
             &pointer,
-            format!(
-                "{subject} declares `content`, which the SDK ignores because {reason}"
-            ),
+            format!("{subject} declares `content`, which the SDK ignores because {reason}"),
             "remove `content` from the response, and describe any headers under `headers`",
         );
     }
