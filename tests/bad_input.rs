@@ -677,6 +677,69 @@ fn duplicate_operation_id_is_warned() {
 }
 
 #[test]
+fn bodiless_response_content_is_warned() {
+    let spec = fixture("bodiless-responses.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the content is ignored");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let problem = "the response \"#/components/responses/Problem\" declares `content`";
+    let expected = [
+        "#/paths/~1rows/head/responses/200/content: this response declares `content`, which the \
+         SDK ignores because a response to a HEAD request never carries a body"
+            .to_owned(),
+        format!(
+            "#/paths/~1rows/head/responses/404/$ref: {problem}, which the SDK ignores because a \
+             response to a HEAD request never carries a body"
+        ),
+        "#/paths/~1rows/delete/responses/204/content: this response declares `content`, which \
+         the SDK ignores because a 204 No Content response never carries a body"
+            .to_owned(),
+        format!(
+            "#/paths/~1rows/get/responses/304/$ref: {problem}, which the SDK ignores because a \
+             304 Not Modified response never carries a body"
+        ),
+    ];
+    for part in &expected {
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.contains(part.as_str())),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert!(
+        warnings
+            .iter()
+            .all(|warning| warning.contains("remove `content` from the response")),
+        "{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let bodies: Vec<(String, bool)> = sdk.api.services[0]
+        .operations
+        .iter()
+        .flat_map(|operation| {
+            operation.responses.iter().map(move |response| {
+                let status = format!("{} {:?}", operation.method, response.status);
+                (status, response.body.is_some())
+            })
+        })
+        .collect();
+    let expected_bodies = [
+        ("GET Code(200)", true),
+        ("GET Code(304)", false),
+        ("DELETE Code(204)", false),
+        ("DELETE Code(200)", true),
+        ("HEAD Code(200)", false),
+        ("HEAD Code(404)", false),
+    ];
+    let expected_bodies: Vec<(String, bool)> = expected_bodies
+        .iter()
+        .map(|(status, body)| ((*status).to_owned(), *body))
+        .collect();
+    assert_eq!(bodies, expected_bodies);
+}
+
+#[test]
 fn bad_discriminator_is_rejected() {
     let message = error_for("bad-discriminator.yaml");
     let pet = "bad-discriminator.yaml: #/components/schemas/Pet";

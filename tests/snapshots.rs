@@ -85,3 +85,68 @@ fn retry_statuses_setting_reaches_client() {
         client.contents
     );
 }
+
+/// Splits an operation page at its `## ` headings and returns each operation's section by name.
+fn operation_sections(page: &str) -> Vec<(&str, &str)> {
+    page.split("\n## ")
+        .skip(1)
+        .filter_map(|section| section.split_once('\n'))
+        .filter(|(name, _)| !name.contains(' '))
+        .collect()
+}
+
+#[test]
+fn error_cases_list_what_calls_return() {
+    let files = generate(&common::fixture("security-schemes.yaml"));
+    let page = files
+        .iter()
+        .find(|file| file.path == "docs/sdks/default_service/README.md")
+        .expect("the page of the default service");
+    let sections = operation_sections(&page.contents);
+    assert_eq!(sections.len(), 9, "{}", page.contents);
+    for (name, section) in &sections {
+        for variant in [
+            "IncompleteBody",
+            "BodyTooLarge",
+            "TooManyRedirects",
+            "CrossOriginRedirect",
+            "Hook",
+        ] {
+            let row = format!("| `Error::{variant}` |");
+            assert!(section.contains(&row), "{name} lacks {variant}");
+        }
+        assert!(!section.contains("interrupted transfer"), "{name}");
+        let fetches_token = ["tokens", "scoped"].contains(name);
+        let row = "| `Error::OAuthToken` |";
+        assert_eq!(section.contains(row), fetches_token, "{name}");
+    }
+
+    let source = files
+        .iter()
+        .find(|file| file.path == "src/default_service.rs")
+        .expect("src/default_service.rs");
+    let methods = source.contents.matches("/// # Errors").count();
+    let count = |variant: &str| {
+        let link = format!("[`Error::{variant}`](crate::Error::{variant})");
+        source.contents.matches(&link).count()
+    };
+    assert_eq!(methods, 9);
+    assert_eq!(count("IncompleteBody"), methods);
+    assert_eq!(count("Hook"), methods);
+    assert_eq!(count("OAuthToken"), 2);
+}
+
+/// A float parameter can be NaN, which cannot be sent, so its operation lists `Error::Encode`.
+#[test]
+fn float_parameter_lists_encode() {
+    let files = generate(&common::fixture("params.yaml"));
+    let page = files
+        .iter()
+        .find(|file| file.path == "docs/sdks/params/README.md")
+        .expect("the page of the params service");
+    for (name, section) in operation_sections(&page.contents) {
+        let encodes = name == "get_score";
+        let row = "| `Error::Encode` |";
+        assert_eq!(section.contains(row), encodes, "{name}");
+    }
+}

@@ -20,13 +20,16 @@ impl<'a> Auth<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn callback(
         &self,
@@ -64,13 +67,18 @@ impl<'a> Auth<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::Decode`](crate::Error::Decode): the body does not decode.
+    /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn info(
         &self,
@@ -115,13 +123,17 @@ impl<'a> Auth<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn logout(
         &self,
@@ -160,13 +172,17 @@ impl<'a> Auth<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn switch_scopes(
         &self,

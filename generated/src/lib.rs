@@ -12,6 +12,7 @@ mod error;
 mod error_body;
 mod fields;
 mod file;
+mod finite;
 mod headers;
 pub mod models;
 mod options;

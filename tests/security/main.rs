@@ -646,11 +646,15 @@ async fn expires_in_beyond_u64_never_expires() {
     }
 }
 
+/// A token whose `expires_in` is negative or not a number serves its own call only, so that a
+/// token the server may have expired at once is not sent for good.
 #[tokio::test]
-async fn negative_expires_in_counts_as_missing() {
-    let server = Server::start().await;
-    server.send_expires_in_json("-5");
-    assert_eq!(tokens_issued_for_two_calls(&server).await, 1);
+async fn invalid_expires_in_is_not_cached() {
+    for json in ["-5", "-0.5", "\"-5\"", "\"soon\"", "\"\""] {
+        let server = Server::start().await;
+        server.send_expires_in_json(json);
+        assert_eq!(tokens_issued_for_two_calls(&server).await, 2, "{json}");
+    }
 }
 
 #[tokio::test]
@@ -750,6 +754,39 @@ async fn empty_access_token_is_an_error() {
     };
     assert!(reason.contains("empty access_token"), "{reason}");
     assert!(server.calls().is_empty());
+}
+
+/// An access token that cannot follow `Bearer ` in a header fails the call before anything
+/// reaches the API, and is not cached, so the next call asks the token endpoint again.
+#[tokio::test]
+async fn unsendable_access_token_is_not_cached() {
+    let cases = [
+        ("tok\r\nX-Injected: 1", "a control character at byte 3"),
+        ("tok en", "a space at byte 3"),
+        ("tok\u{e9}n", "a non-ASCII character at byte 3"),
+    ];
+    for (token, expected) in cases {
+        let server = Server::start().await;
+        let body = serde_json::json!({ "access_token": token, "token_type": "bearer" });
+        server.fail_token_requests(reqwest::StatusCode::OK, &body.to_string());
+        let client = server.client(Security::new().oauth_client_credentials(client_credentials()));
+        for call in 1..=2 {
+            let error = client
+                .default_service()
+                .tokens(TokensRequest::new())
+                .await
+                .unwrap_err();
+
+            let Error::OAuthToken { url, reason } = &error else {
+                panic!("{token:?}: expected Error::OAuthToken, got {error:?}");
+            };
+            assert_eq!(url, &format!("{}/token", server.url()));
+            assert!(reason.contains(expected), "{token:?}: {reason}");
+            assert!(!format!("{error} {error:?}").contains(token), "{error}");
+            assert_eq!(server.token_requests().len(), call, "{token:?}");
+        }
+        assert!(server.calls().is_empty(), "{token:?}");
+    }
 }
 
 /// Builds a client for `server` with client credentials, a timeout of `timeout` per attempt

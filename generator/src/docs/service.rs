@@ -175,7 +175,8 @@ pub struct ErrorsView<'a> {
     pub declared: Vec<StatusView<'a>>,
     /// The `default` response, which turns every other status into `Error::Api`.
     pub default: Option<StatusView<'a>>,
-    /// Whether a request body is serialized, so `Error::Encode` can occur.
+    /// Whether a request body is serialized or a parameter contains a float, so `Error::Encode`
+    /// can occur.
     pub encodes_body: bool,
     /// Whether a JSON response body is decoded, so `Error::Decode` can occur.
     pub decodes_body: bool,
@@ -186,6 +187,14 @@ pub struct ErrorsView<'a> {
     pub sends_headers: bool,
     /// Whether the path has parameters, so `Error::InvalidPathParameter` can occur.
     pub has_path_parameters: bool,
+    /// Whether a success response declares a header, so `Error::DecodeHeader` can occur.
+    pub decodes_headers: bool,
+    /// Whether a scheme's credential is checked before it is sent, so
+    /// `Error::InvalidCredential` can occur.
+    pub checks_credentials: bool,
+    /// Whether a scheme's access token is fetched with client credentials, so
+    /// `Error::OAuthToken` can occur.
+    pub fetches_token: bool,
 }
 
 impl<'a> ServicePage<'a> {
@@ -413,23 +422,7 @@ fn errors_view<'a>(
     shape: &ResponseShape<'a>,
     linker: &Linker<'_>,
 ) -> ErrorsView<'a> {
-    let header_parameter = operation.parameters.iter().any(|parameter| {
-        matches!(
-            parameter.location,
-            ir::ParameterLocation::Header | ir::ParameterLocation::Cookie
-        )
-    });
-    let schemes = operation::schemes_of(api, operation::requirements(api, operation));
-    let header_credential = schemes.iter().any(|scheme| {
-        !matches!(
-            scheme.kind,
-            ir::SchemeKind::ApiKey {
-                location: ir::ParameterLocation::Query,
-                ..
-            }
-        )
-    });
-
+    let errors = operation::call_errors(api, operation);
     ErrorsView {
         declared: shape
             .errors
@@ -437,26 +430,14 @@ fn errors_view<'a>(
             .map(|response| status_view(response, linker))
             .collect(),
         default: shape.default.map(|response| status_view(response, linker)),
-        // Raw text and bytes are sent as given, so only serialized bodies can fail to encode.
-        encodes_body: operation.request_body.as_ref().is_some_and(|body| {
-            !matches!(
-                body.encoding,
-                ir::BodyEncoding::Text | ir::BodyEncoding::Binary
-            )
-        }),
-        decodes_body: shape
-            .body
-            .as_ref()
-            .is_some_and(|body| body.encoding == ir::BodyEncoding::Json),
-        decodes_text: shape
-            .body
-            .as_ref()
-            .is_some_and(|body| body.encoding == ir::BodyEncoding::Text),
-        sends_headers: header_parameter || header_credential,
-        has_path_parameters: operation
-            .parameters
-            .iter()
-            .any(|parameter| parameter.location == ir::ParameterLocation::Path),
+        encodes_body: errors.encode,
+        decodes_body: errors.decode_json,
+        decodes_text: errors.decode_text,
+        decodes_headers: errors.decode_header,
+        sends_headers: errors.invalid_header_value,
+        has_path_parameters: errors.invalid_path_parameter,
+        checks_credentials: errors.invalid_credential,
+        fetches_token: errors.oauth_token,
     }
 }
 

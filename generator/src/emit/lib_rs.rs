@@ -93,6 +93,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         mod error_body;
         mod fields;
         mod file;
+        mod finite;
         #formats
         mod headers;
         pub mod models;

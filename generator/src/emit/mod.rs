@@ -46,6 +46,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/error.rs", include_str!("../../runtime/error.rs")),
     ("src/fields.rs", include_str!("../../runtime/fields.rs")),
     ("src/file.rs", include_str!("../../runtime/file.rs")),
+    ("src/finite.rs", include_str!("../../runtime/finite.rs")),
     ("src/headers.rs", include_str!("../../runtime/headers.rs")),
     ("src/options.rs", include_str!("../../runtime/options.rs")),
     (

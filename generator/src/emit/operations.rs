@@ -12,7 +12,7 @@ use super::servers::emit_server_table;
 use super::styles::{is_scalar, path_segment, query_style, style_text};
 use super::{adapter_tokens, ident, rust_type, setter_type, wire_adapter, written};
 use crate::ir::operation::{
-    BodyField, CredentialShape, ResponseShape, credential_shape, error_responses,
+    BodyField, CredentialShape, ResponseShape, call_errors, credential_shape, error_responses,
     has_security_type, header_overrides, operation_label, query_and_cookie_overrides,
     response_shape, scheme, schemes_of,
 };
@@ -198,7 +198,8 @@ fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStr
     match body.encoding {
         BodyEncoding::Json => {
             let value = written(api, &body.ty, value);
-            quote!(call.json_body(#value);)
+            let content_type = json_content_type(&body.content_type);
+            quote!(call.json_body(#value, #content_type);)
         }
         BodyEncoding::Form => quote!(call.form_body(#value);),
         BodyEncoding::Multipart => {
@@ -231,6 +232,16 @@ fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStr
     }
 }
 
+/// Returns the `Content-Type` of a JSON request body declared as `declared`: the declared media
+/// type, parameters included, unless it is a range such as `*/*`, which no body can have.
+fn json_content_type(declared: &str) -> &str {
+    if declared.contains('*') {
+        "application/json"
+    } else {
+        declared
+    }
+}
+
 /// Returns the fields of a multipart body's model that hold a file directly. Files inside
 /// arrays, maps or nested models are sent as the text of their bytes.
 fn file_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<&'a Field> {
@@ -250,7 +261,12 @@ fn file_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<&'a Field> {
 /// Describes how the request body is sent, for its field's doc.
 fn body_wire_text(body: &RequestBody) -> String {
     match body.encoding {
-        BodyEncoding::Json => "The request body, sent as JSON.".to_owned(),
+        BodyEncoding::Json => match json_content_type(&body.content_type) {
+            "application/json" => "The request body, sent as JSON.".to_owned(),
+            media_type => {
+                format!("The request body, sent as JSON with the media type `{media_type}`.")
+            }
+        },
         BodyEncoding::Form => format!(
             "The request body, sent as `{}`: a pair per property.",
             body.content_type
@@ -295,6 +311,7 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
         }
     });
     let error_bodies = error_bodies_doc(api, operation);
+    let errors = errors_doc(api, operation);
     let route = format!(" `{} {}`", operation.method, operation.path);
     let servers = operation.servers.first().map(|first| {
         let text = format!(
@@ -316,15 +333,68 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
         ///
         /// # Errors
         ///
-        /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-        /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-        /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-        /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-        /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-        /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-        /// header does not.
+        #errors
         #error_bodies
     }
+}
+
+/// Returns the `# Errors` list of a method's doc: a line per variant that the call can return.
+fn errors_doc(api: &Api, operation: &Operation) -> TokenStream {
+    let errors = call_errors(api, operation);
+    let decode = errors.decode_json || errors.decode_text;
+    let cases = [
+        ("Transport", "the request or its transfer failed", true),
+        ("Timeout", "an attempt timed out", true),
+        ("Api", "an error status that the spec declares", true),
+        (
+            "UnexpectedStatus",
+            "a status that the spec does not declare",
+            true,
+        ),
+        ("Decode", "the body does not decode", decode),
+        (
+            "DecodeHeader",
+            "a declared header does not parse",
+            errors.decode_header,
+        ),
+        ("IncompleteBody", "the body was cut short", true),
+        ("BodyTooLarge", "the body is over the size limit", true),
+        ("TooManyRedirects", "more than 10 redirects", true),
+        (
+            "CrossOriginRedirect",
+            "credentials redirected to another origin",
+            true,
+        ),
+        (
+            "Encode",
+            "a body or number that cannot be serialized",
+            errors.encode,
+        ),
+        (
+            "InvalidHeaderValue",
+            "a value that a header cannot carry",
+            errors.invalid_header_value,
+        ),
+        (
+            "InvalidPathParameter",
+            "an empty, `.` or `..` path parameter",
+            errors.invalid_path_parameter,
+        ),
+        (
+            "InvalidCredential",
+            "a credential that its scheme cannot carry",
+            errors.invalid_credential,
+        ),
+        ("OAuthToken", "no usable access token", errors.oauth_token),
+        ("Hook", "a hook failed", true),
+    ];
+    let lines = cases
+        .into_iter()
+        .filter(|(_, _, applies)| *applies)
+        .map(|(variant, case, _)| {
+            format!(" - [`Error::{variant}`](crate::Error::{variant}): {case}.")
+        });
+    quote!(#(#[doc = #lines])*)
 }
 
 /// Returns the line of a renamed method's doc that names the operationId, or the route, that

@@ -296,3 +296,113 @@ pub fn status_text(status: ir::StatusMatch) -> String {
         ir::StatusMatch::Default => "default".to_owned(),
     }
 }
+
+/// The errors that a call of an operation can return besides those that any call can:
+/// `Transport`, `Timeout`, `Api` or `UnexpectedStatus`, `IncompleteBody`, `BodyTooLarge`,
+/// `TooManyRedirects`, `CrossOriginRedirect` and `Hook`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CallErrors {
+    /// `Error::Encode`: a request body is serialized, or a parameter contains a float, which may be
+    /// NaN or infinite.
+    pub encode: bool,
+    /// `Error::Decode` of a JSON success body.
+    pub decode_json: bool,
+    /// `Error::Decode` of a text success body that is not UTF-8.
+    pub decode_text: bool,
+    /// `Error::DecodeHeader`: a success response declares a header.
+    pub decode_header: bool,
+    /// `Error::InvalidHeaderValue`: a parameter or credential goes into a header or cookie.
+    pub invalid_header_value: bool,
+    /// `Error::InvalidPathParameter`: the path has parameters.
+    pub invalid_path_parameter: bool,
+    /// `Error::InvalidCredential`: a scheme is HTTP basic or an API key in a cookie, whose
+    /// credentials the SDK checks.
+    pub invalid_credential: bool,
+    /// `Error::OAuthToken`: a scheme has a client credentials flow, whose token the SDK fetches.
+    pub oauth_token: bool,
+}
+
+/// Returns the errors that a call of `operation` can return besides those of every call.
+pub fn call_errors(api: &ir::Api, operation: &ir::Operation) -> CallErrors {
+    let shape = response_shape(operation);
+    let body_encoding = shape.body.as_ref().map(|body| body.encoding);
+    let schemes = schemes_of(api, requirements(api, operation));
+    let in_header = |location| {
+        matches!(
+            location,
+            ir::ParameterLocation::Header | ir::ParameterLocation::Cookie
+        )
+    };
+    let header_credential = schemes.iter().any(|scheme| match &scheme.kind {
+        ir::SchemeKind::ApiKey { location, .. } => in_header(*location),
+        _ => true,
+    });
+    CallErrors {
+        // Raw text and bytes are sent as given, so only serialized bodies can fail to encode.
+        encode: operation.request_body.as_ref().is_some_and(|body| {
+            !matches!(
+                body.encoding,
+                ir::BodyEncoding::Text | ir::BodyEncoding::Binary
+            )
+        }) || operation
+            .parameters
+            .iter()
+            .any(|parameter| contains_float(api, &parameter.ty, 0)),
+        decode_json: body_encoding == Some(ir::BodyEncoding::Json),
+        decode_text: body_encoding == Some(ir::BodyEncoding::Text),
+        decode_header: !shape.headers.is_empty(),
+        invalid_header_value: header_credential
+            || operation
+                .parameters
+                .iter()
+                .any(|parameter| in_header(parameter.location)),
+        invalid_path_parameter: operation
+            .parameters
+            .iter()
+            .any(|parameter| parameter.location == ir::ParameterLocation::Path),
+        invalid_credential: schemes.iter().any(|scheme| {
+            credential_shape(scheme) == CredentialShape::Basic
+                || matches!(
+                    scheme.kind,
+                    ir::SchemeKind::ApiKey {
+                        location: ir::ParameterLocation::Cookie,
+                        ..
+                    }
+                )
+        }),
+        oauth_token: schemes.iter().any(|scheme| {
+            credential_shape(scheme)
+                == CredentialShape::OAuth2 {
+                    client_credentials: true,
+                }
+        }),
+    }
+}
+
+/// Tells whether a value of `ty` can contain an `f32` or `f64`; `depth` counts the models passed,
+/// so that a cycle of models ends.
+fn contains_float(api: &ir::Api, ty: &TypeRef, depth: usize) -> bool {
+    match ty {
+        TypeRef::F32 | TypeRef::F64 => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            contains_float(api, inner, depth)
+        }
+        TypeRef::Model(_) if depth > 16 => false,
+        TypeRef::Model(name) => {
+            let Some(model) = api.models.iter().find(|model| &model.rust_name == name) else {
+                return false;
+            };
+            match &model.kind {
+                ir::ModelKind::Struct { fields } => fields
+                    .iter()
+                    .any(|field| contains_float(api, &field.ty, depth + 1)),
+                ir::ModelKind::Alias { ty } => contains_float(api, ty, depth + 1),
+                ir::ModelKind::OneOf { variants, .. } => variants
+                    .iter()
+                    .any(|variant| contains_float(api, &variant.ty, depth + 1)),
+                ir::ModelKind::Enum { .. } | ir::ModelKind::IntegerEnum { .. } => false,
+            }
+        }
+        _ => false,
+    }
+}

@@ -78,6 +78,7 @@ pub const CRATE_MODULES: &[&str] = &[
     "error",
     "fields",
     "file",
+    "finite",
     "formats",
     "headers",
     "options",

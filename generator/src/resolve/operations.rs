@@ -167,7 +167,7 @@ impl Resolver<'_> {
             self.lower_request_body(body, &format!("{pointer}/requestBody"), &type_prefix)
         });
         self.reconcile_path_template(path, &mut parameters, &pointer);
-        let responses = self.lower_responses(operation, &pointer, &type_prefix);
+        let responses = self.lower_responses(method, operation, &pointer, &type_prefix);
         let security = operation.security.as_deref().map(|requirements| {
             self.lower_requirements(Some(requirements), &format!("{pointer}/security"))
         });
@@ -678,6 +678,7 @@ impl Resolver<'_> {
 
     fn lower_responses(
         &mut self,
+        method: &str,
         operation: &openapiv3::Operation,
         pointer: &str,
         type_prefix: &str,
@@ -711,8 +712,9 @@ impl Resolver<'_> {
                 StatusMatch::Default => "default".to_owned(),
             };
             let response_pointer = format!("{pointer}/responses/{key}");
+            let bodiless = bodiless_reason(method, status);
             if let Some(response) =
-                self.lower_response(status, response, &response_pointer, type_prefix)
+                self.lower_response(status, response, &response_pointer, type_prefix, bodiless)
             {
                 lowered.push(response);
             }
@@ -720,15 +722,19 @@ impl Resolver<'_> {
         lowered
     }
 
+    /// Lowers one response. `bodiless` is the reason why a response of this status to this
+    /// method never carries a body, if it cannot; such a response gets no body, with a warning
+    /// when it declares `content`.
     fn lower_response(
         &mut self,
         status: StatusMatch,
-        response: &ReferenceOr<Response>,
+        reference: &ReferenceOr<Response>,
         pointer: &str,
         type_prefix: &str,
+        bodiless: Option<&str>,
     ) -> Option<ir::Response> {
         let components = self.spec.components.as_ref().map(|c| &c.responses);
-        let response = match resolve(response, components, "#/components/responses/") {
+        let response = match resolve(reference, components, "#/components/responses/") {
             Ok(response) => response,
             Err(reason) => {
                 let fix = "define the response under #/components/responses or correct the $ref";
@@ -736,14 +742,20 @@ impl Resolver<'_> {
                 return None;
             }
         };
+        let content = match bodiless {
+            Some(reason) if !response.content.is_empty() => {
+                self.warn_ignored_content(reference, pointer, reason);
+                &IndexMap::new()
+            }
+            _ => &response.content,
+        };
 
-        let body =
-            preferred_response_media(&response.content).map(|(content_type, media, encoding)| {
-                let mut body =
-                    self.lower_response_body(content_type, media, encoding, pointer, type_prefix);
-                body.negotiated = encoding == BodyEncoding::Json && response.content.len() > 1;
-                body
-            });
+        let body = preferred_response_media(content).map(|(content_type, media, encoding)| {
+            let mut body =
+                self.lower_response_body(content_type, media, encoding, pointer, type_prefix);
+            body.negotiated = encoding == BodyEncoding::Json && content.len() > 1;
+            body
+        });
 
         let headers = self.lower_response_headers(&response.headers, pointer, type_prefix);
         Some(ir::Response {
@@ -752,6 +764,28 @@ impl Resolver<'_> {
             body,
             headers,
         })
+    }
+
+    /// Warns that the SDK reads no body from the response at `pointer`, which declares
+    /// `content` although, for `reason`, it never carries a body.
+    fn warn_ignored_content(
+        &mut self,
+        reference: &ReferenceOr<Response>,
+        pointer: &str,
+        reason: &str,
+    ) {
+        let (pointer, subject) = match reference {
+            ReferenceOr::Item(_) => (format!("{pointer}/content"), "this response".to_owned()),
+            ReferenceOr::Reference { reference } => (
+                format!("{pointer}/$ref"),
+                format!("the response {reference:?}"),
+            ),
+        };
+        self.warn(
+            &pointer,
+            format!("{subject} declares `content`, which the SDK ignores because {reason}"),
+            "remove `content` from the response, and describe any headers under `headers`",
+        );
     }
 
     fn lower_response_body(
@@ -904,6 +938,19 @@ fn preferred_media(
     let index = encodings.iter().position(|found| *found == wanted)?;
     let (content_type, media) = content.get_index(index)?;
     Some((content_type, media, wanted))
+}
+
+/// Returns why a response with `status` to a request with `method` never carries a body
+/// (RFC 9110, sections 9.3.2, 15.3.5 and 15.4.5), or `None` when it may carry one.
+fn bodiless_reason(method: &str, status: StatusMatch) -> Option<&'static str> {
+    if method.eq_ignore_ascii_case("head") {
+        return Some("a response to a HEAD request never carries a body");
+    }
+    match status {
+        StatusMatch::Code(204) => Some("a 204 No Content response never carries a body"),
+        StatusMatch::Code(304) => Some("a 304 Not Modified response never carries a body"),
+        _ => None,
+    }
 }
 
 /// Picks the media type a response body is read as: the first JSON one, else the first text

@@ -18,13 +18,15 @@ impl<'a> DefaultService<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn public(
         &self,
@@ -52,13 +54,17 @@ impl<'a> DefaultService<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::InvalidCredential`](crate::Error::InvalidCredential): a credential that its scheme cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn optional(
         &self,
@@ -91,13 +97,17 @@ impl<'a> DefaultService<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::OAuthToken`](crate::Error::OAuthToken): no usable access token.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn tokens(
         &self,
@@ -134,13 +144,17 @@ impl<'a> DefaultService<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::InvalidCredential`](crate::Error::InvalidCredential): a credential that its scheme cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn global(
         &self,
@@ -179,13 +193,17 @@ impl<'a> DefaultService<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::InvalidCredential`](crate::Error::InvalidCredential): a credential that its scheme cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn combined(
         &self,
@@ -223,13 +241,17 @@ impl<'a> DefaultService<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::OAuthToken`](crate::Error::OAuthToken): no usable access token.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn scoped(
         &self,
@@ -265,13 +287,16 @@ impl<'a> DefaultService<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn custom(
         &self,
@@ -307,13 +332,17 @@ impl<'a> DefaultService<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::InvalidCredential`](crate::Error::InvalidCredential): a credential that its scheme cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn shared_header(
         &self,
@@ -355,13 +384,17 @@ impl<'a> DefaultService<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::InvalidCredential`](crate::Error::InvalidCredential): a credential that its scheme cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn shared_query(
         &self,

@@ -137,8 +137,10 @@ pub enum Error {
         url: String,
     },
 
-    /// The request body could not be serialized to JSON; nothing was sent.
-    #[error("failed to serialize the request body; nothing was sent")]
+    /// The request body or a parameter could not be serialized, for instance because it holds
+    /// a number that is NaN or infinite, which JSON has no form for; nothing was sent. The
+    /// source names the body or the parameter.
+    #[error("failed to serialize the request body or a parameter; nothing was sent")]
     Encode(#[source] serde_json::Error),
 
     /// The request failed before a response arrived (connection, TLS or timeout), or reading

@@ -23,6 +23,7 @@ use tracing::Instrument as _;
 use crate::credentials::{ClientCredentials, Credential};
 use crate::error::{Error, ResponseContent};
 use crate::file::FilePart;
+use crate::finite::check_finite;
 use crate::options::{CallOptions, ClientOptions};
 use crate::query::{append_query_pair, query_pairs, QueryStyle};
 use crate::redirect::none_declared;
@@ -163,6 +164,7 @@ impl<'a> Call<'a> {
 
     /// Adds a query parameter.
     pub(crate) fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.record(check_finite(|| format!("query parameter {name:?}"), value));
         self.query_text(name, &param_string(value));
     }
 
@@ -183,6 +185,7 @@ impl<'a> Call<'a> {
         style: QueryStyle,
         explode: bool,
     ) {
+        self.record(check_finite(|| format!("query parameter {name:?}"), value));
         let start = self.query.len();
         for pair in query_pairs(name, value, style, explode) {
             if !self.query.is_empty() {
@@ -226,6 +229,7 @@ impl<'a> Call<'a> {
 
     /// Sets a header, replacing any value set before for the same name.
     pub(crate) fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.record(check_finite(|| format!("header {name:?}"), value));
         self.header_text(name, &param_string(value));
     }
 
@@ -238,6 +242,7 @@ impl<'a> Call<'a> {
     /// Sets a header that carries a credential, marked sensitive so that `Debug` output of the
     /// request hides it.
     pub(crate) fn secret_header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.record(check_finite(|| format!("header {name:?}"), value));
         self.secret_header_text(name, &param_string(value));
     }
 
@@ -262,6 +267,7 @@ impl<'a> Call<'a> {
             .add(b';')
             .add(b'\\')
             .add(b'%');
+        self.record(check_finite(|| format!("cookie {name:?}"), value));
         let encoded = utf8_percent_encode(&param_string(value), COOKIE_VALUE).to_string();
         self.push_cookie(name, encoded);
     }
@@ -272,16 +278,21 @@ impl<'a> Call<'a> {
         self.cookies.push((name, encoded));
     }
 
-    /// Sets the JSON body.
-    pub(crate) fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) {
-        let result = match serde_json::to_vec(body) {
-            Ok(bytes) => {
-                self.body = Some(bytes);
-                self.set_header("content-type", "application/json", false)
-            }
-            Err(error) => Err(Error::Encode(error)),
-        };
+    /// Sets the body to `body` encoded as JSON, sent with `content_type`, the JSON media type
+    /// that the spec declares for it, such as `application/merge-patch+json`.
+    pub(crate) fn json_body<T: Serialize + ?Sized>(&mut self, body: &T, content_type: &str) {
+        let result = self.set_json_body(body, content_type);
         self.record(result);
+    }
+
+    fn set_json_body<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        content_type: &str,
+    ) -> Result<(), Error> {
+        check_finite(|| "the request body".to_owned(), body)?;
+        self.body = Some(serde_json::to_vec(body).map_err(Error::Encode)?);
+        self.set_header("content-type", content_type, false)
     }
 
     /// Sets the body to `body` encoded as `application/x-www-form-urlencoded`; see
@@ -834,8 +845,10 @@ struct BodyField {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Encode`] when the body does not serialize or is not an object.
+/// Returns [`Error::Encode`] when the body does not serialize, is not an object or holds a
+/// number that is NaN or infinite.
 fn body_fields<T: Serialize + ?Sized>(body: &T) -> Result<Vec<BodyField>, Error> {
+    check_finite(|| "the request body".to_owned(), body)?;
     let serde_json::Value::Object(properties) =
         serde_json::to_value(body).map_err(Error::Encode)?
     else {

@@ -78,7 +78,13 @@ impl fmt::Debug for Credential {
 /// operation requires, authenticated with HTTP basic (`client_secret_basic`). Tokens are
 /// cached per set of scopes until `expires_in` seconds minus a 10 second margin have passed,
 /// or until a request that carried the token gets status 401; then the next call fetches a new
-/// one. A token response without `expires_in` is cached until such a 401.
+/// one. A token response without `expires_in`, or with one too large for the clock, is cached
+/// until such a 401. One whose `expires_in` is negative or not a number serves only the call
+/// that fetched it, so every call fetches a token.
+///
+/// An access token that is not a bearer token of RFC 6750 (section 2.1), such as one with a
+/// space, a line break or a non-ASCII character, cannot be sent in the `Authorization` header.
+/// It fails the call with [`Error::OAuthToken`](crate::Error::OAuthToken) and is not cached.
 ///
 /// The token request is part of the call that needs the token. It has the call's timeout, and
 /// the operation's request gets what remains of it. A token request that gets no response or
@@ -109,7 +115,7 @@ struct TokenResponse {
 }
 
 /// `expires_in`, a number of seconds. Some servers send it as a JSON string, or as a number
-/// with a fraction or beyond `u64`, which serde_json reads as `f64`.
+/// with a fraction, beyond `u64` or negative, which serde_json reads as `f64`.
 #[derive(serde::Deserialize)]
 #[serde(untagged)]
 enum ExpiresIn {
@@ -118,25 +124,65 @@ enum ExpiresIn {
     Text(String),
 }
 
+/// How long a token may be taken from the cache, as its `expires_in` gives it.
+#[derive(Debug, PartialEq)]
+enum Lifetime {
+    /// The token expires this long after it was fetched.
+    Seconds(Duration),
+    /// The token has no `expires_in`, or one beyond what `Duration` holds; it stays until the
+    /// server rejects it.
+    Unlimited,
+    /// `expires_in` is negative or not a number, so the token serves only the call that
+    /// fetched it.
+    Invalid,
+}
+
 impl ExpiresIn {
-    /// Returns the token's lifetime, or `None` for a negative or unrepresentable number and
-    /// for text that is not a whole number, which the cache then treats like a missing
-    /// `expires_in`.
-    fn lifetime(&self) -> Option<Duration> {
+    /// Returns the token's lifetime. Text is read as a number of seconds, with or without a
+    /// fraction.
+    fn lifetime(&self) -> Lifetime {
         match self {
-            ExpiresIn::Number(seconds) => Some(Duration::from_secs(*seconds)),
-            ExpiresIn::Fraction(seconds) => Duration::try_from_secs_f64(*seconds).ok(),
-            ExpiresIn::Text(text) => text.trim().parse().ok().map(Duration::from_secs),
+            ExpiresIn::Number(seconds) => Lifetime::Seconds(Duration::from_secs(*seconds)),
+            ExpiresIn::Fraction(seconds) => fractional_lifetime(*seconds),
+            ExpiresIn::Text(text) => {
+                let text = text.trim();
+                match text.parse::<u64>() {
+                    Ok(seconds) => Lifetime::Seconds(Duration::from_secs(seconds)),
+                    // NOTE: `f64` parsing also accepts "inf" and "NaN", which are invalid here
+                    // as they are in JSON.
+                    Err(_) => text
+                        .parse::<f64>()
+                        .map_or(Lifetime::Invalid, fractional_lifetime),
+                }
+            }
         }
     }
 }
 
-/// Returns when a token fetched at `fetched_at` with `expires_in` stops being used. Returns
-/// `None` when it has no `expires_in` or the instant would overflow `Instant`. A lifetime that
-/// long outlasts the process, so the token is cached like one without `expires_in`.
-fn expiry(fetched_at: Instant, expires_in: Option<&ExpiresIn>) -> Option<Instant> {
-    let lifetime = expires_in?.lifetime()?;
-    fetched_at.checked_add(lifetime.saturating_sub(EXPIRY_MARGIN))
+/// Returns the lifetime of `seconds`: invalid when negative or not finite, unlimited when
+/// beyond what `Duration` holds.
+fn fractional_lifetime(seconds: f64) -> Lifetime {
+    if !seconds.is_finite() || seconds < 0.0 {
+        return Lifetime::Invalid;
+    }
+    Duration::try_from_secs_f64(seconds).map_or(Lifetime::Unlimited, Lifetime::Seconds)
+}
+
+/// Returns how a token fetched at `fetched_at` with `expires_in` is cached: `None` when it is
+/// not cached, `Some(None)` when it is cached until the server rejects it, and
+/// `Some(Some(instant))` when it stops being used at `instant`. A lifetime that overflows
+/// `Instant` outlasts the process, so it counts as unlimited.
+fn expiry(fetched_at: Instant, expires_in: Option<&ExpiresIn>) -> Option<Option<Instant>> {
+    let Some(expires_in) = expires_in else {
+        return Some(None);
+    };
+    match expires_in.lifetime() {
+        Lifetime::Seconds(lifetime) => {
+            Some(fetched_at.checked_add(lifetime.saturating_sub(EXPIRY_MARGIN)))
+        }
+        Lifetime::Unlimited => Some(None),
+        Lifetime::Invalid => None,
+    }
 }
 
 impl ClientCredentials {
@@ -190,7 +236,8 @@ impl ClientCredentials {
         Ok((token, key))
     }
 
-    /// Fetches a new access token for the scopes behind `key` and caches it.
+    /// Fetches a new access token for the scopes behind `key` and caches it, unless its
+    /// `expires_in` is invalid.
     async fn fetch(
         &self,
         http: &reqwest::Client,
@@ -217,12 +264,14 @@ impl ClientCredentials {
         };
         attempts.continue_attempt();
 
-        let token = CachedToken {
-            access_token: SecretString::from(response.access_token),
-            expires_at: expiry(fetched_at, response.expires_in.as_ref()),
-        };
-        let access_token = token.access_token.clone();
-        self.lock().insert(key.to_owned(), token);
+        let access_token = SecretString::from(response.access_token);
+        if let Some(expires_at) = expiry(fetched_at, response.expires_in.as_ref()) {
+            let token = CachedToken {
+                access_token: access_token.clone(),
+                expires_at,
+            };
+            self.lock().insert(key.to_owned(), token);
+        }
         Ok(access_token)
     }
 
@@ -360,7 +409,8 @@ async fn send_token_request(
 /// # Errors
 ///
 /// Returns [`Error::OAuthToken`] for a status other than 2xx, a body that is not a token
-/// response, an empty access token, and a token type other than bearer.
+/// response, an access token that is empty or cannot be sent (see [`check_access_token`]),
+/// and a token type other than bearer.
 fn token_response(url: &Url, received: Received) -> Result<TokenResponse, Error> {
     let failed = |reason: String| Error::OAuthToken {
         url: url.as_str().to_owned(),
@@ -375,11 +425,7 @@ fn token_response(url: &Url, received: Received) -> Result<TokenResponse, Error>
     }
     let token: TokenResponse = serde_json::from_slice(&received.body)
         .map_err(|source| failed(format!("the token response is not valid: {source}")))?;
-    if token.access_token.is_empty() {
-        return Err(failed(
-            "the token response has an empty access_token".to_owned(),
-        ));
-    }
+    check_access_token(&token.access_token).map_err(failed)?;
     if !token.token_type.eq_ignore_ascii_case("bearer") {
         return Err(failed(format!(
             "the token type is {:?}, but the SDK sends only bearer tokens",
@@ -387,6 +433,37 @@ fn token_response(url: &Url, received: Received) -> Result<TokenResponse, Error>
         )));
     }
     Ok(token)
+}
+
+/// Checks that `token` can follow `Bearer ` in an `Authorization` header.
+///
+/// RFC 6750, section 2.1, allows letters, digits, `-._~+/` and trailing `=` padding. This
+/// accepts every visible ASCII character, so that a server's own token syntax still works. It
+/// rejects what would break the header or split the token: spaces, control characters such as
+/// line breaks, and non-ASCII characters. The message gives the position and not the token,
+/// which is a secret.
+fn check_access_token(token: &str) -> Result<(), String> {
+    if token.is_empty() {
+        return Err("the token response has an empty access_token".to_owned());
+    }
+    let Some((index, character)) = token
+        .char_indices()
+        .find(|(_, character)| !character.is_ascii_graphic())
+    else {
+        return Ok(());
+    };
+    let kind = if character.is_ascii_control() {
+        "a control character"
+    } else if character == ' ' {
+        "a space"
+    } else {
+        "a non-ASCII character"
+    };
+    Err(format!(
+        "the access_token contains {kind} at byte {index}, so it cannot be sent in the \
+         Authorization header; the token endpoint must issue a bearer token of visible ASCII \
+         characters (RFC 6750, section 2.1)"
+    ))
 }
 
 impl fmt::Debug for ClientCredentials {
@@ -445,6 +522,49 @@ pub(crate) fn without_query(url: &Url) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expires_in_lifetimes() {
+        let seconds = |value| Lifetime::Seconds(Duration::from_secs(value));
+        let cases = [
+            (ExpiresIn::Number(60), seconds(60)),
+            (
+                ExpiresIn::Fraction(1.5),
+                Lifetime::Seconds(Duration::from_millis(1500)),
+            ),
+            (ExpiresIn::Fraction(1e300), Lifetime::Unlimited),
+            (ExpiresIn::Fraction(-5.0), Lifetime::Invalid),
+            (ExpiresIn::Text(" 60 ".to_owned()), seconds(60)),
+            (
+                ExpiresIn::Text("2.5".to_owned()),
+                Lifetime::Seconds(Duration::from_millis(2500)),
+            ),
+            (ExpiresIn::Text("-1".to_owned()), Lifetime::Invalid),
+            (ExpiresIn::Text("soon".to_owned()), Lifetime::Invalid),
+            (ExpiresIn::Text("inf".to_owned()), Lifetime::Invalid),
+            (ExpiresIn::Text("NaN".to_owned()), Lifetime::Invalid),
+            (ExpiresIn::Text(String::new()), Lifetime::Invalid),
+        ];
+        for (expires_in, expected) in cases {
+            assert_eq!(expires_in.lifetime(), expected);
+        }
+    }
+
+    #[test]
+    fn access_token_must_be_visible_ascii() {
+        assert_eq!(check_access_token("a-Z_0.9~+/=="), Ok(()));
+        let cases = [
+            ("a\r\nb", "a control character at byte 1"),
+            ("a b", "a space at byte 1"),
+            ("ab\u{7f}", "a control character at byte 2"),
+            ("t\u{e9}", "a non-ASCII character at byte 1"),
+            ("", "empty access_token"),
+        ];
+        for (token, expected) in cases {
+            let reason = check_access_token(token).expect_err(token);
+            assert!(reason.contains(expected), "{token:?}: {reason}");
+        }
+    }
 
     fn url(text: &str) -> Url {
         Url::parse(text).expect("a valid URL")

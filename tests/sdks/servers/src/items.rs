@@ -18,13 +18,19 @@ impl<'a> Items<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::Decode`](crate::Error::Decode): the body does not decode.
+    /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::InvalidCredential`](crate::Error::InvalidCredential): a credential that its scheme cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn list_items(
         &self,
@@ -89,13 +95,19 @@ impl<'a> Items<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::Decode`](crate::Error::Decode): the body does not decode.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::Encode`](crate::Error::Encode): a body or number that cannot be serialized.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::InvalidCredential`](crate::Error::InvalidCredential): a credential that its scheme cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn create_item(
         &self,
@@ -118,7 +130,7 @@ impl<'a> Items<'a> {
             None,
             self.client.security(),
         );
-        call.json_body(&request.body);
+        call.json_body(&request.body, "application/json");
         call.send_then(|received| match received.status.as_u16() {
             201 => {
                 let body = received.json::<crate::models::Item>()?;
@@ -138,13 +150,18 @@ impl<'a> Items<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::InvalidCredential`](crate::Error::InvalidCredential): a credential that its scheme cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn count_items(
         &self,
@@ -192,13 +209,19 @@ impl<'a> Items<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::Decode`](crate::Error::Decode): the body does not decode.
+    /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::InvalidCredential`](crate::Error::InvalidCredential): a credential that its scheme cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn find_moved(
         &self,
@@ -251,13 +274,17 @@ impl<'a> Items<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::Decode`](crate::Error::Decode): the body does not decode.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn search_items(
         &self,
@@ -296,13 +323,19 @@ impl<'a> Items<'a> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error::Transport`](crate::Error::Transport) when no response arrives,
-    /// [`Error::Timeout`](crate::Error::Timeout) when an attempt exceeds its time limit,
-    /// [`Error::Api`](crate::Error::Api) for an error status the spec declares,
-    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) for a status it does not
-    /// declare, [`Error::Decode`](crate::Error::Decode) when the body does not match its
-    /// schema, and [`Error::DecodeHeader`](crate::Error::DecodeHeader) when a declared
-    /// header does not.
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::Decode`](crate::Error::Decode): the body does not decode.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::InvalidPathParameter`](crate::Error::InvalidPathParameter): an empty, `.` or `..` path parameter.
+    /// - [`Error::InvalidCredential`](crate::Error::InvalidCredential): a credential that its scheme cannot carry.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
     pub fn get_item(
         &self,

@@ -45,13 +45,14 @@ pub(crate) enum PathStyle {
 ///
 /// Returns [`Error::InvalidPathParameter`] for a segment that is empty, `.` or `..`: the first
 /// drops a segment of the path and URL parsers resolve the others, so each would send the
-/// request to another path.
+/// request to another path. Returns [`Error::Encode`] for a number that is NaN or infinite.
 pub(crate) fn encode_styled_path_segment<T: Serialize + ?Sized>(
     name: &'static str,
     value: &T,
     style: PathStyle,
     explode: bool,
 ) -> Result<String, Error> {
+    crate::finite::check_finite(|| format!("path parameter {name:?}"), value)?;
     let value = serde_json::to_value(value).unwrap_or(Value::Null);
     let segment = match style {
         PathStyle::Simple => simple(&value, explode),
