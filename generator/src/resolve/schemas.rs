@@ -283,7 +283,7 @@ impl Resolver<'_> {
             }
             _ if compose::is_merged(schema) => {
                 match compose::merge_object(self.spec, schema, pointer) {
-                    Some(merged) => {
+                    Ok(merged) => {
                         self.warn_merge_cycles(&merged.cycles);
                         let properties = merged.properties.iter().map(|property| {
                             (
@@ -298,7 +298,11 @@ impl Resolver<'_> {
                             self.lower_properties(&rust_name, properties, &merged.required, None);
                         ModelKind::Struct { fields }
                     }
-                    None => ModelKind::Alias { ty: TypeRef::Any },
+                    Err(compose::MergeFailure::NotObject) => ModelKind::Alias { ty: TypeRef::Any },
+                    Err(compose::MergeFailure::TooDeep { pointer: at }) => {
+                        self.report_deep_merge(&at, pointer);
+                        ModelKind::Alias { ty: TypeRef::Any }
+                    }
                 }
             }
             _ => {
@@ -431,9 +435,28 @@ impl Resolver<'_> {
         }
     }
 
+    /// Reports the `$ref` at `pointer` where the merge of the `allOf` at `root` passes
+    /// [`compose::MAX_DEPTH`] component schemas.
+    fn report_deep_merge(&mut self, pointer: &str, root: &str) {
+        self.report(
+            pointer,
+            format!(
+                "the merge of the `allOf` at {root} reaches this `$ref` after {} component \
+                 schemas, the limit",
+                compose::MAX_DEPTH
+            ),
+            "shorten the chain of schemas that extend each other through `allOf`, for example \
+             by copying the properties of distant ancestors into one schema",
+        );
+    }
+
     /// Tells whether a composition merges into a struct, so that it gets a model of its own.
+    /// A merge too deep to finish gets one too, so that [`Self::lower_model`] reports it.
     fn merges(&self, schema: &Schema, pointer: &str) -> bool {
-        compose::merge_object(self.spec, schema, pointer).is_some()
+        !matches!(
+            compose::merge_object(self.spec, schema, pointer),
+            Err(compose::MergeFailure::NotObject)
+        )
     }
 
     /// Lowers properties, each with its JSON pointer, into the fields of a struct, and
@@ -905,5 +928,61 @@ pub(super) mod tests {
             "{:?}",
             api.warnings
         );
+    }
+
+    /// Returns `levels` schemas `S1`, `S2`, ... that each list the one before twice in their
+    /// `allOf` and add a property, above `S0`.
+    fn doubling_levels(levels: usize) -> String {
+        let mut schemas = String::from("S0: {properties: {p0: {type: string}}}\n");
+        for level in 1..=levels {
+            let below = format!("{{$ref: '#/components/schemas/S{}'}}", level - 1);
+            let own = format!("{{properties: {{p{level}: {{type: string}}}}}}");
+            schemas.push_str(&format!("S{level}: {{allOf: [{below}, {below}, {own}]}}\n"));
+        }
+        schemas
+    }
+
+    #[test]
+    fn doubling_all_of_merges_each_schema_once() {
+        let api = resolve_schemas(&doubling_levels(127)).expect("every schema resolves");
+        assert_eq!(fields_of(&api, "S127").len(), 128);
+        assert_eq!(fields_of(&api, "S127")[..3], ["p0", "p1", "p2"]);
+        assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    }
+
+    #[test]
+    fn diamond_all_of_merges_each_schema_once() {
+        let mut schemas = String::from("S0: {properties: {p0: {type: string}}}\n");
+        for level in 1..=60 {
+            let below = level - 1;
+            for side in ["L", "R"] {
+                schemas.push_str(&format!(
+                    "{side}{below}: {{allOf: [{{$ref: '#/components/schemas/S{below}'}}, \
+                     {{properties: {{{side}{below}: {{type: string}}}}}}]}}\n"
+                ));
+            }
+            schemas.push_str(&format!(
+                "S{level}: {{allOf: [{{$ref: '#/components/schemas/L{below}'}}, \
+                 {{$ref: '#/components/schemas/R{below}'}}, \
+                 {{properties: {{p{level}: {{type: string}}}}}}]}}\n"
+            ));
+        }
+        let api = resolve_schemas(&schemas).expect("every schema resolves");
+        assert_eq!(fields_of(&api, "S60").len(), 181);
+        assert_eq!(fields_of(&api, "S60")[..4], ["p0", "L0", "R0", "p1"]);
+    }
+
+    #[test]
+    fn all_of_past_depth_limit_is_an_error() {
+        let errors = resolve_schemas(&doubling_levels(128)).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].pointer, "#/components/schemas/S1/allOf/0/$ref");
+        assert!(
+            errors[0]
+                .reason
+                .contains("the merge of the `allOf` at #/components/schemas/S128 reaches"),
+            "{errors:?}"
+        );
+        assert!(errors[0].reason.contains("after 128 component schemas"));
     }
 }
