@@ -1,10 +1,11 @@
 //! Merging of `allOf` schemas, and of objects written beside an `allOf`, into one object.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::refs::component_name;
+use super::annotated;
+use super::refs::{self, component_name};
 use crate::load::escape_pointer_token;
 
 const SCHEMAS: &str = "#/components/schemas/";
@@ -31,6 +32,21 @@ pub(super) struct MergedObject<'s> {
     /// The `$ref` members that lead back to a schema being merged. Each is skipped, because the
     /// merge already gathers that schema's properties.
     pub cycles: Vec<CycleRef>,
+    /// The properties declared again with another type, in the order met.
+    pub conflicts: Vec<PropertyConflict>,
+}
+
+/// A property that a later `allOf` member declares with another type than the first.
+pub(super) struct PropertyConflict {
+    pub wire_name: String,
+    /// JSON pointer of the later declaration.
+    pub pointer: String,
+    /// The `type` of the later declaration.
+    pub later_type: String,
+    /// JSON pointer of the first declaration, which the merge keeps.
+    pub first_pointer: String,
+    /// The `type` of the first declaration.
+    pub first_type: String,
 }
 
 /// A `$ref` inside an `allOf` that closes a cycle of component schemas.
@@ -86,12 +102,15 @@ pub(super) fn merge_object<'s>(
         .map(|name| name.replace("~1", "/").replace("~0", "~"))
         .into_iter()
         .collect();
+    if annotated::is_untyped_annotation(schema) {
+        return Err(MergeFailure::NotObject);
+    }
     let mut merge = Merge {
         spec,
         into: MergedObject::default(),
         path,
         gathered: HashSet::new(),
-        wire_names: HashSet::new(),
+        wire_names: HashMap::new(),
     };
     merge.gather(schema, pointer)?;
     Ok(merge.into)
@@ -106,8 +125,8 @@ struct Merge<'s> {
     /// The component schemas already gathered in full. A schema reached again adds nothing,
     /// because its properties and `required` names are already in `into`.
     gathered: HashSet<String>,
-    /// The wire names in `into.properties`.
-    wire_names: HashSet<&'s str>,
+    /// The index in `into.properties` of each wire name.
+    wire_names: HashMap<&'s str, usize>,
 }
 
 impl<'s> Merge<'s> {
@@ -124,6 +143,8 @@ impl<'s> Merge<'s> {
                 self.add(&any.properties, &any.required, pointer);
                 Ok(())
             }
+            // A member such as `{description: ...}` or `{nullable: true}` adds no property.
+            _ if annotated::is_untyped_annotation(schema) => Ok(()),
             _ => Err(MergeFailure::NotObject),
         }
     }
@@ -188,17 +209,57 @@ impl<'s> Merge<'s> {
         pointer: &str,
     ) {
         for (wire_name, schema) in properties {
-            // NOTE: a property that several members declare keeps the first declaration; the
-            // spec requires the members to agree, and the first is the one closest to the root.
-            if !self.wire_names.insert(wire_name) {
+            let property_pointer =
+                format!("{pointer}/properties/{}", escape_pointer_token(wire_name));
+            // A property that several members declare keeps the first declaration, the one
+            // closest to the root. The spec requires the members to agree on its type.
+            if let Some(&first) = self.wire_names.get(wire_name.as_str()) {
+                self.check_conflict(first, schema, property_pointer);
                 continue;
             }
+            self.wire_names
+                .insert(wire_name, self.into.properties.len());
             self.into.properties.push(MergedProperty {
                 wire_name,
                 schema,
-                pointer: format!("{pointer}/properties/{}", escape_pointer_token(wire_name)),
+                pointer: property_pointer,
             });
         }
         self.into.required.extend(required.iter().cloned());
     }
+
+    /// Records a conflict when `schema`, declared at `pointer`, names another `type` than the
+    /// property at `first` in `into.properties`. A declaration without a `type` conflicts with
+    /// none.
+    fn check_conflict(&mut self, first: usize, schema: &ReferenceOr<Box<Schema>>, pointer: String) {
+        let property = &self.into.properties[first];
+        let (Some(first_type), Some(later_type)) = (
+            declared_type(self.spec, property.schema),
+            declared_type(self.spec, schema),
+        ) else {
+            return;
+        };
+        if first_type != later_type {
+            self.into.conflicts.push(PropertyConflict {
+                wire_name: property.wire_name.to_owned(),
+                pointer,
+                later_type: later_type.to_owned(),
+                first_pointer: property.pointer.clone(),
+                first_type: first_type.to_owned(),
+            });
+        }
+    }
+}
+
+/// Returns the `type` of a property's schema, through `$ref`s into `#/components/schemas`.
+fn declared_type<'s>(spec: &'s OpenAPI, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s str> {
+    let schema = match schema {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { reference } => {
+            let components = spec.components.as_ref().map(|c| &c.schemas);
+            let target = components?.get(&component_name(reference, SCHEMAS).ok()?)?;
+            refs::resolve(target, components, SCHEMAS).ok()?
+        }
+    };
+    annotated::type_name(schema)
 }
