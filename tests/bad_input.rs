@@ -416,6 +416,28 @@ fn duplicate_enum_values_are_warned() {
 }
 
 #[test]
+fn all_of_property_conflict_is_warned() {
+    let spec = fixture("all-of-conflict.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the first type is kept");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let expected = "all-of-conflict.yaml: #/components/schemas/Keyed/properties/id: property \
+                    \"id\" has type integer here but type string at \
+                    #/components/schemas/Conflict/allOf/0/properties/id";
+    assert!(warnings[0].contains(expected), "{warnings:#?}");
+    assert!(
+        warnings[0].contains("give the property the same type in every `allOf` member"),
+        "{warnings:#?}"
+    );
+
+    let conflict = sdk.api.models.iter().find(|model| model.name == "Conflict");
+    let Some(ModelKind::Struct { fields }) = conflict.map(|model| &model.kind) else {
+        panic!("Conflict is not a struct");
+    };
+    assert_eq!(fields[0].ty, TypeRef::String);
+}
+
+#[test]
 fn duplicate_parameters_are_warned() {
     let spec = fixture("duplicate-parameters.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("the later one is kept");

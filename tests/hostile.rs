@@ -8,7 +8,7 @@ mod common;
 mod hostile;
 
 use generator::{Error, MAX_ENUM_VALUES, MAX_NAME_BYTES, MAX_SPEC_BYTES, Sdk, SpecError};
-use hostile::Nesting;
+use hostile::{Inheritance, Nesting};
 
 use common::workspace_root;
 
@@ -174,6 +174,37 @@ fn ref_cycle_rejected() {
 fn long_property_chain_generates() {
     let sdk = generate_ok(&hostile::property_chain(2_000));
     assert_eq!(sdk.api.models.len(), 2_001);
+}
+
+/// Returns the number of fields of the struct `Root`.
+fn root_fields(sdk: &Sdk) -> usize {
+    let root = sdk.api.models.iter().find(|model| model.name == "Root");
+    match root.map(|model| &model.kind) {
+        Some(generator::ir::ModelKind::Struct { fields }) => fields.len(),
+        other => panic!("Root is not a struct: {other:?}"),
+    }
+}
+
+#[test]
+fn all_of_doubling_of_60_levels_generates() {
+    let sdk = generate_ok(&hostile::all_of_levels(60, Inheritance::Doubling));
+    assert_eq!(root_fields(&sdk), 61);
+}
+
+#[test]
+fn all_of_diamond_of_40_levels_generates() {
+    let sdk = generate_ok(&hostile::all_of_levels(40, Inheritance::Diamond));
+    assert_eq!(root_fields(&sdk), 121);
+}
+
+#[test]
+fn all_of_past_depth_limit_rejected() {
+    let error = only_error(&hostile::all_of_levels(128, Inheritance::Doubling));
+    assert_eq!(error.pointer, "#/components/schemas/S1/allOf/0/$ref");
+    assert!(
+        error.reason.contains("after 128 component schemas"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Builders of hostile specs, built in memory at any size: huge, deeply nested, long chains of
-//! `$ref`s, huge enums and huge names. The tests run them at sizes a debug build handles, and
-//! `cargo xtask hostile` at full size in a release build.
+//! `$ref`s, deep `allOf` hierarchies, huge enums and huge names. The tests run them at sizes a
+//! debug build handles, and `cargo xtask hostile` at full size in a release build.
 
 use std::fmt::Write as _;
 
@@ -104,6 +104,51 @@ pub fn property_chain(links: usize) -> String {
         write!(
             text,
             r#", "Link{link}": {{"type": "object", "required": ["next"], "properties": {{"next": {next}}}}}"#
+        )
+        .expect("writing to a String");
+    }
+    text.push_str(TAIL);
+    text
+}
+
+/// The shape of an `allOf` hierarchy of [`all_of_levels`].
+#[derive(Debug, Clone, Copy)]
+pub enum Inheritance {
+    /// `S{i}` lists `S{i-1}` twice: without memoising, a merge visits `2^levels` members.
+    Doubling,
+    /// `S{i}` includes `L{i-1}` and `R{i-1}`, which both include `S{i-1}`: diamond inheritance.
+    Diamond,
+}
+
+/// Builds a spec in which `Root` is the last of `levels` schemas that each extend the one
+/// before through `allOf`, in the shape `inheritance`, and adds a property of its own.
+pub fn all_of_levels(levels: usize, inheritance: Inheritance) -> String {
+    let mut text = head(ROOT_PATH);
+    text.push_str(r#""S0": {"type": "object", "properties": {"p0": {"type": "string"}}}"#);
+    for level in 1..=levels {
+        let name = if level == levels {
+            "Root".to_owned()
+        } else {
+            format!("S{level}")
+        };
+        let below = level - 1;
+        let parents = match inheritance {
+            Inheritance::Doubling => [format!("S{below}"), format!("S{below}")],
+            Inheritance::Diamond => {
+                for side in ["L", "R"] {
+                    write!(
+                        text,
+                        r##", "{side}{below}": {{"allOf": [{{"$ref": "#/components/schemas/S{below}"}}, {{"type": "object", "properties": {{"{side}{below}": {{"type": "string"}}}}}}]}}"##
+                    )
+                    .expect("writing to a String");
+                }
+                [format!("L{below}"), format!("R{below}")]
+            }
+        };
+        let [first, second] = parents;
+        write!(
+            text,
+            r##", "{name}": {{"allOf": [{{"$ref": "#/components/schemas/{first}"}}, {{"$ref": "#/components/schemas/{second}"}}, {{"type": "object", "properties": {{"p{level}": {{"type": "string"}}}}}}]}}"##
         )
         .expect("writing to a String");
     }

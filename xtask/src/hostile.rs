@@ -16,7 +16,7 @@ use generator::Error;
 
 use crate::flags;
 use crate::workspace_root;
-use specs::Nesting;
+use specs::{Inheritance, Nesting};
 
 /// Every case, by the name that `hostile-one --case` takes.
 const CASES: &[&str] = &[
@@ -28,6 +28,9 @@ const CASES: &[&str] = &[
     "nested-properties-61",
     "ref-chain-100000",
     "property-chain-20000",
+    "allof-doubling-128",
+    "allof-doubling-127",
+    "allof-diamond-63",
     "enum-1000000",
     "enum-10000",
     "names-100kb",
@@ -45,6 +48,9 @@ fn spec_text(name: &str) -> Option<String> {
         "nested-properties-61" => specs::nested_json(61, Nesting::Properties),
         "ref-chain-100000" => specs::ref_chain(100_000),
         "property-chain-20000" => specs::property_chain(20_000),
+        "allof-doubling-128" => specs::all_of_levels(128, Inheritance::Doubling),
+        "allof-doubling-127" => specs::all_of_levels(127, Inheritance::Doubling),
+        "allof-diamond-63" => specs::all_of_levels(63, Inheritance::Diamond),
         "enum-1000000" => specs::huge_enum(1_000_000),
         "enum-10000" => specs::huge_enum(10_000),
         "names-100kb" => specs::long_names(100 * 1024),

@@ -1,17 +1,19 @@
 //! Merging of `allOf` schemas, and of objects written beside an `allOf`, into one object.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::refs::component_name;
+use super::annotated;
+use super::refs::{self, component_name};
 use crate::load::escape_pointer_token;
 
 const SCHEMAS: &str = "#/components/schemas/";
 
-/// Limit on the component schemas followed through `$ref`s while merging. A cycle of them is
-/// cut where it closes, so the limit only bounds long chains.
-const MAX_DEPTH: usize = 32;
+/// Limit on the component schemas followed through `$ref`s from the schema being merged to the
+/// deepest member, the same as the limit on the document's nesting. A cycle of them is cut
+/// where it closes, so the limit only bounds long chains.
+pub(super) const MAX_DEPTH: usize = 128;
 
 /// A property gathered from an object schema or an `allOf` member.
 pub(super) struct MergedProperty<'s> {
@@ -30,6 +32,21 @@ pub(super) struct MergedObject<'s> {
     /// The `$ref` members that lead back to a schema being merged. Each is skipped, because the
     /// merge already gathers that schema's properties.
     pub cycles: Vec<CycleRef>,
+    /// The properties declared again with another type, in the order met.
+    pub conflicts: Vec<PropertyConflict>,
+}
+
+/// A property that a later `allOf` member declares with another type than the first.
+pub(super) struct PropertyConflict {
+    pub wire_name: String,
+    /// JSON pointer of the later declaration.
+    pub pointer: String,
+    /// The `type` of the later declaration.
+    pub later_type: String,
+    /// JSON pointer of the first declaration, which the merge keeps.
+    pub first_pointer: String,
+    /// The `type` of the first declaration.
+    pub first_type: String,
 }
 
 /// A `$ref` inside an `allOf` that closes a cycle of component schemas.
@@ -56,122 +73,193 @@ pub(super) fn is_merged(schema: &Schema) -> bool {
     }
 }
 
+/// The reason an `allOf` has no struct form.
+pub(super) enum MergeFailure {
+    /// A member is not an object schema: a string, a `oneOf`, an external `$ref`.
+    NotObject,
+    /// The `$ref` at `pointer` leads past [`MAX_DEPTH`] component schemas.
+    TooDeep { pointer: String },
+}
+
 /// Gathers the properties of `schema` and of its `allOf` members, following `$ref`s into
-/// `#/components/schemas`. Returns `None` when a member is not an object schema (a string, a
-/// `oneOf`, an external `$ref`), because such an `allOf` has no struct form.
+/// `#/components/schemas`. Each component schema is gathered once per merge, however many
+/// members lead to it, so the work grows with the size of the spec and not with the number of
+/// paths through it.
+///
+/// # Errors
+///
+/// Returns [`MergeFailure`] when the `allOf` has no struct form.
 pub(super) fn merge_object<'s>(
     spec: &'s OpenAPI,
     schema: &'s Schema,
     pointer: &str,
-) -> Option<MergedObject<'s>> {
-    let mut merged = MergedObject::default();
+) -> Result<MergedObject<'s>, MergeFailure> {
     // A component schema is on the path of its own merge, so a member that refers back to it
     // closes a cycle.
-    let mut path: Vec<String> = pointer
+    let path: Vec<String> = pointer
         .strip_prefix(SCHEMAS)
         .filter(|name| !name.contains('/'))
         .map(|name| name.replace("~1", "/").replace("~0", "~"))
         .into_iter()
         .collect();
-    gather(spec, schema, pointer, &mut merged, &mut path).then_some(merged)
-}
-
-/// Gathers the properties of `schema` into `into`. `path` lists the component schemas whose
-/// merge is in progress, outermost first.
-fn gather<'s>(
-    spec: &'s OpenAPI,
-    schema: &'s Schema,
-    pointer: &str,
-    into: &mut MergedObject<'s>,
-    path: &mut Vec<String>,
-) -> bool {
-    if path.len() > MAX_DEPTH {
-        return false;
+    if annotated::is_untyped_annotation(schema) {
+        return Err(MergeFailure::NotObject);
     }
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => {
-            add(into, &object.properties, &object.required, pointer);
-            true
-        }
-        SchemaKind::AllOf { all_of } => gather_members(spec, all_of, pointer, into, path),
-        SchemaKind::Any(any) if is_merged(schema) || !any.properties.is_empty() => {
-            let members = gather_members(spec, &any.all_of, pointer, into, path);
-            add(into, &any.properties, &any.required, pointer);
-            members
-        }
-        _ => false,
-    }
-}
-
-fn gather_members<'s>(
-    spec: &'s OpenAPI,
-    members: &'s [ReferenceOr<Schema>],
-    pointer: &str,
-    into: &mut MergedObject<'s>,
-    path: &mut Vec<String>,
-) -> bool {
-    members.iter().enumerate().all(|(index, member)| {
-        let member_pointer = format!("{pointer}/allOf/{index}");
-        gather_reference(spec, member, &member_pointer, into, path)
-    })
-}
-
-fn gather_reference<'s>(
-    spec: &'s OpenAPI,
-    item: &'s ReferenceOr<Schema>,
-    pointer: &str,
-    into: &mut MergedObject<'s>,
-    path: &mut Vec<String>,
-) -> bool {
-    let reference = match item {
-        ReferenceOr::Item(schema) => return gather(spec, schema, pointer, into, path),
-        ReferenceOr::Reference { reference } => reference,
+    let mut merge = Merge {
+        spec,
+        into: MergedObject::default(),
+        path,
+        gathered: HashSet::new(),
+        wire_names: HashMap::new(),
     };
-    let Ok(name) = component_name(reference, SCHEMAS) else {
-        return false;
-    };
-    if path.contains(&name) {
-        into.cycles.push(CycleRef {
-            pointer: format!("{pointer}/$ref"),
-            target: name,
-        });
-        return true;
-    }
-    let Some(target) = spec
-        .components
-        .as_ref()
-        .and_then(|components| components.schemas.get(&name))
-    else {
-        return false;
-    };
-    let target_pointer = format!("{SCHEMAS}{}", escape_pointer_token(&name));
-    path.push(name);
-    let gathered = gather_reference(spec, target, &target_pointer, into, path);
-    path.pop();
-    gathered
+    merge.gather(schema, pointer)?;
+    Ok(merge.into)
 }
 
-fn add<'s>(
-    into: &mut MergedObject<'s>,
-    properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-    required: &[String],
-    pointer: &str,
-) {
-    for (wire_name, schema) in properties {
-        // NOTE: a property that several members declare keeps the first declaration; the
-        // spec requires the members to agree, and the first is the one closest to the root.
-        if into
-            .properties
-            .iter()
-            .any(|found| found.wire_name == wire_name)
-        {
-            continue;
+/// The state of one [`merge_object`].
+struct Merge<'s> {
+    spec: &'s OpenAPI,
+    into: MergedObject<'s>,
+    /// The component schemas whose merge is in progress, outermost first.
+    path: Vec<String>,
+    /// The component schemas already gathered in full. A schema reached again adds nothing,
+    /// because its properties and `required` names are already in `into`.
+    gathered: HashSet<String>,
+    /// The index in `into.properties` of each wire name.
+    wire_names: HashMap<&'s str, usize>,
+}
+
+impl<'s> Merge<'s> {
+    /// Gathers the properties of `schema`, at `pointer`, into `self.into`.
+    fn gather(&mut self, schema: &'s Schema, pointer: &str) -> Result<(), MergeFailure> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                self.add(&object.properties, &object.required, pointer);
+                Ok(())
+            }
+            SchemaKind::AllOf { all_of } => self.gather_members(all_of, pointer),
+            SchemaKind::Any(any) if is_merged(schema) || !any.properties.is_empty() => {
+                self.gather_members(&any.all_of, pointer)?;
+                self.add(&any.properties, &any.required, pointer);
+                Ok(())
+            }
+            // A member such as `{description: ...}` or `{nullable: true}` adds no property.
+            _ if annotated::is_untyped_annotation(schema) => Ok(()),
+            _ => Err(MergeFailure::NotObject),
         }
-        into.properties.push(MergedProperty {
-            wire_name,
-            schema,
-            pointer: format!("{pointer}/properties/{}", escape_pointer_token(wire_name)),
-        });
     }
-    into.required.extend(required.iter().cloned());
+
+    fn gather_members(
+        &mut self,
+        members: &'s [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<(), MergeFailure> {
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = format!("{pointer}/allOf/{index}");
+            self.gather_reference(member, &member_pointer)?;
+        }
+        Ok(())
+    }
+
+    fn gather_reference(
+        &mut self,
+        item: &'s ReferenceOr<Schema>,
+        pointer: &str,
+    ) -> Result<(), MergeFailure> {
+        let reference = match item {
+            ReferenceOr::Item(schema) => return self.gather(schema, pointer),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let name = component_name(reference, SCHEMAS).map_err(|_| MergeFailure::NotObject)?;
+
+        if self.path.contains(&name) {
+            self.into.cycles.push(CycleRef {
+                pointer: format!("{pointer}/$ref"),
+                target: name,
+            });
+            return Ok(());
+        }
+        if self.gathered.contains(&name) {
+            return Ok(());
+        }
+        if self.path.len() >= MAX_DEPTH {
+            return Err(MergeFailure::TooDeep {
+                pointer: format!("{pointer}/$ref"),
+            });
+        }
+        let target = self
+            .spec
+            .components
+            .as_ref()
+            .and_then(|components| components.schemas.get(&name))
+            .ok_or(MergeFailure::NotObject)?;
+
+        let target_pointer = format!("{SCHEMAS}{}", escape_pointer_token(&name));
+        self.path.push(name);
+        let gathered = self.gather_reference(target, &target_pointer);
+        let name = self.path.pop().unwrap_or_default();
+        self.gathered.insert(name);
+        gathered
+    }
+
+    fn add(
+        &mut self,
+        properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        pointer: &str,
+    ) {
+        for (wire_name, schema) in properties {
+            let property_pointer =
+                format!("{pointer}/properties/{}", escape_pointer_token(wire_name));
+            // A property that several members declare keeps the first declaration, the one
+            // closest to the root. The spec requires the members to agree on its type.
+            if let Some(&first) = self.wire_names.get(wire_name.as_str()) {
+                self.check_conflict(first, schema, property_pointer);
+                continue;
+            }
+            self.wire_names
+                .insert(wire_name, self.into.properties.len());
+            self.into.properties.push(MergedProperty {
+                wire_name,
+                schema,
+                pointer: property_pointer,
+            });
+        }
+        self.into.required.extend(required.iter().cloned());
+    }
+
+    /// Records a conflict when `schema`, declared at `pointer`, names another `type` than the
+    /// property at `first` in `into.properties`. A declaration without a `type` conflicts with
+    /// none.
+    fn check_conflict(&mut self, first: usize, schema: &ReferenceOr<Box<Schema>>, pointer: String) {
+        let property = &self.into.properties[first];
+        let (Some(first_type), Some(later_type)) = (
+            declared_type(self.spec, property.schema),
+            declared_type(self.spec, schema),
+        ) else {
+            return;
+        };
+        if first_type != later_type {
+            self.into.conflicts.push(PropertyConflict {
+                wire_name: property.wire_name.to_owned(),
+                pointer,
+                later_type: later_type.to_owned(),
+                first_pointer: property.pointer.clone(),
+                first_type: first_type.to_owned(),
+            });
+        }
+    }
+}
+
+/// Returns the `type` of a property's schema, through `$ref`s into `#/components/schemas`.
+fn declared_type<'s>(spec: &'s OpenAPI, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s str> {
+    let schema = match schema {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { reference } => {
+            let components = spec.components.as_ref().map(|c| &c.schemas);
+            let target = components?.get(&component_name(reference, SCHEMAS).ok()?)?;
+            refs::resolve(target, components, SCHEMAS).ok()?
+        }
+    };
+    annotated::type_name(schema)
 }

@@ -74,11 +74,11 @@ impl Resolver<'_> {
             return false;
         };
         match compose::merge_object(self.spec, schema, pointer) {
-            Some(merged) => !merged
+            Ok(merged) => !merged
                 .properties
                 .iter()
                 .any(|found| found.wire_name == property),
-            None => false,
+            Err(_) => false,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! each problem it finds with its JSON pointer, so one run reports all of them.
 
 mod aliases;
+mod annotated;
 mod boxing;
 mod checks;
 mod compose;

@@ -9,6 +9,7 @@ use std::borrow::Borrow;
 use std::collections::BTreeSet;
 
 use super::Resolver;
+use super::annotated::{self, Annotated, Base};
 use super::compose;
 use super::formats;
 use super::integers;
@@ -121,6 +122,14 @@ impl Resolver<'_> {
     fn inline_type(&mut self, schema: &Schema, pointer: &str, name_hint: &str) -> Option<TypeRef> {
         if let Some(ty) = formats::scalar_type(&schema.schema_kind) {
             return Some(ty);
+        }
+        if let Some(annotated) = annotated_all_of(self.spec, schema, pointer) {
+            return match annotated.base {
+                Base::Reference(reference) => {
+                    Some(self.type_of_reference(reference, &annotated.pointer))
+                }
+                Base::Inline(merged) => self.inline_type(&merged, &annotated.pointer, name_hint),
+            };
         }
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::Array(array)) => {
@@ -252,9 +261,51 @@ impl Resolver<'_> {
         pointer: &str,
     ) -> Model {
         let data = &schema.schema_data;
-        let kind = match &schema.schema_kind {
+        let kind = match annotated_all_of(self.spec, schema, pointer) {
+            Some(Annotated {
+                base: Base::Inline(merged),
+                pointer: base_pointer,
+            }) => {
+                // The keywords written beside the `allOf` describe the whole schema.
+                let mut model = self.lower_model(name, rust_name, &merged, &base_pointer);
+                model.pointer = pointer.to_owned();
+                if data.description.is_some() {
+                    model.description = data.description.clone();
+                }
+                if data.example.is_some() {
+                    model.example = data.example.clone();
+                }
+                return model;
+            }
+            Some(Annotated {
+                base: Base::Reference(reference),
+                pointer: base_pointer,
+            }) => ModelKind::Alias {
+                ty: self.type_of_reference(reference, &base_pointer),
+            },
+            None => self.lower_kind(&rust_name, schema, pointer),
+        };
+        let description = data
+            .description
+            .as_deref()
+            .or_else(|| self.annotation_description(schema));
+        let description = with_not_note(description, schema, pointer);
+        let alias_type = match &kind {
+            ModelKind::Alias { ty } => Some(ty),
+            _ => None,
+        };
+        let default = self.checked_default(schema, alias_type, pointer);
+        let mut model = self.model(name, rust_name, description, pointer, kind);
+        model.example = data.example.clone();
+        model.default = default;
+        model
+    }
+
+    /// Lowers a schema that is not an annotated `allOf` into the kind of its model.
+    fn lower_kind(&mut self, rust_name: &str, schema: &Schema, pointer: &str) -> ModelKind {
+        match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
-                let fields = self.lower_fields(&rust_name, object, pointer);
+                let fields = self.lower_fields(rust_name, object, pointer);
                 ModelKind::Struct { fields }
             }
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
@@ -279,12 +330,13 @@ impl Resolver<'_> {
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
                 if members.len() > 1 =>
             {
-                self.lower_union(&rust_name, schema, members, pointer)
+                self.lower_union(rust_name, schema, members, pointer)
             }
             _ if compose::is_merged(schema) => {
                 match compose::merge_object(self.spec, schema, pointer) {
-                    Some(merged) => {
+                    Ok(merged) => {
                         self.warn_merge_cycles(&merged.cycles);
+                        self.warn_property_conflicts(&merged.conflicts);
                         let properties = merged.properties.iter().map(|property| {
                             (
                                 property.wire_name,
@@ -295,10 +347,14 @@ impl Resolver<'_> {
                         // FIXME: the members' `additionalProperties` get no field here, so a
                         // merged struct drops unknown keys until the merge carries them.
                         let fields =
-                            self.lower_properties(&rust_name, properties, &merged.required, None);
+                            self.lower_properties(rust_name, properties, &merged.required, None);
                         ModelKind::Struct { fields }
                     }
-                    None => ModelKind::Alias { ty: TypeRef::Any },
+                    Err(compose::MergeFailure::NotObject) => ModelKind::Alias { ty: TypeRef::Any },
+                    Err(compose::MergeFailure::TooDeep { pointer: at }) => {
+                        self.report_deep_merge(&at, pointer);
+                        ModelKind::Alias { ty: TypeRef::Any }
+                    }
                 }
             }
             _ => {
@@ -308,17 +364,7 @@ impl Resolver<'_> {
                     .unwrap_or(TypeRef::Any);
                 ModelKind::Alias { ty }
             }
-        };
-        let description = with_not_note(data.description.as_deref(), schema, pointer);
-        let alias_type = match &kind {
-            ModelKind::Alias { ty } => Some(ty),
-            _ => None,
-        };
-        let default = self.checked_default(schema, alias_type, pointer);
-        let mut model = self.model(name, rust_name, description, pointer, kind);
-        model.example = data.example.clone();
-        model.default = default;
-        model
+        }
     }
 
     fn lower_fields(
@@ -351,15 +397,47 @@ impl Resolver<'_> {
 
     /// Tells whether a property's schema, or the component schema it refers to, allows null.
     fn is_nullable<S: Borrow<Schema>>(&self, schema: &ReferenceOr<S>) -> bool {
+        self.is_nullable_at(schema, 0)
+    }
+
+    /// As [`Self::is_nullable`], `depth` counting the annotated `allOf` lists passed, so that
+    /// a cycle of them ends the search.
+    fn is_nullable_at<S: Borrow<Schema>>(&self, schema: &ReferenceOr<S>, depth: usize) -> bool {
         match schema {
-            ReferenceOr::Item(schema) => schema.borrow().schema_data.nullable,
+            ReferenceOr::Item(schema) => self.allows_null(schema.borrow(), depth),
             ReferenceOr::Reference { reference } => component_name(reference, SCHEMAS)
                 .ok()
                 .and_then(|name| self.spec.components.as_ref()?.schemas.get(&name))
                 .is_some_and(|target| match target {
-                    ReferenceOr::Item(target) => target.schema_data.nullable,
+                    ReferenceOr::Item(target) => self.allows_null(target, depth),
                     ReferenceOr::Reference { .. } => false,
                 }),
+        }
+    }
+
+    /// Tells whether `schema` sets `nullable`, or is an annotated `allOf` with a member that
+    /// allows null, such as `allOf: [{$ref: ...}, {nullable: true}]`.
+    fn allows_null(&self, schema: &Schema, depth: usize) -> bool {
+        const MAX_DEPTH: usize = 16;
+        if schema.schema_data.nullable {
+            return true;
+        }
+        let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
+            return false;
+        };
+        depth < MAX_DEPTH
+            && annotated::base_index(self.spec, all_of).is_some()
+            && all_of
+                .iter()
+                .any(|member| self.is_nullable_at(member, depth + 1))
+    }
+
+    /// Returns the description that an `allOf` member of `schema` gives it, as in
+    /// `allOf: [{$ref: ...}, {description: ...}]`.
+    fn annotation_description<'a>(&self, schema: &'a Schema) -> Option<&'a str> {
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => annotated::description(self.spec, all_of),
+            _ => None,
         }
     }
 
@@ -431,9 +509,47 @@ impl Resolver<'_> {
         }
     }
 
+    /// Warns about each property that two `allOf` members declare with different types.
+    fn warn_property_conflicts(&mut self, conflicts: &[compose::PropertyConflict]) {
+        for conflict in conflicts {
+            self.warn(
+                &conflict.pointer,
+                format!(
+                    "property {:?} has type {} here but type {} at {}, so the merged struct \
+                     keeps the type {}",
+                    conflict.wire_name,
+                    conflict.later_type,
+                    conflict.first_type,
+                    conflict.first_pointer,
+                    conflict.first_type
+                ),
+                "give the property the same type in every `allOf` member, or rename it in one",
+            );
+        }
+    }
+
+    /// Reports the `$ref` at `pointer` where the merge of the `allOf` at `root` passes
+    /// [`compose::MAX_DEPTH`] component schemas.
+    fn report_deep_merge(&mut self, pointer: &str, root: &str) {
+        self.report(
+            pointer,
+            format!(
+                "the merge of the `allOf` at {root} reaches this `$ref` after {} component \
+                 schemas, the limit",
+                compose::MAX_DEPTH
+            ),
+            "shorten the chain of schemas that extend each other through `allOf`, for example \
+             by copying the properties of distant ancestors into one schema",
+        );
+    }
+
     /// Tells whether a composition merges into a struct, so that it gets a model of its own.
+    /// A merge too deep to finish gets one too, so that [`Self::lower_model`] reports it.
     fn merges(&self, schema: &Schema, pointer: &str) -> bool {
-        compose::merge_object(self.spec, schema, pointer).is_some()
+        !matches!(
+            compose::merge_object(self.spec, schema, pointer),
+            Err(compose::MergeFailure::NotObject)
+        )
     }
 
     /// Lowers properties, each with its JSON pointer, into the fields of a struct, and
@@ -463,7 +579,12 @@ impl Resolver<'_> {
             // NOTE: a `readOnly` property appears only in responses and a `writeOnly` one only
             // in requests, so the field stays optional even when the schema requires it.
             let one_way = data.and_then(|data| one_way_note(data, required.contains(wire_name)));
-            let description = field_description(schema, &field_pointer, one_way.as_deref());
+            let annotation = match schema {
+                ReferenceOr::Item(schema) => self.annotation_description(schema),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let description =
+                field_description(schema, annotation, &field_pointer, one_way.as_deref());
             let default = match schema {
                 ReferenceOr::Item(schema) => {
                     self.checked_default(schema, Some(&ty), &field_pointer)
@@ -569,6 +690,19 @@ impl Resolver<'_> {
     }
 }
 
+/// Returns the member that gives the type of `schema`, at `pointer`, when it is an `allOf`
+/// whose other members only annotate.
+fn annotated_all_of<'s>(
+    spec: &'s openapiv3::OpenAPI,
+    schema: &'s Schema,
+    pointer: &str,
+) -> Option<Annotated<'s>> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => annotated::annotated(spec, all_of, pointer),
+        _ => None,
+    }
+}
+
 /// Tells whether `typ`, the value of a schema's `type`, is not one of the six types of
 /// OpenAPI 3.0.
 fn is_unknown_type(typ: &str) -> bool {
@@ -612,16 +746,19 @@ fn one_way_note(data: &openapiv3::SchemaData, required: bool) -> Option<String> 
     })
 }
 
-/// Returns the doc of a property's field: the schema's description, then the notes of a `not`
-/// schema and of a required `readOnly` or `writeOnly` property.
+/// Returns the doc of a property's field: the schema's description, or else `annotation`, the
+/// description of an annotating `allOf` member, then the notes of a `not` schema and of a
+/// required `readOnly` or `writeOnly` property.
 fn field_description(
     schema: &ReferenceOr<Box<Schema>>,
+    annotation: Option<&str>,
     pointer: &str,
     one_way: Option<&str>,
 ) -> Option<String> {
     let description = match schema {
         ReferenceOr::Item(schema) => {
-            with_not_note(schema.schema_data.description.as_deref(), schema, pointer)
+            let own = schema.schema_data.description.as_deref();
+            with_not_note(own.or(annotation), schema, pointer)
         }
         ReferenceOr::Reference { .. } => None,
     };
@@ -904,6 +1041,153 @@ pub(super) mod tests {
                 .contains("leads back to #/components/schemas/A"),
             "{:?}",
             api.warnings
+        );
+    }
+
+    /// Returns `levels` schemas `S1`, `S2`, ... that each list the one before twice in their
+    /// `allOf` and add a property, above `S0`.
+    fn doubling_levels(levels: usize) -> String {
+        let mut schemas = String::from("S0: {properties: {p0: {type: string}}}\n");
+        for level in 1..=levels {
+            let below = format!("{{$ref: '#/components/schemas/S{}'}}", level - 1);
+            let own = format!("{{properties: {{p{level}: {{type: string}}}}}}");
+            schemas.push_str(&format!("S{level}: {{allOf: [{below}, {below}, {own}]}}\n"));
+        }
+        schemas
+    }
+
+    #[test]
+    fn doubling_all_of_merges_each_schema_once() {
+        let api = resolve_schemas(&doubling_levels(127)).expect("every schema resolves");
+        assert_eq!(fields_of(&api, "S127").len(), 128);
+        assert_eq!(fields_of(&api, "S127")[..3], ["p0", "p1", "p2"]);
+        assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    }
+
+    #[test]
+    fn diamond_all_of_merges_each_schema_once() {
+        let mut schemas = String::from("S0: {properties: {p0: {type: string}}}\n");
+        for level in 1..=60 {
+            let below = level - 1;
+            for side in ["L", "R"] {
+                schemas.push_str(&format!(
+                    "{side}{below}: {{allOf: [{{$ref: '#/components/schemas/S{below}'}}, \
+                     {{properties: {{{side}{below}: {{type: string}}}}}}]}}\n"
+                ));
+            }
+            schemas.push_str(&format!(
+                "S{level}: {{allOf: [{{$ref: '#/components/schemas/L{below}'}}, \
+                 {{$ref: '#/components/schemas/R{below}'}}, \
+                 {{properties: {{p{level}: {{type: string}}}}}}]}}\n"
+            ));
+        }
+        let api = resolve_schemas(&schemas).expect("every schema resolves");
+        assert_eq!(fields_of(&api, "S60").len(), 181);
+        assert_eq!(fields_of(&api, "S60")[..4], ["p0", "L0", "R0", "p1"]);
+    }
+
+    #[test]
+    fn all_of_past_depth_limit_is_an_error() {
+        let errors = resolve_schemas(&doubling_levels(128)).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].pointer, "#/components/schemas/S1/allOf/0/$ref");
+        assert!(
+            errors[0]
+                .reason
+                .contains("the merge of the `allOf` at #/components/schemas/S128 reaches"),
+            "{errors:?}"
+        );
+        assert!(errors[0].reason.contains("after 128 component schemas"));
+    }
+
+    fn field_of<'a>(api: &'a ir::Api, name: &str, wire_name: &str) -> &'a ir::Field {
+        let model = api.models.iter().find(|model| model.name == name);
+        let fields = match model.map(|model| &model.kind) {
+            Some(ir::ModelKind::Struct { fields }) => fields,
+            other => panic!("{name} is not a struct: {other:?}"),
+        };
+        let field = fields.iter().find(|field| field.wire_name == wire_name);
+        field.unwrap_or_else(|| panic!("{name} has no field {wire_name}"))
+    }
+
+    const ANNOTATED: &str = "\
+        Status: {type: string, enum: [on, off]}\n\
+        Money: {type: object, required: [amount], properties: {amount: {type: integer}}}\n\
+        MaybeMoney: {allOf: [{$ref: '#/components/schemas/Money'}, {nullable: true}]}\n\
+        Holder:\n  type: object\n  properties:\n    \
+          doc: {allOf: [{$ref: '#/components/schemas/Status'}, {description: The status.}]}\n    \
+          nullable: {allOf: [{$ref: '#/components/schemas/Money'}, {nullable: true}]}\n    \
+          maybe: {$ref: '#/components/schemas/MaybeMoney'}\n    \
+          when: {allOf: [{type: string}, {format: date-time}]}\n    \
+          day: {allOf: [{type: string}, {type: string, format: date}]}\n    \
+          count: {allOf: [{type: integer}, {minimum: 0}]}\n    \
+          small: {allOf: [{type: integer, format: int32}, {maximum: 9, deprecated: true}]}\n    \
+          mixed: {allOf: [{type: string}, {type: object, properties: {a: {type: string}}}]}";
+
+    #[test]
+    fn annotating_members_keep_typed_member() {
+        let api = resolve_schemas(ANNOTATED).expect("every schema resolves");
+        let status = ir::TypeRef::Model("Status".to_owned());
+        let money = ir::TypeRef::Model("Money".to_owned());
+        assert_eq!(field_of(&api, "Holder", "doc").ty, status);
+        assert_eq!(field_of(&api, "Holder", "nullable").ty, money);
+        assert_eq!(field_of(&api, "Holder", "when").ty, ir::TypeRef::DateTime);
+        assert_eq!(field_of(&api, "Holder", "day").ty, ir::TypeRef::Date);
+        assert_eq!(field_of(&api, "Holder", "count").ty, ir::TypeRef::I64);
+        assert_eq!(field_of(&api, "Holder", "small").ty, ir::TypeRef::I32);
+        assert_eq!(alias_of(&api, "MaybeMoney"), &money);
+        assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    }
+
+    #[test]
+    fn annotating_member_gives_nullable_and_doc() {
+        let api = resolve_schemas(ANNOTATED).expect("every schema resolves");
+        assert!(field_of(&api, "Holder", "nullable").nullable);
+        assert!(field_of(&api, "Holder", "maybe").nullable);
+        assert!(!field_of(&api, "Holder", "doc").nullable);
+        assert_eq!(
+            field_of(&api, "Holder", "doc").description.as_deref(),
+            Some("The status.")
+        );
+    }
+
+    #[test]
+    fn members_of_different_types_stay_untyped() {
+        let api = resolve_schemas(ANNOTATED).expect("every schema resolves");
+        assert_eq!(field_of(&api, "Holder", "mixed").ty, ir::TypeRef::Any);
+    }
+
+    #[test]
+    fn annotating_member_joins_object_merge() {
+        let schemas = "\
+            Money: {type: object, required: [amount], properties: {amount: {type: integer}}}\n\
+            Priced:\n  allOf:\n    - $ref: '#/components/schemas/Money'\n    \
+            - {properties: {currency: {type: string}}}\n    \
+            - {description: An amount in a currency., nullable: true}";
+        let api = resolve_schemas(schemas).expect("every schema resolves");
+        assert_eq!(fields_of(&api, "Priced"), ["amount", "currency"]);
+    }
+
+    #[test]
+    fn conflicting_property_types_warn() {
+        let schemas = "\
+            Conflict:\n  allOf:\n    \
+            - {type: object, properties: {id: {type: string}, name: {type: string}}}\n    \
+            - {type: object, properties: {id: {type: integer}, name: {type: string}}}";
+        let api = resolve_schemas(schemas).expect("every schema resolves");
+        assert_eq!(field_of(&api, "Conflict", "id").ty, ir::TypeRef::String);
+        assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
+        let warning = &api.warnings[0];
+        assert_eq!(
+            warning.pointer,
+            "#/components/schemas/Conflict/allOf/1/properties/id"
+        );
+        assert!(
+            warning.reason.contains(
+                "has type integer here but type string at \
+                 #/components/schemas/Conflict/allOf/0/properties/id"
+            ),
+            "{warning}"
         );
     }
 }

@@ -1,0 +1,172 @@
+//! `allOf` lists in which one member gives the type and the others only annotate it: they add a
+//! description, `nullable`, a `format` or bounds. Such a list takes the type of that member.
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+use serde_json::Value;
+
+use super::refs;
+
+const SCHEMAS: &str = "#/components/schemas/";
+
+/// The member of an `allOf` that gives its type.
+pub(super) enum Base<'s> {
+    /// A `$ref` member, whose target gives the type. The annotations change nothing in it.
+    Reference(&'s str),
+    /// An inline member with the keywords of the annotating members added where it lacks them.
+    Inline(Box<Schema>),
+}
+
+/// An `allOf` whose members but one only annotate.
+pub(super) struct Annotated<'s> {
+    pub base: Base<'s>,
+    /// JSON pointer of the member that gives the type.
+    pub pointer: String,
+}
+
+/// Returns the member of the `allOf` at `pointer` that gives its type, when every other member
+/// only annotates it. Returns `None` for a single member, for several members that each give
+/// structure (properties, items, `enum`, a `$ref`), and for members that name different types.
+pub(super) fn annotated<'s>(
+    spec: &'s OpenAPI,
+    all_of: &'s [ReferenceOr<Schema>],
+    pointer: &str,
+) -> Option<Annotated<'s>> {
+    let index = base_index(spec, all_of)?;
+    let member_pointer = format!("{pointer}/allOf/{index}");
+    let base = match &all_of[index] {
+        ReferenceOr::Reference { reference } => Base::Reference(reference),
+        ReferenceOr::Item(schema) => {
+            let others = all_of
+                .iter()
+                .enumerate()
+                .filter(|&(other, _)| other != index)
+                .filter_map(|(_, member)| item(member));
+            Base::Inline(Box::new(with_annotations(schema, others)))
+        }
+    };
+    Some(Annotated {
+        base,
+        pointer: member_pointer,
+    })
+}
+
+/// Returns the first `description` of the inline members of an annotated `allOf`, or of the
+/// members that only annotate in any other `allOf`.
+pub(super) fn description<'s>(
+    spec: &OpenAPI,
+    all_of: &'s [ReferenceOr<Schema>],
+) -> Option<&'s str> {
+    let annotated = base_index(spec, all_of).is_some();
+    all_of
+        .iter()
+        .filter_map(item)
+        .filter(|schema| annotated || is_untyped_annotation(schema))
+        .find_map(|schema| schema.schema_data.description.as_deref())
+}
+
+/// Returns the index of the member that gives the type of an annotated `allOf`.
+pub(super) fn base_index(spec: &OpenAPI, all_of: &[ReferenceOr<Schema>]) -> Option<usize> {
+    if all_of.len() < 2 {
+        return None;
+    }
+    let mut structural = all_of
+        .iter()
+        .enumerate()
+        .filter(|(_, member)| item(member).is_none_or(|schema| !is_annotation(schema)));
+    let index = match (structural.next(), structural.next()) {
+        (Some((index, _)), None) => index,
+        // Every member is an annotation: the first that names a type gives it.
+        (None, _) => all_of
+            .iter()
+            .position(|member| item(member).and_then(type_name).is_some())?,
+        (Some(_), Some(_)) => return None,
+    };
+    let schemas = spec.components.as_ref().map(|c| &c.schemas);
+    let base_type = refs::resolve(&all_of[index], schemas, SCHEMAS)
+        .ok()
+        .and_then(type_name);
+    let agree = all_of
+        .iter()
+        .filter_map(item)
+        .filter_map(type_name)
+        .all(|typ| Some(typ) == base_type);
+    agree.then_some(index)
+}
+
+pub(super) fn item(member: &ReferenceOr<Schema>) -> Option<&Schema> {
+    match member {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+/// Tells whether `schema` adds nothing to the members of an `allOf` of objects: it names no
+/// `type` and only annotates.
+pub(super) fn is_untyped_annotation(schema: &Schema) -> bool {
+    is_annotation(schema) && type_name(schema).is_none()
+}
+
+/// Tells whether `schema` only annotates values: it has no properties, items, `enum`,
+/// composition or discriminator, and at most a scalar `type`.
+fn is_annotation(schema: &Schema) -> bool {
+    if schema.schema_data.discriminator.is_some() {
+        return false;
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),
+        SchemaKind::Type(Type::Integer(integer)) => integer.enumeration.is_empty(),
+        SchemaKind::Type(Type::Number(number)) => number.enumeration.is_empty(),
+        SchemaKind::Type(Type::Boolean(boolean)) => boolean.enumeration.is_empty(),
+        SchemaKind::Any(any) => {
+            let scalar = any
+                .typ
+                .as_deref()
+                .is_none_or(|typ| matches!(typ, "string" | "integer" | "number" | "boolean"));
+            scalar
+                && any.properties.is_empty()
+                && any.required.is_empty()
+                && any.additional_properties.is_none()
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && any.one_of.is_empty()
+                && any.all_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none()
+        }
+        _ => false,
+    }
+}
+
+/// Returns the `type` that `schema` names, if any.
+pub(super) fn type_name(schema: &Schema) -> Option<&str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        SchemaKind::Type(Type::Object(_)) => Some("object"),
+        SchemaKind::Type(Type::Array(_)) => Some("array"),
+        SchemaKind::Any(any) => any.typ.as_deref(),
+        _ => None,
+    }
+}
+
+/// Returns `base` with each keyword of `annotations` that it lacks, the first annotation that
+/// sets a keyword winning. Returns `base` unchanged if either does not serialize as a JSON object.
+fn with_annotations<'a>(base: &Schema, annotations: impl Iterator<Item = &'a Schema>) -> Schema {
+    let Ok(Value::Object(mut merged)) = serde_json::to_value(base) else {
+        return base.clone();
+    };
+    for annotation in annotations {
+        let Ok(Value::Object(keywords)) = serde_json::to_value(annotation) else {
+            continue;
+        };
+        for (keyword, value) in keywords {
+            merged.entry(keyword).or_insert(value);
+        }
+    }
+    // NOTE: openapiv3 reads a schema that does not fit its typed form, such as an integer
+    // with a bound written as `0.0`, as an untyped schema with a `type`, whose Rust type
+    // `formats::scalar_type` still finds.
+    serde_json::from_value(Value::Object(merged)).unwrap_or_else(|_| base.clone())
+}
