@@ -614,6 +614,31 @@ fn self_reaching_union_is_rejected() {
 }
 
 #[test]
+fn overlapping_union_members_are_warned() {
+    let spec = fixture("unions.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the unions generate");
+    let warnings: Vec<String> = sdk
+        .api
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|warning| !warning.contains("#/servers"))
+        .collect();
+    let expected = "tests/fixtures/unions.yaml: #/components/schemas/Patch: members anyOf/0, \
+                    anyOf/1 and anyOf/2 may decode the same object, because anyOf/0 and anyOf/1 \
+                    require no property and the anyOf has no discriminator";
+    assert!(
+        warnings.iter().any(|warning| warning.starts_with(expected)),
+        "{expected} is missing from:\n{warnings:#?}"
+    );
+    assert!(
+        warnings[0].contains("add to each member a `required` property"),
+        "{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+}
+
+#[test]
 fn empty_composition_is_rejected() {
     let message = error_for("empty-composition.yaml");
     let expected = [

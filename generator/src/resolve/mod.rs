@@ -18,6 +18,7 @@ mod refs;
 mod schemas;
 mod security;
 pub(crate) mod servers;
+mod unions;
 
 use std::collections::HashMap;
 
@@ -49,6 +50,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     let services = resolver.lower_services();
     resolver.check_aliases();
     resolver.check_union_cycles();
+    resolver.check_union_overlaps();
     resolver.check_version();
     resolver.check_empty_enums();
     let error_bodies = errors::error_bodies(&services);
@@ -105,6 +107,8 @@ struct Resolver<'a> {
     schema_names: HashMap<String, String>,
     /// Names of the types in the `models` module.
     type_names: NameScope,
+    /// The keyword, `oneOf` or `anyOf`, of each union model, by its Rust name.
+    union_keywords: HashMap<String, &'static str>,
 }
 
 impl<'a> Resolver<'a> {
@@ -117,6 +121,7 @@ impl<'a> Resolver<'a> {
             models: Vec::new(),
             schema_names: HashMap::new(),
             type_names: NameScope::default(),
+            union_keywords: HashMap::new(),
         }
     }
 
