@@ -58,19 +58,35 @@ impl Document {
 /// Returns [`Error::Io`] when the file cannot be read, and [`Error::Spec`] when it is not YAML
 /// or JSON, is not an OpenAPI 3.0 document, or has a value of the wrong shape.
 pub fn load_spec(path: &Path, label: &str) -> Result<Document, Error> {
-    // A file over the size limit is rejected before it is read into memory.
+    // A regular file over the size limit is rejected before it is read into memory.
     if let Ok(metadata) = std::fs::metadata(path) {
         let length = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
         limits::check_size(length).map_err(|violation| spec_error(Path::new(label), violation))?;
     }
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let bytes = read_bounded(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         action: "reading the spec",
         source,
     })?;
+    if bytes.len() > MAX_SPEC_BYTES {
+        return Err(spec_error(Path::new(label), limits::stream_too_long()));
+    }
     let text = String::from_utf8(bytes)
         .map_err(|error| not_utf8_error(Path::new(label), error.as_bytes(), error.utf8_error()))?;
     parse_spec(&text, Path::new(label))
+}
+
+/// Reads the file at `path` up to one byte past [`MAX_SPEC_BYTES`]. A FIFO, a device such as
+/// `/dev/zero` or a pipe of the shell reports no size beforehand and may never end, so the
+/// limit holds only when the read itself stops.
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SPEC_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Builds the error of a spec that is not UTF-8, naming the first invalid byte by its offset,
