@@ -672,6 +672,21 @@ fn invalid_keys_are_rejected() {
 }
 
 #[test]
+fn control_characters_are_escaped_and_rejected() {
+    let message = error_for("control-characters.yaml");
+    let pointer = r"control-characters.yaml: #/paths/~1a\u{1b}[31mRED\nfake: line: ";
+    assert!(message.contains(pointer), "{message}");
+    assert!(
+        message.contains(r#"contains the control character '\u{1b}', which a URL cannot contain"#),
+        "{message}"
+    );
+    assert!(message.contains("percent-encoded as %1B"), "{message}");
+    assert!(!message.contains('\u{1b}'), "{message:?}");
+    assert!(!message.contains('\r'), "{message:?}");
+    assert_eq!(message.lines().count(), 1, "{message:?}");
+}
+
+#[test]
 fn duplicate_operation_id_is_warned() {
     let spec = fixture("duplicate-operation-id.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("the methods are renamed");
