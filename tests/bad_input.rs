@@ -902,6 +902,7 @@ fn ignored_header_parameters_are_warned() {
         format!("{pointer}/5: header parameter \"Host\" is ignored"),
         format!("{pointer}/6: header parameter \"Cookie\" is ignored"),
         "#/paths/~1things/post/responses/204/headers/X Resp: response header name \"X Resp\" is not a valid HTTP token".to_owned(),
+        "#/components/securitySchemes/hostKey/name: apiKey header \"host\" is ignored".to_owned(),
     ];
     for part in &expected {
         assert!(
@@ -912,7 +913,11 @@ fn ignored_header_parameters_are_warned() {
         );
     }
     assert!(
-        warnings[0].contains("remove the parameter"),
+        warnings[1].contains("remove the parameter"),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[0].contains("such as \"X-Api-Key\", or remove the scheme"),
         "{warnings:#?}"
     );
     assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
@@ -924,6 +929,21 @@ fn ignored_header_parameters_are_warned() {
         .map(|parameter| parameter.wire_name.as_str())
         .collect();
     assert_eq!(names, ["X-Trace"]);
+
+    let schemes: Vec<&str> = sdk
+        .api
+        .security_schemes
+        .iter()
+        .map(|scheme| scheme.name.as_str())
+        .collect();
+    assert_eq!(schemes, ["apiKey"]);
+    let requirements: Vec<&[String]> = operation
+        .security
+        .iter()
+        .flatten()
+        .map(|requirement| requirement.schemes.as_slice())
+        .collect();
+    assert_eq!(requirements, [&["apiKey".to_owned()][..], &[]]);
 }
 
 /// Generates the auth spec with a settings file of `lines` and returns the error message,

@@ -109,6 +109,8 @@ struct Resolver<'a> {
     type_names: NameScope,
     /// The keyword, `oneOf` or `anyOf`, of each union model, by its Rust name.
     union_keywords: HashMap<String, &'static str>,
+    /// Names of the security schemes left out because the HTTP client sets their header.
+    ignored_schemes: Vec<String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -122,6 +124,7 @@ impl<'a> Resolver<'a> {
             schema_names: HashMap::new(),
             type_names: NameScope::default(),
             union_keywords: HashMap::new(),
+            ignored_schemes: Vec::new(),
         }
     }
 
