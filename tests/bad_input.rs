@@ -153,6 +153,24 @@ fn wrong_shape_points_at_value() {
 }
 
 #[test]
+fn unquoted_version_says_to_quote() {
+    let message = error_for("unquoted-version.yaml");
+    assert!(
+        message.starts_with("tests/fixtures/invalid/unquoted-version.yaml: #/info/version: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("invalid type: floating point `1.0`, expected a string"),
+        "{message}"
+    );
+    assert!(
+        message.contains("quote the value as written, such as `version: \"1.0\"`"),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1, "{message}");
+}
+
+#[test]
 fn retry_status_out_of_range_is_rejected() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let settings = folder.path().join("generator.toml");
