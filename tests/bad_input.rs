@@ -153,6 +153,24 @@ fn wrong_shape_points_at_value() {
 }
 
 #[test]
+fn unquoted_version_says_to_quote() {
+    let message = error_for("unquoted-version.yaml");
+    assert!(
+        message.starts_with("tests/fixtures/invalid/unquoted-version.yaml: #/info/version: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("invalid type: floating point `1.0`, expected a string"),
+        "{message}"
+    );
+    assert!(
+        message.contains("quote the value as written, such as `version: \"1.0\"`"),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1, "{message}");
+}
+
+#[test]
 fn retry_status_out_of_range_is_rejected() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let settings = folder.path().join("generator.toml");
@@ -636,6 +654,31 @@ fn self_reaching_union_is_rejected() {
 }
 
 #[test]
+fn overlapping_union_members_are_warned() {
+    let spec = fixture("unions.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the unions generate");
+    let warnings: Vec<String> = sdk
+        .api
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|warning| !warning.contains("#/servers"))
+        .collect();
+    let expected = "tests/fixtures/unions.yaml: #/components/schemas/Patch: members anyOf/0, \
+                    anyOf/1 and anyOf/2 may decode the same object, because anyOf/0 and anyOf/1 \
+                    require no property and the anyOf has no discriminator";
+    assert!(
+        warnings.iter().any(|warning| warning.starts_with(expected)),
+        "{expected} is missing from:\n{warnings:#?}"
+    );
+    assert!(
+        warnings[0].contains("add to each member a `required` property"),
+        "{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+}
+
+#[test]
 fn empty_composition_is_rejected() {
     let message = error_for("empty-composition.yaml");
     let expected = [
@@ -666,6 +709,21 @@ fn invalid_keys_are_rejected() {
         "{message}"
     );
     assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
+#[test]
+fn control_characters_are_escaped_and_rejected() {
+    let message = error_for("control-characters.yaml");
+    let pointer = r"control-characters.yaml: #/paths/~1a\u{1b}[31mRED\nfake: line: ";
+    assert!(message.contains(pointer), "{message}");
+    assert!(
+        message.contains(r#"contains the control character '\u{1b}', which a URL cannot contain"#),
+        "{message}"
+    );
+    assert!(message.contains("percent-encoded as %1B"), "{message}");
+    assert!(!message.contains('\u{1b}'), "{message:?}");
+    assert!(!message.contains('\r'), "{message:?}");
+    assert_eq!(message.lines().count(), 1, "{message:?}");
 }
 
 #[test]
@@ -947,6 +1005,7 @@ fn ignored_header_parameters_are_warned() {
         format!("{pointer}/5: header parameter \"Host\" is ignored"),
         format!("{pointer}/6: header parameter \"Cookie\" is ignored"),
         "#/paths/~1things/post/responses/204/headers/X Resp: response header name \"X Resp\" is not a valid HTTP token".to_owned(),
+        "#/components/securitySchemes/hostKey/name: apiKey header \"host\" is ignored".to_owned(),
     ];
     for part in &expected {
         assert!(
@@ -957,7 +1016,11 @@ fn ignored_header_parameters_are_warned() {
         );
     }
     assert!(
-        warnings[0].contains("remove the parameter"),
+        warnings[1].contains("remove the parameter"),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[0].contains("such as \"X-Api-Key\", or remove the scheme"),
         "{warnings:#?}"
     );
     assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
@@ -969,6 +1032,21 @@ fn ignored_header_parameters_are_warned() {
         .map(|parameter| parameter.wire_name.as_str())
         .collect();
     assert_eq!(names, ["X-Trace"]);
+
+    let schemes: Vec<&str> = sdk
+        .api
+        .security_schemes
+        .iter()
+        .map(|scheme| scheme.name.as_str())
+        .collect();
+    assert_eq!(schemes, ["apiKey"]);
+    let requirements: Vec<&[String]> = operation
+        .security
+        .iter()
+        .flatten()
+        .map(|requirement| requirement.schemes.as_slice())
+        .collect();
+    assert_eq!(requirements, [&["apiKey".to_owned()][..], &[]]);
 }
 
 /// Generates the auth spec with a settings file of `lines` and returns the error message,

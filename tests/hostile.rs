@@ -95,6 +95,52 @@ fn spec_file_over_size_limit_rejected() {
     assert!(errors[0].reason.contains("over the limit"), "{}", errors[0]);
 }
 
+/// A FIFO reports no size, so only a bounded read keeps the limit: the writer offers twice the
+/// limit and finds the reader gone after about the limit.
+#[cfg(unix)]
+#[test]
+fn spec_fifo_over_size_limit_rejected() {
+    use std::io::Write;
+
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("spec.fifo");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo failed: {status}");
+    let offered = 2 * MAX_SPEC_BYTES;
+    let writer_path = path.clone();
+    let writer = std::thread::spawn(move || {
+        let mut fifo = std::fs::File::create(&writer_path).expect("the FIFO opens for writing");
+        let chunk = vec![b' '; 1 << 16];
+        let mut written = 0;
+        while written < offered {
+            match fifo.write(&chunk) {
+                Ok(count) => written += count,
+                Err(_) => break,
+            }
+        }
+        written
+    });
+    let options = generator::Options {
+        spec: path,
+        ..options()
+    };
+    let result = generator::generate(&options);
+    let written = writer.join().expect("the writer ends");
+    let Err(Error::Spec(errors)) = result else {
+        panic!("a FIFO over the limit is not a spec error");
+    };
+    assert!(
+        errors[0].reason.contains("over the limit of 33554432 bytes"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[0].reason.contains("reading stopped"), "{}", errors[0]);
+    assert!(written < offered, "the generator read all {written} bytes");
+}
+
 #[test]
 fn large_spec_under_limit_generates() {
     let sdk = generate_ok(&hostile::huge_spec(300_000));

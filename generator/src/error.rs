@@ -116,16 +116,35 @@ pub struct SpecError {
     pub fix: String,
 }
 
+/// Shows the file, the pointer, the reason and the fix on one line. Keys and names of the spec
+/// reach the pointer and the reason as written, so control characters are shown escaped, as
+/// `\u{1b}` or `\n`: a spec can then neither break the line nor send terminal escapes.
 impl fmt::Display for SpecError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}: {}: {}; {}",
-            self.file.display(),
-            self.pointer,
-            self.reason,
-            self.fix
+            EscapedControls(&self.file.display().to_string()),
+            EscapedControls(&self.pointer),
+            EscapedControls(&self.reason),
+            EscapedControls(&self.fix)
         )
+    }
+}
+
+/// Text shown with each control character escaped as Rust's `Debug` escapes it.
+struct EscapedControls<'a>(&'a str);
+
+impl fmt::Display for EscapedControls<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(position) = rest.find(char::is_control) {
+            f.write_str(&rest[..position])?;
+            let control = rest[position..].chars().next().unwrap_or_default();
+            write!(f, "{}", control.escape_debug())?;
+            rest = &rest[position + control.len_utf8()..];
+        }
+        f.write_str(rest)
     }
 }
 
@@ -158,5 +177,39 @@ impl fmt::Display for SettingsProblems<'_> {
             write!(f, "{}: invalid settings: {problem}", self.path.display())?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_error_escapes_control_characters() {
+        let error = SpecError {
+            file: PathBuf::from("spec\u{7}.yaml"),
+            pointer: "#/components/schemas/A\u{1b}[2J\r\nB".to_owned(),
+            reason: "schema \u{1b}[31m is odd".to_owned(),
+            fix: "rename it\t".to_owned(),
+        };
+        let shown = error.to_string();
+        assert_eq!(
+            shown,
+            r"spec\u{7}.yaml: #/components/schemas/A\u{1b}[2J\r\nB: schema \u{1b}[31m is odd; rename it\t"
+        );
+    }
+
+    #[test]
+    fn spec_error_keeps_other_text() {
+        let error = SpecError {
+            file: PathBuf::from("spec.yaml"),
+            pointer: "#/paths/~1grüße".to_owned(),
+            reason: "name \"a\" is odd".to_owned(),
+            fix: "rename it".to_owned(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "spec.yaml: #/paths/~1grüße: name \"a\" is odd; rename it"
+        );
     }
 }

@@ -7,12 +7,15 @@
 //! are skipped, a repeated key or a missing required key is an error with serde's message, a
 //! missing optional key is `None`, and a flattened map collects the keys the struct does not name.
 //! Unlike the derived impl, it rejects a JSON array in place of the object.
+//!
+//! A `oneOf` or `anyOf` without a discriminator also gets a written impl, which hands its
+//! members, each with the keys it declares, to the runtime's `decode_union`.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{ident, rust_type, wire_adapter};
-use crate::ir::{Api, Field, TypeRef};
+use super::{adapter_tokens, ident, rust_type, wire_adapter};
+use crate::ir::{Api, Field, MemberKeys, TypeRef, UnionVariant, member_keys};
 
 /// Tells whether the struct's `Deserialize` impl can be written out: every field is read
 /// through its type's own impl, with no wire adapter, and a flattened field is a map.
@@ -120,5 +123,61 @@ fn read_type(field: &Field) -> TokenStream {
         ty
     } else {
         quote!(Option<#ty>)
+    }
+}
+
+/// Emits `impl Deserialize for {name}` of a `oneOf` or `anyOf` without a discriminator, behind
+/// `cfg`. It reads the value as JSON and lets `crate::fields::decode_union` pick the member.
+///
+/// The members are a `const` inside `deserialize`: an item there does not take the function's
+/// generic parameters, so their decode functions compile once rather than once per
+/// deserializer.
+pub fn emit_untagged_deserialize(
+    api: &Api,
+    cfg: &TokenStream,
+    name: &Ident,
+    variants: &[UnionVariant],
+) -> TokenStream {
+    let members = variants
+        .iter()
+        .map(|variant| emit_member(api, name, variant));
+    quote! {
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use crate::fields::Member;
+                const MEMBERS: &[Member<crate::models::#name>] = &[#(#members),*];
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(crate::fields::decode_union(value, MEMBERS, crate::models::#name::Unknown))
+            }
+        }
+    }
+}
+
+/// Emits the `crate::fields::Member` of `variant`: the keys its objects may have, when they are
+/// known, and a function that decodes it.
+fn emit_member(api: &Api, name: &Ident, variant: &UnionVariant) -> TokenStream {
+    let variant_name = ident(&variant.rust_name);
+    let boxed = variant.boxed.then(|| quote!(.map(Box::new)));
+    let decode = match wire_adapter(api, &variant.ty) {
+        Some(adapter) => {
+            let adapter = adapter_tokens(&adapter);
+            quote! {
+                |value| crate::fields::member::<crate::formats::Read<_, #adapter>>(value)
+                    .map(crate::formats::Read::into_inner)
+                    #boxed
+                    .map(crate::models::#name::#variant_name)
+            }
+        }
+        None => quote! {
+            |value| crate::fields::member(value) #boxed .map(crate::models::#name::#variant_name)
+        },
+    };
+    match member_keys(&api.models, &variant.ty) {
+        MemberKeys::Closed { keys, required } => {
+            quote!(Member::closed(&[#(#keys),*], &[#(#required),*], #decode))
+        }
+        MemberKeys::Open { required } => quote!(Member::open(&[#(#required),*], #decode)),
+        MemberKeys::Union | MemberKeys::Other => quote!(Member::other(#decode)),
     }
 }

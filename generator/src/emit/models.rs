@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::deserialize::{emit_struct_deserialize, writes_deserialize};
+use super::deserialize::{emit_struct_deserialize, emit_untagged_deserialize, writes_deserialize};
 use super::features::ModelGates;
 use super::rustdoc::{doc_attrs, doc_or};
 use super::{adapter_tokens, ident, rust_type, wire_adapter};
@@ -451,11 +451,10 @@ fn emit_union(
     if !has_secret {
         derives.insert(0, quote!(Debug));
     }
-    if discriminator.is_none() {
-        derives.push(quote!(serde::Deserialize));
-    }
-    let deserialize =
-        discriminator.map(|property| emit_tagged_deserialize(api, cfg, name, variants, property));
+    let deserialize = match discriminator {
+        Some(property) => emit_tagged_deserialize(api, cfg, name, variants, property),
+        None => emit_untagged_deserialize(api, cfg, name, variants),
+    };
     let debug_impl = has_secret.then(|| emit_redacted_union_debug(cfg, name, variants));
     quote! {
         #doc

@@ -178,6 +178,83 @@ pub struct UnionVariant {
     pub secret: bool,
 }
 
+/// The keys of the objects that a member of a `oneOf` or `anyOf` reads, as far as its type
+/// declares them.
+#[derive(Debug, PartialEq, Eq)]
+pub enum MemberKeys<'a> {
+    /// A struct that declares the properties `keys` and requires `required`, and skips any
+    /// other key.
+    Closed {
+        keys: Vec<&'a str>,
+        required: Vec<&'a str>,
+    },
+    /// A struct with `additionalProperties`, a map or any JSON value: it keeps every key.
+    Open { required: Vec<&'a str> },
+    /// Another `oneOf` or `anyOf`, whose members may read objects.
+    Union,
+    /// A primitive, an array or an enum, which reads no object.
+    Other,
+}
+
+impl MemberKeys<'_> {
+    /// Tells whether the member may read a JSON object.
+    pub fn reads_objects(&self) -> bool {
+        !matches!(self, MemberKeys::Other)
+    }
+
+    /// Tells whether the member reads an object and requires none of its properties.
+    pub fn requires_nothing(&self) -> bool {
+        match self {
+            MemberKeys::Closed { required, .. } | MemberKeys::Open { required } => {
+                required.is_empty()
+            }
+            MemberKeys::Union | MemberKeys::Other => false,
+        }
+    }
+}
+
+/// Returns the keys of the objects that a union member of type `ty` reads, following aliases
+/// among `models`.
+pub fn member_keys<'a>(models: &'a [Model], ty: &TypeRef) -> MemberKeys<'a> {
+    member_keys_within(models, ty, 0)
+}
+
+fn member_keys_within<'a>(models: &'a [Model], ty: &TypeRef, depth: usize) -> MemberKeys<'a> {
+    let name = match ty {
+        TypeRef::Map(_) | TypeRef::Any => {
+            return MemberKeys::Open {
+                required: Vec::new(),
+            };
+        }
+        TypeRef::Model(name) => name,
+        _ => return MemberKeys::Other,
+    };
+    let model = models.iter().find(|model| &model.rust_name == name);
+    match model.map(|model| &model.kind) {
+        Some(ModelKind::Struct { fields }) => struct_keys(fields),
+        Some(ModelKind::OneOf { .. }) => MemberKeys::Union,
+        // An alias of an alias is followed a few steps; a cycle of aliases stops there.
+        Some(ModelKind::Alias { ty }) if depth < 8 => member_keys_within(models, ty, depth + 1),
+        _ => MemberKeys::Other,
+    }
+}
+
+fn struct_keys(fields: &[Field]) -> MemberKeys<'_> {
+    let named = fields.iter().filter(|field| !field.additional);
+    let required = named
+        .clone()
+        .filter(|field| field.required)
+        .map(|field| field.wire_name.as_str())
+        .collect();
+    if fields.iter().any(|field| field.additional) {
+        return MemberKeys::Open { required };
+    }
+    MemberKeys::Closed {
+        keys: named.map(|field| field.wire_name.as_str()).collect(),
+        required,
+    }
+}
+
 /// A property of an object schema.
 #[derive(Debug, Clone, Serialize)]
 pub struct Field {

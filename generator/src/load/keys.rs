@@ -32,6 +32,9 @@ pub fn check_keys(document: &Value) -> Vec<Violation> {
                     fix: format!("write the path as \"/{path}\""),
                 });
             }
+            if let Some(control) = path.chars().find(|c| c.is_control()) {
+                violations.push(control_character_violation(path, control, &pointer));
+            }
             check_path_item(item, &pointer, &mut violations);
         }
     }
@@ -41,6 +44,24 @@ pub fn check_keys(document: &Value) -> Vec<Violation> {
         .and_then(|components| components.get("callbacks"));
     check_callbacks(callbacks, "#/components/callbacks", &mut violations);
     violations
+}
+
+/// Returns the violation of a path that contains the control character `control`, which a URL
+/// cannot hold and which would reach the SDK's code and docs.
+fn control_character_violation(path: &str, control: char, pointer: &str) -> Violation {
+    let mut encoded = [0; 4];
+    let percent: String = control
+        .encode_utf8(&mut encoded)
+        .bytes()
+        .map(|byte| format!("%{byte:02X}"))
+        .collect();
+    Violation {
+        pointer: pointer.to_owned(),
+        reason: format!(
+            "path {path:?} contains the control character {control:?}, which a URL cannot contain"
+        ),
+        fix: format!("remove the character, or write it percent-encoded as {percent}"),
+    }
 }
 
 /// Checks the response keys of each operation of the path item at `pointer`, and of the

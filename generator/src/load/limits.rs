@@ -43,8 +43,23 @@ pub fn check_size(length: usize) -> Result<(), Violation> {
         reason: format!(
             "the spec is {length} bytes, over the limit of {MAX_SPEC_BYTES} bytes (32 MiB)"
         ),
-        fix: "remove what the SDK does not need, or split the API into several specs".to_owned(),
+        fix: SIZE_FIX.to_owned(),
     })
+}
+
+const SIZE_FIX: &str = "remove what the SDK does not need, or split the API into several specs";
+
+/// Returns the violation of a spec read from a file that gave no size beforehand, such as a
+/// FIFO or a pipe, once the read passed [`MAX_SPEC_BYTES`].
+pub fn stream_too_long() -> Violation {
+    Violation {
+        pointer: "#".to_owned(),
+        reason: format!(
+            "the spec is over the limit of {MAX_SPEC_BYTES} bytes (32 MiB), so reading stopped \
+             there"
+        ),
+        fix: SIZE_FIX.to_owned(),
+    }
 }
 
 /// Lists the names longer than [`MAX_NAME_BYTES`] and the `enum` lists longer than

@@ -59,19 +59,35 @@ impl Document {
 /// Returns [`Error::Io`] when the file cannot be read, and [`Error::Spec`] when it is not YAML
 /// or JSON, is not an OpenAPI 3.0 document, or has a value of the wrong shape.
 pub fn load_spec(path: &Path, label: &str) -> Result<Document, Error> {
-    // A file over the size limit is rejected before it is read into memory.
+    // A regular file over the size limit is rejected before it is read into memory.
     if let Ok(metadata) = std::fs::metadata(path) {
         let length = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
         limits::check_size(length).map_err(|violation| spec_error(Path::new(label), violation))?;
     }
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let bytes = read_bounded(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         action: "reading the spec",
         source,
     })?;
+    if bytes.len() > MAX_SPEC_BYTES {
+        return Err(spec_error(Path::new(label), limits::stream_too_long()));
+    }
     let text = String::from_utf8(bytes)
         .map_err(|error| not_utf8_error(Path::new(label), error.as_bytes(), error.utf8_error()))?;
     parse_spec(&text, Path::new(label))
+}
+
+/// Reads the file at `path` up to one byte past [`MAX_SPEC_BYTES`]. A FIFO, a device such as
+/// `/dev/zero` or a pipe of the shell reports no size beforehand and may never end, so the
+/// limit holds only when the read itself stops.
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SPEC_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Builds the error of a spec that is not UTF-8, naming the first invalid byte by its offset,
@@ -217,6 +233,40 @@ fn duplicate_key_error(
 
 const SHAPE_FIX: &str = "correct the value to match the OpenAPI 3.0 specification";
 
+/// Returns the fix of a value that the deserializer rejected with `reason`, where `key` is the
+/// value's key when it is known. A number or boolean where a string belongs, such as
+/// `version: 1.0`, is almost always text that was read as a number because it has no quotes.
+fn shape_fix(key: Option<&str>, reason: &str) -> String {
+    let Some(shown) = unquoted_scalar(reason) else {
+        return SHAPE_FIX.to_owned();
+    };
+    let read_as = if reason.contains("boolean `") {
+        "a boolean"
+    } else {
+        "a number"
+    };
+    let example = match key {
+        Some(key) if !key.bytes().all(|byte| byte.is_ascii_digit()) => {
+            format!("{key}: \"{shown}\"")
+        }
+        _ => format!("\"{shown}\""),
+    };
+    format!(
+        "quote the value as written, such as `{example}`, because without quotes {shown} is \
+         read as {read_as}, not a string"
+    )
+}
+
+/// Returns the value of a deserializer message about a number or boolean where a string
+/// belongs, such as `1.0` in "invalid type: floating point `1.0`, expected a string".
+fn unquoted_scalar(reason: &str) -> Option<&str> {
+    let rest = ["floating point `", "integer `", "boolean `"]
+        .iter()
+        .find_map(|kind| reason.strip_prefix("invalid type: ")?.strip_prefix(kind))?;
+    let (shown, expected) = rest.split_once('`')?;
+    expected.contains("expected a string").then_some(shown)
+}
+
 /// The fix of a number beyond the range of an `f64`, which no OpenAPI field takes.
 const F64_RANGE_FIX: &str =
     "write a number between -1.7976931348623157e308 and 1.7976931348623157e308";
@@ -231,11 +281,14 @@ fn shape_error(value: &Value, reason: String, fail: impl Fn(&str, String, &str) 
         }
         Ok(_) => ("#".to_owned(), reason),
     };
-    fail(
-        &pointer,
-        format!("invalid OpenAPI 3.0 value: {reason}"),
-        SHAPE_FIX,
-    )
+    let key = pointer.rsplit_once('/').map(|(_, key)| unescape_token(key));
+    let fix = shape_fix(key.as_deref(), &reason);
+    fail(&pointer, format!("invalid OpenAPI 3.0 value: {reason}"), &fix)
+}
+
+/// Returns the key that the JSON pointer token `token` escapes.
+fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 fn to_spec_error(file: &Path, violation: limits::Violation) -> SpecError {
@@ -384,6 +437,33 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("invalid OpenAPI 3.0 value"), "{message}");
+    }
+
+    #[test]
+    fn number_for_schema_string_says_to_quote() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  \
+                    schemas:\n    Year:\n      type: string\n      title: 2024\n";
+        let message = parse_spec(text, Path::new("spec.yaml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with("spec.yaml: #/components/schemas/Year/title: "),
+            "{message}"
+        );
+        assert!(message.contains("such as `title: \"2024\"`"), "{message}");
+    }
+
+    #[test]
+    fn other_shape_errors_keep_general_fix() {
+        assert_eq!(
+            shape_fix(Some("title"), "invalid type: sequence, expected a string"),
+            SHAPE_FIX
+        );
+        assert_eq!(
+            shape_fix(Some("0"), "invalid type: boolean `true`, expected a string"),
+            "quote the value as written, such as `\"true\"`, because without quotes true is \
+             read as a boolean, not a string"
+        );
     }
 
     #[test]

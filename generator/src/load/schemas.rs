@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::limits::Violation;
 use super::pointer::{escape_pointer_token, pointer_of};
-use super::{F64_RANGE_FIX, SHAPE_FIX};
+use super::{F64_RANGE_FIX, shape_fix, unquoted_scalar};
 
 /// Keys whose value is never read as an OpenAPI object, so the walk does not look for schemas
 /// inside them.
@@ -58,10 +58,41 @@ fn shape_violation(schema: &Value, pointer: &str) -> Option<Violation> {
             .err()?;
     let inner = pointer_of(error.path());
     let inner = inner.trim_start_matches('#');
+    let mut pointer = format!("{pointer}{inner}");
+    let reason = error.inner().to_string();
+    // serde reports a failure inside the untagged schema enum at the schema itself, so the key
+    // of a number where a string belongs is found by its value.
+    let key = unquoted_scalar(&reason).and_then(|shown| key_with_scalar(&shallow, shown));
+    if let Some(key) = key {
+        pointer = format!("{pointer}/{}", escape_pointer_token(key));
+    }
     Some(Violation {
-        pointer: format!("{pointer}{inner}"),
-        reason: format!("invalid OpenAPI 3.0 value: {}", error.inner()),
-        fix: SHAPE_FIX.to_owned(),
+        fix: shape_fix(key, &reason),
+        pointer,
+        reason: format!("invalid OpenAPI 3.0 value: {reason}"),
+    })
+}
+
+/// Returns the key of `schema` whose value is the number or boolean `shown`, leaving out the
+/// keys whose value is a number, a boolean or any value.
+fn key_with_scalar<'s>(schema: &'s Value, shown: &str) -> Option<&'s str> {
+    let scalar_keys = [
+        "nullable",
+        "readOnly",
+        "writeOnly",
+        "deprecated",
+        "uniqueItems",
+        "exclusiveMaximum",
+        "exclusiveMinimum",
+        "additionalProperties",
+    ];
+    let object = schema.as_object()?;
+    object.iter().find_map(|(key, value)| {
+        let skipped = NUMBER_KEYS.contains(&key.as_str())
+            || OPAQUE_KEYS.contains(&key.as_str())
+            || scalar_keys.contains(&key.as_str());
+        let scalar = value.is_number() || value.is_boolean();
+        (!skipped && scalar && value.to_string() == shown).then_some(key.as_str())
     })
 }
 

@@ -19,6 +19,7 @@ mod refs;
 mod schemas;
 mod security;
 pub(crate) mod servers;
+mod unions;
 
 use std::collections::HashMap;
 
@@ -50,6 +51,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     let services = resolver.lower_services();
     resolver.check_aliases();
     resolver.check_union_cycles();
+    resolver.check_union_overlaps();
     resolver.check_version();
     resolver.check_empty_enums();
     let error_bodies = errors::error_bodies(&services);
@@ -106,6 +108,10 @@ struct Resolver<'a> {
     schema_names: HashMap<String, String>,
     /// Names of the types in the `models` module.
     type_names: NameScope,
+    /// The keyword, `oneOf` or `anyOf`, of each union model, by its Rust name.
+    union_keywords: HashMap<String, &'static str>,
+    /// Names of the security schemes left out because the HTTP client sets their header.
+    ignored_schemes: Vec<String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -118,6 +124,8 @@ impl<'a> Resolver<'a> {
             models: Vec::new(),
             schema_names: HashMap::new(),
             type_names: NameScope::default(),
+            union_keywords: HashMap::new(),
+            ignored_schemes: Vec::new(),
         }
     }
 

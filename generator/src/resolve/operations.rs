@@ -1021,7 +1021,7 @@ fn name_pointer(parameter: &ReferenceOr<Parameter>, pointer: &str) -> String {
 /// the framing and connection headers of RFC 9112 and RFC 9110, such as `Content-Length`,
 /// `Transfer-Encoding`, `Host` and `Connection`. `Cookie` is one too, because the SDK builds it
 /// from cookie parameters and credentials.
-fn is_client_set_header(name: &str) -> bool {
+pub(super) fn is_client_set_header(name: &str) -> bool {
     [
         "content-length",
         "transfer-encoding",

@@ -635,6 +635,7 @@ impl Resolver<'_> {
         pointer: &str,
     ) -> ModelKind {
         let keyword = union_keyword(schema);
+        self.union_keywords.insert(rust_name.to_owned(), keyword);
         let discriminator = schema.schema_data.discriminator.as_ref();
         if let Some(discriminator) = discriminator {
             self.check_discriminator(discriminator, members, pointer, keyword);

@@ -5,6 +5,7 @@ use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme
 
 use super::Resolver;
 use super::names::{NameScope, snake_ident};
+use super::operations::is_client_set_header;
 use crate::Settings;
 use crate::ir::{self, ParameterLocation, SchemeKind};
 use crate::load::escape_pointer_token;
@@ -57,6 +58,16 @@ impl Resolver<'_> {
                 let (reason, fix) = super::invalid_token_error(kind, parameter_name);
                 self.report(&format!("{pointer}/name"), reason, &fix);
             }
+            if let SecurityScheme::APIKey {
+                location: APIKeyLocation::Header,
+                name: header,
+                ..
+            } = scheme
+                && is_client_set_header(header)
+            {
+                self.warn_client_set_header(name, header, &pointer);
+                continue;
+            }
             let rust_name = field_names.claim(snake_ident(name, "scheme"));
             schemes.push(ir::SecurityScheme {
                 name: name.clone(),
@@ -71,6 +82,21 @@ impl Resolver<'_> {
             });
         }
         schemes
+    }
+
+    /// Warns that the apiKey scheme `name` at `pointer` is left out, because the HTTP client
+    /// sets its `header` from the request, as it does for a header parameter of that name.
+    fn warn_client_set_header(&mut self, name: &str, header: &str, pointer: &str) {
+        self.warn(
+            &format!("{pointer}/name"),
+            format!(
+                "apiKey header {header:?} is ignored, because the HTTP client sets it from the \
+                 request itself and another value would corrupt the request, so the SDK has no \
+                 credential for scheme {name:?} and sends requests without it"
+            ),
+            "send the key in a header of its own, such as \"X-Api-Key\", or remove the scheme",
+        );
+        self.ignored_schemes.push(name.to_owned());
     }
 
     /// Lowers a `security` list at `pointer`, reporting schemes that are not defined and
@@ -92,9 +118,12 @@ impl Resolver<'_> {
             for name in requirement.keys().filter(|name| !defined(name)) {
                 missing.push(format!("{pointer}/{index}/{}", escape_pointer_token(name)));
             }
+            let sent = requirement
+                .iter()
+                .filter(|(name, _)| !self.ignored_schemes.contains(name));
             lowered.push(ir::SecurityRequirement {
-                schemes: requirement.keys().cloned().collect(),
-                scopes: requirement.values().cloned().collect(),
+                schemes: sent.clone().map(|(name, _)| name.clone()).collect(),
+                scopes: sent.map(|(_, scopes)| scopes.clone()).collect(),
             });
         }
         for pointer in missing {
@@ -129,6 +158,9 @@ impl Resolver<'_> {
         let schemes = &self.spec.components.as_ref()?.security_schemes;
         let mut seen: Vec<(&str, String)> = Vec::new();
         for name in requirement.keys() {
+            if self.ignored_schemes.contains(name) {
+                continue;
+            }
             let Some(ReferenceOr::Item(scheme)) = schemes.get(name) else {
                 continue;
             };

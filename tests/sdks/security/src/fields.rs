@@ -8,6 +8,9 @@
 //! largest share of what the compiler spends, so the generator writes a smaller impl. It reads a
 //! JSON object only: it matches each key as a string, stores the value in an `Option` per field and
 //! skips unknown keys. A repeated or missing required key gets the same error as the derived impl.
+//!
+//! A `oneOf` or `anyOf` without a discriminator decodes through [`decode_union`], which tries
+//! first the members that declare every key of the object.
 
 #![allow(dead_code)]
 
@@ -86,6 +89,100 @@ pub(crate) fn required<T, E: serde::de::Error>(
     name: &'static str,
 ) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// A member of a `oneOf` or `anyOf` without a discriminator, as [`decode_union`] tries it.
+pub(crate) struct Member<T> {
+    shape: Shape,
+    decode: fn(&serde_json::Value) -> Option<T>,
+}
+
+/// The keys of the objects that a union member reads, as far as its type declares them.
+enum Shape {
+    /// An object that declares these properties, requires the second list and takes no other
+    /// key.
+    Closed(&'static [&'static str], &'static [&'static str]),
+    /// An object that requires these properties and takes any other key: a struct with
+    /// `additionalProperties`, a map or any JSON value.
+    Open(&'static [&'static str]),
+    /// A value whose keys are not known here: a primitive, an array or another union.
+    Other,
+}
+
+impl<T> Member<T> {
+    /// Returns a struct member that declares the properties `keys`, requires `required` and
+    /// skips any other key.
+    pub(crate) const fn closed(
+        keys: &'static [&'static str],
+        required: &'static [&'static str],
+        decode: fn(&serde_json::Value) -> Option<T>,
+    ) -> Self {
+        Member {
+            shape: Shape::Closed(keys, required),
+            decode,
+        }
+    }
+
+    /// Returns an object member that requires `required` and keeps every other key.
+    pub(crate) const fn open(
+        required: &'static [&'static str],
+        decode: fn(&serde_json::Value) -> Option<T>,
+    ) -> Self {
+        Member {
+            shape: Shape::Open(required),
+            decode,
+        }
+    }
+
+    /// Returns a member whose keys are not known.
+    pub(crate) const fn other(decode: fn(&serde_json::Value) -> Option<T>) -> Self {
+        Member {
+            shape: Shape::Other,
+            decode,
+        }
+    }
+
+    /// Tells whether the member declares every key of `object` and finds each key it
+    /// requires there.
+    fn fits(&self, object: &serde_json::Map<String, serde_json::Value>) -> bool {
+        let has_required = |required: &[&str]| required.iter().all(|key| object.contains_key(*key));
+        match self.shape {
+            Shape::Closed(keys, required) => {
+                has_required(required) && object.keys().all(|key| keys.contains(&key.as_str()))
+            }
+            Shape::Open(required) => has_required(required),
+            Shape::Other => false,
+        }
+    }
+}
+
+/// Decodes `value` as a member of a union, for a [`Member`]'s decode function.
+pub(crate) fn member<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
+/// Decodes `value` as the first of `members` that fits the keys of the object, else as the
+/// first that decodes it, else as `unknown`.
+///
+/// A member without required properties decodes any object by skipping the keys it does not
+/// declare, so trying the members in order alone would read `{"b": 1}` as a member that
+/// declares only `a`, and drop `b`. A member fits an object when it declares every key of the
+/// object and the object has every key the member requires.
+pub(crate) fn decode_union<T>(
+    value: serde_json::Value,
+    members: &[Member<T>],
+    unknown: fn(serde_json::Value) -> T,
+) -> T {
+    let object = value.as_object();
+    let fits = |member: &Member<T>| object.is_some_and(|object| member.fits(object));
+    let fitting = members.iter().filter(|member| fits(member));
+    let others = members.iter().filter(|member| !fits(member));
+    for member in fitting.chain(others) {
+        if let Some(decoded) = (member.decode)(&value) {
+            return decoded;
+        }
+    }
+    unknown(value)
 }
 
 #[cfg(test)]
@@ -178,5 +275,48 @@ mod tests {
         let value = serde_json::json!({"id": "x", "note": "n"});
         let pair: Pair = serde_json::from_value(value).expect("a valid object");
         assert_eq!(pair.note.as_deref(), Some("n"));
+    }
+
+    fn pair_member(value: &serde_json::Value) -> Option<Result<Pair, String>> {
+        member(value).map(Ok)
+    }
+
+    fn text_member(value: &serde_json::Value) -> Option<Result<Pair, String>> {
+        member(value).map(Err)
+    }
+
+    fn unknown(value: serde_json::Value) -> Result<Pair, String> {
+        Err(format!("unknown {value}"))
+    }
+
+    /// Decodes any object, as a struct without required properties does.
+    fn any_object(value: &serde_json::Value) -> Option<Result<Pair, String>> {
+        member::<serde_json::Map<String, serde_json::Value>>(value).map(|_| Err("object".into()))
+    }
+
+    #[test]
+    fn union_prefers_member_with_every_key() {
+        let members = [
+            Member::closed(&["other"], &[], any_object),
+            Member::closed(&["id", "note"], &["id"], pair_member),
+        ];
+        let value = serde_json::json!({"id": "x"});
+        let decoded = decode_union(value, &members, unknown);
+        assert_eq!(decoded.map(|pair| pair.id), Ok("x".to_owned()));
+    }
+
+    #[test]
+    fn union_falls_back_to_order() {
+        let members = [
+            Member::closed(&["id"], &["id"], pair_member),
+            Member::other(text_member),
+        ];
+        let text = decode_union(serde_json::json!("t"), &members, unknown);
+        assert_eq!(text, Err("t".to_owned()));
+        let extra = serde_json::json!({"id": "x", "extra": 1});
+        let pair = decode_union(extra, &members, unknown);
+        assert_eq!(pair.map(|pair| pair.id), Ok("x".to_owned()));
+        let none = decode_union(serde_json::json!(1), &members, unknown);
+        assert_eq!(none, Err("unknown 1".to_owned()));
     }
 }
