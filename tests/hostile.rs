@@ -133,11 +133,17 @@ fn spec_fifo_over_size_limit_rejected() {
         panic!("a FIFO over the limit is not a spec error");
     };
     assert!(
-        errors[0].reason.contains("over the limit of 33554432 bytes"),
+        errors[0]
+            .reason
+            .contains("over the limit of 33554432 bytes"),
         "{}",
         errors[0]
     );
-    assert!(errors[0].reason.contains("reading stopped"), "{}", errors[0]);
+    assert!(
+        errors[0].reason.contains("reading stopped"),
+        "{}",
+        errors[0]
+    );
     assert!(written < offered, "the generator read all {written} bytes");
 }
 

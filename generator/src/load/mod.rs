@@ -283,7 +283,11 @@ fn shape_error(value: &Value, reason: String, fail: impl Fn(&str, String, &str) 
     };
     let key = pointer.rsplit_once('/').map(|(_, key)| unescape_token(key));
     let fix = shape_fix(key.as_deref(), &reason);
-    fail(&pointer, format!("invalid OpenAPI 3.0 value: {reason}"), &fix)
+    fail(
+        &pointer,
+        format!("invalid OpenAPI 3.0 value: {reason}"),
+        &fix,
+    )
 }
 
 /// Returns the key that the JSON pointer token `token` escapes.
