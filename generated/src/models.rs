@@ -5,7 +5,7 @@
 
 /// The `InfoResponseBody` schema.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InfoResponseBody {
     /// The `active_organization_id` property.
     pub active_organization_id: String,
@@ -15,6 +15,19 @@ pub struct InfoResponseBody {
     pub user_email: String,
     /// The `user_id` property.
     pub user_id: String,
+}
+
+#[cfg(feature = "auth")]
+impl serde::Serialize for InfoResponseBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("InfoResponseBody", 4usize)?;
+        state.serialize_field("active_organization_id", &self.active_organization_id)?;
+        state.serialize_field("organizations", &self.organizations)?;
+        state.serialize_field("user_email", &self.user_email)?;
+        state.serialize_field("user_id", &self.user_id)?;
+        state.end()
+    }
 }
 
 #[cfg(feature = "auth")]
@@ -83,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for InfoResponseBody {
 
 /// The `Organization` schema.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Organization {
     /// The `account_type` property.
     pub account_type: String,
@@ -95,6 +108,20 @@ pub struct Organization {
     pub organization_slug: String,
     /// The `projects` property.
     pub projects: Vec<crate::models::Project>,
+}
+
+#[cfg(feature = "auth")]
+impl serde::Serialize for Organization {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("Organization", 5usize)?;
+        state.serialize_field("account_type", &self.account_type)?;
+        state.serialize_field("organization_id", &self.organization_id)?;
+        state.serialize_field("organization_name", &self.organization_name)?;
+        state.serialize_field("organization_slug", &self.organization_slug)?;
+        state.serialize_field("projects", &self.projects)?;
+        state.end()
+    }
 }
 
 #[cfg(feature = "auth")]
@@ -188,7 +215,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
 
 /// The `Project` schema.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Project {
     /// The `project_id` property.
     pub project_id: String,
@@ -196,6 +223,18 @@ pub struct Project {
     pub project_name: String,
     /// The `project_slug` property.
     pub project_slug: String,
+}
+
+#[cfg(feature = "auth")]
+impl serde::Serialize for Project {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("Project", 3usize)?;
+        state.serialize_field("project_id", &self.project_id)?;
+        state.serialize_field("project_name", &self.project_name)?;
+        state.serialize_field("project_slug", &self.project_slug)?;
+        state.end()
+    }
 }
 
 #[cfg(feature = "auth")]

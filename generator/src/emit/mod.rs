@@ -21,6 +21,7 @@ mod operations;
 mod response_debug;
 pub mod rustdoc;
 mod security;
+mod serialize;
 mod servers;
 mod styles;
 

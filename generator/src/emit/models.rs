@@ -6,6 +6,7 @@ use quote::quote;
 use super::deserialize::{emit_struct_deserialize, emit_untagged_deserialize, writes_deserialize};
 use super::features::ModelGates;
 use super::rustdoc::{doc_attrs, doc_or};
+use super::serialize::emit_struct_serialize;
 use super::{adapter_tokens, ident, rust_type, wire_adapter};
 use crate::ir::{Api, EnumVariant, Field, IntegerVariant, Model, ModelKind, TypeRef, UnionVariant};
 
@@ -43,18 +44,27 @@ fn emit_model(api: &Api, model: &Model, cfg: &TokenStream) -> TokenStream {
         ModelKind::Struct { fields } => {
             let writes_impl = writes_deserialize(api, fields);
             let has_secret = fields.iter().any(|field| field.secret);
-            let mut derives = vec![quote!(Clone), quote!(PartialEq), quote!(serde::Serialize)];
+            let mut derives = vec![quote!(Clone), quote!(PartialEq)];
             if !has_secret {
                 derives.insert(0, quote!(Debug));
             }
             if !writes_impl {
+                derives.push(quote!(serde::Serialize));
                 derives.push(quote!(serde::Deserialize));
             }
             let debug_impl = has_secret.then(|| emit_redacted_debug(cfg, &name, fields));
-            let deserialize = writes_impl.then(|| emit_struct_deserialize(&name, fields, cfg));
-            let fields = fields
-                .iter()
-                .map(|field| emit_field(api, field, !writes_impl));
+            let serde_impls = writes_impl.then(|| {
+                let serialize = emit_struct_serialize(&name, fields, cfg);
+                let deserialize = emit_struct_deserialize(&name, fields, cfg);
+                quote!(#serialize #deserialize)
+            });
+            let fields = fields.iter().map(|field| {
+                if writes_impl {
+                    emit_plain_field(field)
+                } else {
+                    emit_field(api, field)
+                }
+            });
             quote! {
                 #doc
                 #cfg
@@ -63,7 +73,7 @@ fn emit_model(api: &Api, model: &Model, cfg: &TokenStream) -> TokenStream {
                     #(#fields)*
                 }
 
-                #deserialize
+                #serde_impls
 
                 #debug_impl
             }
@@ -120,9 +130,8 @@ fn emit_redacted_debug(
     }
 }
 
-/// Emits a struct field with its serde attributes: all of them when `Deserialize` is derived,
-/// else only those that `Serialize` reads.
-fn emit_field(api: &Api, field: &Field, derives_deserialize: bool) -> TokenStream {
+/// Returns the rustdoc of a struct field: its description, and a line for a secret.
+fn field_doc(field: &Field) -> TokenStream {
     let fallback = format!("The `{}` property.", field.wire_name);
     let mut doc = doc_or(field.description.as_deref(), &fallback);
     if field.secret {
@@ -131,6 +140,44 @@ fn emit_field(api: &Api, field: &Field, derives_deserialize: bool) -> TokenStrea
             #[doc = " A secret (`format: password`), which `Debug` shows as `[REDACTED]`."]
         });
     }
+    doc
+}
+
+/// The rustdoc lines of an optional nullable field, whose type tells absence from `null`.
+fn absent_or_null_doc() -> TokenStream {
+    quote! {
+        #[doc = ""]
+        #[doc = " `None` when absent, `Some(None)` when `null`."]
+    }
+}
+
+/// Emits a struct field without serde attributes, for a struct whose `Serialize` and
+/// `Deserialize` impls are written out.
+fn emit_plain_field(field: &Field) -> TokenStream {
+    let mut doc = field_doc(field);
+    let name = ident(&field.rust_name);
+    let mut ty = rust_type(&field.ty);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    let ty = match (field.additional, field.required, field.nullable) {
+        (true, _, _) | (false, true, false) => ty,
+        (false, true, true) | (false, false, false) => quote!(Option<#ty>),
+        (false, false, true) => {
+            doc.extend(absent_or_null_doc());
+            quote!(Option<Option<#ty>>)
+        }
+    };
+    quote! {
+        #doc
+        pub #name: #ty,
+    }
+}
+
+/// Emits a struct field with the serde attributes that the derived `Serialize` and
+/// `Deserialize` impls read.
+fn emit_field(api: &Api, field: &Field) -> TokenStream {
+    let doc = field_doc(field);
     let name = ident(&field.rust_name);
     let mut ty = rust_type(&field.ty);
     let mut adapter = wire_adapter(api, &field.ty);
@@ -182,11 +229,7 @@ fn emit_field(api: &Api, field: &Field, derives_deserialize: bool) -> TokenStrea
         }
         (false, false) => {
             let with = with("Option<_>");
-            let skip = if derives_deserialize {
-                quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
-            } else {
-                quote!(#[serde(skip_serializing_if = "Option::is_none")])
-            };
+            let skip = quote!(#[serde(default, skip_serializing_if = "Option::is_none")]);
             quote! {
                 #doc
                 #rename
@@ -201,9 +244,6 @@ fn emit_field(api: &Api, field: &Field, derives_deserialize: bool) -> TokenStrea
                     #[serde(default, skip_serializing_if = "Option::is_none")]
                     #with
                 },
-                None if !derives_deserialize => quote! {
-                    #[serde(skip_serializing_if = "Option::is_none")]
-                },
                 None => quote! {
                     #[serde(
                         default,
@@ -212,10 +252,10 @@ fn emit_field(api: &Api, field: &Field, derives_deserialize: bool) -> TokenStrea
                     )]
                 },
             };
+            let absent_or_null = absent_or_null_doc();
             quote! {
                 #doc
-                #[doc = ""]
-                #[doc = " `None` when absent, `Some(None)` when `null`."]
+                #absent_or_null
                 #rename
                 #read
                 pub #name: Option<Option<#ty>>,

@@ -5,10 +5,20 @@
 
 /// The `Item` schema.
 #[cfg(feature = "items")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// The `name` property.
     pub name: String,
+}
+
+#[cfg(feature = "items")]
+impl serde::Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("Item", 1usize)?;
+        state.serialize_field("name", &self.name)?;
+        state.end()
+    }
 }
 
 #[cfg(feature = "items")]
