@@ -1192,3 +1192,14 @@ fn yaml_merge_keys_are_applied() {
         .collect();
     assert_eq!(fields, [("name", &TypeRef::String, true)]);
 }
+
+#[test]
+fn dot_segment_server_defaults_are_rejected() {
+    let message = error_for("dot-segment-server.yaml");
+    assert!(
+        message.contains("dot-segment-server.yaml: #/servers/0/url: "),
+        "{message}"
+    );
+    assert!(message.contains("`.` or `..` segment"), "{message}");
+    assert!(message.contains("without dot segments"), "{message}");
+}

@@ -232,9 +232,31 @@ pub(crate) fn check_server_url(url: &str) -> UrlCheck {
                 .to_owned(),
             fix: "remove the `#` and what follows it",
         }
+    } else if has_dot_segment(url) {
+        UrlCheck::Unusable {
+            reason: "has a `.` or `..` segment in its path, which the URL parser resolves, so \
+                     requests would go to another path than the URL shows"
+                .to_owned(),
+            fix: "write the path, and the variables' defaults, without dot segments",
+        }
     } else {
         UrlCheck::Usable
     }
+}
+
+/// Tells whether the path of the absolute URL `url`, as written, has a `.` or `..` segment,
+/// as the runtime's check does: `%2e` counts as a dot and `\` as `/`.
+fn has_dot_segment(url: &str) -> bool {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let Some(path_start) = after_scheme.find(['/', '\\']) else {
+        return false;
+    };
+    after_scheme[path_start..]
+        .split(['/', '\\'])
+        .any(|segment| {
+            let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+            dots == "." || dots == ".."
+        })
 }
 
 /// Returns the names between `{` and `}` in a server URL, in order.

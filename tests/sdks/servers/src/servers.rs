@@ -170,8 +170,7 @@ pub(crate) fn check_chosen_server_variables(
 /// `\` as `/` in `http` and `https` URLs). `:` is allowed, because a variable may hold
 /// `host:port`, and a second port makes the URL fail to parse instead. In the path part the
 /// value may not contain `? #`, whitespace or control characters, but may contain `/`, so
-/// that a base path can have several segments; none of them may be `.` or `..`, which would
-/// move the path above the template's own (`%2e` counts as a dot). A
+/// that a base path can have several segments. A
 /// template without `://` may take a whole URL, so it gets the path part's rule.
 ///
 /// # Errors
@@ -199,16 +198,6 @@ pub(crate) fn check_variable_text(template: &str, name: &str, value: &str) -> Re
     let found = value
         .chars()
         .find(|c| forbidden.contains(c) || c.is_whitespace() || c.is_control());
-    if found.is_none() && !in_host && value.split(['/', '\\']).any(is_dot_segment) {
-        return Err(Error::InvalidServerVariable {
-            name: name.to_owned(),
-            value: value.to_owned(),
-            reason: format!(
-                "the variable is in the path of {template:?}, where a `.` or `..` segment would \
-                 move the path above the template's; give the path without dot segments"
-            ),
-        });
-    }
     match found {
         Some(character) => Err(Error::InvalidServerVariable {
             name: name.to_owned(),
@@ -222,10 +211,19 @@ pub(crate) fn check_variable_text(template: &str, name: &str, value: &str) -> Re
     }
 }
 
-/// Tells whether `segment` is `.` or `..`, where the URL parser also reads `%2e` as a dot.
-fn is_dot_segment(segment: &str) -> bool {
-    let dots = segment.to_ascii_lowercase().replace("%2e", ".");
-    dots == "." || dots == ".."
+/// Tells whether the path of the absolute URL `url`, as written, has a `.` or `..` segment,
+/// which the URL parser removes; it reads `%2e` as a dot and `\` as `/`.
+fn has_dot_segment(url: &str) -> bool {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let Some(path_start) = after_scheme.find(['/', '\\']) else {
+        return false;
+    };
+    after_scheme[path_start..]
+        .split(['/', '\\'])
+        .any(|segment| {
+            let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+            dots == "." || dots == ".."
+        })
 }
 
 /// Returns `url` when it is an absolute `http` or `https` URL without a query and a fragment,
@@ -258,6 +256,10 @@ pub(crate) fn check_server_url(url: String) -> Result<String, Error> {
     } else if parsed.fragment().is_some() {
         "it has a fragment, which is never sent, so the server would not see the operation's \
          path; remove the `#` and what follows it"
+            .to_owned()
+    } else if has_dot_segment(&url) {
+        "its path has a `.` or `..` segment, which the URL parser resolves, so requests would \
+         go to another path than the URL shows; write the path without dot segments"
             .to_owned()
     } else {
         return Ok(url);
@@ -403,22 +405,49 @@ mod tests {
         }];
         let url = fill_server_url(PATHS, 0, &values(&[("base", "api/v2")])).unwrap();
         assert_eq!(url, "http://127.0.0.1/api/v2");
-        for value in [
-            "v1?x=1",
-            "v1#top",
-            "v 1",
-            "..",
-            "api/../..",
-            "./v1",
-            "%2E%2e/x",
-            "a\\..",
-        ] {
+        for value in ["v1?x=1", "v1#top", "v 1"] {
             let error = fill_server_url(PATHS, 0, &values(&[("base", value)])).unwrap_err();
             assert!(
                 matches!(&error, Error::InvalidServerVariable { name, .. } if name == "base"),
                 "{value:?}: {error:?}"
             );
         }
+    }
+
+    #[test]
+    fn dot_segments_are_rejected_after_filling() {
+        const PATHS: &[ServerTemplate] = &[ServerTemplate {
+            url: "http://127.0.0.1/{a}{b}/v1",
+            variables: &[
+                ServerVariable {
+                    name: "a",
+                    default: "x",
+                    allowed: &[],
+                },
+                ServerVariable {
+                    name: "b",
+                    default: "y",
+                    allowed: &[],
+                },
+            ],
+        }];
+        let filled = |a: &str, b: &str| fill_server_url(PATHS, 0, &values(&[("a", a), ("b", b)]));
+        assert_eq!(filled("x", ".").unwrap(), "http://127.0.0.1/x./v1");
+        for (a, b) in [
+            (".", "."),
+            ("%2", "e%2e"),
+            ("", "."),
+            ("api/..", ""),
+            ("a\\", ".."),
+        ] {
+            let error = filled(a, b).unwrap_err();
+            assert!(
+                matches!(&error, Error::InvalidServerUrl { reason, .. } if reason.contains("dot")),
+                "{a:?} {b:?}: {error:?}"
+            );
+        }
+        assert!(check_server_url("https://api.example.com/v1/..".to_owned()).is_err());
+        assert!(check_server_url("https://api.example.com/v1..".to_owned()).is_ok());
     }
 
     #[test]
