@@ -317,8 +317,10 @@ impl ServersBuilder {
     /// host and port). With another policy, reqwest follows redirects before the SDK
     /// receives the response. A 3xx response that the spec declares then never reaches the caller,
     /// and a redirect to another host receives the API key headers, which reqwest
-    /// keeps. The SDK returns [`Error::CrossOriginRedirect`] in that case, but only
-    /// after that request was made. [`same_origin_redirects`](crate::same_origin_redirects)
+    /// keeps, and a `Referer` header with the first URL, query credentials included,
+    /// unless the client was built with `referer(false)`. The SDK returns
+    /// [`Error::CrossOriginRedirect`] in that case, but only after that request was
+    /// made. [`same_origin_redirects`](crate::same_origin_redirects)
     /// prevents the leak but still hides declared 3xx responses on the same origin.
     /// Prefer [`Self::http_client_builder`], which sets the policy for you.
     ///

@@ -115,13 +115,15 @@ struct TokenResponse {
 }
 
 /// `expires_in`, a number of seconds. Some servers send it as a JSON string, or as a number
-/// with a fraction, beyond `u64` or negative, which serde_json reads as `f64`.
+/// with a fraction, beyond `u64` or negative, which serde_json reads as `f64`. Any other JSON
+/// value, such as `true`, is kept as `Other`, whose token is not cached.
 #[derive(serde::Deserialize)]
 #[serde(untagged)]
 enum ExpiresIn {
     Number(u64),
     Fraction(f64),
     Text(String),
+    Other(serde_json::Value),
 }
 
 /// How long a token may be taken from the cache, as its `expires_in` gives it.
@@ -155,6 +157,7 @@ impl ExpiresIn {
                         .map_or(Lifetime::Invalid, fractional_lifetime),
                 }
             }
+            ExpiresIn::Other(_) => Lifetime::Invalid,
         }
     }
 }
@@ -547,6 +550,24 @@ mod tests {
         ];
         for (expires_in, expected) in cases {
             assert_eq!(expires_in.lifetime(), expected);
+        }
+    }
+
+    #[test]
+    fn other_expires_in_values_are_not_cached() {
+        for value in ["true", "null", "[60]", "{\"seconds\": 60}"] {
+            let text = format!(
+                r#"{{"access_token": "t", "token_type": "bearer", "expires_in": {value}}}"#
+            );
+            let response: TokenResponse = serde_json::from_str(&text).expect(&text);
+            let lifetime = response.expires_in.as_ref().map(ExpiresIn::lifetime);
+            // `null` counts as a missing `expires_in`, as serde reads `Option` fields.
+            let expected = if value == "null" {
+                None
+            } else {
+                Some(Lifetime::Invalid)
+            };
+            assert_eq!(lifetime, expected, "{value}");
         }
     }
 
