@@ -249,42 +249,49 @@ fn parse_retries(value: Option<&toml::Value>, problems: &mut Vec<String>) -> Ret
     match table.get("statuses").map(parse_statuses) {
         None => RetrySettings::default(),
         Some(Ok(statuses)) => RetrySettings { statuses },
-        Some(Err(problem)) => {
-            problems.push(problem);
+        Some(Err(found)) => {
+            problems.extend(found);
             RetrySettings::default()
         }
     }
 }
 
-/// Reads `retries.statuses`: an array of HTTP status codes.
-fn parse_statuses(value: &toml::Value) -> Result<Vec<u16>, String> {
+/// Reads `retries.statuses`: an array of HTTP status codes. Returns one problem per item
+/// that is not one.
+fn parse_statuses(value: &toml::Value) -> Result<Vec<u16>, Vec<String>> {
     let expected = "an array of HTTP status codes, such as `statuses = [429, 503]`";
     let toml::Value::Array(items) = value else {
-        return Err(format!(
+        return Err(vec![format!(
             "`retries.statuses` is {}, but it must be {expected}",
             describe(value)
-        ));
+        )]);
     };
     let mut statuses = Vec::with_capacity(items.len());
+    let mut problems = Vec::new();
     for item in items {
         let toml::Value::Integer(number) = item else {
-            return Err(format!(
+            problems.push(format!(
                 "`retries.statuses` contains {}, but it must be {expected}",
                 describe(item)
             ));
+            continue;
         };
-        let status = u16::try_from(*number)
+        match u16::try_from(*number)
             .ok()
             .filter(|status| (100..=599).contains(status))
-            .ok_or_else(|| {
-                format!(
-                    "retries.statuses contains {number}, which is not an HTTP status; use codes \
-                     from 100 to 599"
-                )
-            })?;
-        statuses.push(status);
+        {
+            Some(status) => statuses.push(status),
+            None => problems.push(format!(
+                "retries.statuses contains {number}, which is not an HTTP status; use codes from \
+                 100 to 599"
+            )),
+        }
     }
-    Ok(statuses)
+    if problems.is_empty() {
+        Ok(statuses)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Describes the type and value of `value` for a message, such as `the integer 5`.
@@ -609,8 +616,8 @@ mod tests {
     #[test]
     fn every_problem_is_reported_in_order() {
         let text = "crate_name = 5\ncrate = \"x\"\nserver_url = true\n\
-                    [retries]\nstatuses = [42]\n";
-        let problems = parse(text, "Gram").expect_err("the file has six problems");
+                    [retries]\nstatuses = [42, 429, \"500\", 600]\n";
+        let problems = parse(text, "Gram").expect_err("the file has eight problems");
         let starts = [
             "unknown key `crate`",
             "missing key `sdk_name`",
@@ -618,6 +625,8 @@ mod tests {
             "missing key `env_prefix`",
             "`server_url` is the boolean true",
             "retries.statuses contains 42",
+            "`retries.statuses` contains the string \"500\"",
+            "retries.statuses contains 600",
         ];
         assert_eq!(problems.len(), starts.len(), "{problems:#?}");
         for (problem, start) in problems.iter().zip(starts) {
