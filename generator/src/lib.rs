@@ -45,6 +45,20 @@ pub struct Options {
     pub templates: PathBuf,
 }
 
+#[cfg(test)]
+impl Options {
+    /// Options of a unit test that generates from spec text it names `spec`, with this
+    /// workspace's templates and no settings file.
+    pub(crate) fn for_test(spec: &str) -> Options {
+        Options {
+            spec: spec.into(),
+            spec_label: spec.to_owned(),
+            settings: None,
+            templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
+        }
+    }
+}
+
 /// A file of the generated crate, with its path relative to the crate's root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {

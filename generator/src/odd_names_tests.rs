@@ -5,8 +5,6 @@
 //! every name in the IR must be a valid identifier. A title with no letter or digit must fail
 //! at `#/info/title`, and the spec is then generated again with a title that has letters.
 
-use std::path::Path;
-
 use serde_json::{Value, json};
 
 use crate::ir::{Api, ModelKind};
@@ -184,12 +182,7 @@ fn identifiers(api: &Api) -> Vec<String> {
 
 #[test]
 fn odd_names_generate_valid_identifiers() {
-    let options = Options {
-        spec: "odd.json".into(),
-        spec_label: "odd.json".to_owned(),
-        settings: None,
-        templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
-    };
+    let options = Options::for_test("odd.json");
     let mut failures = Vec::new();
     for name in ODD_NAMES {
         let mut spec = spec_with(name);

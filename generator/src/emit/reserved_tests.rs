@@ -2,8 +2,6 @@
 //! runtime files define, import or re-export, so that a name added to them without being
 //! reserved fails here rather than in a user's build.
 
-use std::path::Path;
-
 use crate::resolve::names::{
     CLIENT_METHODS, CLIENT_SCOPE_TYPES, CRATE_MODULES, SERVICE_METHODS, is_reserved_client_name,
 };
@@ -40,12 +38,7 @@ components:
 "##;
 
 fn probe_sdk() -> Sdk {
-    let options = Options {
-        spec: "probe.yaml".into(),
-        spec_label: "probe.yaml".to_owned(),
-        settings: None,
-        templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
-    };
+    let options = Options::for_test("probe.yaml");
     crate::generate_from_text(SPEC, &options).expect("the probe spec generates")
 }
 
@@ -251,12 +244,7 @@ paths:
       responses:
         "204": {description: Created.}
 "#;
-    let options = Options {
-        spec: "probe.yaml".into(),
-        spec_label: "probe.yaml".to_owned(),
-        settings: None,
-        templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
-    };
+    let options = Options::for_test("probe.yaml");
     let sdk = crate::generate_from_text(spec, &options).expect("the spec generates");
     let (syntax, file) = parse(&sdk, "src/users.rs");
 

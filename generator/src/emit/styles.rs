@@ -148,7 +148,6 @@ fn has_structured_items(api: &Api, parameter: &Parameter) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use crate::Options;
 
@@ -168,12 +167,7 @@ paths:
       responses:
         "204": {description: Done.}
 "#;
-        let options = Options {
-            spec: "probe.yaml".into(),
-            spec_label: "probe.yaml".to_owned(),
-            settings: None,
-            templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
-        };
+        let options = Options::for_test("probe.yaml");
         let sdk = crate::generate_from_text(spec, &options).expect("the spec generates");
         let file = sdk
             .files

@@ -1199,19 +1199,12 @@ mod tests {
              operationId: getA\n      parameters:\n        - name: filter\n          \
              in: query\n          content:\n            application/json:\n              \
              schema: {type: object}\n      responses:\n        '204': {description: Done.}\n";
-        let document = parse_spec(text, Path::new("test.yaml")).expect("the spec parses");
-        let settings = Settings::from_title("T").expect("a title with letters");
-        let api = super::super::resolve_api(&document, &settings).expect("the spec resolves");
+        let api = resolve_text(text);
 
         let parameter = &api.services[0].operations[0].parameters[0];
         assert_eq!(parameter.ty, TypeRef::String);
-        let pointers: Vec<&str> = api
-            .warnings
-            .iter()
-            .map(|warning| warning.pointer.as_str())
-            .collect();
         assert_eq!(
-            pointers,
+            warning_pointers(&api),
             ["#/paths/~1a/get/parameters/0/content/application~1json"]
         );
     }
@@ -1252,9 +1245,22 @@ mod tests {
             text.push_str(line);
             text.push('\n');
         }
-        let document = parse_spec(&text, Path::new("test.yaml")).expect("the spec parses");
+        resolve_text(&text)
+    }
+
+    /// Resolves the spec `text`, whose title is `T`.
+    fn resolve_text(text: &str) -> ir::Api {
+        let document = parse_spec(text, Path::new("test.yaml")).expect("the spec parses");
         let settings = Settings::from_title("T").expect("a title with letters");
         super::super::resolve_api(&document, &settings).expect("the spec resolves")
+    }
+
+    /// Returns the pointers of the warnings of `api`, in order.
+    fn warning_pointers(api: &ir::Api) -> Vec<&str> {
+        api.warnings
+            .iter()
+            .map(|warning| warning.pointer.as_str())
+            .collect()
     }
 
     #[test]
@@ -1277,16 +1283,6 @@ mod tests {
         assert!(responses[2].json_body().is_none());
         assert!(api.error_bodies.is_empty(), "{:?}", api.error_bodies);
         // The bytes of 200 and the text of 201 differ, which is all it warns about.
-        let pointers: Vec<&str> = api
-            .warnings
-            .iter()
-            .map(|warning| warning.pointer.as_str())
-            .collect();
-        assert_eq!(
-            pointers,
-            ["#/paths/~1a/get/responses"],
-            "{:?}",
-            api.warnings
-        );
+        assert_eq!(warning_pointers(&api), ["#/paths/~1a/get/responses"]);
     }
 }
