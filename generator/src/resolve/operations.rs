@@ -9,9 +9,12 @@ use openapiv3::{
 };
 
 use super::Resolver;
+use super::aliases::MAX_ALIAS_CHAIN;
 use super::names::{self, NameScope, pascal_ident, pascal_prefix, snake_ident, type_ident};
 use super::refs::resolve;
-use crate::ir::{self, BodyEncoding, ParameterLocation, ParameterStyle, StatusMatch, TypeRef};
+use crate::ir::{
+    self, BodyEncoding, ModelKind, ParameterLocation, ParameterStyle, StatusMatch, TypeRef,
+};
 use crate::load::escape_pointer_token;
 
 /// Field and setter names of request types that do not come from parameters, and `new`, whose
@@ -173,7 +176,7 @@ impl Resolver<'_> {
         });
         let servers = self.lower_servers(&operation.servers, &format!("{pointer}/servers"), false);
 
-        let operation = ir::Operation {
+        let mut operation = ir::Operation {
             operation_id,
             method: method.to_ascii_uppercase(),
             path: path.to_owned(),
@@ -190,8 +193,52 @@ impl Resolver<'_> {
             security,
             servers,
         };
+        self.unify_alias_bodies(&mut operation.responses);
         self.check_success_bodies(&operation);
         operation
+    }
+
+    /// Gives each success body whose type is the first success body's through type aliases
+    /// the first one's type, so that `200: Pet` and `201: PetAlias`, where `PetAlias` is only
+    /// a `$ref` to `Pet`, give a typed body and not an untyped one.
+    fn unify_alias_bodies(&self, responses: &mut [ir::Response]) {
+        let mut first: Option<(TypeRef, TypeRef, ir::BodyEncoding)> = None;
+        let bodies = responses
+            .iter_mut()
+            .filter(|response| response.is_success())
+            .filter_map(|response| response.body.as_mut());
+        for body in bodies {
+            let unaliased = self.unaliased(&body.ty);
+            match &first {
+                None => first = Some((body.ty.clone(), unaliased, body.encoding)),
+                Some((ty, first_unaliased, encoding))
+                    if *first_unaliased == unaliased && *encoding == body.encoding =>
+                {
+                    body.ty = ty.clone();
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// Returns `ty` with each model that is a type alias replaced by the type it names, up to
+    /// [`MAX_ALIAS_CHAIN`] of them.
+    fn unaliased(&self, ty: &TypeRef) -> TypeRef {
+        let mut current = ty.clone();
+        for _ in 0..MAX_ALIAS_CHAIN {
+            let TypeRef::Model(name) = &current else {
+                break;
+            };
+            let aliased = self.models.iter().find_map(|model| match &model.kind {
+                ModelKind::Alias { ty } if &model.rust_name == name => Some(ty.clone()),
+                _ => None,
+            });
+            let Some(aliased) = aliased else {
+                break;
+            };
+            current = aliased;
+        }
+        current
     }
 
     /// Warns when the success responses of `operation` declare bodies of different types, which
@@ -1207,6 +1254,27 @@ mod tests {
             warning_pointers(&api),
             ["#/paths/~1a/get/parameters/0/content/application~1json"]
         );
+    }
+
+    #[test]
+    fn alias_success_bodies_share_a_type() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+             servers: [{url: 'https://api.example.com'}]\npaths:\n  /a:\n    get:\n      \
+             operationId: getA\n      responses:\n        '200':\n          \
+             description: a\n          content:\n            application/json:\n              \
+             schema: {$ref: '#/components/schemas/Pet'}\n        '201':\n          \
+             description: b\n          content:\n            application/json:\n              \
+             schema: {$ref: '#/components/schemas/PetAlias'}\n\
+             components:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        \
+             name: {type: string}\n    PetAlias: {$ref: '#/components/schemas/Pet'}\n";
+        let api = resolve_text(text);
+
+        let operation = &api.services[0].operations[0];
+        let shape = crate::ir::operation::response_shape(operation);
+        let body = shape.body.expect("a body");
+        assert_eq!(body.ty, &TypeRef::Model("Pet".to_owned()));
+        assert!(!body.mixed);
+        assert!(api.warnings.is_empty(), "{:?}", api.warnings);
     }
 
     #[test]
