@@ -49,6 +49,7 @@ pub fn resolve_api(document: &Document, settings: &Settings) -> Result<ir::Api, 
     );
     resolver.check_missing_servers(settings);
     let services = resolver.lower_services();
+    resolver.report_more_deep_merges();
     resolver.check_aliases();
     resolver.check_union_cycles();
     resolver.check_union_overlaps();
@@ -112,6 +113,9 @@ struct Resolver<'a> {
     union_keywords: HashMap<String, &'static str>,
     /// Names of the security schemes left out because the HTTP client sets their header.
     ignored_schemes: Vec<String>,
+    /// Number of `allOf` merges that passed the depth limit, of which only the first few are
+    /// reported one by one.
+    deep_merges: usize,
 }
 
 impl<'a> Resolver<'a> {
@@ -126,6 +130,7 @@ impl<'a> Resolver<'a> {
             type_names: NameScope::default(),
             union_keywords: HashMap::new(),
             ignored_schemes: Vec::new(),
+            deep_merges: 0,
         }
     }
 

@@ -24,6 +24,9 @@ const SCHEMAS: &str = "#/components/schemas/";
 /// is `additional_properties` unless a property takes that name.
 const ADDITIONAL_FIELD: &str = "additionalProperties";
 
+/// Number of `allOf` merges past the depth limit that are reported one by one.
+const DEEP_MERGES_SHOWN: usize = 3;
+
 impl Resolver<'_> {
     /// Claims a Rust name for every component schema, so references resolve in any order.
     pub(super) fn name_component_schemas(&mut self) {
@@ -529,8 +532,14 @@ impl Resolver<'_> {
     }
 
     /// Reports the `$ref` at `pointer` where the merge of the `allOf` at `root` passes
-    /// [`compose::MAX_DEPTH`] component schemas.
+    /// [`compose::MAX_DEPTH`] component schemas. A long chain passes it at every schema past the
+    /// limit, so after [`DEEP_MERGES_SHOWN`] of them the rest are counted, for
+    /// [`Self::report_more_deep_merges`].
     fn report_deep_merge(&mut self, pointer: &str, root: &str) {
+        self.deep_merges += 1;
+        if self.deep_merges > DEEP_MERGES_SHOWN {
+            return;
+        }
         self.report(
             pointer,
             format!(
@@ -540,6 +549,24 @@ impl Resolver<'_> {
             ),
             "shorten the chain of schemas that extend each other through `allOf`, for example \
              by copying the properties of distant ancestors into one schema",
+        );
+    }
+
+    /// Reports in one error how many `allOf` merges passed the depth limit beyond those
+    /// [`Self::report_deep_merge`] reported.
+    pub(super) fn report_more_deep_merges(&mut self) {
+        let more = self.deep_merges.saturating_sub(DEEP_MERGES_SHOWN);
+        if more == 0 {
+            return;
+        }
+        self.report(
+            "#/components/schemas",
+            format!(
+                "{more} more `allOf` merges pass the limit of {} component schemas, beside the \
+                 {DEEP_MERGES_SHOWN} above",
+                compose::MAX_DEPTH
+            ),
+            "shorten the chain of schemas that extend each other through `allOf`",
         );
     }
 
@@ -1099,6 +1126,25 @@ pub(super) mod tests {
             "{errors:?}"
         );
         assert!(errors[0].reason.contains("after 128 component schemas"));
+    }
+
+    #[test]
+    fn long_chain_past_depth_limit_is_summed_up() {
+        let errors = resolve_schemas(&doubling_levels(140)).unwrap_err();
+        let pointers: Vec<&str> = errors.iter().map(|error| error.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/components/schemas/S1/allOf/0/$ref",
+                "#/components/schemas/S2/allOf/0/$ref",
+                "#/components/schemas/S3/allOf/0/$ref",
+                "#/components/schemas",
+            ]
+        );
+        assert!(
+            errors[3].reason.starts_with("10 more `allOf` merges pass"),
+            "{errors:?}"
+        );
     }
 
     fn field_of<'a>(api: &'a ir::Api, name: &str, wire_name: &str) -> &'a ir::Field {
