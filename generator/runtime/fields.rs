@@ -95,15 +95,33 @@ pub(crate) struct Member<T> {
 }
 
 /// The keys of the objects that a union member reads, as far as its type declares them.
-enum Shape {
+pub(crate) enum Shape {
     /// An object that declares these properties, requires the second list and takes no other
     /// key.
     Closed(&'static [&'static str], &'static [&'static str]),
     /// An object that requires these properties and takes any other key: a struct with
     /// `additionalProperties`, a map or any JSON value.
     Open(&'static [&'static str]),
-    /// A value whose keys are not known here: a primitive, an array or another union.
+    /// Another `oneOf` or `anyOf`, with the shapes of its members that read objects.
+    Union(&'static [Shape]),
+    /// A value whose keys are not known here: a primitive, an array or an enum.
     Other,
+}
+
+impl Shape {
+    /// Tells whether the shape declares every key of `object` and finds each key it requires
+    /// there, or, for a union, whether one of its members' shapes does.
+    fn fits(&self, object: &serde_json::Map<String, serde_json::Value>) -> bool {
+        let has_required = |required: &[&str]| required.iter().all(|key| object.contains_key(*key));
+        match self {
+            Shape::Closed(keys, required) => {
+                has_required(required) && object.keys().all(|key| keys.contains(&key.as_str()))
+            }
+            Shape::Open(required) => has_required(required),
+            Shape::Union(shapes) => shapes.iter().any(|shape| shape.fits(object)),
+            Shape::Other => false,
+        }
+    }
 }
 
 impl<T> Member<T> {
@@ -131,24 +149,23 @@ impl<T> Member<T> {
         }
     }
 
+    /// Returns a member that is itself a `oneOf` or `anyOf`, whose members that read objects
+    /// have the shapes `shapes`.
+    pub(crate) const fn union(
+        shapes: &'static [Shape],
+        decode: fn(&serde_json::Value) -> Option<T>,
+    ) -> Self {
+        Member {
+            shape: Shape::Union(shapes),
+            decode,
+        }
+    }
+
     /// Returns a member whose keys are not known.
     pub(crate) const fn other(decode: fn(&serde_json::Value) -> Option<T>) -> Self {
         Member {
             shape: Shape::Other,
             decode,
-        }
-    }
-
-    /// Tells whether the member declares every key of `object` and finds each key it
-    /// requires there.
-    fn fits(&self, object: &serde_json::Map<String, serde_json::Value>) -> bool {
-        let has_required = |required: &[&str]| required.iter().all(|key| object.contains_key(*key));
-        match self.shape {
-            Shape::Closed(keys, required) => {
-                has_required(required) && object.keys().all(|key| keys.contains(&key.as_str()))
-            }
-            Shape::Open(required) => has_required(required),
-            Shape::Other => false,
         }
     }
 }
@@ -164,14 +181,15 @@ pub(crate) fn member<T: serde::de::DeserializeOwned>(value: &serde_json::Value) 
 /// A member without required properties decodes any object by skipping the keys it does not
 /// declare, so trying the members in order alone would read `{"b": 1}` as a member that
 /// declares only `a`, and drop `b`. A member fits an object when it declares every key of the
-/// object and the object has every key the member requires.
+/// object and the object has every key the member requires. A member that is itself a union
+/// fits when one of its own members does.
 pub(crate) fn decode_union<T>(
     value: serde_json::Value,
     members: &[Member<T>],
     unknown: fn(serde_json::Value) -> T,
 ) -> T {
     let object = value.as_object();
-    let fits = |member: &Member<T>| object.is_some_and(|object| member.fits(object));
+    let fits = |member: &Member<T>| object.is_some_and(|object| member.shape.fits(object));
     let fitting = members.iter().filter(|member| fits(member));
     let others = members.iter().filter(|member| !fits(member));
     for member in fitting.chain(others) {
@@ -300,6 +318,19 @@ mod tests {
         let value = serde_json::json!({"id": "x"});
         let decoded = decode_union(value, &members, unknown);
         assert_eq!(decoded.map(|pair| pair.id), Ok("x".to_owned()));
+    }
+
+    #[test]
+    fn nested_union_fits_through_its_members() {
+        const PAIR_SHAPES: &[Shape] = &[Shape::Closed(&["id", "note"], &["id"])];
+        let members = [
+            Member::closed(&["other"], &[], any_object),
+            Member::union(PAIR_SHAPES, pair_member),
+        ];
+        let decoded = decode_union(serde_json::json!({"id": "x"}), &members, unknown);
+        assert_eq!(decoded.map(|pair| pair.id), Ok("x".to_owned()));
+        let empty = decode_union(serde_json::json!({}), &members, unknown);
+        assert_eq!(empty, Err("object".to_owned()));
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! Unlike the derived impl, it rejects a JSON array in place of the object.
 //!
 //! A `oneOf` or `anyOf` without a discriminator also gets a written impl, which hands its
-//! members, each with the keys it declares, to the runtime's `decode_union`.
+//! members, each with the keys it declares, to the runtime's `decode_union`. A member that is
+//! itself a union comes with the keys of each of its own members.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -178,6 +179,25 @@ fn emit_member(api: &Api, name: &Ident, variant: &UnionVariant) -> TokenStream {
             quote!(Member::closed(&[#(#keys),*], &[#(#required),*], #decode))
         }
         MemberKeys::Open { required } => quote!(Member::open(&[#(#required),*], #decode)),
-        MemberKeys::Union | MemberKeys::Other => quote!(Member::other(#decode)),
+        MemberKeys::Union(members) => {
+            let shapes = members.iter().map(emit_shape);
+            quote!(Member::union(&[#(#shapes),*], #decode))
+        }
+        MemberKeys::Other => quote!(Member::other(#decode)),
+    }
+}
+
+/// Emits the `crate::fields::Shape` of a member of a nested union.
+fn emit_shape(keys: &MemberKeys) -> TokenStream {
+    match keys {
+        MemberKeys::Closed { keys, required } => {
+            quote!(crate::fields::Shape::Closed(&[#(#keys),*], &[#(#required),*]))
+        }
+        MemberKeys::Open { required } => quote!(crate::fields::Shape::Open(&[#(#required),*])),
+        MemberKeys::Union(members) => {
+            let shapes = members.iter().map(emit_shape);
+            quote!(crate::fields::Shape::Union(&[#(#shapes),*]))
+        }
+        MemberKeys::Other => quote!(crate::fields::Shape::Other),
     }
 }

@@ -190,8 +190,10 @@ pub enum MemberKeys<'a> {
     },
     /// A struct with `additionalProperties`, a map or any JSON value: it keeps every key.
     Open { required: Vec<&'a str> },
-    /// Another `oneOf` or `anyOf`, whose members may read objects.
-    Union,
+    /// Another `oneOf` or `anyOf`, with the keys of each of its members that read objects.
+    /// The members of a union nested in it are listed in its place, so no entry is a `Union`
+    /// or `Other`.
+    Union(Vec<MemberKeys<'a>>),
     /// A primitive, an array or an enum, which reads no object.
     Other,
 }
@@ -202,24 +204,33 @@ impl MemberKeys<'_> {
         !matches!(self, MemberKeys::Other)
     }
 
-    /// Tells whether the member reads an object and requires none of its properties.
+    /// Tells whether the member reads an object and requires none of its properties, or is a
+    /// union with such a member.
     pub fn requires_nothing(&self) -> bool {
         match self {
             MemberKeys::Closed { required, .. } | MemberKeys::Open { required } => {
                 required.is_empty()
             }
-            MemberKeys::Union | MemberKeys::Other => false,
+            MemberKeys::Union(members) => members.iter().any(MemberKeys::requires_nothing),
+            MemberKeys::Other => false,
         }
     }
 }
 
 /// Returns the keys of the objects that a union member of type `ty` reads, following aliases
-/// among `models`.
+/// and nested unions among `models`.
 pub fn member_keys<'a>(models: &'a [Model], ty: &TypeRef) -> MemberKeys<'a> {
-    member_keys_within(models, ty, 0)
+    member_keys_within(models, ty, &mut Vec::new(), 0)
 }
 
-fn member_keys_within<'a>(models: &'a [Model], ty: &TypeRef, depth: usize) -> MemberKeys<'a> {
+/// As [`member_keys`], with `unions` the names of the unions already expanded, which a cycle
+/// of unions or a union reached twice adds nothing to, and `depth` the aliases followed.
+fn member_keys_within<'a>(
+    models: &'a [Model],
+    ty: &TypeRef,
+    unions: &mut Vec<&'a str>,
+    depth: usize,
+) -> MemberKeys<'a> {
     let name = match ty {
         TypeRef::Map(_) | TypeRef::Any => {
             return MemberKeys::Open {
@@ -229,12 +240,28 @@ fn member_keys_within<'a>(models: &'a [Model], ty: &TypeRef, depth: usize) -> Me
         TypeRef::Model(name) => name,
         _ => return MemberKeys::Other,
     };
-    let model = models.iter().find(|model| &model.rust_name == name);
-    match model.map(|model| &model.kind) {
-        Some(ModelKind::Struct { fields }) => struct_keys(fields),
-        Some(ModelKind::OneOf { .. }) => MemberKeys::Union,
+    let Some(model) = models.iter().find(|model| &model.rust_name == name) else {
+        return MemberKeys::Other;
+    };
+    match &model.kind {
+        ModelKind::Struct { fields } => struct_keys(fields),
+        ModelKind::OneOf { variants, .. } => {
+            if unions.contains(&model.rust_name.as_str()) {
+                return MemberKeys::Union(Vec::new());
+            }
+            unions.push(&model.rust_name);
+            let mut members = Vec::new();
+            for variant in variants {
+                match member_keys_within(models, &variant.ty, unions, depth) {
+                    MemberKeys::Union(nested) => members.extend(nested),
+                    MemberKeys::Other => {}
+                    keys => members.push(keys),
+                }
+            }
+            MemberKeys::Union(members)
+        }
         // An alias of an alias is followed a few steps; a cycle of aliases stops there.
-        Some(ModelKind::Alias { ty }) if depth < 8 => member_keys_within(models, ty, depth + 1),
+        ModelKind::Alias { ty } if depth < 8 => member_keys_within(models, ty, unions, depth + 1),
         _ => MemberKeys::Other,
     }
 }

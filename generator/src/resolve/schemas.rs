@@ -400,39 +400,57 @@ impl Resolver<'_> {
 
     /// Tells whether a property's schema, or the component schema it refers to, allows null.
     fn is_nullable<S: Borrow<Schema>>(&self, schema: &ReferenceOr<S>) -> bool {
-        self.is_nullable_at(schema, 0)
+        self.is_nullable_within(schema, &mut Vec::new())
     }
 
-    /// As [`Self::is_nullable`], `depth` counting the annotated `allOf` lists passed, so that
-    /// a cycle of them ends the search.
-    fn is_nullable_at<S: Borrow<Schema>>(&self, schema: &ReferenceOr<S>, depth: usize) -> bool {
-        match schema {
-            ReferenceOr::Item(schema) => self.allows_null(schema.borrow(), depth),
-            ReferenceOr::Reference { reference } => component_name(reference, SCHEMAS)
-                .ok()
-                .and_then(|name| self.spec.components.as_ref()?.schemas.get(&name))
-                .is_some_and(|target| match target {
-                    ReferenceOr::Item(target) => self.allows_null(target, depth),
-                    ReferenceOr::Reference { .. } => false,
-                }),
+    /// As [`Self::is_nullable`], `seen` holding the component schemas already searched, so
+    /// that a cycle of them ends the search and no component is searched twice.
+    fn is_nullable_within<S: Borrow<Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+        seen: &mut Vec<String>,
+    ) -> bool {
+        let reference = match schema {
+            ReferenceOr::Item(schema) => return self.allows_null(schema.borrow(), seen),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let Ok(name) = component_name(reference, SCHEMAS) else {
+            return false;
+        };
+        if seen.contains(&name) {
+            return false;
+        }
+        let target = self
+            .spec
+            .components
+            .as_ref()
+            .and_then(|components| components.schemas.get(&name));
+        seen.push(name);
+        match target {
+            Some(ReferenceOr::Item(target)) => self.allows_null(target, seen),
+            _ => false,
         }
     }
 
-    /// Tells whether `schema` sets `nullable`, or is an annotated `allOf` with a member that
-    /// allows null, such as `allOf: [{$ref: ...}, {nullable: true}]`.
-    fn allows_null(&self, schema: &Schema, depth: usize) -> bool {
-        const MAX_DEPTH: usize = 16;
+    /// Tells whether `schema` sets `nullable`, is an annotated `allOf` with a member that
+    /// allows null, such as `allOf: [{$ref: ...}, {nullable: true}]`, or is a `oneOf` or
+    /// `anyOf` with a member that allows null, which the union then accepts.
+    fn allows_null(&self, schema: &Schema, seen: &mut Vec<String>) -> bool {
         if schema.schema_data.nullable {
             return true;
         }
-        let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
-            return false;
+        let members = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } if annotated::base_index(self.spec, all_of).is_some() => {
+                all_of
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                members
+            }
+            _ => return false,
         };
-        depth < MAX_DEPTH
-            && annotated::base_index(self.spec, all_of).is_some()
-            && all_of
-                .iter()
-                .any(|member| self.is_nullable_at(member, depth + 1))
+        members
+            .iter()
+            .any(|member| self.is_nullable_within(member, seen))
     }
 
     /// Returns the description that an `allOf` member of `schema` gives it, as in
@@ -1184,6 +1202,42 @@ pub(super) mod tests {
         assert_eq!(field_of(&api, "Holder", "small").ty, ir::TypeRef::I32);
         assert_eq!(alias_of(&api, "MaybeMoney"), &money);
         assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    }
+
+    #[test]
+    fn union_member_gives_nullable() {
+        let schemas = "\
+            Money: {type: object, required: [amount], properties: {amount: {type: integer}}}\n\
+            Maybe: {oneOf: [{$ref: '#/components/schemas/Money'}, {type: string, nullable: true}]}\n\
+            Deeper: {anyOf: [{$ref: '#/components/schemas/Maybe'}, {type: integer}]}\n\
+            Plain: {oneOf: [{$ref: '#/components/schemas/Money'}, {type: string}]}\n\
+            Holder:\n  type: object\n  properties:\n    \
+            maybe: {$ref: '#/components/schemas/Maybe'}\n    \
+            deeper: {$ref: '#/components/schemas/Deeper'}\n    \
+            plain: {$ref: '#/components/schemas/Plain'}\n    \
+            inline: {anyOf: [{type: integer}, {type: string, nullable: true}]}";
+        let api = resolve_schemas(schemas).expect("every schema resolves");
+        assert!(field_of(&api, "Holder", "maybe").nullable);
+        assert!(field_of(&api, "Holder", "deeper").nullable);
+        assert!(field_of(&api, "Holder", "inline").nullable);
+        assert!(!field_of(&api, "Holder", "plain").nullable);
+    }
+
+    #[test]
+    fn self_reaching_wide_union_ends() {
+        let member = "{$ref: '#/components/schemas/Wide'}";
+        let members = vec![member; 8].join(", ");
+        let schemas = format!(
+            "Wide: {{oneOf: [{members}]}}\n\
+             Holder: {{type: object, properties: {{wide: {member}}}}}"
+        );
+        let errors = resolve_schemas(&schemas).expect_err("the union reaches itself");
+        assert!(
+            errors
+                .iter()
+                .any(|error| error.pointer == "#/components/schemas/Wide"),
+            "{errors:?}"
+        );
     }
 
     #[test]
