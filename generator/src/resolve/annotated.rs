@@ -51,7 +51,7 @@ pub(super) fn annotated<'s>(
 }
 
 /// Returns the first `description` of the inline members of an annotated `allOf`, or of the
-/// members that only annotate in any other `allOf`.
+/// members that only annotate or list `required` names in any other `allOf`.
 pub(super) fn description<'s>(
     spec: &OpenAPI,
     all_of: &'s [ReferenceOr<Schema>],
@@ -60,7 +60,7 @@ pub(super) fn description<'s>(
     all_of
         .iter()
         .filter_map(item)
-        .filter(|schema| annotated || is_untyped_annotation(schema))
+        .filter(|schema| annotated || is_untyped_annotation(schema) || is_required_only(schema))
         .find_map(|schema| schema.schema_data.description.as_deref())
 }
 
@@ -122,19 +122,38 @@ fn is_annotation(schema: &Schema) -> bool {
                 .typ
                 .as_deref()
                 .is_none_or(|typ| matches!(typ, "string" | "integer" | "number" | "boolean"));
-            scalar
-                && any.properties.is_empty()
-                && any.required.is_empty()
-                && any.additional_properties.is_none()
-                && any.items.is_none()
-                && any.enumeration.is_empty()
-                && any.one_of.is_empty()
-                && any.all_of.is_empty()
-                && any.any_of.is_empty()
-                && any.not.is_none()
+            scalar && any.required.is_empty() && has_no_structure(any)
         }
         _ => false,
     }
+}
+
+/// Tells whether `schema` names no `type` and only lists `required` property names beside its
+/// annotations, as the second member of `allOf: [{$ref: ...}, {required: [name]}]` does to
+/// make properties of the first member required.
+pub(super) fn is_required_only(schema: &Schema) -> bool {
+    if schema.schema_data.discriminator.is_some() {
+        return false;
+    }
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.is_none() && !any.required.is_empty() && has_no_structure(any)
+        }
+        _ => false,
+    }
+}
+
+/// Tells whether `any` has no properties, items, `enum` or composition, the keywords that give a
+/// schema structure of its own.
+fn has_no_structure(any: &openapiv3::AnySchema) -> bool {
+    any.properties.is_empty()
+        && any.additional_properties.is_none()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
 }
 
 /// Returns the `type` that `schema` names, if any.

@@ -138,7 +138,11 @@ impl<'s> Merge<'s> {
                 Ok(())
             }
             SchemaKind::AllOf { all_of } => self.gather_members(all_of, pointer),
-            SchemaKind::Any(any) if is_merged(schema) || !any.properties.is_empty() => {
+            SchemaKind::Any(any)
+                if is_merged(schema)
+                    || !any.properties.is_empty()
+                    || annotated::is_required_only(schema) =>
+            {
                 self.gather_members(&any.all_of, pointer)?;
                 self.add(&any.properties, &any.required, pointer);
                 Ok(())

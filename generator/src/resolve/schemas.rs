@@ -1170,6 +1170,30 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn required_only_member_merges() {
+        let schemas = "\
+            Pet: {type: object, properties: {name: {type: string}, id: {type: integer}}}\n\
+            Named:\n  allOf:\n    - $ref: '#/components/schemas/Pet'\n    \
+            - {required: [name], description: A pet with a name.}\n\
+            Holder:\n  type: object\n  properties:\n    \
+            inner: {allOf: [{$ref: '#/components/schemas/Pet'}, {required: [id]}]}";
+        let api = resolve_schemas(schemas).expect("every schema resolves");
+        assert_eq!(fields_of(&api, "Named"), ["name", "id"]);
+        assert!(field_of(&api, "Named", "name").required);
+        assert!(!field_of(&api, "Named", "id").required);
+        let named = api.models.iter().find(|model| model.name == "Named");
+        assert_eq!(
+            named.and_then(|model| model.description.as_deref()),
+            Some("A pet with a name.")
+        );
+        let inner = ir::TypeRef::Model("HolderInner".to_owned());
+        assert_eq!(field_of(&api, "Holder", "inner").ty, inner);
+        assert!(field_of(&api, "HolderInner", "id").required);
+        assert!(!field_of(&api, "HolderInner", "name").required);
+        assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    }
+
+    #[test]
     fn conflicting_property_types_warn() {
         let schemas = "\
             Conflict:\n  allOf:\n    \
