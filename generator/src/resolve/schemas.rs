@@ -337,6 +337,7 @@ impl Resolver<'_> {
                     Ok(merged) => {
                         self.warn_merge_cycles(&merged.cycles);
                         self.warn_property_conflicts(&merged.conflicts);
+                        self.check_merged_required_names(&merged, pointer);
                         let properties = merged.properties.iter().map(|property| {
                             (
                                 property.wire_name,
