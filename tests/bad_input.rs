@@ -465,7 +465,7 @@ fn struct_fields<'a>(api: &'a generator::ir::Api, name: &str) -> &'a [generator:
 }
 
 #[test]
-fn all_of_required_names_are_checked() {
+fn all_of_required_and_types_warn() {
     let spec = fixture("all-of-required.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
     let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
@@ -478,6 +478,14 @@ fn all_of_required_names_are_checked() {
         format!(
             "{schemas}/Child/required/1: `required` lists \"nope\", which is not a property of \
              the `allOf` at #/components/schemas/Child or of its members"
+        ),
+        format!(
+            "{schemas}/Mixed/allOf/1: `allOf` member has type string but the member at \
+             #/components/schemas/Mixed/allOf/0 has type integer"
+        ),
+        format!(
+            "{schemas}/Holder/properties/mixed/allOf/1: `allOf` member has type string but the \
+             member at #/components/schemas/Holder/properties/mixed/allOf/0 has type object"
         ),
     ];
     for part in &expected {
@@ -499,6 +507,8 @@ fn all_of_required_names_are_checked() {
             .collect();
         assert_eq!(required, ["name"], "{name}: {fields:#?}");
     }
+    let holder = struct_fields(&sdk.api, "Holder");
+    assert_eq!(holder[0].ty, TypeRef::Any);
 }
 
 #[test]

@@ -93,6 +93,37 @@ pub(super) fn base_index(spec: &OpenAPI, all_of: &[ReferenceOr<Schema>]) -> Opti
     agree.then_some(index)
 }
 
+/// Two members of an `allOf` that name different types.
+pub(super) struct TypeConflict<'s> {
+    /// Index of the first member that names a type.
+    pub first_index: usize,
+    pub first_type: &'s str,
+    /// Index of the first later member that names another type.
+    pub later_index: usize,
+    pub later_type: &'s str,
+}
+
+/// Returns the first member of `all_of` whose `type`, through `$ref`s into
+/// `#/components/schemas`, differs from that of the first member that names a type.
+pub(super) fn type_conflict<'s>(
+    spec: &'s OpenAPI,
+    all_of: &'s [ReferenceOr<Schema>],
+) -> Option<TypeConflict<'s>> {
+    let schemas = spec.components.as_ref().map(|c| &c.schemas);
+    let mut types = all_of.iter().enumerate().filter_map(|(index, member)| {
+        let schema = refs::resolve(member, schemas, SCHEMAS).ok()?;
+        Some((index, type_name(schema)?))
+    });
+    let (first_index, first_type) = types.next()?;
+    let (later_index, later_type) = types.find(|&(_, typ)| typ != first_type)?;
+    Some(TypeConflict {
+        first_index,
+        first_type,
+        later_index,
+        later_type,
+    })
+}
+
 pub(super) fn item(member: &ReferenceOr<Schema>) -> Option<&Schema> {
     match member {
         ReferenceOr::Item(schema) => Some(schema),
