@@ -455,6 +455,62 @@ fn all_of_property_conflict_is_warned() {
     assert_eq!(fields[0].ty, TypeRef::String);
 }
 
+/// Returns the fields of the struct `name` among the models of `api`.
+fn struct_fields<'a>(api: &'a generator::ir::Api, name: &str) -> &'a [generator::ir::Field] {
+    let model = api.models.iter().find(|model| model.name == name);
+    match model.map(|model| &model.kind) {
+        Some(ModelKind::Struct { fields }) => fields,
+        other => panic!("{name} is not a struct: {other:?}"),
+    }
+}
+
+#[test]
+fn all_of_required_and_types_warn() {
+    let spec = fixture("all-of-required.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let schemas = "all-of-required.yaml: #/components/schemas";
+    let expected = [
+        format!(
+            "{schemas}/Tightened/allOf/1/required/1: `required` lists \"nope\", which is not a \
+             property of the `allOf` at #/components/schemas/Tightened or of its members"
+        ),
+        format!(
+            "{schemas}/Child/required/1: `required` lists \"nope\", which is not a property of \
+             the `allOf` at #/components/schemas/Child or of its members"
+        ),
+        format!(
+            "{schemas}/Mixed/allOf/1: `allOf` member has type string but the member at \
+             #/components/schemas/Mixed/allOf/0 has type integer"
+        ),
+        format!(
+            "{schemas}/Holder/properties/mixed/allOf/1: `allOf` member has type string but the \
+             member at #/components/schemas/Holder/properties/mixed/allOf/0 has type object"
+        ),
+    ];
+    for part in &expected {
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.contains(part.as_str())),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    for name in ["Tightened", "Child"] {
+        let fields = struct_fields(&sdk.api, name);
+        let required: Vec<&str> = fields
+            .iter()
+            .filter(|field| field.required)
+            .map(|field| field.wire_name.as_str())
+            .collect();
+        assert_eq!(required, ["name"], "{name}: {fields:#?}");
+    }
+    let holder = struct_fields(&sdk.api, "Holder");
+    assert_eq!(holder[0].ty, TypeRef::Any);
+}
+
 #[test]
 fn duplicate_parameters_are_warned() {
     let spec = fixture("duplicate-parameters.yaml");

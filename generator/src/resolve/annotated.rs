@@ -51,7 +51,7 @@ pub(super) fn annotated<'s>(
 }
 
 /// Returns the first `description` of the inline members of an annotated `allOf`, or of the
-/// members that only annotate in any other `allOf`.
+/// members that only annotate or list `required` names in any other `allOf`.
 pub(super) fn description<'s>(
     spec: &OpenAPI,
     all_of: &'s [ReferenceOr<Schema>],
@@ -60,7 +60,7 @@ pub(super) fn description<'s>(
     all_of
         .iter()
         .filter_map(item)
-        .filter(|schema| annotated || is_untyped_annotation(schema))
+        .filter(|schema| annotated || is_untyped_annotation(schema) || is_required_only(schema))
         .find_map(|schema| schema.schema_data.description.as_deref())
 }
 
@@ -93,6 +93,37 @@ pub(super) fn base_index(spec: &OpenAPI, all_of: &[ReferenceOr<Schema>]) -> Opti
     agree.then_some(index)
 }
 
+/// Two members of an `allOf` that name different types.
+pub(super) struct TypeConflict<'s> {
+    /// Index of the first member that names a type.
+    pub first_index: usize,
+    pub first_type: &'s str,
+    /// Index of the first later member that names another type.
+    pub later_index: usize,
+    pub later_type: &'s str,
+}
+
+/// Returns the first member of `all_of` whose `type`, through `$ref`s into
+/// `#/components/schemas`, differs from that of the first member that names a type.
+pub(super) fn type_conflict<'s>(
+    spec: &'s OpenAPI,
+    all_of: &'s [ReferenceOr<Schema>],
+) -> Option<TypeConflict<'s>> {
+    let schemas = spec.components.as_ref().map(|c| &c.schemas);
+    let mut types = all_of.iter().enumerate().filter_map(|(index, member)| {
+        let schema = refs::resolve(member, schemas, SCHEMAS).ok()?;
+        Some((index, type_name(schema)?))
+    });
+    let (first_index, first_type) = types.next()?;
+    let (later_index, later_type) = types.find(|&(_, typ)| typ != first_type)?;
+    Some(TypeConflict {
+        first_index,
+        first_type,
+        later_index,
+        later_type,
+    })
+}
+
 pub(super) fn item(member: &ReferenceOr<Schema>) -> Option<&Schema> {
     match member {
         ReferenceOr::Item(schema) => Some(schema),
@@ -122,19 +153,38 @@ fn is_annotation(schema: &Schema) -> bool {
                 .typ
                 .as_deref()
                 .is_none_or(|typ| matches!(typ, "string" | "integer" | "number" | "boolean"));
-            scalar
-                && any.properties.is_empty()
-                && any.required.is_empty()
-                && any.additional_properties.is_none()
-                && any.items.is_none()
-                && any.enumeration.is_empty()
-                && any.one_of.is_empty()
-                && any.all_of.is_empty()
-                && any.any_of.is_empty()
-                && any.not.is_none()
+            scalar && any.required.is_empty() && has_no_structure(any)
         }
         _ => false,
     }
+}
+
+/// Tells whether `schema` names no `type` and only lists `required` property names beside its
+/// annotations, as the second member of `allOf: [{$ref: ...}, {required: [name]}]` does to
+/// make properties of the first member required.
+pub(super) fn is_required_only(schema: &Schema) -> bool {
+    if schema.schema_data.discriminator.is_some() {
+        return false;
+    }
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.is_none() && !any.required.is_empty() && has_no_structure(any)
+        }
+        _ => false,
+    }
+}
+
+/// Tells whether `any` has no properties, items, `enum` or composition, the keywords that give a
+/// schema structure of its own.
+fn has_no_structure(any: &openapiv3::AnySchema) -> bool {
+    any.properties.is_empty()
+        && any.additional_properties.is_none()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
 }
 
 /// Returns the `type` that `schema` names, if any.

@@ -6,6 +6,7 @@ use openapiv3::{Discriminator, Schema, SchemaKind, Type};
 use serde_json::Value;
 
 use super::Resolver;
+use super::compose::MergedObject;
 
 impl Resolver<'_> {
     /// Warns about the keywords of the schema at `pointer` that the generator ignores or that
@@ -25,8 +26,9 @@ impl Resolver<'_> {
     /// Warns about each `required` entry of an object schema that names none of its
     /// `properties`. The struct has no field for it, so nothing requires it.
     ///
-    /// A schema inside `allOf` may require a property of another member, and one with
-    /// `additionalProperties` may require a key of the map, so neither is checked.
+    /// A schema inside `allOf` may require a property of another member, so
+    /// [`Self::check_merged_required_names`] checks it against the merged struct. One with
+    /// `additionalProperties` may require a key of the map, so it is not checked.
     fn check_required_names(&mut self, object: &openapiv3::ObjectType, pointer: &str) {
         if object.properties.is_empty()
             || object.additional_properties.is_some()
@@ -45,6 +47,36 @@ impl Resolver<'_> {
                      the generated type has no field for it and does not require it"
                 ),
                 "add the property under `properties`, or remove it from `required`",
+            );
+        }
+    }
+
+    /// Warns about each `required` entry, written beside the `allOf` at `pointer` or in one of
+    /// its inline members, that names no property of the merged struct. The entries of the
+    /// component schemas that it refers to are checked where those schemas are lowered. As in
+    /// [`Self::check_required_names`], a member with `additionalProperties` stops the check.
+    pub(super) fn check_merged_required_names(&mut self, merged: &MergedObject, pointer: &str) {
+        if merged.has_additional_properties {
+            return;
+        }
+        let inside = format!("{pointer}/");
+        for entry in &merged.required_entries {
+            let declared = merged
+                .properties
+                .iter()
+                .any(|property| property.wire_name == entry.name);
+            if declared || !entry.pointer.starts_with(&inside) {
+                continue;
+            }
+            self.warn(
+                &entry.pointer,
+                format!(
+                    "`required` lists {:?}, which is not a property of the `allOf` at {pointer} \
+                     or of its members, so the merged struct has no field for it and does not \
+                     require it",
+                    entry.name
+                ),
+                "add the property under `properties` of a member, or remove it from `required`",
             );
         }
     }
@@ -261,6 +293,48 @@ mod tests {
             "{warnings:#?}"
         );
         assert!(warnings[0].reason.contains("\"owner\""), "{warnings:#?}");
+    }
+
+    #[test]
+    fn required_name_of_all_of_is_checked() {
+        let schemas = "\
+            Pet:\n  type: object\n  required: [owner]\n  properties:\n    \
+            name: {type: string}\n    id: {type: integer}\n\
+            Named:\n  allOf:\n    - $ref: '#/components/schemas/Pet'\n    \
+            - {required: [name, nope]}\n\
+            Child:\n  allOf: [{$ref: '#/components/schemas/Pet'}]\n  required: [name, nope]\n\
+            Tagged:\n  allOf:\n    - $ref: '#/components/schemas/Pet'\n    \
+            - {type: object, additionalProperties: true, required: [key]}\n\
+            Dog:\n  allOf:\n    - {type: object, required: [bark, id]}\n    \
+            - $ref: '#/components/schemas/Pet'\n    \
+            - {type: object, properties: {bark: {type: boolean}}}";
+        let warnings = warnings_of(schemas);
+        let found: Vec<&str> = warnings
+            .iter()
+            .map(|warning| warning.pointer.as_str())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "#/components/schemas/Pet/required/0",
+                "#/components/schemas/Named/allOf/1/required/1",
+                "#/components/schemas/Child/required/1",
+            ],
+            "{warnings:#?}"
+        );
+        assert!(
+            warnings[1].reason.contains(
+                "\"nope\", which is not a property of the `allOf` at #/components/schemas/Named"
+            ),
+            "{warnings:#?}"
+        );
+        let api = crate::resolve::schemas::tests::resolve_schemas(schemas).expect("resolves");
+        let child = api.models.iter().find(|model| model.name == "Child");
+        let Some(crate::ir::ModelKind::Struct { fields }) = child.map(|model| &model.kind) else {
+            panic!("Child is not a struct: {child:?}");
+        };
+        let name = fields.iter().find(|field| field.wire_name == "name");
+        assert!(name.is_some_and(|field| field.required), "{fields:?}");
     }
 
     #[test]

@@ -29,6 +29,10 @@ pub(super) struct MergedObject<'s> {
     pub properties: Vec<MergedProperty<'s>>,
     /// Union of the members' `required` lists.
     pub required: BTreeSet<String>,
+    /// Each entry of the members' `required` lists, in the order met.
+    pub required_entries: Vec<RequiredEntry>,
+    /// Whether a member declares `additionalProperties`, whose keys a `required` entry may name.
+    pub has_additional_properties: bool,
     /// The `$ref` members that lead back to a schema being merged. Each is skipped, because the
     /// merge already gathers that schema's properties.
     pub cycles: Vec<CycleRef>,
@@ -47,6 +51,13 @@ pub(super) struct PropertyConflict {
     pub first_pointer: String,
     /// The `type` of the first declaration.
     pub first_type: String,
+}
+
+/// An entry of the `required` list of a merged schema or of one of its members.
+pub(super) struct RequiredEntry {
+    pub name: String,
+    /// JSON pointer of the entry, such as `.../allOf/1/required/0`.
+    pub pointer: String,
 }
 
 /// A `$ref` inside an `allOf` that closes a cycle of component schemas.
@@ -134,11 +145,17 @@ impl<'s> Merge<'s> {
     fn gather(&mut self, schema: &'s Schema, pointer: &str) -> Result<(), MergeFailure> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
+                self.into.has_additional_properties |= object.additional_properties.is_some();
                 self.add(&object.properties, &object.required, pointer);
                 Ok(())
             }
             SchemaKind::AllOf { all_of } => self.gather_members(all_of, pointer),
-            SchemaKind::Any(any) if is_merged(schema) || !any.properties.is_empty() => {
+            SchemaKind::Any(any)
+                if is_merged(schema)
+                    || !any.properties.is_empty()
+                    || annotated::is_required_only(schema) =>
+            {
+                self.into.has_additional_properties |= any.additional_properties.is_some();
                 self.gather_members(&any.all_of, pointer)?;
                 self.add(&any.properties, &any.required, pointer);
                 Ok(())
@@ -225,7 +242,13 @@ impl<'s> Merge<'s> {
                 pointer: property_pointer,
             });
         }
-        self.into.required.extend(required.iter().cloned());
+        for (index, name) in required.iter().enumerate() {
+            self.into.required.insert(name.clone());
+            self.into.required_entries.push(RequiredEntry {
+                name: name.clone(),
+                pointer: format!("{pointer}/required/{index}"),
+            });
+        }
     }
 
     /// Records a conflict when `schema`, declared at `pointer`, names another `type` than the

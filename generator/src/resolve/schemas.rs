@@ -183,6 +183,10 @@ impl Resolver<'_> {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.type_of(&all_of[0], &format!("{pointer}/allOf/0"), name_hint)
             }
+            SchemaKind::AllOf { all_of } => {
+                self.warn_all_of_type_conflict(all_of, pointer);
+                TypeRef::Any
+            }
             SchemaKind::Any(any) if any.typ.as_deref().is_some_and(is_unknown_type) => {
                 let typ = any.typ.as_deref().unwrap_or_default();
                 self.warn(
@@ -340,6 +344,7 @@ impl Resolver<'_> {
                     Ok(merged) => {
                         self.warn_merge_cycles(&merged.cycles);
                         self.warn_property_conflicts(&merged.conflicts);
+                        self.check_merged_required_names(&merged, pointer);
                         let properties = merged.properties.iter().map(|property| {
                             (
                                 property.wire_name,
@@ -353,7 +358,12 @@ impl Resolver<'_> {
                             self.lower_properties(rust_name, properties, &merged.required, None);
                         ModelKind::Struct { fields }
                     }
-                    Err(compose::MergeFailure::NotObject) => ModelKind::Alias { ty: TypeRef::Any },
+                    Err(compose::MergeFailure::NotObject) => {
+                        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+                            self.warn_all_of_type_conflict(all_of, pointer);
+                        }
+                        ModelKind::Alias { ty: TypeRef::Any }
+                    }
                     Err(compose::MergeFailure::TooDeep { pointer: at }) => {
                         self.report_deep_merge(&at, pointer);
                         ModelKind::Alias { ty: TypeRef::Any }
@@ -547,6 +557,25 @@ impl Resolver<'_> {
                 "give the property the same type in every `allOf` member, or rename it in one",
             );
         }
+    }
+
+    /// Warns when two members of the `allOf` at `pointer`, which has no struct form, name
+    /// different types, because that leaves the schema untyped.
+    fn warn_all_of_type_conflict(&mut self, all_of: &[ReferenceOr<Schema>], pointer: &str) {
+        let Some(conflict) = annotated::type_conflict(self.spec, all_of) else {
+            return;
+        };
+        self.warn(
+            &format!("{pointer}/allOf/{}", conflict.later_index),
+            format!(
+                "`allOf` member has type {} but the member at {pointer}/allOf/{} has type {}, so \
+                 the members give different types and the schema's values decode as untyped \
+                 JSON (`serde_json::Value`)",
+                conflict.later_type, conflict.first_index, conflict.first_type
+            ),
+            "give every member of the `allOf` the same type, or use `oneOf` when a value may \
+             have either type",
+        );
     }
 
     /// Reports the `$ref` at `pointer` where the merge of the `allOf` at `root` passes
@@ -1186,8 +1215,7 @@ pub(super) mod tests {
           when: {allOf: [{type: string}, {format: date-time}]}\n    \
           day: {allOf: [{type: string}, {type: string, format: date}]}\n    \
           count: {allOf: [{type: integer}, {minimum: 0}]}\n    \
-          small: {allOf: [{type: integer, format: int32}, {maximum: 9, deprecated: true}]}\n    \
-          mixed: {allOf: [{type: string}, {type: object, properties: {a: {type: string}}}]}";
+          small: {allOf: [{type: integer, format: int32}, {maximum: 9, deprecated: true}]}";
 
     #[test]
     fn annotating_members_keep_typed_member() {
@@ -1253,9 +1281,55 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn members_of_different_types_stay_untyped() {
-        let api = resolve_schemas(ANNOTATED).expect("every schema resolves");
+    fn members_of_different_types_warn() {
+        let schemas = "\
+            Name: {type: string}\n\
+            Both: {allOf: [{type: integer}, {type: string}]}\n\
+            Holder:\n  type: object\n  properties:\n    \
+              mixed: {allOf: [{type: string}, {type: object, properties: {a: {type: string}}}]}\n    \
+              named: {allOf: [{description: A count.}, {type: integer}, \
+              {$ref: '#/components/schemas/Name'}]}";
+        let api = resolve_schemas(schemas).expect("every schema resolves");
+        assert_eq!(alias_of(&api, "Both"), &ir::TypeRef::Any);
         assert_eq!(field_of(&api, "Holder", "mixed").ty, ir::TypeRef::Any);
+        assert_eq!(field_of(&api, "Holder", "named").ty, ir::TypeRef::Any);
+        let prefix = "#/components/schemas";
+        let found: Vec<(&str, &str)> = api
+            .warnings
+            .iter()
+            .map(|warning| (warning.pointer.as_str(), warning.reason.as_str()))
+            .collect();
+        let expected = [
+            (
+                format!("{prefix}/Both/allOf/1"),
+                format!(
+                    "`allOf` member has type string but the member at {prefix}/Both/allOf/0 has type integer"
+                ),
+            ),
+            (
+                format!("{prefix}/Holder/properties/mixed/allOf/1"),
+                format!(
+                    "`allOf` member has type object but the member at \
+                     {prefix}/Holder/properties/mixed/allOf/0 has type string"
+                ),
+            ),
+            (
+                format!("{prefix}/Holder/properties/named/allOf/2"),
+                format!(
+                    "`allOf` member has type string but the member at \
+                     {prefix}/Holder/properties/named/allOf/1 has type integer"
+                ),
+            ),
+        ];
+        for (pointer, reason) in &expected {
+            assert!(
+                found
+                    .iter()
+                    .any(|(at, text)| at == pointer && text.starts_with(reason.as_str())),
+                "{pointer}: {reason} is missing from {found:#?}"
+            );
+        }
+        assert_eq!(found.len(), expected.len(), "{found:#?}");
     }
 
     #[test]
@@ -1267,6 +1341,30 @@ pub(super) mod tests {
             - {description: An amount in a currency., nullable: true}";
         let api = resolve_schemas(schemas).expect("every schema resolves");
         assert_eq!(fields_of(&api, "Priced"), ["amount", "currency"]);
+    }
+
+    #[test]
+    fn required_only_member_merges() {
+        let schemas = "\
+            Pet: {type: object, properties: {name: {type: string}, id: {type: integer}}}\n\
+            Named:\n  allOf:\n    - $ref: '#/components/schemas/Pet'\n    \
+            - {required: [name], description: A pet with a name.}\n\
+            Holder:\n  type: object\n  properties:\n    \
+            inner: {allOf: [{$ref: '#/components/schemas/Pet'}, {required: [id]}]}";
+        let api = resolve_schemas(schemas).expect("every schema resolves");
+        assert_eq!(fields_of(&api, "Named"), ["name", "id"]);
+        assert!(field_of(&api, "Named", "name").required);
+        assert!(!field_of(&api, "Named", "id").required);
+        let named = api.models.iter().find(|model| model.name == "Named");
+        assert_eq!(
+            named.and_then(|model| model.description.as_deref()),
+            Some("A pet with a name.")
+        );
+        let inner = ir::TypeRef::Model("HolderInner".to_owned());
+        assert_eq!(field_of(&api, "Holder", "inner").ty, inner);
+        assert!(field_of(&api, "HolderInner", "id").required);
+        assert!(!field_of(&api, "HolderInner", "name").required);
+        assert!(api.warnings.is_empty(), "{:?}", api.warnings);
     }
 
     #[test]
