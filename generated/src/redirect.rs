@@ -59,7 +59,7 @@ pub(crate) enum Resend<'p> {
 ///
 /// Returns [`Error::TooManyRedirects`], [`Error::CrossOriginRedirect`] and the errors of
 /// `reqwest`.
-// NOTE: written without `async fn` on purpose; see the note in the body.
+// Not an `async fn`, for the reason the note in the body gives.
 #[allow(clippy::manual_async_fn)]
 pub(crate) fn execute_following<'p>(
     http: &'p reqwest::Client,

@@ -174,8 +174,8 @@ impl Attempts {
             }
             let number = self.number;
             let span = recorded_or_none(tracing::debug_span!("attempt", number));
-            // Two awaits and no helper function, so that the attempt's future is stored once;
-            // an async function would keep its argument beside the `Timeout` it moves into.
+            // Two awaits and no helper function, so that the attempt's future is stored once.
+            // An async function would keep its argument beside the `Timeout` it moves into.
             let outcome = match (self.deadline, options.timeout) {
                 (Some(deadline), Some(timeout)) => {
                     // Dropping the attempt on timeout drops reqwest's future, which closes the

@@ -212,7 +212,8 @@ pub(crate) fn check_variable_text(template: &str, name: &str, value: &str) -> Re
 }
 
 /// Tells whether the path of the absolute URL `url`, as written, has a `.` or `..` segment,
-/// which the URL parser removes; it reads `%2e` as a dot and `\` as `/`.
+/// which the URL parser removes. The parser reads `%2e` as a dot and `\` as `/`, and so does
+/// this check.
 fn has_dot_segment(url: &str) -> bool {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     let Some(path_start) = after_scheme.find(['/', '\\']) else {
