@@ -835,6 +835,9 @@ fn bodiless_response_content_is_warned() {
             "#/paths/~1rows/head/responses/404/$ref: {problem}, which the SDK ignores because a \
              response to a HEAD request never carries a body"
         ),
+        "#/paths/~1rows/put/responses/205/content: this response declares `content`, which \
+         the SDK ignores because a 205 Reset Content response never carries a body"
+            .to_owned(),
         "#/paths/~1rows/delete/responses/204/content: this response declares `content`, which \
          the SDK ignores because a 204 No Content response never carries a body"
             .to_owned(),
@@ -872,6 +875,7 @@ fn bodiless_response_content_is_warned() {
     let expected_bodies = [
         ("GET Code(200)", true),
         ("GET Code(304)", false),
+        ("PUT Code(205)", false),
         ("DELETE Code(204)", false),
         ("DELETE Code(200)", true),
         ("HEAD Code(200)", false),

@@ -988,13 +988,14 @@ fn preferred_media(
 }
 
 /// Returns why a response with `status` to a request with `method` never carries a body
-/// (RFC 9110, sections 9.3.2, 15.3.5 and 15.4.5), or `None` when it may carry one.
+/// (RFC 9110, sections 9.3.2, 15.3.5, 15.3.6 and 15.4.5), or `None` when it may carry one.
 fn bodiless_reason(method: &str, status: StatusMatch) -> Option<&'static str> {
     if method.eq_ignore_ascii_case("head") {
         return Some("a response to a HEAD request never carries a body");
     }
     match status {
         StatusMatch::Code(204) => Some("a 204 No Content response never carries a body"),
+        StatusMatch::Code(205) => Some("a 205 Reset Content response never carries a body"),
         StatusMatch::Code(304) => Some("a 304 Not Modified response never carries a body"),
         _ => None,
     }
