@@ -24,6 +24,17 @@ const SCHEMAS: &str = "#/components/schemas/";
 /// is `additional_properties` unless a property takes that name.
 const ADDITIONAL_FIELD: &str = "additionalProperties";
 
+/// Tells whether an `allOf` member gives a type: a `$ref`, a `type` or a composition.
+fn gives_type(member: &ReferenceOr<Schema>) -> bool {
+    match member {
+        ReferenceOr::Reference { .. } => true,
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Any(any) => any.typ.is_some(),
+            _ => true,
+        },
+    }
+}
+
 /// Number of `allOf` merges past the depth limit that are reported one by one.
 const DEEP_MERGES_SHOWN: usize = 3;
 
@@ -560,9 +571,20 @@ impl Resolver<'_> {
     }
 
     /// Warns when two members of the `allOf` at `pointer`, which has no struct form, name
-    /// different types, because that leaves the schema untyped.
+    /// different types, because that leaves the schema untyped. Members that give a type but
+    /// no conflict, such as a `$ref` to an enum beside a `required` list, get a warning of
+    /// their own.
     fn warn_all_of_type_conflict(&mut self, all_of: &[ReferenceOr<Schema>], pointer: &str) {
         let Some(conflict) = annotated::type_conflict(self.spec, all_of) else {
+            if all_of.iter().any(gives_type) {
+                self.warn(
+                    &format!("{pointer}/allOf"),
+                    "the `allOf` members cannot be merged into one object or one typed value, \
+                     so the schema's values decode as untyped JSON (`serde_json::Value`)"
+                        .to_owned(),
+                    "write the schema without `allOf`, or make every member an object",
+                );
+            }
             return;
         };
         self.warn(
@@ -1278,6 +1300,27 @@ pub(super) mod tests {
             field_of(&api, "Holder", "doc").description.as_deref(),
             Some("The status.")
         );
+    }
+
+    #[test]
+    fn untyped_all_of_with_a_typed_member_warns() {
+        let schemas = "\
+            Color: {type: string, enum: [red, green]}\n\
+            Tight: {allOf: [{$ref: '#/components/schemas/Color'}, {required: [x]}]}";
+        let api = resolve_schemas(schemas).expect("every schema resolves");
+        assert_eq!(alias_of(&api, "Tight"), &ir::TypeRef::Any);
+        let found: Vec<&str> = api
+            .warnings
+            .iter()
+            .map(|warning| warning.pointer.as_str())
+            .collect();
+        assert_eq!(
+            found,
+            ["#/components/schemas/Tight/allOf"],
+            "{:?}",
+            api.warnings
+        );
+        assert!(api.warnings[0].reason.contains("cannot be merged"));
     }
 
     #[test]
