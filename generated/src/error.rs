@@ -137,9 +137,9 @@ pub enum Error {
         url: String,
     },
 
-    /// The request body or a parameter could not be serialized, for instance because it holds
-    /// a number that is NaN or infinite, which JSON has no form for; nothing was sent. The
-    /// source names the body or the parameter.
+    /// The request body or a parameter could not be serialized, for instance because it
+    /// contains a number that is NaN or infinite, which JSON cannot represent. Nothing was
+    /// sent, and the source names the body or the parameter.
     #[error("failed to serialize the request body or a parameter; nothing was sent")]
     Encode(#[source] serde_json::Error),
 

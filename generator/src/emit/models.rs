@@ -143,7 +143,8 @@ fn field_doc(field: &Field) -> TokenStream {
     doc
 }
 
-/// The rustdoc lines of an optional nullable field, whose type tells absence from `null`.
+/// Returns the rustdoc lines of an optional nullable field, whose type separates an absent key
+/// from `null`.
 fn absent_or_null_doc() -> TokenStream {
     quote! {
         #[doc = ""]

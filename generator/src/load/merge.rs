@@ -1,5 +1,5 @@
 //! YAML merge keys: `<<: *base` copies the keys of the `base` mapping into the mapping that
-//! holds it, as YAML 1.1 defines them and as specs written by hand use them to share parts of
+//! contains the key, as YAML 1.1 defines them. Hand-written specs use them to share parts of
 //! schemas. serde_yaml 0.9 reads `<<` as an ordinary key, so without this step a schema that
 //! merges another would keep only its own keys.
 //!
@@ -73,8 +73,8 @@ fn merge_into(
         _ => return Err(not_mappings(pointer)),
     };
     for mut source in sources {
-        // A merged mapping may itself hold `<<`, which the walk below the merge point does not
-        // see again. It is applied after the mapping's own keys, which win over it.
+        // A merged mapping may itself contain `<<`, which the walk below the merge point does
+        // not visit again. It is applied after the mapping's own keys, which win over it.
         let nested = source.remove(MERGE_KEY);
         for (key, value) in source {
             map.entry(key).or_insert(value);

@@ -198,9 +198,9 @@ impl Resolver<'_> {
         operation
     }
 
-    /// Gives each success body whose type is the first success body's through type aliases
-    /// the first one's type, so that `200: Pet` and `201: PetAlias`, where `PetAlias` is only
-    /// a `$ref` to `Pet`, give a typed body and not an untyped one.
+    /// Replaces the type of each success body that resolves, through type aliases, to the same
+    /// type as the first success body with the first body's type. Then `200: Pet` and
+    /// `201: PetAlias`, where `PetAlias` is only a `$ref` to `Pet`, give a typed body.
     fn unify_alias_bodies(&self, responses: &mut [ir::Response]) {
         let mut first: Option<(TypeRef, TypeRef, ir::BodyEncoding)> = None;
         let bodies = responses
@@ -770,8 +770,8 @@ impl Resolver<'_> {
     }
 
     /// Lowers one response. `bodiless` is the reason why a response of this status to this
-    /// method never carries a body, if it cannot; such a response gets no body, with a warning
-    /// when it declares `content`.
+    /// method never carries a body, or `None` when it may carry one. A bodiless response gets
+    /// no body, with a warning when it declares `content`.
     fn lower_response(
         &mut self,
         status: StatusMatch,

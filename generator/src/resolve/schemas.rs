@@ -424,8 +424,8 @@ impl Resolver<'_> {
         self.is_nullable_within(schema, &mut Vec::new())
     }
 
-    /// As [`Self::is_nullable`], `seen` holding the component schemas already searched, so
-    /// that a cycle of them ends the search and no component is searched twice.
+    /// Tells whether `schema` is nullable, as [`Self::is_nullable`] does. `seen` contains the
+    /// component schemas already searched, so a cycle ends the search and none is searched twice.
     fn is_nullable_within<S: Borrow<Schema>>(
         &self,
         schema: &ReferenceOr<S>,

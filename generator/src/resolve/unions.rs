@@ -4,7 +4,7 @@
 use super::Resolver;
 use crate::ir::{MemberKeys, ModelKind, member_keys};
 
-/// The most members a message names.
+/// Maximum number of members that a message names.
 const MAX_MEMBERS_SHOWN: usize = 8;
 
 impl Resolver<'_> {

@@ -75,8 +75,8 @@ pub(crate) struct Call<'a> {
     /// OAuth 2.0 client credentials whose access token `send_then` fetches and sends, with the
     /// scheme and the scopes that the chosen requirement lists.
     pending_tokens: Vec<(SchemeId, &'a [&'a str], ClientCredentials)>,
-    /// Length of the start of `query` that holds credentials; a parameter of the same name
-    /// takes a credential's place.
+    /// Length of the prefix of `query` that contains the credential pairs. A parameter of the
+    /// same name replaces a credential pair.
     credential_query_end: usize,
     /// The first error met while the request was built, returned by `send_then`.
     error: Option<Error>,
@@ -196,8 +196,8 @@ impl<'a> Call<'a> {
         self.drop_shadowed_credentials(start);
     }
 
-    /// Removes the credential pairs of the query whose name one of the parameter pairs from
-    /// offset `start` has: a parameter takes the place of a credential of the same name.
+    /// Removes each credential pair whose name matches a parameter pair added at or after
+    /// offset `start`, because a parameter replaces a credential of the same name.
     fn drop_shadowed_credentials(&mut self, start: usize) {
         if self.credential_query_end == 0 {
             return;
@@ -389,8 +389,8 @@ impl<'a> Call<'a> {
     /// at least one credential from `operation`, the caller's per-call security, wins. Failing
     /// that, the first one met by `operation` and `client` together wins. Each scheme's
     /// credential comes from `operation` when it has one, else from `client`. An empty
-    /// requirement, optional authentication, sends nothing and is used only when no other
-    /// alternative is met; when none is met, nothing is sent and the server decides. Client
+    /// requirement (optional authentication) sends nothing and is used only when no other
+    /// alternative is met. When none is met, nothing is sent and the server decides. Client
     /// credentials count as met before their token is fetched, so a failed token request
     /// fails the call.
     ///
@@ -755,7 +755,7 @@ impl Received {
     }
 }
 
-/// Returns the requirement that [`Call::authorize`] sends, as it describes.
+/// Returns the requirement that [`Call::authorize`] sends, chosen by the rules its docs give.
 fn chosen_requirement<'r>(
     requirements: &'r [Requirement<'r>],
     operation: Option<&dyn Credentials>,
@@ -845,7 +845,7 @@ struct BodyField {
 ///
 /// # Errors
 ///
-/// Returns [`Error::Encode`] when the body does not serialize, is not an object or holds a
+/// Returns [`Error::Encode`] when the body does not serialize, is not an object or contains a
 /// number that is NaN or infinite.
 fn body_fields<T: Serialize + ?Sized>(body: &T) -> Result<Vec<BodyField>, Error> {
     check_finite(|| "the request body".to_owned(), body)?;
