@@ -60,29 +60,42 @@ impl<'de> serde::Deserialize<'de> for InfoResponseBody {
                                 &mut map,
                                 &mut field_0,
                                 "active_organization_id",
-                            )?
+                            )
                         }
                         "organizations" => {
-                            crate::fields::read(&mut map, &mut field_1, "organizations")?
+                            crate::fields::read(&mut map, &mut field_1, "organizations")
                         }
                         "user_email" => {
-                            crate::fields::read(&mut map, &mut field_2, "user_email")?
+                            crate::fields::read(&mut map, &mut field_2, "user_email")
                         }
                         "user_id" => {
-                            crate::fields::read(&mut map, &mut field_3, "user_id")?
+                            crate::fields::read(&mut map, &mut field_3, "user_id")
                         }
-                        _ => crate::fields::skip(&mut map)?,
+                        _ => crate::fields::skip(&mut map),
+                    }?;
+                }
+                match (field_0, field_1, field_2, field_3) {
+                    (Some(field_0), Some(field_1), Some(field_2), Some(field_3)) => {
+                        Ok(crate::models::InfoResponseBody {
+                            active_organization_id: field_0,
+                            organizations: field_1,
+                            user_email: field_2,
+                            user_id: field_3,
+                        })
+                    }
+                    (field_0, field_1, field_2, field_3) => {
+                        Err(
+                            crate::fields::missing(
+                                &[
+                                    (field_0.is_none(), "active_organization_id"),
+                                    (field_1.is_none(), "organizations"),
+                                    (field_2.is_none(), "user_email"),
+                                    (field_3.is_none(), "user_id"),
+                                ],
+                            ),
+                        )
                     }
                 }
-                Ok(crate::models::InfoResponseBody {
-                    active_organization_id: crate::fields::required(
-                        field_0,
-                        "active_organization_id",
-                    )?,
-                    organizations: crate::fields::required(field_1, "organizations")?,
-                    user_email: crate::fields::required(field_2, "user_email")?,
-                    user_id: crate::fields::required(field_3, "user_id")?,
-                })
             }
         }
         deserializer
@@ -151,51 +164,65 @@ impl<'de> serde::Deserialize<'de> for Organization {
                 while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
                     match key.as_str() {
                         "account_type" => {
-                            crate::fields::read(&mut map, &mut field_0, "account_type")?
+                            crate::fields::read(&mut map, &mut field_0, "account_type")
                         }
                         "organization_id" => {
                             crate::fields::read(
                                 &mut map,
                                 &mut field_1,
                                 "organization_id",
-                            )?
+                            )
                         }
                         "organization_name" => {
                             crate::fields::read(
                                 &mut map,
                                 &mut field_2,
                                 "organization_name",
-                            )?
+                            )
                         }
                         "organization_slug" => {
                             crate::fields::read(
                                 &mut map,
                                 &mut field_3,
                                 "organization_slug",
-                            )?
+                            )
                         }
                         "projects" => {
-                            crate::fields::read(&mut map, &mut field_4, "projects")?
+                            crate::fields::read(&mut map, &mut field_4, "projects")
                         }
-                        _ => crate::fields::skip(&mut map)?,
+                        _ => crate::fields::skip(&mut map),
+                    }?;
+                }
+                match (field_0, field_1, field_2, field_3, field_4) {
+                    (
+                        Some(field_0),
+                        Some(field_1),
+                        Some(field_2),
+                        Some(field_3),
+                        Some(field_4),
+                    ) => {
+                        Ok(crate::models::Organization {
+                            account_type: field_0,
+                            organization_id: field_1,
+                            organization_name: field_2,
+                            organization_slug: field_3,
+                            projects: field_4,
+                        })
+                    }
+                    (field_0, field_1, field_2, field_3, field_4) => {
+                        Err(
+                            crate::fields::missing(
+                                &[
+                                    (field_0.is_none(), "account_type"),
+                                    (field_1.is_none(), "organization_id"),
+                                    (field_2.is_none(), "organization_name"),
+                                    (field_3.is_none(), "organization_slug"),
+                                    (field_4.is_none(), "projects"),
+                                ],
+                            ),
+                        )
                     }
                 }
-                Ok(crate::models::Organization {
-                    account_type: crate::fields::required(field_0, "account_type")?,
-                    organization_id: crate::fields::required(
-                        field_1,
-                        "organization_id",
-                    )?,
-                    organization_name: crate::fields::required(
-                        field_2,
-                        "organization_name",
-                    )?,
-                    organization_slug: crate::fields::required(
-                        field_3,
-                        "organization_slug",
-                    )?,
-                    projects: crate::fields::required(field_4, "projects")?,
-                })
             }
         }
         deserializer
@@ -262,22 +289,37 @@ impl<'de> serde::Deserialize<'de> for Project {
                 while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
                     match key.as_str() {
                         "project_id" => {
-                            crate::fields::read(&mut map, &mut field_0, "project_id")?
+                            crate::fields::read(&mut map, &mut field_0, "project_id")
                         }
                         "project_name" => {
-                            crate::fields::read(&mut map, &mut field_1, "project_name")?
+                            crate::fields::read(&mut map, &mut field_1, "project_name")
                         }
                         "project_slug" => {
-                            crate::fields::read(&mut map, &mut field_2, "project_slug")?
+                            crate::fields::read(&mut map, &mut field_2, "project_slug")
                         }
-                        _ => crate::fields::skip(&mut map)?,
+                        _ => crate::fields::skip(&mut map),
+                    }?;
+                }
+                match (field_0, field_1, field_2) {
+                    (Some(field_0), Some(field_1), Some(field_2)) => {
+                        Ok(crate::models::Project {
+                            project_id: field_0,
+                            project_name: field_1,
+                            project_slug: field_2,
+                        })
+                    }
+                    (field_0, field_1, field_2) => {
+                        Err(
+                            crate::fields::missing(
+                                &[
+                                    (field_0.is_none(), "project_id"),
+                                    (field_1.is_none(), "project_name"),
+                                    (field_2.is_none(), "project_slug"),
+                                ],
+                            ),
+                        )
                     }
                 }
-                Ok(crate::models::Project {
-                    project_id: crate::fields::required(field_0, "project_id")?,
-                    project_name: crate::fields::required(field_1, "project_name")?,
-                    project_slug: crate::fields::required(field_2, "project_slug")?,
-                })
             }
         }
         deserializer

@@ -80,12 +80,11 @@ pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> 
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
-/// Returns the value of a required key, or a missing-field error when the object had none.
-pub(crate) fn required<T, E: serde::de::Error>(
-    slot: Option<T>,
-    name: &'static str,
-) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+/// Returns the missing-field error of the first key in `checks` whose flag says the object
+/// lacked it. Each check is a flag and the key's name.
+pub(crate) fn missing<E: serde::de::Error>(checks: &[(bool, &'static str)]) -> E {
+    let first = checks.iter().find(|(lacking, _)| *lacking);
+    E::missing_field(first.map_or("", |(_, name)| name))
 }
 
 /// A member of a `oneOf` or `anyOf` without a discriminator, as [`decode_union`] tries it.
@@ -226,15 +225,18 @@ mod tests {
                     let mut note: Option<Option<String>> = None;
                     while let Some(key) = map.next_key::<Key<'de>>()? {
                         match key.as_str() {
-                            "id" => read(&mut map, &mut id, "id")?,
-                            "note" => read(&mut map, &mut note, "note")?,
-                            _ => skip(&mut map)?,
-                        }
+                            "id" => read(&mut map, &mut id, "id"),
+                            "note" => read(&mut map, &mut note, "note"),
+                            _ => skip(&mut map),
+                        }?;
                     }
-                    Ok(Pair {
-                        id: required(id, "id")?,
-                        note: note.flatten(),
-                    })
+                    match id {
+                        Some(id) => Ok(Pair {
+                            id,
+                            note: note.flatten(),
+                        }),
+                        None => Err(missing(&[(true, "id")])),
+                    }
                 }
             }
 
@@ -265,6 +267,12 @@ mod tests {
     fn missing_required_key_rejected() {
         let error = serde_json::from_str::<Pair>(r#"{"note":"n"}"#).expect_err("no id");
         assert!(error.to_string().contains("missing field `id`"), "{error}");
+    }
+
+    #[test]
+    fn missing_names_first_lacking_key() {
+        let error: serde_json::Error = missing(&[(false, "a"), (true, "b"), (true, "c")]);
+        assert!(error.to_string().contains("missing field `b`"), "{error}");
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub fn emit_struct_deserialize(name: &Ident, fields: &[Field], cfg: &TokenStream
     });
     let arms = named.iter().map(|(slot, field)| {
         let wire = &field.wire_name;
-        quote!(#wire => crate::fields::read(&mut map, &mut #slot, #wire)?,)
+        quote!(#wire => crate::fields::read(&mut map, &mut #slot, #wire),)
     });
     let additional = fields.iter().find(|field| field.additional);
     let additional_slot = additional.map(|field| {
@@ -56,19 +56,16 @@ pub fn emit_struct_deserialize(name: &Ident, fields: &[Field], cfg: &TokenStream
         quote!(let mut additional: #ty = Default::default();)
     });
     let unknown = match additional {
-        Some(_) => quote!(_ => {
-            let value = map.next_value()?;
+        Some(_) => quote!(_ => map.next_value().map(|value| {
             additional.insert(key.into_string(), value);
-        }),
-        None => quote!(_ => crate::fields::skip(&mut map)?,),
+        }),),
+        None => quote!(_ => crate::fields::skip(&mut map),),
     };
     let values = named.iter().map(|(slot, field)| {
         let rust_name = super::ident(&field.rust_name);
-        let wire = &field.wire_name;
         let value = match (field.required, field.nullable) {
-            (true, false) => quote!(crate::fields::required(#slot, #wire)?),
+            (true, false) | (false, true) => quote!(#slot),
             (true, true) | (false, false) => quote!(#slot.flatten()),
-            (false, true) => quote!(#slot),
         };
         quote!(#rust_name: #value,)
     });
@@ -76,6 +73,17 @@ pub fn emit_struct_deserialize(name: &Ident, fields: &[Field], cfg: &TokenStream
         let rust_name = super::ident(&field.rust_name);
         quote!(#rust_name: additional,)
     });
+    let value = quote! {
+        crate::models::#name {
+            #(#values)*
+            #additional_value
+        }
+    };
+    let required: Vec<&(Ident, &Field)> = named
+        .iter()
+        .filter(|(_, field)| field.required && !field.nullable)
+        .collect();
+    let result = emit_required_check(&required, &value);
 
     quote! {
         #cfg
@@ -98,12 +106,9 @@ pub fn emit_struct_deserialize(name: &Ident, fields: &[Field], cfg: &TokenStream
                             match key.as_str() {
                                 #(#arms)*
                                 #unknown
-                            }
+                            }?;
                         }
-                        Ok(crate::models::#name {
-                            #(#values)*
-                            #additional_value
-                        })
+                        #result
                     }
                 }
 
@@ -124,6 +129,42 @@ fn read_type(field: &Field) -> TokenStream {
         ty
     } else {
         quote!(Option<#ty>)
+    }
+}
+
+/// Emits the end of `visit_map`: `value`, the struct built from the slots, when every slot of
+/// `required` holds a value, else the missing-field error of the first that does not.
+///
+/// The slots are matched together, in one `match`, rather than each through `?`. Each `?`
+/// would add a return path that drops every slot still alive, so a struct of n fields would
+/// get n² drops for the compiler to check.
+fn emit_required_check(required: &[&(Ident, &Field)], value: &TokenStream) -> TokenStream {
+    let slots: Vec<&Ident> = required.iter().map(|(slot, _)| slot).collect();
+    let checks = required.iter().map(|(slot, field)| {
+        let wire = &field.wire_name;
+        quote!((#slot.is_none(), #wire))
+    });
+
+    match required {
+        [] => quote!(Ok(#value)),
+        [(slot, field)] => {
+            let wire = &field.wire_name;
+            quote! {
+                match #slot {
+                    Some(#slot) => Ok(#value),
+                    None => Err(serde::de::Error::missing_field(#wire)),
+                }
+            }
+        }
+        _ => {
+            let found = slots.iter().map(|slot| quote!(Some(#slot)));
+            quote! {
+                match (#(#slots),*) {
+                    (#(#found),*) => Ok(#value),
+                    (#(#slots),*) => Err(crate::fields::missing(&[#(#checks),*])),
+                }
+            }
+        }
     }
 }
 

@@ -43,13 +43,18 @@ impl<'de> serde::Deserialize<'de> for Item {
                 let mut field_0: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => crate::fields::read(&mut map, &mut field_0, "name")?,
-                        _ => crate::fields::skip(&mut map)?,
-                    }
+                        "name" => crate::fields::read(&mut map, &mut field_0, "name"),
+                        _ => crate::fields::skip(&mut map),
+                    }?;
                 }
-                Ok(crate::models::Item {
-                    name: crate::fields::required(field_0, "name")?,
-                })
+                match field_0 {
+                    Some(field_0) => {
+                        Ok(crate::models::Item {
+                            name: field_0,
+                        })
+                    }
+                    None => Err(serde::de::Error::missing_field("name")),
+                }
             }
         }
         deserializer.deserialize_struct("Item", &["name"], Visitor)
