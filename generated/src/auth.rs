@@ -338,39 +338,7 @@ impl std::fmt::Debug for InfoRequest {
 /// Credentials for [`Auth::info`], which override the client's for this call.
 ///
 /// `Debug` shows the credentials redacted.
-#[derive(Debug, Clone)]
-pub struct InfoSecurity {
-    /// Credential of the `session_header_Gram-Session` scheme. Sent as header `Gram-Session`.
-    session_header_gram_session: crate::credentials::Credential,
-}
-
-impl InfoSecurity {
-    /// Creates the credentials, one per scheme the operation requires: a user name
-    /// and password for HTTP basic, a token or key for the others.
-    #[inline]
-    pub fn new(session_header_gram_session: impl Into<String>) -> InfoSecurity {
-        InfoSecurity {
-            session_header_gram_session: crate::credentials::Credential::secret(
-                session_header_gram_session,
-            ),
-        }
-    }
-}
-
-impl crate::security::Credentials for InfoSecurity {
-    #[inline]
-    fn credential(
-        &self,
-        scheme: crate::security::SchemeId,
-    ) -> Option<&crate::credentials::Credential> {
-        match scheme {
-            crate::security::SchemeId::SessionHeaderGramSession => {
-                Some(&self.session_header_gram_session)
-            }
-            _ => None,
-        }
-    }
-}
+pub type InfoSecurity = crate::SessionHeaderGramSessionSecurity;
 
 /// Response of [`Auth::info`]: status 200.
 #[derive(Debug, Clone)]
@@ -454,39 +422,7 @@ impl std::fmt::Debug for LogoutRequest {
 /// Credentials for [`Auth::logout`], which override the client's for this call.
 ///
 /// `Debug` shows the credentials redacted.
-#[derive(Debug, Clone)]
-pub struct LogoutSecurity {
-    /// Credential of the `session_header_Gram-Session` scheme. Sent as header `Gram-Session`.
-    session_header_gram_session: crate::credentials::Credential,
-}
-
-impl LogoutSecurity {
-    /// Creates the credentials, one per scheme the operation requires: a user name
-    /// and password for HTTP basic, a token or key for the others.
-    #[inline]
-    pub fn new(session_header_gram_session: impl Into<String>) -> LogoutSecurity {
-        LogoutSecurity {
-            session_header_gram_session: crate::credentials::Credential::secret(
-                session_header_gram_session,
-            ),
-        }
-    }
-}
-
-impl crate::security::Credentials for LogoutSecurity {
-    #[inline]
-    fn credential(
-        &self,
-        scheme: crate::security::SchemeId,
-    ) -> Option<&crate::credentials::Credential> {
-        match scheme {
-            crate::security::SchemeId::SessionHeaderGramSession => {
-                Some(&self.session_header_gram_session)
-            }
-            _ => None,
-        }
-    }
-}
+pub type LogoutSecurity = crate::SessionHeaderGramSessionSecurity;
 
 /// Response of [`Auth::logout`]: status 200.
 #[derive(Debug, Clone)]
@@ -596,39 +532,7 @@ impl std::fmt::Debug for SwitchScopesRequest {
 /// Credentials for [`Auth::switch_scopes`], which override the client's for this call.
 ///
 /// `Debug` shows the credentials redacted.
-#[derive(Debug, Clone)]
-pub struct SwitchScopesSecurity {
-    /// Credential of the `session_header_Gram-Session` scheme. Sent as header `Gram-Session`.
-    session_header_gram_session: crate::credentials::Credential,
-}
-
-impl SwitchScopesSecurity {
-    /// Creates the credentials, one per scheme the operation requires: a user name
-    /// and password for HTTP basic, a token or key for the others.
-    #[inline]
-    pub fn new(session_header_gram_session: impl Into<String>) -> SwitchScopesSecurity {
-        SwitchScopesSecurity {
-            session_header_gram_session: crate::credentials::Credential::secret(
-                session_header_gram_session,
-            ),
-        }
-    }
-}
-
-impl crate::security::Credentials for SwitchScopesSecurity {
-    #[inline]
-    fn credential(
-        &self,
-        scheme: crate::security::SchemeId,
-    ) -> Option<&crate::credentials::Credential> {
-        match scheme {
-            crate::security::SchemeId::SessionHeaderGramSession => {
-                Some(&self.session_header_gram_session)
-            }
-            _ => None,
-        }
-    }
-}
+pub type SwitchScopesSecurity = crate::SessionHeaderGramSessionSecurity;
 
 /// Response of [`Auth::switch_scopes`]: status 200.
 #[derive(Debug, Clone)]

@@ -38,6 +38,8 @@ pub use file::FilePart;
 pub use options::{BoxError, CallOptions};
 pub use retry::RetryConfig;
 pub use security::Security;
+#[cfg(feature = "auth")]
+pub use security::SessionHeaderGramSessionSecurity;
 pub use servers::OperationServer;
 pub use bytes;
 pub use reqwest;

@@ -167,3 +167,39 @@ fn env_client_credentials(id: &str, secret: &str) -> Option<Credential> {
     let credentials = crate::ClientCredentials::new(env_value(id)?, env_value(secret)?);
     Some(Credential::ClientCredentials(credentials))
 }
+
+/// Credentials for the operations that require the scheme `session_header_Gram-Session`. They
+/// override the client's credentials for a call.
+///
+/// `Debug` shows the credentials redacted.
+#[cfg(feature = "auth")]
+#[derive(Debug, Clone)]
+pub struct SessionHeaderGramSessionSecurity {
+    /// Credential of the `session_header_Gram-Session` scheme. Sent as header `Gram-Session`.
+    session_header_gram_session: Credential,
+}
+
+#[cfg(feature = "auth")]
+impl SessionHeaderGramSessionSecurity {
+    /// Creates the credentials, one per scheme the operation requires: a user name
+    /// and password for HTTP basic, a token or key for the others.
+    #[inline]
+    pub fn new(
+        session_header_gram_session: impl Into<String>,
+    ) -> SessionHeaderGramSessionSecurity {
+        SessionHeaderGramSessionSecurity {
+            session_header_gram_session: Credential::secret(session_header_gram_session),
+        }
+    }
+}
+
+#[cfg(feature = "auth")]
+impl Credentials for SessionHeaderGramSessionSecurity {
+    #[inline]
+    fn credential(&self, scheme: SchemeId) -> Option<&Credential> {
+        match scheme {
+            SchemeId::SessionHeaderGramSession => Some(&self.session_header_gram_session),
+            _ => None,
+        }
+    }
+}

@@ -80,8 +80,8 @@ pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> 
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
-/// Returns the missing-field error of the first key in `checks` whose flag says the object
-/// lacked it. Each check is a flag and the key's name.
+/// Returns the missing-field error of the first key in `checks` that the object lacked. Each
+/// check is a pair: whether the key was absent, and the key's name.
 pub(crate) fn missing<E: serde::de::Error>(checks: &[(bool, &'static str)]) -> E {
     let first = checks.iter().find(|(lacking, _)| *lacking);
     E::missing_field(first.map_or("", |(_, name)| name))

@@ -133,7 +133,7 @@ fn read_type(field: &Field) -> TokenStream {
 }
 
 /// Emits the end of `visit_map`: `value`, the struct built from the slots, when every slot of
-/// `required` holds a value, else the missing-field error of the first that does not.
+/// `required` contains a value, else the missing-field error of the first that does not.
 ///
 /// The slots are matched together, in one `match`, rather than each through `?`. Each `?`
 /// would add a return path that drops every slot still alive, so a struct of n fields would

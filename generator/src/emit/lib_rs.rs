@@ -7,6 +7,7 @@ use super::cargo::uses_chrono;
 use super::features::ModelGates;
 use super::ident;
 use super::rustdoc::doc_or;
+use super::security::{SharedSecurity, shared_cfg};
 use crate::ir::{Api, TypeRef};
 use crate::resolve::names::pascal_prefix;
 
@@ -65,6 +66,16 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         }
     });
 
+    let shared_securities = SharedSecurity::all(api);
+    let shared_exports = shared_securities.iter().map(|shared| {
+        let name = ident(&shared.name);
+        let cfg = shared_cfg(api, shared);
+        quote! {
+            #cfg
+            pub use security::#name;
+        }
+    });
+
     let formats = api.uses(&TypeRef::Base64).then(|| {
         quote!(
             mod formats;
@@ -118,6 +129,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         pub use options::{BoxError, CallOptions};
         pub use retry::RetryConfig;
         pub use security::Security;
+        #(#shared_exports)*
         pub use servers::OperationServer;
 
         pub use bytes;

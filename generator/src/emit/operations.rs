@@ -6,15 +6,14 @@ use quote::quote;
 
 use super::error_body::{emit_api_error, error_bodies_doc};
 use super::response_debug::emit_response_debug;
-use super::rustdoc::{doc_attrs, doc_or};
-use super::security::{emit_setters, scheme_variant};
+use super::rustdoc::doc_or;
+use super::security::{SharedSecurity, scheme_variant};
 use super::servers::emit_server_table;
 use super::styles::{is_scalar, path_segment, query_style, style_text};
 use super::{adapter_tokens, ident, rust_type, setter_type, wire_adapter, written};
 use crate::ir::operation::{
-    BodyField, CredentialShape, ResponseShape, call_errors, credential_shape, error_responses,
-    has_security_type, header_overrides, operation_label, query_and_cookie_overrides,
-    response_shape, scheme, schemes_of,
+    BodyField, ResponseShape, call_errors, error_responses, has_security_type, header_overrides,
+    operation_label, query_and_cookie_overrides, response_shape, scheme,
 };
 use crate::ir::{
     Api, BodyEncoding, Field, ModelKind, Operation, Parameter, ParameterLocation, RequestBody,
@@ -34,10 +33,11 @@ pub fn emit_service(api: &Api, service: &Service) -> TokenStream {
         .operations
         .iter()
         .map(|operation| emit_method(api, operation));
+    let shared = SharedSecurity::all(api);
     let types = service
         .operations
         .iter()
-        .map(|operation| emit_operation_types(api, service, operation));
+        .map(|operation| emit_operation_types(api, service, operation, &shared));
 
     quote! {
         #[doc = #handle_doc]
@@ -658,9 +658,14 @@ fn emit_read_body(api: &Api, field: &BodyField<'_>) -> TokenStream {
     }
 }
 
-fn emit_operation_types(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
+fn emit_operation_types(
+    api: &Api,
+    service: &Service,
+    operation: &Operation,
+    shared: &[SharedSecurity<'_>],
+) -> TokenStream {
     let request = emit_request(api, service, operation);
-    let security = emit_operation_security(api, service, operation);
+    let security = emit_operation_security(api, service, operation, shared);
     let response = emit_response(api, service, operation);
     quote! {
         #request
@@ -868,121 +873,29 @@ fn location_text(location: ParameterLocation) -> &'static str {
     }
 }
 
-fn emit_operation_security(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
-    if !has_security_type(operation) {
+/// Emits `{prefix}Security`, an alias of the credentials type that every operation accepting
+/// the same schemes shares, so that a spec of many operations compiles a few such types.
+fn emit_operation_security(
+    api: &Api,
+    service: &Service,
+    operation: &Operation,
+    shared: &[SharedSecurity<'_>],
+) -> TokenStream {
+    let Some(target) = SharedSecurity::name_of(shared, api, operation) else {
         return TokenStream::new();
-    }
-    let requirements = operation.security.as_deref().unwrap_or_default();
+    };
     let name = ident(&format!("{}Security", operation.type_prefix));
-
-    let schemes = schemes_of(api, requirements);
-    let single = requirements.len() == 1;
-    let fields: Vec<Ident> = schemes
-        .iter()
-        .map(|scheme| ident(&scheme.rust_name))
-        .collect();
-    let variants: Vec<Ident> = schemes
-        .iter()
-        .map(|scheme| scheme_variant(scheme))
-        .collect();
-    let field_docs: Vec<TokenStream> = schemes
-        .iter()
-        .map(|scheme| {
-            let text = format!(
-                "Credential of the `{}` scheme. {}",
-                scheme.name,
-                super::security::placement_text(scheme)
-            );
-            doc_attrs(&text)
-        })
-        .collect();
-
+    let target = ident(&target);
     let doc = format!(
         " Credentials for {}, which override the client's for this call.",
         method_link(service, operation)
     );
-    let catch_all = (schemes.len() < api.security_schemes.len()).then(|| quote!(_ => None,));
-
-    let (declaration, constructor, lookup) = if single {
-        let mut arguments = Vec::new();
-        let mut values = Vec::new();
-        for (scheme, field) in schemes.iter().zip(&fields) {
-            if credential_shape(scheme) == CredentialShape::Basic {
-                let username = ident(&format!("{}_username", scheme.rust_name));
-                let password = ident(&format!("{}_password", scheme.rust_name));
-                arguments.push(quote!(#username: impl Into<String>, #password: impl Into<String>));
-                values.push(quote!(crate::credentials::Credential::basic(#username, #password)));
-            } else {
-                arguments.push(quote!(#field: impl Into<String>));
-                values.push(quote!(crate::credentials::Credential::secret(#field)));
-            }
-        }
-        (
-            quote! {
-                #[derive(Debug, Clone)]
-                pub struct #name {
-                    #( #field_docs #fields: crate::credentials::Credential, )*
-                }
-            },
-            quote! {
-                /// Creates the credentials, one per scheme the operation requires: a user name
-                /// and password for HTTP basic, a token or key for the others.
-                #[inline]
-                pub fn new(#(#arguments),*) -> #name {
-                    #name {
-                        #( #fields: #values, )*
-                    }
-                }
-            },
-            quote!(#( crate::security::SchemeId::#variants => Some(&self.#fields), )*),
-        )
-    } else {
-        let owner = quote!(#name);
-        let setters = schemes
-            .iter()
-            .map(|scheme| emit_setters(scheme, &owner, false));
-        (
-            quote! {
-                #[derive(Debug, Clone, Default)]
-                pub struct #name {
-                    #( #field_docs #fields: Option<crate::credentials::Credential>, )*
-                }
-            },
-            quote! {
-                /// Creates the credentials with no scheme set; set those of one alternative.
-                #[inline]
-                pub fn new() -> #name {
-                    #name::default()
-                }
-
-                #(#setters)*
-            },
-            quote!(#( crate::security::SchemeId::#variants => self.#fields.as_ref(), )*),
-        )
-    };
 
     quote! {
         #[doc = #doc]
         ///
         /// `Debug` shows the credentials redacted.
-        #declaration
-
-        impl #name {
-            #constructor
-        }
-
-        impl crate::security::Credentials for #name {
-            #[inline]
-            fn credential(
-                &self,
-                scheme: crate::security::SchemeId,
-            ) -> Option<&crate::credentials::Credential> {
-                match scheme {
-                    #lookup
-                    #catch_all
-                }
-            }
-        }
+        pub type #name = crate::#target;
     }
 }
 

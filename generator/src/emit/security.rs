@@ -1,12 +1,16 @@
 //! `src/security.rs`: the credentials of each security scheme.
 
-use proc_macro2::TokenStream;
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::ident;
 use super::rustdoc::doc_attrs;
-use crate::ir::operation::{CredentialShape, credential_shape};
-use crate::ir::{Api, ParameterLocation, SchemeKind, SecurityScheme};
+use crate::ir::operation::{
+    self, CredentialShape, credential_shape, has_security_type, schemes_of,
+};
+use crate::ir::{Api, Operation, ParameterLocation, SchemeKind, SecurityScheme};
 use crate::resolve::names::pascal_ident;
 
 /// Emits `src/security.rs`: `SchemeId`, the `Credentials` trait and the `Security` type.
@@ -59,6 +63,7 @@ pub fn emit_security(api: &Api) -> TokenStream {
     ));
 
     let env_helpers = (!schemes.is_empty()).then(emit_env_helpers);
+    let shared = emit_shared_securities(api);
 
     quote! {
         //! Credentials of the spec's security schemes.
@@ -133,6 +138,8 @@ pub fn emit_security(api: &Api) -> TokenStream {
         }
 
         #env_helpers
+
+        #shared
     }
 }
 
@@ -342,5 +349,446 @@ fn env_text(scheme: &SecurityScheme) -> String {
         } => format!(
             "`{var}` (an access token), or else `{var}_CLIENT_ID` and `{var}_CLIENT_SECRET`"
         ),
+    }
+}
+
+/// The credentials type that every operation accepting the same security schemes shares. Each
+/// operation's `{prefix}Security` is an alias of it.
+#[derive(Debug)]
+pub(crate) struct SharedSecurity<'a> {
+    /// The type's name, made of its schemes' names.
+    pub name: String,
+    /// The schemes: in the order of the one requirement when `single`, else in the order of
+    /// `components.securitySchemes`.
+    pub schemes: Vec<&'a SecurityScheme>,
+    /// Whether one requirement names every scheme, so that `new` takes each credential.
+    pub single: bool,
+    /// The indexes into [`Api::services`] of the services whose operations use the type.
+    pub services: BTreeSet<usize>,
+}
+
+/// The schemes of an operation's own security, and whether one requirement names them all.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct SecurityKey {
+    single: bool,
+    schemes: Vec<String>,
+}
+
+impl SecurityKey {
+    fn of(api: &Api, operation: &Operation) -> Option<SecurityKey> {
+        if !has_security_type(operation) {
+            return None;
+        }
+        let requirements = operation.security.as_deref().unwrap_or_default();
+        let single = requirements.len() == 1;
+        let mut schemes = schemes_of(api, requirements);
+        if !single {
+            schemes.sort_by_key(|scheme| {
+                api.security_schemes
+                    .iter()
+                    .position(|known| known.name == scheme.name)
+            });
+        }
+        let schemes = schemes.iter().map(|scheme| scheme.name.clone()).collect();
+        Some(SecurityKey { single, schemes })
+    }
+}
+
+impl<'a> SharedSecurity<'a> {
+    /// Returns the shared credentials types of the spec, in order of name.
+    ///
+    /// A type is named after its schemes: `{A}And{B}Security` when one requirement names them
+    /// all, else `{A}Or{B}Security`, and `Optional{A}Security` for one scheme among empty
+    /// requirements. A name that another type or a re-export of the crate root already has
+    /// gets a number.
+    pub(crate) fn all(api: &'a Api) -> Vec<SharedSecurity<'a>> {
+        let mut keys: BTreeMap<SecurityKey, BTreeSet<usize>> = BTreeMap::new();
+        for (index, service) in api.services.iter().enumerate() {
+            for operation in &service.operations {
+                if let Some(key) = SecurityKey::of(api, operation) {
+                    keys.entry(key).or_default().insert(index);
+                }
+            }
+        }
+
+        let mut taken = root_names(api);
+        keys.into_iter()
+            .map(|(key, services)| {
+                let schemes: Vec<&SecurityScheme> = key
+                    .schemes
+                    .iter()
+                    .filter_map(|name| operation::scheme(api, name))
+                    .collect();
+                let name = unique_name(&mut taken, shared_name(&schemes, key.single));
+                SharedSecurity {
+                    name,
+                    schemes,
+                    single: key.single,
+                    services,
+                }
+            })
+            .collect()
+    }
+
+    /// Returns the name of the shared credentials type of `operation`, or `None` when the
+    /// operation declares no `security` of its own or only empty requirements.
+    pub(crate) fn name_of(
+        shared: &[SharedSecurity<'_>],
+        api: &Api,
+        operation: &Operation,
+    ) -> Option<String> {
+        let key = SecurityKey::of(api, operation)?;
+        shared
+            .iter()
+            .find(|candidate| {
+                candidate.single == key.single
+                    && candidate
+                        .schemes
+                        .iter()
+                        .map(|scheme| &scheme.name)
+                        .eq(key.schemes.iter())
+            })
+            .map(|found| found.name.clone())
+    }
+}
+
+/// Returns the name of the shared credentials type of `schemes`.
+fn shared_name(schemes: &[&SecurityScheme], single: bool) -> String {
+    let words: Vec<String> = schemes
+        .iter()
+        .map(|scheme| scheme_variant(scheme).to_string())
+        .collect();
+    match (single, words.as_slice()) {
+        (false, [word]) => format!("Optional{word}Security"),
+        (true, _) => format!("{}Security", words.join("And")),
+        (false, _) => format!("{}Security", words.join("Or")),
+    }
+}
+
+/// Returns `name`, or `name` with the first number from 2 that makes it free, and marks it taken.
+fn unique_name(taken: &mut BTreeSet<String>, name: String) -> String {
+    let mut candidate = name.clone();
+    let mut number = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{name}{number}");
+        number += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+/// Returns the type names that the crate root defines or re-exports beside the shared
+/// credentials types.
+fn root_names(api: &Api) -> BTreeSet<String> {
+    let mut names: BTreeSet<String> = [
+        "BoxError",
+        "CallOptions",
+        "ClientCredentials",
+        "Error",
+        "ErrorBody",
+        "FilePart",
+        "ResponseContent",
+        "RetryConfig",
+        "Security",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    names.insert(api.sdk_name.clone());
+    names.insert(format!("{}Builder", api.sdk_name));
+    for variable in &api.server_variables {
+        names.extend(variable.enum_type.clone());
+    }
+    names
+}
+
+/// Emits the shared credentials types, each behind the features of the services that use it.
+fn emit_shared_securities(api: &Api) -> TokenStream {
+    let shared = SharedSecurity::all(api);
+    let items = shared
+        .iter()
+        .map(|shared| emit_shared_security(api, shared));
+    quote!(#(#items)*)
+}
+
+/// Returns the `#[cfg]` of a shared credentials type: the features of the services that use it.
+pub(crate) fn shared_cfg(api: &Api, shared: &SharedSecurity<'_>) -> TokenStream {
+    let features: Vec<TokenStream> = shared
+        .services
+        .iter()
+        .map(|&index| {
+            let feature = &api.services[index].module;
+            quote!(feature = #feature)
+        })
+        .collect();
+    match features.as_slice() {
+        [feature] => quote!(#[cfg(#feature)]),
+        _ => quote!(#[cfg(any(#(#features),*))]),
+    }
+}
+
+/// Describes a shared credentials type by its schemes, for rustdoc.
+fn shared_doc(shared: &SharedSecurity<'_>) -> String {
+    let names: Vec<String> = shared
+        .schemes
+        .iter()
+        .map(|scheme| format!("`{}`", scheme.name))
+        .collect();
+    let list = match names.as_slice() {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    let plural = if names.len() == 1 { "" } else { "s" };
+    if !shared.single && names.len() == 1 {
+        format!(
+            "Credentials for the operations that may be called with the scheme {list} or with \
+             no credentials. A credential set here overrides the client's for a call."
+        )
+    } else if shared.single {
+        format!(
+            "Credentials for the operations that require the scheme{plural} {list}. They \
+             override the client's credentials for a call."
+        )
+    } else {
+        format!(
+            "Credentials for the operations that accept several combinations of the scheme{plural} \
+             {list}. Set those of one combination; they override the client's credentials for \
+             a call."
+        )
+    }
+}
+
+fn emit_shared_security(api: &Api, shared: &SharedSecurity<'_>) -> TokenStream {
+    let name = ident(&shared.name);
+    let cfg = shared_cfg(api, shared);
+    let schemes = &shared.schemes;
+    let fields: Vec<Ident> = schemes
+        .iter()
+        .map(|scheme| ident(&scheme.rust_name))
+        .collect();
+    let variants: Vec<Ident> = schemes
+        .iter()
+        .map(|scheme| scheme_variant(scheme))
+        .collect();
+    let field_docs: Vec<TokenStream> = schemes
+        .iter()
+        .map(|scheme| {
+            let text = format!(
+                "Credential of the `{}` scheme. {}",
+                scheme.name,
+                placement_text(scheme)
+            );
+            doc_attrs(&text)
+        })
+        .collect();
+    let doc = doc_attrs(&shared_doc(shared));
+    let catch_all = (schemes.len() < api.security_schemes.len()).then(|| quote!(_ => None,));
+
+    let (declaration, constructor, lookup) = if shared.single {
+        let mut arguments = Vec::new();
+        let mut values = Vec::new();
+        for (scheme, field) in schemes.iter().zip(&fields) {
+            if credential_shape(scheme) == CredentialShape::Basic {
+                let username = ident(&format!("{}_username", scheme.rust_name));
+                let password = ident(&format!("{}_password", scheme.rust_name));
+                arguments.push(quote!(#username: impl Into<String>, #password: impl Into<String>));
+                values.push(quote!(Credential::basic(#username, #password)));
+            } else {
+                arguments.push(quote!(#field: impl Into<String>));
+                values.push(quote!(Credential::secret(#field)));
+            }
+        }
+        (
+            quote! {
+                #[derive(Debug, Clone)]
+                pub struct #name {
+                    #( #field_docs #fields: Credential, )*
+                }
+            },
+            quote! {
+                /// Creates the credentials, one per scheme the operation requires: a user name
+                /// and password for HTTP basic, a token or key for the others.
+                #[inline]
+                pub fn new(#(#arguments),*) -> #name {
+                    #name {
+                        #( #fields: #values, )*
+                    }
+                }
+            },
+            quote!(#( SchemeId::#variants => Some(&self.#fields), )*),
+        )
+    } else {
+        let owner = quote!(#name);
+        let setters = schemes
+            .iter()
+            .map(|scheme| emit_setters(scheme, &owner, false));
+        (
+            quote! {
+                #[derive(Debug, Clone, Default)]
+                pub struct #name {
+                    #( #field_docs #fields: Option<Credential>, )*
+                }
+            },
+            quote! {
+                /// Creates the credentials with no scheme set; set those of one alternative.
+                #[inline]
+                pub fn new() -> #name {
+                    #name::default()
+                }
+
+                #(#setters)*
+            },
+            quote!(#( SchemeId::#variants => self.#fields.as_ref(), )*),
+        )
+    };
+
+    quote! {
+        #doc
+        ///
+        /// `Debug` shows the credentials redacted.
+        #cfg
+        #declaration
+
+        #cfg
+        impl #name {
+            #constructor
+        }
+
+        #cfg
+        impl Credentials for #name {
+            #[inline]
+            fn credential(&self, scheme: SchemeId) -> Option<&Credential> {
+                match scheme {
+                    #lookup
+                    #catch_all
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::settings::Settings;
+
+    /// Operations in three services. The `pets` operations require `key` alone, `key` and
+    /// `session` together, or `a` and `b` together. The `stores` operations require `key`
+    /// alone, accept `key` or `session`, and accept `session` or nothing. The `orders`
+    /// operation requires the one scheme `a_and_b`.
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: Shared, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [pets]
+      security: [{key: []}]
+      responses: {"204": {description: ok}}
+    post:
+      operationId: addPet
+      tags: [pets]
+      security: [{key: [], session: []}]
+      responses: {"204": {description: ok}}
+    put:
+      operationId: putPet
+      tags: [pets]
+      security: [{a: [], b: []}]
+      responses: {"204": {description: ok}}
+  /stores:
+    get:
+      operationId: listStores
+      tags: [stores]
+      security: [{key: []}]
+      responses: {"204": {description: ok}}
+    post:
+      operationId: addStore
+      tags: [stores]
+      security: [{session: []}, {key: []}]
+      responses: {"204": {description: ok}}
+    put:
+      operationId: putStore
+      tags: [stores]
+      security: [{session: []}, {}]
+      responses: {"204": {description: ok}}
+  /orders:
+    get:
+      operationId: listOrders
+      tags: [orders]
+      security: [{a_and_b: []}]
+      responses: {"204": {description: ok}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+    session: {type: apiKey, in: header, name: X-Session}
+    a: {type: apiKey, in: header, name: X-A}
+    b: {type: apiKey, in: header, name: X-B}
+    a_and_b: {type: apiKey, in: header, name: X-A-And-B}
+"##;
+
+    fn api() -> Api {
+        let document =
+            crate::load::parse_spec(SPEC, Path::new("shared.yaml")).expect("spec parses");
+        let settings = Settings::from_title("Shared").expect("a title with letters");
+        crate::resolve::resolve_api(&document, &settings).expect("spec resolves")
+    }
+
+    /// Returns the shared type of each operation, by operation id.
+    fn names_by_operation(api: &Api) -> Vec<(String, String)> {
+        let shared = SharedSecurity::all(api);
+        let mut names = Vec::new();
+        for service in &api.services {
+            for operation in &service.operations {
+                let name = SharedSecurity::name_of(&shared, api, operation).expect("a shared type");
+                names.push((operation.method_name.clone(), name));
+            }
+        }
+        names.sort();
+        names
+    }
+
+    fn name_of(names: &[(String, String)], method: &str) -> String {
+        let found = names.iter().find(|(name, _)| name == method);
+        found
+            .map(|(_, shared)| shared.clone())
+            .expect("the operation exists")
+    }
+
+    #[test]
+    fn same_requirement_shares_one_type() {
+        let api = api();
+        let names = names_by_operation(&api);
+
+        assert_eq!(name_of(&names, "list_pets"), "KeySecurity");
+        assert_eq!(name_of(&names, "list_stores"), "KeySecurity");
+        let shared = SharedSecurity::all(&api);
+        let key = shared.iter().find(|shared| shared.name == "KeySecurity");
+        let cfg = shared_cfg(&api, key.expect("KeySecurity exists")).to_string();
+        assert!(cfg.contains(r#"feature = "pets""#), "{cfg}");
+        assert!(cfg.contains(r#"feature = "stores""#), "{cfg}");
+    }
+
+    #[test]
+    fn names_follow_requirement_shape() {
+        let names = names_by_operation(&api());
+
+        assert_eq!(name_of(&names, "add_pet"), "KeyAndSessionSecurity");
+        assert_eq!(name_of(&names, "add_store"), "KeyOrSessionSecurity");
+        assert_eq!(name_of(&names, "put_store"), "OptionalSessionSecurity");
+    }
+
+    #[test]
+    fn colliding_names_get_a_number() {
+        let names = names_by_operation(&api());
+
+        let pair = name_of(&names, "put_pet");
+        let single = name_of(&names, "list_orders");
+        assert_ne!(pair, single);
+        assert!(pair.starts_with("AAndBSecurity"), "{pair}");
+        assert!(single.starts_with("AAndBSecurity"), "{single}");
     }
 }

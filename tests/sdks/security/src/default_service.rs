@@ -508,46 +508,7 @@ impl OptionalRequest {
 /// Credentials for [`DefaultService::optional`], which override the client's for this call.
 ///
 /// `Debug` shows the credentials redacted.
-#[derive(Debug, Clone, Default)]
-pub struct OptionalSecurity {
-    /// Credential of the `basic` scheme. Sent as `Authorization: Basic` with the base64 of
-    /// `username:password`; the user name cannot contain `:`.
-    basic: Option<crate::credentials::Credential>,
-}
-
-impl OptionalSecurity {
-    /// Creates the credentials with no scheme set; set those of one alternative.
-    #[inline]
-    pub fn new() -> OptionalSecurity {
-        OptionalSecurity::default()
-    }
-
-    /// Sets the credential of the `basic` scheme.
-    ///
-    /// Sent as `Authorization: Basic` with the base64 of `username:password`; the user name cannot contain `:`.
-    #[inline]
-    pub fn basic(
-        mut self,
-        username: impl Into<String>,
-        password: impl Into<String>,
-    ) -> OptionalSecurity {
-        self.basic = Some(crate::credentials::Credential::basic(username, password));
-        self
-    }
-}
-
-impl crate::security::Credentials for OptionalSecurity {
-    #[inline]
-    fn credential(
-        &self,
-        scheme: crate::security::SchemeId,
-    ) -> Option<&crate::credentials::Credential> {
-        match scheme {
-            crate::security::SchemeId::Basic => self.basic.as_ref(),
-            _ => None,
-        }
-    }
-}
+pub type OptionalSecurity = crate::OptionalBasicSecurity;
 
 /// Response of [`DefaultService::optional`]: status 204.
 #[derive(Debug, Clone)]
@@ -598,80 +559,7 @@ impl TokensRequest {
 /// Credentials for [`DefaultService::tokens`], which override the client's for this call.
 ///
 /// `Debug` shows the credentials redacted.
-#[derive(Debug, Clone, Default)]
-pub struct TokensSecurity {
-    /// Credential of the `bearer` scheme. A bearer token (JWT), sent as `Authorization: Bearer
-    /// <token>`.
-    bearer: Option<crate::credentials::Credential>,
-    /// Credential of the `oauth` scheme. An access token, sent as `Authorization: Bearer
-    /// <token>`.
-    oauth: Option<crate::credentials::Credential>,
-    /// Credential of the `openid` scheme. An access token, sent as `Authorization: Bearer
-    /// <token>`.
-    openid: Option<crate::credentials::Credential>,
-}
-
-impl TokensSecurity {
-    /// Creates the credentials with no scheme set; set those of one alternative.
-    #[inline]
-    pub fn new() -> TokensSecurity {
-        TokensSecurity::default()
-    }
-
-    /// Sets the credential of the `bearer` scheme.
-    ///
-    /// A bearer token (JWT), sent as `Authorization: Bearer <token>`.
-    #[inline]
-    pub fn bearer(mut self, credential: impl Into<String>) -> TokensSecurity {
-        self.bearer = Some(crate::credentials::Credential::secret(credential));
-        self
-    }
-
-    /// Sets the credential of the `oauth` scheme.
-    ///
-    /// An access token, sent as `Authorization: Bearer <token>`.
-    #[inline]
-    pub fn oauth(mut self, credential: impl Into<String>) -> TokensSecurity {
-        self.oauth = Some(crate::credentials::Credential::secret(credential));
-        self
-    }
-
-    /// Sets client credentials for the `oauth` scheme: the SDK fetches access tokens with them from the token URL and caches them, as [`ClientCredentials`](crate::ClientCredentials) describes.
-    #[inline]
-    pub fn oauth_client_credentials(
-        mut self,
-        credentials: crate::ClientCredentials,
-    ) -> TokensSecurity {
-        self.oauth = Some(
-            crate::credentials::Credential::ClientCredentials(credentials),
-        );
-        self
-    }
-
-    /// Sets the credential of the `openid` scheme.
-    ///
-    /// An access token, sent as `Authorization: Bearer <token>`.
-    #[inline]
-    pub fn openid(mut self, credential: impl Into<String>) -> TokensSecurity {
-        self.openid = Some(crate::credentials::Credential::secret(credential));
-        self
-    }
-}
-
-impl crate::security::Credentials for TokensSecurity {
-    #[inline]
-    fn credential(
-        &self,
-        scheme: crate::security::SchemeId,
-    ) -> Option<&crate::credentials::Credential> {
-        match scheme {
-            crate::security::SchemeId::Bearer => self.bearer.as_ref(),
-            crate::security::SchemeId::Oauth => self.oauth.as_ref(),
-            crate::security::SchemeId::Openid => self.openid.as_ref(),
-            _ => None,
-        }
-    }
-}
+pub type TokensSecurity = crate::BearerOrOauthOrOpenidSecurity;
 
 /// Response of [`DefaultService::tokens`]: status 204.
 #[derive(Debug, Clone)]
@@ -757,44 +645,7 @@ impl CombinedRequest {
 /// Credentials for [`DefaultService::combined`], which override the client's for this call.
 ///
 /// `Debug` shows the credentials redacted.
-#[derive(Debug, Clone)]
-pub struct CombinedSecurity {
-    /// Credential of the `basic` scheme. Sent as `Authorization: Basic` with the base64 of
-    /// `username:password`; the user name cannot contain `:`.
-    basic: crate::credentials::Credential,
-    /// Credential of the `api_key_header` scheme. Sent as header `X-API-Key`.
-    api_key_header: crate::credentials::Credential,
-}
-
-impl CombinedSecurity {
-    /// Creates the credentials, one per scheme the operation requires: a user name
-    /// and password for HTTP basic, a token or key for the others.
-    #[inline]
-    pub fn new(
-        basic_username: impl Into<String>,
-        basic_password: impl Into<String>,
-        api_key_header: impl Into<String>,
-    ) -> CombinedSecurity {
-        CombinedSecurity {
-            basic: crate::credentials::Credential::basic(basic_username, basic_password),
-            api_key_header: crate::credentials::Credential::secret(api_key_header),
-        }
-    }
-}
-
-impl crate::security::Credentials for CombinedSecurity {
-    #[inline]
-    fn credential(
-        &self,
-        scheme: crate::security::SchemeId,
-    ) -> Option<&crate::credentials::Credential> {
-        match scheme {
-            crate::security::SchemeId::Basic => Some(&self.basic),
-            crate::security::SchemeId::ApiKeyHeader => Some(&self.api_key_header),
-            _ => None,
-        }
-    }
-}
+pub type CombinedSecurity = crate::BasicAndApiKeyHeaderSecurity;
 
 /// Response of [`DefaultService::combined`]: status 204.
 #[derive(Debug, Clone)]
@@ -857,36 +708,7 @@ impl ScopedRequest {
 /// Credentials for [`DefaultService::scoped`], which override the client's for this call.
 ///
 /// `Debug` shows the credentials redacted.
-#[derive(Debug, Clone)]
-pub struct ScopedSecurity {
-    /// Credential of the `oauth` scheme. An access token, sent as `Authorization: Bearer
-    /// <token>`.
-    oauth: crate::credentials::Credential,
-}
-
-impl ScopedSecurity {
-    /// Creates the credentials, one per scheme the operation requires: a user name
-    /// and password for HTTP basic, a token or key for the others.
-    #[inline]
-    pub fn new(oauth: impl Into<String>) -> ScopedSecurity {
-        ScopedSecurity {
-            oauth: crate::credentials::Credential::secret(oauth),
-        }
-    }
-}
-
-impl crate::security::Credentials for ScopedSecurity {
-    #[inline]
-    fn credential(
-        &self,
-        scheme: crate::security::SchemeId,
-    ) -> Option<&crate::credentials::Credential> {
-        match scheme {
-            crate::security::SchemeId::Oauth => Some(&self.oauth),
-            _ => None,
-        }
-    }
-}
+pub type ScopedSecurity = crate::OauthSecurity;
 
 /// Response of [`DefaultService::scoped`]: status 204.
 #[derive(Debug, Clone)]
@@ -937,55 +759,7 @@ impl CustomRequest {
 /// Credentials for [`DefaultService::custom`], which override the client's for this call.
 ///
 /// `Debug` shows the credentials redacted.
-#[derive(Debug, Clone, Default)]
-pub struct CustomSecurity {
-    /// Credential of the `custom_http` scheme. Sent as `Authorization: Token <credential>`.
-    custom_http: Option<crate::credentials::Credential>,
-    /// Credential of the `oauth_code` scheme. An access token, sent as `Authorization: Bearer
-    /// <token>`.
-    oauth_code: Option<crate::credentials::Credential>,
-}
-
-impl CustomSecurity {
-    /// Creates the credentials with no scheme set; set those of one alternative.
-    #[inline]
-    pub fn new() -> CustomSecurity {
-        CustomSecurity::default()
-    }
-
-    /// Sets the credential of the `custom_http` scheme: A token scheme that the IANA registry
-    /// does not list.
-    ///
-    /// Sent as `Authorization: Token <credential>`.
-    #[inline]
-    pub fn custom_http(mut self, credential: impl Into<String>) -> CustomSecurity {
-        self.custom_http = Some(crate::credentials::Credential::secret(credential));
-        self
-    }
-
-    /// Sets the credential of the `oauth_code` scheme.
-    ///
-    /// An access token, sent as `Authorization: Bearer <token>`.
-    #[inline]
-    pub fn oauth_code(mut self, credential: impl Into<String>) -> CustomSecurity {
-        self.oauth_code = Some(crate::credentials::Credential::secret(credential));
-        self
-    }
-}
-
-impl crate::security::Credentials for CustomSecurity {
-    #[inline]
-    fn credential(
-        &self,
-        scheme: crate::security::SchemeId,
-    ) -> Option<&crate::credentials::Credential> {
-        match scheme {
-            crate::security::SchemeId::CustomHttp => self.custom_http.as_ref(),
-            crate::security::SchemeId::OauthCode => self.oauth_code.as_ref(),
-            _ => None,
-        }
-    }
-}
+pub type CustomSecurity = crate::CustomHttpOrOauthCodeSecurity;
 
 /// Response of [`DefaultService::custom`]: status 204.
 #[derive(Debug, Clone)]

@@ -38,6 +38,16 @@ pub use file::FilePart;
 pub use options::{BoxError, CallOptions};
 pub use retry::RetryConfig;
 pub use security::Security;
+#[cfg(feature = "default_service")]
+pub use security::OptionalBasicSecurity;
+#[cfg(feature = "default_service")]
+pub use security::BearerOrOauthOrOpenidSecurity;
+#[cfg(feature = "default_service")]
+pub use security::CustomHttpOrOauthCodeSecurity;
+#[cfg(feature = "default_service")]
+pub use security::BasicAndApiKeyHeaderSecurity;
+#[cfg(feature = "default_service")]
+pub use security::OauthSecurity;
 pub use servers::OperationServer;
 pub use bytes;
 pub use reqwest;

@@ -285,3 +285,276 @@ fn env_client_credentials(id: &str, secret: &str) -> Option<Credential> {
     let credentials = crate::ClientCredentials::new(env_value(id)?, env_value(secret)?);
     Some(Credential::ClientCredentials(credentials))
 }
+
+/// Credentials for the operations that may be called with the scheme `basic` or with no
+/// credentials. A credential set here overrides the client's for a call.
+///
+/// `Debug` shows the credentials redacted.
+#[cfg(feature = "default_service")]
+#[derive(Debug, Clone, Default)]
+pub struct OptionalBasicSecurity {
+    /// Credential of the `basic` scheme. Sent as `Authorization: Basic` with the base64 of
+    /// `username:password`; the user name cannot contain `:`.
+    basic: Option<Credential>,
+}
+
+#[cfg(feature = "default_service")]
+impl OptionalBasicSecurity {
+    /// Creates the credentials with no scheme set; set those of one alternative.
+    #[inline]
+    pub fn new() -> OptionalBasicSecurity {
+        OptionalBasicSecurity::default()
+    }
+
+    /// Sets the credential of the `basic` scheme.
+    ///
+    /// Sent as `Authorization: Basic` with the base64 of `username:password`; the user name cannot contain `:`.
+    #[inline]
+    pub fn basic(
+        mut self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> OptionalBasicSecurity {
+        self.basic = Some(crate::credentials::Credential::basic(username, password));
+        self
+    }
+}
+
+#[cfg(feature = "default_service")]
+impl Credentials for OptionalBasicSecurity {
+    #[inline]
+    fn credential(&self, scheme: SchemeId) -> Option<&Credential> {
+        match scheme {
+            SchemeId::Basic => self.basic.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// Credentials for the operations that accept several combinations of the schemes `bearer`,
+/// `oauth` and `openid`. Set those of one combination; they override the client's credentials
+/// for a call.
+///
+/// `Debug` shows the credentials redacted.
+#[cfg(feature = "default_service")]
+#[derive(Debug, Clone, Default)]
+pub struct BearerOrOauthOrOpenidSecurity {
+    /// Credential of the `bearer` scheme. A bearer token (JWT), sent as `Authorization: Bearer
+    /// <token>`.
+    bearer: Option<Credential>,
+    /// Credential of the `oauth` scheme. An access token, sent as `Authorization: Bearer
+    /// <token>`.
+    oauth: Option<Credential>,
+    /// Credential of the `openid` scheme. An access token, sent as `Authorization: Bearer
+    /// <token>`.
+    openid: Option<Credential>,
+}
+
+#[cfg(feature = "default_service")]
+impl BearerOrOauthOrOpenidSecurity {
+    /// Creates the credentials with no scheme set; set those of one alternative.
+    #[inline]
+    pub fn new() -> BearerOrOauthOrOpenidSecurity {
+        BearerOrOauthOrOpenidSecurity::default()
+    }
+
+    /// Sets the credential of the `bearer` scheme.
+    ///
+    /// A bearer token (JWT), sent as `Authorization: Bearer <token>`.
+    #[inline]
+    pub fn bearer(
+        mut self,
+        credential: impl Into<String>,
+    ) -> BearerOrOauthOrOpenidSecurity {
+        self.bearer = Some(crate::credentials::Credential::secret(credential));
+        self
+    }
+
+    /// Sets the credential of the `oauth` scheme.
+    ///
+    /// An access token, sent as `Authorization: Bearer <token>`.
+    #[inline]
+    pub fn oauth(
+        mut self,
+        credential: impl Into<String>,
+    ) -> BearerOrOauthOrOpenidSecurity {
+        self.oauth = Some(crate::credentials::Credential::secret(credential));
+        self
+    }
+
+    /// Sets client credentials for the `oauth` scheme: the SDK fetches access tokens with them from the token URL and caches them, as [`ClientCredentials`](crate::ClientCredentials) describes.
+    #[inline]
+    pub fn oauth_client_credentials(
+        mut self,
+        credentials: crate::ClientCredentials,
+    ) -> BearerOrOauthOrOpenidSecurity {
+        self.oauth = Some(
+            crate::credentials::Credential::ClientCredentials(credentials),
+        );
+        self
+    }
+
+    /// Sets the credential of the `openid` scheme.
+    ///
+    /// An access token, sent as `Authorization: Bearer <token>`.
+    #[inline]
+    pub fn openid(
+        mut self,
+        credential: impl Into<String>,
+    ) -> BearerOrOauthOrOpenidSecurity {
+        self.openid = Some(crate::credentials::Credential::secret(credential));
+        self
+    }
+}
+
+#[cfg(feature = "default_service")]
+impl Credentials for BearerOrOauthOrOpenidSecurity {
+    #[inline]
+    fn credential(&self, scheme: SchemeId) -> Option<&Credential> {
+        match scheme {
+            SchemeId::Bearer => self.bearer.as_ref(),
+            SchemeId::Oauth => self.oauth.as_ref(),
+            SchemeId::Openid => self.openid.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// Credentials for the operations that accept several combinations of the schemes
+/// `custom_http` and `oauth_code`. Set those of one combination; they override the client's
+/// credentials for a call.
+///
+/// `Debug` shows the credentials redacted.
+#[cfg(feature = "default_service")]
+#[derive(Debug, Clone, Default)]
+pub struct CustomHttpOrOauthCodeSecurity {
+    /// Credential of the `custom_http` scheme. Sent as `Authorization: Token <credential>`.
+    custom_http: Option<Credential>,
+    /// Credential of the `oauth_code` scheme. An access token, sent as `Authorization: Bearer
+    /// <token>`.
+    oauth_code: Option<Credential>,
+}
+
+#[cfg(feature = "default_service")]
+impl CustomHttpOrOauthCodeSecurity {
+    /// Creates the credentials with no scheme set; set those of one alternative.
+    #[inline]
+    pub fn new() -> CustomHttpOrOauthCodeSecurity {
+        CustomHttpOrOauthCodeSecurity::default()
+    }
+
+    /// Sets the credential of the `custom_http` scheme: A token scheme that the IANA registry
+    /// does not list.
+    ///
+    /// Sent as `Authorization: Token <credential>`.
+    #[inline]
+    pub fn custom_http(
+        mut self,
+        credential: impl Into<String>,
+    ) -> CustomHttpOrOauthCodeSecurity {
+        self.custom_http = Some(crate::credentials::Credential::secret(credential));
+        self
+    }
+
+    /// Sets the credential of the `oauth_code` scheme.
+    ///
+    /// An access token, sent as `Authorization: Bearer <token>`.
+    #[inline]
+    pub fn oauth_code(
+        mut self,
+        credential: impl Into<String>,
+    ) -> CustomHttpOrOauthCodeSecurity {
+        self.oauth_code = Some(crate::credentials::Credential::secret(credential));
+        self
+    }
+}
+
+#[cfg(feature = "default_service")]
+impl Credentials for CustomHttpOrOauthCodeSecurity {
+    #[inline]
+    fn credential(&self, scheme: SchemeId) -> Option<&Credential> {
+        match scheme {
+            SchemeId::CustomHttp => self.custom_http.as_ref(),
+            SchemeId::OauthCode => self.oauth_code.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// Credentials for the operations that require the schemes `basic` and `api_key_header`. They
+/// override the client's credentials for a call.
+///
+/// `Debug` shows the credentials redacted.
+#[cfg(feature = "default_service")]
+#[derive(Debug, Clone)]
+pub struct BasicAndApiKeyHeaderSecurity {
+    /// Credential of the `basic` scheme. Sent as `Authorization: Basic` with the base64 of
+    /// `username:password`; the user name cannot contain `:`.
+    basic: Credential,
+    /// Credential of the `api_key_header` scheme. Sent as header `X-API-Key`.
+    api_key_header: Credential,
+}
+
+#[cfg(feature = "default_service")]
+impl BasicAndApiKeyHeaderSecurity {
+    /// Creates the credentials, one per scheme the operation requires: a user name
+    /// and password for HTTP basic, a token or key for the others.
+    #[inline]
+    pub fn new(
+        basic_username: impl Into<String>,
+        basic_password: impl Into<String>,
+        api_key_header: impl Into<String>,
+    ) -> BasicAndApiKeyHeaderSecurity {
+        BasicAndApiKeyHeaderSecurity {
+            basic: Credential::basic(basic_username, basic_password),
+            api_key_header: Credential::secret(api_key_header),
+        }
+    }
+}
+
+#[cfg(feature = "default_service")]
+impl Credentials for BasicAndApiKeyHeaderSecurity {
+    #[inline]
+    fn credential(&self, scheme: SchemeId) -> Option<&Credential> {
+        match scheme {
+            SchemeId::Basic => Some(&self.basic),
+            SchemeId::ApiKeyHeader => Some(&self.api_key_header),
+            _ => None,
+        }
+    }
+}
+
+/// Credentials for the operations that require the scheme `oauth`. They override the client's
+/// credentials for a call.
+///
+/// `Debug` shows the credentials redacted.
+#[cfg(feature = "default_service")]
+#[derive(Debug, Clone)]
+pub struct OauthSecurity {
+    /// Credential of the `oauth` scheme. An access token, sent as `Authorization: Bearer
+    /// <token>`.
+    oauth: Credential,
+}
+
+#[cfg(feature = "default_service")]
+impl OauthSecurity {
+    /// Creates the credentials, one per scheme the operation requires: a user name
+    /// and password for HTTP basic, a token or key for the others.
+    #[inline]
+    pub fn new(oauth: impl Into<String>) -> OauthSecurity {
+        OauthSecurity {
+            oauth: Credential::secret(oauth),
+        }
+    }
+}
+
+#[cfg(feature = "default_service")]
+impl Credentials for OauthSecurity {
+    #[inline]
+    fn credential(&self, scheme: SchemeId) -> Option<&Credential> {
+        match scheme {
+            SchemeId::Oauth => Some(&self.oauth),
+            _ => None,
+        }
+    }
+}
