@@ -222,13 +222,15 @@ pub enum Error {
     },
 
     /// The response body does not match the schema the spec declares for it, or a `text/*`
-    /// body is not valid UTF-8.
+    /// body is not valid in the charset of its `Content-Type` (UTF-8 without one) or names a
+    /// charset that the SDK does not know.
     #[error("failed to decode the {} response body", .response.status)]
     Decode {
         /// The response as received.
         response: Box<ResponseContent>,
-        /// The decoding error. For a text body that is not valid UTF-8, it is a data error
-        /// (`serde_json::error::Category::Data`) whose message names the first invalid byte.
+        /// The decoding error. For a text body, it is a data error
+        /// (`serde_json::error::Category::Data`) whose message names the unknown charset, or
+        /// the charset the body is not valid in, and for UTF-8 the first invalid byte.
         source: serde_json::Error,
     },
 }
