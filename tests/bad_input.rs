@@ -511,6 +511,68 @@ fn all_of_required_and_types_warn() {
     assert_eq!(holder[0].ty, TypeRef::Any);
 }
 
+/// Returns the type of the alias `name` among the models of `api`.
+fn alias_type<'a>(api: &'a generator::ir::Api, name: &str) -> &'a TypeRef {
+    let model = api.models.iter().find(|model| model.name == name);
+    match model.map(|model| &model.kind) {
+        Some(ModelKind::Alias { ty }) => ty,
+        other => panic!("{name} is not an alias: {other:?}"),
+    }
+}
+
+/// An `allOf` whose members but one only list `required` names or annotate takes the type of
+/// that member when it is not an object, and warns at each `required` member, whose names
+/// require nothing there.
+#[test]
+fn required_beside_non_object_is_ignored() {
+    let spec = fixture("required-beside-non-object.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
+
+    let model = |name: &str| TypeRef::Model(name.to_owned());
+    assert_eq!(alias_type(&sdk.api, "TightTone"), &model("Tone"));
+    let names = TypeRef::Array(Box::new(TypeRef::String));
+    assert_eq!(alias_type(&sdk.api, "Names"), &names);
+    assert_eq!(alias_type(&sdk.api, "TightEither"), &model("Either"));
+    let holder = struct_fields(&sdk.api, "Holder");
+    assert_eq!(holder[0].ty, model("Tone"));
+    assert!(holder[0].nullable);
+    assert_eq!(holder[0].description.as_deref(), Some("The tone, or null."));
+    assert_eq!(holder[1].ty, model("HolderMood"));
+    let mood = sdk
+        .api
+        .models
+        .iter()
+        .find(|model| model.name == "HolderMood");
+    let mood_kind = mood.map(|model| &model.kind);
+    assert!(
+        matches!(mood_kind, Some(ModelKind::Enum { .. })),
+        "{mood_kind:?}"
+    );
+    let names_model = sdk.api.models.iter().find(|model| model.name == "Names");
+    let description = names_model.and_then(|model| model.description.as_deref());
+    assert_eq!(description, Some("Names in order."));
+
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let schemas = "required-beside-non-object.yaml: #/components/schemas";
+    let ignored = "`required` is ignored because the schema is not an object";
+    let expected = [
+        format!("{schemas}/TightTone/allOf/1: {ignored}"),
+        format!("{schemas}/Names/allOf/1: {ignored}"),
+        format!("{schemas}/TightEither/allOf/0: {ignored}"),
+        format!("{schemas}/Holder/properties/tone/allOf/1: {ignored}"),
+        format!("{schemas}/Holder/properties/mood/allOf/1: {ignored}"),
+    ];
+    for part in &expected {
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.contains(part.as_str())),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+}
+
 #[test]
 fn duplicate_parameters_are_warned() {
     let spec = fixture("duplicate-parameters.yaml");

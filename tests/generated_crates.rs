@@ -21,11 +21,14 @@ fn cargo_strict(dir: &Path, args: &[&str]) {
         .env("RUSTDOCFLAGS", "-D warnings")
         .output()
         .expect("cargo runs");
+    // A failing test of the crate prints its assertion to stdout, and cargo's errors go to
+    // stderr.
     assert!(
         output.status.success(),
-        "`cargo {}` failed in {}:\n{}",
+        "`cargo {}` failed in {}:\n{}\n{}",
         args.join(" "),
         dir.display(),
+        String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
 }

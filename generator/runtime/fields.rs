@@ -149,7 +149,8 @@ impl<T> Member<T> {
     }
 
     /// Returns a member that is itself a `oneOf` or `anyOf`, whose members that read objects
-    /// have the shapes `shapes`.
+    /// have the shapes `shapes`. `decode` returns `None` for a value that decodes only as that
+    /// union's `Unknown` variant, so that the later members of the outer union get it.
     pub(crate) const fn union(
         shapes: &'static [Shape],
         decode: fn(&serde_json::Value) -> Option<T>,
@@ -181,7 +182,7 @@ pub(crate) fn member<T: serde::de::DeserializeOwned>(value: &serde_json::Value) 
 /// declare, so trying the members in order alone would read `{"b": 1}` as a member that
 /// declares only `a`, and drop `b`. A member fits an object when it declares every key of the
 /// object and the object has every key the member requires. A member that is itself a union
-/// fits when one of its own members does.
+/// fits when one of its own members does, and decodes only a value that one of them decodes.
 pub(crate) fn decode_union<T>(
     value: serde_json::Value,
     members: &[Member<T>],

@@ -726,13 +726,51 @@ async fn failed_token_request_sends_no_call() {
         .await
         .unwrap_err();
 
-    let Error::OAuthToken { url, reason } = &error else {
+    let Error::OAuthToken { url, reason, .. } = &error else {
         panic!("expected Error::OAuthToken, got {error:?}");
     };
     assert_eq!(url, &format!("{}/token", server.url()));
     assert!(reason.contains("invalid_scope"), "{reason}");
     assert!(!format!("{error} {error:?}").contains(CLIENT_SECRET));
     assert!(server.calls().is_empty());
+}
+
+/// A token request that cannot connect fails the call with `Error::OAuthToken`, which names
+/// the token URL and keeps the connection error as its source.
+#[tokio::test]
+async fn refused_token_request_is_oauth_error() {
+    let api = Server::start().await;
+    // Nothing listens on the port once the listener is dropped, so connecting is refused.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let token_url = format!("http://127.0.0.1:{port}/token");
+    let credentials = client_credentials().token_url(&token_url);
+    let client = SecuritySchemes::builder()
+        .server_url(api.url())
+        .security(Security::new().oauth_client_credentials(credentials))
+        .no_retries()
+        .build()
+        .unwrap();
+    let error = client
+        .default_service()
+        .tokens(TokensRequest::new())
+        .await
+        .unwrap_err();
+
+    let Error::OAuthToken { url, .. } = &error else {
+        panic!("expected Error::OAuthToken, got {error:?}");
+    };
+    assert_eq!(url, &token_url);
+    assert!(error.to_string().contains(&token_url), "{error}");
+    let source = std::error::Error::source(&error).and_then(|source| source.downcast_ref());
+    assert!(
+        matches!(source, Some(Error::Transport(transport)) if transport.is_connect()),
+        "expected a connection error as the source, got {source:?}"
+    );
+    assert!(!format!("{error} {error:?}").contains(CLIENT_SECRET));
+    assert!(api.calls().is_empty());
 }
 
 #[tokio::test]
@@ -777,7 +815,7 @@ async fn unsendable_access_token_is_not_cached() {
                 .await
                 .unwrap_err();
 
-            let Error::OAuthToken { url, reason } = &error else {
+            let Error::OAuthToken { url, reason, .. } = &error else {
                 panic!("{token:?}: expected Error::OAuthToken, got {error:?}");
             };
             assert_eq!(url, &format!("{}/token", server.url()));
@@ -824,9 +862,14 @@ async fn stalled_token_request_times_out() {
     let error = outcome
         .expect("the call should end within its timeout")
         .unwrap_err();
+    let Error::OAuthToken { url, source, .. } = &error else {
+        panic!("expected Error::OAuthToken, got {error:?}");
+    };
+    assert_eq!(url, &format!("{}/token", server.url()));
+    let source = source.as_deref().and_then(|source| source.downcast_ref());
     assert!(
-        matches!(error, Error::Timeout { timeout } if timeout == Duration::from_millis(300)),
-        "expected Error::Timeout, got {error:?}"
+        matches!(source, Some(Error::Timeout { timeout }) if *timeout == Duration::from_millis(300)),
+        "expected Error::Timeout as the source, got {source:?}"
     );
     assert!(error.is_timeout());
     assert!(elapsed >= Duration::from_millis(300), "elapsed {elapsed:?}");
@@ -1111,9 +1154,14 @@ async fn token_request_redirect_is_an_error() {
         .await
         .unwrap_err();
 
+    let Error::OAuthToken { url, source, .. } = &error else {
+        panic!("expected Error::OAuthToken, got {error:?}");
+    };
+    assert_eq!(url, &format!("{}/token", issuer.url()));
+    let source = source.as_deref().and_then(|source| source.downcast_ref());
     assert!(
-        matches!(error, Error::CrossOriginRedirect { .. }),
-        "{error:?}"
+        matches!(source, Some(Error::CrossOriginRedirect { .. })),
+        "expected Error::CrossOriginRedirect as the source, got {source:?}"
     );
     assert!(api.calls().is_empty());
     // reqwest dropped the client's `Authorization` on the way, so no secret left the issuer.

@@ -180,7 +180,7 @@ pub struct ErrorsView<'a> {
     pub encodes_body: bool,
     /// Whether a JSON response body is decoded, so `Error::Decode` can occur.
     pub decodes_body: bool,
-    /// Whether a text response body is decoded from UTF-8, so `Error::Decode` can occur.
+    /// Whether a text response body is decoded from its charset, so `Error::Decode` can occur.
     pub decodes_text: bool,
     /// Whether a parameter or credential goes into a header, so `Error::InvalidHeaderValue`
     /// can occur.

@@ -9,6 +9,7 @@ use crate::ir::{Api, TypeRef};
 const DEPENDENCIES: &[&str] = &[
     r#"base64 = "0.22""#,
     r#"bytes = "1""#,
+    r#"encoding_rs = "0.8""#,
     r#"fastrand = "2""#,
     r#"httpdate = "1""#,
     r#"hyper = "1""#,

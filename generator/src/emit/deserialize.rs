@@ -10,7 +10,8 @@
 //!
 //! A `oneOf` or `anyOf` without a discriminator also gets a written impl, which hands its
 //! members, each with the keys it declares, to the runtime's `decode_union`. A member that is
-//! itself a union comes with the keys of each of its own members.
+//! itself a union comes with the keys of each of its own members, and counts as decoded only
+//! as one of them, never as its `Unknown` variant.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -199,23 +200,9 @@ pub fn emit_untagged_deserialize(
 /// Emits the `crate::fields::Member` of `variant`: the keys its objects may have, when they are
 /// known, and a function that decodes it.
 fn emit_member(api: &Api, name: &Ident, variant: &UnionVariant) -> TokenStream {
-    let variant_name = ident(&variant.rust_name);
-    let boxed = variant.boxed.then(|| quote!(.map(Box::new)));
-    let decode = match wire_adapter(api, &variant.ty) {
-        Some(adapter) => {
-            let adapter = adapter_tokens(&adapter);
-            quote! {
-                |value| crate::fields::member::<crate::formats::Read<_, #adapter>>(value)
-                    .map(crate::formats::Read::into_inner)
-                    #boxed
-                    .map(crate::models::#name::#variant_name)
-            }
-        }
-        None => quote! {
-            |value| crate::fields::member(value) #boxed .map(crate::models::#name::#variant_name)
-        },
-    };
-    match member_keys(&api.models, &variant.ty) {
+    let keys = member_keys(&api.models, &variant.ty);
+    let decode = emit_member_decode(api, name, variant, matches!(keys, MemberKeys::Union(_)));
+    match keys {
         MemberKeys::Closed { keys, required } => {
             quote!(Member::closed(&[#(#keys),*], &[#(#required),*], #decode))
         }
@@ -225,6 +212,49 @@ fn emit_member(api: &Api, name: &Ident, variant: &UnionVariant) -> TokenStream {
             quote!(Member::union(&[#(#shapes),*], #decode))
         }
         MemberKeys::Other => quote!(Member::other(#decode)),
+    }
+}
+
+/// Emits the function that decodes `variant` of the union `name`, or returns `None`.
+///
+/// A member that is itself a union (`nested_union`) decodes any value, because it keeps what
+/// none of its own members match as its `Unknown` variant. The function returns `None` for
+/// that variant, so that `decode_union` goes on to the later members of `name`.
+fn emit_member_decode(
+    api: &Api,
+    name: &Ident,
+    variant: &UnionVariant,
+    nested_union: bool,
+) -> TokenStream {
+    let variant_name = ident(&variant.rust_name);
+    let boxed = variant.boxed.then(|| quote!(.map(Box::new)));
+    match wire_adapter(api, &variant.ty) {
+        Some(adapter) => {
+            let adapter = adapter_tokens(&adapter);
+            quote! {
+                |value| crate::fields::member::<crate::formats::Read<_, #adapter>>(value)
+                    .map(crate::formats::Read::into_inner)
+                    #boxed
+                    .map(crate::models::#name::#variant_name)
+            }
+        }
+        None if nested_union => {
+            let ty = rust_type(&variant.ty);
+            let member = if variant.boxed {
+                quote!(Box::new(member))
+            } else {
+                quote!(member)
+            };
+            quote! {
+                |value| match crate::fields::member::<#ty>(value) {
+                    Some(#ty::Unknown(_)) | None => None,
+                    Some(member) => Some(crate::models::#name::#variant_name(#member)),
+                }
+            }
+        }
+        None => quote! {
+            |value| crate::fields::member(value) #boxed .map(crate::models::#name::#variant_name)
+        },
     }
 }
 

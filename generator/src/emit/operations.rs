@@ -638,7 +638,7 @@ fn emit_construct(
 }
 
 /// Emits the statement that reads a success body into `body`: decoded from JSON, decoded from
-/// UTF-8 for text, or the bytes as received.
+/// its charset for text, or the bytes as received.
 fn emit_read_body(api: &Api, field: &BodyField<'_>) -> TokenStream {
     let ty = rust_type(field.ty);
     match field.encoding {
@@ -1001,9 +1001,11 @@ fn body_field_doc(field: &BodyField<'_>) -> Vec<String> {
             )]
         }
         (BodyEncoding::Text, _) => vec![
-            format!(" The `{content_type}` body as text. A body that is not valid UTF-8 is an"),
-            " [`Error::Decode`](crate::Error::Decode), whatever charset the response names."
+            format!(" The `{content_type}` body as text, decoded from the charset that the"),
+            " response's `Content-Type` names, or from UTF-8 without one. A body that is not"
                 .to_owned(),
+            " valid in that charset, or a charset the SDK does not know, is an".to_owned(),
+            " [`Error::Decode`](crate::Error::Decode).".to_owned(),
         ],
         _ if field.optional => {
             return vec![" The decoded body, for the statuses that have one.".to_owned()];

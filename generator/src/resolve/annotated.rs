@@ -1,5 +1,7 @@
 //! `allOf` lists in which one member gives the type and the others only annotate it: they add a
 //! description, `nullable`, a `format` or bounds. Such a list takes the type of that member.
+//! Members that list `required` names count as annotations too when the member that gives the
+//! type is not an object, because `required` then has nothing to require.
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
@@ -65,14 +67,17 @@ pub(super) fn description<'s>(
 }
 
 /// Returns the index of the member that gives the type of an annotated `allOf`.
+///
+/// Members that only list `required` names are set aside like annotations when the member that
+/// gives the type is not an object schema. Beside an object, `None` leaves the list to the
+/// merge into a struct, which makes the named properties required.
 pub(super) fn base_index(spec: &OpenAPI, all_of: &[ReferenceOr<Schema>]) -> Option<usize> {
     if all_of.len() < 2 {
         return None;
     }
-    let mut structural = all_of
-        .iter()
-        .enumerate()
-        .filter(|(_, member)| item(member).is_none_or(|schema| !is_annotation(schema)));
+    let mut structural = all_of.iter().enumerate().filter(|(_, member)| {
+        item(member).is_none_or(|schema| !is_annotation(schema) && !is_required_only(schema))
+    });
     let index = match (structural.next(), structural.next()) {
         (Some((index, _)), None) => index,
         // Every member is an annotation: the first that names a type gives it.
@@ -82,15 +87,31 @@ pub(super) fn base_index(spec: &OpenAPI, all_of: &[ReferenceOr<Schema>]) -> Opti
         (Some(_), Some(_)) => return None,
     };
     let schemas = spec.components.as_ref().map(|c| &c.schemas);
-    let base_type = refs::resolve(&all_of[index], schemas, SCHEMAS)
-        .ok()
-        .and_then(type_name);
+    let base = refs::resolve(&all_of[index], schemas, SCHEMAS).ok();
+    let base_type = base.and_then(type_name);
     let agree = all_of
         .iter()
         .filter_map(item)
         .filter_map(type_name)
         .all(|typ| Some(typ) == base_type);
+    let lists_required = all_of.iter().filter_map(item).any(is_required_only);
+    if lists_required && base.and_then(non_object_kind).is_none() {
+        return None;
+    }
     agree.then_some(index)
+}
+
+/// Describes `schema` when it is not an object schema, as "has type string" or "is a `oneOf`".
+/// Returns `None` for an object, an `allOf`, and a schema without `type`, which may describe
+/// objects.
+pub(super) fn non_object_kind(schema: &Schema) -> Option<String> {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { .. } => Some("is a `oneOf`".to_owned()),
+        SchemaKind::AnyOf { .. } => Some("is an `anyOf`".to_owned()),
+        _ => type_name(schema)
+            .filter(|&typ| typ != "object")
+            .map(|typ| format!("has type {typ}")),
+    }
 }
 
 /// Two members of an `allOf` that name different types.
@@ -211,7 +232,8 @@ fn with_annotations<'a>(base: &Schema, annotations: impl Iterator<Item = &'a Sch
         let Ok(Value::Object(keywords)) = serde_json::to_value(annotation) else {
             continue;
         };
-        for (keyword, value) in keywords {
+        // `required` names properties, which a member that is not an object does not have.
+        for (keyword, value) in keywords.into_iter().filter(|(key, _)| key != "required") {
             merged.entry(keyword).or_insert(value);
         }
     }

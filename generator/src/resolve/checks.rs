@@ -1,12 +1,15 @@
 //! Checks of a schema's own keywords that do not change its Rust type but would mislead a
 //! reader of the spec or of the docs: a `discriminator` that nothing reads, an `example` of
-//! another type than the schema, and a `required` entry that names no property.
+//! another type than the schema, and a `required` entry that names no property or sits beside
+//! a schema that is not an object.
 
-use openapiv3::{Discriminator, Schema, SchemaKind, Type};
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
 
-use super::Resolver;
 use super::compose::MergedObject;
+use super::{Resolver, annotated, refs};
+
+const SCHEMAS: &str = "#/components/schemas/";
 
 impl Resolver<'_> {
     /// Warns about the keywords of the schema at `pointer` that the generator ignores or that
@@ -18,8 +21,40 @@ impl Resolver<'_> {
         if let Some(example) = &schema.schema_data.example {
             self.check_example(schema, example, pointer);
         }
-        if let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind {
-            self.check_required_names(object, pointer);
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => self.check_required_names(object, pointer),
+            SchemaKind::AllOf { all_of } => self.check_ignored_required(all_of, pointer),
+            _ => {}
+        }
+    }
+
+    /// Warns about each member of the `allOf` at `pointer` that only lists `required` names
+    /// beside the member that gives the type, when that member is not an object. The `allOf`
+    /// takes that member's type, so the names require nothing.
+    fn check_ignored_required(&mut self, all_of: &[ReferenceOr<Schema>], pointer: &str) {
+        let Some(base) = annotated::base_index(self.spec, all_of) else {
+            return;
+        };
+        let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
+        let base_kind = refs::resolve(&all_of[base], schemas, SCHEMAS)
+            .ok()
+            .and_then(annotated::non_object_kind);
+        let Some(base_kind) = base_kind else {
+            return;
+        };
+        for (index, member) in all_of.iter().enumerate() {
+            if !annotated::item(member).is_some_and(annotated::is_required_only) {
+                continue;
+            }
+            self.warn(
+                &format!("{pointer}/allOf/{index}"),
+                format!(
+                    "`required` is ignored because the schema is not an object: the `allOf` \
+                     takes the type of its member at {pointer}/allOf/{base}, which {base_kind}"
+                ),
+                "remove the member that lists `required`, or list the names in the object \
+                 schema that declares those properties",
+            );
         }
     }
 

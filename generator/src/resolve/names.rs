@@ -94,6 +94,7 @@ pub const CRATE_MODULES: &[&str] = &[
     "base64",
     "bytes",
     "chrono",
+    "encoding_rs",
     "fastrand",
     "httpdate",
     "hyper",

@@ -572,8 +572,8 @@ impl Resolver<'_> {
 
     /// Warns when two members of the `allOf` at `pointer`, which has no struct form, name
     /// different types, because that leaves the schema untyped. Members that give a type but
-    /// no conflict, such as a `$ref` to an enum beside a `required` list, get a warning of
-    /// their own.
+    /// no conflict, such as a `$ref` to an enum beside a member with properties, get a warning
+    /// of their own.
     fn warn_all_of_type_conflict(&mut self, all_of: &[ReferenceOr<Schema>], pointer: &str) {
         let Some(conflict) = annotated::type_conflict(self.spec, all_of) else {
             if all_of.iter().any(gives_type) {
@@ -1306,7 +1306,7 @@ pub(super) mod tests {
     fn untyped_all_of_with_a_typed_member_warns() {
         let schemas = "\
             Color: {type: string, enum: [red, green]}\n\
-            Tight: {allOf: [{$ref: '#/components/schemas/Color'}, {required: [x]}]}";
+            Tight: {allOf: [{$ref: '#/components/schemas/Color'}, {properties: {x: {}}}]}";
         let api = resolve_schemas(schemas).expect("every schema resolves");
         assert_eq!(alias_of(&api, "Tight"), &ir::TypeRef::Any);
         let found: Vec<&str> = api

@@ -109,15 +109,23 @@ pub enum Error {
         reason: String,
     },
 
-    /// The OAuth 2.0 token request of the client credentials flow failed, so the operation's
-    /// request was not sent.
+    /// The client credentials flow of OAuth 2.0 obtained no usable access token, so the
+    /// operation's request was not sent. The token request failed or timed out, the token
+    /// endpoint returned an error status, or its response contains no token that can be sent.
     #[error("failed to get an OAuth 2.0 access token from {url}: {reason}")]
     OAuthToken {
         /// The token URL.
         url: String,
-        /// Why no token was obtained: the token endpoint's status and body, or what was
-        /// invalid in its response.
+        /// Why no token was obtained: the token endpoint's status and body, what was invalid
+        /// in its response, or the step of the token request that failed.
         reason: String,
+        /// The error that ended the token request before a response was read: an [`Error`]
+        /// such as a [`Transport`](Self::Transport) error for a refused connection, a
+        /// [`Timeout`](Self::Timeout) or a [`CrossOriginRedirect`](Self::CrossOriginRedirect).
+        /// It is `None` when a response arrived and `reason` describes what was wrong with it.
+        /// A trait object, so that `source()` returns the [`Error`] itself, which
+        /// `downcast_ref::<Error>()` finds.
+        source: Option<BoxError>,
     },
 
     /// The caller's HTTP client followed a redirect to another origin (scheme, host and port)
@@ -178,9 +186,10 @@ pub enum Error {
     },
 
     /// An attempt took longer than the timeout set on the client builder or in the call's
-    /// options, so it was cancelled. The attempt may have been the OAuth 2.0 token request
-    /// of the client credentials flow. A timeout set on the `reqwest::Client` itself is a
-    /// [`Transport`](Self::Transport) error instead; [`Error::is_timeout`] covers both.
+    /// options, so it was cancelled. A timeout set on the `reqwest::Client` itself is a
+    /// [`Transport`](Self::Transport) error instead. When the attempt was the OAuth 2.0 token
+    /// request of the client credentials flow, either one is the source of an
+    /// [`OAuthToken`](Self::OAuthToken) error. [`Error::is_timeout`] covers all of these.
     #[error("the request timed out after {timeout:?}")]
     Timeout {
         /// The time limit of each attempt.
@@ -216,13 +225,15 @@ pub enum Error {
     },
 
     /// The response body does not match the schema the spec declares for it, or a `text/*`
-    /// body is not valid UTF-8.
+    /// body is not valid in the charset of its `Content-Type` (UTF-8 without one) or names a
+    /// charset that the SDK does not know.
     #[error("failed to decode the {} response body", .response.status)]
     Decode {
         /// The response as received.
         response: Box<ResponseContent>,
-        /// The decoding error. For a text body that is not valid UTF-8, it is a data error
-        /// (`serde_json::error::Category::Data`) whose message names the first invalid byte.
+        /// The decoding error. For a text body, it is a data error
+        /// (`serde_json::error::Category::Data`) whose message names the unknown charset, or
+        /// the charset the body is not valid in, and for UTF-8 the first invalid byte.
         source: serde_json::Error,
     },
 }
@@ -234,11 +245,18 @@ impl Error {
     }
 
     /// Tells whether a timeout ended the call: the SDK's own ([`Error::Timeout`]) or that of
-    /// the `reqwest::Client`.
+    /// the `reqwest::Client`, also when it ended the token request of an
+    /// [`Error::OAuthToken`].
     pub fn is_timeout(&self) -> bool {
         match self {
             Error::Timeout { .. } => true,
             Error::Transport(source) => source.is_timeout(),
+            Error::OAuthToken {
+                source: Some(source),
+                ..
+            } => source
+                .downcast_ref::<Error>()
+                .is_some_and(Error::is_timeout),
             _ => false,
         }
     }

@@ -89,7 +89,10 @@ impl fmt::Debug for Credential {
 /// The token request is part of the call that needs the token. It has the call's timeout, and
 /// the operation's request gets what remains of it. A token request that gets no response or
 /// a retry status is retried as the call's retry configuration sets, also for an operation
-/// that is not idempotent, because nothing was sent to the API yet.
+/// that is not idempotent, because nothing was sent to the API yet. When no usable token
+/// comes of it, the call fails with [`Error::OAuthToken`](crate::Error::OAuthToken), which
+/// names the token URL. Its source is the error that ended the token request, such as a
+/// refused connection or a timeout, when no response was read.
 ///
 /// Clones share the cache. `Debug` shows the client id and nothing of the secret or tokens.
 #[derive(Clone)]
@@ -263,7 +266,9 @@ impl ClientCredentials {
             .await;
         let response = match outcome {
             Attempt::Received(received) => token_response(&url, received)?,
-            Attempt::NoResponse(error) | Attempt::Failed(error) => return Err(error),
+            Attempt::NoResponse(error) | Attempt::Failed(error) => {
+                return Err(token_request_failed(&url, error))
+            }
         };
         attempts.continue_attempt();
 
@@ -309,6 +314,7 @@ impl ClientCredentials {
                 reason: "the scheme declares no client credentials flow, so there is no token \
                          URL; set one with `ClientCredentials::token_url`"
                     .to_owned(),
+                source: None,
             });
         };
         let base = Url::parse(server_url).map_err(|source| Error::InvalidServerUrl {
@@ -319,6 +325,7 @@ impl ClientCredentials {
         base.join(token_url).map_err(|source| Error::OAuthToken {
             url: token_url.to_owned(),
             reason: format!("invalid token URL: {source}"),
+            source: None,
         })
     }
 
@@ -348,6 +355,7 @@ impl ClientCredentials {
             HeaderValue::from_str(&format!("Basic {basic}")).map_err(|_| Error::OAuthToken {
                 url: url.as_str().to_owned(),
                 reason: "the client credentials do not fit in a header".to_owned(),
+                source: None,
             })?;
         authorization.set_sensitive(true);
 
@@ -407,6 +415,27 @@ async fn send_token_request(
     }
 }
 
+/// Returns the [`Error::OAuthToken`] for `error`, which ended the token request to `url` before
+/// a token response was read, with `error` as its source.
+fn token_request_failed(url: &Url, error: Error) -> Error {
+    let reason = match &error {
+        Error::Timeout { .. } => "the token request timed out",
+        Error::Transport(source) if source.is_timeout() => "the token request timed out",
+        Error::Transport(source) if source.is_connect() => {
+            "the connection to the token endpoint failed"
+        }
+        Error::CrossOriginRedirect { .. } => "the token request was redirected to another origin",
+        Error::BodyTooLarge { .. } => "the token response body is too large",
+        Error::IncompleteBody { .. } => "the token response body was cut short",
+        _ => "the token request failed",
+    };
+    Error::OAuthToken {
+        url: url.as_str().to_owned(),
+        reason: reason.to_owned(),
+        source: Some(Box::new(error)),
+    }
+}
+
 /// Reads the token response that `url` returned.
 ///
 /// # Errors
@@ -418,6 +447,7 @@ fn token_response(url: &Url, received: Received) -> Result<TokenResponse, Error>
     let failed = |reason: String| Error::OAuthToken {
         url: url.as_str().to_owned(),
         reason,
+        source: None,
     };
     let status = received.status;
     if !status.is_success() {

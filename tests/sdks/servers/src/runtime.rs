@@ -12,7 +12,7 @@ use std::future::Future;
 
 use bytes::Bytes;
 use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, COOKIE,
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE,
 };
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
@@ -711,18 +711,76 @@ impl Received {
         })
     }
 
-    /// Decodes the body as UTF-8 text. A body that is not valid UTF-8 is an [`Error::Decode`]
-    /// whose source names the first invalid byte, and whose response keeps the bytes.
+    /// Decodes the body as text in the charset that the `charset` parameter of its
+    /// `Content-Type` names, or as UTF-8 without one.
+    ///
+    /// The body was already read in full within the size limit, so the charset is applied here
+    /// with `encoding_rs`, the decoder behind reqwest's `Response::text_with_charset`. Labels
+    /// map to encodings as in the WHATWG Encoding Standard, as browsers read them, so
+    /// `iso-8859-1` and `us-ascii` decode as windows-1252. A byte order mark stays in the text.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Decode`], whose response keeps the bytes, for a charset that
+    /// `encoding_rs` does not know, and for a body that is not valid in its charset. For UTF-8
+    /// the source names the first invalid byte.
     pub(crate) fn text(&self) -> Result<String, Error> {
-        match std::str::from_utf8(&self.body) {
-            Ok(text) => Ok(text.to_owned()),
-            Err(invalid) => Err(Error::Decode {
-                response: Box::new(self.content()),
-                source: serde_json::Error::custom(format!(
-                    "the text body is not valid UTF-8: {invalid}; read its bytes from the \
-                     error's `response().body`"
-                )),
-            }),
+        let label = self.charset();
+        let encoding = match label {
+            None => encoding_rs::UTF_8,
+            Some(label) => {
+                match encoding_rs::Encoding::for_label_no_replacement(label.as_bytes()) {
+                    Some(encoding) => encoding,
+                    None => {
+                        return Err(self.text_error(format!(
+                            "the text body's Content-Type names charset {label:?}, which the SDK \
+                         cannot decode"
+                        )))
+                    }
+                }
+            }
+        };
+        if encoding == encoding_rs::UTF_8 {
+            return match std::str::from_utf8(&self.body) {
+                Ok(text) => Ok(text.to_owned()),
+                Err(invalid) => {
+                    Err(self.text_error(format!("the text body is not valid UTF-8: {invalid}")))
+                }
+            };
+        }
+        match encoding.decode_without_bom_handling_and_without_replacement(&self.body) {
+            Some(text) => Ok(text.into_owned()),
+            None => Err(self.text_error(format!(
+                "the text body is not valid {}, the charset its Content-Type names",
+                encoding.name()
+            ))),
+        }
+    }
+
+    /// Returns the value of the `charset` parameter of the response's `Content-Type`, without
+    /// quotes, or `None` when it has none or the header is not visible ASCII.
+    fn charset(&self) -> Option<&str> {
+        let content_type = self.headers.get(CONTENT_TYPE)?.to_str().ok()?;
+        content_type.split(';').skip(1).find_map(|parameter| {
+            let (name, value) = parameter.split_once('=')?;
+            let value = value.trim();
+            let unquoted = value
+                .strip_prefix('"')
+                .and_then(|value| value.strip_suffix('"'))
+                .unwrap_or(value);
+            name.trim()
+                .eq_ignore_ascii_case("charset")
+                .then_some(unquoted)
+        })
+    }
+
+    /// Returns the [`Error::Decode`] of a text body that does not decode, for `reason`.
+    fn text_error(&self, reason: String) -> Error {
+        Error::Decode {
+            response: Box::new(self.content()),
+            source: serde_json::Error::custom(format!(
+                "{reason}; read its bytes from the error's `response().body`"
+            )),
         }
     }
 

@@ -402,6 +402,7 @@ fn error_kind(error: &Error) -> &'static str {
         Error::Timeout { .. } => "timeout",
         Error::Hook(_) => "hook",
         Error::CrossOriginRedirect { .. } => "cross-origin redirect",
+        Error::OAuthToken { .. } => "oauth token",
         Error::Transport(source) if source.is_timeout() => "timeout",
         Error::Transport(source) if source.is_connect() => "connect",
         Error::Transport(source) if source.is_body() || source.is_decode() => "body",
