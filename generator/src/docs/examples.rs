@@ -11,6 +11,10 @@ use super::rust::{ModelIndex, Slot, ValueWriter};
 use crate::ir;
 use crate::ir::operation::{self, ResponseShape, error_responses};
 
+/// The server URL that examples set when the spec gives no absolute one. The `example.com`
+/// domain is reserved for documentation.
+const PLACEHOLDER_SERVER_URL: &str = "https://api.example.com";
+
 /// Maximum length, in bytes, of the arguments of `{prefix}Request::new(...)` kept on one line.
 const MAX_INLINE_ARGUMENTS: usize = 50;
 
@@ -119,7 +123,7 @@ impl<'a> Examples<'a> {
             "\n        .security(Security::from_env())"
         };
         let mut body = format!(
-            "    let {} = {}::builder(){security}
+            "    let {} = {}{security}
         .retries(
             RetryConfig::new()
                 .initial_interval(Duration::from_millis(200))
@@ -129,7 +133,8 @@ impl<'a> Examples<'a> {
         .build()?;
 
 ",
-            self.client, self.api.sdk_name
+            self.client,
+            self.builder()
         );
         body.push_str(&call.statements);
         body.push_str(&format!(
@@ -169,12 +174,13 @@ impl<'a> Examples<'a> {
         .redirect({crate_ident}::reqwest::redirect::Policy::none())
         .connection_verbose(true)
         .build()?;
-    let {} = {}::builder(){security}
+    let {} = {}{security}
         .http_client(http_client)
         .build()?;
 
 ",
-            self.client, self.api.sdk_name
+            self.client,
+            self.builder()
         ));
         body.push_str(&call.statements);
         body.push_str(&format!(
@@ -234,17 +240,67 @@ impl<'a> Examples<'a> {
         }
         body.push_str(";\n");
         body.push_str(&format!(
-            "    let {} = {}::builder().security(security).build()?;\n    Ok(())\n",
-            self.client, self.api.sdk_name
+            "    let {} = {};\n    Ok(())\n",
+            self.client,
+            self.short_chain(&["security(security)"])
         ));
         Some(self.program(uses, SYNC_MAIN, &body))
+    }
+
+    /// Returns the expression that starts the client's builder. It sets a placeholder server
+    /// URL when the spec gives no absolute one, because `build` rejects a relative URL.
+    fn builder(&self) -> String {
+        let sdk = &self.api.sdk_name;
+        if self.needs_server_url() {
+            format!("{sdk}::builder()\n        .server_url({PLACEHOLDER_SERVER_URL:?})")
+        } else {
+            format!("{sdk}::builder()")
+        }
+    }
+
+    /// Returns the builder's calls of `calls` and `build()?`, on one line as rustfmt puts a
+    /// short chain, or one call per line after a placeholder `server_url`.
+    fn short_chain(&self, calls: &[&str]) -> String {
+        let sdk = &self.api.sdk_name;
+        let mut chain = format!("{sdk}::builder()");
+        let separator = if self.needs_server_url() {
+            chain.push_str(&format!(
+                "\n        .server_url({PLACEHOLDER_SERVER_URL:?})"
+            ));
+            "\n        ."
+        } else {
+            "."
+        };
+        for call in calls.iter().chain(&["build()?"]) {
+            chain.push_str(separator);
+            chain.push_str(call);
+        }
+        chain
+    }
+
+    /// Tells whether the spec's default server URL is relative or missing, so that a client
+    /// needs a `server_url` before `build` succeeds.
+    pub fn needs_server_url(&self) -> bool {
+        let url = self.api.default_server_url.to_ascii_lowercase();
+        !(url.starts_with("http://") || url.starts_with("https://"))
+    }
+
+    /// Returns the spec's default server URL, or a placeholder when it is not absolute.
+    fn server_url_or_placeholder(&self) -> &str {
+        if self.needs_server_url() {
+            PLACEHOLDER_SERVER_URL
+        } else {
+            &self.api.default_server_url
+        }
     }
 
     /// Returns a program that builds a client for the default server URL, set explicitly.
     pub fn server_url(&self) -> String {
         let body = format!(
             "    let {} = {}::builder()\n        .server_url({:?})\n        .build()?;\n    Ok(())\n",
-            self.client, self.api.sdk_name, self.api.default_server_url
+            self.client,
+            self.api.sdk_name,
+            self.server_url_or_placeholder()
         );
         let uses = BTreeSet::from([format!("{}::{}", self.api.crate_ident, self.api.sdk_name)]);
         self.program(uses, SYNC_MAIN, &body)
@@ -258,10 +314,11 @@ impl<'a> Examples<'a> {
         .redirect({crate_ident}::reqwest::redirect::Policy::none())
         .timeout(std::time::Duration::from_secs(30))
         .build()?;
-    let {} = {}::builder().http_client(http_client).build()?;
+    let {} = {};
     Ok(())
 ",
-            self.client, self.api.sdk_name
+            self.client,
+            self.short_chain(&["http_client(http_client)"])
         );
         let uses = BTreeSet::from([format!("{crate_ident}::{}", self.api.sdk_name)]);
         self.program(
@@ -275,7 +332,7 @@ impl<'a> Examples<'a> {
     /// and one that prints each response's status.
     pub fn hooks(&self) -> String {
         let body = format!(
-            "    let {} = {}::builder()
+            "    let {} = {}
         .before_send(|request| {{
             request.headers_mut().insert(\"x-request-id\", \"example-1\".parse()?);
             Ok(())
@@ -287,7 +344,8 @@ impl<'a> Examples<'a> {
         .build()?;
     Ok(())
 ",
-            self.client, self.api.sdk_name
+            self.client,
+            self.builder()
         );
         let uses = BTreeSet::from([format!("{}::{}", self.api.crate_ident, self.api.sdk_name)]);
         self.program(uses, SYNC_MAIN, &body)
@@ -333,13 +391,20 @@ impl<'a> Examples<'a> {
     fn client_statement(&self) -> String {
         if self.api.security_schemes.is_empty() {
             return format!(
-                "    let {} = {}::builder().build()?;\n\n",
-                self.client, self.api.sdk_name
+                "    let {} = {}{}build()?;\n\n",
+                self.client,
+                self.builder(),
+                if self.needs_server_url() {
+                    "\n        ."
+                } else {
+                    "."
+                }
             );
         }
         format!(
-            "    let {} = {}::builder()\n        .security(Security::from_env())\n        .build()?;\n\n",
-            self.client, self.api.sdk_name
+            "    let {} = {}\n        .security(Security::from_env())\n        .build()?;\n\n",
+            self.client,
+            self.builder()
         )
     }
 

@@ -75,6 +75,8 @@ pub struct ReadmeExamples<'a> {
     /// A call of the first operation from synchronous code, through a Tokio runtime.
     pub blocking: Option<OperationExample<'a>>,
     pub server_url: String,
+    /// Whether the spec gives no absolute server URL, so that every client needs `server_url`.
+    pub needs_server_url: bool,
     pub http_client: String,
     /// A client with a `before_send` and an `after_receive` hook.
     pub hooks: String,
@@ -150,6 +152,7 @@ impl<'a> ReadmePage<'a> {
             debugging: first.map(|pair| example(pair, examples.debugging(pair.0, pair.1))),
             blocking: first.map(|pair| example(pair, examples.blocking(pair.0, pair.1))),
             server_url: examples.server_url(),
+            needs_server_url: examples.needs_server_url(),
             http_client: examples.http_client(),
             hooks: examples.hooks(),
         };

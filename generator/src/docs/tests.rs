@@ -1027,3 +1027,24 @@ fn field_default_is_listed_and_escaped() {
                `\"fast\\|safe\"`. |";
     assert!(page.contains(row), "{page}");
 }
+
+#[test]
+fn relative_server_url_examples_set_one() {
+    let api = Api {
+        default_server_url: "/".to_owned(),
+        servers: Vec::new(),
+        ..gram_api()
+    };
+    let files = render(&api);
+    let readme = file(&files, "README.md");
+    let page = file(&files, "docs/sdks/auth/README.md");
+
+    let builder = "Gram::builder()\n        .server_url(\"https://api.example.com\")";
+    assert!(readme.contains(builder), "{readme}");
+    assert!(page.contains(builder), "{page}");
+    assert!(!readme.contains(".server_url(\"/\")"), "{readme}");
+    assert!(
+        readme.contains("`build` fails with `InvalidServerUrl`"),
+        "{readme}"
+    );
+}
