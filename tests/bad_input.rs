@@ -106,6 +106,28 @@ fn unresolved_refs_are_all_reported() {
     );
 }
 
+/// A union with `type: object` beside it resolves its members like any other union, so a
+/// `$ref` that names no schema fails.
+#[test]
+fn object_union_unresolved_ref_is_rejected() {
+    let message = error_for("object-union-ref.yaml");
+    let file = "tests/fixtures/invalid/object-union-ref.yaml";
+    let expected = [
+        format!(
+            "{file}: #/components/schemas/Pet/oneOf/0/$ref: unresolved $ref \
+             \"#/components/schemas/Missing\""
+        ),
+        format!(
+            "{file}: #/components/schemas/Animal/anyOf/1/$ref: unresolved $ref \
+             \"#/components/schemas/Gone\""
+        ),
+    ];
+    for part in &expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
 #[test]
 fn duplicate_yaml_path_is_rejected() {
     let message = error_for("duplicate-path.yaml");
@@ -741,6 +763,23 @@ fn overlapping_union_members_are_warned() {
         "{warnings:#?}"
     );
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
+}
+
+#[test]
+fn properties_beside_union_are_warned() {
+    let spec = fixture("object-unions.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the unions generate");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let expected = "tests/fixtures/object-unions.yaml: #/components/schemas/Named: `properties` \
+                    written beside `oneOf` are not part of the generated enum";
+    assert!(
+        warnings.iter().any(|warning| warning.starts_with(expected)),
+        "{expected} is missing from:\n{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let named = sdk.api.models.iter().find(|model| model.name == "Named");
+    let kind = named.map(|model| &model.kind);
+    assert!(matches!(kind, Some(ModelKind::OneOf { .. })), "{kind:?}");
 }
 
 #[test]
