@@ -619,6 +619,28 @@ fn path_template_mismatch_is_warned() {
     assert_eq!(path_parameters, ["name"]);
 }
 
+/// A brace without its partner would reach the server as a literal part of the path.
+#[test]
+fn unbalanced_path_templates_are_rejected() {
+    let message = error_for("bad-path-templates.yaml");
+    let file = "tests/fixtures/invalid/bad-path-templates.yaml";
+    let expected = [
+        format!(
+            "{file}: #/paths/~1a~1{{id: path template \"/a/{{id\" has a `{{` at byte 3 \
+             without a closing `}}`, so the method would request the literal path \"/a/{{id\""
+        ),
+        format!("{file}: #/paths/~1b~1id}}: path template \"/b/id}}\" has a `}}` at byte 5"),
+        format!(
+            "{file}: #/paths/~1c~1{{a{{b}}}}: path template \"/c/{{a{{b}}}}\" has a `{{` at byte 5"
+        ),
+    ];
+    for part in &expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert!(message.contains("percent-encode"), "{message}");
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
 #[test]
 fn unplaced_path_parameter_is_warned_and_left_out() {
     let spec = fixture("unplaced-path-parameter.yaml");
