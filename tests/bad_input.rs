@@ -235,6 +235,15 @@ fn missing_file_names_path() {
 
 /// Runs `cargo xtask codegen --spec SPEC --out OUT` from the workspace root.
 fn run_codegen(spec: &std::path::Path, out: &std::path::Path) -> std::process::Output {
+    run_codegen_with(spec, out, &[])
+}
+
+/// Runs `cargo xtask codegen --spec SPEC --out OUT` with the flags `extra`.
+fn run_codegen_with(
+    spec: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
     Command::new(env!("CARGO"))
         .current_dir(workspace_root())
         .args([
@@ -249,8 +258,73 @@ fn run_codegen(spec: &std::path::Path, out: &std::path::Path) -> std::process::O
         .arg(spec)
         .arg("--out")
         .arg(out)
+        .args(extra)
         .output()
         .expect("cargo runs")
+}
+
+/// Writes a spec with `count` unions whose members may decode the same object, each of which
+/// gives a warning with the same fix.
+fn spec_with_overlapping_unions(folder: &std::path::Path, count: usize) -> std::path::PathBuf {
+    let mut text = String::from(
+        "openapi: 3.0.3\ninfo: {title: Overlaps, version: '1'}\n\
+         servers: [{url: 'http://127.0.0.1:9'}]\npaths: {}\ncomponents:\n  schemas:\n    \
+         Loose: {type: object, properties: {a: {type: string}}}\n    \
+         Other: {type: object, properties: {b: {type: string}}}\n",
+    );
+    for index in 0..count {
+        text.push_str(&format!(
+            "    Union{index}: {{oneOf: [{{$ref: '#/components/schemas/Loose'}}, \
+             {{$ref: '#/components/schemas/Other'}}]}}\n"
+        ));
+    }
+    let spec = folder.join("overlaps.yaml");
+    std::fs::write(&spec, text).expect("writing the spec");
+    spec
+}
+
+/// Lines of `stderr` that are overlap warnings of the spec written by
+/// [`spec_with_overlapping_unions`].
+fn overlap_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|line| line.starts_with("warning: ") && line.contains("may decode the same object"))
+        .collect()
+}
+
+#[test]
+fn xtask_summarizes_repeated_warnings() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let spec = spec_with_overlapping_unions(folder.path(), 10);
+    let output = run_codegen(&spec, &folder.path().join("out"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(overlap_lines(&stderr).len(), 3, "{stderr}");
+    let summary = "warning: 7 more warnings with the fix \"add to each member a `required` \
+                   property";
+    assert!(
+        stderr.contains(summary),
+        "{summary} is missing from:\n{stderr}"
+    );
+    assert!(stderr.contains("--all-warnings"), "{stderr}");
+    assert_eq!(
+        stderr.matches("more warnings with the fix").count(),
+        1,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn xtask_prints_all_warnings_on_request() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let spec = spec_with_overlapping_unions(folder.path(), 10);
+    let output = run_codegen_with(&spec, &folder.path().join("out"), &["--all-warnings"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(overlap_lines(&stderr).len(), 10, "{stderr}");
+    assert!(!stderr.contains("more warnings with the fix"), "{stderr}");
 }
 
 #[test]
