@@ -106,6 +106,28 @@ fn unresolved_refs_are_all_reported() {
     );
 }
 
+/// A union with `type: object` beside it resolves its members like any other union, so a
+/// `$ref` that names no schema fails.
+#[test]
+fn object_union_unresolved_ref_is_rejected() {
+    let message = error_for("object-union-ref.yaml");
+    let file = "tests/fixtures/invalid/object-union-ref.yaml";
+    let expected = [
+        format!(
+            "{file}: #/components/schemas/Pet/oneOf/0/$ref: unresolved $ref \
+             \"#/components/schemas/Missing\""
+        ),
+        format!(
+            "{file}: #/components/schemas/Animal/anyOf/1/$ref: unresolved $ref \
+             \"#/components/schemas/Gone\""
+        ),
+    ];
+    for part in &expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
 #[test]
 fn duplicate_yaml_path_is_rejected() {
     let message = error_for("duplicate-path.yaml");
@@ -213,6 +235,15 @@ fn missing_file_names_path() {
 
 /// Runs `cargo xtask codegen --spec SPEC --out OUT` from the workspace root.
 fn run_codegen(spec: &std::path::Path, out: &std::path::Path) -> std::process::Output {
+    run_codegen_with(spec, out, &[])
+}
+
+/// Runs `cargo xtask codegen --spec SPEC --out OUT` with the flags `extra`.
+fn run_codegen_with(
+    spec: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
     Command::new(env!("CARGO"))
         .current_dir(workspace_root())
         .args([
@@ -227,8 +258,73 @@ fn run_codegen(spec: &std::path::Path, out: &std::path::Path) -> std::process::O
         .arg(spec)
         .arg("--out")
         .arg(out)
+        .args(extra)
         .output()
         .expect("cargo runs")
+}
+
+/// Writes a spec with `count` unions whose members may decode the same object, each of which
+/// gives a warning with the same fix.
+fn spec_with_overlapping_unions(folder: &std::path::Path, count: usize) -> std::path::PathBuf {
+    let mut text = String::from(
+        "openapi: 3.0.3\ninfo: {title: Overlaps, version: '1'}\n\
+         servers: [{url: 'http://127.0.0.1:9'}]\npaths: {}\ncomponents:\n  schemas:\n    \
+         Loose: {type: object, properties: {a: {type: string}}}\n    \
+         Other: {type: object, properties: {b: {type: string}}}\n",
+    );
+    for index in 0..count {
+        text.push_str(&format!(
+            "    Union{index}: {{oneOf: [{{$ref: '#/components/schemas/Loose'}}, \
+             {{$ref: '#/components/schemas/Other'}}]}}\n"
+        ));
+    }
+    let spec = folder.join("overlaps.yaml");
+    std::fs::write(&spec, text).expect("writing the spec");
+    spec
+}
+
+/// Lines of `stderr` that are overlap warnings of the spec written by
+/// [`spec_with_overlapping_unions`].
+fn overlap_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|line| line.starts_with("warning: ") && line.contains("may decode the same object"))
+        .collect()
+}
+
+#[test]
+fn xtask_summarizes_repeated_warnings() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let spec = spec_with_overlapping_unions(folder.path(), 10);
+    let output = run_codegen(&spec, &folder.path().join("out"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(overlap_lines(&stderr).len(), 3, "{stderr}");
+    let summary = "warning: 7 more warnings with the fix \"add to each member a `required` \
+                   property";
+    assert!(
+        stderr.contains(summary),
+        "{summary} is missing from:\n{stderr}"
+    );
+    assert!(stderr.contains("--all-warnings"), "{stderr}");
+    assert_eq!(
+        stderr.matches("more warnings with the fix").count(),
+        1,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn xtask_prints_all_warnings_on_request() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let spec = spec_with_overlapping_unions(folder.path(), 10);
+    let output = run_codegen_with(&spec, &folder.path().join("out"), &["--all-warnings"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(overlap_lines(&stderr).len(), 10, "{stderr}");
+    assert!(!stderr.contains("more warnings with the fix"), "{stderr}");
 }
 
 #[test]
@@ -659,6 +755,28 @@ fn path_template_mismatch_is_warned() {
     assert_eq!(path_parameters, ["name"]);
 }
 
+/// A brace without its partner would reach the server as a literal part of the path.
+#[test]
+fn unbalanced_path_templates_are_rejected() {
+    let message = error_for("bad-path-templates.yaml");
+    let file = "tests/fixtures/invalid/bad-path-templates.yaml";
+    let expected = [
+        format!(
+            "{file}: #/paths/~1a~1{{id: path template \"/a/{{id\" has a `{{` at byte 3 \
+             without a closing `}}`, so the method would request the literal path \"/a/{{id\""
+        ),
+        format!("{file}: #/paths/~1b~1id}}: path template \"/b/id}}\" has a `}}` at byte 5"),
+        format!(
+            "{file}: #/paths/~1c~1{{a{{b}}}}: path template \"/c/{{a{{b}}}}\" has a `{{` at byte 5"
+        ),
+    ];
+    for part in &expected {
+        assert!(message.contains(part), "{part} is missing from:\n{message}");
+    }
+    assert!(message.contains("percent-encode"), "{message}");
+    assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
 #[test]
 fn unplaced_path_parameter_is_warned_and_left_out() {
     let spec = fixture("unplaced-path-parameter.yaml");
@@ -803,6 +921,23 @@ fn overlapping_union_members_are_warned() {
         "{warnings:#?}"
     );
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
+}
+
+#[test]
+fn properties_beside_union_are_warned() {
+    let spec = fixture("object-unions.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the unions generate");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let expected = "tests/fixtures/object-unions.yaml: #/components/schemas/Named: `properties` \
+                    written beside `oneOf` are not part of the generated enum";
+    assert!(
+        warnings.iter().any(|warning| warning.starts_with(expected)),
+        "{expected} is missing from:\n{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let named = sdk.api.models.iter().find(|model| model.name == "Named");
+    let kind = named.map(|model| &model.kind);
+    assert!(matches!(kind, Some(ModelKind::OneOf { .. })), "{kind:?}");
 }
 
 #[test]

@@ -163,6 +163,13 @@ fn unions_crate_decodes_members() {
     check_fixture_crate_with_test("unions.yaml", "unions_serde.rs");
 }
 
+/// Unions with `type: object` beside `oneOf` or `anyOf` decode responses of a server on
+/// 127.0.0.1 into their members, picked by the discriminator or by keys.
+#[test]
+fn object_unions_crate_decodes_members() {
+    check_fixture_crate_with_test("object-unions.yaml", "object_unions_wire.rs");
+}
+
 /// Absent, null and present values stay distinct where the spec makes them distinct.
 #[test]
 fn nullable_crate_keeps_null_apart() {

@@ -150,3 +150,46 @@ fn float_parameter_lists_encode() {
         assert_eq!(section.contains(row), encodes, "{name}");
     }
 }
+
+/// Returns the `# Errors` section of the rustdoc of `method` in `source`.
+fn errors_rustdoc<'a>(source: &'a str, method: &str) -> &'a str {
+    let signature = format!("pub fn {method}(");
+    let end = source
+        .find(&signature)
+        .unwrap_or_else(|| panic!("no {signature}"));
+    let start = source[..end]
+        .rfind("/// # Errors")
+        .unwrap_or_else(|| panic!("{method} has no # Errors"));
+    &source[start..end]
+}
+
+/// The rustdoc of each method lists `Error::Api` and `Error::UnexpectedStatus` exactly when
+/// the operation's page lists them.
+#[test]
+fn rustdoc_errors_match_page() {
+    for (name, spec) in common::specs() {
+        let files = generate(&spec);
+        let page_of = |path: &str| files.iter().find(|file| file.path == path);
+        for source in files.iter().filter(|file| file.path.starts_with("src/")) {
+            let module = source
+                .path
+                .trim_start_matches("src/")
+                .trim_end_matches(".rs");
+            let Some(page) = page_of(&format!("docs/sdks/{module}/README.md")) else {
+                continue;
+            };
+            for (method, section) in operation_sections(&page.contents) {
+                let rustdoc = errors_rustdoc(&source.contents, method);
+                for variant in ["Api", "UnexpectedStatus"] {
+                    let row = format!("| `Error::{variant}` |");
+                    let link = format!("[`Error::{variant}`](crate::Error::{variant})");
+                    assert_eq!(
+                        rustdoc.contains(&link),
+                        section.contains(&row),
+                        "{name}: {module}::{method} and its page disagree on Error::{variant}"
+                    );
+                }
+            }
+        }
+    }
+}

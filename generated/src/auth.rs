@@ -22,7 +22,6 @@ impl<'a> Auth<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
@@ -69,7 +68,6 @@ impl<'a> Auth<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::Decode`](crate::Error::Decode): the body does not decode.
     /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
@@ -125,7 +123,6 @@ impl<'a> Auth<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
@@ -174,7 +171,6 @@ impl<'a> Auth<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.

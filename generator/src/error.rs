@@ -133,7 +133,7 @@ impl fmt::Display for SpecError {
 }
 
 /// Text shown with each control character escaped as Rust's `Debug` escapes it.
-struct EscapedControls<'a>(&'a str);
+pub(crate) struct EscapedControls<'a>(pub(crate) &'a str);
 
 impl fmt::Display for EscapedControls<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

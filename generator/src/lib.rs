@@ -23,6 +23,7 @@ mod odd_names_tests;
 mod outputs;
 pub mod resolve;
 pub mod settings;
+pub mod warnings;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -63,6 +63,7 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("bodies", fixture("bodies.yaml")),
         ("compose", fixture("compose.yaml")),
         ("unions", fixture("unions.yaml")),
+        ("object_unions", fixture("object-unions.yaml")),
         ("nullable", fixture("nullable.yaml")),
         ("deep", fixture("deep.yaml")),
         ("params", fixture("params.yaml")),

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use generator::warnings::{SHOWN_PER_KIND, digest_warnings};
 use generator::write::{Change, FileChange, compare_files, write_files};
 
 use crate::flags;
@@ -79,12 +80,12 @@ fn run_one(
         generated = generated.map_err(|error| name_spec_as_given(error, &options));
     }
     let mut sdk = generated?;
-    for warning in &mut sdk.api.warnings {
-        if flags.spec.is_some() {
+    if flags.spec.is_some() {
+        for warning in &mut sdk.api.warnings {
             name_spec_error_as_given(warning, &options);
         }
-        eprintln!("warning: {warning}");
     }
+    print_warnings(&sdk.api.warnings, flags.all_warnings);
     let files = sdk.files;
     let out_label = display_path(out, &root);
     report_api_changes(out, &out_label, &files, changes_file)?;
@@ -218,6 +219,24 @@ fn name_spec_as_given(error: generator::Error, options: &generator::Options) -> 
         name_spec_error_as_given(spec_error, options);
     }
     generator::Error::Spec(errors)
+}
+
+/// Prints every warning to stderr when `all` is set. Otherwise it prints the first few of each
+/// kind and, per kind with more, one line that counts the rest.
+fn print_warnings(warnings: &[generator::SpecError], all: bool) {
+    if all {
+        for warning in warnings {
+            eprintln!("warning: {warning}");
+        }
+        return;
+    }
+    let digest = digest_warnings(warnings, SHOWN_PER_KIND);
+    for warning in &digest.shown {
+        eprintln!("warning: {warning}");
+    }
+    for hidden in &digest.hidden {
+        eprintln!("warning: {hidden}; pass --all-warnings to print every warning");
+    }
 }
 
 /// Names the spec in one error or warning by the path given to `--spec`, as

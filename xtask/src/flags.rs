@@ -55,6 +55,11 @@ pub struct Codegen {
     /// (status 2 means the generation itself failed).
     #[arg(long)]
     pub check: bool,
+
+    /// Print every warning. By default only the first 3 warnings of each kind (those that give
+    /// the same fix) are printed, followed by a count of the rest.
+    #[arg(long)]
+    pub all_warnings: bool,
 }
 
 /// Flags of `cargo xtask test`.

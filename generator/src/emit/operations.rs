@@ -345,11 +345,11 @@ fn errors_doc(api: &Api, operation: &Operation) -> TokenStream {
     let cases = [
         ("Transport", "the request or its transfer failed", true),
         ("Timeout", "an attempt timed out", true),
-        ("Api", "an error status that the spec declares", true),
+        ("Api", "an error status that the spec declares", errors.api),
         (
             "UnexpectedStatus",
             "a status that the spec does not declare",
-            true,
+            errors.unexpected_status,
         ),
         ("Decode", "the body does not decode", decode),
         (

@@ -302,6 +302,11 @@ pub fn status_text(status: ir::StatusMatch) -> String {
 /// `TooManyRedirects`, `CrossOriginRedirect` and `Hook`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct CallErrors {
+    /// `Error::Api`: the operation declares an error status or a `default` response.
+    pub api: bool,
+    /// `Error::UnexpectedStatus`: the operation has no `default` response, so a status it does
+    /// not declare has no other error.
+    pub unexpected_status: bool,
     /// `Error::Encode`: a request body is serialized, or a parameter contains a float, which may be
     /// NaN or infinite.
     pub encode: bool,
@@ -338,6 +343,8 @@ pub fn call_errors(api: &ir::Api, operation: &ir::Operation) -> CallErrors {
         _ => true,
     });
     CallErrors {
+        api: !shape.errors.is_empty() || shape.default.is_some(),
+        unexpected_status: shape.default.is_none(),
         // Raw text and bytes are sent as given, so only serialized bodies can fail to encode.
         encode: operation.request_body.as_ref().is_some_and(|body| {
             !matches!(

@@ -68,7 +68,12 @@ impl Resolver<'_> {
     /// Tells whether `member` is an object schema, through `$ref`s and `allOf`, that does not
     /// declare `property`. A member that is not an object, or whose `$ref` does not resolve,
     /// gets no report here: the latter is reported where its type is resolved.
-    fn member_lacks(&self, member: &ReferenceOr<Schema>, property: &str, pointer: &str) -> bool {
+    pub(super) fn member_lacks(
+        &self,
+        member: &ReferenceOr<Schema>,
+        property: &str,
+        pointer: &str,
+    ) -> bool {
         let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
         let Ok(schema) = refs::resolve(member, schemas, SCHEMAS) else {
             return false;

@@ -19,6 +19,7 @@ mod refs;
 mod schemas;
 mod security;
 pub(crate) mod servers;
+mod templates;
 mod unions;
 
 use std::collections::HashMap;

@@ -59,6 +59,7 @@ impl Resolver<'_> {
                 self.report(&pointer, reason, "write the path item out in place");
                 continue;
             };
+            self.check_path_template(path, &pointer);
             // Lowered once, so that a problem in them is reported once for the path.
             let path_servers =
                 self.lower_servers(&item.servers, &format!("{pointer}/servers"), false);
@@ -751,6 +752,16 @@ impl Resolver<'_> {
                     .map(|response| (StatusMatch::Default, response)),
             );
 
+        if operation.responses.responses.is_empty() && operation.responses.default.is_none() {
+            self.warn(
+                &format!("{pointer}/responses"),
+                "the operation declares no response, so every call ends in \
+                 `Error::UnexpectedStatus`, and OpenAPI 3.0 requires at least one response"
+                    .to_owned(),
+                "declare the responses that the operation returns, such as `200` with its body, \
+                 or a `default` response",
+            );
+        }
         let mut lowered = Vec::new();
         for (status, response) in declared {
             let key = match status {
@@ -1330,6 +1341,39 @@ mod tests {
             .iter()
             .map(|warning| warning.pointer.as_str())
             .collect()
+    }
+
+    #[test]
+    fn repeated_placeholder_is_warned() {
+        let api = resolve_text(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+             servers: [{url: 'https://api.example.com'}]\npaths:\n  /a/{id}/{id}:\n    \
+             parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n    \
+             get:\n      responses: {'204': {description: none}}\n    \
+             delete:\n      responses: {'204': {description: none}}\n",
+        );
+        let warnings: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
+        let expected = "#/paths/~1a~1{id}~1{id}: path template \"/a/{id}/{id}\" has the \
+                        placeholder {id} more than once, so the SDK sends the value of path \
+                        parameter \"id\" in each place";
+        assert!(
+            warnings.iter().any(|warning| warning.contains(expected)),
+            "{expected} is missing from:\n{warnings:#?}"
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    }
+
+    #[test]
+    fn empty_responses_are_warned() {
+        let api = resolve_responses("{}");
+        let warnings: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
+        let expected = "#/paths/~1a/get/responses: the operation declares no response, so \
+                        every call ends in `Error::UnexpectedStatus`";
+        assert!(
+            warnings.iter().any(|warning| warning.contains(expected)),
+            "{expected} is missing from:\n{warnings:#?}"
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:#?}");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use super::formats;
 use super::integers;
 use super::names::{NameScope, pascal_ident, snake_ident, type_ident, unique_snake_names};
 use super::refs::{self, component_name, unresolved};
+use super::unions::{Union, union_of};
 use crate::ir::{EnumVariant, Field, IntegerVariant, Model, ModelKind, TypeRef, UnionVariant};
 use crate::load::escape_pointer_token;
 
@@ -145,6 +146,9 @@ impl Resolver<'_> {
                 Base::Inline(merged) => self.inline_type(&merged, &annotated.pointer, name_hint),
             };
         }
+        if let Some(union) = union_of(schema) {
+            return self.inline_union(&union, schema, pointer, name_hint);
+        }
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::Array(array)) => {
                 let items = match &array.items {
@@ -171,26 +175,10 @@ impl Resolver<'_> {
             // Strings and integers that get here have `enum` values.
             SchemaKind::Type(Type::Object(_) | Type::String(_) | Type::Integer(_)) => return None,
             _ if compose::is_merged(schema) && self.merges(schema, pointer) => return None,
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
-                if members.is_empty() =>
-            {
-                self.report_empty_list(pointer, union_keyword(schema));
-                TypeRef::Any
-            }
             SchemaKind::AllOf { all_of } if all_of.is_empty() => {
                 self.report_empty_list(pointer, "allOf");
                 TypeRef::Any
             }
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
-                if members.len() == 1 =>
-            {
-                let keyword = union_keyword(schema);
-                if let Some(discriminator) = &schema.schema_data.discriminator {
-                    self.check_discriminator(discriminator, members, pointer, keyword);
-                }
-                self.type_of(&members[0], &format!("{pointer}/{keyword}/0"), name_hint)
-            }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => return None,
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.type_of(&all_of[0], &format!("{pointer}/allOf/0"), name_hint)
             }
@@ -220,12 +208,57 @@ impl Resolver<'_> {
                     }
                 }
             }
-            // FIXME: an allOf with a member that is not an object, and a oneOf written beside
-            // properties, decode as untyped JSON values until the resolver models them. A `not`
-            // is an untyped value on purpose: its doc says what the spec excludes.
+            SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
+                self.warn_unmodelled_union(pointer);
+                TypeRef::Any
+            }
+            // FIXME: an allOf with a member that is not an object decodes as an untyped JSON
+            // value until the resolver models it. A `not` is an untyped value on purpose: its
+            // doc says what the spec excludes.
             _ => TypeRef::Any,
         };
         Some(ty)
+    }
+
+    /// Returns the type of the union `union` of `schema`, at `pointer`, when it needs no model
+    /// of its own: an empty list, reported as an error, or a single member, whose type it
+    /// takes. Returns `None` for a union of several members.
+    fn inline_union(
+        &mut self,
+        union: &Union,
+        schema: &Schema,
+        pointer: &str,
+        name_hint: &str,
+    ) -> Option<TypeRef> {
+        let keyword = union.keyword;
+        match union.members {
+            [] => {
+                self.report_empty_list(pointer, keyword);
+                Some(TypeRef::Any)
+            }
+            [member] => {
+                if let Some(discriminator) = &schema.schema_data.discriminator {
+                    self.check_discriminator(discriminator, union.members, pointer, keyword);
+                }
+                self.check_union_siblings(union, pointer);
+                Some(self.type_of(member, &format!("{pointer}/{keyword}/0"), name_hint))
+            }
+            _ => None,
+        }
+    }
+
+    /// Warns that the `oneOf` or `anyOf` of the schema at `pointer` has keywords beside it that
+    /// the generator does not combine with a union, so the schema is untyped.
+    fn warn_unmodelled_union(&mut self, pointer: &str) {
+        self.warn(
+            pointer,
+            "schema combines `oneOf` or `anyOf` with `allOf`, `not`, the other union keyword or \
+             keywords of a type other than object, which the generator does not model, so its \
+             values decode as untyped JSON (`serde_json::Value`)"
+                .to_owned(),
+            "move the keywords beside the union into its members, or wrap the union in an \
+             `allOf` member",
+        );
     }
 
     /// Lowers the integer `enum` of the schema at `pointer`, read as `typed`, into an enum, or
@@ -321,6 +354,9 @@ impl Resolver<'_> {
 
     /// Lowers a schema that is not an annotated `allOf` into the kind of its model.
     fn lower_kind(&mut self, rust_name: &str, schema: &Schema, pointer: &str) -> ModelKind {
+        if let Some(union) = union_of(schema).filter(|union| union.members.len() > 1) {
+            return self.lower_union(rust_name, schema, &union, pointer);
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
                 let fields = self.lower_fields(rust_name, object, pointer);
@@ -344,11 +380,6 @@ impl Resolver<'_> {
             }
             SchemaKind::Any(any) if integers::is_integer_enum(any) => {
                 self.lower_integer_enum(integers::integer_enum(any), pointer)
-            }
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
-                if members.len() > 1 =>
-            {
-                self.lower_union(rust_name, schema, members, pointer)
             }
             _ if compose::is_merged(schema) => {
                 match compose::merge_object(self.spec, schema, pointer) {
@@ -460,12 +491,12 @@ impl Resolver<'_> {
         if schema.schema_data.nullable {
             return true;
         }
-        let members = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } if annotated::base_index(self.spec, all_of).is_some() => {
+        let members = match (&schema.schema_kind, union_of(schema)) {
+            (_, Some(union)) => union.members,
+            (SchemaKind::AllOf { all_of }, None)
+                if annotated::base_index(self.spec, all_of).is_some() =>
+            {
                 all_of
-            }
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
-                members
             }
             _ => return false,
         };
@@ -727,15 +758,16 @@ impl Resolver<'_> {
         &mut self,
         rust_name: &str,
         schema: &Schema,
-        members: &[ReferenceOr<Schema>],
+        union: &Union,
         pointer: &str,
     ) -> ModelKind {
-        let keyword = union_keyword(schema);
+        let (keyword, members) = (union.keyword, union.members);
         self.union_keywords.insert(rust_name.to_owned(), keyword);
         let discriminator = schema.schema_data.discriminator.as_ref();
         if let Some(discriminator) = discriminator {
             self.check_discriminator(discriminator, members, pointer, keyword);
         }
+        self.check_union_siblings(union, pointer);
         let mut names = NameScope::with_reserved(&["Unknown"]);
         let mut variants = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
@@ -950,13 +982,6 @@ fn spell_sign(value: &str) -> String {
         format!("minus {rest}")
     } else {
         value.to_owned()
-    }
-}
-
-fn union_keyword(schema: &Schema) -> &'static str {
-    match schema.schema_kind {
-        SchemaKind::AnyOf { .. } => "anyOf",
-        _ => "oneOf",
     }
 }
 

@@ -1,13 +1,156 @@
 //! Checks of the `oneOf` and `anyOf` unions that decode without a discriminator, whose members
 //! may read the same JSON object.
 
+use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind};
+
 use super::Resolver;
 use crate::ir::{MemberKeys, ModelKind, member_keys};
 
 /// Maximum number of members that a message names.
 const MAX_MEMBERS_SHOWN: usize = 8;
 
+/// A `oneOf` or `anyOf` schema.
+pub(super) struct Union<'s> {
+    /// `oneOf` or `anyOf`.
+    pub keyword: &'static str,
+    pub members: &'s [ReferenceOr<Schema>],
+    /// The schema's own object keywords, such as `type: object` or `properties`, when it has
+    /// any beside the union.
+    pub beside: Option<&'s AnySchema>,
+}
+
+/// Returns the `oneOf` or `anyOf` of `schema`, also when object keywords are written beside it,
+/// as in `{type: object, discriminator: ..., oneOf: [...]}`.
+///
+/// `openapiv3` reads such a schema as an untyped [`AnySchema`]. A schema with keywords of
+/// another type, or with `allOf` or `not` beside the union, is not a union here.
+pub(super) fn union_of(schema: &Schema) -> Option<Union<'_>> {
+    let any = match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => return Some(plain_union("oneOf", one_of)),
+        SchemaKind::AnyOf { any_of } => return Some(plain_union("anyOf", any_of)),
+        SchemaKind::Any(any) => any,
+        _ => return None,
+    };
+    if !has_only_object_keywords(any) {
+        return None;
+    }
+    let (keyword, members) = match (any.one_of.is_empty(), any.any_of.is_empty()) {
+        (false, true) => ("oneOf", &any.one_of),
+        (true, false) => ("anyOf", &any.any_of),
+        _ => return None,
+    };
+    Some(Union {
+        keyword,
+        members,
+        beside: Some(any),
+    })
+}
+
+fn plain_union<'s>(keyword: &'static str, members: &'s [ReferenceOr<Schema>]) -> Union<'s> {
+    Union {
+        keyword,
+        members,
+        beside: None,
+    }
+}
+
+/// Tells whether `any` has no keyword of a scalar or an array, no `enum`, no `allOf` and no
+/// `not`, and at most `type: object`.
+fn has_only_object_keywords(any: &AnySchema) -> bool {
+    any.typ.as_deref().is_none_or(|typ| typ == "object")
+        && any.pattern.is_none()
+        && any.multiple_of.is_none()
+        && any.exclusive_minimum.is_none()
+        && any.exclusive_maximum.is_none()
+        && any.minimum.is_none()
+        && any.maximum.is_none()
+        && any.items.is_none()
+        && any.min_items.is_none()
+        && any.max_items.is_none()
+        && any.unique_items.is_none()
+        && any.enumeration.is_empty()
+        && any.format.is_none()
+        && any.min_length.is_none()
+        && any.max_length.is_none()
+        && any.all_of.is_empty()
+        && any.not.is_none()
+}
+
 impl Resolver<'_> {
+    /// Warns about the object keywords written beside the union at `pointer` that its enum
+    /// does not model: `properties` and `additionalProperties`, and each `required` name that a
+    /// member does not declare. Each variant decodes only what its own member declares.
+    pub(super) fn check_union_siblings(&mut self, union: &Union, pointer: &str) {
+        let Some(beside) = union.beside else {
+            return;
+        };
+        let keyword = union.keyword;
+        let mut ignored = Vec::new();
+        if !beside.properties.is_empty() {
+            ignored.push("`properties`");
+        }
+        if beside.additional_properties.is_some() {
+            ignored.push("`additionalProperties`");
+        }
+        if !ignored.is_empty() {
+            let names = join_names(
+                beside
+                    .properties
+                    .keys()
+                    .map(|name| format!("{name:?}"))
+                    .collect(),
+            );
+            let declared = if names.is_empty() {
+                String::new()
+            } else {
+                format!(", so the keys {names} decode only where a member declares them")
+            };
+            self.warn(
+                pointer,
+                format!(
+                    "{} written beside `{keyword}` are not part of the generated enum, whose \
+                     variants hold only the properties of their own member{declared}",
+                    ignored.join(" and ")
+                ),
+                &format!(
+                    "declare these properties in every member of the `{keyword}`, for example \
+                     through an `allOf` with a shared base schema"
+                ),
+            );
+        }
+        self.check_union_required(union, beside, pointer);
+    }
+
+    /// Warns about each `required` name written beside the union at `pointer` that a member
+    /// does not declare, because that member's variant has no field for it. Names of the
+    /// `properties` beside the union are left to [`Self::check_union_siblings`].
+    fn check_union_required(&mut self, union: &Union, beside: &AnySchema, pointer: &str) {
+        let keyword = union.keyword;
+        for (index, name) in beside.required.iter().enumerate() {
+            if beside.properties.contains_key(name) {
+                continue;
+            }
+            let lacking = union.members.iter().enumerate().find(|(member, schema)| {
+                self.member_lacks(schema, name, &format!("{pointer}/{keyword}/{member}"))
+            });
+            let Some((member, _)) = lacking else {
+                continue;
+            };
+            self.warn(
+                &format!("{pointer}/required/{index}"),
+                format!(
+                    "`required` lists {name:?} beside `{keyword}`, but member {keyword}/{member} \
+                     does not declare it, so that variant has no field for it and does not \
+                     require it"
+                ),
+                &format!(
+                    "declare the property in every member of the `{keyword}`, or remove it from \
+                     `required`"
+                ),
+            );
+        }
+    }
+
     /// Warns about each union without a discriminator that has a member reading objects
     /// without requiring a property, beside another member that reads objects. Such a member
     /// reads any object, skipping the keys it does not declare, so one object can match
@@ -186,6 +329,89 @@ mod tests {
             "{expected} is missing from:\n{warnings:#?}"
         );
         assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    }
+
+    const PETS: &str = "\
+        Cat: {type: object, required: [kind, lives], properties: {kind: {type: string}, lives: {type: integer}}}\n\
+        Dog: {type: object, required: [kind, bark], properties: {kind: {type: string}, bark: {type: string}}}\n";
+
+    fn variant_types(api: &Api, name: &str) -> (Vec<TypeRef>, Option<String>) {
+        let model = api.models.iter().find(|model| model.name == name);
+        match model.map(|model| &model.kind) {
+            Some(ModelKind::OneOf {
+                variants,
+                discriminator,
+            }) => (
+                variants.iter().map(|variant| variant.ty.clone()).collect(),
+                discriminator.clone(),
+            ),
+            other => panic!("{name} is not a union: {other:?}"),
+        }
+    }
+
+    fn cat_and_dog() -> Vec<TypeRef> {
+        vec![
+            TypeRef::Model("Cat".to_owned()),
+            TypeRef::Model("Dog".to_owned()),
+        ]
+    }
+
+    #[test]
+    fn object_type_beside_union_keeps_enum() {
+        let schemas = format!(
+            "{PETS}\
+             Pet: {{type: object, discriminator: {{propertyName: kind}}, oneOf: [{{$ref: '#/components/schemas/Cat'}}, {{$ref: '#/components/schemas/Dog'}}]}}\n\
+             Either: {{type: object, anyOf: [{{$ref: '#/components/schemas/Cat'}}, {{$ref: '#/components/schemas/Dog'}}]}}\n\
+             Kinds: {{required: [kind], oneOf: [{{$ref: '#/components/schemas/Cat'}}, {{$ref: '#/components/schemas/Dog'}}]}}"
+        );
+        let api = resolve_schemas(&schemas).expect("the unions resolve");
+        let pet = (cat_and_dog(), Some("kind".to_owned()));
+        assert_eq!(variant_types(&api, "Pet"), pet);
+        assert_eq!(variant_types(&api, "Either"), (cat_and_dog(), None));
+        assert_eq!(variant_types(&api, "Kinds"), (cat_and_dog(), None));
+        let warnings: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings, Vec::<String>::new());
+    }
+
+    #[test]
+    fn properties_beside_union_are_warned() {
+        let schemas = format!(
+            "{PETS}\
+             Pet: {{type: object, required: [name, kind], properties: {{name: {{type: string}}}}, oneOf: [{{$ref: '#/components/schemas/Cat'}}, {{$ref: '#/components/schemas/Dog'}}]}}\n\
+             Loose: {{required: [bark], oneOf: [{{$ref: '#/components/schemas/Cat'}}, {{$ref: '#/components/schemas/Dog'}}]}}"
+        );
+        let api = resolve_schemas(&schemas).expect("the unions resolve");
+        assert_eq!(variant_types(&api, "Pet"), (cat_and_dog(), None));
+        assert_eq!(variant_types(&api, "Loose"), (cat_and_dog(), None));
+        let warnings: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
+        let properties = "#/components/schemas/Pet: `properties` written beside `oneOf` are not \
+                          part of the generated enum";
+        let required = "#/components/schemas/Loose/required/0: `required` lists \"bark\" beside \
+                        `oneOf`, but member oneOf/0 does not declare it";
+        for expected in [properties, required] {
+            assert!(
+                warnings.iter().any(|warning| warning.contains(expected)),
+                "{expected} is missing from:\n{warnings:#?}"
+            );
+        }
+        assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    }
+
+    #[test]
+    fn unresolved_ref_beside_object_type_is_an_error() {
+        let schemas = "\
+            A: {type: object, oneOf: [{$ref: '#/components/schemas/Missing'}]}\n\
+            B: {type: object, oneOf: [{type: string}, {$ref: '#/components/schemas/Gone'}]}";
+        let errors = resolve_schemas(schemas).expect_err("the $refs do not resolve");
+        let pointers: Vec<&str> = errors.iter().map(|error| error.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/components/schemas/A/oneOf/0/$ref",
+                "#/components/schemas/B/oneOf/1/$ref",
+            ]
+        );
+        assert!(errors[0].reason.contains("unresolved $ref"), "{errors:?}");
     }
 
     #[test]

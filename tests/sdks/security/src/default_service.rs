@@ -20,7 +20,6 @@ impl<'a> DefaultService<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
     /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
@@ -56,7 +55,6 @@ impl<'a> DefaultService<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
     /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
@@ -99,7 +97,6 @@ impl<'a> DefaultService<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
     /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
@@ -146,7 +143,6 @@ impl<'a> DefaultService<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
     /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
@@ -195,7 +191,6 @@ impl<'a> DefaultService<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
     /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
@@ -243,7 +238,6 @@ impl<'a> DefaultService<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
     /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
@@ -289,7 +283,6 @@ impl<'a> DefaultService<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
     /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
@@ -334,7 +327,6 @@ impl<'a> DefaultService<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
     /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
@@ -386,7 +378,6 @@ impl<'a> DefaultService<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
     /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.

@@ -20,7 +20,6 @@ impl<'a> Items<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::Decode`](crate::Error::Decode): the body does not decode.
     /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
@@ -97,7 +96,6 @@ impl<'a> Items<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::Decode`](crate::Error::Decode): the body does not decode.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
@@ -152,7 +150,6 @@ impl<'a> Items<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
@@ -211,7 +208,6 @@ impl<'a> Items<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::Decode`](crate::Error::Decode): the body does not decode.
     /// - [`Error::DecodeHeader`](crate::Error::DecodeHeader): a declared header does not parse.
@@ -276,7 +272,6 @@ impl<'a> Items<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::Decode`](crate::Error::Decode): the body does not decode.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
@@ -325,7 +320,6 @@ impl<'a> Items<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::Decode`](crate::Error::Decode): the body does not decode.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.

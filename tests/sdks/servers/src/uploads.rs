@@ -22,7 +22,6 @@ impl<'a> Uploads<'a> {
     ///
     /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
     /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
-    /// - [`Error::Api`](crate::Error::Api): an error status that the spec declares.
     /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
     /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
     /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
