@@ -53,7 +53,22 @@ fn check_fixture_crate(spec: &str) {
     cargo_strict(dir.path(), &["build", "--quiet"]);
     cargo_strict(dir.path(), &["doc", "--quiet", "--no-deps"]);
     cargo_strict(dir.path(), &["test", "--quiet", "--doc"]);
+    check_clippy(dir.path(), spec);
     check_each_feature(dir.path(), spec);
+}
+
+/// Runs clippy's default lints on the crate, with warnings denied, when the toolchain has
+/// clippy; generated code should pass them as hand-written code would.
+fn check_clippy(dir: &Path, spec: &str) {
+    let available = Command::new(env!("CARGO"))
+        .args(["clippy", "--version"])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !available {
+        eprintln!("skipping clippy on the crate of {spec}: `cargo clippy` is not installed");
+        return;
+    }
+    cargo_strict(dir, &["clippy", "--quiet"]);
 }
 
 /// Checks the crate with no service feature, then with each one alone when there are several,
@@ -138,6 +153,7 @@ fn check_fixture_crate_with_test(spec: &str, test_file: &str) -> tempfile::TempD
     cargo_strict(dir.path(), &["build", "--quiet"]);
     cargo_strict(dir.path(), &["doc", "--quiet", "--no-deps"]);
     cargo_strict(dir.path(), &["test", "--quiet", "--doc"]);
+    check_clippy(dir.path(), spec);
     check_each_feature(dir.path(), spec);
     let name = test_file.trim_end_matches(".rs");
     cargo_strict(dir.path(), &["test", "--quiet", "--test", name]);

@@ -497,11 +497,14 @@ fn emit_union(
         None => emit_untagged_deserialize(api, cfg, name, variants),
     };
     let debug_impl = has_secret.then(|| emit_redacted_union_debug(cfg, name, variants));
+    // NOTE: a member may be far larger than the others, as clippy's `large_enum_variant`
+    // points out, but boxing it would change the variant's type that callers match on.
     quote! {
         #doc
         #cfg
         #[derive(#(#derives),*)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#declarations)*
             #[doc = #unknown_doc]

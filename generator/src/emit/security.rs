@@ -7,11 +7,9 @@ use quote::quote;
 
 use super::ident;
 use super::rustdoc::doc_attrs;
-use crate::ir::operation::{
-    self, CredentialShape, credential_shape, has_security_type, schemes_of,
-};
+use crate::ir::operation::{CredentialShape, credential_shape, has_security_type};
 use crate::ir::{Api, Operation, ParameterLocation, SchemeKind, SecurityScheme};
-use crate::resolve::names::pascal_ident;
+use crate::resolve::names::{pascal_ident, pascal_prefix};
 
 /// Emits `src/security.rs`: `SchemeId`, the `Credentials` trait and the `Security` type.
 pub fn emit_security(api: &Api) -> TokenStream {
@@ -352,8 +350,11 @@ fn env_text(scheme: &SecurityScheme) -> String {
     }
 }
 
-/// The credentials type that every operation accepting the same security schemes shares. Each
-/// operation's `{prefix}Security` is an alias of it.
+/// The number of arguments past which clippy's `too_many_arguments` lint fires by default.
+const MAX_CLIPPY_ARGUMENTS: usize = 7;
+
+/// The credentials type that every operation with the same security requirements shares.
+/// Each operation's `{prefix}Security` is an alias of it.
 #[derive(Debug)]
 pub(crate) struct SharedSecurity<'a> {
     /// The type's name, made of its schemes' names.
@@ -363,15 +364,28 @@ pub(crate) struct SharedSecurity<'a> {
     pub schemes: Vec<&'a SecurityScheme>,
     /// Whether one requirement names every scheme, so that `new` takes each credential.
     pub single: bool,
+    /// The distinct non-empty requirements of the operations, each a list of schemes, when they
+    /// accept several; empty when `single`.
+    pub requirements: Vec<Vec<&'a SecurityScheme>>,
+    /// Whether an empty requirement lets the operations be called without credentials.
+    pub optional: bool,
     /// The indexes into [`Api::services`] of the services whose operations use the type.
     pub services: BTreeSet<usize>,
+    key: SecurityKey,
 }
 
-/// The schemes of an operation's own security, and whether one requirement names them all.
+/// The security requirements of an operation as its shared type sees them: scopes are left
+/// out, because a credential does not depend on them.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct SecurityKey {
     single: bool,
-    schemes: Vec<String>,
+    /// Indexes into `components.securitySchemes`, in the order of the one requirement when
+    /// `single`, else in ascending order.
+    schemes: Vec<usize>,
+    /// The distinct non-empty requirements, each as ascending scheme indexes, in ascending
+    /// order; empty when `single`.
+    requirements: Vec<Vec<usize>>,
+    optional: bool,
 }
 
 impl SecurityKey {
@@ -380,27 +394,59 @@ impl SecurityKey {
             return None;
         }
         let requirements = operation.security.as_deref().unwrap_or_default();
+        let index_of = |name: &String| {
+            api.security_schemes
+                .iter()
+                .position(|scheme| &scheme.name == name)
+        };
         let single = requirements.len() == 1;
-        let mut schemes = schemes_of(api, requirements);
-        if !single {
-            schemes.sort_by_key(|scheme| {
-                api.security_schemes
-                    .iter()
-                    .position(|known| known.name == scheme.name)
+        let mut schemes: Vec<usize> = Vec::new();
+        for index in requirements
+            .iter()
+            .flat_map(|requirement| requirement.schemes.iter().filter_map(index_of))
+        {
+            if !schemes.contains(&index) {
+                schemes.push(index);
+            }
+        }
+        if single {
+            return Some(SecurityKey {
+                single,
+                schemes,
+                requirements: Vec::new(),
+                optional: false,
             });
         }
-        let schemes = schemes.iter().map(|scheme| scheme.name.clone()).collect();
-        Some(SecurityKey { single, schemes })
+
+        schemes.sort_unstable();
+        let mut lists: BTreeSet<Vec<usize>> = BTreeSet::new();
+        for requirement in requirements {
+            let mut list: Vec<usize> = requirement.schemes.iter().filter_map(index_of).collect();
+            list.sort_unstable();
+            list.dedup();
+            if !list.is_empty() {
+                lists.insert(list);
+            }
+        }
+        Some(SecurityKey {
+            single,
+            schemes,
+            requirements: lists.into_iter().collect(),
+            optional: requirements
+                .iter()
+                .any(|requirement| requirement.schemes.is_empty()),
+        })
     }
 }
 
 impl<'a> SharedSecurity<'a> {
-    /// Returns the shared credentials types of the spec, in order of name.
+    /// Returns the shared credentials types of the spec, in the order of their requirements.
     ///
-    /// A type is named after its schemes: `{A}And{B}Security` when one requirement names them
-    /// all, else `{A}Or{B}Security`, and `Optional{A}Security` for one scheme among empty
-    /// requirements. A name that another type or a re-export of the crate root already has
-    /// gets a number.
+    /// A type is named after its requirements. One requirement gives `{A}And{B}Security`.
+    /// Several give their schemes joined by `And` within a requirement and by `Or` between
+    /// them, as in `{A}And{B}Or{C}Security`, with `Optional` in front when one requirement is
+    /// empty, and `Alternatives` at the end when the requirements differ only in scopes. A name
+    /// that another type or a re-export of the crate root already has gets a number.
     pub(crate) fn all(api: &'a Api) -> Vec<SharedSecurity<'a>> {
         let mut keys: BTreeMap<SecurityKey, BTreeSet<usize>> = BTreeMap::new();
         for (index, service) in api.services.iter().enumerate() {
@@ -414,17 +460,22 @@ impl<'a> SharedSecurity<'a> {
         let mut taken = root_names(api);
         keys.into_iter()
             .map(|(key, services)| {
-                let schemes: Vec<&SecurityScheme> = key
-                    .schemes
+                let scheme_at = |index: &usize| &api.security_schemes[*index];
+                let schemes: Vec<&SecurityScheme> = key.schemes.iter().map(scheme_at).collect();
+                let requirements: Vec<Vec<&SecurityScheme>> = key
+                    .requirements
                     .iter()
-                    .filter_map(|name| operation::scheme(api, name))
+                    .map(|list| list.iter().map(scheme_at).collect())
                     .collect();
-                let name = unique_name(&mut taken, shared_name(&schemes, key.single));
+                let name = unique_name(&mut taken, shared_name(&key, &schemes, &requirements));
                 SharedSecurity {
                     name,
                     schemes,
                     single: key.single,
+                    requirements,
+                    optional: key.optional,
                     services,
+                    key,
                 }
             })
             .collect()
@@ -440,28 +491,33 @@ impl<'a> SharedSecurity<'a> {
         let key = SecurityKey::of(api, operation)?;
         shared
             .iter()
-            .find(|candidate| {
-                candidate.single == key.single
-                    && candidate
-                        .schemes
-                        .iter()
-                        .map(|scheme| &scheme.name)
-                        .eq(key.schemes.iter())
-            })
+            .find(|candidate| candidate.key == key)
             .map(|found| found.name.clone())
     }
 }
 
-/// Returns the name of the shared credentials type of `schemes`.
-fn shared_name(schemes: &[&SecurityScheme], single: bool) -> String {
-    let words: Vec<String> = schemes
+/// Returns the name of a shared credentials type, before any number that tells it apart.
+fn shared_name(
+    key: &SecurityKey,
+    schemes: &[&SecurityScheme],
+    requirements: &[Vec<&SecurityScheme>],
+) -> String {
+    // The keyword escape of a scheme such as `self` would break the UpperCamelCase lint.
+    let word = |scheme: &&SecurityScheme| pascal_prefix(&scheme.rust_name, "Scheme");
+    let joined = |list: &[&SecurityScheme]| list.iter().map(word).collect::<Vec<_>>().join("And");
+    if key.single {
+        return format!("{}Security", joined(schemes));
+    }
+
+    let body = requirements
         .iter()
-        .map(|scheme| scheme_variant(scheme).to_string())
-        .collect();
-    match (single, words.as_slice()) {
-        (false, [word]) => format!("Optional{word}Security"),
-        (true, _) => format!("{}Security", words.join("And")),
-        (false, _) => format!("{}Security", words.join("Or")),
+        .map(|list| joined(list))
+        .collect::<Vec<_>>()
+        .join("Or");
+    match (key.optional, requirements.len()) {
+        (true, _) => format!("Optional{body}Security"),
+        (false, 1) => format!("{body}AlternativesSecurity"),
+        (false, _) => format!("{body}Security"),
     }
 }
 
@@ -527,35 +583,41 @@ pub(crate) fn shared_cfg(api: &Api, shared: &SharedSecurity<'_>) -> TokenStream 
     }
 }
 
-/// Describes a shared credentials type by its schemes, for rustdoc.
+/// Describes a shared credentials type by its requirements, for rustdoc.
 fn shared_doc(shared: &SharedSecurity<'_>) -> String {
-    let names: Vec<String> = shared
-        .schemes
+    if shared.single {
+        return format!(
+            "Credentials for the operations that require {}. They override the client's \
+             credentials for a call.",
+            requirement_text(&shared.schemes)
+        );
+    }
+
+    let mut alternatives: Vec<String> = shared
+        .requirements
+        .iter()
+        .map(|list| requirement_text(list))
+        .collect();
+    if shared.optional {
+        alternatives.push("no credentials".to_owned());
+    }
+    format!(
+        "Credentials for the operations that accept {}. Set those of one alternative; they \
+         override the client's credentials for a call.",
+        alternatives.join(", or ")
+    )
+}
+
+/// Names the schemes of one requirement in prose, such as "the schemes `a` and `b` together".
+fn requirement_text(schemes: &[&SecurityScheme]) -> String {
+    let names: Vec<String> = schemes
         .iter()
         .map(|scheme| format!("`{}`", scheme.name))
         .collect();
-    let list = match names.as_slice() {
+    match names.as_slice() {
         [] => String::new(),
-        [only] => only.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    };
-    let plural = if names.len() == 1 { "" } else { "s" };
-    if !shared.single && names.len() == 1 {
-        format!(
-            "Credentials for the operations that may be called with the scheme {list} or with \
-             no credentials. A credential set here overrides the client's for a call."
-        )
-    } else if shared.single {
-        format!(
-            "Credentials for the operations that require the scheme{plural} {list}. They \
-             override the client's credentials for a call."
-        )
-    } else {
-        format!(
-            "Credentials for the operations that accept several combinations of the scheme{plural} \
-             {list}. Set those of one combination; they override the client's credentials for \
-             a call."
-        )
+        [only] => format!("the scheme {only}"),
+        [rest @ .., last] => format!("the schemes {} and {last} together", rest.join(", ")),
     }
 }
 
@@ -599,6 +661,16 @@ fn emit_shared_security(api: &Api, shared: &SharedSecurity<'_>) -> TokenStream {
                 values.push(quote!(Credential::secret(#field)));
             }
         }
+        // The spec decides how many credentials an operation requires together.
+        let argument_count: usize = schemes
+            .iter()
+            .map(|scheme| match credential_shape(scheme) {
+                CredentialShape::Basic => 2,
+                _ => 1,
+            })
+            .sum();
+        let many_arguments = (argument_count > MAX_CLIPPY_ARGUMENTS)
+            .then(|| quote!(#[allow(clippy::too_many_arguments)]));
         (
             quote! {
                 #[derive(Debug, Clone)]
@@ -610,6 +682,7 @@ fn emit_shared_security(api: &Api, shared: &SharedSecurity<'_>) -> TokenStream {
                 /// Creates the credentials, one per scheme the operation requires: a user name
                 /// and password for HTTP basic, a token or key for the others.
                 #[inline]
+                #many_arguments
                 pub fn new(#(#arguments),*) -> #name {
                     #name {
                         #( #fields: #values, )*
@@ -678,7 +751,9 @@ mod tests {
     /// Operations in three services. The `pets` operations require `key` alone, `key` and
     /// `session` together, or `a` and `b` together. The `stores` operations require `key`
     /// alone, accept `key` or `session`, and accept `session` or nothing. The `orders`
-    /// operation requires the one scheme `a_and_b`.
+    /// operations require the one scheme `a_and_b`, accept `b` and `a` together or `key`,
+    /// accept `oauth` with either of two scopes, accept `key`, `session` or nothing, and
+    /// require the scheme `self`.
     const SPEC: &str = r##"
 openapi: 3.0.3
 info: {title: Shared, version: "1"}
@@ -721,6 +796,26 @@ paths:
       tags: [orders]
       security: [{a_and_b: []}]
       responses: {"204": {description: ok}}
+    post:
+      operationId: addOrder
+      tags: [orders]
+      security: [{b: [], a: []}, {key: []}]
+      responses: {"204": {description: ok}}
+    put:
+      operationId: putOrder
+      tags: [orders]
+      security: [{oauth: [read]}, {oauth: [admin]}]
+      responses: {"204": {description: ok}}
+    delete:
+      operationId: deleteOrder
+      tags: [orders]
+      security: [{key: []}, {session: []}, {}]
+      responses: {"204": {description: ok}}
+    patch:
+      operationId: patchOrder
+      tags: [orders]
+      security: [{self: []}]
+      responses: {"204": {description: ok}}
 components:
   securitySchemes:
     key: {type: apiKey, in: header, name: X-Key}
@@ -728,6 +823,13 @@ components:
     a: {type: apiKey, in: header, name: X-A}
     b: {type: apiKey, in: header, name: X-B}
     a_and_b: {type: apiKey, in: header, name: X-A-And-B}
+    self: {type: apiKey, in: header, name: X-Self}
+    oauth:
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: http://127.0.0.1:9/token
+          scopes: {read: Read, admin: Administer}
 "##;
 
     fn api() -> Api {
@@ -779,6 +881,35 @@ components:
         assert_eq!(name_of(&names, "add_pet"), "KeyAndSessionSecurity");
         assert_eq!(name_of(&names, "add_store"), "KeyOrSessionSecurity");
         assert_eq!(name_of(&names, "put_store"), "OptionalSessionSecurity");
+    }
+
+    #[test]
+    fn names_group_schemes_by_requirement() {
+        let names = names_by_operation(&api());
+
+        assert_eq!(name_of(&names, "add_order"), "KeyOrAAndBSecurity");
+        assert_eq!(name_of(&names, "put_order"), "OauthAlternativesSecurity");
+        assert_eq!(
+            name_of(&names, "delete_order"),
+            "OptionalKeyOrSessionSecurity"
+        );
+        assert_eq!(name_of(&names, "patch_order"), "SelfSecurity");
+    }
+
+    #[test]
+    fn optional_type_doc_names_no_credentials() {
+        let api = api();
+        let shared = SharedSecurity::all(&api);
+        let optional = shared
+            .iter()
+            .find(|shared| shared.name == "OptionalKeyOrSessionSecurity")
+            .expect("the optional type exists");
+
+        let doc = shared_doc(optional);
+        assert!(
+            doc.contains("the scheme `key`, or the scheme `session`, or no credentials"),
+            "{doc}"
+        );
     }
 
     #[test]

@@ -32,16 +32,20 @@ pub fn emit_struct_serialize(name: &Ident, fields: &[Field], cfg: &TokenStream) 
 /// Serializes the named fields as a struct, with the number of fields it writes.
 fn serialize_as_struct(struct_name: &str, fields: &[Field]) -> TokenStream {
     let always = fields.iter().filter(|field| field.required).count();
-    let optional = fields.iter().filter(|field| !field.required).map(|field| {
+    let mut terms: Vec<TokenStream> = Vec::new();
+    if always > 0 || fields.iter().all(|field| field.required) {
+        terms.push(quote!(#always));
+    }
+    for field in fields.iter().filter(|field| !field.required) {
         let member = ident(&field.rust_name);
-        quote!(+ usize::from(self.#member.is_some()))
-    });
+        terms.push(quote!(usize::from(self.#member.is_some())));
+    }
     let writes = fields
         .iter()
         .map(|field| write_field(field, quote!(serialize_field)));
     quote! {
         use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct(#struct_name, #always #(#optional)*)?;
+        let mut state = serializer.serialize_struct(#struct_name, #(#terms)+*)?;
         #(#writes)*
         state.end()
     }

@@ -286,8 +286,8 @@ fn env_client_credentials(id: &str, secret: &str) -> Option<Credential> {
     Some(Credential::ClientCredentials(credentials))
 }
 
-/// Credentials for the operations that may be called with the scheme `basic` or with no
-/// credentials. A credential set here overrides the client's for a call.
+/// Credentials for the operations that accept the scheme `basic`, or no credentials. Set
+/// those of one alternative; they override the client's credentials for a call.
 ///
 /// `Debug` shows the credentials redacted.
 #[cfg(feature = "default_service")]
@@ -331,8 +331,8 @@ impl Credentials for OptionalBasicSecurity {
     }
 }
 
-/// Credentials for the operations that accept several combinations of the schemes `bearer`,
-/// `oauth` and `openid`. Set those of one combination; they override the client's credentials
+/// Credentials for the operations that accept the scheme `bearer`, or the scheme `oauth`, or
+/// the scheme `openid`. Set those of one alternative; they override the client's credentials
 /// for a call.
 ///
 /// `Debug` shows the credentials redacted.
@@ -420,9 +420,9 @@ impl Credentials for BearerOrOauthOrOpenidSecurity {
     }
 }
 
-/// Credentials for the operations that accept several combinations of the schemes
-/// `custom_http` and `oauth_code`. Set those of one combination; they override the client's
-/// credentials for a call.
+/// Credentials for the operations that accept the scheme `custom_http`, or the scheme
+/// `oauth_code`. Set those of one alternative; they override the client's credentials for a
+/// call.
 ///
 /// `Debug` shows the credentials redacted.
 #[cfg(feature = "default_service")]
@@ -481,8 +481,8 @@ impl Credentials for CustomHttpOrOauthCodeSecurity {
     }
 }
 
-/// Credentials for the operations that require the schemes `basic` and `api_key_header`. They
-/// override the client's credentials for a call.
+/// Credentials for the operations that require the schemes `basic` and `api_key_header`
+/// together. They override the client's credentials for a call.
 ///
 /// `Debug` shows the credentials redacted.
 #[cfg(feature = "default_service")]
