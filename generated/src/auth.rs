@@ -333,6 +333,8 @@ impl std::fmt::Debug for InfoRequest {
 
 /// Credentials for [`Auth::info`], which override the client's for this call.
 ///
+/// The operation requires the scheme `session_header_Gram-Session`.
+///
 /// `Debug` shows the credentials redacted.
 pub type InfoSecurity = crate::SessionHeaderGramSessionSecurity;
 
@@ -416,6 +418,8 @@ impl std::fmt::Debug for LogoutRequest {
 }
 
 /// Credentials for [`Auth::logout`], which override the client's for this call.
+///
+/// The operation requires the scheme `session_header_Gram-Session`.
 ///
 /// `Debug` shows the credentials redacted.
 pub type LogoutSecurity = crate::SessionHeaderGramSessionSecurity;
@@ -526,6 +530,8 @@ impl std::fmt::Debug for SwitchScopesRequest {
 }
 
 /// Credentials for [`Auth::switch_scopes`], which override the client's for this call.
+///
+/// The operation requires the scheme `session_header_Gram-Session`.
 ///
 /// `Debug` shows the credentials redacted.
 pub type SwitchScopesSecurity = crate::SessionHeaderGramSessionSecurity;

@@ -6,8 +6,8 @@ use quote::quote;
 
 use super::error_body::{emit_api_error, error_bodies_doc};
 use super::response_debug::emit_response_debug;
-use super::rustdoc::doc_or;
-use super::security::{SharedSecurity, scheme_variant};
+use super::rustdoc::{doc_attrs, doc_or};
+use super::security::{SharedSecurity, requirements_text, scheme_variant};
 use super::servers::emit_server_table;
 use super::styles::{is_scalar, path_segment, query_style, style_text};
 use super::{adapter_tokens, ident, rust_type, setter_type, wire_adapter, written};
@@ -890,9 +890,12 @@ fn emit_operation_security(
         " Credentials for {}, which override the client's for this call.",
         method_link(service, operation)
     );
+    let requirements = doc_attrs(&requirements_text(api, operation));
 
     quote! {
         #[doc = #doc]
+        ///
+        #requirements
         ///
         /// `Debug` shows the credentials redacted.
         pub type #name = crate::#target;

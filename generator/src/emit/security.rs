@@ -496,7 +496,7 @@ impl<'a> SharedSecurity<'a> {
     }
 }
 
-/// Returns the name of a shared credentials type, before any number that tells it apart.
+/// Returns the name of a shared credentials type, before any number that distinguishes it.
 fn shared_name(
     key: &SecurityKey,
     schemes: &[&SecurityScheme],
@@ -608,6 +608,48 @@ fn shared_doc(shared: &SharedSecurity<'_>) -> String {
     )
 }
 
+/// Describes the security requirements of `operation` in prose, with their scopes, such as
+/// "The operation accepts the scheme `key`, or no credentials."
+pub(crate) fn requirements_text(api: &Api, operation: &Operation) -> String {
+    let requirements = operation.security.as_deref().unwrap_or_default();
+    let alternatives: Vec<String> = requirements
+        .iter()
+        .map(|requirement| {
+            let schemes: Vec<&SecurityScheme> = requirement
+                .schemes
+                .iter()
+                .filter_map(|name| {
+                    api.security_schemes
+                        .iter()
+                        .find(|scheme| &scheme.name == name)
+                })
+                .collect();
+            if schemes.is_empty() {
+                return "no credentials".to_owned();
+            }
+            let scopes: Vec<String> = requirement
+                .scopes
+                .iter()
+                .flatten()
+                .map(|scope| format!("`{scope}`"))
+                .collect();
+            match scopes.as_slice() {
+                [] => requirement_text(&schemes),
+                [scope] => format!("{} with the scope {scope}", requirement_text(&schemes)),
+                _ => format!(
+                    "{} with the scopes {}",
+                    requirement_text(&schemes),
+                    prose_list(&scopes)
+                ),
+            }
+        })
+        .collect();
+    match alternatives.as_slice() {
+        [only] => format!("The operation requires {only}."),
+        _ => format!("The operation accepts {}.", alternatives.join(", or ")),
+    }
+}
+
 /// Names the schemes of one requirement in prose, such as "the schemes `a` and `b` together".
 fn requirement_text(schemes: &[&SecurityScheme]) -> String {
     let names: Vec<String> = schemes
@@ -615,9 +657,17 @@ fn requirement_text(schemes: &[&SecurityScheme]) -> String {
         .map(|scheme| format!("`{}`", scheme.name))
         .collect();
     match names.as_slice() {
-        [] => String::new(),
         [only] => format!("the scheme {only}"),
-        [rest @ .., last] => format!("the schemes {} and {last} together", rest.join(", ")),
+        _ => format!("the schemes {} together", prose_list(&names)),
+    }
+}
+
+/// Joins `items` as prose: "a", "a and b", "a, b and c".
+fn prose_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -909,6 +959,28 @@ components:
         assert!(
             doc.contains("the scheme `key`, or the scheme `session`, or no credentials"),
             "{doc}"
+        );
+    }
+
+    #[test]
+    fn operation_doc_lists_requirements_and_scopes() {
+        let api = api();
+        let operation = |id: &str| {
+            api.services
+                .iter()
+                .flat_map(|service| &service.operations)
+                .find(|operation| operation.method_name == id)
+                .expect("the operation exists")
+        };
+
+        assert_eq!(
+            requirements_text(&api, operation("put_order")),
+            "The operation accepts the scheme `oauth` with the scope `read`, or the scheme \
+             `oauth` with the scope `admin`."
+        );
+        assert_eq!(
+            requirements_text(&api, operation("add_pet")),
+            "The operation requires the schemes `key` and `session` together."
         );
     }
 

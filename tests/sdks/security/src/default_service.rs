@@ -498,6 +498,8 @@ impl OptionalRequest {
 
 /// Credentials for [`DefaultService::optional`], which override the client's for this call.
 ///
+/// The operation accepts no credentials, or the scheme `basic`.
+///
 /// `Debug` shows the credentials redacted.
 pub type OptionalSecurity = crate::OptionalBasicSecurity;
 
@@ -548,6 +550,9 @@ impl TokensRequest {
 }
 
 /// Credentials for [`DefaultService::tokens`], which override the client's for this call.
+///
+/// The operation accepts the scheme `bearer`, or the scheme `oauth` with the scope `read`, or
+/// the scheme `openid`.
 ///
 /// `Debug` shows the credentials redacted.
 pub type TokensSecurity = crate::BearerOrOauthOrOpenidSecurity;
@@ -635,6 +640,8 @@ impl CombinedRequest {
 
 /// Credentials for [`DefaultService::combined`], which override the client's for this call.
 ///
+/// The operation requires the schemes `basic` and `api_key_header` together.
+///
 /// `Debug` shows the credentials redacted.
 pub type CombinedSecurity = crate::BasicAndApiKeyHeaderSecurity;
 
@@ -698,6 +705,8 @@ impl ScopedRequest {
 
 /// Credentials for [`DefaultService::scoped`], which override the client's for this call.
 ///
+/// The operation requires the scheme `oauth` with the scopes `read` and `write`.
+///
 /// `Debug` shows the credentials redacted.
 pub type ScopedSecurity = crate::OauthSecurity;
 
@@ -748,6 +757,8 @@ impl CustomRequest {
 }
 
 /// Credentials for [`DefaultService::custom`], which override the client's for this call.
+///
+/// The operation accepts the scheme `custom_http`, or the scheme `oauth_code`.
 ///
 /// `Debug` shows the credentials redacted.
 pub type CustomSecurity = crate::CustomHttpOrOauthCodeSecurity;
