@@ -1469,3 +1469,17 @@ fn dot_segment_server_defaults_are_rejected() {
     assert!(message.contains("`.` or `..` segment"), "{message}");
     assert!(message.contains("without dot segments"), "{message}");
 }
+
+#[test]
+fn recursive_map_asks_for_a_property() {
+    let message = error_for("recursive-map.yaml");
+
+    assert!(
+        message.contains("#/components/schemas/Tree: the schema contains itself only through"),
+        "{message}"
+    );
+    assert!(
+        message.contains("at least one entry under `properties`"),
+        "{message}"
+    );
+}

@@ -112,8 +112,9 @@ impl Resolver<'_> {
              it has no Rust type",
             first.name
         );
-        let fix = "give one schema of the cycle `type: object` and properties, so that it becomes \
-                   a struct";
+        let fix = "give one schema of the cycle at least one entry under `properties`, so that it \
+                   becomes a struct; `type: object` with only `additionalProperties` is still a \
+                   map";
         (first.pointer.clone(), reason, fix)
     }
 
