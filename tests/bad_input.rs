@@ -1104,6 +1104,50 @@ fn bad_discriminator_is_rejected() {
     assert_eq!(message.lines().count(), expected.len(), "{message}");
 }
 
+/// Returns the variants of the union model `name` of `api`, each with its discriminator values.
+fn union_tags(api: &generator::ir::Api, name: &str) -> Vec<(String, Vec<String>)> {
+    let model = api.models.iter().find(|model| model.name == name);
+    let Some(ModelKind::OneOf { variants, .. }) = model.map(|model| &model.kind) else {
+        panic!("{name} is not a union");
+    };
+    variants
+        .iter()
+        .map(|variant| (variant.rust_name.clone(), variant.tags.clone()))
+        .collect()
+}
+
+#[test]
+fn discriminator_collisions_are_warned() {
+    let spec = fixture("discriminator-collisions.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let expected = [
+        "#/components/schemas/Shadowed/discriminator/mapping/Circle: `mapping` gives the \
+         discriminator value \"Circle\" to oneOf/1, so it no longer selects oneOf/0, whose \
+         schema name it is",
+        "#/components/schemas/Repeated/oneOf/1: union member repeats oneOf/0",
+    ];
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let tags = |values: &[&str]| values.iter().map(|value| (*value).to_owned()).collect();
+    let shadowed = [
+        ("Circle".to_owned(), tags(&[])),
+        ("Square".to_owned(), tags(&["Circle"])),
+    ];
+    assert_eq!(union_tags(&sdk.api, "Shadowed"), shadowed);
+    let repeated = [
+        ("Circle".to_owned(), tags(&["Circle"])),
+        ("Square".to_owned(), tags(&["Square"])),
+    ];
+    assert_eq!(union_tags(&sdk.api, "Repeated"), repeated);
+}
+
 #[test]
 fn invalid_defaults_are_warned_and_dropped() {
     let spec = fixture("bad-defaults.yaml");
