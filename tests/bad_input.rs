@@ -821,6 +821,39 @@ fn security_problems_are_all_reported() {
 }
 
 #[test]
+fn colliding_env_vars_are_warned() {
+    let spec = fixture("env-collisions.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let expected = [
+        "#/components/securitySchemes/x_username: scheme \"x_username\" reads the environment \
+         variable ENV_COLLISIONS_X_USERNAME, which scheme \"x\" also reads",
+        "#/components/securitySchemes/y_client_secret: scheme \"y_client_secret\" reads the \
+         environment variable ENV_COLLISIONS_Y_CLIENT_SECRET, which scheme \"y\" also reads",
+    ];
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    // The check compares the names that `from_env` in the generated crate reads.
+    let security = sdk
+        .files
+        .iter()
+        .find(|file| file.path == "src/security.rs")
+        .expect("the crate has src/security.rs");
+    for scheme in &sdk.api.security_schemes {
+        for var in generator::ir::operation::env_var_names(scheme) {
+            let read = format!("\"{var}\"");
+            assert!(security.contents.contains(&read), "{read} is not read");
+        }
+    }
+}
+
+#[test]
 fn unsupported_styles_are_warned() {
     let spec = fixture("unsupported-styles.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("the styles are worked around");

@@ -1,5 +1,7 @@
 //! Lowering of security schemes and security requirements.
 
+use std::collections::HashMap;
+
 use heck::ToShoutySnakeCase;
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme};
 
@@ -7,6 +9,7 @@ use super::Resolver;
 use super::names::{NameScope, snake_ident};
 use super::operations::is_client_set_header;
 use crate::Settings;
+use crate::ir::operation::env_var_names;
 use crate::ir::{self, ParameterLocation, SchemeKind};
 use crate::load::escape_pointer_token;
 
@@ -81,7 +84,34 @@ impl Resolver<'_> {
                 kind: scheme_kind(scheme),
             });
         }
+        self.check_env_collisions(&schemes);
         schemes
+    }
+
+    /// Warns about each scheme that reads an environment variable which an earlier scheme also
+    /// reads, because `Security::from_env` would then give both schemes the same value.
+    fn check_env_collisions(&mut self, schemes: &[ir::SecurityScheme]) {
+        let mut readers: HashMap<String, &str> = HashMap::new();
+        for scheme in schemes {
+            for var in env_var_names(scheme) {
+                let Some(first) = readers.get(&var).copied() else {
+                    readers.insert(var, &scheme.name);
+                    continue;
+                };
+                let name = &scheme.name;
+                self.warn(
+                    &format!("{SCHEMES}{}", escape_pointer_token(name)),
+                    format!(
+                        "scheme {name:?} reads the environment variable {var}, which scheme \
+                         {first:?} also reads, so `Security::from_env` gives both schemes the \
+                         value of {var}"
+                    ),
+                    "rename one of the schemes so that their variables differ, or set these \
+                     credentials with the methods of `Security::new()` instead of \
+                     `Security::from_env`",
+                );
+            }
+        }
     }
 
     /// Warns that the apiKey scheme `name` at `pointer` is left out, because the HTTP client
