@@ -813,6 +813,8 @@ fn security_problems_are_all_reported() {
         "#/components/securitySchemes/referenced: a security scheme given as a $ref is not supported",
         "#/components/securitySchemes/oauth/flows/clientCredentials/tokenUrl: invalid tokenUrl \"\"",
         "#/paths/~1both/get/security/1: security requirement combines schemes \"bearer\" and \"auth_key\", which both send header \"authorization\"",
+        "#/components/securitySchemes/spaced/scheme: HTTP authentication scheme \"bad scheme\" is not a valid HTTP token",
+        "#/components/securitySchemes/blank/scheme: HTTP authentication scheme is empty",
     ];
     for part in expected {
         assert!(message.contains(part), "{part} is missing from:\n{message}");

@@ -61,6 +61,11 @@ impl Resolver<'_> {
                 let (reason, fix) = super::invalid_token_error(kind, parameter_name);
                 self.report(&format!("{pointer}/name"), reason, &fix);
             }
+            if let SecurityScheme::HTTP { scheme, .. } = scheme
+                && !super::is_http_token(scheme)
+            {
+                self.report_invalid_auth_scheme(scheme, &pointer);
+            }
             if let SecurityScheme::APIKey {
                 location: APIKeyLocation::Header,
                 name: header,
@@ -86,6 +91,27 @@ impl Resolver<'_> {
         }
         self.check_env_collisions(&schemes);
         schemes
+    }
+
+    /// Reports an `http` scheme at `pointer` whose `scheme` is not an HTTP token, which RFC 9110
+    /// requires of the auth-scheme that starts the `Authorization` header.
+    fn report_invalid_auth_scheme(&mut self, scheme: &str, pointer: &str) {
+        let reason = if scheme.is_empty() {
+            "HTTP authentication scheme is empty, so the `Authorization` header would start \
+             with the credential"
+                .to_owned()
+        } else {
+            format!(
+                "HTTP authentication scheme {scheme:?} is not a valid HTTP token, because it \
+                 contains a character other than letters, digits and !#$%&'*+-.^_`|~, so the \
+                 `Authorization` header could not name it"
+            )
+        };
+        self.report(
+            &format!("{pointer}/scheme"),
+            reason,
+            "give the scheme's registered name, such as \"basic\" or \"bearer\"",
+        );
     }
 
     /// Warns about each scheme that reads an environment variable which an earlier scheme also
