@@ -1184,6 +1184,29 @@ fn discriminator_collisions_are_warned() {
 }
 
 #[test]
+fn integer_discriminator_is_warned() {
+    let text = "openapi: 3.0.3\n\
+                info: {title: Tags, version: '1'}\n\
+                servers: [{url: 'http://127.0.0.1:9'}]\n\
+                paths: {}\n\
+                components:\n  schemas:\n    \
+                One: {type: object, required: [k], properties: {k: {type: integer}}}\n    \
+                Two: {type: object, required: [k], properties: {k: {type: string}}}\n    \
+                Either: {discriminator: {propertyName: k}, oneOf: [{$ref: '#/components/schemas/One'}, {$ref: '#/components/schemas/Two'}]}\n";
+    let options = options_for(std::path::Path::new("tags.yaml"));
+    let sdk = generator::generate_from_text(text, &options).expect("the spec generates");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let expected = "#/components/schemas/One/properties/k: discriminator property \"k\" has \
+                    type integer, but the discriminator at #/components/schemas/Either/discriminator \
+                    reads only string values";
+    assert!(
+        warnings.iter().any(|warning| warning.contains(expected)),
+        "{expected} is missing from:\n{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+}
+
+#[test]
 fn invalid_defaults_are_warned_and_dropped() {
     let spec = fixture("bad-defaults.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("bad defaults are left out");

@@ -41,6 +41,7 @@ impl Resolver<'_> {
         let property = &discriminator.property_name;
         for (index, member) in members.iter().enumerate() {
             let member_pointer = format!("{pointer}/{keyword}/{index}");
+            self.check_tag_type(member, property, &member_pointer, &discriminator_pointer);
             if self.member_lacks(member, property, &member_pointer) {
                 self.report(
                     &member_pointer,
@@ -53,6 +54,53 @@ impl Resolver<'_> {
                 );
             }
         }
+    }
+
+    /// Warns when `member` declares `property` with a `type` other than `string`. The generated
+    /// `Deserialize` reads the discriminator as a JSON string, so every value of such a member
+    /// decodes as `Unknown`.
+    fn check_tag_type(
+        &mut self,
+        member: &ReferenceOr<Schema>,
+        property: &str,
+        member_pointer: &str,
+        discriminator_pointer: &str,
+    ) {
+        let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
+        let Ok(schema) = refs::resolve(member, schemas, SCHEMAS) else {
+            return;
+        };
+        // A `$ref` member's properties are named by the pointers of its component schema.
+        let schema_pointer = match member {
+            ReferenceOr::Reference { reference } => match component_name(reference, SCHEMAS) {
+                Ok(name) => format!("{SCHEMAS}{}", escape_pointer_token(&name)),
+                Err(_) => member_pointer.to_owned(),
+            },
+            ReferenceOr::Item(_) => member_pointer.to_owned(),
+        };
+        let Ok(merged) = compose::merge_object(self.spec, schema, &schema_pointer) else {
+            return;
+        };
+        let Some(found) = merged
+            .properties
+            .iter()
+            .find(|found| found.wire_name == property)
+        else {
+            return;
+        };
+        let declared = compose::declared_type(self.spec, found.schema);
+        let Some(declared) = declared.filter(|declared| *declared != "string") else {
+            return;
+        };
+        self.warn(
+            &found.pointer,
+            format!(
+                "discriminator property {property:?} has type {declared}, but the discriminator \
+                 at {discriminator_pointer} reads only string values, so every value of this \
+                 member decodes as `Unknown`"
+            ),
+            "declare the property as `type: string`, as OpenAPI 3.0 expects of a discriminator",
+        );
     }
 
     /// Reports a `mapping` value that is neither the name of a component schema nor a `$ref`
