@@ -813,11 +813,46 @@ fn security_problems_are_all_reported() {
         "#/components/securitySchemes/referenced: a security scheme given as a $ref is not supported",
         "#/components/securitySchemes/oauth/flows/clientCredentials/tokenUrl: invalid tokenUrl \"\"",
         "#/paths/~1both/get/security/1: security requirement combines schemes \"bearer\" and \"auth_key\", which both send header \"authorization\"",
+        "#/components/securitySchemes/spaced/scheme: HTTP authentication scheme \"bad scheme\" is not a valid HTTP token",
+        "#/components/securitySchemes/blank/scheme: HTTP authentication scheme is empty",
     ];
     for part in expected {
         assert!(message.contains(part), "{part} is missing from:\n{message}");
     }
     assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
+#[test]
+fn colliding_env_vars_are_warned() {
+    let spec = fixture("env-collisions.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let expected = [
+        "#/components/securitySchemes/x_username: scheme \"x_username\" reads the environment \
+         variable ENV_COLLISIONS_X_USERNAME, which scheme \"x\" also reads",
+        "#/components/securitySchemes/y_client_secret: scheme \"y_client_secret\" reads the \
+         environment variable ENV_COLLISIONS_Y_CLIENT_SECRET, which scheme \"y\" also reads",
+    ];
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    // The check compares the names that `from_env` in the generated crate reads.
+    let security = sdk
+        .files
+        .iter()
+        .find(|file| file.path == "src/security.rs")
+        .expect("the crate has src/security.rs");
+    for scheme in &sdk.api.security_schemes {
+        for var in generator::ir::operation::env_var_names(scheme) {
+            let read = format!("\"{var}\"");
+            assert!(security.contents.contains(&read), "{read} is not read");
+        }
+    }
 }
 
 #[test]
@@ -1102,6 +1137,73 @@ fn bad_discriminator_is_rejected() {
         );
     }
     assert_eq!(message.lines().count(), expected.len(), "{message}");
+}
+
+/// Returns the variants of the union model `name` of `api`, each with its discriminator values.
+fn union_tags(api: &generator::ir::Api, name: &str) -> Vec<(String, Vec<String>)> {
+    let model = api.models.iter().find(|model| model.name == name);
+    let Some(ModelKind::OneOf { variants, .. }) = model.map(|model| &model.kind) else {
+        panic!("{name} is not a union");
+    };
+    variants
+        .iter()
+        .map(|variant| (variant.rust_name.clone(), variant.tags.clone()))
+        .collect()
+}
+
+#[test]
+fn discriminator_collisions_are_warned() {
+    let spec = fixture("discriminator-collisions.yaml");
+    let sdk = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let expected = [
+        "#/components/schemas/Shadowed/discriminator/mapping/Circle: `mapping` gives the \
+         discriminator value \"Circle\" to oneOf/1, so it no longer selects oneOf/0, whose \
+         schema name it is",
+        "#/components/schemas/Repeated/oneOf/1: union member repeats oneOf/0",
+    ];
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+
+    let tags = |values: &[&str]| values.iter().map(|value| (*value).to_owned()).collect();
+    let shadowed = [
+        ("Circle".to_owned(), tags(&[])),
+        ("Square".to_owned(), tags(&["Circle"])),
+    ];
+    assert_eq!(union_tags(&sdk.api, "Shadowed"), shadowed);
+    let repeated = [
+        ("Circle".to_owned(), tags(&["Circle"])),
+        ("Square".to_owned(), tags(&["Square"])),
+    ];
+    assert_eq!(union_tags(&sdk.api, "Repeated"), repeated);
+}
+
+#[test]
+fn integer_discriminator_is_warned() {
+    let text = "openapi: 3.0.3\n\
+                info: {title: Tags, version: '1'}\n\
+                servers: [{url: 'http://127.0.0.1:9'}]\n\
+                paths: {}\n\
+                components:\n  schemas:\n    \
+                One: {type: object, required: [k], properties: {k: {type: integer}}}\n    \
+                Two: {type: object, required: [k], properties: {k: {type: string}}}\n    \
+                Either: {discriminator: {propertyName: k}, oneOf: [{$ref: '#/components/schemas/One'}, {$ref: '#/components/schemas/Two'}]}\n";
+    let options = options_for(std::path::Path::new("tags.yaml"));
+    let sdk = generator::generate_from_text(text, &options).expect("the spec generates");
+    let warnings: Vec<String> = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    let expected = "#/components/schemas/One/properties/k: discriminator property \"k\" has \
+                    type integer, but the discriminator at #/components/schemas/Either/discriminator \
+                    reads only string values";
+    assert!(
+        warnings.iter().any(|warning| warning.contains(expected)),
+        "{expected} is missing from:\n{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
 }
 
 #[test]

@@ -388,3 +388,13 @@ fn reserved_names_keep_every_operation() {
     );
     assert!(models.contains("/// The `a\\0b` property."), "{models}");
 }
+
+/// A discriminator value that two members claim selects one of them, so each value has one
+/// match arm: the strict build denies a second as `unreachable_patterns`.
+#[test]
+fn discriminator_collisions_crate_decodes_one_member() {
+    check_fixture_crate_with_test(
+        "discriminator-collisions.yaml",
+        "discriminator_collisions_wire.rs",
+    );
+}

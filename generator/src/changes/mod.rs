@@ -260,12 +260,13 @@ fn is_breaking(kind: ItemKind, change: &Change, item: Option<&ApiItem>) -> bool 
 }
 
 /// Tells whether a request that met the old requirement may miss the new one: some old
-/// alternative is no longer accepted.
+/// alternative is no longer accepted. An alternative `none` accepts a request without
+/// credentials.
 fn security_is_stricter(before: &str, after: &str) -> bool {
-    if after == "none" {
+    let accepted: BTreeSet<&str> = after.split(" or ").collect();
+    if accepted.contains("none") {
         return false;
     }
-    let accepted: BTreeSet<&str> = after.split(" or ").collect();
     before == "none" || before.split(" or ").any(|old| !accepted.contains(old))
 }
 

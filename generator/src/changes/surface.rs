@@ -453,7 +453,9 @@ fn success_outcome(arm: &str) -> &'static str {
     }
 }
 
-/// Reads `&[&[SchemeId::A, SchemeId::B], &[SchemeId::C]]` as `[[A, B], [C]]`.
+/// Reads the requirement that emit/operations.rs passes to `authorize`, such as
+/// `&[&[], &[(SchemeId::A, &[]), (SchemeId::B, &["read"])]]`, as
+/// `[["none"], ["A", "B (read)"]]`: one list per alternative, with the scopes of each scheme.
 fn scheme_lists(requirement: &syn::Expr) -> Vec<Vec<String>> {
     let syn::Expr::Reference(outer) = requirement else {
         return Vec::new();
@@ -469,17 +471,52 @@ fn scheme_lists(requirement: &syn::Expr) -> Vec<Vec<String>> {
         let syn::Expr::Array(schemes) = inner.expr.as_ref() else {
             continue;
         };
-        let names = schemes
-            .elems
-            .iter()
-            .map(|scheme| {
-                let text = tidy(&scheme.to_token_stream().to_string());
-                text.rsplit("::").next().unwrap_or_default().to_owned()
-            })
-            .collect();
-        lists.push(names);
+        let names: Vec<String> = schemes.elems.iter().map(scheme_with_scopes).collect();
+        if names.is_empty() {
+            lists.push(vec![String::from("none")]);
+        } else {
+            lists.push(names);
+        }
     }
     lists
+}
+
+/// Reads one scheme of a requirement, `(SchemeId::B, &["read", "write"])`, as `B (read, write)`,
+/// and a scheme without scopes as its name alone.
+fn scheme_with_scopes(scheme: &syn::Expr) -> String {
+    let (id, scopes) = match scheme {
+        syn::Expr::Tuple(pair) if pair.elems.len() == 2 => (&pair.elems[0], Some(&pair.elems[1])),
+        other => (other, None),
+    };
+    let text = tidy(&id.to_token_stream().to_string());
+    let name = text.rsplit("::").next().unwrap_or_default().to_owned();
+    let scopes = scopes.map(scope_names).unwrap_or_default();
+    if scopes.is_empty() {
+        name
+    } else {
+        format!("{name} ({})", scopes.join(", "))
+    }
+}
+
+/// Reads the scopes of a scheme, `&["read", "write"]`, as `["read", "write"]`.
+fn scope_names(scopes: &syn::Expr) -> Vec<String> {
+    let syn::Expr::Reference(reference) = scopes else {
+        return Vec::new();
+    };
+    let syn::Expr::Array(array) = reference.expr.as_ref() else {
+        return Vec::new();
+    };
+    array
+        .elems
+        .iter()
+        .filter_map(|scope| match scope {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) => Some(text.value()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn parse_source(files: &[GeneratedFile], module: &str) -> Result<Option<syn::File>, ParseFailure> {

@@ -44,7 +44,7 @@ impl<'a> Auth<'a> {
         request: InfoRequest,
     ) -> impl std::future::Future<Output = Result<InfoResponse, crate::Error>,> + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, \"/rpc/auth.info\");
-        call.authorize(&[&[crate::security::SchemeId::Session]], None, self.client.security());
+        call.authorize(&[&[(crate::security::SchemeId::Session, &[])]], None, self.client.security());
         call.send_then(|received| match received.status.as_u16() {
             200 => { Ok(InfoResponse { status: received.status }) }
             _ => Err(received.into_unexpected()),
@@ -422,6 +422,8 @@ fn security_rules() {
     assert!(!security_is_stricter("Session", "Session or Key"));
     assert!(!security_is_stricter("Session", "none"));
     assert!(security_is_stricter("Session or Key", "Session"));
+    assert!(!security_is_stricter("none", "none or Session"));
+    assert!(security_is_stricter("none or Session", "Session"));
 }
 
 #[test]
@@ -454,4 +456,49 @@ fn unparsable_file_is_named() {
     }];
     let failure = ApiSurface::extract(&files).expect_err("the file does not parse");
     assert_eq!(failure.path, "src/lib.rs");
+}
+
+/// Extracts the API of the crate generated from a spec whose one operation has the security
+/// `requirement`, written as YAML, and returns the operation's security signature.
+fn generated_security(requirement: &str) -> String {
+    let text = format!(
+        "openapi: 3.0.3\n\
+         info: {{title: Sec, version: '1'}}\n\
+         servers: [{{url: 'http://127.0.0.1:9'}}]\n\
+         paths:\n  /ab:\n    get:\n      operationId: getAb\n      security: {requirement}\n      \
+         responses: {{'204': {{description: Done.}}}}\n\
+         components:\n  securitySchemes:\n    \
+         a: {{type: apiKey, in: header, name: X-A}}\n    \
+         b: {{type: apiKey, in: header, name: X-B}}\n    \
+         oauth: {{type: oauth2, flows: {{clientCredentials: {{tokenUrl: 'http://127.0.0.1:9/token', \
+         scopes: {{read: Read., admin: Administer.}}}}}}}}\n"
+    );
+    let options = crate::Options::for_test("sec.yaml");
+    let sdk = crate::generate_from_text(&text, &options).expect("the spec generates");
+    let api = ApiSurface::extract(&sdk.files).expect("the sources parse");
+    let security: Vec<&ApiItem> = api
+        .items
+        .iter()
+        .filter(|((kind, _), _)| *kind == ItemKind::Security)
+        .map(|(_, item)| item)
+        .collect();
+    assert_eq!(security.len(), 1, "{security:#?}");
+    security[0].signature.clone()
+}
+
+#[test]
+fn generated_security_reads_schemes() {
+    assert_eq!(generated_security("[{a: [], b: []}]"), "A and B");
+    assert_eq!(generated_security("[{a: []}, {b: []}]"), "A or B");
+}
+
+#[test]
+fn generated_security_reads_scopes() {
+    let security = generated_security("[{oauth: [read, admin]}, {a: []}]");
+    assert_eq!(security, "Oauth (read, admin) or A");
+}
+
+#[test]
+fn generated_security_reads_empty_requirement() {
+    assert_eq!(generated_security("[{}, {a: []}]"), "none or A");
 }

@@ -454,7 +454,12 @@ fn emit_union(
             adapter = adapter.map(|adapter| format!("Box<{adapter}>"));
         }
         let with = adapter.map(|adapter| with_attr(&adapter));
-        let variant_doc = if variant.tags.is_empty() {
+        let variant_doc = if variant.tags.is_empty() && discriminator.is_some() {
+            doc_attrs(
+                "A value of this member. No discriminator value selects it, so decoding never \
+                 returns this variant.",
+            )
+        } else if variant.tags.is_empty() {
             doc_attrs("A value of this member.")
         } else {
             let tags: Vec<String> = variant
@@ -555,7 +560,10 @@ fn emit_tagged_deserialize(
     variants: &[UnionVariant],
     property: &str,
 ) -> TokenStream {
-    let arms = variants.iter().map(|variant| {
+    // NOTE: the resolver gives each discriminator value to one variant at most, so no two arms
+    // match the same value. A variant without values gets no arm.
+    let selected = variants.iter().filter(|variant| !variant.tags.is_empty());
+    let arms = selected.map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let tags = &variant.tags;
         let wrap = if variant.boxed {

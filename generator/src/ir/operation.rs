@@ -231,6 +231,27 @@ pub fn credential_shape(scheme: &ir::SecurityScheme) -> CredentialShape {
     }
 }
 
+/// Returns the environment variables that `Security::from_env` reads for `scheme`.
+///
+/// NOTE: `env_read` in emit/security.rs writes the reads of these same names.
+pub fn env_var_names(scheme: &ir::SecurityScheme) -> Vec<String> {
+    let var = &scheme.env_var;
+    match credential_shape(scheme) {
+        CredentialShape::Secret
+        | CredentialShape::OAuth2 {
+            client_credentials: false,
+        } => vec![var.clone()],
+        CredentialShape::Basic => vec![format!("{var}_USERNAME"), format!("{var}_PASSWORD")],
+        CredentialShape::OAuth2 {
+            client_credentials: true,
+        } => vec![
+            var.clone(),
+            format!("{var}_CLIENT_ID"),
+            format!("{var}_CLIENT_SECRET"),
+        ],
+    }
+}
+
 /// A header parameter that has the name of a credential header of the operation's security.
 pub struct HeaderOverride<'a> {
     pub parameter: &'a ir::Parameter,

@@ -275,7 +275,10 @@ impl<'s> Merge<'s> {
 }
 
 /// Returns the `type` of a property's schema, through `$ref`s into `#/components/schemas`.
-fn declared_type<'s>(spec: &'s OpenAPI, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s str> {
+pub(super) fn declared_type<'s>(
+    spec: &'s OpenAPI,
+    schema: &'s ReferenceOr<Box<Schema>>,
+) -> Option<&'s str> {
     let schema = match schema {
         ReferenceOr::Item(schema) => schema,
         ReferenceOr::Reference { reference } => {

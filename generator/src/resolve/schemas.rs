@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use super::Resolver;
 use super::annotated::{self, Annotated, Base};
 use super::compose;
+use super::discriminator::TagSource;
 use super::formats;
 use super::integers;
 use super::names::{NameScope, pascal_ident, snake_ident, type_ident, unique_snake_names};
@@ -770,16 +771,22 @@ impl Resolver<'_> {
         self.check_union_siblings(union, pointer);
         let mut names = NameScope::with_reserved(&["Unknown"]);
         let mut variants = Vec::with_capacity(members.len());
+        let mut sources = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
+            if discriminator.is_some() && self.is_repeated_member(members, index, pointer, keyword)
+            {
+                continue;
+            }
             let member_pointer = format!("{pointer}/{keyword}/{index}");
             let hint = format!("{rust_name}Variant{}", index + 1);
             let ty = self.type_of(member, &member_pointer, &hint);
-            let tags = match (discriminator, member) {
+            let (tags, mapped) = match (discriminator, member) {
                 (Some(discriminator), ReferenceOr::Reference { reference }) => {
                     discriminator_tags(discriminator, reference)
                 }
-                _ => Vec::new(),
+                _ => (Vec::new(), false),
             };
+            sources.push(TagSource { index, mapped });
             variants.push(UnionVariant {
                 rust_name: names.claim(variant_name(&ty)),
                 ty,
@@ -789,6 +796,9 @@ impl Resolver<'_> {
             });
         }
         let tagged = variants.iter().all(|variant| !variant.tags.is_empty());
+        if tagged {
+            self.drop_shadowed_tags(&mut variants, &sources, pointer, keyword);
+        }
         let discriminator = discriminator
             .filter(|_| tagged)
             .map(|discriminator| discriminator.property_name.clone());
@@ -985,9 +995,12 @@ fn spell_sign(value: &str) -> String {
     }
 }
 
-/// Returns the discriminator values that select the member `reference`: the `mapping` keys
-/// that point at it, or else the key of its component schema.
-fn discriminator_tags(discriminator: &openapiv3::Discriminator, reference: &str) -> Vec<String> {
+/// Returns the discriminator values that select the member `reference`, and whether `mapping`
+/// gave them: the `mapping` keys that point at it, or else the key of its component schema.
+fn discriminator_tags(
+    discriminator: &openapiv3::Discriminator,
+    reference: &str,
+) -> (Vec<String>, bool) {
     let mapped: Vec<String> = discriminator
         .mapping
         .iter()
@@ -995,12 +1008,13 @@ fn discriminator_tags(discriminator: &openapiv3::Discriminator, reference: &str)
         .map(|(value, _)| value.clone())
         .collect();
     if !mapped.is_empty() {
-        return mapped;
+        return (mapped, true);
     }
-    component_name(reference, SCHEMAS)
+    let implicit = component_name(reference, SCHEMAS)
         .ok()
         .into_iter()
-        .collect()
+        .collect();
+    (implicit, false)
 }
 
 /// Names the variant of a union member after its type: the model's name, or a word for the

@@ -1,5 +1,7 @@
 //! Lowering of security schemes and security requirements.
 
+use std::collections::HashMap;
+
 use heck::ToShoutySnakeCase;
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme};
 
@@ -7,6 +9,7 @@ use super::Resolver;
 use super::names::{NameScope, snake_ident};
 use super::operations::is_client_set_header;
 use crate::Settings;
+use crate::ir::operation::env_var_names;
 use crate::ir::{self, ParameterLocation, SchemeKind};
 use crate::load::escape_pointer_token;
 
@@ -58,6 +61,11 @@ impl Resolver<'_> {
                 let (reason, fix) = super::invalid_token_error(kind, parameter_name);
                 self.report(&format!("{pointer}/name"), reason, &fix);
             }
+            if let SecurityScheme::HTTP { scheme, .. } = scheme
+                && !super::is_http_token(scheme)
+            {
+                self.report_invalid_auth_scheme(scheme, &pointer);
+            }
             if let SecurityScheme::APIKey {
                 location: APIKeyLocation::Header,
                 name: header,
@@ -81,7 +89,55 @@ impl Resolver<'_> {
                 kind: scheme_kind(scheme),
             });
         }
+        self.check_env_collisions(&schemes);
         schemes
+    }
+
+    /// Reports an `http` scheme at `pointer` whose `scheme` is not an HTTP token, which RFC 9110
+    /// requires of the auth-scheme that starts the `Authorization` header.
+    fn report_invalid_auth_scheme(&mut self, scheme: &str, pointer: &str) {
+        let reason = if scheme.is_empty() {
+            "HTTP authentication scheme is empty, so the `Authorization` header would start \
+             with the credential"
+                .to_owned()
+        } else {
+            format!(
+                "HTTP authentication scheme {scheme:?} is not a valid HTTP token, because it \
+                 contains a character other than letters, digits and !#$%&'*+-.^_`|~, so the \
+                 `Authorization` header could not name it"
+            )
+        };
+        self.report(
+            &format!("{pointer}/scheme"),
+            reason,
+            "give the scheme's registered name, such as \"basic\" or \"bearer\"",
+        );
+    }
+
+    /// Warns about each scheme that reads an environment variable which an earlier scheme also
+    /// reads, because `Security::from_env` would then give both schemes the same value.
+    fn check_env_collisions(&mut self, schemes: &[ir::SecurityScheme]) {
+        let mut readers: HashMap<String, &str> = HashMap::new();
+        for scheme in schemes {
+            for var in env_var_names(scheme) {
+                let Some(first) = readers.get(&var).copied() else {
+                    readers.insert(var, &scheme.name);
+                    continue;
+                };
+                let name = &scheme.name;
+                self.warn(
+                    &format!("{SCHEMES}{}", escape_pointer_token(name)),
+                    format!(
+                        "scheme {name:?} reads the environment variable {var}, which scheme \
+                         {first:?} also reads, so `Security::from_env` gives both schemes the \
+                         value of {var}"
+                    ),
+                    "rename one of the schemes so that their variables differ, or set these \
+                     credentials with the methods of `Security::new()` instead of \
+                     `Security::from_env`",
+                );
+            }
+        }
     }
 
     /// Warns that the apiKey scheme `name` at `pointer` is left out, because the HTTP client
