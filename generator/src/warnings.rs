@@ -7,14 +7,14 @@ use crate::SpecError;
 use crate::error::EscapedControls;
 
 /// Number of warnings of each kind that [`digest_warnings`] keeps in full.
-pub const SHOWN_PER_KIND: usize = 3;
+pub const PRINTED_PER_KIND: usize = 3;
 
 /// The warnings to print: the first few of each kind in full, and a count of the rest.
 #[derive(Debug, PartialEq)]
 pub struct WarningDigest<'a> {
     /// The warnings printed in full, in the order the generator found them.
-    pub shown: Vec<&'a SpecError>,
-    /// The warnings of each kind beyond those shown, in the order their kinds first appear.
+    pub printed: Vec<&'a SpecError>,
+    /// The warnings of each kind beyond those printed, in the order their kinds first appear.
     pub hidden: Vec<HiddenWarnings<'a>>,
 }
 
@@ -35,7 +35,7 @@ impl fmt::Display for HiddenWarnings<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} more warnings with the fix \"{}\" are not shown, the first at {}: {}",
+            "{} more warnings with the fix \"{}\" are not printed, the first at {}: {}",
             self.count,
             EscapedControls(self.fix),
             EscapedControls(&self.first.file.display().to_string()),
@@ -44,13 +44,13 @@ impl fmt::Display for HiddenWarnings<'_> {
     }
 }
 
-/// Keeps the first `shown_per_kind` warnings of each kind and counts the rest. Warnings are of
+/// Keeps the first `printed_per_kind` warnings of each kind and counts the rest. Warnings are of
 /// one kind when they give the same fix. Most checks write a fix of their own, while the reason
 /// names the schema or member at fault. A fix that quotes a value makes each warning a kind of
-/// its own, so such warnings are all shown.
-pub fn digest_warnings(warnings: &[SpecError], shown_per_kind: usize) -> WarningDigest<'_> {
+/// its own, so such warnings are all printed.
+pub fn digest_warnings(warnings: &[SpecError], printed_per_kind: usize) -> WarningDigest<'_> {
     let mut seen: Vec<(&str, usize)> = Vec::new();
-    let mut shown = Vec::new();
+    let mut printed = Vec::new();
     let mut hidden: Vec<HiddenWarnings> = Vec::new();
     for warning in warnings {
         let fix = warning.fix.as_str();
@@ -62,8 +62,8 @@ pub fn digest_warnings(warnings: &[SpecError], shown_per_kind: usize) -> Warning
             }
         };
         seen[index].1 += 1;
-        if seen[index].1 <= shown_per_kind {
-            shown.push(warning);
+        if seen[index].1 <= printed_per_kind {
+            printed.push(warning);
             continue;
         }
         match hidden.iter_mut().find(|kind| kind.fix == fix) {
@@ -75,7 +75,7 @@ pub fn digest_warnings(warnings: &[SpecError], shown_per_kind: usize) -> Warning
             }),
         }
     }
-    WarningDigest { shown, hidden }
+    WarningDigest { printed, hidden }
 }
 
 #[cfg(test)]
@@ -111,7 +111,7 @@ mod tests {
             warning("#/a4", "fix a"),
         ];
         let digest = digest_warnings(&warnings, 2);
-        assert_eq!(pointers(&digest.shown), ["#/a0", "#/b0", "#/a1"]);
+        assert_eq!(pointers(&digest.printed), ["#/a0", "#/b0", "#/a1"]);
         assert_eq!(digest.hidden.len(), 1);
         assert_eq!(digest.hidden[0].fix, "fix a");
         assert_eq!(digest.hidden[0].first.pointer, "#/a2");
@@ -119,15 +119,15 @@ mod tests {
         let line = digest.hidden[0].to_string();
         assert_eq!(
             line,
-            "3 more warnings with the fix \"fix a\" are not shown, the first at spec.yaml: #/a2"
+            "3 more warnings with the fix \"fix a\" are not printed, the first at spec.yaml: #/a2"
         );
     }
 
     #[test]
     fn digest_hides_nothing_below_limit() {
         let warnings = [warning("#/a0", "fix a"), warning("#/a1", "fix a")];
-        let digest = digest_warnings(&warnings, SHOWN_PER_KIND);
-        assert_eq!(pointers(&digest.shown), ["#/a0", "#/a1"]);
+        let digest = digest_warnings(&warnings, PRINTED_PER_KIND);
+        assert_eq!(pointers(&digest.printed), ["#/a0", "#/a1"]);
         assert_eq!(digest.hidden, []);
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use generator::warnings::{SHOWN_PER_KIND, digest_warnings};
+use generator::warnings::{PRINTED_PER_KIND, digest_warnings};
 use generator::write::{Change, FileChange, compare_files, write_files};
 
 use crate::flags;
@@ -230,8 +230,8 @@ fn print_warnings(warnings: &[generator::SpecError], all: bool) {
         }
         return;
     }
-    let digest = digest_warnings(warnings, SHOWN_PER_KIND);
-    for warning in &digest.shown {
+    let digest = digest_warnings(warnings, PRINTED_PER_KIND);
+    for warning in &digest.printed {
         eprintln!("warning: {warning}");
     }
     for hidden in &digest.hidden {

@@ -374,7 +374,7 @@ pub(crate) struct SharedSecurity<'a> {
     key: SecurityKey,
 }
 
-/// The security requirements of an operation as its shared type sees them: scopes are left
+/// The security requirements of an operation that decide its shared type. Scopes are left
 /// out, because a credential does not depend on them.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct SecurityKey {
@@ -457,7 +457,7 @@ impl<'a> SharedSecurity<'a> {
             }
         }
 
-        let mut taken = root_names(api);
+        let mut used_names = root_names(api);
         keys.into_iter()
             .map(|(key, services)| {
                 let scheme_at = |index: &usize| &api.security_schemes[*index];
@@ -467,7 +467,7 @@ impl<'a> SharedSecurity<'a> {
                     .iter()
                     .map(|list| list.iter().map(scheme_at).collect())
                     .collect();
-                let name = unique_name(&mut taken, shared_name(&key, &schemes, &requirements));
+                let name = unique_name(&mut used_names, shared_name(&key, &schemes, &requirements));
                 SharedSecurity {
                     name,
                     schemes,
@@ -521,15 +521,16 @@ fn shared_name(
     }
 }
 
-/// Returns `name`, or `name` with the first number from 2 that makes it free, and marks it taken.
-fn unique_name(taken: &mut BTreeSet<String>, name: String) -> String {
+/// Returns `name`, or `name` with the first number from 2 that is not in `used_names`, and adds
+/// the result to `used_names`.
+fn unique_name(used_names: &mut BTreeSet<String>, name: String) -> String {
     let mut candidate = name.clone();
     let mut number = 2;
-    while taken.contains(&candidate) {
+    while used_names.contains(&candidate) {
         candidate = format!("{name}{number}");
         number += 1;
     }
-    taken.insert(candidate.clone());
+    used_names.insert(candidate.clone());
     candidate
 }
 
