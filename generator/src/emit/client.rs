@@ -45,6 +45,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
     quote! {
         //! The client and its builder.
 
+        use std::borrow::Cow;
         use std::collections::BTreeMap;
         use std::sync::Arc;
         use std::time::Duration;
@@ -68,7 +69,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
         struct Inner {
             http: reqwest::Client,
-            server_url: String,
+            server: crate::servers::ServerUrl,
             /// Server variables the builder set, which also fill operations' own servers.
             server_variables: BTreeMap<String, String>,
             security: Security,
@@ -81,7 +82,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct("Inner")
                     .field("http", &self.http)
-                    .field("server_url", &crate::display::redact_userinfo(&self.server_url))
+                    .field("server_url", &crate::display::redact_userinfo(&self.server.text))
                     .field("server_variables", &self.server_variables)
                     .field("security", &self.security)
                     .field("options", &self.options)
@@ -121,7 +122,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
             /// Returns the base URL that requests go to.
             pub fn server_url(&self) -> &str {
-                &self.inner.server_url
+                &self.inner.server.text
             }
 
             #(#accessors)*
@@ -129,7 +130,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             // NOTE: unused when every service feature is off.
             #[allow(dead_code)]
             pub(crate) fn call(&self, method: reqwest::Method, path: &str) -> Call<'_> {
-                Call::new(&self.inner.http, &self.inner.server_url, method, path)
+                Call::new(&self.inner.http, Cow::Borrowed(&self.inner.server), method, path)
             }
 
             /// Starts a request to `path` under the server that `choice` picks from an
@@ -145,7 +146,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             ) -> Call<'_> {
                 let variables = &self.inner.server_variables;
                 match crate::servers::operation_server_url(servers, choice, variables) {
-                    Ok(url) => Call::new(&self.inner.http, url, method, path),
+                    Ok(server) => Call::new(&self.inner.http, Cow::Owned(server), method, path),
                     Err(error) => {
                         let mut call = self.call(method, path);
                         call.record(Err(error));
@@ -363,11 +364,13 @@ pub fn emit_client(api: &Api) -> TokenStream {
                         crate::servers::fill_server_url(SERVERS, index, &self.server_variables)
                     })
                     .transpose()?;
-                let server_url = crate::servers::check_server_url(
-                    self.server_url
-                        .or(filled)
-                        .unwrap_or_else(|| #client::DEFAULT_SERVER_URL.to_owned()),
-                )?;
+                let server = match (self.server_url, filled) {
+                    (Some(url), _) => crate::servers::check_server_url(url)?,
+                    (None, Some(filled)) => filled,
+                    (None, None) => crate::servers::check_server_url(
+                        #client::DEFAULT_SERVER_URL.to_owned(),
+                    )?,
+                };
 
                 let http = match self.http_client {
                     Some(client) => client,
@@ -378,7 +381,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 Ok(#client {
                     inner: Arc::new(Inner {
                         http,
-                        server_url,
+                        server,
                         server_variables: self.server_variables,
                         security: self.security,
                         options: self.options,

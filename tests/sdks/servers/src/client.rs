@@ -3,6 +3,7 @@
 
 //! The client and its builder.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,7 +26,7 @@ pub struct Servers {
 
 struct Inner {
     http: reqwest::Client,
-    server_url: String,
+    server: crate::servers::ServerUrl,
     /// Server variables the builder set, which also fill operations' own servers.
     server_variables: BTreeMap<String, String>,
     security: Security,
@@ -38,7 +39,7 @@ impl std::fmt::Debug for Inner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Inner")
             .field("http", &self.http)
-            .field("server_url", &crate::display::redact_userinfo(&self.server_url))
+            .field("server_url", &crate::display::redact_userinfo(&self.server.text))
             .field("server_variables", &self.server_variables)
             .field("security", &self.security)
             .field("options", &self.options)
@@ -152,7 +153,7 @@ impl Servers {
 
     /// Returns the base URL that requests go to.
     pub fn server_url(&self) -> &str {
-        &self.inner.server_url
+        &self.inner.server.text
     }
 
     /// Returns the operations of the `items` service.
@@ -169,7 +170,7 @@ impl Servers {
 
     #[allow(dead_code)]
     pub(crate) fn call(&self, method: reqwest::Method, path: &str) -> Call<'_> {
-        Call::new(&self.inner.http, &self.inner.server_url, method, path)
+        Call::new(&self.inner.http, Cow::Borrowed(&self.inner.server), method, path)
     }
 
     /// Starts a request to `path` under the server that `choice` picks from an
@@ -185,7 +186,7 @@ impl Servers {
     ) -> Call<'_> {
         let variables = &self.inner.server_variables;
         match crate::servers::operation_server_url(servers, choice, variables) {
-            Ok(url) => Call::new(&self.inner.http, url, method, path),
+            Ok(server) => Call::new(&self.inner.http, Cow::Owned(server), method, path),
             Err(error) => {
                 let mut call = self.call(method, path);
                 call.record(Err(error));
@@ -445,12 +446,13 @@ impl ServersBuilder {
                 crate::servers::fill_server_url(SERVERS, index, &self.server_variables)
             })
             .transpose()?;
-        let server_url = crate::servers::check_server_url(
-            self
-                .server_url
-                .or(filled)
-                .unwrap_or_else(|| Servers::DEFAULT_SERVER_URL.to_owned()),
-        )?;
+        let server = match (self.server_url, filled) {
+            (Some(url), _) => crate::servers::check_server_url(url)?,
+            (None, Some(filled)) => filled,
+            (None, None) => {
+                crate::servers::check_server_url(Servers::DEFAULT_SERVER_URL.to_owned())?
+            }
+        };
         let http = match self.http_client {
             Some(client) => client,
             None => {
@@ -462,7 +464,7 @@ impl ServersBuilder {
         Ok(Servers {
             inner: Arc::new(Inner {
                 http,
-                server_url,
+                server,
                 server_variables: self.server_variables,
                 security: self.security,
                 options: self.options,

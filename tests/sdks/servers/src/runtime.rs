@@ -29,6 +29,7 @@ use crate::query::{append_query_pair, query_pairs, QueryStyle};
 use crate::redirect::none_declared;
 use crate::security::{Credentials, SchemeId};
 use crate::send::{Attempts, OperationInfo, Prepared};
+use crate::servers::ServerUrl;
 
 /// The place of a security scheme's credential in a request.
 #[derive(Debug, Clone, Copy)]
@@ -51,10 +52,13 @@ pub(crate) type Requirement<'a> = &'a [(SchemeId, &'a [&'a str])];
 /// A request being built for one operation.
 pub(crate) struct Call<'a> {
     http: &'a reqwest::Client,
-    server_url: Cow<'a, str>,
+    /// The server URL, parsed once for the client, so that a call does not parse its scheme
+    /// and host again.
+    server: Cow<'a, ServerUrl>,
     method: Method,
-    url: String,
-    /// Offset of the path in `url`, after the server URL.
+    /// The request's path: the server URL's path, then the operation's.
+    path: String,
+    /// Offset of the operation's path in `path`, after the server URL's.
     path_start: usize,
     /// The query string: percent-encoded `name=value` pairs joined by `&`, in the order they
     /// are sent.
@@ -83,22 +87,21 @@ pub(crate) struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
-    /// Starts a request to `path` under `server_url`. The `{name}` placeholders of the path
+    /// Starts a request to `path` under `server`. The `{name}` placeholders of the path
     /// template are filled in by [`Call::path_segment`].
     pub(crate) fn new(
         http: &'a reqwest::Client,
-        server_url: impl Into<Cow<'a, str>>,
+        server: Cow<'a, ServerUrl>,
         method: Method,
         path: &str,
     ) -> Call<'a> {
-        let server_url = server_url.into();
-        let url = join_path(&server_url, path);
+        let full_path = join_path(server.parsed.path(), path);
         Call {
             http,
-            path_start: url.len() - path.len(),
-            server_url,
+            path_start: full_path.len() - path.len(),
+            server,
             method,
-            url,
+            path: full_path,
             query: String::new(),
             headers: HeaderMap::new(),
             cookies: Vec::new(),
@@ -131,9 +134,9 @@ impl<'a> Call<'a> {
             Ok(segment) => {
                 // NOTE: encoded segments never hold `{` or `}`, so a value cannot fill in a
                 // placeholder of another parameter.
-                let path = self.url[self.path_start..].replace(placeholder, &segment);
-                self.url.truncate(self.path_start);
-                self.url.push_str(&path);
+                let path = self.path[self.path_start..].replace(placeholder, &segment);
+                self.path.truncate(self.path_start);
+                self.path.push_str(&path);
             }
             Err(error) => self.record(Err(error)),
         }
@@ -438,7 +441,7 @@ impl<'a> Call<'a> {
             let (token, key) = credentials
                 .access_token(
                     self.http,
-                    &self.server_url,
+                    &self.server.text,
                     scheme.token_url(),
                     scopes,
                     &self.options,
@@ -618,7 +621,7 @@ impl<'a> Call<'a> {
                 .insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
 
-        let url = request_url(std::mem::take(&mut self.url), &self.query)?;
+        let url = request_url(&self.server.parsed, &self.path, &self.query);
         let prepared = Prepared {
             http: self.http,
             method: self.method.clone(),
@@ -651,48 +654,32 @@ fn pair_name(pair: &str) -> &str {
     pair.split_once('=').map_or(pair, |(name, _)| name)
 }
 
-/// Returns `server_url` without its trailing slashes, followed by `path`.
-fn join_path(server_url: &str, path: &str) -> String {
-    let base = server_url.trim_end_matches('/');
-    let mut url = String::with_capacity(base.len() + path.len());
-    url.push_str(base);
-    url.push_str(path);
-    url
+/// Returns `base_path`, the path of a server URL, without its trailing slashes, followed by
+/// `path`.
+fn join_path(base_path: &str, path: &str) -> String {
+    let base = base_path.trim_end_matches('/');
+    let mut joined = String::with_capacity(base.len() + path.len());
+    joined.push_str(base);
+    joined.push_str(path);
+    joined
 }
 
-/// Parses `url`, the server URL and path, with the query string `query` added.
+/// Returns the URL of a request to `server` with `path` as its path and the query string
+/// `query`.
 ///
-/// # Errors
+/// The server URL has no query or fragment, as [`check_server_url`] requires, so the query
+/// string is the request's alone. Setting the path and query of the parsed server URL gives
+/// the URL that parsing their concatenation gives, with the same percent-encoding and dot
+/// segments resolved the same way.
 ///
-/// Returns [`Error::InvalidServerUrl`], which shows `url` without `query`, because a query
-/// parameter can carry a credential.
-fn request_url(mut url: String, query: &str) -> Result<url::Url, Error> {
-    let invalid = |url: String, source| Error::InvalidServerUrl {
-        url: crate::display::redact_userinfo(&url).into_owned(),
-        reason: crate::servers::UNPARSED_URL_REASON.to_owned(),
-        source: Some(source),
-    };
-    if query.is_empty() {
-        return url::Url::parse(&url).map_err(|source| invalid(url, source));
+/// [`check_server_url`]: crate::servers::check_server_url
+fn request_url(server: &url::Url, path: &str, query: &str) -> url::Url {
+    let mut url = server.clone();
+    url.set_path(path);
+    if !query.is_empty() {
+        url.set_query(Some(query));
     }
-    // A server URL with its own query string or a fragment is rare, and there the query must
-    // go after the existing pairs and before the fragment.
-    if url.contains(['?', '#']) {
-        let mut parsed = url::Url::parse(&url).map_err(|source| invalid(url, source))?;
-        let joined = match parsed.query() {
-            Some(existing) if !existing.is_empty() => format!("{existing}&{query}"),
-            _ => query.to_owned(),
-        };
-        parsed.set_query(Some(&joined));
-        return Ok(parsed);
-    }
-    let base_len = url.len();
-    url.push('?');
-    url.push_str(query);
-    url::Url::parse(&url).map_err(|source| {
-        url.truncate(base_len);
-        invalid(url, source)
-    })
+    url
 }
 
 /// A response read in full, before it is decoded.
@@ -1032,10 +1019,15 @@ where
 mod tests {
     use super::*;
 
+    /// Returns the checked server URL `text`, as a client keeps it.
+    fn server(text: &str) -> Cow<'static, ServerUrl> {
+        Cow::Owned(crate::servers::check_server_url(text.to_owned()).expect("a valid server URL"))
+    }
+
     #[test]
     fn cookie_value_cannot_add_cookie() {
         let client = reqwest::Client::new();
-        let mut call = Call::new(&client, "http://127.0.0.1", Method::GET, "/");
+        let mut call = Call::new(&client, server("http://127.0.0.1"), Method::GET, "/");
         call.cookie("session", "abc; admin=1");
         assert_eq!(
             call.cookies,
@@ -1087,7 +1079,7 @@ mod tests {
     #[test]
     fn credential_pairs_go_before_parameters() {
         let client = reqwest::Client::new();
-        let mut call = Call::new(&client, "http://127.0.0.1", Method::GET, "/");
+        let mut call = Call::new(&client, server("http://127.0.0.1"), Method::GET, "/");
         call.query("page", &2);
 
         call.insert_credential_pair("key=a");
@@ -1100,7 +1092,7 @@ mod tests {
     #[test]
     fn parameter_replaces_credential_pair() {
         let client = reqwest::Client::new();
-        let mut call = Call::new(&client, "http://127.0.0.1", Method::GET, "/");
+        let mut call = Call::new(&client, server("http://127.0.0.1"), Method::GET, "/");
         call.insert_credential_pair("key=a");
         call.insert_credential_pair("token=b");
 
@@ -1114,19 +1106,54 @@ mod tests {
     #[test]
     fn path_segment_fills_path_only() {
         let client = reqwest::Client::new();
-        let server_url = "http://127.0.0.1/{id}".to_owned();
+        let server_url = server("http://127.0.0.1/{id}");
         let mut call = Call::new(&client, server_url, Method::GET, "/a/{id}/b/{id}/{other}");
 
         call.path_segment("{id}", Ok("x%2Fy".to_owned()));
 
-        assert_eq!(call.url, "http://127.0.0.1/{id}/a/x%2Fy/b/x%2Fy/{other}");
+        assert_eq!(call.path, "/%7Bid%7D/a/x%2Fy/b/x%2Fy/{other}");
         assert!(call.error.is_none());
+    }
+
+    #[test]
+    fn request_url_matches_parsing_the_whole_url() {
+        let servers = [
+            "http://127.0.0.1",
+            "http://127.0.0.1:8080/",
+            "https://user:secret@api.example.com/v1//",
+            "HTTP://API.Example.COM:80/a%20b/ü",
+            "http://[::1]:9/base",
+        ];
+        let paths = [
+            "/",
+            "/rpc/auth.info",
+            "/a b/ü/x%2Fy/{id}",
+            "/a/%2e%2e/b/./c",
+            "/a/;b=1,2/.x",
+        ];
+        let queries = ["", "a=1", "name=%20x%26&q=%C3%BC&e=", "a=b c|d"];
+        for text in servers {
+            let server = crate::servers::check_server_url(text.to_owned()).expect(text);
+            for path in paths {
+                let full_path = join_path(server.parsed.path(), path);
+                for query in queries {
+                    let built = request_url(&server.parsed, &full_path, query);
+                    let mut whole = format!("{}{path}", text.trim_end_matches('/'));
+                    if !query.is_empty() {
+                        whole.push('?');
+                        whole.push_str(query);
+                    }
+                    let parsed = url::Url::parse(&whole).expect("a valid URL");
+                    assert_eq!(built.as_str(), parsed.as_str(), "{text} {path} {query}");
+                }
+            }
+        }
     }
 
     #[test]
     fn path_segment_error_fails_call() {
         let client = reqwest::Client::new();
-        let mut call = Call::new(&client, "http://127.0.0.1", Method::GET, "/a/{id}");
+        let mut call = Call::new(&client, server("http://127.0.0.1"), Method::GET, "/a/{id}");
         let error = Error::InvalidPathParameter {
             name: "id".to_owned(),
         };

@@ -62,7 +62,7 @@ pub(crate) fn fill_server_url(
     servers: &[ServerTemplate],
     index: usize,
     values: &BTreeMap<String, String>,
-) -> Result<String, Error> {
+) -> Result<ServerUrl, Error> {
     let server = servers.get(index).ok_or(Error::InvalidServerIndex {
         index,
         count: servers.len(),
@@ -98,7 +98,7 @@ pub(crate) fn operation_server_url(
     servers: &[ServerTemplate],
     choice: Option<&OperationServer>,
     values: &BTreeMap<String, String>,
-) -> Result<String, Error> {
+) -> Result<ServerUrl, Error> {
     match choice {
         Some(OperationServer::Url(url)) => check_server_url(url.clone()),
         Some(OperationServer::Index(index)) => fill_server_url(servers, *index, values),
@@ -227,14 +227,31 @@ fn has_dot_segment(url: &str) -> bool {
         })
 }
 
-/// Returns `url` when it is an absolute `http` or `https` URL without a query and a fragment,
-/// to which operation paths can be appended.
+/// A server URL that [`check_server_url`] accepted: the text as the caller or the spec gave it,
+/// and the parsed URL that every request's URL is built from.
+#[derive(Clone)]
+pub(crate) struct ServerUrl {
+    pub(crate) text: String,
+    pub(crate) parsed: url::Url,
+}
+
+/// Shows the URL's user name and password as `[REDACTED]`.
+impl std::fmt::Debug for ServerUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ServerUrl")
+            .field(&redact_userinfo(&self.text))
+            .finish()
+    }
+}
+
+/// Returns `url`, parsed, when it is an absolute `http` or `https` URL without a query and a
+/// fragment, to which operation paths can be appended.
 ///
 /// # Errors
 ///
 /// Returns [`Error::InvalidServerUrl`] saying what to change. A query would put the operation's
 /// path inside the query string, and a fragment would make the server never see the path.
-pub(crate) fn check_server_url(url: String) -> Result<String, Error> {
+pub(crate) fn check_server_url(url: String) -> Result<ServerUrl, Error> {
     let parsed = match url::Url::parse(&url) {
         Ok(parsed) => parsed,
         Err(source) => {
@@ -263,7 +280,7 @@ pub(crate) fn check_server_url(url: String) -> Result<String, Error> {
          go to another path than the URL shows; write the path without dot segments"
             .to_owned()
     } else {
-        return Ok(url);
+        return Ok(ServerUrl { text: url, parsed });
     };
     Err(Error::InvalidServerUrl {
         url: redact_userinfo(&url).into_owned(),
@@ -311,7 +328,9 @@ mod tests {
 
     #[test]
     fn defaults_fill_unset_variables() {
-        let url = fill_server_url(SERVERS, 0, &values(&[("port", "9000")])).unwrap();
+        let url = fill_server_url(SERVERS, 0, &values(&[("port", "9000")]))
+            .unwrap()
+            .text;
         assert_eq!(url, "http://127.0.0.1:9000/v1");
     }
 
@@ -336,7 +355,13 @@ mod tests {
     #[test]
     fn server_url_must_be_plain_http() {
         for url in ["http://127.0.0.1:1/api", "https://api.example.com/v1/"] {
-            assert_eq!(check_server_url(url.to_owned()).ok().as_deref(), Some(url));
+            assert_eq!(
+                check_server_url(url.to_owned())
+                    .ok()
+                    .map(|server| server.text)
+                    .as_deref(),
+                Some(url)
+            );
         }
         let cases = [
             ("http://127.0.0.1:1/api#frag", "fragment"),
@@ -404,7 +429,9 @@ mod tests {
                 allowed: &[],
             }],
         }];
-        let url = fill_server_url(PATHS, 0, &values(&[("base", "api/v2")])).unwrap();
+        let url = fill_server_url(PATHS, 0, &values(&[("base", "api/v2")]))
+            .unwrap()
+            .text;
         assert_eq!(url, "http://127.0.0.1/api/v2");
         for value in ["v1?x=1", "v1#top", "v 1"] {
             let error = fill_server_url(PATHS, 0, &values(&[("base", value)])).unwrap_err();
@@ -433,7 +460,7 @@ mod tests {
             ],
         }];
         let filled = |a: &str, b: &str| fill_server_url(PATHS, 0, &values(&[("a", a), ("b", b)]));
-        assert_eq!(filled("x", ".").unwrap(), "http://127.0.0.1/x./v1");
+        assert_eq!(filled("x", ".").unwrap().text, "http://127.0.0.1/x./v1");
         for (a, b) in [
             (".", "."),
             ("%2", "e%2e"),
@@ -461,7 +488,7 @@ mod tests {
                 allowed: &[],
             }],
         }];
-        let url = fill_server_url(WHOLE, 0, &BTreeMap::new()).unwrap();
+        let url = fill_server_url(WHOLE, 0, &BTreeMap::new()).unwrap().text;
         assert_eq!(url, "http://127.0.0.1:8080/v1");
     }
 
