@@ -93,7 +93,7 @@ impl<'a> Auth<'a> {
             self.client.security(),
         );
         if let Some(value) = &request.gram_session {
-            call.secret_header_text("Gram-Session", value);
+            call.secret_header_text("gram-session", value);
         }
         call.send_then(|received| match received.status.as_u16() {
             200 => {
@@ -147,7 +147,7 @@ impl<'a> Auth<'a> {
             self.client.security(),
         );
         if let Some(value) = &request.gram_session {
-            call.secret_header_text("Gram-Session", value);
+            call.secret_header_text("gram-session", value);
         }
         call.send_then(|received| match received.status.as_u16() {
             200 => {
@@ -201,7 +201,7 @@ impl<'a> Auth<'a> {
             call.query_text("project_id", value);
         }
         if let Some(value) = &request.gram_session {
-            call.secret_header_text("Gram-Session", value);
+            call.secret_header_text("gram-session", value);
         }
         call.send_then(|received| match received.status.as_u16() {
             200 => {

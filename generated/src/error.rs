@@ -87,7 +87,7 @@ pub enum Error {
     /// or LF, so nothing was sent.
     #[error("invalid value for HTTP header {name:?}: it contains bytes not allowed in a header; nothing was sent")]
     InvalidHeaderValue {
-        /// Name of the header.
+        /// Name of the header, in lowercase as it is sent.
         name: String,
     },
 

@@ -75,8 +75,9 @@ pub(crate) fn execute_following<'p>(
             Resend::Rebuild(prepared) => Some(prepared),
             Resend::Copy => None,
         };
+        // The URL that a prepared request builds has the origin of the server URL.
         let origin: Cow<'_, Url> = match rebuild {
-            Some(prepared) => Cow::Borrowed(&prepared.url),
+            Some(prepared) => Cow::Borrowed(prepared.server),
             None => Cow::Owned(request.url().clone()),
         };
         let mut credentials = authorized || carries_credentials(request.headers());
@@ -85,7 +86,7 @@ pub(crate) fn execute_following<'p>(
             // The copy is boxed: it exists only when a hook changed the request, and would
             // otherwise take a request's room in the future.
             let (sent_to, copy) = match rebuild {
-                Some(prepared) => (Cow::Borrowed(&prepared.url), None),
+                Some(prepared) => (Cow::Borrowed(prepared.server), None),
                 None => (
                     Cow::Owned(request.url().clone()),
                     request.try_clone().map(Box::new),

@@ -19,9 +19,9 @@ impl SchemeId {
     /// Returns where the scheme's credential is sent.
     pub(crate) fn placement(self) -> Placement {
         match self {
-            SchemeId::ApikeyHeaderGramKey => Placement::Header("Gram-Key"),
-            SchemeId::ProjectSlugHeaderGramProject => Placement::Header("Gram-Project"),
-            SchemeId::SessionHeaderGramSession => Placement::Header("Gram-Session"),
+            SchemeId::ApikeyHeaderGramKey => Placement::Header("gram-key"),
+            SchemeId::ProjectSlugHeaderGramProject => Placement::Header("gram-project"),
+            SchemeId::SessionHeaderGramSession => Placement::Header("gram-session"),
         }
     }
 

@@ -29,7 +29,12 @@ use crate::runtime::Received;
 pub(crate) struct Prepared<'a> {
     pub(crate) http: &'a reqwest::Client,
     pub(crate) method: Method,
-    pub(crate) url: Url,
+    /// The parsed server URL, which has the request's origin.
+    pub(crate) server: &'a Url,
+    /// The request's path, with the server URL's path first.
+    pub(crate) path: &'a str,
+    /// The query string, already percent-encoded; empty for none.
+    pub(crate) query: &'a str,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Bytes>,
     /// Whether the request carries a credential, so that a response from another origin
@@ -42,13 +47,30 @@ pub(crate) struct Prepared<'a> {
 impl Prepared<'_> {
     /// Builds the request to send, from copies of the parts, which stay for another attempt.
     pub(crate) fn build(&self) -> Result<reqwest::Request, reqwest::Error> {
-        let builder = self.http.request(self.method.clone(), self.url.clone());
+        let builder = self.http.request(self.method.clone(), self.url());
         let mut request = builder.build()?;
         // Assigned and not passed to `RequestBuilder::headers`, which would copy the map into
         // the builder's empty one.
         *request.headers_mut() = self.headers.clone();
         *request.body_mut() = self.body.clone().map(reqwest::Body::from);
         Ok(request)
+    }
+
+    /// Returns the request's URL: the server URL with the request's path and query string.
+    ///
+    /// The server URL has no query or fragment, as [`check_server_url`] requires, so the query
+    /// string is the request's alone. Setting the path and query of the parsed server URL gives
+    /// the URL that parsing their concatenation gives, with the same percent-encoding and dot
+    /// segments resolved the same way, without parsing the scheme and host again.
+    ///
+    /// [`check_server_url`]: crate::servers::check_server_url
+    pub(crate) fn url(&self) -> Url {
+        let mut url = self.server.clone();
+        url.set_path(self.path);
+        if !self.query.is_empty() {
+            url.set_query(Some(self.query));
+        }
+        url
     }
 }
 
@@ -191,8 +213,9 @@ impl Attempts {
                 _ => attempt().instrument(span).await,
             };
 
-            let elapsed = self.started.elapsed();
-            if let Some((reason, wait)) = retry_wait(options, method, &outcome, number, elapsed) {
+            if let Some((reason, wait)) =
+                retry_wait(options, method, &outcome, number, self.started)
+            {
                 tracing::info!(
                     attempt = number,
                     wait_ms = millis(wait),
@@ -221,12 +244,14 @@ impl Attempts {
             return;
         }
         let attempt = self.number;
-        let elapsed_ms = millis(self.started.elapsed());
+        // Read only where a subscriber or logger takes it, because a call that nothing logs
+        // would read the clock for nothing.
+        let elapsed_ms = || millis(self.started.elapsed());
         // A span that no subscriber records has nowhere to keep the fields.
         let recorded = !span.is_disabled();
         if recorded {
             span.record("attempt", attempt);
-            span.record("elapsed_ms", elapsed_ms);
+            span.record("elapsed_ms", elapsed_ms());
         }
         match result {
             Ok(received) => {
@@ -234,11 +259,23 @@ impl Attempts {
                 if recorded {
                     span.record("status", status);
                 }
-                tracing::debug!(parent: span, attempt, status, elapsed_ms, "response received");
+                tracing::debug!(
+                    parent: span,
+                    attempt,
+                    status,
+                    elapsed_ms = elapsed_ms(),
+                    "response received"
+                );
             }
             Err(error) => {
                 let error_kind = error_kind(error);
-                tracing::debug!(parent: span, attempt, error_kind, elapsed_ms, "request failed");
+                tracing::debug!(
+                    parent: span,
+                    attempt,
+                    error_kind,
+                    elapsed_ms = elapsed_ms(),
+                    "request failed"
+                );
             }
         }
     }
@@ -262,13 +299,14 @@ pub(crate) async fn send(
 }
 
 /// Returns why and how long to wait before the next attempt, or `None` when the outcome is
-/// final. `method` is as for [`Attempts::run`].
+/// final. `method` is as for [`Attempts::run`], and `started` is when the first attempt
+/// started.
 fn retry_wait(
     options: &ClientOptions,
     method: Option<&Method>,
     outcome: &Attempt,
     attempt: u32,
-    elapsed: Duration,
+    started: Instant,
 ) -> Option<(RetryReason, Duration)> {
     let Retries::Backoff(config) = &options.retries else {
         return None;
@@ -288,7 +326,7 @@ fn retry_wait(
     };
     // Jitter spreads the retries of many clients that failed at the same moment. It needs no
     // unpredictable randomness, so fastrand's generator is enough.
-    let wait = config.wait(attempt, server_wait, elapsed, fastrand::f64())?;
+    let wait = config.wait(attempt, server_wait, started.elapsed(), fastrand::f64())?;
     Some((reason, wait))
 }
 

@@ -484,7 +484,11 @@ fn secret_parameters<'a>(api: &'a Api, operation: &'a Operation) -> Vec<&'a str>
 }
 
 fn emit_parameter(api: &Api, parameter: &Parameter, secret: bool) -> TokenStream {
-    let wire = &parameter.wire_name;
+    // Header names go out in lowercase, the form that the runtime keeps without copying.
+    let wire = match parameter.location {
+        ParameterLocation::Header => parameter.wire_name.to_ascii_lowercase(),
+        _ => parameter.wire_name.clone(),
+    };
     let field = ident(&parameter.rust_name);
     let structured = !is_scalar(&parameter.ty);
     let text = parameter.ty == TypeRef::String;

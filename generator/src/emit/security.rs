@@ -203,7 +203,9 @@ fn placement(scheme: &SecurityScheme) -> TokenStream {
             ParameterLocation::Query => quote!(Placement::Query(#parameter_name)),
             ParameterLocation::Cookie => quote!(Placement::Cookie(#parameter_name)),
             ParameterLocation::Header | ParameterLocation::Path => {
-                quote!(Placement::Header(#parameter_name))
+                // Lowercase, the form that the runtime keeps without copying.
+                let name = parameter_name.to_ascii_lowercase();
+                quote!(Placement::Header(#name))
             }
         },
         SchemeKind::Http { scheme, .. } if scheme == "basic" => quote!(Placement::Basic),

@@ -262,7 +262,7 @@ impl<'a> DefaultService<'a> {
             self.client.security(),
         );
         if let Some(value) = &request.x_trace {
-            call.header_text("X-Trace", value);
+            call.header_text("x-trace", value);
         }
         call.send_then(|received| match received.status.as_u16() {
             204 => {
@@ -357,7 +357,7 @@ impl<'a> DefaultService<'a> {
             self.client.security(),
         );
         if let Some(value) = &request.x_api_key {
-            call.secret_header_text("X-API-Key", value);
+            call.secret_header_text("x-api-key", value);
         }
         call.send_then(|received| match received.status.as_u16() {
             204 => {

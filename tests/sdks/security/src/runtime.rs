@@ -553,11 +553,19 @@ impl<'a> Call<'a> {
         self.set_header("authorization", &format!("Basic {encoded}"), true)
     }
 
-    fn set_header(&mut self, name: &str, value: &str, sensitive: bool) -> Result<(), Error> {
+    fn set_header(
+        &mut self,
+        name: &'static str,
+        value: &str,
+        sensitive: bool,
+    ) -> Result<(), Error> {
         let invalid = || Error::InvalidHeaderValue {
             name: name.to_owned(),
         };
-        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+        let header_name = match static_header_name(name) {
+            Some(header_name) => header_name,
+            None => HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?,
+        };
         let mut header_value = HeaderValue::from_str(value).map_err(|_| invalid())?;
         header_value.set_sensitive(sensitive);
         self.headers.insert(header_name, header_value);
@@ -621,11 +629,12 @@ impl<'a> Call<'a> {
                 .insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
 
-        let url = request_url(&self.server.parsed, &self.path, &self.query);
         let prepared = Prepared {
             http: self.http,
             method: self.method.clone(),
-            url,
+            server: &self.server.parsed,
+            path: &self.path,
+            query: &self.query,
             headers: std::mem::take(&mut self.headers),
             body: self.body.take().map(Bytes::from),
             authorized: self.authorized,
@@ -639,6 +648,20 @@ impl<'a> Call<'a> {
         }
         Ok(received)
     }
+}
+
+/// Returns `name` as a header name that refers to the text in place, when `name` is a
+/// lowercase token; `None` for any other name.
+///
+/// The generator writes header names in lowercase, so that a request's headers, and their
+/// copies for retries and redirects, share the name instead of each allocating it.
+fn static_header_name(name: &'static str) -> Option<HeaderName> {
+    let lowercase_token =
+        |byte: u8| matches!(byte, b'a'..=b'z' | b'0'..=b'9') || b"!#$%&'*+-.^_`|~".contains(&byte);
+    // NOTE: `HeaderName::from_static` panics on a name it rejects. It accepts every non-empty
+    // name of lowercase token bytes up to 65,535 bytes long, which this check admits alone.
+    let valid = !name.is_empty() && name.len() < 1 << 16 && name.bytes().all(lowercase_token);
+    valid.then(|| HeaderName::from_static(name))
 }
 
 /// Returns an operation's per-call credentials as the trait object that [`Call::authorize`]
@@ -662,24 +685,6 @@ fn join_path(base_path: &str, path: &str) -> String {
     joined.push_str(base);
     joined.push_str(path);
     joined
-}
-
-/// Returns the URL of a request to `server` with `path` as its path and the query string
-/// `query`.
-///
-/// The server URL has no query or fragment, as [`check_server_url`] requires, so the query
-/// string is the request's alone. Setting the path and query of the parsed server URL gives
-/// the URL that parsing their concatenation gives, with the same percent-encoding and dot
-/// segments resolved the same way.
-///
-/// [`check_server_url`]: crate::servers::check_server_url
-fn request_url(server: &url::Url, path: &str, query: &str) -> url::Url {
-    let mut url = server.clone();
-    url.set_path(path);
-    if !query.is_empty() {
-        url.set_query(Some(query));
-    }
-    url
 }
 
 /// A response read in full, before it is decoded.
@@ -1117,6 +1122,7 @@ mod tests {
 
     #[test]
     fn request_url_matches_parsing_the_whole_url() {
+        let client = reqwest::Client::new();
         let servers = [
             "http://127.0.0.1",
             "http://127.0.0.1:8080/",
@@ -1137,7 +1143,18 @@ mod tests {
             for path in paths {
                 let full_path = join_path(server.parsed.path(), path);
                 for query in queries {
-                    let built = request_url(&server.parsed, &full_path, query);
+                    let prepared = Prepared {
+                        http: &client,
+                        method: Method::GET,
+                        server: &server.parsed,
+                        path: &full_path,
+                        query,
+                        headers: HeaderMap::new(),
+                        body: None,
+                        authorized: false,
+                        declared_redirect: none_declared,
+                    };
+                    let built = prepared.url();
                     let mut whole = format!("{}{path}", text.trim_end_matches('/'));
                     if !query.is_empty() {
                         whole.push('?');
@@ -1148,6 +1165,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn static_header_name_takes_only_lowercase_tokens() {
+        for byte in 0..=u8::MAX {
+            let text: &'static str = String::leak(format!("x-{}", char::from(byte)));
+            if let Some(name) = static_header_name(text) {
+                let parsed = HeaderName::from_bytes(text.as_bytes()).expect(text);
+                assert_eq!(name, parsed, "{text:?}");
+                assert_eq!(name.as_str(), text);
+            }
+            let lowercase_token = byte.is_ascii_lowercase()
+                || byte.is_ascii_digit()
+                || b"!#$%&'*+-.^_`|~".contains(&byte);
+            assert_eq!(
+                static_header_name(text).is_some(),
+                lowercase_token,
+                "{byte}"
+            );
+        }
+        assert!(static_header_name("X-Trace").is_none());
+        assert!(static_header_name("").is_none());
     }
 
     #[test]

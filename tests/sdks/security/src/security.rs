@@ -25,7 +25,7 @@ impl SchemeId {
     /// Returns where the scheme's credential is sent.
     pub(crate) fn placement(self) -> Placement {
         match self {
-            SchemeId::ApiKeyHeader => Placement::Header("X-API-Key"),
+            SchemeId::ApiKeyHeader => Placement::Header("x-api-key"),
             SchemeId::ApiKeyQuery => Placement::Query("api_key"),
             SchemeId::ApiKeyCookie => Placement::Cookie("session"),
             SchemeId::Basic => Placement::Basic,

@@ -292,10 +292,10 @@ impl<'a> Items<'a> {
         call.options(self.client.options(), &request.options);
         call.cookie("session_id", &request.session_id);
         if let Some(value) = &request.x_signature {
-            call.secret_header_text("X-Signature", value);
+            call.secret_header_text("x-signature", value);
         }
         if let Some(value) = &request.x_trace {
-            call.header_text("X-Trace", value);
+            call.header_text("x-trace", value);
         }
         call.send_then(|received| match received.status.as_u16() {
             200 => {

@@ -20,7 +20,7 @@ impl SchemeId {
     /// Returns where the scheme's credential is sent.
     pub(crate) fn placement(self) -> Placement {
         match self {
-            SchemeId::ApiKeyHeader => Placement::Header("X-Api-Key"),
+            SchemeId::ApiKeyHeader => Placement::Header("x-api-key"),
             SchemeId::ApiKeyQuery => Placement::Query("api_key"),
             SchemeId::SessionCookie => Placement::Cookie("session"),
             SchemeId::Bearer => Placement::Authorization("Bearer"),
