@@ -3,7 +3,6 @@
 
 //! The client and its builder.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -93,7 +92,8 @@ impl SecuritySchemes {
 
     #[allow(dead_code)]
     pub(crate) fn call(&self, method: reqwest::Method, path: &str) -> Call<'_> {
-        Call::new(&self.inner.http, Cow::Borrowed(&self.inner.server), method, path)
+        let server = std::borrow::Cow::Borrowed(&self.inner.server);
+        Call::new(&self.inner.http, server, method, path)
     }
 
     /// Starts a request to `path` under the server that `choice` picks from an
@@ -109,7 +109,10 @@ impl SecuritySchemes {
     ) -> Call<'_> {
         let variables = &self.inner.server_variables;
         match crate::servers::operation_server_url(servers, choice, variables) {
-            Ok(server) => Call::new(&self.inner.http, Cow::Owned(server), method, path),
+            Ok(server) => {
+                let server = std::borrow::Cow::Owned(server);
+                Call::new(&self.inner.http, server, method, path)
+            }
             Err(error) => {
                 let mut call = self.call(method, path);
                 call.record(Err(error));
