@@ -260,7 +260,7 @@ impl ApiSurface {
 
         let exhaustive = !is_non_exhaustive(&item.attrs);
         for variant in &item.variants {
-            let fields = tidy(&variant.fields.to_token_stream().to_string());
+            let fields = tidy(&without_docs(&variant.fields).to_token_stream().to_string());
             let signature = format!("{}{fields}", variant.ident);
             let variant_path = format!("{path}::{}", variant.ident);
             let owner = Some(path.to_owned());
@@ -588,6 +588,15 @@ fn has_feature_cfg(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| {
         attr.path().is_ident("cfg") && attr.to_token_stream().to_string().contains("feature")
     })
+}
+
+/// Returns `fields` without their doc comments, which are no part of a variant's signature.
+fn without_docs(fields: &syn::Fields) -> syn::Fields {
+    let mut fields = fields.clone();
+    for field in fields.iter_mut() {
+        field.attrs.retain(|attr| !attr.path().is_ident("doc"));
+    }
+    fields
 }
 
 /// Tells whether the item exists only when rustdoc runs the Markdown pages as doctests.

@@ -215,6 +215,14 @@ fn variant_added_to_exhaustive_enum_breaks() {
 }
 
 #[test]
+fn variant_field_doc_change_is_no_change() {
+    let before = format!("{MODELS}\npub enum Failure {{ Header {{ /// Name.\n name: String }} }}");
+    let after = before.replace("/// Name.", "/// Name, in lowercase.");
+    let report = report(&crate_files(AUTH, &before), &crate_files(AUTH, &after));
+    assert!(report.changes.is_empty(), "{:?}", report.changes);
+}
+
+#[test]
 fn field_type_change_breaks() {
     let models = MODELS.replace("pub project_id: String", "pub project_id: i64");
     let report = report(&crate_files(AUTH, MODELS), &crate_files(AUTH, &models));
