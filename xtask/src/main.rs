@@ -14,6 +14,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// jemalloc, tuned in .cargo/config.toml; BENCHMARKS.md, under "The allocator", has figures.
+#[cfg(all(unix, not(target_env = "musl")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let command = flags::Xtask::parse();
     let result = match command {
