@@ -12,9 +12,10 @@ use bytes::Bytes;
 /// the part has the `contentType` that the spec's `encoding` declares for the property, else
 /// `application/octet-stream`.
 ///
-/// Only a file that is a property of the body itself becomes a file part. In a JSON body, and
-/// inside an array or a nested object of a multipart body, the file is sent as a string of its
-/// bytes, with invalid UTF-8 replaced by U+FFFD.
+/// A file that is a property of the body itself becomes a file part, and so does each file of an
+/// array that is such a property. In a JSON body, and inside a map, a nested object or an array
+/// of arrays of a multipart body, the file is sent as a string of its bytes, with invalid UTF-8
+/// replaced by U+FFFD.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FilePart {
     /// Contents of the file.

@@ -211,13 +211,8 @@ fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStr
             };
             let files = file_fields(api, &body.ty).into_iter().map(|field| {
                 let wire = &field.wire_name;
-                let name = ident(&field.rust_name);
-                let file = match (field.required, field.nullable) {
-                    (true, false) => quote!(Some(&#owner.#name)),
-                    (true, true) | (false, false) => quote!(#owner.#name.as_ref()),
-                    (false, true) => quote!(#owner.#name.as_ref().and_then(Option::as_ref)),
-                };
-                quote!((#wire, #file))
+                let files = listed_files(&owner, field);
+                quote!((#wire, #files))
             });
             let part_types = body.part_types.iter().map(|part| {
                 let name = &part.name;
@@ -242,8 +237,9 @@ fn json_content_type(declared: &str) -> &str {
     }
 }
 
-/// Returns the fields of a multipart body's model that hold a file directly. Files inside
-/// arrays, maps or nested models are sent as the text of their bytes.
+/// Returns the fields of a multipart body's model that hold a file or an array of files
+/// directly. Files inside maps, nested models or arrays of arrays are sent as the text of their
+/// bytes.
 fn file_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<&'a Field> {
     let TypeRef::Model(name) = ty else {
         return Vec::new();
@@ -252,10 +248,43 @@ fn file_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<&'a Field> {
     match model.map(|model| &model.kind) {
         Some(ModelKind::Struct { fields }) => fields
             .iter()
-            .filter(|field| field.ty == TypeRef::File && !field.boxed)
+            .filter(|field| file_depth(&field.ty).is_some() && !field.boxed)
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Returns how many `Option` or `Vec` layers of `ty` wrap its files: 0 for a file, 1 for an
+/// array of files and 2 for an array of nullable files, or `None` for any other type.
+fn file_depth(ty: &TypeRef) -> Option<usize> {
+    match ty {
+        TypeRef::File => Some(0),
+        TypeRef::Array(items) => match items.as_ref() {
+            TypeRef::File => Some(1),
+            TypeRef::Nullable(item) if **item == TypeRef::File => Some(2),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Returns an expression that lists the files of a multipart body's `field` as a
+/// `Vec<&crate::FilePart>`, leaving out every absent or null value.
+fn listed_files(owner: &TokenStream, field: &Field) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let options = match (field.required, field.nullable) {
+        (true, false) => 0,
+        (true, true) | (false, false) => 1,
+        (false, true) => 2,
+    };
+    let layers = options + file_depth(&field.ty).unwrap_or_default();
+    if layers == 0 {
+        return quote!(vec![&#owner.#name]);
+    }
+
+    // `iter` opens the outer layer and each `flatten` one more, down to `&crate::FilePart`.
+    let flattens = (1..layers).map(|_| quote!(.flatten()));
+    quote!(#owner.#name.iter()#(#flattens)*.collect::<Vec<_>>())
 }
 
 /// Describes how the request body is sent, for its field's doc.
@@ -272,7 +301,7 @@ fn body_wire_text(body: &RequestBody) -> String {
             body.content_type
         ),
         BodyEncoding::Multipart => format!(
-            "The request body, sent as `{}`: a part per property.",
+            "The request body, sent as `{}`: a part per property, and per item of an array.",
             body.content_type
         ),
         BodyEncoding::Text | BodyEncoding::Binary => format!(

@@ -315,7 +315,7 @@ impl<'a> Call<'a> {
     }
 
     /// Sets the body to `body` encoded as `multipart/form-data`, a part per pair of
-    /// [`body_fields`] and then a file part per set entry of `files`.
+    /// [`body_fields`] and then a file part per file of `files`.
     ///
     /// A part has the media type that `part_types` gives for its property. Failing that,
     /// objects go as `application/json` parts, files as `application/octet-stream` unless the
@@ -354,10 +354,10 @@ impl<'a> Call<'a> {
             bytes.extend_from_slice(field.value.as_bytes());
             bytes.extend_from_slice(b"\r\n");
         }
-        for (name, file) in files {
-            let Some(file) = file else {
-                continue;
-            };
+        for (name, file) in files
+            .iter()
+            .flat_map(|(name, files)| files.iter().map(move |file| (*name, file)))
+        {
             let content_type = file
                 .content_type
                 .as_deref()
@@ -929,8 +929,9 @@ fn body_fields<T: Serialize + ?Sized>(body: &T) -> Result<Vec<BodyField>, Error>
     Ok(fields)
 }
 
-/// A file property of a multipart body: its wire name and the file, when set.
-pub(crate) type FileField<'a> = (&'static str, Option<&'a FilePart>);
+/// A file property of a multipart body: its wire name and its files, a part each. A file
+/// property gives at most one, and an array of files gives each item that is not `None`.
+pub(crate) type FileField<'a> = (&'static str, Vec<&'a FilePart>);
 
 /// Returns the boundary line and headers that open a multipart part. Quotes and line breaks
 /// in the name and file name are replaced, so that they cannot end the header.
@@ -970,7 +971,7 @@ fn multipart_boundary(fields: &[BodyField], files: &[FileField<'_>]) -> String {
         mark_boundaries(field.name.as_bytes(), &mut used);
         mark_boundaries(field.value.as_bytes(), &mut used);
     }
-    for file in files.iter().filter_map(|(_, file)| *file) {
+    for file in files.iter().flat_map(|(_, files)| files) {
         mark_boundaries(&file.bytes, &mut used);
     }
 
@@ -1052,7 +1053,7 @@ mod tests {
             json: false,
         };
 
-        let boundary = multipart_boundary(&[field], &[("file", Some(&file))]);
+        let boundary = multipart_boundary(&[field], &[("file", vec![&file])]);
 
         assert_eq!(boundary, "sdk-boundary-2001");
     }
