@@ -302,6 +302,14 @@ fn servers_crate_compiles() {
     check_fixture_crate("servers.yaml");
 }
 
+/// Names from the spec that share a prefix or suffix, and a status declared beside its range,
+/// pass clippy: `check_clippy` denies `enum_variant_names`, `match_overlapping_arm` and
+/// `manual_range_patterns`.
+#[test]
+fn lint_shapes_crate_compiles() {
+    check_fixture_crate("lint-shapes.yaml");
+}
+
 #[test]
 fn checked_in_servers_sdk_is_up_to_date() {
     let root = workspace_root();

@@ -5,6 +5,7 @@
 /// operation and status: a variant per type.
 ///
 /// [`Error::error_body`](crate::Error::error_body) returns it.
+#[allow(clippy::enum_variant_names, reason = "the variant names come from the spec")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorBody {}

@@ -71,5 +71,6 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("servers", fixture("servers.yaml")),
         ("formats", fixture("formats.yaml")),
         ("wire_names", fixture("wire-names.yaml")),
+        ("lint_shapes", fixture("lint-shapes.yaml")),
     ]
 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, rust_type};
+use super::{allow_spec_variant_names, ident, rust_type};
 use crate::ir::operation::{error_responses, operation_label, status_text};
 use crate::ir::{Api, BodyEncoding, ErrorBodyVariant, Operation, Response};
 
@@ -18,11 +18,13 @@ pub fn emit_error_body(api: &Api) -> TokenStream {
             #name(#ty),
         }
     });
+    let allow_variant_names = allow_spec_variant_names();
     quote! {
         /// The body of an error response, decoded into the type that the spec declares for the
         /// operation and status: a variant per type.
         ///
         /// [`Error::error_body`](crate::Error::error_body) returns it.
+        #allow_variant_names
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum ErrorBody {

@@ -23,6 +23,7 @@ pub mod rustdoc;
 mod security;
 mod serialize;
 mod servers;
+mod statuses;
 mod styles;
 
 #[cfg(test)]
@@ -35,6 +36,14 @@ use crate::format::format_rust;
 use crate::ir::{Api, TypeRef};
 use crate::resolve::names;
 use crate::{Error, GeneratedFile};
+
+/// Emits the lint exception for an enum whose variant names come from the spec. The spec may
+/// give every variant a common prefix or suffix (`QueryKey`, `CookieKey`) or repeat the enum's
+/// name in one, which clippy's `enum_variant_names` rejects, and renaming them would hide the
+/// names users look for.
+fn allow_spec_variant_names() -> TokenStream {
+    quote!(#[allow(clippy::enum_variant_names, reason = "the variant names come from the spec")])
+}
 
 /// Hand-written runtime files, copied into every SDK's `src/`.
 const RUNTIME_FILES: &[(&str, &str)] = &[

@@ -7,7 +7,7 @@ use super::deserialize::{emit_struct_deserialize, emit_untagged_deserialize, wri
 use super::features::ModelGates;
 use super::rustdoc::{doc_attrs, doc_or};
 use super::serialize::emit_struct_serialize;
-use super::{adapter_tokens, ident, rust_type, wire_adapter};
+use super::{adapter_tokens, allow_spec_variant_names, ident, rust_type, wire_adapter};
 use crate::ir::{Api, EnumVariant, Field, IntegerVariant, Model, ModelKind, TypeRef, UnionVariant};
 
 /// Emits `src/models.rs`.
@@ -311,9 +311,11 @@ fn emit_integer_enum(
         let value = integer_literal(variant.value);
         quote!(#value => Self::#variant_name,)
     });
+    let allow_variant_names = allow_spec_variant_names();
     quote! {
         #doc
         #cfg
+        #allow_variant_names
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#declarations)*
@@ -386,9 +388,11 @@ fn emit_enum(
         let wire = &variant.wire_value;
         quote!(#wire => Self::#variant_name,)
     });
+    let allow_variant_names = allow_spec_variant_names();
     quote! {
         #doc
         #cfg
+        #allow_variant_names
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#declarations)*
@@ -502,6 +506,7 @@ fn emit_union(
         None => emit_untagged_deserialize(api, cfg, name, variants),
     };
     let debug_impl = has_secret.then(|| emit_redacted_union_debug(cfg, name, variants));
+    let allow_variant_names = allow_spec_variant_names();
     // NOTE: a member may be far larger than the others, as clippy's `large_enum_variant`
     // points out, but boxing it would change the variant's type that callers match on.
     quote! {
@@ -510,6 +515,7 @@ fn emit_union(
         #[derive(#(#derives),*)]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
+        #allow_variant_names
         pub enum #name {
             #(#declarations)*
             #[doc = #unknown_doc]

@@ -1,6 +1,8 @@
 //! `src/{service}.rs`: the service handle and, per operation, its request, security and
 //! response types and its async method.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -9,6 +11,7 @@ use super::response_debug::emit_response_debug;
 use super::rustdoc::{doc_attrs, doc_or};
 use super::security::{SharedSecurity, requirements_text, scheme_variant};
 use super::servers::emit_server_table;
+use super::statuses::{codes_pattern, exact_codes, status_codes};
 use super::styles::{is_scalar, path_segment, query_style, style_text};
 use super::{adapter_tokens, ident, rust_type, setter_type, wire_adapter, written};
 use crate::ir::operation::{
@@ -55,21 +58,6 @@ pub fn emit_service(api: &Api, service: &Service) -> TokenStream {
         }
 
         #(#types)*
-    }
-}
-
-fn status_pattern(status: StatusMatch) -> TokenStream {
-    match status {
-        StatusMatch::Code(code) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote!(#code)
-        }
-        StatusMatch::Range(class) => {
-            let low = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100);
-            let high = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
-            quote!(#low..=#high)
-        }
-        StatusMatch::Default => quote!(_),
     }
 }
 
@@ -177,20 +165,19 @@ fn emit_accept(operation: &Operation) -> TokenStream {
 /// Emits the call that makes the 3xx statuses the operation declares come back as its
 /// response. An operation without one gets no call, so the SDK follows every redirect.
 fn emit_keep_redirects(operation: &Operation) -> TokenStream {
-    let patterns: Vec<TokenStream> = operation
+    let no_codes_taken = BTreeSet::new();
+    let redirects: BTreeSet<u16> = operation
         .responses
         .iter()
-        .filter(|response| match response.status {
-            StatusMatch::Code(code) => (300..400).contains(&code),
-            StatusMatch::Range(class) => class == 3,
-            StatusMatch::Default => false,
-        })
-        .map(|response| status_pattern(response.status))
+        .filter_map(|response| status_codes(response.status, &no_codes_taken))
+        .flatten()
+        .filter(|code| (300..400).contains(code))
         .collect();
-    if patterns.is_empty() {
+    if redirects.is_empty() {
         return TokenStream::new();
     }
-    quote!(call.keep_redirects(|status| matches!(status, #(#patterns)|*));)
+    let pattern = codes_pattern(&redirects);
+    quote!(call.keep_redirects(|status| matches!(status, #pattern));)
 }
 
 fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
@@ -563,52 +550,62 @@ fn emit_parameter(api: &Api, parameter: &Parameter, secret: bool) -> TokenStream
 }
 
 /// Emits the `match` arms on the status: exact codes first, then ranges, then the `default`
-/// response or the undeclared statuses, since the spec lets a code override its range.
+/// response or the undeclared statuses. The spec lets a code override its range, so a range's
+/// arm leaves out the codes that have arms of their own.
 ///
 /// Statuses of one kind whose arms do the same join in one arm, `400 | 404 => ...`, which is
 /// less for the compiler to check in a crate of many operations.
 fn emit_status_arms(api: &Api, operation: &Operation, response_type: &Ident) -> TokenStream {
     let shape = response_shape(operation);
-    let mut arms: Vec<(StatusMatch, TokenStream, TokenStream)> = Vec::new();
+    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
     for response in &shape.successes {
-        let (status, pattern) = if shape.default_success {
-            (StatusMatch::Range(2), quote!(200..=299))
+        let status = if shape.default_success {
+            StatusMatch::Range(2)
         } else {
-            (response.status, status_pattern(response.status))
+            response.status
         };
         let construct = emit_construct(api, response_type, response, &shape);
-        arms.push((status, pattern, quote!({ #construct })));
+        arms.push((status, quote!({ #construct })));
     }
 
     for response in error_responses(operation) {
-        let pattern = status_pattern(response.status);
         let error = emit_api_error(api, response);
-        arms.push((response.status, pattern, quote!(Err(#error),)));
+        arms.push((response.status, quote!(Err(#error),)));
     }
     if shape.default.is_none() {
         arms.push((
             StatusMatch::Default,
-            quote!(_),
             quote!(Err(received.into_unexpected()),),
         ));
     }
-    arms.sort_by_key(|(status, _, _)| status_rank(*status));
+    arms.sort_by_key(|(status, _)| status_rank(*status));
 
-    let mut joined: Vec<(u8, Vec<TokenStream>, String, TokenStream)> = Vec::new();
-    for (status, pattern, body) in arms {
+    let exact_arm_codes = exact_codes(arms.iter().map(|(status, _)| *status));
+    let mut joined: Vec<(u8, Option<BTreeSet<u16>>, String, TokenStream)> = Vec::new();
+    for (status, body) in arms {
         let rank = status_rank(status);
+        let codes = status_codes(status, &exact_arm_codes);
         let text = body.to_string();
         match joined
             .iter_mut()
             .find(|(other_rank, _, other_text, _)| *other_rank == rank && *other_text == text)
         {
-            Some((_, patterns, _, _)) => patterns.push(pattern),
-            None => joined.push((rank, vec![pattern], text, body)),
+            Some((_, Some(joined_codes), _, _)) => joined_codes.extend(codes.into_iter().flatten()),
+            Some((_, None, _, _)) => {}
+            None => joined.push((rank, codes, text, body)),
         }
     }
     let arms = joined
         .into_iter()
-        .map(|(_, patterns, _, body)| quote!(#(#patterns)|* => #body));
+        .filter_map(|(_, codes, _, body)| match codes {
+            // A range whose every code has an arm of its own matches nothing, so it gets no arm.
+            Some(codes) if codes.is_empty() => None,
+            Some(codes) => {
+                let pattern = codes_pattern(&codes);
+                Some(quote!(#pattern => #body))
+            }
+            None => Some(quote!(_ => #body)),
+        });
     quote!(#(#arms)*)
 }
 

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::ident;
 use super::rustdoc::doc_attrs;
+use super::{allow_spec_variant_names, ident};
 use crate::ir::operation::{CredentialShape, credential_shape, has_security_type};
 use crate::ir::{Api, Operation, ParameterLocation, SchemeKind, SecurityScheme};
 use crate::resolve::names::{pascal_ident, pascal_prefix};
@@ -62,6 +62,7 @@ pub fn emit_security(api: &Api) -> TokenStream {
 
     let env_helpers = (!schemes.is_empty()).then(emit_env_helpers);
     let shared = emit_shared_securities(api);
+    let allow_variant_names = allow_spec_variant_names();
 
     quote! {
         //! Credentials of the spec's security schemes.
@@ -72,6 +73,7 @@ pub fn emit_security(api: &Api) -> TokenStream {
         /// A security scheme of the spec.
         // NOTE: schemes used only by services whose feature is off are never constructed.
         #[allow(dead_code)]
+        #allow_variant_names
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub(crate) enum SchemeId {
             #(#variants,)*

@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
 use super::rustdoc::doc_or;
+use super::{allow_spec_variant_names, ident};
 use crate::ir::{Server, ServerVariableSetter};
 
 /// Emits a `&[crate::servers::ServerTemplate]` expression listing `servers` in order.
@@ -48,8 +48,10 @@ pub fn emit_variable_enums(variables: &[ServerVariableSetter]) -> TokenStream {
             .iter()
             .map(|variant| format!(" `{}`", variant.wire_value));
         let values = variable.variants.iter().map(|variant| &variant.wire_value);
+        let allow_variant_names = allow_spec_variant_names();
         Some(quote! {
             #[doc = #doc]
+            #allow_variant_names
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
             pub enum #name {
                 #( #[doc = #variant_docs] #variants, )*

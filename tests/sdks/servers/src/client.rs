@@ -95,6 +95,7 @@ const SERVER_VARIABLES: &[&str] = &[
 const OPERATION_SERVER_VARIABLES: &[&str] = &["mirrorPort", "region", "uploadPort"];
 
 /// Values of the server variable `basePath`.
+#[allow(clippy::enum_variant_names, reason = "the variant names come from the spec")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ServerBasePath {
     /// `v1`
@@ -114,6 +115,7 @@ impl ServerBasePath {
 }
 
 /// Values of the server variable `region`.
+#[allow(clippy::enum_variant_names, reason = "the variant names come from the spec")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ServerRegion {
     /// `eu`

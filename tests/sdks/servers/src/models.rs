@@ -63,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for Item {
 
 /// The `ListItemsXModeHeader` schema.
 #[cfg(feature = "items")]
+#[allow(clippy::enum_variant_names, reason = "the variant names come from the spec")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListItemsXModeHeader {
     /// `"live"`

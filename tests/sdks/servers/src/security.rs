@@ -8,6 +8,7 @@ use crate::runtime::Placement;
 
 /// A security scheme of the spec.
 #[allow(dead_code)]
+#[allow(clippy::enum_variant_names, reason = "the variant names come from the spec")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SchemeId {
     ApiKeyHeader,
