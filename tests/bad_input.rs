@@ -1206,6 +1206,159 @@ fn integer_discriminator_is_warned() {
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
 }
 
+/// Generates from a spec whose component schemas are the YAML lines `schemas`, and returns the
+/// API and its warnings.
+fn api_with_schemas(schemas: &str) -> (generator::ir::Api, Vec<String>) {
+    let text = format!(
+        "openapi: 3.0.3\n\
+         info: {{title: Unions, version: '1'}}\n\
+         servers: [{{url: 'http://127.0.0.1:9'}}]\n\
+         paths: {{}}\n\
+         components:\n  schemas:\n{schemas}"
+    );
+    let options = options_for(std::path::Path::new("unions.yaml"));
+    let sdk = generator::generate_from_text(&text, &options).expect("the spec generates");
+    let warnings = sdk.api.warnings.iter().map(ToString::to_string).collect();
+    (sdk.api, warnings)
+}
+
+/// Returns the discriminator property of the union model `name` of `api`.
+fn union_discriminator(api: &generator::ir::Api, name: &str) -> Option<String> {
+    let model = api.models.iter().find(|model| model.name == name);
+    let Some(ModelKind::OneOf { discriminator, .. }) = model.map(|model| &model.kind) else {
+        panic!("{name} is not a union");
+    };
+    discriminator.clone()
+}
+
+fn assert_warned(warnings: &[String], expected: &[&str]) {
+    for part in expected {
+        assert!(
+            warnings.iter().any(|warning| warning.contains(part)),
+            "{part} is missing from:\n{warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+}
+
+const CAT_AND_DOG: &str = "    \
+    Cat: {type: object, required: [kind], properties: {kind: {type: string}, lives: {type: integer}}}\n    \
+    Dog: {type: object, required: [kind], properties: {kind: {type: string}, bark: {type: string}}}\n";
+
+#[test]
+fn inline_discriminator_selects_by_enum() {
+    let schemas = format!(
+        "{CAT_AND_DOG}    \
+        Inline:\n      \
+          discriminator: {{propertyName: kind}}\n      \
+          oneOf:\n        \
+            - {{type: object, required: [kind], properties: {{kind: {{type: string, enum: [x]}}, x: {{type: integer}}}}}}\n        \
+            - {{type: object, required: [kind], properties: {{kind: {{type: string, enum: [y]}}, y: {{type: integer}}}}}}\n    \
+        Mixed:\n      \
+          discriminator: {{propertyName: kind, mapping: {{c: '#/components/schemas/Cat'}}}}\n      \
+          oneOf:\n        \
+            - {{$ref: '#/components/schemas/Cat'}}\n        \
+            - {{$ref: '#/components/schemas/Dog'}}\n        \
+            - {{type: object, required: [kind], properties: {{kind: {{type: string, enum: [m, n]}}}}}}\n"
+    );
+    let (api, warnings) = api_with_schemas(&schemas);
+    assert_warned(&warnings, &[]);
+
+    let tags_of = |name: &str| -> Vec<Vec<String>> {
+        let tags = union_tags(&api, name).into_iter().map(|(_, tags)| tags);
+        tags.collect()
+    };
+    assert_eq!(tags_of("Inline"), [vec!["x"], vec!["y"]]);
+    assert_eq!(union_discriminator(&api, "Inline").as_deref(), Some("kind"));
+    assert_eq!(tags_of("Mixed"), [vec!["c"], vec!["Dog"], vec!["m", "n"]]);
+    assert_eq!(union_discriminator(&api, "Mixed").as_deref(), Some("kind"));
+}
+
+#[test]
+fn inline_discriminator_without_enum_is_warned() {
+    let schemas = "    \
+        Loose:\n      \
+          discriminator: {propertyName: kind}\n      \
+          oneOf:\n        \
+            - {type: object, required: [kind], properties: {kind: {type: string, enum: [x]}, x: {type: integer}}}\n        \
+            - {type: object, required: [kind, y], properties: {kind: {type: string}, y: {type: integer}}}\n";
+    let (api, warnings) = api_with_schemas(schemas);
+    let expected = "#/components/schemas/Loose/discriminator: discriminator is ignored, because \
+                    member oneOf/1 is written inline and gives \"kind\" no `enum`";
+    assert_warned(&warnings, &[expected]);
+    assert_eq!(union_discriminator(&api, "Loose"), None);
+}
+
+#[test]
+fn inline_discriminator_value_claimed_twice_is_warned() {
+    let schemas = "    \
+        Twice:\n      \
+          discriminator: {propertyName: kind}\n      \
+          oneOf:\n        \
+            - {type: object, required: [kind], properties: {kind: {type: string, enum: [x]}, x: {type: integer}}}\n        \
+            - {type: object, required: [kind], properties: {kind: {type: string, enum: [x, y]}, y: {type: integer}}}\n";
+    let (api, warnings) = api_with_schemas(schemas);
+    let expected = "#/components/schemas/Twice/oneOf/1/properties/kind/enum: discriminator value \
+                    \"x\" also selects oneOf/0, which is listed first, so it no longer selects \
+                    oneOf/1";
+    assert_warned(&warnings, &[expected]);
+    let tags: Vec<Vec<String>> = union_tags(&api, "Twice")
+        .into_iter()
+        .map(|(_, tags)| tags)
+        .collect();
+    assert_eq!(tags, [vec!["x"], vec!["y"]]);
+}
+
+#[test]
+fn repeated_member_without_discriminator_is_warned() {
+    let schemas = format!(
+        "{CAT_AND_DOG}    \
+        Either: {{anyOf: [{{$ref: '#/components/schemas/Cat'}}, {{$ref: '#/components/schemas/Cat'}}]}}\n    \
+        Choice: {{oneOf: [{{$ref: '#/components/schemas/Cat'}}, {{$ref: '#/components/schemas/Dog'}}, {{$ref: '#/components/schemas/Cat'}}]}}\n    \
+        Texts: {{oneOf: [{{type: string}}, {{type: integer}}, {{type: string}}]}}\n"
+    );
+    let (api, warnings) = api_with_schemas(&schemas);
+    let expected = [
+        "#/components/schemas/Either/anyOf/1: union member repeats anyOf/0",
+        "#/components/schemas/Choice/oneOf/2: union member repeats oneOf/0",
+        "#/components/schemas/Texts/oneOf/2: union member repeats oneOf/0",
+    ];
+    assert_warned(&warnings, &expected);
+
+    let names = |name: &str| -> Vec<String> {
+        let variants = union_tags(&api, name).into_iter().map(|(name, _)| name);
+        variants.collect()
+    };
+    assert_eq!(names("Either"), ["Cat"]);
+    assert_eq!(names("Choice"), ["Cat", "Dog"]);
+    assert_eq!(names("Texts"), ["Text", "Integer"]);
+}
+
+#[test]
+fn mapping_outside_union_is_warned() {
+    let schemas = format!(
+        "{CAT_AND_DOG}    \
+        Holder: {{type: object, properties: {{kind: {{type: string}}}}}}\n    \
+        Pet:\n      \
+          discriminator: {{propertyName: kind, mapping: {{h: '#/components/schemas/Holder', d: Holder, c: Cat}}}}\n      \
+          oneOf: [{{$ref: '#/components/schemas/Cat'}}, {{$ref: '#/components/schemas/Dog'}}]\n"
+    );
+    let (api, warnings) = api_with_schemas(&schemas);
+    let pet = "#/components/schemas/Pet/discriminator/mapping";
+    let expected = [
+        format!(
+            "{pet}/h: `mapping` gives the discriminator value \"h\" to schema \"Holder\", which \
+             is not a member of the oneOf"
+        ),
+        format!("{pet}/d: `mapping` gives the discriminator value \"d\" to schema \"Holder\""),
+    ];
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    assert_warned(&warnings, &expected);
+    let tags = union_tags(&api, "Pet");
+    assert_eq!(tags[0], ("Cat".to_owned(), vec!["c".to_owned()]));
+    assert_eq!(tags[1], ("Dog".to_owned(), vec!["Dog".to_owned()]));
+}
+
 #[test]
 fn invalid_defaults_are_warned_and_dropped() {
     let spec = fixture("bad-defaults.yaml");

@@ -1,7 +1,8 @@
-//! Checks of a union's `discriminator`: its `mapping` must name component schemas, each
-//! member must declare the property that carries the tag, and each value selects one member.
+//! Checks of a union's `discriminator`: its `mapping` must name component schemas that are
+//! members, each member must declare the property that carries the tag, and each value selects
+//! one member.
 
-use openapiv3::{Discriminator, ReferenceOr, Schema};
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Resolver;
 use super::compose;
@@ -15,8 +16,18 @@ const SCHEMAS: &str = "#/components/schemas/";
 pub(super) struct TagSource {
     /// Index of the variant's member in the `oneOf` or `anyOf`.
     pub index: usize,
-    /// Whether `mapping` gave the values, rather than the name of the member's schema.
-    pub mapped: bool,
+    pub origin: TagOrigin,
+}
+
+/// The part of the spec that gives a variant its discriminator values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum TagOrigin {
+    /// The name of the component schema that the member's `$ref` names.
+    SchemaName,
+    /// The `mapping` entries that point at the member's component schema.
+    Mapping,
+    /// The `enum` of the discriminator property of an inline member, at this JSON pointer.
+    Enum(String),
 }
 
 impl Resolver<'_> {
@@ -35,7 +46,12 @@ impl Resolver<'_> {
                 "{discriminator_pointer}/mapping/{}",
                 escape_pointer_token(value)
             );
-            self.check_mapping_target(target, &value_pointer);
+            let Some(name) = self.check_mapping_target(target, &value_pointer) else {
+                continue;
+            };
+            if !has_member_named(members, &name) {
+                self.warn_mapping_outside(value, &name, &value_pointer, keyword);
+            }
         }
 
         let property = &discriminator.property_name;
@@ -104,22 +120,72 @@ impl Resolver<'_> {
     }
 
     /// Reports a `mapping` value that is neither the name of a component schema nor a `$ref`
-    /// to one.
-    fn check_mapping_target(&mut self, target: &str, pointer: &str) {
+    /// to one, and returns the name of the schema that it names otherwise.
+    fn check_mapping_target(&mut self, target: &str, pointer: &str) -> Option<String> {
         let fix = "define the schema under #/components/schemas or correct the mapping";
-        let name = if target.starts_with('#') || target.contains('/') {
-            match component_name(target, SCHEMAS) {
-                Ok(name) => name,
-                Err(reason) => return self.report(pointer, reason, fix),
+        let name = match mapping_target_name(target) {
+            Ok(name) => name,
+            Err(reason) => {
+                self.report(pointer, reason, fix);
+                return None;
             }
-        } else {
-            target.to_owned()
         };
         if !self.schema_names.contains_key(&name) {
             let reference = format!("{SCHEMAS}{}", escape_pointer_token(&name));
             let reason = unresolved(&reference, &name, SCHEMAS);
             self.report(pointer, reason, fix);
+            return None;
         }
+        Some(name)
+    }
+
+    /// Warns that the `mapping` entry `value` at `pointer` names the schema `name`, which no
+    /// member of the union is a `$ref` to, so the value selects no variant.
+    fn warn_mapping_outside(&mut self, value: &str, name: &str, pointer: &str, keyword: &str) {
+        let reference = format!("{SCHEMAS}{}", escape_pointer_token(name));
+        self.warn(
+            pointer,
+            format!(
+                "`mapping` gives the discriminator value {value:?} to schema {name:?}, which is \
+                 not a member of the {keyword}, so decoding never returns a {name:?} for that \
+                 value"
+            ),
+            &format!(
+                "add `$ref: '{reference}'` to the `{keyword}`, or map {value:?} to one of its \
+                 members"
+            ),
+        );
+    }
+
+    /// Returns the string values of the `enum` of `property` in the inline member `member` at
+    /// `member_pointer`, with the JSON pointer of that `enum`. Returns `None` when the member
+    /// is not an object or does not give the property an `enum` of strings.
+    pub(super) fn inline_tags(
+        &self,
+        member: &Schema,
+        property: &str,
+        member_pointer: &str,
+    ) -> Option<(Vec<String>, String)> {
+        let merged = compose::merge_object(self.spec, member, member_pointer).ok()?;
+        let found = merged
+            .properties
+            .iter()
+            .find(|found| found.wire_name == property)?;
+        let (schema, pointer) = match found.schema {
+            ReferenceOr::Item(schema) => (schema.as_ref(), found.pointer.clone()),
+            ReferenceOr::Reference { reference } => {
+                let components = self.spec.components.as_ref().map(|c| &c.schemas);
+                let name = component_name(reference, SCHEMAS).ok()?;
+                let target = components?.get(&name)?;
+                let schema = refs::resolve(target, components, SCHEMAS).ok()?;
+                (schema, format!("{SCHEMAS}{}", escape_pointer_token(&name)))
+            }
+        };
+        let values = string_enum(schema);
+        if values.is_empty() {
+            return None;
+        }
+        Some((values, format!("{pointer}/enum")))
     }
 
     /// Tells whether `member` is an object schema, through `$ref`s and `allOf`, that does not
@@ -144,35 +210,126 @@ impl Resolver<'_> {
         }
     }
 
-    /// Tells whether member `index` of the union at `pointer` is a `$ref` to the schema of an
-    /// earlier member, and warns when it is. Under a discriminator both would claim the same
-    /// values, so the union keeps only the first.
+    /// Tells whether member `index` of the union at `pointer` repeats an earlier member: a
+    /// `$ref` to the same schema, or an equal inline schema. Warns when it does, because the
+    /// union keeps only the first, which reads every value that the repeat reads.
     pub(super) fn is_repeated_member(
         &mut self,
         members: &[ReferenceOr<Schema>],
         index: usize,
         pointer: &str,
         keyword: &str,
+        discriminator: Option<&Discriminator>,
     ) -> bool {
-        let ReferenceOr::Reference { reference } = &members[index] else {
-            return false;
-        };
-        let first = members[..index].iter().position(|earlier| match earlier {
-            ReferenceOr::Reference { reference: earlier } => same_schema(earlier, reference),
-            ReferenceOr::Item(_) => false,
-        });
+        let member = &members[index];
+        let first = members[..index]
+            .iter()
+            .position(|earlier| same_member(earlier, member));
         let Some(first) = first else {
             return false;
         };
+        let consequence = if discriminator.is_some() {
+            "so it would claim the same discriminator values, and the enum has one variant for \
+             both"
+        } else {
+            "so it reads only values that the earlier member reads first, and the enum has one \
+             variant for both"
+        };
         self.warn(
             &format!("{pointer}/{keyword}/{index}"),
-            format!(
-                "union member repeats {keyword}/{first}, so it would claim the same \
-                 discriminator values, and the enum has one variant for both"
-            ),
-            &format!("remove the repeated `$ref` from the `{keyword}`"),
+            format!("union member repeats {keyword}/{first}, {consequence}"),
+            &format!("remove the repeated member from the `{keyword}`"),
         );
         true
+    }
+
+    /// Takes each discriminator value that an inline member's `enum` shares with another
+    /// member out of the member listed later, and warns where the later member gets it. The
+    /// generated `Deserialize` has one match arm per value, so a value selects one member.
+    pub(super) fn drop_claimed_enum_tags(
+        &mut self,
+        variants: &mut [UnionVariant],
+        sources: &[TagSource],
+        pointer: &str,
+        keyword: &str,
+    ) {
+        for later in 0..variants.len() {
+            for earlier in 0..later {
+                let involves_enum = [&sources[earlier].origin, &sources[later].origin]
+                    .iter()
+                    .any(|origin| matches!(origin, TagOrigin::Enum(_)));
+                if !involves_enum {
+                    continue;
+                }
+                for value in variants[earlier].tags.clone() {
+                    if !variants[later].tags.contains(&value) {
+                        continue;
+                    }
+                    variants[later].tags.retain(|tag| *tag != value);
+                    let members = (sources[earlier].index, sources[later].index);
+                    let at = tag_pointer(&sources[later], &value, pointer, keyword);
+                    let never = variants[later].tags.is_empty();
+                    self.warn_claimed(&value, members, never, &at, keyword);
+                }
+            }
+        }
+    }
+
+    /// Warns at `at` that the discriminator value `value` selects the member `first` and no
+    /// longer the member `later`. `never` is true when no value selects `later` any more.
+    fn warn_claimed(
+        &mut self,
+        value: &str,
+        (first, later): (usize, usize),
+        never: bool,
+        at: &str,
+        keyword: &str,
+    ) {
+        let unreachable = if never {
+            ", and decoding never returns it because no other value selects it"
+        } else {
+            ""
+        };
+        self.warn(
+            at,
+            format!(
+                "discriminator value {value:?} also selects {keyword}/{first}, which is listed \
+                 first, so it no longer selects {keyword}/{later}{unreachable}"
+            ),
+            &format!("give {keyword}/{first} and {keyword}/{later} different discriminator values"),
+        );
+    }
+
+    /// Warns that the discriminator of the union at `pointer` is ignored, because no value
+    /// selects the member `index`.
+    pub(super) fn warn_ignored_discriminator(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        index: usize,
+        property: &str,
+        pointer: &str,
+        keyword: &str,
+    ) {
+        let cause = match members[index] {
+            ReferenceOr::Item(_) => format!(
+                "member {keyword}/{index} is written inline and gives {property:?} no `enum` of \
+                 string values"
+            ),
+            ReferenceOr::Reference { .. } => {
+                format!("no discriminator value selects member {keyword}/{index}")
+            }
+        };
+        self.warn(
+            &format!("{pointer}/discriminator"),
+            format!(
+                "discriminator is ignored, because {cause}, so decoding tries the members in \
+                 order and may return one that the value of {property:?} does not name"
+            ),
+            &format!(
+                "move each inline member to #/components/schemas and `$ref` it, or give its \
+                 {property:?} property an `enum` of the values that select it"
+            ),
+        );
     }
 
     /// Takes each value that `mapping` gives to one variant out of the values of the others,
@@ -186,12 +343,13 @@ impl Resolver<'_> {
         keyword: &str,
     ) {
         for winner in 0..variants.len() {
-            if !sources[winner].mapped {
+            if sources[winner].origin != TagOrigin::Mapping {
                 continue;
             }
             for value in variants[winner].tags.clone() {
                 for loser in 0..variants.len() {
-                    if sources[loser].mapped || !variants[loser].tags.contains(&value) {
+                    let named = sources[loser].origin == TagOrigin::SchemaName;
+                    if !named || !variants[loser].tags.contains(&value) {
                         continue;
                     }
                     variants[loser].tags.retain(|tag| *tag != value);
@@ -235,6 +393,78 @@ impl Resolver<'_> {
                  value to {keyword}/{winner}"
             ),
         );
+    }
+}
+
+/// Returns the name of the component schema that the `mapping` value `target` names: a `$ref`,
+/// or the bare name of the schema.
+fn mapping_target_name(target: &str) -> Result<String, String> {
+    if target.starts_with('#') || target.contains('/') {
+        component_name(target, SCHEMAS)
+    } else {
+        Ok(target.to_owned())
+    }
+}
+
+/// Tells whether the `mapping` value `target` names the schema of the `$ref` `reference`.
+pub(super) fn mapping_selects(target: &str, reference: &str) -> bool {
+    match (
+        mapping_target_name(target),
+        component_name(reference, SCHEMAS),
+    ) {
+        (Ok(target), Ok(member)) => target == member,
+        _ => false,
+    }
+}
+
+/// Tells whether one of `members` is a `$ref` to the component schema `name`.
+fn has_member_named(members: &[ReferenceOr<Schema>], name: &str) -> bool {
+    members.iter().any(|member| match member {
+        ReferenceOr::Reference { reference } => {
+            component_name(reference, SCHEMAS).is_ok_and(|member| member == name)
+        }
+        ReferenceOr::Item(_) => false,
+    })
+}
+
+/// Returns the JSON pointer where `source` gives its variant the discriminator value `value`.
+fn tag_pointer(source: &TagSource, value: &str, pointer: &str, keyword: &str) -> String {
+    match &source.origin {
+        TagOrigin::Enum(at) => at.clone(),
+        TagOrigin::Mapping => format!(
+            "{pointer}/discriminator/mapping/{}",
+            escape_pointer_token(value)
+        ),
+        TagOrigin::SchemaName => format!("{pointer}/{keyword}/{}", source.index),
+    }
+}
+
+/// Returns the string values of the `enum` of `schema`, which is empty unless `schema` is a
+/// string or untyped schema with an `enum`.
+fn string_enum(schema: &Schema) -> Vec<String> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            string.enumeration.iter().flatten().cloned().collect()
+        }
+        SchemaKind::Any(any) => any
+            .enumeration
+            .iter()
+            .filter_map(|value| value.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Tells whether `first` and `second` are `$ref`s to the same component schema, or equal
+/// inline schemas.
+fn same_member(first: &ReferenceOr<Schema>, second: &ReferenceOr<Schema>) -> bool {
+    match (first, second) {
+        (
+            ReferenceOr::Reference { reference: first },
+            ReferenceOr::Reference { reference: second },
+        ) => same_schema(first, second),
+        (ReferenceOr::Item(first), ReferenceOr::Item(second)) => first == second,
+        _ => false,
     }
 }
 

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use super::Resolver;
 use super::annotated::{self, Annotated, Base};
 use super::compose;
-use super::discriminator::TagSource;
+use super::discriminator::{TagOrigin, TagSource, mapping_selects};
 use super::formats;
 use super::integers;
 use super::names::{NameScope, pascal_ident, snake_ident, type_ident, unique_snake_names};
@@ -773,20 +773,17 @@ impl Resolver<'_> {
         let mut variants = Vec::with_capacity(members.len());
         let mut sources = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
-            if discriminator.is_some() && self.is_repeated_member(members, index, pointer, keyword)
-            {
+            if self.is_repeated_member(members, index, pointer, keyword, discriminator) {
                 continue;
             }
             let member_pointer = format!("{pointer}/{keyword}/{index}");
             let hint = format!("{rust_name}Variant{}", index + 1);
             let ty = self.type_of(member, &member_pointer, &hint);
-            let (tags, mapped) = match (discriminator, member) {
-                (Some(discriminator), ReferenceOr::Reference { reference }) => {
-                    discriminator_tags(discriminator, reference)
-                }
-                _ => (Vec::new(), false),
+            let (tags, origin) = match discriminator {
+                Some(discriminator) => self.member_tags(discriminator, member, &member_pointer),
+                None => (Vec::new(), TagOrigin::SchemaName),
             };
-            sources.push(TagSource { index, mapped });
+            sources.push(TagSource { index, origin });
             variants.push(UnionVariant {
                 rust_name: names.claim(variant_name(&ty)),
                 ty,
@@ -795,16 +792,41 @@ impl Resolver<'_> {
                 secret: self.is_password(member, 0),
             });
         }
-        let tagged = variants.iter().all(|variant| !variant.tags.is_empty());
-        if tagged {
+        let discriminator = discriminator.and_then(|discriminator| {
+            let untagged = variants.iter().position(|variant| variant.tags.is_empty());
+            if let Some(untagged) = untagged {
+                let (property, index) = (&discriminator.property_name, sources[untagged].index);
+                self.warn_ignored_discriminator(members, index, property, pointer, keyword);
+                return None;
+            }
+            self.drop_claimed_enum_tags(&mut variants, &sources, pointer, keyword);
             self.drop_shadowed_tags(&mut variants, &sources, pointer, keyword);
-        }
-        let discriminator = discriminator
-            .filter(|_| tagged)
-            .map(|discriminator| discriminator.property_name.clone());
+            Some(discriminator.property_name.clone())
+        });
         ModelKind::OneOf {
             variants,
             discriminator,
+        }
+    }
+
+    /// Returns the discriminator values that select `member`, at `member_pointer`, and where
+    /// they come from. A `$ref` member gets the `mapping` entries that point at it, or else the
+    /// name of its schema. An inline member gets the `enum` of its discriminator property.
+    fn member_tags(
+        &self,
+        discriminator: &openapiv3::Discriminator,
+        member: &ReferenceOr<Schema>,
+        member_pointer: &str,
+    ) -> (Vec<String>, TagOrigin) {
+        match member {
+            ReferenceOr::Reference { reference } => discriminator_tags(discriminator, reference),
+            ReferenceOr::Item(schema) => {
+                let property = &discriminator.property_name;
+                match self.inline_tags(schema, property, member_pointer) {
+                    Some((values, at)) => (values, TagOrigin::Enum(at)),
+                    None => (Vec::new(), TagOrigin::Enum(member_pointer.to_owned())),
+                }
+            }
         }
     }
 
@@ -995,26 +1017,26 @@ fn spell_sign(value: &str) -> String {
     }
 }
 
-/// Returns the discriminator values that select the member `reference`, and whether `mapping`
-/// gave them: the `mapping` keys that point at it, or else the key of its component schema.
+/// Returns the discriminator values that select the member `reference`, and where they come
+/// from: the `mapping` keys that point at it, or else the key of its component schema.
 fn discriminator_tags(
     discriminator: &openapiv3::Discriminator,
     reference: &str,
-) -> (Vec<String>, bool) {
+) -> (Vec<String>, TagOrigin) {
     let mapped: Vec<String> = discriminator
         .mapping
         .iter()
-        .filter(|(_, target)| *target == reference || format!("{SCHEMAS}{target}") == reference)
+        .filter(|(_, target)| mapping_selects(target, reference))
         .map(|(value, _)| value.clone())
         .collect();
     if !mapped.is_empty() {
-        return (mapped, true);
+        return (mapped, TagOrigin::Mapping);
     }
     let implicit = component_name(reference, SCHEMAS)
         .ok()
         .into_iter()
         .collect();
-    (implicit, false)
+    (implicit, TagOrigin::SchemaName)
 }
 
 /// Names the variant of a union member after its type: the model's name, or a word for the
