@@ -1,22 +1,26 @@
 //! The generated crates compile without warnings, their docs build without warnings and their
 //! Markdown examples compile, and the checked-in `generated/` matches the spec.
 //!
-//! The builds run `cargo` in `target/strict`, apart from the workspace's own target folder,
-//! because they deny warnings through `RUSTFLAGS`, which would otherwise rebuild everything.
+//! The builds run `cargo` with the target folder `$CARGO_TARGET_DIR/strict`, or `target/strict`
+//! when that variable is unset. They stay apart from the workspace's builds because they deny
+//! warnings through `RUSTFLAGS`, which would otherwise rebuild everything.
 
 mod common;
 
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
-use common::{fixture, generate, options_for, workspace_root};
+use common::{
+    fixture, generate, options_for, strict_target_dir, strict_target_dir_for, workspace_root,
+};
 
 /// Runs `cargo {args}` in `dir` with warnings denied, and fails with its output on an error.
 fn cargo_strict(dir: &Path, args: &[&str]) {
     let output = Command::new(env!("CARGO"))
         .current_dir(dir)
         .args(args)
-        .env("CARGO_TARGET_DIR", workspace_root().join("target/strict"))
+        .env("CARGO_TARGET_DIR", strict_target_dir())
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")
         .output()
@@ -31,6 +35,28 @@ fn cargo_strict(dir: &Path, args: &[&str]) {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// The strict builds go into `strict` inside the target folder that `CARGO_TARGET_DIR` names,
+/// so that moving the build output off the repository moves them too.
+#[test]
+fn strict_target_dir_follows_cargo_target_dir() {
+    let root = Path::new("/work/repo");
+    let cases = [
+        (None, "/work/repo/target/strict"),
+        (Some(""), "/work/repo/target/strict"),
+        (Some("/scratch/build"), "/scratch/build/strict"),
+        (Some("build/out"), "/work/repo/build/out/strict"),
+        (Some("../build"), "/work/repo/../build/strict"),
+    ];
+    for (target_dir, expected) in cases {
+        let strict = strict_target_dir_for(target_dir.map(OsStr::new), root);
+        assert_eq!(
+            strict,
+            Path::new(expected),
+            "CARGO_TARGET_DIR={target_dir:?}"
+        );
+    }
 }
 
 /// Generates the crate for a fixture spec into a temporary folder that `cargo` can build.

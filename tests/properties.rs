@@ -3,7 +3,8 @@
 //!
 //! Each case puts many random schemas into one spec, because each case compiles a crate. The
 //! crate gets an integration test, written here, that decodes and re-encodes one example value
-//! per schema. The builds share `target/strict` with `generated_crates.rs`.
+//! per schema. The builds share their target folder with `generated_crates.rs`, which is
+//! `$CARGO_TARGET_DIR/strict` when that variable is set and `target/strict` otherwise.
 
 mod common;
 
@@ -16,7 +17,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Map, Value, json};
 
-use common::workspace_root;
+use common::{strict_target_dir, workspace_root};
 
 /// Property names that stress the identifier rules: keywords, collisions after case
 /// conversion, leading digits, punctuation and accents.
@@ -490,7 +491,7 @@ fn build_and_test(dir: &Path) -> Result<(), String> {
     let output = Command::new(env!("CARGO"))
         .current_dir(dir)
         .args(["test", "--quiet", "--test", "round_trip"])
-        .env("CARGO_TARGET_DIR", workspace_root().join("target/strict"))
+        .env("CARGO_TARGET_DIR", strict_target_dir())
         .env("RUSTFLAGS", "-D warnings")
         .output()
         .map_err(|error| format!("cargo did not run: {error}"))?;

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use generator::{GeneratedFile, Options};
@@ -12,6 +13,26 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .expect("the tests crate sits inside the workspace")
         .to_owned()
+}
+
+/// Returns the target folder of the builds that deny warnings, for the `CARGO_TARGET_DIR` that
+/// the tests run with.
+pub fn strict_target_dir() -> PathBuf {
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR");
+    strict_target_dir_for(target_dir.as_deref(), &workspace_root())
+}
+
+/// Returns the target folder of the builds that deny warnings: `strict` inside `target_dir`
+/// when it is set and not empty, else `target/strict` in the workspace `root`.
+///
+/// NOTE: A relative `target_dir` is taken relative to `root`. Cargo itself reads it relative to
+/// the folder it was started in, which a test cannot see, so the two agree when `cargo test`
+/// runs in the workspace root, as `cargo xtask test` and `.ci/run` run it.
+pub fn strict_target_dir_for(target_dir: Option<&OsStr>, root: &Path) -> PathBuf {
+    match target_dir {
+        Some(dir) if !dir.is_empty() => root.join(dir).join("strict"),
+        _ => root.join("target/strict"),
+    }
 }
 
 /// Returns the path of a fixture spec under `tests/fixtures`.

@@ -66,7 +66,7 @@ fn run_one(
 ) -> anyhow::Result<ExitCode> {
     let root = workspace_root();
     let options = generator::Options {
-        spec_label: display_path(&spec, &root),
+        spec_label: header_label(&spec, &root),
         settings: flags.settings.clone().or_else(|| settings_beside(&spec)),
         templates: flags
             .templates
@@ -87,24 +87,25 @@ fn run_one(
     }
     print_warnings(&sdk.api.warnings, flags.all_warnings);
     let files = sdk.files;
-    let out_label = display_path(out, &root);
+    let out_label = user_path(out);
     report_api_changes(out, &out_label, &files, changes_file)?;
 
     if flags.check {
         let changes = compare_files(out, &files)?;
-        return Ok(report_check(&changes, &out_label, flags));
+        return Ok(report_check(&changes, out, flags));
     }
 
     let changes = write_files(out, &files)
         .with_context(|| format!("failed to write the SDK into {out_label}"))?;
     for change in &changes {
-        eprintln!("{:>8} {out_label}/{}", verb(change.change), change.path);
+        let path = user_path(&out.join(&change.path));
+        eprintln!("{:>8} {path}", verb(change.change));
     }
     let count = |kind: Change| changes.iter().filter(|c| c.change == kind).count();
     eprintln!(
         "generated {} files into {out_label} from {}: {} created, {} updated, {} removed, {} unchanged",
         files.len(),
-        options.spec_label,
+        user_path(&options.spec),
         count(Change::Created),
         count(Change::Updated),
         count(Change::Removed),
@@ -156,7 +157,8 @@ fn crate_name(files: &[generator::GeneratedFile]) -> String {
     name.unwrap_or_else(|| String::from("the SDK"))
 }
 
-fn report_check(changes: &[FileChange], out_label: &str, flags: &flags::Codegen) -> ExitCode {
+fn report_check(changes: &[FileChange], out: &Path, flags: &flags::Codegen) -> ExitCode {
+    let out_label = user_path(out);
     if changes.is_empty() {
         eprintln!("{out_label} is up to date");
         return ExitCode::SUCCESS;
@@ -167,7 +169,7 @@ fn report_check(changes: &[FileChange], out_label: &str, flags: &flags::Codegen)
             Change::Updated => "stale",
             Change::Removed => "extra",
         };
-        eprintln!("{state:>8} {out_label}/{}", change.path);
+        eprintln!("{state:>8} {}", user_path(&out.join(&change.path)));
     }
     eprintln!(
         "{out_label} is out of date in {} file{}; run `{}` to update it",
@@ -247,11 +249,11 @@ fn name_spec_error_as_given(spec_error: &mut generator::SpecError, options: &gen
     }
 }
 
-/// Shows `path` relative to the workspace root when it lies inside it, and as its file name
-/// otherwise, so that file headers are the same on every machine and from every folder.
-fn display_path(path: &Path, root: &Path) -> String {
-    let absolute =
-        without_dot_segments(&std::path::absolute(path).unwrap_or_else(|_| path.to_owned()));
+/// Names `path` for the headers of generated files: relative to the workspace root when it lies
+/// inside it, and by its file name otherwise, so that headers are the same on every machine and
+/// from every folder.
+fn header_label(path: &Path, root: &Path) -> String {
+    let absolute = absolute_path(path);
     match absolute.strip_prefix(root) {
         Ok(relative) if relative.as_os_str().is_empty() => ".".to_owned(),
         Ok(relative) => relative.display().to_string().replace('\\', "/"),
@@ -260,6 +262,24 @@ fn display_path(path: &Path, root: &Path) -> String {
             |name| name.to_string_lossy().into_owned(),
         ),
     }
+}
+
+/// Names `path` for messages so that the user can open it from the current folder: relative to
+/// that folder when it lies inside it, and absolute otherwise.
+fn user_path(path: &Path) -> String {
+    let absolute = absolute_path(path);
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|current| absolute.strip_prefix(current).ok().map(Path::to_path_buf));
+    match relative {
+        Some(relative) if relative.as_os_str().is_empty() => ".".to_owned(),
+        Some(relative) => relative.display().to_string(),
+        None => absolute.display().to_string(),
+    }
+}
+
+fn absolute_path(path: &Path) -> PathBuf {
+    without_dot_segments(&std::path::absolute(path).unwrap_or_else(|_| path.to_owned()))
 }
 
 /// Removes `.` and `..` from an absolute path without reading the file system, so that the
