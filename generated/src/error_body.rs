@@ -6,6 +6,7 @@
 ///
 /// [`Error::error_body`](crate::Error::error_body) returns it.
 #[allow(clippy::enum_variant_names, reason = "the variant names come from the spec")]
+#[allow(clippy::large_enum_variant, reason = "boxing a variant would change its type")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorBody {}

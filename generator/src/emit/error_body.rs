@@ -19,12 +19,14 @@ pub fn emit_error_body(api: &Api) -> TokenStream {
         }
     });
     let allow_variant_names = allow_spec_variant_names();
+    let allow_large_variants = super::allow_large_variants();
     quote! {
         /// The body of an error response, decoded into the type that the spec declares for the
         /// operation and status: a variant per type.
         ///
         /// [`Error::error_body`](crate::Error::error_body) returns it.
         #allow_variant_names
+        #allow_large_variants
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum ErrorBody {

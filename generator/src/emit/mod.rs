@@ -45,6 +45,24 @@ fn allow_spec_variant_names() -> TokenStream {
     quote!(#[allow(clippy::enum_variant_names, reason = "the variant names come from the spec")])
 }
 
+/// Emits the lint exception for an enum whose variants hold spec types of any size. One may be
+/// far larger than the others, which clippy's `large_enum_variant` rejects, and boxing it would
+/// change the variant's type that callers match on.
+fn allow_large_variants() -> TokenStream {
+    quote!(#[allow(clippy::large_enum_variant, reason = "boxing a variant would change its type")])
+}
+
+/// The number of arguments past which clippy's `too_many_arguments` lint fires by default.
+const MAX_CLIPPY_ARGUMENTS: usize = 7;
+
+/// Emits the lint exception for a function that takes `count` arguments, each a required value
+/// of the spec, when clippy's `too_many_arguments` would reject it; nothing otherwise.
+fn allow_many_arguments(count: usize) -> Option<TokenStream> {
+    (count > MAX_CLIPPY_ARGUMENTS).then(|| {
+        quote!(#[allow(clippy::too_many_arguments, reason = "each argument is a required value of the spec")])
+    })
+}
+
 /// Hand-written runtime files, copied into every SDK's `src/`.
 const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/body.rs", include_str!("../../runtime/body.rs")),

@@ -507,14 +507,13 @@ fn emit_union(
     };
     let debug_impl = has_secret.then(|| emit_redacted_union_debug(cfg, name, variants));
     let allow_variant_names = allow_spec_variant_names();
-    // NOTE: a member may be far larger than the others, as clippy's `large_enum_variant`
-    // points out, but boxing it would change the variant's type that callers match on.
+    let allow_large_variants = super::allow_large_variants();
     quote! {
         #doc
         #cfg
         #[derive(#(#derives),*)]
         #[serde(untagged)]
-        #[allow(clippy::large_enum_variant)]
+        #allow_large_variants
         #allow_variant_names
         pub enum #name {
             #(#declarations)*

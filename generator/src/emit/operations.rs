@@ -834,6 +834,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
     let derive_debug = secrets.is_empty().then(|| quote!(Debug,));
     let debug_impl = (!secrets.is_empty()).then(|| emit_redacted_debug(&name, operation, &secrets));
     let derive_default = required_arguments.is_empty().then(|| quote!(Default,));
+    let many_arguments = super::allow_many_arguments(required_arguments.len());
     quote! {
         #[doc = #doc]
         #[derive(#derive_debug Clone, #derive_default)]
@@ -845,6 +846,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
         impl #name {
             /// Creates the request from its required parameters.
             #[inline]
+            #many_arguments
             pub fn new(#(#required_arguments),*) -> #name {
                 #name {
                     #(#initializers)*

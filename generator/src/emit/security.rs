@@ -354,9 +354,6 @@ fn env_text(scheme: &SecurityScheme) -> String {
     }
 }
 
-/// The number of arguments past which clippy's `too_many_arguments` lint fires by default.
-const MAX_CLIPPY_ARGUMENTS: usize = 7;
-
 /// The credentials type that every operation with the same security requirements shares.
 /// Each operation's `{prefix}Security` is an alias of it.
 #[derive(Debug)]
@@ -724,8 +721,7 @@ fn emit_shared_security(api: &Api, shared: &SharedSecurity<'_>) -> TokenStream {
                 _ => 1,
             })
             .sum();
-        let many_arguments = (argument_count > MAX_CLIPPY_ARGUMENTS)
-            .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let many_arguments = super::allow_many_arguments(argument_count);
         (
             quote! {
                 #[derive(Debug, Clone)]
