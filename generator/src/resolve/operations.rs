@@ -1364,6 +1364,36 @@ mod tests {
     }
 
     #[test]
+    fn query_or_fragment_in_path_is_warned() {
+        let api = resolve_text(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+             servers: [{url: 'https://api.example.com'}]\npaths:\n  \
+             /search?q={id}:\n    \
+             get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      \
+             responses: {'204': {description: none}}\n  \
+             /frag#{id}:\n    \
+             get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      \
+             responses: {'204': {description: none}}\n  \
+             /plain/{id}:\n    \
+             get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      \
+             responses: {'204': {description: none}}\n",
+        );
+        let warnings: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
+        for expected in [
+            "#/paths/~1search?q={id}: path template \"/search?q={id}\" contains `?`, but an \
+             OpenAPI path holds no query string",
+            "#/paths/~1frag#{id}: path template \"/frag#{id}\" contains `#`, but an OpenAPI \
+             path holds no fragment",
+        ] {
+            assert!(
+                warnings.iter().any(|warning| warning.contains(expected)),
+                "{expected} is missing from:\n{warnings:#?}"
+            );
+        }
+        assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    }
+
+    #[test]
     fn empty_responses_are_warned() {
         let api = resolve_responses("{}");
         let warnings: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();

@@ -35,12 +35,41 @@ impl Resolver<'_> {
             );
             return;
         }
+        if let Some(mark) = path.chars().find(|c| matches!(c, '?' | '#')) {
+            self.warn_query_or_fragment(path, mark, pointer);
+        }
         let placeholders = path_placeholders(path);
         for (index, name) in placeholders.iter().enumerate() {
             if placeholders[..index].contains(name) && !placeholders[index + 1..].contains(name) {
                 self.warn_repeated_placeholder(path, name, pointer);
             }
         }
+    }
+
+    /// Warns that the path template `path`, at `pointer`, contains `mark`, a `?` or `#`. A path
+    /// holds no query string or fragment in OpenAPI, so the SDK sends the mark percent-encoded
+    /// as part of the path, which is what the template says but rarely what its author meant.
+    fn warn_query_or_fragment(&mut self, path: &str, mark: char, pointer: &str) {
+        let (part, fix) = match mark {
+            '?' => (
+                "query string",
+                "declare the query as parameters with `in: query` and remove it from the path, or \
+                 percent-encode the `?` as %3F if it is part of the path",
+            ),
+            _ => (
+                "fragment",
+                "remove the `#` and what follows it from the path, or percent-encode it as %23 if \
+                 it is part of the path",
+            ),
+        };
+        self.warn(
+            pointer,
+            format!(
+                "path template {path:?} contains `{mark}`, but an OpenAPI path holds no \
+                 {part}, so the SDK sends the `{mark}` percent-encoded as part of the path"
+            ),
+            fix,
+        );
     }
 
     /// Warns that the path template `path`, at `pointer`, has the placeholder `name` more than

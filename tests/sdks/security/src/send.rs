@@ -61,7 +61,9 @@ impl Prepared<'_> {
     /// The server URL has no query or fragment, as [`check_server_url`] requires, so the query
     /// string is the request's alone. Setting the path and query of the parsed server URL gives
     /// the URL that parsing their concatenation gives, with the same percent-encoding and dot
-    /// segments resolved the same way, without parsing the scheme and host again.
+    /// segments resolved the same way, without parsing the scheme and host again. A `?` or `#`
+    /// in the path is the one difference: it stays in the path, percent-encoded, and the
+    /// generator warns about a path template that contains one.
     ///
     /// [`check_server_url`]: crate::servers::check_server_url
     pub(crate) fn url(&self) -> Url {
