@@ -659,7 +659,7 @@ fn static_header_name(name: &'static str) -> Option<HeaderName> {
     let lowercase_token =
         |byte: u8| matches!(byte, b'a'..=b'z' | b'0'..=b'9') || b"!#$%&'*+-.^_`|~".contains(&byte);
     // NOTE: `HeaderName::from_static` panics on a name it rejects. It accepts every non-empty
-    // name of lowercase token bytes up to 65,535 bytes long, which this check admits alone.
+    // name of lowercase token bytes up to 65,535 bytes long, and this check admits no other.
     let valid = !name.is_empty() && name.len() < 1 << 16 && name.bytes().all(lowercase_token);
     valid.then(|| HeaderName::from_static(name))
 }
@@ -933,15 +933,24 @@ fn body_fields<T: Serialize + ?Sized>(body: &T) -> Result<Vec<BodyField>, Error>
 /// property gives at most one, and an array of files gives each item that is not `None`.
 pub(crate) type FileField<'a> = (&'static str, Vec<&'a FilePart>);
 
-/// Returns the boundary line and headers that open a multipart part. Quotes and line breaks
-/// in the name and file name are replaced, so that they cannot end the header.
+/// Returns the boundary line and headers that open a multipart part.
+///
+/// Quotes and line breaks in the name and file name are percent-encoded, as the WHATWG HTML
+/// Standard encodes form data, so that they cannot end the quoted string or the header. In the
+/// content type, where quotes delimit parameter values such as `charset="utf-8"`, only line
+/// breaks are replaced.
 fn part_head(
     boundary: &str,
     name: &str,
     file_name: Option<&str>,
     content_type: Option<&str>,
 ) -> String {
-    let quoted = |text: &str| text.replace('"', "%22").replace(['\r', '\n'], " ");
+    let quoted = |text: &str| {
+        text.replace('"', "%22")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let one_line = |text: &str| text.replace(['\r', '\n'], " ");
     let mut head = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"",
         quoted(name)
@@ -951,7 +960,7 @@ fn part_head(
     }
     head.push_str("\r\n");
     if let Some(content_type) = content_type {
-        head.push_str(&format!("Content-Type: {}\r\n", quoted(content_type)));
+        head.push_str(&format!("Content-Type: {}\r\n", one_line(content_type)));
     }
     head.push_str("\r\n");
     head
@@ -1188,6 +1197,22 @@ mod tests {
         }
         assert!(static_header_name("X-Trace").is_none());
         assert!(static_header_name("").is_none());
+    }
+
+    #[test]
+    fn part_head_keeps_content_type_quotes() {
+        let head = part_head(
+            "b",
+            "note\"x",
+            Some("a\"b\r\nc.txt"),
+            Some("text/plain; charset=\"utf-8\"\r\nX: 1"),
+        );
+        assert_eq!(
+            head,
+            "--b\r\nContent-Disposition: form-data; name=\"note%22x\"; \
+             filename=\"a%22b%0D%0Ac.txt\"\r\n\
+             Content-Type: text/plain; charset=\"utf-8\"  X: 1\r\n\r\n"
+        );
     }
 
     #[test]
