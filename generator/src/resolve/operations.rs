@@ -1381,9 +1381,31 @@ mod tests {
         let warnings: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
         for expected in [
             "#/paths/~1search?q={id}: path template \"/search?q={id}\" contains `?`, but an \
-             OpenAPI path holds no query string",
+             OpenAPI path has no query string",
             "#/paths/~1frag#{id}: path template \"/frag#{id}\" contains `#`, but an OpenAPI \
-             path holds no fragment",
+             path has no fragment",
+        ] {
+            assert!(
+                warnings.iter().any(|warning| warning.contains(expected)),
+                "{expected} is missing from:\n{warnings:#?}"
+            );
+        }
+        assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    }
+
+    #[test]
+    fn dot_segment_in_path_is_warned() {
+        let api = resolve_text(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+             servers: [{url: 'https://api.example.com'}]\npaths:\n  \
+             /a/../b:\n    get:\n      responses: {'204': {description: none}}\n  \
+             /c/%2E/d:\n    get:\n      responses: {'204': {description: none}}\n  \
+             /e/x..y/.f:\n    get:\n      responses: {'204': {description: none}}\n",
+        );
+        let warnings: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
+        for expected in [
+            "#/paths/~1a~1..~1b: path template \"/a/../b\" has the segment \"..\"",
+            "#/paths/~1c~1%2E~1d: path template \"/c/%2E/d\" has the segment \"%2E\"",
         ] {
             assert!(
                 warnings.iter().any(|warning| warning.contains(expected)),

@@ -38,6 +38,9 @@ impl Resolver<'_> {
         if let Some(mark) = path.chars().find(|c| matches!(c, '?' | '#')) {
             self.warn_query_or_fragment(path, mark, pointer);
         }
+        if let Some(segment) = dot_segment(path) {
+            self.warn_dot_segment(path, segment, pointer);
+        }
         let placeholders = path_placeholders(path);
         for (index, name) in placeholders.iter().enumerate() {
             if placeholders[..index].contains(name) && !placeholders[index + 1..].contains(name) {
@@ -47,7 +50,7 @@ impl Resolver<'_> {
     }
 
     /// Warns that the path template `path`, at `pointer`, contains `mark`, a `?` or `#`. A path
-    /// holds no query string or fragment in OpenAPI, so the SDK sends the mark percent-encoded
+    /// contains no query string or fragment in OpenAPI, so the SDK sends the mark percent-encoded
     /// as part of the path, which is what the template says but rarely what its author meant.
     fn warn_query_or_fragment(&mut self, path: &str, mark: char, pointer: &str) {
         let (part, fix) = match mark {
@@ -65,10 +68,25 @@ impl Resolver<'_> {
         self.warn(
             pointer,
             format!(
-                "path template {path:?} contains `{mark}`, but an OpenAPI path holds no \
+                "path template {path:?} contains `{mark}`, but an OpenAPI path has no \
                  {part}, so the SDK sends the `{mark}` percent-encoded as part of the path"
             ),
             fix,
+        );
+    }
+
+    /// Warns that the path template `path`, at `pointer`, has the dot segment `segment`, which
+    /// the URL parser resolves, so the request goes to another path than the template shows.
+    fn warn_dot_segment(&mut self, path: &str, segment: &str, pointer: &str) {
+        self.warn(
+            pointer,
+            format!(
+                "path template {path:?} has the segment {segment:?}, which the URL parser \
+                 resolves as a dot segment, so the SDK sends requests to another path than \
+                 the template shows"
+            ),
+            "write the path without `.` and `..` segments, or percent-encode a dot that is part \
+             of a name",
         );
     }
 
@@ -118,6 +136,15 @@ fn unbalanced_brace(path: &str) -> Option<UnbalancedBrace> {
         brace: '{',
         offset,
         reason: "without a closing `}`",
+    })
+}
+
+/// Returns the first segment of the path template `path` that the URL parser reads as `.` or
+/// `..`. It reads `%2e` as a dot and, in `http` and `https` URLs, `\` as `/`.
+fn dot_segment(path: &str) -> Option<&str> {
+    path.split(['/', '\\']).find(|segment| {
+        let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+        dots == "." || dots == ".."
     })
 }
 
