@@ -18,6 +18,9 @@ pub struct ReadmePage<'a> {
     pub shared_headers: Vec<&'a str>,
     /// Whether some scheme is OAuth 2.0 with a client credentials flow that the SDK runs.
     pub oauth_client_credentials: bool,
+    /// Whether some operation has servers of its own, which the client's server URL does not
+    /// replace.
+    pub own_servers: bool,
     pub examples: ReadmeExamples<'a>,
 }
 
@@ -43,6 +46,9 @@ pub struct OperationSummary<'a> {
     pub path: &'a str,
     pub summary: Option<&'a str>,
     pub deprecated: bool,
+    /// Whether the operation has servers of its own, which the client's server URL does not
+    /// replace.
+    pub own_servers: bool,
     /// Link to the operation's section on its service page.
     pub link: String,
 }
@@ -96,7 +102,7 @@ impl<'a> ReadmePage<'a> {
         let linker = Linker::new(&shared.model_paths, links::README_PATH);
         let examples = Examples::new(api, &shared.models);
 
-        let services = api
+        let services: Vec<ServiceSummary<'_>> = api
             .services
             .iter()
             .map(|service| ServiceSummary {
@@ -174,11 +180,16 @@ impl<'a> ReadmePage<'a> {
                 })
         });
 
+        let own_servers = services
+            .iter()
+            .flat_map(|service| &service.operations)
+            .any(|operation| operation.own_servers);
         ReadmePage {
             services,
             models,
             shared_headers,
             oauth_client_credentials,
+            own_servers,
             examples,
         }
     }
@@ -195,6 +206,7 @@ fn summary<'a>(
         path: &operation.path,
         summary: operation.summary.as_deref(),
         deprecated: operation.deprecated,
+        own_servers: !operation.servers.is_empty(),
         link: linker.to_operation(service, operation),
     }
 }
