@@ -135,6 +135,37 @@ async fn callback_does_not_follow_redirect() {
     assert!(result.is_ok(), "callback failed: {result:?}");
 }
 
+/// A user name and password in the server URL go as HTTP basic credentials, as curl and
+/// reqwest send them, unless the request has an `Authorization` header of its own.
+#[tokio::test]
+async fn server_url_userinfo_is_sent_as_basic() {
+    let server = AuthServer::start().await;
+    let url = server.url().replacen("http://", "http://user:p%40ss@", 1);
+    let client = Gram::builder()
+        .server_url(url)
+        .security(Security::new().session_header_gram_session(SESSION))
+        .build()
+        .expect("a client for a URL with a user name");
+
+    client
+        .auth()
+        .info(InfoRequest::new())
+        .await
+        .expect("info succeeds");
+
+    let request = server.only_request();
+    let authorization = request.headers.get("authorization");
+    // base64 of `user:p@ss`, the password percent-decoded.
+    assert_eq!(
+        authorization.and_then(|value| value.to_str().ok()),
+        Some("Basic dXNlcjpwQHNz")
+    );
+    assert_eq!(
+        request.uri.authority().map(|authority| authority.as_str()),
+        None
+    );
+}
+
 #[tokio::test]
 async fn callback_sends_no_session() {
     // The spec declares no security for callback, so client credentials must not be sent.

@@ -14,7 +14,7 @@ use std::future::Future;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, AUTHORIZATION};
 use reqwest::Method;
 use tracing::Instrument as _;
 use url::Url;
@@ -49,9 +49,15 @@ impl Prepared<'_> {
     pub(crate) fn build(&self) -> Result<reqwest::Request, reqwest::Error> {
         let builder = self.http.request(self.method.clone(), self.url());
         let mut request = builder.build()?;
+        // reqwest moves a user name and password of the URL into an `Authorization` header,
+        // the one header the builder can have set. It yields to one of the request's own.
+        let from_url = request.headers_mut().remove(AUTHORIZATION);
         // Assigned and not passed to `RequestBuilder::headers`, which would copy the map into
         // the builder's empty one.
         *request.headers_mut() = self.headers.clone();
+        if let Some(value) = from_url {
+            request.headers_mut().entry(AUTHORIZATION).or_insert(value);
+        }
         *request.body_mut() = self.body.clone().map(reqwest::Body::from);
         Ok(request)
     }
