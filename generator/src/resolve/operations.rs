@@ -762,6 +762,15 @@ impl Resolver<'_> {
                  or a `default` response",
             );
         }
+        let codes: Vec<u16> = operation
+            .responses
+            .responses
+            .keys()
+            .filter_map(|status| match status {
+                StatusCode::Code(code) => Some(*code),
+                StatusCode::Range(_) => None,
+            })
+            .collect();
         let mut lowered = Vec::new();
         for (status, response) in declared {
             let key = match status {
@@ -770,6 +779,13 @@ impl Resolver<'_> {
                 StatusMatch::Default => "default".to_owned(),
             };
             let response_pointer = format!("{pointer}/responses/{key}");
+            if let StatusMatch::Range(class) = status {
+                let low = u16::from(class) * 100;
+                if (low..low + 100).all(|code| codes.contains(&code)) {
+                    self.warn_unreachable_range(&response_pointer, low);
+                    continue;
+                }
+            }
             let bodiless = bodiless_reason(method, status);
             if let Some(response) =
                 self.lower_response(status, response, &response_pointer, type_prefix, bodiless)
@@ -778,6 +794,20 @@ impl Resolver<'_> {
             }
         }
         lowered
+    }
+
+    /// Warns that the range response at `pointer`, of the statuses from `low` to `low + 99`, is
+    /// never returned, because every one of them has a response of its own.
+    fn warn_unreachable_range(&mut self, pointer: &str, low: u16) {
+        let high = low + 99;
+        self.warn(
+            pointer,
+            format!(
+                "every status from {low} to {high} has a response of its own, which wins over \
+                 the range, so the SDK never returns this response and generates nothing for it"
+            ),
+            "remove the range response, or the responses of the statuses that should fall to it",
+        );
     }
 
     /// Lowers one response. `bodiless` is the reason why a response of this status to this
@@ -1413,6 +1443,34 @@ mod tests {
             );
         }
         assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    }
+
+    #[test]
+    fn covered_range_is_warned() {
+        let mut responses: String = (400..500)
+            .map(|code| format!("'{code}': {{description: e}}\n"))
+            .collect();
+        responses.push_str(
+            "'4XX': {description: e, content: {application/json: {schema: {type: object}}}}\n",
+        );
+        responses.push_str("'5XX': {description: e}\n");
+        let api = resolve_responses(&responses);
+        let warnings: Vec<String> = api.warnings.iter().map(ToString::to_string).collect();
+        let expected = "#/paths/~1a/get/responses/4XX: every status from 400 to 499 has a \
+                        response of its own";
+        assert!(
+            warnings.iter().any(|warning| warning.contains(expected)),
+            "{expected} is missing from:\n{warnings:#?}"
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:#?}");
+        let operation = &api.services[0].operations[0];
+        let ranges: Vec<ir::StatusMatch> = operation
+            .responses
+            .iter()
+            .map(|response| response.status)
+            .filter(|status| matches!(status, ir::StatusMatch::Range(_)))
+            .collect();
+        assert_eq!(ranges, [ir::StatusMatch::Range(5)]);
     }
 
     #[test]
