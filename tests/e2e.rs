@@ -466,6 +466,36 @@ async fn info_wrong_shape_is_decode_error() {
     assert_eq!(response.status, StatusCode::OK);
     assert_eq!(response.body, body.as_bytes());
     assert!(source.is_data(), "expected a data error, got {source}");
+    let message = source.to_string();
+    assert!(
+        message.starts_with("at `user_id`: invalid type"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn decode_error_names_nested_field() {
+    let body = r#"{"user_id": "u", "user_email": "e", "active_organization_id": "o",
+        "organizations": [{"organization_id": "o", "organization_name": "n",
+        "organization_slug": "s", "account_type": "free", "projects": [{"project_id": "p",
+        "project_name": 5, "project_slug": "s"}]}]}"#;
+    let server = AuthServer::start_with(InfoReply::Raw(body)).await;
+    let error = server
+        .client()
+        .auth()
+        .info(InfoRequest::new().security(InfoSecurity::new(SESSION)))
+        .await
+        .expect_err("a body of the wrong shape should fail to decode");
+
+    let Error::Decode { source, .. } = &error else {
+        panic!("expected Error::Decode, got {error:?}");
+    };
+    assert!(source.is_data(), "expected a data error, got {source}");
+    let message = source.to_string();
+    assert!(
+        message.starts_with("at `organizations[0].projects[0].project_name`: invalid type"),
+        "{message}"
+    );
 }
 
 #[tokio::test]

@@ -687,6 +687,27 @@ fn join_path(base_path: &str, path: &str) -> String {
     joined
 }
 
+/// Returns `error`, from decoding `body` as `T`, with the path of the value that failed in
+/// front of its message, when it is a data error below the top of the document.
+///
+/// The path comes from decoding the body again with `serde_path_to_error`, which only a failed
+/// decode does, so a body that decodes costs nothing more. The error stays a data error, and
+/// its message keeps the line and column.
+fn with_path<T: DeserializeOwned>(body: &[u8], error: serde_json::Error) -> serde_json::Error {
+    if !error.is_data() {
+        return error;
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(_) => return error,
+        Err(tracked) => tracked.path().to_string(),
+    };
+    if path.is_empty() || path == "." {
+        return error;
+    }
+    serde_json::Error::custom(format!("at `{path}`: {error}"))
+}
+
 /// A response read in full, before it is decoded.
 pub(crate) struct Received {
     pub(crate) status: StatusCode,
@@ -696,10 +717,16 @@ pub(crate) struct Received {
 
 impl Received {
     /// Decodes the body as JSON.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Decode`]. A value of the wrong type or a missing field inside the
+    /// document is named by its path in the message, such as
+    /// ``at `items[2].created_at`: invalid type: …``.
     pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
         serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
             response: Box::new(self.content()),
-            source,
+            source: with_path::<T>(&self.body, source),
         })
     }
 

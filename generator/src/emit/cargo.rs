@@ -18,6 +18,7 @@ const DEPENDENCIES: &[&str] = &[
     r#"secrecy = "0.10""#,
     r#"serde = { version = "1", features = ["derive"] }"#,
     r#"serde_json = "1""#,
+    r#"serde_path_to_error = "0.1""#,
     r#"thiserror = "2""#,
     r#"tokio = { version = "1", features = ["time"] }"#,
     r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,

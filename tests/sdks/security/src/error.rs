@@ -231,7 +231,9 @@ pub enum Error {
     Decode {
         /// The response as received.
         response: Box<ResponseContent>,
-        /// The decoding error. For a text body, it is a data error
+        /// The decoding error. For a JSON value of the wrong type or a missing field below the
+        /// top of the document, its message starts with the value's path, such as
+        /// ``at `items[2].id`: ``. For a text body, it is a data error
         /// (`serde_json::error::Category::Data`) whose message names the unknown charset, or
         /// the charset the body is not valid in, and for UTF-8 the first invalid byte.
         source: serde_json::Error,
