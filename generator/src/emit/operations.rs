@@ -533,6 +533,9 @@ fn emit_parameter(api: &Api, parameter: &Parameter, secret: bool) -> TokenStream
             }
             ParameterLocation::Header if secret => quote!(call.secret_header(#wire, #value);),
             ParameterLocation::Header => quote!(call.header(#wire, #value);),
+            ParameterLocation::Cookie if structured => {
+                quote!(call.cookie_styled(#wire, #value, #explode);)
+            }
             ParameterLocation::Cookie => quote!(call.cookie(#wire, #value);),
             ParameterLocation::Path => TokenStream::new(),
         }

@@ -58,15 +58,21 @@ pub(super) fn path_segment(parameter: &Parameter, name: &str, value: &TokenStrea
 }
 
 /// Describes how an array, map, deepObject, label or matrix parameter is written, as
-/// `, as {example}`, and for a header array also how a delimiter inside an item is encoded.
-/// The text is empty for the other parameters.
+/// `, as {example}`, and the same for an array or object cookie. For a header array or a cookie
+/// the text also says how a delimiter inside an item is encoded. The text is empty for the
+/// other parameters.
 pub(super) fn style_text(api: &Api, parameter: &Parameter) -> String {
     let wire = &parameter.wire_name;
     let array = matches!(parameter.ty, TypeRef::Array(_));
     let object = match &parameter.ty {
         TypeRef::Map(_) => true,
-        // A struct is written by property, as a map is, in the label and matrix styles.
-        TypeRef::Model(name) if parameter.location == ParameterLocation::Path => {
+        // A struct is written by property, as a map is, in the path styles and in cookies.
+        TypeRef::Model(name)
+            if matches!(
+                parameter.location,
+                ParameterLocation::Path | ParameterLocation::Cookie
+            ) =>
+        {
             api.models.iter().any(|model| {
                 &model.rust_name == name && matches!(model.kind, ModelKind::Struct { .. })
             })
@@ -88,6 +94,9 @@ pub(super) fn style_text(api: &Api, parameter: &Parameter) -> String {
         (ParameterLocation::Query, _, false) if array => format!("{wire}=a,b"),
         (ParameterLocation::Header, _, _) if array => {
             return ", as `a,b`, with `,` and `%` in an item percent-encoded".to_owned();
+        }
+        (ParameterLocation::Cookie, _, explode) if array || object => {
+            return cookie_style_text(wire, array, explode);
         }
         (ParameterLocation::Path, ParameterStyle::Simple, explode) => {
             let text = match (array, object, explode) {
@@ -129,6 +138,23 @@ pub(super) fn style_text(api: &Api, parameter: &Parameter) -> String {
         );
     }
     format!(", as `{example}`")
+}
+
+/// Describes how an array or object cookie is written in the `form` style, the only style of
+/// cookies.
+fn cookie_style_text(wire: &str, array: bool, explode: bool) -> String {
+    let example = match (array, explode) {
+        (true, false) => format!("`{wire}=a,b`"),
+        (true, true) => format!("`{wire}=a,b`, one cookie although exploded"),
+        (false, false) => format!("`{wire}=key,value`"),
+        (false, true) => {
+            format!("`key=value; other=value`, a cookie per property and none named `{wire}`")
+        }
+    };
+    format!(
+        ", as {example}, with `,`, `;`, `%`, `\"`, `\\`, space, control and non-ASCII bytes \
+         in each item, key or value percent-encoded"
+    )
 }
 
 /// Tells whether the items of an array parameter are arrays, maps, free-form values or

@@ -25,7 +25,7 @@ use crate::error::{Error, ResponseContent};
 use crate::file::FilePart;
 use crate::finite::check_finite;
 use crate::options::{CallOptions, ClientOptions};
-use crate::query::{append_query_pair, query_pairs, QueryStyle};
+use crate::query::{append_query_pair, cookie_pairs, query_pairs, QueryStyle, COOKIE_VALUE};
 use crate::redirect::none_declared;
 use crate::security::{Credentials, SchemeId};
 use crate::send::{Attempts, OperationInfo, Prepared};
@@ -64,7 +64,7 @@ pub(crate) struct Call<'a> {
     /// are sent.
     query: String,
     headers: HeaderMap,
-    cookies: Vec<(&'static str, String)>,
+    cookies: Vec<(Cow<'static, str>, String)>,
     body: Option<Vec<u8>>,
     /// Whether the request carries a credential, from a scheme or a header parameter.
     authorized: bool,
@@ -256,27 +256,34 @@ impl<'a> Call<'a> {
         self.record(result);
     }
 
-    /// Adds a cookie; all cookies travel in one `Cookie` header.
+    /// Adds a cookie with a scalar value. All cookies travel in one `Cookie` header.
     ///
     /// The value is percent-encoded where RFC 6265 forbids a byte in a cookie value, so that
     /// a `;` in it cannot start another cookie.
     pub(crate) fn cookie<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+        use percent_encoding::utf8_percent_encode;
 
-        const COOKIE_VALUE: &AsciiSet = &CONTROLS
-            .add(b' ')
-            .add(b'"')
-            .add(b',')
-            .add(b';')
-            .add(b'\\')
-            .add(b'%');
         self.record(check_finite(|| format!("cookie {name:?}"), value));
         let encoded = utf8_percent_encode(&param_string(value), COOKIE_VALUE).to_string();
-        self.push_cookie(name, encoded);
+        self.push_cookie(Cow::Borrowed(name), encoded);
+    }
+
+    /// Adds the cookies of an array or object parameter in the `form` style, as
+    /// [`cookie_pairs`] writes them.
+    pub(crate) fn cookie_styled<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        explode: bool,
+    ) {
+        self.record(check_finite(|| format!("cookie {name:?}"), value));
+        for (cookie, encoded) in cookie_pairs(name, value, explode) {
+            self.push_cookie(Cow::Owned(cookie), encoded);
+        }
     }
 
     /// Adds an encoded cookie, replacing any cookie of the same name.
-    fn push_cookie(&mut self, name: &'static str, encoded: String) {
+    fn push_cookie(&mut self, name: Cow<'static, str>, encoded: String) {
         self.cookies.retain(|(existing, _)| *existing != name);
         self.cookies.push((name, encoded));
     }
@@ -494,7 +501,7 @@ impl<'a> Call<'a> {
                     .split('&')
                     .any(|existing| pair_name(existing) == pair_name(&pair))
             }
-            Placement::Cookie(name) => self.cookies.iter().any(|(existing, _)| *existing == name),
+            Placement::Cookie(name) => self.cookies.iter().any(|(existing, _)| existing == name),
         };
         if taken {
             return Ok(());
@@ -1073,7 +1080,7 @@ mod tests {
         call.cookie("session", "abc; admin=1");
         assert_eq!(
             call.cookies,
-            vec![("session", "abc%3B%20admin=1".to_owned())]
+            vec![(Cow::Borrowed("session"), "abc%3B%20admin=1".to_owned())]
         );
     }
 

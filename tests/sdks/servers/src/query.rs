@@ -205,6 +205,98 @@ fn encode_header_part(text: &str, encoded: &'static AsciiSet) -> String {
     utf8_percent_encode(text, encoded).to_string()
 }
 
+/// The bytes percent-encoded in a cookie value: those that RFC 6265, section 4.1.1, leaves out
+/// of a cookie-octet (control bytes, space, `"`, `,`, `;` and `\`), and the `%` that starts
+/// an escape. Non-ASCII characters are encoded too, as UTF-8. So a value cannot end its cookie
+/// or start another one.
+pub(crate) const COOKIE_VALUE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
+/// The bytes percent-encoded in a cookie name taken from a property of an exploded object:
+/// those of [`COOKIE_VALUE`] and the other separators that RFC 6265 leaves out of a cookie
+/// name, which must be an HTTP token.
+const COOKIE_NAME: &AsciiSet = &COOKIE_VALUE
+    .add(b'(')
+    .add(b')')
+    .add(b'<')
+    .add(b'>')
+    .add(b'@')
+    .add(b':')
+    .add(b'/')
+    .add(b'[')
+    .add(b']')
+    .add(b'?')
+    .add(b'=')
+    .add(b'{')
+    .add(b'}');
+
+/// Returns the `(name, value)` cookies that send `value` as cookie parameter `name` in the
+/// `form` style, the only style of cookies in OpenAPI 3.0, with each value encoded.
+///
+/// An object goes as one cookie `name=key,value,key,value`, or as one cookie per property
+/// when exploded. An array goes as one cookie `name=a,b`, exploded or not. The exploded form
+/// style would repeat the name, but RFC 6265 gives a repeated cookie name no meaning, and
+/// servers that read cookies into a map keep only one of the items. Items or properties that are
+/// themselves arrays or objects go as JSON text, and null ones are left out, so an empty
+/// array or object gives no cookie.
+///
+/// NOTE: the `,` between items is what the form style writes, although RFC 6265 leaves `,`
+/// out of a cookie-octet. A `,` inside an item is percent-encoded, so it stays apart from the
+/// separators.
+pub(crate) fn cookie_pairs<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+    explode: bool,
+) -> Vec<(String, String)> {
+    let Ok(value) = serde_json::to_value(value) else {
+        return Vec::new();
+    };
+    let texts: Vec<String> = match value {
+        Value::Null => return Vec::new(),
+        Value::Object(properties) if explode => return exploded_cookies(&properties),
+        Value::Object(properties) => properties
+            .iter()
+            .filter(|(_, value)| !value.is_null())
+            .flat_map(|(key, value)| [key.clone(), scalar_text(value)])
+            .collect(),
+        Value::Array(items) => items
+            .iter()
+            .filter(|item| !item.is_null())
+            .map(scalar_text)
+            .collect(),
+        scalar => vec![scalar_text(&scalar)],
+    };
+    if texts.is_empty() {
+        return Vec::new();
+    }
+    let encoded: Vec<String> = texts
+        .iter()
+        .map(|text| encode_cookie_part(text, COOKIE_VALUE))
+        .collect();
+    vec![(name.to_owned(), encoded.join(","))]
+}
+
+/// Returns a cookie per property that is not null, named after the property.
+fn exploded_cookies(properties: &serde_json::Map<String, Value>) -> Vec<(String, String)> {
+    properties
+        .iter()
+        .filter(|(_, value)| !value.is_null())
+        .map(|(key, value)| {
+            let name = encode_cookie_part(key, COOKIE_NAME);
+            (name, encode_cookie_part(&scalar_text(value), COOKIE_VALUE))
+        })
+        .collect()
+}
+
+fn encode_cookie_part(text: &str, encoded: &'static AsciiSet) -> String {
+    utf8_percent_encode(text, encoded).to_string()
+}
+
 fn scalar_text(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
@@ -312,5 +404,63 @@ mod tests {
         object.insert("plain", "x");
         assert_eq!(simple_text(&object, false), "k=1,v%2C=2,plain,x");
         assert_eq!(simple_text(&object, true), "k%3D1=v%2C%3D2,plain=x");
+    }
+
+    /// Returns the cookies of `value` as `name=value` texts, for short comparisons.
+    fn cookies<T: Serialize + ?Sized>(name: &str, value: &T, explode: bool) -> Vec<String> {
+        cookie_pairs(name, value, explode)
+            .into_iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect()
+    }
+
+    #[test]
+    fn cookie_object_joins_keys_and_values() {
+        assert_eq!(
+            cookies("filter", &FILTER, false),
+            ["filter=age,3,name,a%20b"]
+        );
+    }
+
+    #[test]
+    fn cookie_object_exploded_per_property() {
+        assert_eq!(cookies("filter", &FILTER, true), ["age=3", "name=a%20b"]);
+    }
+
+    #[test]
+    fn cookie_array_is_one_cookie() {
+        let items = ["a,b", "c;d", "50%"];
+        assert_eq!(cookies("ids", &items, false), ["ids=a%2Cb,c%3Bd,50%25"]);
+        assert_eq!(cookies("ids", &items, true), ["ids=a%2Cb,c%3Bd,50%25"]);
+    }
+
+    #[test]
+    fn cookie_nested_values_are_json_text() {
+        let value = serde_json::json!({"a": [1, 2], "b": {"c": "d"}});
+        assert_eq!(
+            cookies("x", &value, false),
+            ["x=a,[1%2C2],b,{%22c%22:%22d%22}"]
+        );
+        assert_eq!(
+            cookies("x", &value, true),
+            ["a=[1%2C2]", "b={%22c%22:%22d%22}"]
+        );
+    }
+
+    #[test]
+    fn cookie_names_from_properties_are_tokens() {
+        let value = serde_json::json!({"a=b; c": "1", "é": "2"});
+        assert_eq!(cookies("x", &value, true), ["a%3Db%3B%20c=1", "%C3%A9=2"]);
+    }
+
+    #[test]
+    fn empty_and_null_values_give_no_cookie() {
+        let empty: [u8; 0] = [];
+        assert!(cookie_pairs("ids", &empty, true).is_empty());
+        assert!(cookie_pairs("ids", &[None::<u8>], false).is_empty());
+        assert!(cookie_pairs("ids", &None::<u8>, true).is_empty());
+        let unset = serde_json::json!({"a": null});
+        assert!(cookie_pairs("x", &unset, false).is_empty());
+        assert!(cookie_pairs("x", &unset, true).is_empty());
     }
 }
