@@ -103,6 +103,7 @@ pub const CRATE_MODULES: &[&str] = &[
     "secrecy",
     "serde",
     "serde_json",
+    "serde_path_to_error",
     "thiserror",
     "tokio",
     "tracing",
