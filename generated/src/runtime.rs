@@ -697,8 +697,8 @@ fn join_path(base_path: &str, path: &str) -> String {
 /// Returns `error`, from decoding `body` as `T`, with the path of the value that failed in
 /// front of its message, when it is a data error below the top of the document.
 ///
-/// The path comes from decoding the body again with `serde_path_to_error`, which only a failed
-/// decode does, so a body that decodes costs nothing more. The error stays a data error, and
+/// Only a failed decode runs the second decode with `serde_path_to_error` that finds the path,
+/// so a body that decodes costs nothing more. The error stays a data error, and
 /// its message keeps the line and column.
 fn with_path<T: DeserializeOwned>(body: &[u8], error: serde_json::Error) -> serde_json::Error {
     if !error.is_data() {

@@ -55,8 +55,8 @@ fn allow_large_variants() -> TokenStream {
 /// The number of arguments past which clippy's `too_many_arguments` lint fires by default.
 const MAX_CLIPPY_ARGUMENTS: usize = 7;
 
-/// Emits the lint exception for a function that takes `count` arguments, each a required value
-/// of the spec, when clippy's `too_many_arguments` would reject it; nothing otherwise.
+/// Emits the lint exception for a function of `count` arguments, each a required value of the
+/// spec, when clippy's `too_many_arguments` would reject it. Returns `None` otherwise.
 fn allow_many_arguments(count: usize) -> Option<TokenStream> {
     (count > MAX_CLIPPY_ARGUMENTS).then(|| {
         quote!(#[allow(clippy::too_many_arguments, reason = "each argument is a required value of the spec")])

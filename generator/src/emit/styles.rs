@@ -59,7 +59,7 @@ pub(super) fn path_segment(parameter: &Parameter, name: &str, value: &TokenStrea
 
 /// Describes how an array, map, deepObject, label or matrix parameter is written, as
 /// `, as {example}`, and the same for an array or object cookie. For a header array or a cookie
-/// the text also says how a delimiter inside an item is encoded. The text is empty for the
+/// the text also describes how a delimiter inside an item is encoded. The text is empty for the
 /// other parameters.
 pub(super) fn style_text(api: &Api, parameter: &Parameter) -> String {
     let wire = &parameter.wire_name;

@@ -51,7 +51,7 @@ impl Resolver<'_> {
 
     /// Warns that the path template `path`, at `pointer`, contains `mark`, a `?` or `#`. A path
     /// contains no query string or fragment in OpenAPI, so the SDK sends the mark percent-encoded
-    /// as part of the path, which is what the template says but rarely what its author meant.
+    /// as part of the path: what the template literally contains, but rarely what its author meant.
     fn warn_query_or_fragment(&mut self, path: &str, mark: char, pointer: &str) {
         let (part, fix) = match mark {
             '?' => (

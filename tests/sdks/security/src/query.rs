@@ -56,8 +56,8 @@ const FIRST_QUERY_CAPACITY: usize = 128;
 /// Appends the encoded `name=value` pair of one query parameter with a text value to the
 /// query string `query`, after a `&` unless `query` is empty.
 pub(crate) fn append_query_pair(query: &mut String, name: &str, value: &str) {
-    // Room for a pair without escapes, so that such a pair grows the string at most once, and
-    // on the first pair room for a few more, so that most query strings are allocated once.
+    // Room for a pair without escapes, so that such a pair grows the string at most once. The
+    // first pair reserves 128 bytes, so a query of a few short pairs is allocated once.
     let needed = name.len() + value.len() + 2;
     if query.capacity() == 0 {
         query.reserve(needed.max(FIRST_QUERY_CAPACITY));
