@@ -5,13 +5,12 @@
 //! failure. Every job before a failed one has then been taken and runs to its end, so the
 //! error returned is the one of the first failing job in the list, whatever the thread count.
 //!
-//! The first page job builds the renderer that all pages share. Its conversion of the IR then
-//! runs beside the Rust jobs that are still running, and its memory is not held while the
-//! largest Rust files, which come first, are parsed. When it fails, the first page job fails.
+//! The first page job builds the renderer that all pages share, so its lookup tables are not
+//! held while the largest Rust files, which come first, are parsed.
 
 use std::path::Path;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::docs::{Page, Renderer};
@@ -38,7 +37,7 @@ pub(crate) struct Output {
 
 /// The inputs that every job reads.
 pub(crate) struct Inputs<'a> {
-    pub api: &'a Api,
+    pub api: &'a Arc<Api>,
     /// The folder of Markdown templates.
     pub templates: &'a Path,
     pub origin: Origin<'a>,
@@ -47,7 +46,7 @@ pub(crate) struct Inputs<'a> {
 /// The state that every job reads: the inputs, and the renderer once a page job has built it.
 struct Shared<'i, 'a> {
     inputs: &'i Inputs<'a>,
-    renderer: OnceLock<Result<Renderer<'a>, Error>>,
+    renderer: OnceLock<Renderer<'a>>,
 }
 
 /// Runs `jobs` on up to `threads` threads and adds each file's header.
@@ -107,40 +106,23 @@ pub(crate) fn run(inputs: &Inputs<'_>, jobs: &[Job], threads: usize) -> Result<O
     }
     results.sort_by_key(|(index, _)| *index);
     for (_, result) in results {
-        match result? {
-            Some(file) => output.files.push(file),
-            None => return Err(renderer_error(shared.renderer, inputs.templates)),
-        }
+        output.files.push(result?);
     }
     Ok(output)
-}
-
-/// Returns the error of the renderer that failed to build.
-fn renderer_error(renderer: OnceLock<Result<Renderer<'_>, Error>>, templates: &Path) -> Error {
-    match renderer.into_inner() {
-        Some(Err(error)) => error,
-        // NOTE: a page job returns no file only when the renderer failed, so this is not reached.
-        _ => Error::Template {
-            folder: templates.to_owned(),
-            name: String::new(),
-            line: None,
-            message: "the renderer of the pages was not built".to_owned(),
-        },
-    }
 }
 
 /// The jobs one thread ran, and the time it spent in each stage.
 #[derive(Default)]
 struct Worker {
-    /// Each job's file, or `None` for a page when the renderer failed to build.
-    results: Vec<(usize, Result<Option<GeneratedFile>, Error>)>,
+    /// Each job's file, by the job's index.
+    results: Vec<(usize, Result<GeneratedFile, Error>)>,
     emit: Duration,
     format: Duration,
     docs: Duration,
 }
 
 impl Worker {
-    fn run(&mut self, shared: &Shared<'_, '_>, job: &Job) -> Result<Option<GeneratedFile>, Error> {
+    fn run(&mut self, shared: &Shared<'_, '_>, job: &Job) -> Result<GeneratedFile, Error> {
         let inputs = shared.inputs;
         let started = Instant::now();
         let mut file = match job {
@@ -165,9 +147,6 @@ impl Worker {
                 let renderer = shared
                     .renderer
                     .get_or_init(|| Renderer::new(inputs.api, inputs.templates));
-                let Ok(renderer) = renderer else {
-                    return Ok(None);
-                };
                 let rendered = renderer.render(*page);
                 self.docs += started.elapsed();
                 rendered?
@@ -176,7 +155,7 @@ impl Worker {
         let started = Instant::now();
         file.contents = with_header(&file.path, &file.contents, &inputs.origin);
         self.format += started.elapsed();
-        Ok(Some(file))
+        Ok(file)
     }
 }
 
@@ -191,7 +170,7 @@ mod tests {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
     }
 
-    fn files_with_threads(api: &Api, threads: usize) -> Vec<GeneratedFile> {
+    fn files_with_threads(api: &Arc<Api>, threads: usize) -> Vec<GeneratedFile> {
         let templates = workspace().join("templates");
         let rust = emit::rust_files(api).into_iter().map(Job::Rust);
         let pages = crate::docs::pages(api).into_iter().map(Job::Page);
@@ -234,6 +213,7 @@ mod tests {
         let document = load::load_spec(&spec, "spec/openapi.yaml").expect("the spec loads");
         let settings = settings::load_settings(None, &document).expect("settings");
         let api = resolve::resolve_api(&document, &settings).expect("the spec resolves");
+        let api = Arc::new(api);
 
         let one = files_with_threads(&api, 1);
         let four = files_with_threads(&api, 4);

@@ -27,6 +27,7 @@ pub mod warnings;
 pub mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use error::{Error, SpecError};
@@ -194,18 +195,21 @@ fn generate_document(
     let settings = settings::load_settings(options.settings.as_deref(), &document)?;
     lap(&mut timings.load);
 
-    let api = resolve::resolve_api(&document, &settings)?;
+    let api = Arc::new(resolve::resolve_api(&document, &settings)?);
     drop(document);
     lap(&mut timings.resolve);
 
     let files = generate_files(&api, options, &mut timings)?;
     lap(&mut timings.files);
+    // NOTE: the renderer of the pages, which shared the IR, is dropped by the time the files
+    // are done, so the IR is taken back without a copy.
+    let api = Arc::try_unwrap(api).unwrap_or_else(|shared| ir::Api::clone(&shared));
     Ok((Sdk { api, files }, timings))
 }
 
 /// Emits, formats and renders every file of the crate from `api`, sorted by path.
 fn generate_files(
-    api: &ir::Api,
+    api: &Arc<ir::Api>,
     options: &Options,
     timings: &mut StageTimings,
 ) -> Result<Vec<GeneratedFile>, Error> {

@@ -6,6 +6,7 @@
 //! the page, anchors and complete example programs). Undefined variables fail the render, so a
 //! misspelled name in a template stops generation with its file and line.
 
+mod api_value;
 mod examples;
 mod links;
 mod model;
@@ -20,10 +21,13 @@ mod tests;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use serde::Serialize;
+
+use api_value::ApiObject;
 
 use crate::markdown::{doc_lines, escape_controls, escape_markdown};
 use crate::{Error, GeneratedFile, ir};
@@ -41,8 +45,8 @@ pub const MODEL_TEMPLATE: &str = "model.md.jinja";
 ///
 /// Returns [`Error::Template`] when a template fails to load or render, including when it names
 /// a variable that the context does not define.
-pub fn render_docs(api: &ir::Api, templates: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    let renderer = Renderer::new(api, templates)?;
+pub fn render_docs(api: &Arc<ir::Api>, templates: &Path) -> Result<Vec<GeneratedFile>, Error> {
+    let renderer = Renderer::new(api, templates);
     renderer
         .pages()
         .into_iter()
@@ -103,20 +107,13 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// Prepares the template environment and the lookup tables of `api`.
-    ///
-    /// # Errors
-    ///
-    /// Returns [`Error::Template`] when the IR does not convert into a template value.
-    pub fn new(api: &'a ir::Api, templates: &'a Path) -> Result<Renderer<'a>, Error> {
-        // NOTE: every page gets the whole IR as `api`. It is converted once and shared, because
-        // converting it for each page would make this stage quadratic in the number of models.
-        let api_value = to_value(to_json(templates, README_TEMPLATE, api)?);
-        Ok(Renderer {
+    pub fn new(api: &'a Arc<ir::Api>, templates: &'a Path) -> Renderer<'a> {
+        Renderer {
             environment: environment(templates),
             templates,
             shared: view::Shared::new(api),
-            api_value,
-        })
+            api_value: Value::from_object(ApiObject::new(Arc::clone(api))),
+        }
     }
 
     /// Lists every page: the README, then the services' and the models' pages in spec order.
@@ -194,19 +191,6 @@ fn environment(templates: &Path) -> Environment<'static> {
 fn context<T: Serialize>(page: &T, api: &Value) -> Value {
     let page = Value::from(minijinja::value::Serde(page));
     minijinja::value::merge_maps([page, minijinja::context! { api => api.clone() }])
-}
-
-fn to_json<T: Serialize>(
-    templates: &Path,
-    template: &str,
-    value: &T,
-) -> Result<serde_json::Value, Error> {
-    serde_json::to_value(value).map_err(|error| Error::Template {
-        folder: templates.to_owned(),
-        name: template.to_owned(),
-        line: None,
-        message: format!("failed to serialize the page context: {error}"),
-    })
 }
 
 /// Renders `template` with `context`.

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::links::heading_anchor;
 use super::{MODEL_TEMPLATE, README_TEMPLATE, SERVICE_TEMPLATE, render_docs};
@@ -445,7 +446,7 @@ fn extended_api() -> Api {
 }
 
 fn render(api: &Api) -> Vec<GeneratedFile> {
-    render_docs(api, &templates()).expect("the templates render")
+    render_docs(&Arc::new(api.clone()), &templates()).expect("the templates render")
 }
 
 fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
@@ -904,7 +905,7 @@ fn line_of(name: &str, needle: &str) -> usize {
 }
 
 fn template_failure(folder: &Path) -> (String, Option<usize>, String) {
-    match render_docs(&gram_api(), folder) {
+    match render_docs(&Arc::new(gram_api()), folder) {
         Err(Error::Template {
             folder: failed_folder,
             name,
@@ -992,7 +993,8 @@ fn missing_template_fails() {
 #[test]
 fn template_error_names_given_folder() {
     let folder = edited_templates(MODEL_TEMPLATE, "{% endif %}", "{% endiff %}");
-    let error = render_docs(&gram_api(), folder.path()).expect_err("the template is broken");
+    let error =
+        render_docs(&Arc::new(gram_api()), folder.path()).expect_err("the template is broken");
     let expected = format!(
         "{}:{}: ",
         folder.path().join(MODEL_TEMPLATE).display(),
@@ -1005,7 +1007,7 @@ fn template_error_names_given_folder() {
 #[test]
 fn missing_template_message_has_no_line() {
     let folder = tempfile::tempdir().expect("a temporary folder");
-    let error = render_docs(&gram_api(), folder.path()).expect_err("no template exists");
+    let error = render_docs(&Arc::new(gram_api()), folder.path()).expect_err("no template exists");
     let expected = format!("{}: ", folder.path().join(README_TEMPLATE).display());
     let message = error.to_string();
     assert!(message.starts_with(&expected), "{message}");
@@ -1047,4 +1049,64 @@ fn relative_server_url_examples_set_one() {
         readme.contains("`build` fails with `InvalidServerUrl`"),
         "{readme}"
     );
+}
+
+#[test]
+fn api_value_keys_match_ir() {
+    let json = serde_json::to_value(gram_api()).expect("the IR serializes");
+    let mut keys: Vec<&str> = json
+        .as_object()
+        .expect("the IR is an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+
+    assert_eq!(keys, super::api_value::API_KEYS);
+}
+
+#[test]
+fn api_value_entries_match_eager_conversion() {
+    let api = Arc::new(gram_api());
+    let object = minijinja::Value::from_object(super::api_value::ApiObject::new(Arc::clone(&api)));
+    let json = serde_json::to_value(&*api).expect("the IR serializes");
+    let eager = super::to_value(json);
+
+    for key in super::api_value::API_KEYS {
+        let lazy = object.get_attr(key).expect("the entry converts");
+        let expected = eager.get_attr(key).expect("the entry exists");
+        assert_eq!(lazy, expected, "{key}");
+    }
+    assert!(
+        object
+            .get_attr("no_such_entry")
+            .expect("lookup")
+            .is_undefined()
+    );
+}
+
+#[test]
+fn template_reads_whole_api() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    for name in [MODEL_TEMPLATE, SERVICE_TEMPLATE] {
+        std::fs::write(folder.path().join(name), "").expect("the template is written");
+    }
+    let readme = "{% for key in api %}{{ key }} {% endfor %}\n\
+                  {{ api.models | length }} {{ api.services[0].operations | length }}\n";
+    std::fs::write(folder.path().join(README_TEMPLATE), readme).expect("the template is written");
+
+    let files = render_docs(&Arc::new(gram_api()), folder.path()).expect("the templates render");
+    let readme = files
+        .iter()
+        .find(|file| file.path == "README.md")
+        .expect("the README is rendered");
+
+    let keys = super::api_value::API_KEYS.join(" ");
+    let api = gram_api();
+    let expected = format!(
+        "{keys} {} {}\n",
+        api.models.len(),
+        api.services[0].operations.len()
+    );
+    assert_eq!(readme.contents, expected);
 }
