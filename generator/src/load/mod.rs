@@ -12,6 +12,7 @@ mod locate;
 mod merge;
 mod pointer;
 mod schemas;
+mod split;
 mod yaml;
 
 use std::collections::BTreeMap;
@@ -364,6 +365,12 @@ fn display(value: &Value) -> String {
 /// JSON (such as escaped surrogate pairs), and as YAML otherwise.
 fn parse_text(text: &str) -> Result<Value, ParseFailure> {
     let json = is_json(text);
+    if !json && text.len() >= split::MIN_SPLIT_BYTES {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        if let Some(value) = split::parse_in_pieces(text, threads) {
+            return Ok(value);
+        }
+    }
     let parsed = if json {
         serde_json::from_str::<yaml::JsonFromYaml>(text)
             .map_err(|error| format!("invalid JSON: {error}"))
