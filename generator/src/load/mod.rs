@@ -10,6 +10,7 @@ mod keys;
 mod limits;
 mod locate;
 mod merge;
+mod openapi;
 mod pointer;
 mod schemas;
 mod split;
@@ -18,7 +19,6 @@ mod yaml;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use serde_json::Value;
 
 pub use limits::{MAX_ENUM_VALUES, MAX_NAME_BYTES, MAX_NESTING, MAX_SPEC_BYTES};
@@ -203,7 +203,8 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
 
     // Tracking the path costs time on every value, so it runs only after a plain
     // deserialization has failed.
-    let openapi = openapiv3::OpenAPI::deserialize(&value)
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let openapi = openapi::deserialize_openapi(&mut value, threads)
         .map_err(|error| shape_error(&value, error.to_string(), fail))?;
     let clamped_integers = if is_json(text) {
         BTreeMap::new()
