@@ -11,8 +11,8 @@ use bytes::Bytes;
 ///
 /// A file that is a property of the body itself becomes a file part, and so does each file of an
 /// array that is such a property. In a JSON body, and inside a map, a nested object or an array
-/// of arrays of a multipart body, the file is sent as a string of its bytes, with invalid UTF-8
-/// replaced by U+FFFD.
+/// of arrays of a multipart body, the file is sent as a string of its bytes, and bytes that are
+/// not UTF-8 fail the call with [`Error::Encode`](crate::Error::Encode).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FilePart {
     /// Contents of the file.
@@ -58,9 +58,54 @@ impl From<Bytes> for FilePart {
     }
 }
 
+thread_local! {
+    /// The addresses of the files that the multipart body being serialized on this thread
+    /// sends as parts of their own.
+    static OWN_PARTS: std::cell::RefCell<Vec<*const FilePart>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `serialize` with `files` marked as sent in parts of their own, so that they serialize
+/// as `null` in place of their bytes, which the multipart body then leaves out.
+pub(crate) fn with_own_parts<R>(files: &[&FilePart], serialize: impl FnOnce() -> R) -> R {
+    /// Clears the marks when `serialize` returns or unwinds.
+    struct Clear;
+
+    impl Drop for Clear {
+        fn drop(&mut self) {
+            OWN_PARTS.with(|parts| parts.borrow_mut().clear());
+        }
+    }
+
+    OWN_PARTS.with(|parts| {
+        let mut parts = parts.borrow_mut();
+        parts.clear();
+        parts.extend(
+            files
+                .iter()
+                .map(|file| std::ptr::from_ref::<FilePart>(file)),
+        );
+    });
+    let _clear = Clear;
+    serialize()
+}
+
 impl serde::Serialize for FilePart {
+    /// Serializes the file as a string of its bytes, for a JSON body or a nested value of a
+    /// multipart body. Bytes that are not UTF-8 fail, because a string cannot carry them.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&String::from_utf8_lossy(&self.bytes))
+        let address = std::ptr::from_ref(self);
+        if OWN_PARTS.with(|parts| parts.borrow().contains(&address)) {
+            return serializer.serialize_unit();
+        }
+        match std::str::from_utf8(&self.bytes) {
+            Ok(text) => serializer.serialize_str(text),
+            Err(error) => Err(serde::ser::Error::custom(format_args!(
+                "the file's bytes are not UTF-8 ({error}), so they cannot be sent as a string; \
+                 send the file as a multipart part or a binary body, or declare the property \
+                 with `format: byte` to send it as base64"
+            ))),
+        }
     }
 }
 

@@ -181,7 +181,6 @@ fn emit_keep_redirects(operation: &Operation) -> TokenStream {
 }
 
 fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
-    let content_type = &body.content_type;
     match body.encoding {
         BodyEncoding::Json => {
             let value = written(api, &body.ty, value);
@@ -208,9 +207,28 @@ fn emit_send_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStr
             });
             quote!(call.multipart_body(#value, &[#(#files),*], &[#(#part_types),*]);)
         }
+        BodyEncoding::Binary if body.ty == TypeRef::File => {
+            quote!(call.file_body(#value, #DEFAULT_BINARY_TYPE);)
+        }
         BodyEncoding::Text | BodyEncoding::Binary => {
+            let content_type = raw_content_type(body);
             quote!(call.raw_body(#value, #content_type);)
         }
+    }
+}
+
+/// `Content-Type` of a file body whose file names no media type.
+const DEFAULT_BINARY_TYPE: &str = "application/octet-stream";
+
+/// Returns the `Content-Type` of a text or binary request body: the declared media type,
+/// unless it is a range such as `text/*`, which no body can have.
+fn raw_content_type(body: &RequestBody) -> &str {
+    let declared = &body.content_type;
+    let is_range = declared.split(';').next().unwrap_or_default().contains('*');
+    match (is_range, body.encoding) {
+        (false, _) => declared,
+        (true, BodyEncoding::Text) => "text/plain",
+        (true, _) => DEFAULT_BINARY_TYPE,
     }
 }
 
@@ -291,9 +309,14 @@ fn body_wire_text(body: &RequestBody) -> String {
             "The request body, sent as `{}`: a part per property, and per item of an array.",
             body.content_type
         ),
+        BodyEncoding::Binary if body.ty == TypeRef::File => format!(
+            "The request body, sent unchanged with its own media type, else as \
+             `{DEFAULT_BINARY_TYPE}`. The spec accepts `{}`.",
+            body.content_type
+        ),
         BodyEncoding::Text | BodyEncoding::Binary => format!(
             "The request body, sent unchanged as `{}`.",
-            body.content_type
+            raw_content_type(body)
         ),
     }
 }

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use openapiv3::{
     Example, Header, MediaType, Parameter, ParameterSchemaOrContent, PathItem, PathStyle,
-    QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
+    QueryStyle, ReferenceOr, RequestBody, Response, SchemaKind, StatusCode, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 use super::Resolver;
@@ -664,12 +665,16 @@ impl Resolver<'_> {
         };
         // NOTE: a body that declares no media type has nothing to send, so the operation
         // gets no body.
-        let (content_type, media, encoding) = preferred_media(&body.content)?;
+        let encoding_of =
+            |media_type: &str, media: &MediaType| self.media_encoding(media_type, media);
+        let (content_type, media, encoding) = preferred_media(&body.content, encoding_of)?;
         let schema_pointer = format!(
             "{pointer}/content/{}/schema",
             escape_pointer_token(content_type)
         );
         let ty = match (encoding, &media.schema) {
+            // The caller names the media type of a body declared under a range.
+            (BodyEncoding::Binary, _) if is_media_range(content_type) => TypeRef::File,
             (BodyEncoding::Binary, _) => TypeRef::Bytes,
             (BodyEncoding::Text, _) => TypeRef::String,
             (_, Some(schema)) => self.type_of(
@@ -838,7 +843,10 @@ impl Resolver<'_> {
             _ => &response.content,
         };
 
-        let body = preferred_response_media(content).map(|(content_type, media, encoding)| {
+        let encoding_of =
+            |media_type: &str, media: &MediaType| self.media_encoding(media_type, media);
+        let chosen = preferred_response_media(content, encoding_of);
+        let body = chosen.map(|(content_type, media, encoding)| {
             let mut body =
                 self.lower_response_body(content_type, media, encoding, pointer, type_prefix);
             body.negotiated = encoding == BodyEncoding::Json && content.len() > 1;
@@ -907,6 +915,25 @@ impl Resolver<'_> {
             ty,
             secret,
             negotiated: false,
+        }
+    }
+
+    /// Tells how a body of `media_type` described by `media` is encoded. A range that every
+    /// body matches, `*/*` or `application/*`, names no encoding, so the schema decides: raw
+    /// bytes for `format: binary` or no schema, text for other strings, and JSON otherwise.
+    fn media_encoding(&self, media_type: &str, media: &MediaType) -> BodyEncoding {
+        if !is_open_range(media_type) {
+            return body_encoding(media_type);
+        }
+        let Some(schema) = &media.schema else {
+            return BodyEncoding::Binary;
+        };
+        match self.dereference(schema).map(|schema| &schema.schema_kind) {
+            Some(SchemaKind::Type(Type::String(string))) => match string.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => BodyEncoding::Binary,
+                _ => BodyEncoding::Text,
+            },
+            _ => BodyEncoding::Json,
         }
     }
 
@@ -1008,11 +1035,16 @@ fn method_name_of<'a>(operation_id: &'a str, tag: &str) -> &'a str {
 }
 
 /// Picks the media type a request body is sent as: JSON first, then form, multipart and text,
-/// and otherwise the first one declared, sent as raw bytes.
+/// and otherwise the first one declared, sent as raw bytes. `encoding_of` returns each media
+/// type's encoding.
 fn preferred_media(
     content: &IndexMap<String, MediaType>,
+    encoding_of: impl Fn(&str, &MediaType) -> BodyEncoding,
 ) -> Option<(&String, &MediaType, BodyEncoding)> {
-    let encodings: Vec<BodyEncoding> = content.keys().map(|kind| body_encoding(kind)).collect();
+    let encodings: Vec<BodyEncoding> = content
+        .iter()
+        .map(|(kind, media)| encoding_of(kind, media))
+        .collect();
     let order = [
         BodyEncoding::Json,
         BodyEncoding::Form,
@@ -1048,10 +1080,11 @@ fn bodiless_reason(method: &str, status: StatusMatch) -> Option<&'static str> {
 /// contain only `text/*` bodies.
 fn preferred_response_media(
     content: &IndexMap<String, MediaType>,
+    encoding_of: impl Fn(&str, &MediaType) -> BodyEncoding,
 ) -> Option<(&String, &MediaType, BodyEncoding)> {
     let encodings: Vec<BodyEncoding> = content
-        .keys()
-        .map(|kind| match body_encoding(kind) {
+        .iter()
+        .map(|(kind, media)| match encoding_of(kind, media) {
             BodyEncoding::Json => BodyEncoding::Json,
             BodyEncoding::Text => BodyEncoding::Text,
             _ => BodyEncoding::Binary,
@@ -1069,7 +1102,23 @@ fn preferred_response_media(
     Some((content_type, media, chosen))
 }
 
-/// Tells how a body of `media_type` is encoded.
+/// Tells whether a media type is a range such as `*/*` or `image/*`, which no body has.
+pub(super) fn is_media_range(media_type: &str) -> bool {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .contains('*')
+}
+
+/// Tells whether a media type is a range that matches every kind of body: `*/*` or
+/// `application/*`.
+fn is_open_range(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    essence == "*/*" || essence.eq_ignore_ascii_case("application/*")
+}
+
+/// Tells how a body of `media_type` is encoded, from the media type alone.
 fn body_encoding(media_type: &str) -> BodyEncoding {
     let essence = media_type
         .split(';')
@@ -1153,7 +1202,7 @@ mod tests {
             .iter()
             .map(|name| ((*name).to_owned(), MediaType::default()))
             .collect();
-        preferred_response_media(&content)
+        preferred_response_media(&content, |kind, _| super::body_encoding(kind))
             .map(|(content_type, _, encoding)| (content_type.clone(), encoding))
     }
 

@@ -524,21 +524,8 @@ impl Resolver<'_> {
         depth: usize,
     ) -> bool {
         const MAX_DEPTH: usize = 16;
-        let schema = match schema {
-            ReferenceOr::Item(schema) => schema.borrow(),
-            ReferenceOr::Reference { reference } => {
-                let components = self.spec.components.as_ref();
-                let target = component_name(reference, SCHEMAS)
-                    .ok()
-                    .and_then(|name| components?.schemas.get(&name));
-                let found = target.and_then(|target| {
-                    refs::resolve(target, components.map(|c| &c.schemas), SCHEMAS).ok()
-                });
-                match found {
-                    Some(schema) => schema,
-                    None => return false,
-                }
-            }
+        let Some(schema) = self.dereference(schema) else {
+            return false;
         };
         if depth > MAX_DEPTH {
             return false;
@@ -564,6 +551,23 @@ impl Resolver<'_> {
                 any.typ.as_deref() == Some("string") && any.format.as_deref() == Some("password")
             }
             _ => false,
+        }
+    }
+
+    /// Returns the schema that `schema` is or refers to, following `$ref`s through the
+    /// component schemas, or `None` when a reference does not resolve.
+    pub(super) fn dereference<'s, S: Borrow<Schema>>(
+        &'s self,
+        schema: &'s ReferenceOr<S>,
+    ) -> Option<&'s Schema> {
+        match schema {
+            ReferenceOr::Item(schema) => Some(schema.borrow()),
+            ReferenceOr::Reference { reference } => {
+                let components = self.spec.components.as_ref();
+                let name = component_name(reference, SCHEMAS).ok()?;
+                let target = components?.schemas.get(&name)?;
+                refs::resolve(target, components.map(|c| &c.schemas), SCHEMAS).ok()
+            }
         }
     }
 

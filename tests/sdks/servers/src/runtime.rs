@@ -343,7 +343,11 @@ impl<'a> Call<'a> {
         files: &[FileField<'_>],
         part_types: &[(&str, &str)],
     ) -> Result<(), Error> {
-        let mut fields = body_fields(body)?;
+        let own_parts: Vec<&FilePart> = files
+            .iter()
+            .flat_map(|(_, files)| files.iter().copied())
+            .collect();
+        let mut fields = crate::file::with_own_parts(&own_parts, || body_fields(body))?;
         fields.retain(|field| !files.iter().any(|(name, _)| *name == field.name));
         let declared = |name: &str| {
             part_types
@@ -389,6 +393,16 @@ impl<'a> Call<'a> {
     /// Sets the body to `body` unchanged, with the media type the spec declares for it.
     pub(crate) fn raw_body<T: AsRef<[u8]> + ?Sized>(&mut self, body: &T, content_type: &str) {
         self.body = Some(body.as_ref().to_vec());
+        let result = self.set_header("content-type", content_type, false);
+        self.record(result);
+    }
+
+    /// Sets the body to the bytes of `file`, with the file's media type, else `default_type`.
+    /// The spec declares such a body under a media range, such as `*/*`, which the caller
+    /// narrows.
+    pub(crate) fn file_body(&mut self, file: &crate::FilePart, default_type: &str) {
+        self.body = Some(file.bytes.to_vec());
+        let content_type = file.content_type.as_deref().unwrap_or(default_type);
         let result = self.set_header("content-type", content_type, false);
         self.record(result);
     }
