@@ -726,6 +726,12 @@ fn with_path<T: DeserializeOwned>(body: &[u8], error: serde_json::Error) -> serd
     serde_json::Error::custom(format!("at `{path}`: {error}"))
 }
 
+/// Returns the JSON text of a body without the UTF-8 byte order mark that some servers put in
+/// front, which RFC 8259, section 8.1, lets a parser ignore and `serde_json` rejects.
+pub(crate) fn json_text(body: &[u8]) -> &[u8] {
+    body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body)
+}
+
 /// A response read in full, before it is decoded.
 pub(crate) struct Received {
     pub(crate) status: StatusCode,
@@ -742,9 +748,10 @@ impl Received {
     /// document is named by its path in the message, such as
     /// ``at `items[2].created_at`: invalid type: …``.
     pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
+        let text = json_text(&self.body);
+        serde_json::from_slice(text).map_err(|source| Error::Decode {
             response: Box::new(self.content()),
-            source: with_path::<T>(&self.body, source),
+            source: with_path::<T>(text, source),
         })
     }
 
@@ -1093,6 +1100,26 @@ mod tests {
             call.cookies,
             vec![(Cow::Borrowed("session"), "abc%3B%20admin=1".to_owned())]
         );
+    }
+
+    fn received(body: &'static [u8]) -> Received {
+        Received {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(body),
+        }
+    }
+
+    #[test]
+    fn json_after_byte_order_mark_decodes() {
+        let value: serde_json::Value = received(b"\xef\xbb\xbf{\"a\":1}").json().expect("JSON");
+        assert_eq!(value, serde_json::json!({"a": 1}));
+    }
+
+    #[test]
+    fn byte_order_mark_alone_is_decode_error() {
+        let error = received(b"\xef\xbb\xbf").json::<serde_json::Value>();
+        assert!(matches!(error, Err(Error::Decode { .. })), "{error:?}");
     }
 
     #[test]

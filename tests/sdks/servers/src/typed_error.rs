@@ -20,7 +20,8 @@ impl Received {
         self,
         variant: fn(T) -> ErrorBody,
     ) -> Error {
-        let error_body = serde_json::from_slice(&self.body).ok().map(variant);
+        let text = crate::runtime::json_text(&self.body);
+        let error_body = serde_json::from_slice(text).ok().map(variant);
         Error::Api(Box::new(ResponseContent {
             status: self.status,
             headers: self.headers,
