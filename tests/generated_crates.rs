@@ -212,6 +212,14 @@ fn object_unions_crate_decodes_members() {
     check_fixture_crate_with_test("object-unions.yaml", "object_unions_wire.rs");
 }
 
+/// A schema with a discriminator that other schemas extend with `allOf` decodes responses of
+/// a server on 127.0.0.1 into the subtype that the discriminator names, and sends a subtype
+/// with its own fields.
+#[test]
+fn subtypes_crate_decodes_each_subtype() {
+    check_fixture_crate_with_test("subtypes.yaml", "subtypes_wire.rs");
+}
+
 /// Absent, null and present values stay distinct where the spec makes them distinct.
 #[test]
 fn nullable_crate_keeps_null_apart() {

@@ -129,7 +129,13 @@ impl Resolver<'_> {
             SchemaKind::Any(any) => !any.one_of.is_empty() || !any.any_of.is_empty(),
             _ => false,
         };
-        if is_union || discriminator.mapping.is_empty() {
+        let key = pointer
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_default();
+        let extended = self
+            .subtypes
+            .contains_key(&key.replace("~1", "/").replace("~0", "~"));
+        if is_union || extended || discriminator.mapping.is_empty() {
             return;
         }
         self.warn(

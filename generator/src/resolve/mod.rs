@@ -19,6 +19,7 @@ mod refs;
 mod schemas;
 mod security;
 pub(crate) mod servers;
+mod subtypes;
 mod templates;
 mod unions;
 
@@ -117,6 +118,9 @@ struct Resolver<'a> {
     /// Number of `allOf` merges that passed the depth limit, of which only the first few are
     /// reported one by one.
     deep_merges: usize,
+    /// The component schemas that extend each component schema with a `discriminator`
+    /// through `allOf`, by the extended schema's key.
+    subtypes: HashMap<String, Vec<String>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -132,6 +136,7 @@ impl<'a> Resolver<'a> {
             union_keywords: HashMap::new(),
             ignored_schemes: Vec::new(),
             deep_merges: 0,
+            subtypes: subtypes::find_subtypes(&document.openapi),
         }
     }
 

@@ -67,11 +67,19 @@ impl Resolver<'_> {
                 }
                 ReferenceOr::Item(schema) => {
                     self.check_schema(schema, &pointer);
+                    if let Some(subtypes) = self.subtypes.get(key).cloned() {
+                        let (model, fields) =
+                            self.lower_with_subtypes(key, rust_name, schema, &pointer, &subtypes);
+                        self.models.push(model);
+                        self.models.push(fields);
+                        continue;
+                    }
                     self.lower_model(key, rust_name, schema, &pointer)
                 }
             };
             self.models.push(model);
         }
+        self.drop_non_struct_subtypes();
     }
 
     /// Returns the type of the schema at `pointer`; inline objects and enums become models
@@ -305,7 +313,7 @@ impl Resolver<'_> {
         );
     }
 
-    fn lower_model(
+    pub(super) fn lower_model(
         &mut self,
         name: &str,
         rust_name: String,
@@ -834,7 +842,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn model(
+    pub(super) fn model(
         &self,
         name: &str,
         rust_name: String,
