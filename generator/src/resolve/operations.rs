@@ -1103,7 +1103,7 @@ fn preferred_response_media(
 }
 
 /// Tells whether a media type is a range such as `*/*` or `image/*`, which no body has.
-pub(super) fn is_media_range(media_type: &str) -> bool {
+fn is_media_range(media_type: &str) -> bool {
     media_type
         .split(';')
         .next()
