@@ -749,8 +749,18 @@ impl Received {
     ///
     /// Returns [`Error::Decode`]. A value of the wrong type or a missing field inside the
     /// document is named by its path in the message, such as
-    /// ``at `items[2].created_at`: invalid type: …``.
+    /// ``at `items[2].created_at`: invalid type: …``. An empty body is no JSON value, so it
+    /// fails too, with a message that names the empty body. When the response's `body` is an
+    /// `Option`, the generated code reads an empty body as `None` before calling this.
     pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        if self.body.is_empty() {
+            return Err(Error::Decode {
+                response: Box::new(self.content()),
+                source: serde_json::Error::custom(
+                    "the body is empty, but the spec declares a JSON body for this status",
+                ),
+            });
+        }
         let text = json_text(&self.body);
         serde_json::from_slice(text).map_err(|source| Error::Decode {
             response: Box::new(self.content()),

@@ -20,7 +20,7 @@ use crate::ir::operation::{
 };
 use crate::ir::{
     Api, BodyEncoding, Field, ModelKind, Operation, Parameter, ParameterLocation, RequestBody,
-    Response, ResponseHeader, Service, StatusMatch, TypeRef,
+    Response, ResponseBody, ResponseHeader, Service, StatusMatch, TypeRef,
 };
 use crate::resolve::operations::path_placeholders;
 
@@ -593,6 +593,14 @@ fn emit_status_arms(api: &Api, operation: &Operation, response_type: &Ident) -> 
         let construct = emit_construct(api, response_type, response, &shape);
         arms.push((status, quote!({ #construct })));
     }
+    for (code, response) in &shape.bodiless_codes {
+        let without_body = Response {
+            body: None,
+            ..(*response).clone()
+        };
+        let construct = emit_construct(api, response_type, &without_body, &shape);
+        arms.push((StatusMatch::Code(*code), quote!({ #construct })));
+    }
 
     for response in error_responses(operation) {
         let error = emit_api_error(api, response);
@@ -652,14 +660,7 @@ fn emit_construct(
 ) -> TokenStream {
     let (decode_body, body_field) = match (&shape.body, &response.body) {
         (None, _) => (TokenStream::new(), TokenStream::new()),
-        (Some(field), Some(_)) => {
-            let value = if field.optional {
-                quote!(body: Some(body),)
-            } else {
-                quote!(body,)
-            };
-            (emit_read_body(api, field), value)
-        }
+        (Some(field), Some(body)) => (emit_read_body(api, field, body), quote!(body,)),
         (Some(_), None) => (TokenStream::new(), quote!(body: None,)),
     };
     let headers = shape.headers.iter().map(|header| {
@@ -693,24 +694,45 @@ fn emit_construct(
     }
 }
 
-/// Emits the statement that reads a success body into `body`: decoded from JSON, decoded from
-/// its charset for text, or the bytes as received.
-fn emit_read_body(api: &Api, field: &BodyField<'_>) -> TokenStream {
-    let ty = rust_type(field.ty);
-    match field.encoding {
-        BodyEncoding::Text => quote!(let body = received.text()?;),
-        BodyEncoding::Binary => quote!(let body = received.body.clone();),
-        _ => match wire_adapter(api, field.ty) {
-            Some(adapter) => {
-                let adapter = adapter_tokens(&adapter);
-                quote! {
-                    let body = received
-                        .json::<crate::formats::Read<#ty, #adapter>>()?
-                        .into_inner();
-                }
+/// Emits the statement that binds `body`, of the type of the response's `body` field, to the
+/// success body `body`: decoded from JSON, decoded from its charset for text, or the bytes as
+/// received. When the field is an `Option`, an empty body gives `None`, and so does `null` for a
+/// JSON body whose schema allows it. An empty body under a field that is not an `Option` is
+/// read as any other, so for JSON it is an `Error::Decode`.
+fn emit_read_body(api: &Api, field: &BodyField<'_>, body: &ResponseBody) -> TokenStream {
+    let nullable = field.encoding == BodyEncoding::Json && body.nullable && !field.mixed;
+    let read = match field.encoding {
+        BodyEncoding::Text => quote!(received.text()?),
+        BodyEncoding::Binary => quote!(received.body.clone()),
+        _ if nullable => emit_read_json(api, &TypeRef::Nullable(Box::new(field.ty.clone()))),
+        _ => emit_read_json(api, field.ty),
+    };
+    if !field.optional {
+        return quote!(let body = #read;);
+    }
+    let value = if nullable { read } else { quote!(Some(#read)) };
+    quote! {
+        let body = if received.body.is_empty() {
+            None
+        } else {
+            #value
+        };
+    }
+}
+
+/// Emits an expression that decodes the received body as JSON of type `ty`.
+fn emit_read_json(api: &Api, ty: &TypeRef) -> TokenStream {
+    let rust = rust_type(ty);
+    match wire_adapter(api, ty) {
+        Some(adapter) => {
+            let adapter = adapter_tokens(&adapter);
+            quote! {
+                received
+                    .json::<crate::formats::Read<#rust, #adapter>>()?
+                    .into_inner()
             }
-            None => quote!(let body = received.json::<#ty>()?;),
-        },
+        }
+        None => quote!(received.json::<#rust>()?),
     }
 }
 
@@ -1069,12 +1091,16 @@ fn body_field_doc(field: &BodyField<'_>) -> Vec<String> {
             " [`Error::Decode`](crate::Error::Decode).".to_owned(),
         ],
         _ if field.optional => {
-            return vec![" The decoded body, for the statuses that have one.".to_owned()];
+            return vec![
+                " The decoded body. `None` for a status without a body, an empty body, or a"
+                    .to_owned(),
+                " `null` body when the schema allows `null`.".to_owned(),
+            ];
         }
         _ => return vec![" The decoded body.".to_owned()],
     };
     if field.optional {
-        lines.push(" `None` for a status that declares no body.".to_owned());
+        lines.push(" `None` for a status without a body, or an empty body.".to_owned());
     }
     lines
 }

@@ -582,6 +582,11 @@ pub struct ResponseBody {
     /// The body's type: the schema's for JSON, `String` for text and `ResponseBytes` for the
     /// other media types.
     pub ty: TypeRef,
+    /// Whether a JSON body's schema allows `null`, as `nullable: true` on the schema, on the
+    /// component it refers to or on a member of an annotated `allOf` makes it. The body is then
+    /// read as `Option` of `ty`, and `null` gives `None`. Always `false` for text, bytes and an
+    /// untyped `ty`, which accepts `null` itself.
+    pub nullable: bool,
     /// Whether the body is itself a secret, `format: password`, so that `Debug` shows it
     /// redacted. A model with secret fields redacts them in its own `Debug`.
     pub secret: bool,

@@ -22,6 +22,11 @@ pub struct ResponseShape<'a> {
     pub default: Option<&'a ir::Response>,
     /// The `body` field, when some success response has a body.
     pub body: Option<BodyField<'a>>,
+    /// The codes that a success range with a body covers although a response with that code
+    /// never carries a body (204 and 205 in `2XX`, 304 in `3XX`), each with the range's
+    /// response. A code that the operation declares on its own is left out. Each gets an arm
+    /// that reads no body, so a reply with such a code returns `None` for the body.
+    pub bodiless_codes: Vec<(u16, &'a ir::Response)>,
     /// One field per header declared on a success response, first declaration first: `T` when
     /// [`ResponseShape::header_required`] holds, else `Option<T>`.
     pub headers: Vec<&'a ir::ResponseHeader>,
@@ -47,8 +52,9 @@ pub struct BodyField<'a> {
     pub content_type: &'a str,
     /// The encoding every success body is read as: `Json`, `Text` or `Binary`.
     pub encoding: ir::BodyEncoding,
-    /// Whether the field is `Option<T>`, because some success responses have no body or the
-    /// bodies differ.
+    /// Whether the field is `Option<T>`, because some success responses have no body, a
+    /// success range covers a status that never carries one, a body's schema allows `null`,
+    /// or the bodies differ.
     pub optional: bool,
     /// Whether the success responses declare different bodies, so the field is the fallback
     /// for all of them: any JSON value when they are all JSON, else the raw bytes.
@@ -76,12 +82,15 @@ pub fn response_shape(operation: &ir::Operation) -> ResponseShape<'_> {
         successes.extend(default);
     }
 
+    let bodiless_codes = bodiless_codes(operation, &successes, default_success);
     let bodies: Vec<&ir::ResponseBody> = successes
         .iter()
         .filter_map(|response| response.body.as_ref())
         .collect();
     let body = bodies.first().map(|first| {
-        let optional = bodies.len() < successes.len();
+        let optional = bodies.len() < successes.len()
+            || !bodiless_codes.is_empty()
+            || bodies.iter().any(|body| body.nullable);
         let same =
             |body: &&ir::ResponseBody| body.ty == first.ty && body.encoding == first.encoding;
         if bodies.iter().all(same) {
@@ -128,8 +137,46 @@ pub fn response_shape(operation: &ir::Operation) -> ResponseShape<'_> {
         errors,
         default,
         body,
+        bodiless_codes,
         headers,
     }
+}
+
+/// Returns the codes of statuses that never carry a body (RFC 9110, sections 15.3.5, 15.3.6
+/// and 15.4.5) which a success range with a body covers, each with that range's response.
+/// When `default_success` holds, the `default` response stands for `2XX`.
+fn bodiless_codes<'a>(
+    operation: &ir::Operation,
+    successes: &[&'a ir::Response],
+    default_success: bool,
+) -> Vec<(u16, &'a ir::Response)> {
+    let declared: Vec<u16> = operation
+        .responses
+        .iter()
+        .filter_map(|response| match response.status {
+            ir::StatusMatch::Code(code) => Some(code),
+            _ => None,
+        })
+        .collect();
+    let mut codes = Vec::new();
+    for response in successes.iter().filter(|response| response.body.is_some()) {
+        let class = match response.status {
+            ir::StatusMatch::Range(class) => class,
+            ir::StatusMatch::Default if default_success => 2,
+            _ => continue,
+        };
+        let covered: &[u16] = match class {
+            2 => &[204, 205],
+            3 => &[304],
+            _ => &[],
+        };
+        for &code in covered {
+            if !declared.contains(&code) {
+                codes.push((code, *response));
+            }
+        }
+    }
+    codes
 }
 
 /// Returns the responses of `operation` returned as `Error::Api`: those with a status of 400 or

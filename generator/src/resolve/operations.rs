@@ -677,6 +677,15 @@ impl Resolver<'_> {
             (BodyEncoding::Binary, _) if is_media_range(content_type) => TypeRef::File,
             (BodyEncoding::Binary, _) => TypeRef::Bytes,
             (BodyEncoding::Text, _) => TypeRef::String,
+            (BodyEncoding::Json, Some(schema)) => {
+                let hint = format!("{type_prefix}RequestBody");
+                let ty = self.type_of(schema, &schema_pointer, &hint);
+                // A nullable body is typed as a nullable property is, so the caller can send
+                // `null`: `Option<T>` when required, `Option<Option<T>>` when not.
+                self.or_null(schema, ty)
+            }
+            // NOTE: form and multipart bodies are sent a pair or part per property, so they
+            // have no way to send `null`, and their type ignores `nullable`.
             (_, Some(schema)) => self.type_of(
                 schema,
                 &schema_pointer,
@@ -903,6 +912,12 @@ impl Resolver<'_> {
             (BodyEncoding::Json, None) => TypeRef::Any,
             _ => TypeRef::ResponseBytes,
         };
+        let nullable = encoding == BodyEncoding::Json
+            && ty != TypeRef::Any
+            && media
+                .schema
+                .as_ref()
+                .is_some_and(|schema| self.is_nullable(schema));
         // A text body can be a secret too, such as a token sent as `text/plain`.
         let secret = encoding != BodyEncoding::Binary
             && media
@@ -913,6 +928,7 @@ impl Resolver<'_> {
             content_type: content_type.to_owned(),
             encoding,
             ty,
+            nullable,
             secret,
             negotiated: false,
         }
@@ -1533,6 +1549,158 @@ mod tests {
             "{expected} is missing from:\n{warnings:#?}"
         );
         assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    }
+
+    /// Resolves `responses` and returns the `body` field of the operation's response type as
+    /// its type and whether it is an `Option`.
+    fn body_field(api: &ir::Api) -> (TypeRef, bool) {
+        let operation = &api.services[0].operations[0];
+        let shape = crate::ir::operation::response_shape(operation);
+        let body = shape.body.expect("a body field");
+        (body.ty.clone(), body.optional)
+    }
+
+    #[test]
+    fn nullable_response_body_is_optional() {
+        let item = TypeRef::Model("Item".to_owned());
+        let components = "components:\n  schemas:\n    Item:\n      type: object\n      \
+             properties: {id: {type: integer}}\n    MaybeItem:\n      type: object\n      \
+             nullable: true\n      properties: {id: {type: integer}}\n";
+        let schemas = [
+            (
+                "{nullable: true, allOf: [{$ref: '#/components/schemas/Item'}]}",
+                item.clone(),
+            ),
+            (
+                "{$ref: '#/components/schemas/MaybeItem'}",
+                TypeRef::Model("MaybeItem".to_owned()),
+            ),
+            (
+                "{type: object, nullable: true, properties: {id: {type: integer}}}",
+                TypeRef::Model("GetAResponseBody".to_owned()),
+            ),
+        ];
+        for (schema, expected) in schemas {
+            let text = format!(
+                "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n\
+                 servers: [{{url: 'https://api.example.com'}}]\npaths:\n  /a:\n    get:\n      \
+                 operationId: getA\n      responses:\n        '200':\n          \
+                 description: a\n          content:\n            application/json:\n              \
+                 schema: {schema}\n{components}"
+            );
+            let api = resolve_text(&text);
+            assert_eq!(body_field(&api), (expected, true), "{schema}");
+        }
+    }
+
+    #[test]
+    fn plain_response_body_is_required() {
+        let api = resolve_responses(
+            "'200':\n  description: a\n  content:\n    application/json:\n      \
+             schema: {type: object, properties: {id: {type: integer}}}\n",
+        );
+        assert_eq!(body_field(&api).1, false);
+    }
+
+    #[test]
+    fn success_range_body_is_optional() {
+        // `2XX` covers 204 and 205, and `3XX` covers 304, which never carry a body.
+        for range in ["2XX", "3XX"] {
+            let api = resolve_responses(&format!(
+                "'{range}':\n  description: a\n  content:\n    application/json:\n      \
+                 schema: {{type: integer}}\n"
+            ));
+            assert_eq!(body_field(&api), (TypeRef::I64, true), "{range}");
+        }
+        let api = resolve_responses(
+            "default:\n  description: a\n  content:\n    application/json:\n      \
+             schema: {type: integer}\n",
+        );
+        assert_eq!(body_field(&api), (TypeRef::I64, true), "default");
+    }
+
+    #[test]
+    fn nullable_json_request_body_is_nullable() {
+        let item = TypeRef::Model("Item".to_owned());
+        let cases = [
+            (
+                "application/json",
+                TypeRef::Nullable(Box::new(item.clone())),
+            ),
+            ("application/x-www-form-urlencoded", item),
+        ];
+        for (media_type, expected) in cases {
+            let text = format!(
+                "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n\
+                 servers: [{{url: 'https://api.example.com'}}]\npaths:\n  /a:\n    post:\n      \
+                 operationId: postA\n      requestBody:\n        required: true\n        \
+                 content:\n          {media_type}:\n            \
+                 schema: {{nullable: true, allOf: [{{$ref: '#/components/schemas/Item'}}]}}\n      \
+                 responses:\n        '204': {{description: done}}\n\
+                 components:\n  schemas:\n    Item:\n      type: object\n      \
+                 properties: {{id: {{type: integer}}}}\n"
+            );
+            let api = resolve_text(&text);
+            let body = api.services[0].operations[0].request_body.as_ref();
+            assert_eq!(body.expect("a request body").ty, expected, "{media_type}");
+        }
+    }
+
+    #[test]
+    fn nullable_error_body_shares_its_variant() {
+        let api = resolve_text(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+             servers: [{url: 'https://api.example.com'}]\npaths:\n  /a:\n    get:\n      \
+             operationId: getA\n      responses:\n        '204': {description: done}\n        \
+             '400':\n          description: a\n          content:\n            \
+             application/json:\n              schema: {$ref: '#/components/schemas/Problem'}\n        \
+             '409':\n          description: b\n          content:\n            \
+             application/json:\n              \
+             schema: {nullable: true, allOf: [{$ref: '#/components/schemas/Problem'}]}\n\
+             components:\n  schemas:\n    Problem:\n      type: object\n      \
+             properties: {detail: {type: string}}\n",
+        );
+        let variants: Vec<(&str, &TypeRef)> = api
+            .error_bodies
+            .iter()
+            .map(|variant| (variant.rust_name.as_str(), &variant.ty))
+            .collect();
+        assert_eq!(
+            variants,
+            [("Problem", &TypeRef::Model("Problem".to_owned()))]
+        );
+    }
+
+    #[test]
+    fn declared_bodiless_codes_leave_the_range() {
+        let api = resolve_responses(
+            "'2XX':\n  description: a\n  content:\n    application/json:\n      \
+             schema: {type: integer}\n\
+             '204':\n  description: b\n",
+        );
+        let shape = crate::ir::operation::response_shape(&api.services[0].operations[0]);
+        let codes: Vec<u16> = shape.bodiless_codes.iter().map(|(code, _)| *code).collect();
+        assert_eq!(codes, [205]);
+
+        let api = resolve_responses(
+            "'2XX':\n  description: a\n  content:\n    application/json:\n      \
+             schema: {type: integer}\n\
+             '204':\n  description: b\n\
+             '205':\n  description: c\n",
+        );
+        let shape = crate::ir::operation::response_shape(&api.services[0].operations[0]);
+        assert!(shape.bodiless_codes.is_empty());
+    }
+
+    #[test]
+    fn error_range_keeps_body_required() {
+        let api = resolve_responses(
+            "'4XX':\n  description: a\n  content:\n    application/json:\n      \
+             schema: {type: integer}\n\
+             '200':\n  description: b\n  content:\n    application/json:\n      \
+             schema: {type: integer}\n",
+        );
+        assert_eq!(body_field(&api), (TypeRef::I64, false));
     }
 
     #[test]

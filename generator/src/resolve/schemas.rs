@@ -449,9 +449,14 @@ impl Resolver<'_> {
         self.lower_properties(model_name, properties, &required, additional)
     }
 
-    /// Returns `ty`, the type of an array item or map value, as `Nullable` when its schema
-    /// allows null. An untyped value already accepts null, so it stays as it is.
-    fn or_null<S: Borrow<Schema>>(&self, schema: &ReferenceOr<S>, ty: TypeRef) -> TypeRef {
+    /// Returns `ty`, the type of an array item, a map value or a JSON request body, as
+    /// `Nullable` when its schema allows null. An untyped value already accepts null, so it
+    /// stays as it is.
+    pub(super) fn or_null<S: Borrow<Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+        ty: TypeRef,
+    ) -> TypeRef {
         if ty != TypeRef::Any && self.is_nullable(schema) {
             TypeRef::Nullable(Box::new(ty))
         } else {
@@ -460,7 +465,7 @@ impl Resolver<'_> {
     }
 
     /// Tells whether a property's schema, or the component schema it refers to, allows null.
-    fn is_nullable<S: Borrow<Schema>>(&self, schema: &ReferenceOr<S>) -> bool {
+    pub(super) fn is_nullable<S: Borrow<Schema>>(&self, schema: &ReferenceOr<S>) -> bool {
         self.is_nullable_within(schema, &mut Vec::new())
     }
 

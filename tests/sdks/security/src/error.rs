@@ -224,9 +224,10 @@ pub enum Error {
         reason: String,
     },
 
-    /// The response body does not match the schema the spec declares for it, or a `text/*`
-    /// body is not valid in the charset of its `Content-Type` (UTF-8 without one) or names a
-    /// charset that the SDK does not know.
+    /// The response body does not match the schema the spec declares for it, or is empty
+    /// where the response type's `body` is a JSON value rather than an `Option`. Also a
+    /// `text/*` body that is not valid in the charset of its `Content-Type` (UTF-8 without one)
+    /// or names a charset that the SDK does not know.
     #[error("failed to decode the {} response body", .response.status)]
     Decode {
         /// The response as received.

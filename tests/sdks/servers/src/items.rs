@@ -251,10 +251,14 @@ impl<'a> Items<'a> {
                 })
             }
             200 => {
-                let body = received.json::<crate::models::Item>()?;
+                let body = if received.body.is_empty() {
+                    None
+                } else {
+                    Some(received.json::<crate::models::Item>()?)
+                };
                 Ok(FindMovedResponse {
                     location: None,
-                    body: Some(body),
+                    body,
                     status: received.status,
                     headers: received.headers,
                 })
@@ -594,7 +598,8 @@ pub struct FindMovedResponse {
     ///
     /// Value of header `Location`; `None` when it is absent. A value that does not parse is an [`Error::DecodeHeader`](crate::Error::DecodeHeader). When the response repeats the header, this is the first value, and `headers.get_all("Location")` returns every one.
     pub location: Option<String>,
-    /// The decoded body, for the statuses that have one.
+    /// The decoded body. `None` for a status without a body, an empty body, or a
+    /// `null` body when the schema allows `null`.
     pub body: Option<crate::models::Item>,
     /// Status of the response.
     pub status: reqwest::StatusCode,
