@@ -21,13 +21,32 @@ use crate::load::escape_pointer_token;
 const SCHEMAS: &str = "#/components/schemas/";
 
 /// Finds, for each component schema with a `discriminator` and no `oneOf` or `anyOf`, the
-/// component schemas whose `allOf` lists it by `$ref` beside members of their own, in spec
-/// order. Schemas without such subtypes are left out.
+/// component schemas that extend it, directly or through other subtypes, with an `allOf` that
+/// lists the schema they extend by `$ref` beside members of their own. Each list is in spec
+/// order, and schemas without subtypes are left out.
 pub(super) fn find_subtypes(spec: &openapiv3::OpenAPI) -> HashMap<String, Vec<String>> {
     let mut subtypes: HashMap<String, Vec<String>> = HashMap::new();
     let Some(components) = &spec.components else {
         return subtypes;
     };
+    let extended = extended_schemas(spec, components);
+    for key in components.schemas.keys() {
+        for ancestor in ancestors(&extended, key) {
+            if ancestor != *key && is_parent(components, &ancestor) {
+                subtypes.entry(ancestor).or_default().push(key.clone());
+            }
+        }
+    }
+    subtypes
+}
+
+/// Returns, for each component schema whose `allOf` extends other component schemas, the keys
+/// of those schemas.
+fn extended_schemas(
+    spec: &openapiv3::OpenAPI,
+    components: &openapiv3::Components,
+) -> HashMap<String, Vec<String>> {
+    let mut extended: HashMap<String, Vec<String>> = HashMap::new();
     for (key, schema) in &components.schemas {
         let ReferenceOr::Item(schema) = schema else {
             continue;
@@ -48,19 +67,32 @@ pub(super) fn find_subtypes(spec: &openapiv3::OpenAPI) -> HashMap<String, Vec<St
             let ReferenceOr::Reference { reference } = member else {
                 continue;
             };
-            let Some(parent) = reference.strip_prefix(SCHEMAS) else {
+            let Some(target) = reference.strip_prefix(SCHEMAS) else {
                 continue;
             };
-            let parent = parent.replace("~1", "/").replace("~0", "~");
-            if parent != *key && is_parent(components, &parent) {
-                let children = subtypes.entry(parent).or_default();
-                if !children.contains(key) {
-                    children.push(key.clone());
-                }
+            let target = target.replace("~1", "/").replace("~0", "~");
+            let targets = extended.entry(key.clone()).or_default();
+            if target != *key && !targets.contains(&target) {
+                targets.push(target);
             }
         }
     }
-    subtypes
+    extended
+}
+
+/// Returns every schema that `key` extends, directly or through others, each once.
+fn ancestors(extended: &HashMap<String, Vec<String>>, key: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut pending: Vec<&str> = vec![key];
+    while let Some(current) = pending.pop() {
+        for target in extended.get(current).into_iter().flatten() {
+            if target != key && !found.contains(target) {
+                found.push(target.clone());
+                pending.push(target);
+            }
+        }
+    }
+    found
 }
 
 /// Tells whether the component schema `key` is an object with a `discriminator` and no union.
@@ -110,6 +142,8 @@ impl Resolver<'_> {
             }
         };
 
+        self.warn_unused_mapping(key, subtypes, pointer);
+
         let mut names = NameScope::with_reserved(&["Unknown"]);
         let mut variants = Vec::with_capacity(subtypes.len() + 1);
         for subtype in subtypes {
@@ -145,6 +179,50 @@ impl Resolver<'_> {
         );
         model.example = schema.schema_data.example.clone();
         (model, fields)
+    }
+
+    /// Warns about each `mapping` entry of the schema `key` at `pointer` that names neither the
+    /// schema nor one of its `subtypes`, because no variant reads it.
+    fn warn_unused_mapping(&mut self, key: &str, subtypes: &[String], pointer: &str) {
+        let Some(components) = &self.spec.components else {
+            return;
+        };
+        let Some(ReferenceOr::Item(schema)) = components.schemas.get(key) else {
+            return;
+        };
+        let Some(discriminator) = &schema.schema_data.discriminator else {
+            return;
+        };
+        let known = |target: &str| {
+            std::iter::once(key)
+                .chain(subtypes.iter().map(String::as_str))
+                .any(|name| {
+                    let reference = format!("{SCHEMAS}{}", escape_pointer_token(name));
+                    mapping_selects(target, &reference)
+                })
+        };
+        let unused: Vec<(String, String)> = discriminator
+            .mapping
+            .iter()
+            .filter(|(_, target)| !known(target))
+            .map(|(value, target)| (value.clone(), target.clone()))
+            .collect();
+        for (value, target) in unused {
+            self.warn(
+                &format!(
+                    "{pointer}/discriminator/mapping/{}",
+                    escape_pointer_token(&value)
+                ),
+                format!(
+                    "mapping entry {value:?} names {target:?}, which does not extend {key:?} \
+                     with `allOf`, so no variant of the enum reads it and such values decode \
+                     as `Unknown`"
+                ),
+                &format!(
+                    "make {target:?} extend {key:?} with `allOf`, or remove the mapping entry"
+                ),
+            );
+        }
     }
 
     /// Drops each subtype variant whose schema did not become a struct, such as an `allOf`
@@ -231,6 +309,40 @@ mod tests {
         let kind = fields.map(|model| &model.kind);
         assert!(matches!(kind, Some(ModelKind::Struct { .. })), "{kind:#?}");
         assert!(api.warnings.is_empty(), "{:#?}", api.warnings);
+    }
+
+    #[test]
+    fn subtype_of_subtype_is_variant() {
+        let schemas = format!(
+            "{PET}\
+            Dog: {{allOf: [{{$ref: '#/components/schemas/Pet'}}, {{properties: {{bark: {{type: boolean}}}}}}]}}\n\
+            Puppy: {{allOf: [{{$ref: '#/components/schemas/Dog'}}, {{properties: {{age: {{type: integer}}}}}}]}}\n"
+        );
+        let api = resolve_schemas(&schemas).expect("the spec resolves");
+
+        let found = variants(&api, "Pet");
+        let names: Vec<&str> = found.iter().map(|(name, _, _)| name.as_str()).collect();
+        assert_eq!(names, ["Dog", "Puppy", "Pet"]);
+        assert_eq!(found[1].2, ["Puppy"]);
+    }
+
+    #[test]
+    fn mapping_outside_subtypes_is_warned() {
+        let schemas = "\
+            Pet:\n  type: object\n  properties: {kind: {type: string}}\n  \
+            discriminator:\n    propertyName: kind\n    \
+            mapping: {fish: '#/components/schemas/Fish'}\n\
+            Dog: {allOf: [{$ref: '#/components/schemas/Pet'}, {properties: {bark: {type: boolean}}}]}\n\
+            Fish: {type: object, properties: {fins: {type: integer}}}\n";
+        let api = resolve_schemas(schemas).expect("the spec resolves");
+
+        assert_eq!(api.warnings.len(), 1, "{:#?}", api.warnings);
+        let warning = &api.warnings[0];
+        assert_eq!(
+            warning.pointer,
+            "#/components/schemas/Pet/discriminator/mapping/fish"
+        );
+        assert!(warning.reason.contains("does not extend"), "{warning:#?}");
     }
 
     #[test]
