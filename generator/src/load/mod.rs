@@ -403,6 +403,25 @@ fn is_json(text: &str) -> bool {
     text.trim_start().starts_with('{')
 }
 
+/// Lists the files directly in `folder` whose extension is one of `extensions`, sorted, or
+/// none when the folder cannot be read.
+#[cfg(test)]
+pub(crate) fn files_with_extensions(folder: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| {
+            path.extension()
+                .and_then(|extension| extension.to_str())
+                .is_some_and(|extension| extensions.contains(&extension))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// Failure to parse spec text.
 enum ParseFailure {
     /// Invalid YAML or JSON, or nesting beyond the parser's limit, with the parser's message.

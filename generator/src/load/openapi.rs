@@ -155,9 +155,10 @@ fn put_back(root: &mut Map<String, Value>, parts: Parts) {
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use super::*;
+    use crate::load::files_with_extensions;
 
     /// Builds a spec of `count` paths, each with one operation, and one schema.
     fn spec_with_paths(count: usize) -> Value {
@@ -255,21 +256,6 @@ mod tests {
         assert_parts_match("null components", &value);
     }
 
-    fn spec_files(folder: &Path) -> Vec<PathBuf> {
-        let Ok(entries) = std::fs::read_dir(folder) else {
-            return Vec::new();
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| {
-                path.extension()
-                    .is_some_and(|extension| extension == "yaml" || extension == "json")
-            })
-            .collect();
-        files.sort();
-        files
-    }
-
     #[test]
     fn shared_specs_match_whole_deserialization() {
         let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs");
@@ -277,7 +263,7 @@ mod tests {
             eprintln!("skipped: ../shared is absent");
             return;
         }
-        for path in spec_files(&shared) {
+        for path in files_with_extensions(&shared, &["yaml", "json"]) {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };

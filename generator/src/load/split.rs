@@ -8,9 +8,11 @@
 //! then joined in text order.
 //!
 //! A cut in the wrong place, such as inside a multi-line quoted string or a flow collection,
-//! leaves a piece that does not parse, and an alias to an anchor of another piece does not
-//! resolve. In those cases, and when two pieces hold the same key, no value is returned and
-//! the caller parses the whole text, which gives its own error with the right line numbers.
+//! leaves a piece that does not parse. In that case, and when two pieces hold the same key, no
+//! value is returned and the caller parses the whole text, which gives its own error with the
+//! right line numbers. A text with an anchor is parsed whole from the start. serde_yaml bounds
+//! the expansion of aliases per document, so pieces would allow a little more of it than the
+//! whole text does. An alias to an anchor of another piece would not resolve either.
 
 use serde_json::{Map, Value};
 
@@ -38,7 +40,7 @@ struct Cut<'a> {
 /// join; the caller then parses the whole text.
 pub(super) fn parse_in_pieces(text: &str, pieces: usize) -> Option<Value> {
     let pieces = pieces.min(MAX_PIECES);
-    if pieces < 2 {
+    if pieces < 2 || has_anchor(text) {
         return None;
     }
     let candidates = candidate_cuts(text)?;
@@ -129,6 +131,26 @@ fn candidate_cuts(text: &str) -> Option<Vec<Cut<'_>>> {
         }
     }
     Some(cuts)
+}
+
+/// Tells whether `text` may define a YAML anchor: a `&` at the start of a line or after
+/// whitespace, a flow indicator or `:`, followed by a character that is not whitespace. Text
+/// such as `R&D` or `?a=1&b=2` does not count, and an anchor inside a quoted string does, which
+/// only costs the parse its threads.
+fn has_anchor(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(index, &byte)| {
+        if byte != b'&' {
+            return false;
+        }
+        let before = index.checked_sub(1).map(|previous| bytes[previous]);
+        let starts_node = before
+            .is_none_or(|previous| previous.is_ascii_whitespace() || b"[{,:?-".contains(&previous));
+        let named = bytes
+            .get(index + 1)
+            .is_some_and(|next| !next.is_ascii_whitespace());
+        starts_node && named
+    })
 }
 
 /// Tells whether a root line is a plain key whose value starts on the next line, such as
@@ -259,6 +281,7 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
+    use crate::load::files_with_extensions;
 
     fn parse_whole(text: &str) -> Value {
         serde_yaml::from_str::<JsonFromYaml>(text)
@@ -349,6 +372,24 @@ tags:
     }
 
     #[test]
+    fn anchors_are_found() {
+        let anchored = [
+            "a: &x 1",
+            "a:\n  - &x 1",
+            "a: [&x 1]",
+            "&x a: 1",
+            "a: {b: &x 1}",
+        ];
+        for text in anchored {
+            assert!(has_anchor(text), "{text:?}");
+        }
+        let plain = ["a: R&D", "a: https://h/?a=1&b=2", "a: this & that", "a: &"];
+        for text in plain {
+            assert!(!has_anchor(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn repeated_root_key_gives_up() {
         let text = "a:\n  x: 1\nb: 2\na:\n  y: 3\n";
         assert_eq!(parse_in_pieces(text, 3), None);
@@ -402,25 +443,10 @@ tags:
         Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
     }
 
-    fn yaml_files(folder: &Path) -> Vec<PathBuf> {
-        let Ok(entries) = std::fs::read_dir(folder) else {
-            return Vec::new();
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| {
-                path.extension()
-                    .is_some_and(|extension| extension == "yaml" || extension == "yml")
-            })
-            .collect();
-        files.sort();
-        files
-    }
-
     #[test]
     fn fixtures_in_pieces_match_whole_parse() {
         let mut matched = 0;
-        for path in yaml_files(&workspace().join("tests/fixtures")) {
+        for path in files_with_extensions(&workspace().join("tests/fixtures"), &["yaml", "yml"]) {
             let text = std::fs::read_to_string(&path).expect("the fixture reads");
             if serde_yaml::from_str::<JsonFromYaml>(&text).is_ok() {
                 matched += assert_pieces_match(&path.display().to_string(), &text, &ALL_COUNTS);
@@ -436,8 +462,11 @@ tags:
             eprintln!("skipped: ../shared is absent");
             return;
         }
-        let mut files = yaml_files(&shared.join("specs"));
-        files.extend(yaml_files(&shared.join("cases")));
+        let mut files = files_with_extensions(&shared.join("specs"), &["yaml", "yml"]);
+        files.extend(files_with_extensions(
+            &shared.join("cases"),
+            &["yaml", "yml"],
+        ));
         for path in files {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
