@@ -118,7 +118,8 @@ fn candidate_cuts(text: &str) -> Option<Vec<Cut<'_>>> {
                 child_indent = Some(indent);
                 seen_child = true;
             }
-            Some(expected) if indent == expected => {
+            // A sequence written at the indentation of its key does not start an entry.
+            Some(expected) if indent == expected && !rest.starts_with('-') => {
                 if seen_child {
                     cuts.push(Cut {
                         offset: start,
@@ -429,6 +430,17 @@ tags:
         assert_eq!(whole["a"]["x"], "first y: second");
         assert_eq!(parse_in_pieces(text, 2), None);
         assert_pieces_match("quoted", text, &ALL_COUNTS);
+    }
+
+    #[test]
+    fn sequence_beside_child_key_is_not_cut() {
+        let text = "a:\n  x:\n  - 1\n  - 2\n  y: 3\nb: 4\n";
+        let candidates = candidate_cuts(text).expect("the text cuts");
+        let offsets: Vec<usize> = candidates.iter().map(|cut| cut.offset).collect();
+        let y = text.find("  y").expect("the key y");
+        let b = text.find("b:").expect("the key b");
+        assert_eq!(offsets, [y, b]);
+        assert_pieces_match("sequence", text, &ALL_COUNTS);
     }
 
     #[test]
