@@ -140,10 +140,7 @@ fn candidate_cuts(text: &str) -> Option<Vec<Cut<'_>>> {
 /// only costs the parse its threads.
 fn has_anchor(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(index, &byte)| {
-        if byte != b'&' {
-            return false;
-        }
+    text.match_indices('&').any(|(index, _)| {
         let before = index.checked_sub(1).map(|previous| bytes[previous]);
         let starts_node = before
             .is_none_or(|previous| previous.is_ascii_whitespace() || b"[{,:?-".contains(&previous));
