@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind};
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind};
 
 use super::Resolver;
 use super::annotated::{self, Base};
@@ -142,7 +142,9 @@ impl Resolver<'_> {
             }
         };
 
-        self.warn_unused_mapping(key, subtypes, pointer);
+        if let Some(discriminator) = discriminator {
+            self.warn_unused_mapping(key, discriminator, subtypes, pointer);
+        }
 
         let mut names = NameScope::with_reserved(&["Unknown"]);
         let mut variants = Vec::with_capacity(subtypes.len() + 1);
@@ -181,18 +183,15 @@ impl Resolver<'_> {
         (model, fields)
     }
 
-    /// Warns about each `mapping` entry of the schema `key` at `pointer` that names neither the
-    /// schema nor one of its `subtypes`, because no variant reads it.
-    fn warn_unused_mapping(&mut self, key: &str, subtypes: &[String], pointer: &str) {
-        let Some(components) = &self.spec.components else {
-            return;
-        };
-        let Some(ReferenceOr::Item(schema)) = components.schemas.get(key) else {
-            return;
-        };
-        let Some(discriminator) = &schema.schema_data.discriminator else {
-            return;
-        };
+    /// Warns about each `mapping` entry of the `discriminator` of the schema `key` at `pointer`
+    /// that names neither the schema nor one of its `subtypes`, because no variant reads it.
+    fn warn_unused_mapping(
+        &mut self,
+        key: &str,
+        discriminator: &Discriminator,
+        subtypes: &[String],
+        pointer: &str,
+    ) {
         let known = |target: &str| {
             std::iter::once(key)
                 .chain(subtypes.iter().map(String::as_str))
