@@ -193,9 +193,9 @@ fn bodies_crate_sends_and_reads_each_media_type() {
     check_fixture_crate_with_test("bodies.yaml", "bodies_wire.rs");
 }
 
-/// Nullable bodies read `null` as `None`, statuses that never carry a body and empty bodies
-/// under an optional body read as `None`, and an empty body where a JSON body is required is an
-/// `Error::Decode`, all from a server on 127.0.0.1.
+/// Nullable bodies read `null` as `None`, and so do statuses that never carry a body and empty
+/// bodies under an optional body. An empty body where a JSON body is required is an
+/// `Error::Decode`. Every reply comes from a server on 127.0.0.1.
 #[test]
 fn response_bodies_crate_reads_null_and_empty() {
     check_fixture_crate_with_test("response-bodies.yaml", "response_bodies_wire.rs");

@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use crate::ir;
 
-/// The keys of `api`, as [`ir::Api`] serializes them, in sorted order as a template iterating
-/// over `api` sees them.
+/// The keys of `api`, as [`ir::Api`] serializes them, in the sorted order in which a template
+/// iterates over `api`.
 pub(super) const API_KEYS: [&str; 16] = [
     "crate_ident",
     "crate_name",

@@ -265,7 +265,7 @@ mod tests {
     fn variants(api: &Api, name: &str) -> Vec<(String, String, Vec<String>)> {
         let model = api.models.iter().find(|model| model.rust_name == name);
         let Some(ModelKind::OneOf { variants, .. }) = model.map(|model| &model.kind) else {
-            panic!("{name} is no enum: {model:#?}");
+            panic!("expected {name} to be an enum, found {model:#?}");
         };
         variants
             .iter()
