@@ -18,15 +18,24 @@ pub struct InfoResponseBody {
 }
 
 #[cfg(feature = "auth")]
+impl InfoResponseBody {
+    const PROPERTIES: crate::fields::Properties = crate::fields::Properties {
+        name: "InfoResponseBody",
+        keys: &["active_organization_id", "organizations", "user_email", "user_id"],
+        required: &["active_organization_id", "organizations", "user_email", "user_id"],
+    };
+}
+
+#[cfg(feature = "auth")]
 impl serde::Serialize for InfoResponseBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("InfoResponseBody", 4usize)?;
-        state.serialize_field("active_organization_id", &self.active_organization_id)?;
-        state.serialize_field("organizations", &self.organizations)?;
-        state.serialize_field("user_email", &self.user_email)?;
-        state.serialize_field("user_id", &self.user_id)?;
-        state.end()
+        let values = (
+            Some(&self.active_organization_id),
+            Some(&self.organizations),
+            Some(&self.user_email),
+            Some(&self.user_id),
+        );
+        crate::fields::encode_struct(serializer, &Self::PROPERTIES, values)
     }
 }
 
@@ -35,75 +44,16 @@ impl<'de> serde::Deserialize<'de> for InfoResponseBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::InfoResponseBody;
-            #[inline]
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct InfoResponseBody")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Vec<crate::models::Organization>> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
-                    match key.as_str() {
-                        "active_organization_id" => {
-                            crate::fields::read(
-                                &mut map,
-                                &mut field_0,
-                                "active_organization_id",
-                            )
-                        }
-                        "organizations" => {
-                            crate::fields::read(&mut map, &mut field_1, "organizations")
-                        }
-                        "user_email" => {
-                            crate::fields::read(&mut map, &mut field_2, "user_email")
-                        }
-                        "user_id" => {
-                            crate::fields::read(&mut map, &mut field_3, "user_id")
-                        }
-                        _ => crate::fields::skip(&mut map),
-                    }?;
-                }
-                match (field_0, field_1, field_2, field_3) {
-                    (Some(field_0), Some(field_1), Some(field_2), Some(field_3)) => {
-                        Ok(crate::models::InfoResponseBody {
-                            active_organization_id: field_0,
-                            organizations: field_1,
-                            user_email: field_2,
-                            user_id: field_3,
-                        })
-                    }
-                    (field_0, field_1, field_2, field_3) => {
-                        Err(
-                            crate::fields::missing(
-                                &[
-                                    (field_0.is_none(), "active_organization_id"),
-                                    (field_1.is_none(), "organizations"),
-                                    (field_2.is_none(), "user_email"),
-                                    (field_3.is_none(), "user_id"),
-                                ],
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-        deserializer
-            .deserialize_struct(
-                "InfoResponseBody",
-                &["active_organization_id", "organizations", "user_email", "user_id"],
-                Visitor,
-            )
+        let (active_organization_id, organizations, user_email, user_id) = crate::fields::decode_struct(
+            deserializer,
+            &Self::PROPERTIES,
+        )?;
+        Ok(Self {
+            active_organization_id,
+            organizations,
+            user_email,
+            user_id,
+        })
     }
 }
 
@@ -124,16 +74,37 @@ pub struct Organization {
 }
 
 #[cfg(feature = "auth")]
+impl Organization {
+    const PROPERTIES: crate::fields::Properties = crate::fields::Properties {
+        name: "Organization",
+        keys: &[
+            "account_type",
+            "organization_id",
+            "organization_name",
+            "organization_slug",
+            "projects",
+        ],
+        required: &[
+            "account_type",
+            "organization_id",
+            "organization_name",
+            "organization_slug",
+            "projects",
+        ],
+    };
+}
+
+#[cfg(feature = "auth")]
 impl serde::Serialize for Organization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("Organization", 5usize)?;
-        state.serialize_field("account_type", &self.account_type)?;
-        state.serialize_field("organization_id", &self.organization_id)?;
-        state.serialize_field("organization_name", &self.organization_name)?;
-        state.serialize_field("organization_slug", &self.organization_slug)?;
-        state.serialize_field("projects", &self.projects)?;
-        state.end()
+        let values = (
+            Some(&self.account_type),
+            Some(&self.organization_id),
+            Some(&self.organization_name),
+            Some(&self.organization_slug),
+            Some(&self.projects),
+        );
+        crate::fields::encode_struct(serializer, &Self::PROPERTIES, values)
     }
 }
 
@@ -142,101 +113,20 @@ impl<'de> serde::Deserialize<'de> for Organization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Organization;
-            #[inline]
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct Organization")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                let mut field_3: Option<String> = None;
-                let mut field_4: Option<Vec<crate::models::Project>> = None;
-                while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
-                    match key.as_str() {
-                        "account_type" => {
-                            crate::fields::read(&mut map, &mut field_0, "account_type")
-                        }
-                        "organization_id" => {
-                            crate::fields::read(
-                                &mut map,
-                                &mut field_1,
-                                "organization_id",
-                            )
-                        }
-                        "organization_name" => {
-                            crate::fields::read(
-                                &mut map,
-                                &mut field_2,
-                                "organization_name",
-                            )
-                        }
-                        "organization_slug" => {
-                            crate::fields::read(
-                                &mut map,
-                                &mut field_3,
-                                "organization_slug",
-                            )
-                        }
-                        "projects" => {
-                            crate::fields::read(&mut map, &mut field_4, "projects")
-                        }
-                        _ => crate::fields::skip(&mut map),
-                    }?;
-                }
-                match (field_0, field_1, field_2, field_3, field_4) {
-                    (
-                        Some(field_0),
-                        Some(field_1),
-                        Some(field_2),
-                        Some(field_3),
-                        Some(field_4),
-                    ) => {
-                        Ok(crate::models::Organization {
-                            account_type: field_0,
-                            organization_id: field_1,
-                            organization_name: field_2,
-                            organization_slug: field_3,
-                            projects: field_4,
-                        })
-                    }
-                    (field_0, field_1, field_2, field_3, field_4) => {
-                        Err(
-                            crate::fields::missing(
-                                &[
-                                    (field_0.is_none(), "account_type"),
-                                    (field_1.is_none(), "organization_id"),
-                                    (field_2.is_none(), "organization_name"),
-                                    (field_3.is_none(), "organization_slug"),
-                                    (field_4.is_none(), "projects"),
-                                ],
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-        deserializer
-            .deserialize_struct(
-                "Organization",
-                &[
-                    "account_type",
-                    "organization_id",
-                    "organization_name",
-                    "organization_slug",
-                    "projects",
-                ],
-                Visitor,
-            )
+        let (
+            account_type,
+            organization_id,
+            organization_name,
+            organization_slug,
+            projects,
+        ) = crate::fields::decode_struct(deserializer, &Self::PROPERTIES)?;
+        Ok(Self {
+            account_type,
+            organization_id,
+            organization_name,
+            organization_slug,
+            projects,
+        })
     }
 }
 
@@ -253,14 +143,23 @@ pub struct Project {
 }
 
 #[cfg(feature = "auth")]
+impl Project {
+    const PROPERTIES: crate::fields::Properties = crate::fields::Properties {
+        name: "Project",
+        keys: &["project_id", "project_name", "project_slug"],
+        required: &["project_id", "project_name", "project_slug"],
+    };
+}
+
+#[cfg(feature = "auth")]
 impl serde::Serialize for Project {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("Project", 3usize)?;
-        state.serialize_field("project_id", &self.project_id)?;
-        state.serialize_field("project_name", &self.project_name)?;
-        state.serialize_field("project_slug", &self.project_slug)?;
-        state.end()
+        let values = (
+            Some(&self.project_id),
+            Some(&self.project_name),
+            Some(&self.project_slug),
+        );
+        crate::fields::encode_struct(serializer, &Self::PROPERTIES, values)
     }
 }
 
@@ -269,64 +168,14 @@ impl<'de> serde::Deserialize<'de> for Project {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Project;
-            #[inline]
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct Project")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
-                    match key.as_str() {
-                        "project_id" => {
-                            crate::fields::read(&mut map, &mut field_0, "project_id")
-                        }
-                        "project_name" => {
-                            crate::fields::read(&mut map, &mut field_1, "project_name")
-                        }
-                        "project_slug" => {
-                            crate::fields::read(&mut map, &mut field_2, "project_slug")
-                        }
-                        _ => crate::fields::skip(&mut map),
-                    }?;
-                }
-                match (field_0, field_1, field_2) {
-                    (Some(field_0), Some(field_1), Some(field_2)) => {
-                        Ok(crate::models::Project {
-                            project_id: field_0,
-                            project_name: field_1,
-                            project_slug: field_2,
-                        })
-                    }
-                    (field_0, field_1, field_2) => {
-                        Err(
-                            crate::fields::missing(
-                                &[
-                                    (field_0.is_none(), "project_id"),
-                                    (field_1.is_none(), "project_name"),
-                                    (field_2.is_none(), "project_slug"),
-                                ],
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-        deserializer
-            .deserialize_struct(
-                "Project",
-                &["project_id", "project_name", "project_slug"],
-                Visitor,
-            )
+        let (project_id, project_name, project_slug) = crate::fields::decode_struct(
+            deserializer,
+            &Self::PROPERTIES,
+        )?;
+        Ok(Self {
+            project_id,
+            project_name,
+            project_slug,
+        })
     }
 }

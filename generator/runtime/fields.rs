@@ -1,10 +1,16 @@
-//! Helpers of the `Deserialize` impls that the generator writes for model structs.
+//! Helpers of the `Serialize` and `Deserialize` impls that the generator writes for models.
 //!
 //! `serde_derive` expands each struct into a field enum with its own `Deserialize` impl and
 //! visitor, plus `visit_seq` and `visit_map`. On a crate with hundreds of models, that is the
-//! largest share of what the compiler spends, so the generator writes a smaller impl. It reads a
-//! JSON object only: it matches each key as a string, stores the value in an `Option` per field and
-//! skips unknown keys. A repeated or missing required key gets the same error as the derived impl.
+//! largest share of what the compiler spends, so the generator writes smaller impls. They read a
+//! JSON object only: each key is matched as a string, its value kept in an `Option` per field,
+//! and unknown keys are skipped. A repeated or missing required key gets the same error as the
+//! derived impl.
+//!
+//! A struct of up to 32 properties reads and writes a tuple of its fields' values through
+//! [`decode_struct`] and [`encode_struct`], whose generic code is compiled once per tuple type.
+//! A larger struct, or one that collects unknown keys into a map, has the loop written out with
+//! [`read`], [`skip`] and [`missing`].
 //!
 //! A `oneOf` or `anyOf` without a discriminator decodes through [`decode_union`], which tries
 //! first the members that declare every key of the object.
@@ -13,9 +19,11 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{Error as _, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A key of an object, borrowed from the input when the deserializer allows it.
 pub(crate) struct Key<'de>(Cow<'de, str>);
@@ -85,6 +93,285 @@ pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> 
 pub(crate) fn missing<E: serde::de::Error>(checks: &[(bool, &'static str)]) -> E {
     let first = checks.iter().find(|(lacking, _)| *lacking);
     E::missing_field(first.map_or("", |(_, name)| name))
+}
+
+/// The properties of a model struct, as [`decode_struct`] reads them and [`encode_struct`]
+/// writes them.
+pub(crate) struct Properties {
+    /// The struct's name, for error messages.
+    pub(crate) name: &'static str,
+    /// The wire name of each property, in the order of the struct's fields.
+    pub(crate) keys: &'static [&'static str],
+    /// The keys that an object must have: those of required properties that are not
+    /// nullable. A required nullable property that is absent reads as `None`.
+    pub(crate) required: &'static [&'static str],
+}
+
+/// Reads an object into a tuple with one value per property of `properties`, in their order,
+/// for a model struct's `Deserialize` impl to move into its fields.
+///
+/// A missing optional property reads as the field type reads an absent value: `None` for an
+/// `Option`. A `null` reads as the field type reads `null`.
+pub(crate) fn decode_struct<'de, D, R>(
+    deserializer: D,
+    properties: &'static Properties,
+) -> Result<R, D::Error>
+where
+    D: Deserializer<'de>,
+    R: Record<'de>,
+{
+    let visitor = RecordVisitor {
+        properties,
+        record: PhantomData,
+    };
+    deserializer.deserialize_struct(properties.name, properties.keys, visitor)
+}
+
+/// Writes `values`, one per property of `properties` in their order, as a struct. A value of
+/// `None` leaves its key out: a model struct passes `None` for an optional field that is
+/// `None`, and `Some` of a required field, which may itself be an `Option` written as `null`.
+pub(crate) fn encode_struct<S, V>(
+    serializer: S,
+    properties: &'static Properties,
+    values: V,
+) -> Result<S::Ok, S::Error>
+where
+    S: Serializer,
+    V: Values,
+{
+    let mut state = serializer.serialize_struct(properties.name, values.count())?;
+    values.write(&mut state, properties.keys)?;
+    state.end()
+}
+
+/// A tuple of property values that [`decode_struct`] fills from an object.
+pub(crate) trait Record<'de>: Sized {
+    /// One `Option` per value, `None` until the object gives the value's key.
+    type Slots;
+
+    /// Returns slots that are all `None`.
+    fn slots() -> Self::Slots;
+
+    /// Reads the value of the key `key` at `index` of the properties into its slot.
+    fn read<A: MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        key: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+
+    /// Takes the values out of their slots, with the error of the first required key that the
+    /// object lacked.
+    fn finish<E: serde::de::Error>(slots: Self::Slots, properties: &Properties) -> Result<Self, E>;
+}
+
+/// A tuple of property values that [`encode_struct`] writes, each an `Option` of a reference.
+pub(crate) trait Values {
+    /// Counts the values that are written.
+    fn count(&self) -> usize;
+
+    /// Writes each value that is `Some` under its key in `keys`.
+    fn write<S: SerializeStruct>(
+        &self,
+        state: &mut S,
+        keys: &[&'static str],
+    ) -> Result<(), S::Error>;
+}
+
+/// Returns the value of a property from its slot. An absent key is an error when `properties`
+/// requires it, and otherwise reads as the type reads an absent value.
+fn take<'de, T, E>(slot: Option<T>, key: &'static str, properties: &Properties) -> Result<T, E>
+where
+    T: Deserialize<'de>,
+    E: serde::de::Error,
+{
+    match slot {
+        Some(value) => Ok(value),
+        None if properties.required.contains(&key) => Err(E::missing_field(key)),
+        None => T::deserialize(Absent {
+            key,
+            error: PhantomData,
+        }),
+    }
+}
+
+/// Reads an object into the tuple `R` for [`decode_struct`].
+struct RecordVisitor<R> {
+    properties: &'static Properties,
+    record: PhantomData<fn() -> R>,
+}
+
+impl<'de, R: Record<'de>> Visitor<'de> for RecordVisitor<R> {
+    type Value = R;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "struct {}", self.properties.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<R, A::Error> {
+        let keys = self.properties.keys;
+        let mut slots = R::slots();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match keys.iter().position(|known| *known == key.as_str()) {
+                Some(index) => R::read(&mut slots, index, key_at(keys, index), &mut map),
+                None => skip(&mut map),
+            }?;
+        }
+        R::finish(slots, self.properties)
+    }
+}
+
+/// The value of a key that an object lacks: `None` to an `Option` and to a [`Present`], and the
+/// missing-field error to any other type.
+struct Absent<E> {
+    key: &'static str,
+    error: PhantomData<fn() -> E>,
+}
+
+impl<'de, E: serde::de::Error> Deserializer<'de> for Absent<E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.key))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// The value of a property that may be absent or `null`, as [`decode_struct`] reads it: `None`
+/// when the object lacks the key, and `Some` of the value, `null` included, when it has it.
+pub(crate) struct Present<T>(Option<T>);
+
+/// Returns the value of a [`Present`] property, for a field of type `Option<Option<_>>`.
+pub(crate) fn present<T>(value: Present<T>) -> Option<T> {
+    value.0
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Present<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let visitor = PresentVisitor(PhantomData);
+        deserializer.deserialize_newtype_struct("Present", visitor)
+    }
+}
+
+/// Reads a [`Present`]: [`Absent`] calls `visit_none`, and any other deserializer
+/// `visit_newtype_struct` with the value.
+struct PresentVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for PresentVisitor<T> {
+    type Value = Present<T>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a value or null")
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Present<T>, E> {
+        Ok(Present(None))
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Present<T>, D::Error> {
+        T::deserialize(deserializer).map(|value| Present(Some(value)))
+    }
+}
+
+/// Returns the key at `index` of `keys`, or an empty key past their end.
+fn key_at(keys: &[&'static str], index: usize) -> &'static str {
+    keys.get(index).copied().unwrap_or_default()
+}
+
+/// Implements [`Record`] and [`Values`] for the tuple of the listed type parameters.
+macro_rules! property_tuple {
+    ($($index:tt $value:ident,)*) => {
+        impl<'de, $($value: Deserialize<'de>),*> Record<'de> for ($($value,)*) {
+            type Slots = ($(Option<$value>,)*);
+
+            #[allow(clippy::unused_unit)]
+            fn slots() -> Self::Slots {
+                ($(None::<$value>,)*)
+            }
+
+            #[allow(unused_variables)]
+            fn read<A: MapAccess<'de>>(
+                slots: &mut Self::Slots,
+                index: usize,
+                key: &'static str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match index {
+                    $($index => read(map, &mut slots.$index, key),)*
+                    _ => skip(map),
+                }
+            }
+
+            #[allow(unused_variables, clippy::unused_unit)]
+            fn finish<E: serde::de::Error>(
+                slots: Self::Slots,
+                properties: &Properties,
+            ) -> Result<Self, E> {
+                Ok(($(take(slots.$index, key_at(properties.keys, $index), properties)?,)*))
+            }
+        }
+
+        impl<$($value: Serialize),*> Values for ($(Option<&$value>,)*) {
+            fn count(&self) -> usize {
+                0 $(+ usize::from(self.$index.is_some()))*
+            }
+
+            #[allow(unused_variables)]
+            fn write<S: SerializeStruct>(
+                &self,
+                state: &mut S,
+                keys: &[&'static str],
+            ) -> Result<(), S::Error> {
+                $(
+                    if let Some(value) = self.$index {
+                        state.serialize_field(key_at(keys, $index), value)?;
+                    }
+                )*
+                Ok(())
+            }
+        }
+    };
+}
+
+/// Implements [`Record`] and [`Values`] for the tuples of each prefix of the listed type
+/// parameters, the empty one included.
+macro_rules! property_tuples {
+    ([$($done:tt)*]) => {
+        property_tuple!($($done)*);
+    };
+    ([$($done:tt)*] $index:tt $value:ident, $($rest:tt)*) => {
+        property_tuple!($($done)*);
+        property_tuples!([$($done)* $index $value,] $($rest)*);
+    };
+}
+
+// NOTE: the generator writes these impls' `Serialize` and `Deserialize` only for structs of at
+// most 32 properties, `MAX_TUPLE_PROPERTIES` there.
+property_tuples! {
+    []
+    0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7,
+    8 T8, 9 T9, 10 T10, 11 T11, 12 T12, 13 T13, 14 T14, 15 T15,
+    16 T16, 17 T17, 18 T18, 19 T19, 20 T20, 21 T21, 22 T22, 23 T23,
+    24 T24, 25 T25, 26 T26, 27 T27, 28 T28, 29 T29, 30 T30, 31 T31,
 }
 
 /// A member of a `oneOf` or `anyOf` without a discriminator, as [`decode_union`] tries it.
@@ -299,6 +586,141 @@ mod tests {
         let value = serde_json::json!({"id": "x", "note": "n"});
         let pair: Pair = serde_json::from_value(value).expect("a valid object");
         assert_eq!(pair.note.as_deref(), Some("n"));
+    }
+
+    /// A struct in the shape the generator writes through [`decode_struct`] and
+    /// [`encode_struct`]: `parent` is required and nullable, `label` optional and nullable, and
+    /// `note` and `count` optional.
+    #[derive(Debug, PartialEq)]
+    struct Entry {
+        id: String,
+        note: Option<String>,
+        parent: Option<String>,
+        count: Option<Box<i64>>,
+        label: Option<Option<String>>,
+    }
+
+    impl Entry {
+        const PROPERTIES: Properties = Properties {
+            name: "Entry",
+            keys: &["id", "note", "parent", "count", "label"],
+            required: &["id"],
+        };
+    }
+
+    impl Serialize for Entry {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let values = (
+                Some(&self.id),
+                self.note.as_ref(),
+                Some(&self.parent),
+                self.count.as_ref(),
+                self.label.as_ref(),
+            );
+            encode_struct(serializer, &Self::PROPERTIES, values)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Entry {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let (id, note, parent, count, label) = decode_struct(deserializer, &Self::PROPERTIES)?;
+            Ok(Self {
+                id,
+                note,
+                parent,
+                count,
+                label: present(label),
+            })
+        }
+    }
+
+    /// A struct without properties.
+    #[derive(Debug, PartialEq)]
+    struct Empty {}
+
+    impl<'de> Deserialize<'de> for Empty {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            const PROPERTIES: Properties = Properties {
+                name: "Empty",
+                keys: &[],
+                required: &[],
+            };
+            let () = decode_struct(deserializer, &PROPERTIES)?;
+            Ok(Self {})
+        }
+    }
+
+    #[test]
+    fn record_reads_present_null_and_absent_keys() {
+        let text = r#"{"extra":{"id":1},"parent":null,"id":"x","count":3}"#;
+        let entry: Entry = serde_json::from_str(text).expect("a valid object");
+        let expected = Entry {
+            id: "x".to_owned(),
+            note: None,
+            parent: None,
+            count: Some(Box::new(3)),
+            label: None,
+        };
+        assert_eq!(entry, expected);
+    }
+
+    #[test]
+    fn present_keeps_absent_null_and_value_apart() {
+        let label = |text: &str| serde_json::from_str::<Entry>(text).map(|entry| entry.label);
+        let absent = label(r#"{"id":"x","parent":null}"#).expect("absent");
+        assert_eq!(absent, None);
+        let null = label(r#"{"id":"x","parent":null,"label":null}"#).expect("null");
+        assert_eq!(null, Some(None));
+        let value = label(r#"{"id":"x","parent":null,"label":"l"}"#).expect("value");
+        assert_eq!(value, Some(Some("l".to_owned())));
+        let owned = serde_json::json!({"id": "x", "parent": null, "label": null});
+        let entry: Entry = serde_json::from_value(owned).expect("a valid value");
+        assert_eq!(entry.label, Some(None));
+    }
+
+    #[test]
+    fn record_needs_required_keys_only() {
+        let error = serde_json::from_str::<Entry>(r#"{"note":"n"}"#).expect_err("no id");
+        assert!(error.to_string().contains("missing field `id`"), "{error}");
+        let entry = serde_json::from_str::<Entry>(r#"{"id":"x"}"#).expect("no parent");
+        assert_eq!(entry.parent, None);
+    }
+
+    #[test]
+    fn record_rejects_repeated_key_and_array() {
+        let text = r#"{"id":"a","parent":null,"note":"n","note":"m"}"#;
+        let error = serde_json::from_str::<Entry>(text).expect_err("two notes");
+        assert!(
+            error.to_string().contains("duplicate field `note`"),
+            "{error}"
+        );
+        let error = serde_json::from_str::<Entry>(r#"["a"]"#).expect_err("not an object");
+        assert!(
+            error.to_string().contains("expected struct Entry"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn record_reads_owned_keys_and_no_properties() {
+        let value = serde_json::json!({"id": "x", "parent": "p"});
+        let entry: Entry = serde_json::from_value(value).expect("a valid object");
+        assert_eq!(entry.parent.as_deref(), Some("p"));
+        let empty: Empty = serde_json::from_str(r#"{"a":1}"#).expect("any object");
+        assert_eq!(empty, Empty {});
+    }
+
+    #[test]
+    fn values_leave_out_none_but_write_required_null() {
+        let entry = Entry {
+            id: "x".to_owned(),
+            note: None,
+            parent: None,
+            count: Some(Box::new(2)),
+            label: Some(None),
+        };
+        let text = serde_json::to_string(&entry).expect("serializable");
+        assert_eq!(text, r#"{"id":"x","parent":null,"count":2,"label":null}"#);
     }
 
     fn pair_member(value: &serde_json::Value) -> Option<Result<Pair, String>> {

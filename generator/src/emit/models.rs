@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::deserialize::{emit_struct_deserialize, emit_untagged_deserialize, writes_deserialize};
 use super::features::ModelGates;
+use super::properties::{emit_property_impls, fits_property_tuple};
 use super::rustdoc::{doc_attrs, doc_or};
 use super::serialize::emit_struct_serialize;
 use super::{adapter_tokens, allow_spec_variant_names, ident, rust_type, wire_adapter};
@@ -54,6 +55,9 @@ fn emit_model(api: &Api, model: &Model, cfg: &TokenStream) -> TokenStream {
             }
             let debug_impl = has_secret.then(|| emit_redacted_debug(cfg, &name, fields));
             let serde_impls = writes_impl.then(|| {
+                if fits_property_tuple(fields) {
+                    return emit_property_impls(&name, fields, cfg);
+                }
                 let serialize = emit_struct_serialize(&name, fields, cfg);
                 let deserialize = emit_struct_deserialize(&name, fields, cfg);
                 quote!(#serialize #deserialize)

@@ -12,12 +12,19 @@ pub struct Item {
 }
 
 #[cfg(feature = "items")]
+impl Item {
+    const PROPERTIES: crate::fields::Properties = crate::fields::Properties {
+        name: "Item",
+        keys: &["name"],
+        required: &["name"],
+    };
+}
+
+#[cfg(feature = "items")]
 impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("Item", 1usize)?;
-        state.serialize_field("name", &self.name)?;
-        state.end()
+        let values = (Some(&self.name),);
+        crate::fields::encode_struct(serializer, &Self::PROPERTIES, values)
     }
 }
 
@@ -26,38 +33,8 @@ impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Item;
-            #[inline]
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct Item")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_0: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => crate::fields::read(&mut map, &mut field_0, "name"),
-                        _ => crate::fields::skip(&mut map),
-                    }?;
-                }
-                match field_0 {
-                    Some(field_0) => {
-                        Ok(crate::models::Item {
-                            name: field_0,
-                        })
-                    }
-                    None => Err(serde::de::Error::missing_field("name")),
-                }
-            }
-        }
-        deserializer.deserialize_struct("Item", &["name"], Visitor)
+        let (name,) = crate::fields::decode_struct(deserializer, &Self::PROPERTIES)?;
+        Ok(Self { name })
     }
 }
 
