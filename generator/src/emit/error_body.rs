@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::rustdoc::doc_literal;
 use super::{allow_spec_variant_names, ident, rust_type};
 use crate::ir::operation::{error_responses, operation_label, status_text};
 use crate::ir::{Api, BodyEncoding, ErrorBodyVariant, Operation, Response};
@@ -100,6 +101,7 @@ fn typed_error_doc(api: &Api, operation: &Operation) -> TokenStream {
     if lines.is_empty() {
         return TokenStream::new();
     }
+    let lines = lines.iter().map(|line| doc_literal(line));
     quote! {
         ///
         /// [`Error::error_body`](crate::Error::error_body) returns the decoded body of an
@@ -124,6 +126,7 @@ fn raw_error_doc(operation: &Operation) -> TokenStream {
     if lines.is_empty() {
         return TokenStream::new();
     }
+    let lines = lines.iter().map(|line| doc_literal(line));
     quote! {
         ///
         /// These error statuses declare a body that is not JSON, so `error_body` is `None` for

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::error_body::{emit_api_error, error_bodies_doc};
 use super::response_debug::emit_response_debug;
-use super::rustdoc::{doc_attrs, doc_or};
+use super::rustdoc::{doc_attrs, doc_literal, doc_or};
 use super::security::{SharedSecurity, requirements_text, scheme_variant};
 use super::servers::emit_server_table;
 use super::statuses::{codes_pattern, exact_codes, status_codes};
@@ -351,13 +351,13 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
     });
     let error_bodies = error_bodies_doc(api, operation);
     let errors = errors_doc(api, operation);
-    let route = format!(" `{} {}`", operation.method, operation.path);
+    let route = doc_literal(&format!(" `{} {}`", operation.method, operation.path));
     let servers = operation.servers.first().map(|first| {
-        let text = format!(
+        let text = doc_literal(&format!(
             " Sent to the operation's own server, `{}` unless the request's `server_index` or \
              `server_url` picks another, whatever the client's server URL.",
             first.url
-        );
+        ));
         quote! {
             #[doc = ""]
             #[doc = #text]
@@ -431,7 +431,9 @@ fn errors_doc(api: &Api, operation: &Operation) -> TokenStream {
         .into_iter()
         .filter(|(_, _, applies)| *applies)
         .map(|(variant, case, _)| {
-            format!(" - [`Error::{variant}`](crate::Error::{variant}): {case}.")
+            doc_literal(&format!(
+                " - [`Error::{variant}`](crate::Error::{variant}): {case}."
+            ))
         });
     quote!(#(#[doc = #lines])*)
 }
@@ -758,7 +760,10 @@ fn method_link(service: &Service, operation: &Operation) -> String {
 
 fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStream {
     let name = ident(&format!("{}Request", operation.type_prefix));
-    let doc = format!(" Parameters of {}.", method_link(service, operation));
+    let doc = doc_literal(&format!(
+        " Parameters of {}.",
+        method_link(service, operation)
+    ));
     let security_type =
         has_security_type(operation).then(|| ident(&format!("{}Security", operation.type_prefix)));
 
@@ -773,11 +778,11 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
         let place = location_text(parameter.location);
         let fallback = format!("The `{}` {place}.", parameter.wire_name);
         let field_doc = doc_or(parameter.description.as_deref(), &fallback);
-        let wire_doc = format!(
+        let wire_doc = doc_literal(&format!(
             " Sent as {place} `{}`{}.",
             parameter.wire_name,
             style_text(api, parameter)
-        );
+        ));
         if parameter.required {
             fields.push(quote! { #field_doc #[doc = ""] #[doc = #wire_doc] pub #field: #ty, });
             required_arguments.push(quote!(#field: #setter_ty));
@@ -787,7 +792,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
                 quote! { #field_doc #[doc = ""] #[doc = #wire_doc] pub #field: Option<#ty>, },
             );
             initializers.push(quote!(#field: None,));
-            let setter_doc = format!(" Sets {place} `{}`.", parameter.wire_name);
+            let setter_doc = doc_literal(&format!(" Sets {place} `{}`.", parameter.wire_name));
             setters.push(quote! {
                 #[doc = #setter_doc]
                 #[inline]
@@ -966,10 +971,10 @@ fn emit_operation_security(
     };
     let name = ident(&format!("{}Security", operation.type_prefix));
     let target = ident(&target);
-    let doc = format!(
+    let doc = doc_literal(&format!(
         " Credentials for {}, which override the client's for this call.",
         method_link(service, operation)
-    );
+    ));
     let requirements = doc_attrs(&requirements_text(api, operation));
 
     quote! {
@@ -994,11 +999,11 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
             StatusMatch::Default => "2XX".to_owned(),
         })
         .collect();
-    let doc = format!(
+    let doc = doc_literal(&format!(
         " Response of {}: status {}.",
         method_link(service, operation),
         statuses.join(", ")
-    );
+    ));
 
     let body = shape.body.as_ref().map(|field| {
         let ty = rust_type(field.ty);
@@ -1027,10 +1032,10 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
             None => ("Value of header", "a value", "A value"),
         };
         if shape.header_required(header) {
-            let wire_doc = format!(
+            let wire_doc = doc_literal(&format!(
                 " {subject} `{}`, which the spec marks required. A response without it, or with {part} that does not parse, is an {decode_error}.{repeats}",
                 header.wire_name
-            );
+            ));
             return quote! {
                 #header_doc
                 #[doc = ""]
@@ -1038,10 +1043,10 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
                 pub #field: #ty,
             };
         }
-        let wire_doc = format!(
+        let wire_doc = doc_literal(&format!(
             " {subject} `{}`; `None` when it is absent. {part_capitalized} that does not parse is an {decode_error}.{repeats}",
             header.wire_name
-        );
+        ));
         quote! {
             #header_doc
             #[doc = ""]
