@@ -165,6 +165,14 @@ fn split_link(text: &str) -> Option<(&str, &str, &str, &str)> {
 /// Appends the space-separated words of `text` to `out`, each escaped. With `autolink`, bare
 /// URLs become `<...>` autolinks; a link's label gets none, because a link cannot hold one.
 fn push_escaped_words(out: &mut String, text: &str, autolink: bool) {
+    // Most spec text has nothing to escape and no URL, and is copied as it is.
+    let escapes = text
+        .bytes()
+        .any(|byte| matches!(byte, b'\\' | b'[' | b']' | b'<' | b'>'));
+    if !escapes && !(autolink && text.contains("http")) {
+        out.push_str(text);
+        return;
+    }
     for (position, word) in text.split(' ').enumerate() {
         if position > 0 {
             out.push(' ');
