@@ -178,9 +178,9 @@ fn environment(templates: &Path) -> Environment<'static> {
     environment
 }
 
-/// Writes a value that a template prints. A string goes straight to the output, its control
-/// characters escaped, which skips the `Display` formatting that minijinja's own formatter does;
-/// without HTML escaping both write the same text. Other values are left to minijinja.
+/// Writes a value that a template prints. A string goes straight to the output with its control
+/// characters escaped, which skips the `Display` formatting of minijinja's own formatter. Without
+/// HTML escaping, both write the same text. Other values are left to minijinja.
 fn write_value(out: &mut Output, state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
     match value.as_str() {
         Some(text) => Ok(out.write_str(&escape_controls(text))?),

@@ -15,8 +15,8 @@ pub struct TypeView {
     pub rust: String,
     /// Link to the page of the model the type is or contains.
     pub link: Option<String>,
-    /// The type in a Markdown code span, which is a link when `link` is set. Pages print it in
-    /// every table row, so it is written here once instead of by a template macro per row.
+    /// The type in a Markdown code span, which is a link when `link` is set. Table rows print
+    /// it as a plain value, which costs far less than a template macro call per row.
     pub markdown: String,
 }
 
