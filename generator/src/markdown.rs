@@ -62,7 +62,7 @@ pub fn doc_lines(text: &str) -> Vec<String> {
 /// without such characters, nearly all of it, is returned as it is, without a copy.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
     let is_escaped = |c: char| c.is_control() && c != '\t' && c != '\n';
-    if !text.chars().any(is_escaped) {
+    if !may_contain_controls(text) || !text.chars().any(is_escaped) {
         return Cow::Borrowed(text);
     }
     let mut escaped = String::with_capacity(text.len() + 8);
@@ -74,6 +74,21 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(escaped)
+}
+
+/// Tells whether `text` may contain a character that [`escape_controls`] replaces, from its
+/// bytes alone, which is faster than decoding its characters. Those characters are the C0
+/// controls other than a tab and a line feed, DEL, and the C1 controls U+0080 to U+009F, whose
+/// UTF-8 encodings start with the byte 0xC2.
+fn may_contain_controls(text: &str) -> bool {
+    let is_candidate =
+        |byte: u8| (byte < 0x20 && byte != b'\t' && byte != b'\n') || byte == 0x7F || byte == 0xC2;
+    // Each chunk is folded without an early exit, so that the compiler can vectorize the scan.
+    text.as_bytes().chunks(32).any(|chunk| {
+        chunk
+            .iter()
+            .fold(false, |found, &byte| found | is_candidate(byte))
+    })
 }
 
 /// Marks an opening fence as `text` so rustdoc does not compile its contents.
@@ -91,16 +106,9 @@ fn fence_line(line: &str, closing: bool) -> String {
     }
 }
 
-/// Escapes brackets and angle brackets outside inline code, and wraps bare URLs in `<>`.
-pub fn escape_markdown(line: &str) -> String {
-    let mut escaped = String::with_capacity(line.len());
-    push_escaped_markdown(&mut escaped, line);
-    escaped
-}
-
-/// Appends `line` to `out`, escaped as [`escape_markdown`] describes. Inline links to
-/// absolute URLs, `[text](https://...)`, stay links.
-fn push_escaped_markdown(out: &mut String, line: &str) {
+/// Appends `line` to `out` with brackets and angle brackets outside inline code escaped, and
+/// bare URLs wrapped in `<>`. Inline links to absolute URLs, `[text](https://...)`, stay links.
+pub fn push_escaped_markdown(out: &mut String, line: &str) {
     for (index, piece) in line.split('`').enumerate() {
         if index > 0 {
             out.push('`');
@@ -157,6 +165,14 @@ fn split_link(text: &str) -> Option<(&str, &str, &str, &str)> {
 /// Appends the space-separated words of `text` to `out`, each escaped. With `autolink`, bare
 /// URLs become `<...>` autolinks; a link's label gets none, because a link cannot hold one.
 fn push_escaped_words(out: &mut String, text: &str, autolink: bool) {
+    // Most spec text has nothing to escape and no URL, and is copied as it is.
+    let escapes = text
+        .bytes()
+        .any(|byte| matches!(byte, b'\\' | b'[' | b']' | b'<' | b'>'));
+    if !escapes && !(autolink && text.contains("http")) {
+        out.push_str(text);
+        return;
+    }
     for (position, word) in text.split(' ').enumerate() {
         if position > 0 {
             out.push(' ');
@@ -346,6 +362,9 @@ mod tests {
     fn control_characters_are_escaped() {
         assert_eq!(escape_controls("a\u{0}b\u{1b}c\rd"), "a\\0b\\u{1b}c\\rd");
         assert_eq!(escape_controls("tab\tand\nline"), "tab\tand\nline");
+        assert_eq!(escape_controls("del\u{7f}"), "del\\u{7f}");
+        assert_eq!(escape_controls("c1\u{85}\u{9f}"), "c1\\u{85}\\u{9f}");
+        assert_eq!(escape_controls("no\u{a0}break"), "no\u{a0}break");
         assert_eq!(
             doc_lines("The `a\u{0}b` property."),
             vec![" The `a\\0b` property."]

@@ -4,6 +4,7 @@
 //! the generated crate.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 
 use heck::ToSnakeCase;
 
@@ -49,7 +50,7 @@ impl<'a> Examples<'a> {
 
         let mut body = self.client_statement();
         body.push_str(&call.statements);
-        body.push_str(&format!("    let response = {}.await?;\n", call.expression));
+        let _ = writeln!(body, "    let response = {}.await?;", call.expression);
         body.push_str(&print_response(&shape));
         body.push_str("    Ok(())\n");
         self.program(call.uses, ASYNC_MAIN, &body)
@@ -62,13 +63,14 @@ impl<'a> Examples<'a> {
 
         let mut body = self.client_statement();
         body.push_str(&call.statements);
-        body.push_str(&format!("    match {}.await {{\n", call.expression));
+        let _ = writeln!(body, "    match {}.await {{", call.expression);
         body.push_str("        Ok(response) => println!(\"status: {}\", response.status),\n");
         match declared_error_variant(self.api, operation) {
             Some(variant) => {
                 call.uses
                     .insert(format!("{}::ErrorBody", self.api.crate_ident));
-                body.push_str(&format!(
+                let _ = write!(
+                    body,
                     "        Err(Error::Api(content)) => match &content.error_body {{
             Some(ErrorBody::{variant}(decoded)) => {{
                 eprintln!(\"declared error {{}}: {{decoded:?}}\", content.status);
@@ -76,7 +78,7 @@ impl<'a> Examples<'a> {
             _ => eprintln!(\"declared error {{}}: {{}}\", content.status, content.text()),
         }},
 "
-                ));
+                );
             }
             None => body.push_str(
                 "        Err(Error::Api(content)) => {
@@ -137,7 +139,8 @@ impl<'a> Examples<'a> {
             self.builder()
         );
         body.push_str(&call.statements);
-        body.push_str(&format!(
+        let _ = write!(
+            body,
             "    let options = CallOptions::new()
         .retries(RetryConfig::new().max_elapsed_time(Duration::from_secs(5)))
         .timeout(Duration::from_secs(2));
@@ -147,7 +150,7 @@ impl<'a> Examples<'a> {
 ",
             call.expression
                 .replace("(request)", "(request.options(options))")
-        ));
+        );
         self.program(call.uses, ASYNC_MAIN, &body)
     }
 
@@ -169,7 +172,8 @@ impl<'a> Examples<'a> {
             );
             "\n        .security(security)"
         };
-        body.push_str(&format!(
+        let _ = write!(
+            body,
             "    let http_client = {crate_ident}::reqwest::Client::builder()
         .redirect({crate_ident}::reqwest::redirect::Policy::none())
         .connection_verbose(true)
@@ -181,9 +185,10 @@ impl<'a> Examples<'a> {
 ",
             self.client,
             self.builder()
-        ));
+        );
         body.push_str(&call.statements);
-        body.push_str(&format!(
+        let _ = write!(
+            body,
             "    eprintln!(\"{{request:?}}\");
     match {}.await {{
         Ok(response) => eprintln!(\"{{}} {{:?}}\", response.status, response.headers),
@@ -198,7 +203,7 @@ impl<'a> Examples<'a> {
     Ok(())
 ",
             call.expression
-        ));
+        );
         call.uses.remove(&format!("{crate_ident}::Error"));
         self.program(
             call.uses,
@@ -225,25 +230,28 @@ impl<'a> Examples<'a> {
                     client_credentials: true,
                 })
             {
-                body.push_str(&format!(
+                let _ = write!(
+                    body,
                     "\n        .{}_client_credentials(ClientCredentials::new(\"<client id>\", \"<client secret>\"))",
                     scheme.rust_name
-                ));
+                );
                 uses.insert(format!("{}::ClientCredentials", self.api.crate_ident));
                 continue;
             }
-            body.push_str(&format!(
+            let _ = write!(
+                body,
                 "\n        .{}({})",
                 scheme.rust_name,
                 credential_arguments(shape)
-            ));
+            );
         }
         body.push_str(";\n");
-        body.push_str(&format!(
+        let _ = write!(
+            body,
             "    let {} = {};\n    Ok(())\n",
             self.client,
             self.short_chain(&["security(security)"])
-        ));
+        );
         Some(self.program(uses, SYNC_MAIN, &body))
     }
 
@@ -264,9 +272,7 @@ impl<'a> Examples<'a> {
         let sdk = &self.api.sdk_name;
         let mut chain = format!("{sdk}::builder()");
         let separator = if self.needs_server_url() {
-            chain.push_str(&format!(
-                "\n        .server_url({PLACEHOLDER_SERVER_URL:?})"
-            ));
+            let _ = write!(chain, "\n        .server_url({PLACEHOLDER_SERVER_URL:?})");
             "\n        ."
         } else {
             "."
@@ -357,13 +363,14 @@ impl<'a> Examples<'a> {
         let mut body = "    let runtime = tokio::runtime::Runtime::new()?;\n".to_owned();
         body.push_str(&self.client_statement());
         body.push_str(&call.statements);
-        body.push_str(&format!(
+        let _ = write!(
+            body,
             "    let response = runtime.block_on({})?;
     println!(\"status: {{}}\", response.status);
     Ok(())
 ",
             call.expression
-        ));
+        );
         self.program(
             call.uses,
             "fn main() -> Result<(), Box<dyn std::error::Error>> {",
@@ -428,15 +435,16 @@ impl<'a> Examples<'a> {
         let indent = if arguments.contains('\n') { 4 } else { 8 };
         let mut statement = format!("    let request = {request_type}::new({arguments})");
         for setter in self.setters(operation, &mut writer, indent) {
-            statement.push_str(&format!("\n{:indent$}{setter}", ""));
+            let _ = write!(statement, "\n{:indent$}{setter}", "");
         }
         if operation::has_security_type(operation) {
             let security_type = format!("{}Security", operation.type_prefix);
-            statement.push_str(&format!(
+            let _ = write!(
+                statement,
                 "\n{:indent$}.security({})",
                 "",
                 self.security_value(&security_type, operation)
-            ));
+            );
             uses.insert(format!("{module}::{security_type}"));
         }
         statement.push_str(";\n");
@@ -488,10 +496,7 @@ impl<'a> Examples<'a> {
         }
         let mut text = "\n".to_owned();
         for (ty, sample, slot) in slots {
-            text.push_str(&format!(
-                "        {},\n",
-                writer.sample(ty, sample, slot, 8)
-            ));
+            let _ = writeln!(text, "        {},", writer.sample(ty, sample, slot, 8));
         }
         text.push_str("    ");
         text
@@ -554,7 +559,7 @@ impl<'a> Examples<'a> {
         }
         let mut value = format!("{security_type}::default()");
         for scheme in schemes {
-            value.push_str(&format!(".{}({})", scheme.rust_name, arguments(scheme)));
+            let _ = write!(value, ".{}({})", scheme.rust_name, arguments(scheme));
         }
         value
     }
@@ -564,7 +569,7 @@ impl<'a> Examples<'a> {
     fn program(&self, uses: BTreeSet<String>, signature: &str, body: &str) -> String {
         let mut program = String::new();
         for line in group_uses(&uses) {
-            program.push_str(&format!("use {line};\n"));
+            let _ = writeln!(program, "use {line};");
         }
         program.push('\n');
         program.push_str(&signature.replace("{crate}", &self.api.crate_ident));
@@ -609,10 +614,11 @@ fn print_response(shape: &ResponseShape<'_>) -> String {
         lines.push_str("    println!(\"body: {:?}\", response.body);\n");
     }
     for header in &shape.headers {
-        lines.push_str(&format!(
-            "    println!(\"{0}: {{:?}}\", response.{0});\n",
+        let _ = writeln!(
+            lines,
+            "    println!(\"{0}: {{:?}}\", response.{0});",
             header.rust_name
-        ));
+        );
     }
     lines
 }

@@ -42,18 +42,23 @@ pub fn heading_anchor(text: &str) -> String {
 
 /// Returns the link from the page at `from` to the file at `to`, both relative to the crate root.
 pub fn relative_link(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let target: Vec<&str> = to.split('/').collect();
-
-    let common = from_dirs
-        .iter()
-        .zip(&target)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut parts: Vec<&str> = vec![".."; from_dirs.len() - common];
-    parts.extend(&target[common..]);
-    parts.join("/")
+    let from_dirs = from.rsplit_once('/').map_or("", |(dirs, _)| dirs);
+    // `rest` loses the folders that both paths start with, and each other folder of `from`
+    // adds a `..`.
+    let mut rest = to;
+    let mut ups = 0;
+    for dir in from_dirs.split_terminator('/') {
+        match rest.split_once('/') {
+            Some((first, after)) if ups == 0 && first == dir => rest = after,
+            _ => ups += 1,
+        }
+    }
+    let mut link = String::with_capacity(3 * ups + rest.len());
+    for _ in 0..ups {
+        link.push_str("../");
+    }
+    link.push_str(rest);
+    link
 }
 
 #[cfg(test)]
@@ -77,6 +82,14 @@ mod tests {
         assert_eq!(
             relative_link("docs/models/b.md", "README.md"),
             "../../README.md"
+        );
+        assert_eq!(
+            relative_link("docs/sdks/auth/README.md", "docs/sdks/users/README.md"),
+            "../users/README.md"
+        );
+        assert_eq!(
+            relative_link("docs/a/docs/a.md", "docs/b/docs/b.md"),
+            "../../b/docs/b.md"
         );
     }
 }

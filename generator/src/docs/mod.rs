@@ -24,12 +24,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use minijinja::syntax::SyntaxConfig;
-use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior, Value};
 use serde::Serialize;
 
 use api_value::ApiObject;
 
-use crate::markdown::{doc_lines, escape_controls, escape_markdown};
+use crate::markdown::{doc_lines, escape_controls, push_escaped_markdown};
 use crate::{Error, GeneratedFile, ir};
 
 /// Template of the crate's `README.md`.
@@ -174,13 +174,18 @@ fn environment(templates: &Path) -> Environment<'static> {
     environment.add_filter("inline", inline);
     environment.add_filter("prose", prose);
     environment.add_filter("strong", strong);
-    environment.set_formatter(
-        |out, state, value| match value.as_str().map(escape_controls) {
-            Some(Cow::Owned(text)) => minijinja::escape_formatter(out, state, &Value::from(text)),
-            _ => minijinja::escape_formatter(out, state, value),
-        },
-    );
+    environment.set_formatter(write_value);
     environment
+}
+
+/// Writes a value that a template prints. A string goes straight to the output with its control
+/// characters escaped, which skips the `Display` formatting of minijinja's own formatter. Without
+/// HTML escaping, both write the same text. Other values are left to minijinja.
+fn write_value(out: &mut Output, state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
+    match value.as_str() {
+        Some(text) => Ok(out.write_str(&escape_controls(text))?),
+        None => minijinja::escape_formatter(out, state, value),
+    }
 }
 
 /// Converts the context of a page into a template value, with the IR, already converted, as
@@ -256,12 +261,17 @@ fn inline(value: &Value) -> Result<String, minijinja::Error> {
     let Some(text) = filter_text("inline", value)? else {
         return Ok(String::new());
     };
-    let lines: Vec<String> = text
-        .trim()
-        .lines()
-        .map(|line| escape_markdown(line.trim()))
-        .collect();
-    Ok(lines.join("<br>").replace('|', "\\|"))
+    let mut inline = String::with_capacity(text.len());
+    for (index, line) in text.trim().lines().enumerate() {
+        if index > 0 {
+            inline.push_str("<br>");
+        }
+        push_escaped_markdown(&mut inline, line.trim());
+    }
+    if inline.contains('|') {
+        inline = inline.replace('|', "\\|");
+    }
+    Ok(inline)
 }
 
 /// Filter that puts text on one line in bold, as [`inline`] does and wrapped in `**`. A `*`
@@ -302,23 +312,36 @@ fn prose(value: &Value) -> Result<String, minijinja::Error> {
     let Some(text) = filter_text("prose", value)? else {
         return Ok(String::new());
     };
-    let lines: Vec<String> = doc_lines(&text)
-        .into_iter()
-        .map(|line| line.strip_prefix(' ').map(str::to_owned).unwrap_or(line))
-        .collect();
-    Ok(lines.join("\n"))
+    let mut prose = String::with_capacity(text.len() + text.len() / 8);
+    for (index, line) in doc_lines(&text).iter().enumerate() {
+        if index > 0 {
+            prose.push('\n');
+        }
+        prose.push_str(line.strip_prefix(' ').unwrap_or(line));
+    }
+    Ok(prose)
 }
 
-/// Returns the text a filter works on, `None` for a `none` value.
+/// Returns the text a filter works on, `None` for a `none` value. A string is borrowed, and any
+/// other value is written as text.
 ///
 /// Filters take a [`Value`] and reject undefined values themselves, because minijinja passes an
 /// undefined value to an `Option` argument as `None`, even with strict undefined behavior.
-fn filter_text(filter: &str, value: &Value) -> Result<Option<String>, minijinja::Error> {
+fn filter_text<'v>(
+    filter: &str,
+    value: &'v Value,
+) -> Result<Option<Cow<'v, str>>, minijinja::Error> {
     if value.is_undefined() {
         return Err(minijinja::Error::new(
             minijinja::ErrorKind::UndefinedError,
             format!("the `{filter}` filter got an undefined value"),
         ));
     }
-    Ok((!value.is_none()).then(|| value.to_string()))
+    if value.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(match value.as_str() {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(value.to_string()),
+    }))
 }

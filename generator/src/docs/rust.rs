@@ -1,6 +1,7 @@
 //! Rust spellings of IR types, and placeholder values of those types for the examples.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use serde_json::Value;
 
@@ -231,9 +232,9 @@ impl<'a> ValueWriter<'a> {
         }
         let mut literal = "vec![\n".to_owned();
         for value in values {
-            literal.push_str(&format!("{:inner$}{value},\n", ""));
+            let _ = writeln!(literal, "{:inner$}{value},", "");
         }
-        literal.push_str(&format!("{:indent$}]", ""));
+        let _ = write!(literal, "{:indent$}]", "");
         literal
     }
 
@@ -247,9 +248,9 @@ impl<'a> ValueWriter<'a> {
         let mut literal = "std::collections::BTreeMap::from([\n".to_owned();
         for (key, value) in entries {
             let value = self.sample(value_type, Some(value), Slot::Exact, inner);
-            literal.push_str(&format!("{:inner$}({key:?}.to_owned(), {value}),\n", ""));
+            let _ = writeln!(literal, "{:inner$}({key:?}.to_owned(), {value}),", "");
         }
-        literal.push_str(&format!("{:indent$}])", ""));
+        let _ = write!(literal, "{:indent$}])", "");
         literal
     }
 
@@ -357,9 +358,9 @@ impl<'a> ValueWriter<'a> {
                 },
                 None => self.field_value(field, None, inner),
             };
-            literal.push_str(&format!("{:inner$}{}: {value},\n", "", field.rust_name));
+            let _ = writeln!(literal, "{:inner$}{}: {value},", "", field.rust_name);
         }
-        literal.push_str(&format!("{:indent$}}}", ""));
+        let _ = write!(literal, "{:indent$}}}", "");
         literal
     }
 

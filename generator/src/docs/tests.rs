@@ -955,21 +955,25 @@ fn misspelled_variable_fails() {
 
 #[test]
 fn misspelled_variable_in_macro_names_macro_file() {
-    let folder = edited_templates("macros.jinja", "{{ ty.rust }}", "{{ ty.rusty }}");
+    let used = "{% if scheme.kind.type == \"api_key\" -%}";
+    let misspelled = "{% if scheme.knd.type == \"api_key\" -%}";
+    let folder = edited_templates("macros.jinja", used, misspelled);
     let (failed, line, _) = template_failure(folder.path());
     assert_eq!(failed, "macros.jinja");
-    assert_eq!(line, Some(line_of("macros.jinja", "{{ ty.rust }}")));
+    assert_eq!(line, Some(line_of("macros.jinja", used)));
 }
 
 #[test]
 fn misspelled_macro_argument_names_call_site() {
-    let call = "m.required(parameter.required)";
-    let folder = edited_templates(SERVICE_TEMPLATE, call, "m.required(parameter.requird)");
+    let call = "m.body_field(operation.response.body)";
+    let misspelled = "m.body_field(operation.response.bdy)";
+    let folder = edited_templates(SERVICE_TEMPLATE, call, misspelled);
     let (failed, line, message) = template_failure(folder.path());
     // minijinja reports where the macro uses the undefined value and names the origin in the
     // message.
     assert_eq!(failed, "macros.jinja");
-    assert_eq!(line, Some(line_of("macros.jinja", "{% if flag %}")));
+    let used = "{% if body.encoding == \"text\" -%}";
+    assert_eq!(line, Some(line_of("macros.jinja", used)));
     let origin = format!(
         "from {SERVICE_TEMPLATE}:{}",
         line_of(SERVICE_TEMPLATE, call)

@@ -15,6 +15,23 @@ pub struct TypeView {
     pub rust: String,
     /// Link to the page of the model the type is or contains.
     pub link: Option<String>,
+    /// The type in a Markdown code span, which is a link when `link` is set. Table rows print
+    /// it as a plain value, which costs far less than a template macro call per row.
+    pub markdown: String,
+}
+
+impl TypeView {
+    fn new(rust: String, link: Option<String>) -> TypeView {
+        let markdown = match &link {
+            Some(link) => format!("[`{rust}`]({link})"),
+            None => format!("`{rust}`"),
+        };
+        TypeView {
+            rust,
+            link,
+            markdown,
+        }
+    }
 }
 
 /// The lookup tables that the pages of one API share, built once for all of them.
@@ -141,32 +158,34 @@ impl<'a> Linker<'a> {
 
     /// Returns the view of a model field's type, with the `Box` and `Option` it is wrapped in.
     pub fn field_ty(&self, field: &ir::Field) -> TypeView {
-        let mut view = self.ty(&field.ty, false);
+        let mut name = rust::type_name(&field.ty);
         if field.boxed {
-            view.rust = format!("Box<{}>", view.rust);
+            name = format!("Box<{name}>");
         }
         if field.nullable {
-            view.rust = format!("Option<{}>", view.rust);
+            name = format!("Option<{name}>");
         }
         if !field.required {
-            view.rust = format!("Option<{}>", view.rust);
+            name = format!("Option<{name}>");
         }
-        view
+        TypeView::new(name, self.model_link(&field.ty))
     }
 
     /// Returns `ty` as a table shows it, wrapped in `Option` when `optional`.
     pub fn ty(&self, ty: &ir::TypeRef, optional: bool) -> TypeView {
         let name = rust::type_name(ty);
-        let link = rust::inner_model(ty)
+        let name = if optional {
+            format!("Option<{name}>")
+        } else {
+            name
+        };
+        TypeView::new(name, self.model_link(ty))
+    }
+
+    /// Returns the link to the page of the model that `ty` is or contains.
+    fn model_link(&self, ty: &ir::TypeRef) -> Option<String> {
+        rust::inner_model(ty)
             .and_then(|model| self.model_paths.get(model))
-            .map(|path| self.to(path));
-        TypeView {
-            rust: if optional {
-                format!("Option<{name}>")
-            } else {
-                name
-            },
-            link,
-        }
+            .map(|path| self.to(path))
     }
 }
