@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 
 use crate::Error;
+use crate::markdown::changes_direction;
 
 /// The origin of a generated file, as its header states.
 #[derive(Debug, Clone, Copy)]
@@ -176,13 +177,14 @@ fn unparse_member(block: &syn::ItemImpl, member: syn::ImplItem) -> String {
 }
 
 /// Returns `text` fit for a one-line comment of any file type. Line breaks and other control
-/// characters become spaces, so spec text cannot end the comment and start code or TOML.
-/// `--` becomes `- -`, so it cannot close a Markdown comment.
+/// characters become spaces, so spec text cannot end the comment and start code or TOML, and so
+/// do direction changes, which rustc rejects in comments. `--` becomes `- -`, so it cannot close
+/// a Markdown comment.
 fn one_line(text: &str) -> String {
     let spaced: String = text
         .chars()
         .map(|c| {
-            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || changes_direction(c) {
                 ' '
             } else {
                 c
@@ -219,6 +221,17 @@ pub fn with_header(path: &str, contents: &str, origin: &Origin<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_drops_direction_changes() {
+        let origin = Origin {
+            spec_label: "spec/openapi.yaml",
+            title: "Right\u{202E}left",
+            version: "1\u{2066}",
+        };
+        let header = with_header("src/lib.rs", "", &origin);
+        assert!(header.contains("(Right left 1 )"), "{header}");
+    }
 
     #[test]
     fn impl_members_get_blank_lines() {

@@ -23,7 +23,8 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     let mut item_indent: Option<usize> = None;
     for raw in text.trim().lines() {
         let controlled = escape_controls(raw);
-        let raw = controlled.as_ref();
+        let spaced = expand_tabs(&controlled);
+        let raw = spaced.as_ref();
         let line = raw.trim();
         if line.starts_with("```") {
             lines.push(fence_line(line, in_fence));
@@ -57,11 +58,13 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     lines
 }
 
-/// Replaces each control character other than a tab or a line feed with its Rust escape, such
-/// as NUL with `\0`, so that docs show it and files stay text to tools such as `grep`. Text
-/// without such characters, nearly all of it, is returned as it is, without a copy.
+/// Replaces each control character other than a tab or a line feed, and each character that
+/// changes the direction of text, with its Rust escape, such as NUL with `\0`. Docs then show
+/// it, files stay text to tools such as `grep`, and rustc, which rejects direction changes in
+/// doc comments, compiles the crate. Text without such characters, nearly all of it, is
+/// returned as it is, without a copy.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    let is_escaped = |c: char| c.is_control() && c != '\t' && c != '\n';
+    let is_escaped = |c: char| (c.is_control() && c != '\t' && c != '\n') || changes_direction(c);
     if !may_contain_controls(text) || !text.chars().any(is_escaped) {
         return Cow::Borrowed(text);
     }
@@ -76,13 +79,30 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(escaped)
 }
 
+/// Replaces each tab with four spaces, because clippy's `tabs_in_doc_comments` lint warns of
+/// tabs in doc comments.
+fn expand_tabs(text: &str) -> Cow<'_, str> {
+    if text.contains('\t') {
+        Cow::Owned(text.replace('\t', "    "))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Tells whether `c` is one of the embedding, override and isolate characters that change the
+/// direction of the text after them: U+202A to U+202E and U+2066 to U+2069.
+pub fn changes_direction(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Tells whether `text` may contain a character that [`escape_controls`] replaces, from its
 /// bytes alone, which is faster than decoding its characters. Those characters are the C0
-/// controls other than a tab and a line feed, DEL, and the C1 controls U+0080 to U+009F, whose
-/// UTF-8 encodings start with the byte 0xC2.
+/// controls other than a tab and a line feed, DEL, the C1 controls U+0080 to U+009F, whose
+/// UTF-8 encodings start with the byte 0xC2, and the direction changes, which start with 0xE2.
 fn may_contain_controls(text: &str) -> bool {
-    let is_candidate =
-        |byte: u8| (byte < 0x20 && byte != b'\t' && byte != b'\n') || byte == 0x7F || byte == 0xC2;
+    let is_candidate = |byte: u8| {
+        (byte < 0x20 && byte != b'\t' && byte != b'\n') || matches!(byte, 0x7F | 0xC2 | 0xE2)
+    };
     // Each chunk is folded without an early exit, so that the compiler can vectorize the scan.
     text.as_bytes().chunks(32).any(|chunk| {
         chunk
@@ -265,6 +285,23 @@ fn wrap_into(lines: &mut Vec<String>, line: &str, first_indent: usize, indent: u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direction_changes_escaped() {
+        let text = "right\u{202E}left \u{2066}isolated\u{2069} plain \u{2014}";
+        let escaped = escape_controls(text);
+        assert_eq!(
+            escaped,
+            "right\\u{202e}left \\u{2066}isolated\\u{2069} plain \u{2014}"
+        );
+    }
+
+    #[test]
+    fn doc_lines_expand_tabs() {
+        assert_eq!(doc_lines("a\tb"), vec![" a    b".to_owned()]);
+        let fenced = doc_lines("```\n\tcode\n```");
+        assert_eq!(fenced[1], "     code");
+    }
 
     #[test]
     fn lines_have_a_leading_space() {
