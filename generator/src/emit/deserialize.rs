@@ -82,7 +82,7 @@ pub fn emit_struct_deserialize(name: &Ident, fields: &[Field], cfg: &TokenStream
     };
     let required: Vec<&(Ident, &Field)> = named
         .iter()
-        .filter(|(_, field)| field.required && !field.nullable)
+        .filter(|(_, field)| field.key_required())
         .collect();
     let result = emit_required_check(&required, &value);
 

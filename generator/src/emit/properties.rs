@@ -38,10 +38,9 @@ pub fn emit_property_impls(name: &Ident, fields: &[Field], cfg: &TokenStream) ->
 fn emit_properties(name: &Ident, fields: &[Field], cfg: &TokenStream) -> TokenStream {
     let struct_name = name.to_string();
     let keys = fields.iter().map(|field| &field.wire_name);
-    // A required nullable property reads as `None` when absent, as serde reads an `Option`.
     let required = fields
         .iter()
-        .filter(|field| field.required && !field.nullable)
+        .filter(|field| field.key_required())
         .map(|field| &field.wire_name);
     quote! {
         #cfg

@@ -270,7 +270,7 @@ fn struct_keys(fields: &[Field]) -> MemberKeys<'_> {
     let named = fields.iter().filter(|field| !field.additional);
     let required = named
         .clone()
-        .filter(|field| field.required)
+        .filter(|field| field.key_required())
         .map(|field| field.wire_name.as_str())
         .collect();
     if fields.iter().any(|field| field.additional) {
@@ -307,6 +307,15 @@ pub struct Field {
     pub example: Option<serde_json::Value>,
     /// The schema's `default`, the value the server assumes when the property is absent.
     pub default: Option<serde_json::Value>,
+}
+
+impl Field {
+    /// Tells whether an object must have the property's key: it is required and not nullable.
+    /// A required nullable property that is absent decodes as `None`, as serde reads a missing
+    /// `Option`, so a union does not demand its key either.
+    pub fn key_required(&self) -> bool {
+        self.required && !self.nullable
+    }
 }
 
 /// A value of a string enum.
