@@ -51,19 +51,32 @@ fn serialize_as_struct(struct_name: &str, fields: &[Field]) -> TokenStream {
     }
 }
 
-/// Serializes the named fields and then the entries of the flattened `map` as one map.
+/// Serializes the named fields and then the entries of the flattened `map` as one map. An entry
+/// whose key names a declared property is left out, so that no key is written twice.
 fn serialize_as_map(fields: &[Field], map: &Field) -> TokenStream {
-    let writes = fields
+    let named: Vec<&Field> = fields.iter().filter(|field| !field.additional).collect();
+    let writes = named
         .iter()
-        .filter(|field| !field.additional)
         .map(|field| write_field(field, quote!(serialize_entry)));
     let entries = ident(&map.rust_name);
+    let write_entry = quote!(state.serialize_entry(key, value)?;);
+    let write_entry = match named.as_slice() {
+        [] => write_entry,
+        _ => {
+            let keys = named.iter().map(|field| &field.wire_name);
+            quote! {
+                if ![#(#keys),*].contains(&key.as_str()) {
+                    #write_entry
+                }
+            }
+        }
+    };
     quote! {
         use serde::ser::SerializeMap as _;
         let mut state = serializer.serialize_map(None)?;
         #(#writes)*
         for (key, value) in &self.#entries {
-            state.serialize_entry(key, value)?;
+            #write_entry
         }
         state.end()
     }
