@@ -457,6 +457,96 @@ impl<T> Member<T> {
     }
 }
 
+/// Reads any JSON value as `serde_json::Value` does, but fails on an object that repeats a key,
+/// at any depth, as a struct's `Deserialize` does. A union reads its input through it before
+/// it tries its members, which read the value without seeing the repeated keys.
+pub(crate) fn distinct_value<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<serde_json::Value, D::Error> {
+    deserializer.deserialize_any(DistinctValueVisitor)
+}
+
+/// A value read by [`distinct_value`], for the elements and entries it reads in turn.
+struct DistinctValue(serde_json::Value);
+
+impl<'de> Deserialize<'de> for DistinctValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        distinct_value(deserializer).map(DistinctValue)
+    }
+}
+
+struct DistinctValueVisitor;
+
+impl<'de> Visitor<'de> for DistinctValueVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Bool(value))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::from(value))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::from(value))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::from(value))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::String(value))
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<serde_json::Value, D::Error> {
+        distinct_value(deserializer)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> Result<serde_json::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(DistinctValue(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<serde_json::Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
+            }
+            let DistinctValue(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(object))
+    }
+}
+
 /// Decodes `value` as a member of a union, for a [`Member`]'s decode function.
 pub(crate) fn member<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
     T::deserialize(value).ok()
@@ -676,6 +766,19 @@ mod tests {
         let owned = serde_json::json!({"id": "x", "parent": null, "label": null});
         let entry: Entry = serde_json::from_value(owned).expect("a valid value");
         assert_eq!(entry.label, Some(None));
+    }
+
+    #[test]
+    fn distinct_value_matches_serde_json() {
+        let text = r#"{"a":[1,-2,3.5,"s",null,true,{"b":{}}],"c":9007199254740993}"#;
+        let read = |text: &str| {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            distinct_value(&mut deserializer)
+        };
+        let expected: serde_json::Value = serde_json::from_str(text).expect("valid JSON");
+        assert_eq!(read(text).expect("no repeated key"), expected);
+        let error = read(r#"[{"x":1,"y":{"z":1,"z":2}}]"#).expect_err("a repeated key");
+        assert!(error.to_string().contains("duplicate field `z`"), "{error}");
     }
 
     #[test]

@@ -190,7 +190,7 @@ pub fn emit_untagged_deserialize(
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use crate::fields::Member;
                 const MEMBERS: &[Member<crate::models::#name>] = &[#(#members),*];
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let value = crate::fields::distinct_value(deserializer)?;
                 Ok(crate::fields::decode_union(value, MEMBERS, crate::models::#name::Unknown))
             }
         }

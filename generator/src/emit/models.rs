@@ -601,7 +601,7 @@ fn emit_tagged_deserialize(
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let value = crate::fields::distinct_value(deserializer)?;
                 let tag = value.get(#property).and_then(serde_json::Value::as_str);
                 match tag {
                     #(#arms)*
