@@ -367,8 +367,8 @@ macro_rules! property_tuples {
     };
 }
 
-// NOTE: the generator writes these impls' `Serialize` and `Deserialize` only for structs of at
-// most 32 properties, `MAX_TUPLE_PROPERTIES` there.
+// NOTE: the generator sends only structs of at most 32 properties through these impls, which
+// is its `MAX_TUPLE_PROPERTIES`, so the two limits must change together.
 property_tuples! {
     []
     0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7,
@@ -817,7 +817,7 @@ mod tests {
     }
 
     #[test]
-    fn values_leave_out_none_but_write_required_null() {
+    fn values_skip_none_write_required_null() {
         let entry = Entry {
             id: "x".to_owned(),
             note: None,

@@ -1,8 +1,8 @@
 //! The `Serialize` and `Deserialize` impls of a model struct, through the runtime's property
 //! tuples (runtime file `fields.rs`).
 //!
-//! Each struct gets a `PROPERTIES` constant with its name, its wire keys and the keys it cannot
-//! do without. Its
+//! Each struct gets a `PROPERTIES` constant with its name, its wire keys and the keys that an
+//! object must have. Its
 //! `Deserialize` impl reads an object into a tuple of its fields' types with
 //! `crate::fields::decode_struct`, and its `Serialize` impl writes a tuple of references with
 //! `crate::fields::encode_struct`. The generic code that reads and writes the tuples is
