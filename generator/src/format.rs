@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 
 use crate::Error;
+use crate::emit::rustdoc::LINE_SEPARATOR;
 use crate::markdown::changes_direction;
 
 /// The origin of a generated file, as its header states.
@@ -48,7 +49,43 @@ pub fn format_rust(file: &str, tokens: TokenStream) -> Result<String, Error> {
             other => output.push_str(&unparse_items(Vec::new(), vec![other])),
         }
     }
-    Ok(output)
+    Ok(split_joined_docs(output))
+}
+
+/// Splits each `///` line that contains doc lines joined by [`LINE_SEPARATOR`] into a line per
+/// doc line, with the line's indent and marker, and trims the trailing spaces of each as
+/// prettyplease trims those of a doc attribute.
+fn split_joined_docs(text: String) -> String {
+    if !text.contains(LINE_SEPARATOR) {
+        return text;
+    }
+    let mut output = String::with_capacity(text.len() + text.len() / 4);
+    for line in text.split_inclusive('\n') {
+        let Some((prefix, joined)) = joined_doc_line(line) else {
+            output.push_str(line);
+            continue;
+        };
+        for part in joined.split(LINE_SEPARATOR) {
+            output.push_str(prefix);
+            output.push_str(part.trim_end_matches(' '));
+            output.push('\n');
+        }
+    }
+    output
+}
+
+/// Returns the indent with the `///` marker, and the joined doc lines after it, of a printed
+/// line that contains [`LINE_SEPARATOR`].
+fn joined_doc_line(line: &str) -> Option<(&str, &str)> {
+    if !line.contains(LINE_SEPARATOR) {
+        return None;
+    }
+    let content = line.strip_suffix('\n').unwrap_or(line);
+    let indent = content.len() - content.trim_start_matches(' ').len();
+    if !content[indent..].starts_with("///") {
+        return None;
+    }
+    Some(content.split_at(indent + 3))
 }
 
 /// Appends the printed `part` of a file emitted in parts to the file's `contents` so far.

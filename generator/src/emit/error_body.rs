@@ -3,7 +3,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rustdoc::doc_literal;
 use super::{allow_spec_variant_names, ident, rust_type};
 use crate::ir::operation::{error_responses, operation_label, status_text};
 use crate::ir::{Api, BodyEncoding, ErrorBodyVariant, Operation, Response};
@@ -73,16 +72,13 @@ pub(super) fn emit_api_error(api: &Api, response: &Response) -> TokenStream {
 
 /// Documents the `ErrorBody` variant that each error status of `operation` decodes into, and
 /// the error statuses whose text or binary body stays undecoded.
-pub(super) fn error_bodies_doc(api: &Api, operation: &Operation) -> TokenStream {
-    let typed = typed_error_doc(api, operation);
-    let raw = raw_error_doc(operation);
-    quote! {
-        #typed
-        #raw
-    }
+pub(super) fn error_bodies_doc(api: &Api, operation: &Operation) -> Vec<String> {
+    let mut lines = typed_error_doc(api, operation);
+    lines.extend(raw_error_doc(operation));
+    lines
 }
 
-fn typed_error_doc(api: &Api, operation: &Operation) -> TokenStream {
+fn typed_error_doc(api: &Api, operation: &Operation) -> Vec<String> {
     let lines: Vec<String> = error_responses(operation)
         .into_iter()
         .filter_map(|response| {
@@ -99,19 +95,22 @@ fn typed_error_doc(api: &Api, operation: &Operation) -> TokenStream {
         })
         .collect();
     if lines.is_empty() {
-        return TokenStream::new();
+        return lines;
     }
-    let lines = lines.iter().map(|line| doc_literal(line));
-    quote! {
-        ///
-        /// [`Error::error_body`](crate::Error::error_body) returns the decoded body of an
-        /// `Error::Api`, when it matches the type declared for its status:
-        ///
-        #(#[doc = #lines])*
-    }
+    let introduction = [
+        "",
+        " [`Error::error_body`](crate::Error::error_body) returns the decoded body of an",
+        " `Error::Api`, when it matches the type declared for its status:",
+        "",
+    ];
+    introduction
+        .into_iter()
+        .map(String::from)
+        .chain(lines)
+        .collect()
 }
 
-fn raw_error_doc(operation: &Operation) -> TokenStream {
+fn raw_error_doc(operation: &Operation) -> Vec<String> {
     let lines: Vec<String> = error_responses(operation)
         .into_iter()
         .filter_map(|response| {
@@ -124,15 +123,18 @@ fn raw_error_doc(operation: &Operation) -> TokenStream {
         })
         .collect();
     if lines.is_empty() {
-        return TokenStream::new();
+        return lines;
     }
-    let lines = lines.iter().map(|line| doc_literal(line));
-    quote! {
-        ///
-        /// These error statuses declare a body that is not JSON, so `error_body` is `None` for
-        /// them. The error's [`ResponseContent`](crate::ResponseContent) contains the body as
-        /// received, and its `text` method returns it as text:
-        ///
-        #(#[doc = #lines])*
-    }
+    let introduction = [
+        "",
+        " These error statuses declare a body that is not JSON, so `error_body` is `None` for",
+        " them. The error's [`ResponseContent`](crate::ResponseContent) contains the body as",
+        " received, and its `text` method returns it as text:",
+        "",
+    ];
+    introduction
+        .into_iter()
+        .map(String::from)
+        .chain(lines)
+        .collect()
 }

@@ -6,7 +6,7 @@ use quote::quote;
 use super::deserialize::{emit_struct_deserialize, emit_untagged_deserialize, writes_deserialize};
 use super::features::ModelGates;
 use super::properties::{emit_property_impls, fits_property_tuple};
-use super::rustdoc::{doc_attrs, doc_or};
+use super::rustdoc::{description_lines, doc_attrs, doc_block, doc_or};
 use super::serialize::emit_struct_serialize;
 use super::{adapter_tokens, allow_spec_variant_names, ident, rust_type, wire_adapter};
 use crate::ir::{Api, EnumVariant, Field, IntegerVariant, Model, ModelKind, TypeRef, UnionVariant};
@@ -134,32 +134,26 @@ fn emit_redacted_debug(
     }
 }
 
-/// Returns the rustdoc of a struct field: its description, and a line for a secret.
+/// Returns the rustdoc of a struct field: its description, a line for a secret, and a line
+/// for an optional nullable field, whose type separates an absent key from `null`.
 fn field_doc(field: &Field) -> TokenStream {
     let fallback = format!("The `{}` property.", field.wire_name);
-    let mut doc = doc_or(field.description.as_deref(), &fallback);
+    let mut lines = description_lines(field.description.as_deref(), &fallback);
     if field.secret {
-        doc.extend(quote! {
-            #[doc = ""]
-            #[doc = " A secret (`format: password`), which `Debug` shows as `[REDACTED]`."]
-        });
+        lines.push(String::new());
+        lines.push(" A secret (`format: password`), which `Debug` shows as `[REDACTED]`.".into());
     }
-    doc
-}
-
-/// Returns the rustdoc lines of an optional nullable field, whose type separates an absent key
-/// from `null`.
-fn absent_or_null_doc() -> TokenStream {
-    quote! {
-        #[doc = ""]
-        #[doc = " `None` when absent, `Some(None)` when `null`."]
+    if !field.additional && !field.required && field.nullable {
+        lines.push(String::new());
+        lines.push(" `None` when absent, `Some(None)` when `null`.".into());
     }
+    doc_block(&lines)
 }
 
 /// Emits a struct field without serde attributes, for a struct whose `Serialize` and
 /// `Deserialize` impls are written out.
 fn emit_plain_field(field: &Field) -> TokenStream {
-    let mut doc = field_doc(field);
+    let doc = field_doc(field);
     let name = ident(&field.rust_name);
     let mut ty = rust_type(&field.ty);
     if field.boxed {
@@ -168,10 +162,7 @@ fn emit_plain_field(field: &Field) -> TokenStream {
     let ty = match (field.additional, field.required, field.nullable) {
         (true, _, _) | (false, true, false) => ty,
         (false, true, true) | (false, false, false) => quote!(Option<#ty>),
-        (false, false, true) => {
-            doc.extend(absent_or_null_doc());
-            quote!(Option<Option<#ty>>)
-        }
+        (false, false, true) => quote!(Option<Option<#ty>>),
     };
     quote! {
         #doc
@@ -257,10 +248,8 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
                     )]
                 },
             };
-            let absent_or_null = absent_or_null_doc();
             quote! {
                 #doc
-                #absent_or_null
                 #rename
                 #read
                 pub #name: Option<Option<#ty>>,

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::error_body::{emit_api_error, error_bodies_doc};
 use super::response_debug::emit_response_debug;
-use super::rustdoc::{doc_attrs, doc_literal, doc_or};
+use super::rustdoc::{doc_attrs, doc_block, doc_literal, doc_or, doc_or_then};
 use super::security::{SharedSecurity, requirements_text, scheme_variant};
 use super::servers::emit_server_table;
 use super::statuses::{codes_pattern, exact_codes, status_codes};
@@ -22,6 +22,7 @@ use crate::ir::{
     Api, BodyEncoding, Field, ModelKind, Operation, Parameter, ParameterLocation, RequestBody,
     Response, ResponseBody, ResponseHeader, Service, StatusMatch, TypeRef,
 };
+use crate::markdown::doc_lines;
 use crate::resolve::operations::path_placeholders;
 
 /// Emits the module of one service.
@@ -339,46 +340,33 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
         text.push_str(description.trim());
         text.push_str("\n\n");
     }
-    let spec_doc = doc_or(
-        Some(&text),
-        &format!("Calls `{}`.", operation_label(operation)),
-    );
-    let renamed = renamed_doc(operation).map(|text| {
-        quote! {
-            #[doc = ""]
-            #[doc = #text]
-        }
-    });
-    let error_bodies = error_bodies_doc(api, operation);
-    let errors = errors_doc(api, operation);
-    let route = doc_literal(&format!(" `{} {}`", operation.method, operation.path));
-    let servers = operation.servers.first().map(|first| {
-        let text = doc_literal(&format!(
+    let mut lines = if text.trim().is_empty() {
+        doc_lines(&format!("Calls `{}`.", operation_label(operation)))
+    } else {
+        doc_lines(&text)
+    };
+    if let Some(renamed) = renamed_doc(operation) {
+        lines.push(String::new());
+        lines.push(renamed);
+    }
+    lines.push(String::new());
+    lines.push(format!(" `{} {}`", operation.method, operation.path));
+    if let Some(first) = operation.servers.first() {
+        lines.push(String::new());
+        lines.push(format!(
             " Sent to the operation's own server, `{}` unless the request's `server_index` or \
              `server_url` picks another, whatever the client's server URL.",
             first.url
         ));
-        quote! {
-            #[doc = ""]
-            #[doc = #text]
-        }
-    });
-    quote! {
-        #spec_doc
-        #renamed
-        #[doc = ""]
-        #[doc = #route]
-        #servers
-        ///
-        /// # Errors
-        ///
-        #errors
-        #error_bodies
     }
+    lines.extend(["", " # Errors", ""].map(String::from));
+    lines.extend(errors_doc(api, operation));
+    lines.extend(error_bodies_doc(api, operation));
+    doc_block(&lines)
 }
 
 /// Returns the `# Errors` list of a method's doc: a line per variant that the call can return.
-fn errors_doc(api: &Api, operation: &Operation) -> TokenStream {
+fn errors_doc(api: &Api, operation: &Operation) -> Vec<String> {
     let errors = call_errors(api, operation);
     let decode = errors.decode_json || errors.decode_text;
     let cases = [
@@ -427,15 +415,13 @@ fn errors_doc(api: &Api, operation: &Operation) -> TokenStream {
         ("OAuthToken", "no usable access token", errors.oauth_token),
         ("Hook", "a hook failed", true),
     ];
-    let lines = cases
+    cases
         .into_iter()
         .filter(|(_, _, applies)| *applies)
         .map(|(variant, case, _)| {
-            doc_literal(&format!(
-                " - [`Error::{variant}`](crate::Error::{variant}): {case}."
-            ))
-        });
-    quote!(#(#[doc = #lines])*)
+            format!(" - [`Error::{variant}`](crate::Error::{variant}): {case}.")
+        })
+        .collect()
 }
 
 /// Returns the line of a renamed method's doc that names the operationId, or the route, that
@@ -777,20 +763,18 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
         let setter_ty = setter_type(&parameter.ty);
         let place = location_text(parameter.location);
         let fallback = format!("The `{}` {place}.", parameter.wire_name);
-        let field_doc = doc_or(parameter.description.as_deref(), &fallback);
-        let wire_doc = doc_literal(&format!(
+        let wire_doc = format!(
             " Sent as {place} `{}`{}.",
             parameter.wire_name,
             style_text(api, parameter)
-        ));
+        );
+        let field_doc = doc_or_then(parameter.description.as_deref(), &fallback, wire_doc);
         if parameter.required {
-            fields.push(quote! { #field_doc #[doc = ""] #[doc = #wire_doc] pub #field: #ty, });
+            fields.push(quote! { #field_doc pub #field: #ty, });
             required_arguments.push(quote!(#field: #setter_ty));
             initializers.push(quote!(#field: #field.into(),));
         } else {
-            fields.push(
-                quote! { #field_doc #[doc = ""] #[doc = #wire_doc] pub #field: Option<#ty>, },
-            );
+            fields.push(quote! { #field_doc pub #field: Option<#ty>, });
             initializers.push(quote!(#field: None,));
             let setter_doc = doc_literal(&format!(" Sets {place} `{}`.", parameter.wire_name));
             setters.push(quote! {
@@ -1007,15 +991,15 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
 
     let body = shape.body.as_ref().map(|field| {
         let ty = rust_type(field.ty);
-        let doc = body_field_doc(field);
+        let doc = doc_block(&body_field_doc(field));
         if field.optional {
             quote! {
-                #(#[doc = #doc])*
+                #doc
                 pub body: Option<#ty>,
             }
         } else {
             quote! {
-                #(#[doc = #doc])*
+                #doc
                 pub body: #ty,
             }
         }
@@ -1024,33 +1008,31 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
         let field = ident(&header.rust_name);
         let ty = header_type(api, &header.ty);
         let fallback = format!("The `{}` header.", header.wire_name);
-        let header_doc = doc_or(header.description.as_deref(), &fallback);
         let decode_error = "[`Error::DecodeHeader`](crate::Error::DecodeHeader)";
         let repeats = header_repeats_doc(api, header);
         let (subject, part, part_capitalized) = match header_array_item(api, &header.ty, 0) {
             Some(_) => ("Items of header", "an item", "An item"),
             None => ("Value of header", "a value", "A value"),
         };
+        let description = header.description.as_deref();
         if shape.header_required(header) {
-            let wire_doc = doc_literal(&format!(
+            let wire_doc = format!(
                 " {subject} `{}`, which the spec marks required. A response without it, or with {part} that does not parse, is an {decode_error}.{repeats}",
                 header.wire_name
-            ));
+            );
+            let header_doc = doc_or_then(description, &fallback, wire_doc);
             return quote! {
                 #header_doc
-                #[doc = ""]
-                #[doc = #wire_doc]
                 pub #field: #ty,
             };
         }
-        let wire_doc = doc_literal(&format!(
+        let wire_doc = format!(
             " {subject} `{}`; `None` when it is absent. {part_capitalized} that does not parse is an {decode_error}.{repeats}",
             header.wire_name
-        ));
+        );
+        let header_doc = doc_or_then(description, &fallback, wire_doc);
         quote! {
             #header_doc
-            #[doc = ""]
-            #[doc = #wire_doc]
             pub #field: Option<#ty>,
         }
     });
