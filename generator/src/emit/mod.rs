@@ -176,28 +176,35 @@ pub struct RustFile {
     kind: RustFileKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum RustFileKind {
     Lib,
     Client,
     ErrorBody,
     Models,
     Security,
-    /// The service at this index of [`Api::services`].
-    Service(usize),
+    /// The service at `index` of [`Api::services`], with the name of the shared credentials
+    /// type of each of its operations, which takes every operation of the spec to work out.
+    Service {
+        index: usize,
+        security_types: Vec<Option<String>>,
+    },
 }
 
 impl RustFile {
     /// Emits the file's tokens. Token streams cannot move between threads, so each file is
     /// emitted on the thread that formats it.
     pub fn emit(&self, api: &Api) -> TokenStream {
-        match self.kind {
+        match &self.kind {
             RustFileKind::Lib => lib_rs::emit_lib(api),
             RustFileKind::Client => client::emit_client(api),
             RustFileKind::ErrorBody => error_body::emit_error_body(api),
             RustFileKind::Models => models::emit_models(api),
             RustFileKind::Security => security::emit_security(api),
-            RustFileKind::Service(index) => operations::emit_service(api, &api.services[index]),
+            RustFileKind::Service {
+                index,
+                security_types,
+            } => operations::emit_service(api, &api.services[*index], security_types),
         }
     }
 
@@ -219,7 +226,7 @@ impl RustFile {
             RustFileKind::ErrorBody => "the error body type".to_owned(),
             RustFileKind::Models => "the models".to_owned(),
             RustFileKind::Security => "the security types".to_owned(),
-            RustFileKind::Service(index) => {
+            RustFileKind::Service { index, .. } => {
                 format!("the service of tag {:?}", api.services[index].tag)
             }
         }
@@ -243,10 +250,19 @@ pub fn rust_files(api: &Api) -> Vec<RustFile> {
             kind,
         })
         .collect();
+    let shared = security::SharedSecurity::all(api);
     for (index, service) in api.services.iter().enumerate() {
+        let security_types = service
+            .operations
+            .iter()
+            .map(|operation| security::SharedSecurity::name_of(&shared, api, operation))
+            .collect();
         files.push(RustFile {
             path: format!("src/{}.rs", service.module),
-            kind: RustFileKind::Service(index),
+            kind: RustFileKind::Service {
+                index,
+                security_types,
+            },
         });
     }
     files

@@ -9,7 +9,7 @@ use quote::quote;
 use super::error_body::{emit_api_error, error_bodies_doc};
 use super::response_debug::emit_response_debug;
 use super::rustdoc::{doc_attrs, doc_block, doc_literal, doc_or, doc_or_then};
-use super::security::{SharedSecurity, requirements_text, scheme_variant};
+use super::security::{requirements_text, scheme_variant};
 use super::servers::emit_server_table;
 use super::statuses::{codes_pattern, exact_codes, status_codes};
 use super::styles::{is_scalar, path_segment, query_style, style_text};
@@ -25,8 +25,13 @@ use crate::ir::{
 use crate::markdown::doc_lines;
 use crate::resolve::operations::path_placeholders;
 
-/// Emits the module of one service.
-pub fn emit_service(api: &Api, service: &Service) -> TokenStream {
+/// Emits the module of one service, given the name of the shared credentials type of each of
+/// its operations, in order.
+pub fn emit_service(
+    api: &Api,
+    service: &Service,
+    security_types: &[Option<String>],
+) -> TokenStream {
     let handle = ident(&service.handle);
     let client = ident(&api.sdk_name);
     let handle_doc = format!(
@@ -37,11 +42,13 @@ pub fn emit_service(api: &Api, service: &Service) -> TokenStream {
         .operations
         .iter()
         .map(|operation| emit_method(api, operation));
-    let shared = SharedSecurity::all(api);
     let types = service
         .operations
         .iter()
-        .map(|operation| emit_operation_types(api, service, operation, &shared));
+        .zip(security_types)
+        .map(|(operation, security_type)| {
+            emit_operation_types(api, service, operation, security_type.as_deref())
+        });
 
     quote! {
         #[doc = #handle_doc]
@@ -728,10 +735,10 @@ fn emit_operation_types(
     api: &Api,
     service: &Service,
     operation: &Operation,
-    shared: &[SharedSecurity<'_>],
+    security_type: Option<&str>,
 ) -> TokenStream {
     let request = emit_request(api, service, operation);
-    let security = emit_operation_security(api, service, operation, shared);
+    let security = emit_operation_security(api, service, operation, security_type);
     let response = emit_response(api, service, operation);
     quote! {
         #request
@@ -948,13 +955,13 @@ fn emit_operation_security(
     api: &Api,
     service: &Service,
     operation: &Operation,
-    shared: &[SharedSecurity<'_>],
+    security_type: Option<&str>,
 ) -> TokenStream {
-    let Some(target) = SharedSecurity::name_of(shared, api, operation) else {
+    let Some(target) = security_type else {
         return TokenStream::new();
     };
     let name = ident(&format!("{}Security", operation.type_prefix));
-    let target = ident(&target);
+    let target = ident(target);
     let doc = doc_literal(&format!(
         " Credentials for {}, which override the client's for this call.",
         method_link(service, operation)
