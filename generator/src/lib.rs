@@ -180,6 +180,14 @@ fn on_large_stack<T: Send>(
     })
 }
 
+/// Drops `value` on a thread of its own, so that freeing a large tree overlaps the stage that
+/// follows. When no thread starts, the value is dropped on this thread.
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("drop".to_owned())
+        .spawn(move || drop(value));
+}
+
 /// Runs every stage after parsing; `clock` started when the load stage did.
 fn generate_document(
     document: load::Document,
@@ -196,7 +204,7 @@ fn generate_document(
     lap(&mut timings.load);
 
     let api = Arc::new(resolve::resolve_api(&document, &settings)?);
-    drop(document);
+    drop_in_background(document);
     lap(&mut timings.resolve);
 
     let files = generate_files(&api, options, &mut timings)?;

@@ -212,6 +212,7 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
         clamped::find_clamped(text, &value)
     };
     let empty_enums = empty_enums::find_empty_enums(&value);
+    crate::drop_in_background(value);
     Ok(Document {
         openapi,
         file: file.to_owned(),
