@@ -197,13 +197,13 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
     // openapiv3's untagged schema enums retry the nested content of an invalid schema at each
     // level, so a whole deserialization of an invalid, deeply nested schema from the fuzz
     // regression corpus ran for over 15 minutes.
-    if let Some(violation) = schemas::first_invalid_schema(&value) {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if let Some(violation) = schemas::first_invalid_schema(&value, threads) {
         return Err(spec_error(file, violation));
     }
 
     // Tracking the path costs time on every value, so it runs only after a plain
     // deserialization has failed.
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let openapi = openapi::deserialize_openapi(&mut value, threads)
         .map_err(|error| shape_error(&value, error.to_string(), fail))?;
     let clamped_integers = if is_json(text) {

@@ -31,10 +31,15 @@ const NUMBER_KEYS: &[&str] = &[
     "minProperties",
 ];
 
-/// Returns the problem of the first invalid schema, innermost first.
-pub fn first_invalid_schema(document: &Value) -> Option<Violation> {
+/// Specs with fewer parts than this, counting each entry of `paths` and of
+/// `components/schemas`, are checked on one thread.
+const MIN_PARALLEL_PARTS: usize = 64;
+
+/// Returns the problem of the first invalid schema, innermost first. A valid spec is checked
+/// on up to `threads` threads.
+pub fn first_invalid_schema(document: &Value, threads: usize) -> Option<Violation> {
     // Almost every spec is valid, so a walk that builds no pointers looks first.
-    if all_schemas_valid(document, Place::Root) {
+    if all_schemas_valid_on_threads(document, threads) {
         return None;
     }
     let mut schemas = schema_positions(document);
@@ -134,26 +139,112 @@ enum Place {
 /// `{}`. It visits the values that [`schema_positions`] visits, without their pointers.
 fn all_schemas_valid(value: &Value, place: Place) -> bool {
     match value {
-        Value::Object(map) => map.iter().all(|(key, child)| {
-            if OPAQUE_KEYS.contains(&key.as_str()) || key.starts_with("x-") {
-                return true;
-            }
-            let is_schema = key == "schema" || place == Place::ComponentSchemas;
-            if is_schema && child.is_object() {
-                return schema_tree_valid(child);
-            }
-            let child_place = match (place, key.as_str()) {
-                (Place::Root, "components") => Place::Components,
-                (Place::Components, "schemas") => Place::ComponentSchemas,
-                _ => Place::Other,
-            };
-            all_schemas_valid(child, child_place)
-        }),
+        Value::Object(map) => {
+            walked_entries(map).all(|(key, child)| Part::of(key, child, place).is_valid())
+        }
         Value::Array(items) => items
             .iter()
             .all(|item| all_schemas_valid(item, Place::Other)),
         _ => true,
     }
+}
+
+/// Returns the entries of `map` that may contain schemas.
+fn walked_entries(map: &Map<String, Value>) -> impl Iterator<Item = (&str, &Value)> {
+    map.iter()
+        .map(|(key, child)| (key.as_str(), child))
+        .filter(|(key, _)| !OPAQUE_KEYS.contains(key) && !key.starts_with("x-"))
+}
+
+/// A value that [`all_schemas_valid`] checks.
+#[derive(Debug, Clone, Copy)]
+enum Part<'v> {
+    /// A schema, checked with the schemas inside it.
+    Schema(&'v Value),
+    /// A value that is not a schema, walked for schemas from its place.
+    Walk(&'v Value, Place),
+}
+
+impl<'v> Part<'v> {
+    /// Returns the part of the entry `key: child` of an object at `place`.
+    fn of(key: &str, child: &'v Value, place: Place) -> Part<'v> {
+        let is_schema = key == "schema" || place == Place::ComponentSchemas;
+        if is_schema && child.is_object() {
+            return Part::Schema(child);
+        }
+        let child_place = match (place, key) {
+            (Place::Root, "components") => Place::Components,
+            (Place::Components, "schemas") => Place::ComponentSchemas,
+            _ => Place::Other,
+        };
+        Part::Walk(child, child_place)
+    }
+
+    fn is_valid(self) -> bool {
+        match self {
+            Part::Schema(schema) => schema_tree_valid(schema),
+            Part::Walk(value, place) => all_schemas_valid(value, place),
+        }
+    }
+}
+
+/// Tells what `all_schemas_valid(document, Place::Root)` tells, with the parts of `document`
+/// shared out among up to `threads` threads.
+fn all_schemas_valid_on_threads(document: &Value, threads: usize) -> bool {
+    let parts = root_parts(document);
+    if threads < 2 || parts.len() < MIN_PARALLEL_PARTS {
+        return parts.into_iter().all(Part::is_valid);
+    }
+    let share = parts.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let checks: Vec<_> = parts
+            .chunks(share)
+            .map(|chunk| {
+                let check = move || chunk.iter().all(|part| part.is_valid());
+                let thread = std::thread::Builder::new()
+                    .name("schema-check".to_owned())
+                    .stack_size(crate::GENERATION_STACK_BYTES)
+                    .spawn_scoped(scope, check);
+                (chunk, thread)
+            })
+            .collect();
+        // A chunk whose thread did not start is checked on this thread.
+        checks.into_iter().all(|(chunk, thread)| match thread {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => chunk.iter().all(|part| part.is_valid()),
+        })
+    })
+}
+
+/// Returns the parts that [`all_schemas_valid`] checks from the root of `document`, with each
+/// entry of `paths` and of `components/schemas` as a part of its own.
+fn root_parts(document: &Value) -> Vec<Part<'_>> {
+    let Value::Object(root) = document else {
+        return vec![Part::Walk(document, Place::Root)];
+    };
+    let mut parts = Vec::new();
+    for (key, child) in walked_entries(root) {
+        match (key, child) {
+            ("paths", Value::Object(paths)) => parts
+                .extend(walked_entries(paths).map(|(key, item)| Part::of(key, item, Place::Other))),
+            ("components", Value::Object(components)) => {
+                for (key, group) in walked_entries(components) {
+                    match (key, group) {
+                        ("schemas", Value::Object(schemas)) => {
+                            parts.extend(walked_entries(schemas).map(|(name, schema)| {
+                                Part::of(name, schema, Place::ComponentSchemas)
+                            }))
+                        }
+                        _ => parts.push(Part::of(key, group, Place::Components)),
+                    }
+                }
+            }
+            _ => parts.push(Part::of(key, child, Place::Root)),
+        }
+    }
+    parts
 }
 
 /// Tells whether the schema `schema` and every schema inside it deserialize on their own.
@@ -316,7 +407,7 @@ mod tests {
             schema = serde_json::json!({"type": "object", "additionalProperties": schema});
         }
         let document = serde_json::json!({"components": {"schemas": {"Root": schema}}});
-        let violation = first_invalid_schema(&document).expect("the type is invalid");
+        let violation = first_invalid_schema(&document, 1).expect("the type is invalid");
         let pointer = violation.pointer;
         let innermost = format!(
             "#/components/schemas/Root{}",
@@ -331,14 +422,44 @@ mod tests {
             "A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}},
             "B": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "integer"}}]}
         }}});
-        assert!(first_invalid_schema(&document).is_none());
+        assert!(first_invalid_schema(&document, 1).is_none());
+    }
+
+    #[test]
+    fn parts_on_threads_find_what_one_walk_finds() {
+        let mut schemas = serde_json::Map::new();
+        let mut paths = serde_json::Map::new();
+        for index in 0..100 {
+            schemas.insert(format!("S{index}"), serde_json::json!({"type": "string"}));
+            let body = serde_json::json!({"content": {"application/json": {"schema": {"type": "integer"}}}});
+            paths.insert(
+                format!("/p{index}"),
+                serde_json::json!({"post": {"requestBody": body}}),
+            );
+        }
+        let valid = serde_json::json!({"paths": paths, "components": {"schemas": schemas}});
+        assert!(all_schemas_valid(&valid, Place::Root));
+        assert!(first_invalid_schema(&valid, 2).is_none());
+
+        let invalid_places = [
+            "/components/schemas/S70",
+            "/paths/~1p90/post/requestBody/content/application~1json/schema",
+        ];
+        for place in invalid_places {
+            let mut document = valid.clone();
+            *document.pointer_mut(place).expect("the place exists") =
+                serde_json::json!({"type": {"not": "a type"}});
+            assert!(!all_schemas_valid(&document, Place::Root), "{place}");
+            let violation = first_invalid_schema(&document, 2).expect("the schema is invalid");
+            assert_eq!(violation.pointer, format!("#{place}"));
+        }
     }
 
     #[test]
     fn number_beyond_f64_names_keyword() {
         let schema = serde_json::json!({"type": "string", "maxLength": "-2E+999"});
         let document = serde_json::json!({"components": {"schemas": {"S": schema}}});
-        let violation = first_invalid_schema(&document).expect("the number is invalid");
+        let violation = first_invalid_schema(&document, 1).expect("the number is invalid");
         assert_eq!(violation.pointer, "#/components/schemas/S/maxLength");
         assert_eq!(
             violation.reason,
