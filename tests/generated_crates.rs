@@ -376,9 +376,9 @@ fn checked_in_sdk_is_up_to_date() {
     );
 }
 
-/// Tags named like the crate's modules, dependencies, features and client methods, an
-/// operation named like a service's constructor and a title named like a prelude trait get
-/// names of their own. The crate is checked without per-feature builds, because its dozens of
+/// Tags named like the crate's modules, dependencies, features and client methods, or like
+/// `main`, operations named like a service's constructor or like `Into::into`, and a title
+/// named like a prelude trait get names of their own. The crate is checked without per-feature builds, because its dozens of
 /// services reach no model.
 #[test]
 fn reserved_names_crate_compiles() {
@@ -395,7 +395,7 @@ fn reserved_names_keep_every_operation() {
     let spec = fixture("reserved-names.yaml");
     let sdk = generator::generate_sdk(&options_for(&spec)).expect("the spec generates");
     assert_eq!(sdk.api.sdk_name, "SendClient");
-    assert_eq!(sdk.api.services.len(), 47);
+    assert_eq!(sdk.api.services.len(), 50);
     for service in &sdk.api.services {
         let path = format!("src/{}.rs", service.module);
         let file = sdk
@@ -418,9 +418,23 @@ fn reserved_names_keep_every_operation() {
         .iter()
         .find(|service| service.tag == "items")
         .expect("the items service");
-    assert_eq!(items.operations[0].method_name, "new2");
-    assert_eq!(items.operations[1].type_prefix, "Self");
-    assert_eq!(items.operations[2].type_prefix, "Self2");
+    let method_names: Vec<&str> = items
+        .operations
+        .iter()
+        .map(|operation| operation.method_name.as_str())
+        .collect();
+    assert_eq!(method_names[0], "new2");
+    assert!(method_names.contains(&"into2"), "{method_names:?}");
+    assert!(method_names.contains(&"try_into2"), "{method_names:?}");
+    let type_prefix = |method: &str| {
+        let operation = items
+            .operations
+            .iter()
+            .find(|operation| operation.method_name == method);
+        operation.expect("the method exists").type_prefix.clone()
+    };
+    assert_eq!(type_prefix("self_"), "Self");
+    assert_eq!(type_prefix("self2"), "Self2");
 
     for file in &sdk.files {
         let control = file

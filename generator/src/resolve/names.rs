@@ -65,8 +65,9 @@ const PRELUDE_TYPES: &[&str] = &[
 /// the Cargo feature `default`. A service module, which is also a file and a feature, may not
 /// take any of them.
 pub const CRATE_MODULES: &[&str] = &[
-    // Emitted files.
+    // Emitted files, and `main`, which Cargo would build as a program.
     "lib",
+    "main",
     "client",
     "error_body",
     "models",
@@ -118,9 +119,12 @@ pub const CRATE_MODULES: &[&str] = &[
 ];
 
 /// Methods of the client type other than the service accessors, which are named after their
-/// service's module, and the methods of `Clone`, which an accessor of the same name would
-/// shadow in method calls.
+/// service's module, the methods of `Clone`, which an accessor of the same name would shadow
+/// in method calls, and `into` and `try_into`, which would shadow the accessor, as
+/// [`SERVICE_METHODS`] tells.
 pub const CLIENT_METHODS: &[&str] = &[
+    "into",
+    "try_into",
     "builder",
     "new",
     "server_url",
@@ -133,8 +137,11 @@ pub const CLIENT_METHODS: &[&str] = &[
     "clone_from",
 ];
 
-/// Methods of a service type other than its operations.
-pub const SERVICE_METHODS: &[&str] = &["new"];
+/// Methods of a service type other than its operations, and `into` and `try_into`. Every type
+/// implements `Into` and `TryInto`, whose methods take `self` by value, and a method call
+/// tries the receiver by value before it borrows it. So `Into::into` would be picked before an
+/// operation method of that name, which takes `&self`, and the call would not compile.
+pub const SERVICE_METHODS: &[&str] = &["new", "into", "try_into"];
 
 /// Types and traits that `src/client.rs` imports or defines and that `src/lib.rs` re-exports,
 /// which the client type and the server variables' enums share a scope with.
@@ -454,6 +461,9 @@ mod tests {
         for method in [
             "builder",
             "new",
+            "into",
+            "try_into",
+            "main",
             "server_url",
             "server_variables",
             "call",
