@@ -1,8 +1,8 @@
 //! Spec descriptions made safe for rustdoc and for the Markdown pages.
 //!
 //! Spec text is Markdown written for other tools, so it is adjusted before it becomes docs:
-//! brackets would be read as intra-doc links, `<` as HTML, bare URLs draw a lint, and an
-//! unlabelled or indented code block would be compiled as a doctest.
+//! brackets would be read as intra-doc links, `<` as HTML unless it opens an autolink, bare URLs
+//! draw a lint, and an unlabelled or indented code block would be compiled as a doctest.
 
 use std::borrow::Cow;
 
@@ -127,7 +127,8 @@ fn fence_line(line: &str, closing: bool) -> String {
 }
 
 /// Appends `line` to `out` with brackets and angle brackets outside inline code escaped, and
-/// bare URLs wrapped in `<>`. Inline links to absolute URLs, `[text](https://...)`, stay links.
+/// bare URLs wrapped in `<>`. Autolinks, such as `<https://...>`, are copied as they are, and
+/// inline links to absolute URLs, `[text](https://...)`, stay links.
 pub fn push_escaped_markdown(out: &mut String, line: &str) {
     for (index, piece) in line.split('`').enumerate() {
         if index > 0 {
@@ -183,7 +184,8 @@ fn split_link(text: &str) -> Option<(&str, &str, &str, &str)> {
 }
 
 /// Appends the space-separated words of `text` to `out`, each escaped. With `autolink`, bare
-/// URLs become `<...>` autolinks; a link's label gets none, because a link cannot hold one.
+/// URLs become `<...>` autolinks and autolinks stay as written. A link's label gets neither,
+/// because a link cannot hold a link, so its `<` is escaped.
 fn push_escaped_words(out: &mut String, text: &str, autolink: bool) {
     // Most spec text has nothing to escape and no URL, and is copied as it is.
     let escapes = text
@@ -212,20 +214,67 @@ fn push_escaped_word(out: &mut String, word: &str, autolink: bool) {
         return;
     }
     let mut copied = 0;
-    for (at, byte) in word.bytes().enumerate() {
-        let replacement = match byte {
+    let mut from = 0;
+    while let Some(offset) = word[from..].find(['\\', '[', ']', '<', '>']) {
+        let at = from + offset;
+        if autolink && let Some(length) = autolink_length(&word[at..]) {
+            from = at + length;
+            continue;
+        }
+        let replacement = match word.as_bytes()[at] {
             b'\\' => "\\\\",
             b'[' => "\\[",
             b']' => "\\]",
             b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
+            _ => "&gt;",
         };
         out.push_str(&word[copied..at]);
         out.push_str(replacement);
         copied = at + 1;
+        from = at + 1;
     }
     out.push_str(&word[copied..]);
+}
+
+/// Returns the length of the CommonMark autolink that `text` starts with, if any, `<` and `>`
+/// included. That is a URI such as `<https://example.com>`, whose scheme has 2 to 32 letters,
+/// digits, `+`, `.` or `-` and starts with a letter, or an email address such as
+/// `<user@example.com>`.
+fn autolink_length(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('<')?;
+    let target = &inner[..inner.find('>')?];
+    (is_uri(target) || is_email_address(target)).then_some(target.len() + 2)
+}
+
+/// Tells whether `text` is the URI of an autolink: a scheme, `:`, and no space, control
+/// character or `<`.
+fn is_uri(text: &str) -> bool {
+    let Some((scheme, _)) = text.split_once(':') else {
+        return false;
+    };
+    let scheme_char = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'.' | b'-');
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && (2..=32).contains(&scheme.len())
+        && scheme.bytes().all(scheme_char)
+        && !text.chars().any(|c| c.is_control() || c == ' ' || c == '<')
+}
+
+/// Tells whether `text` is the email address of an autolink, as CommonMark defines it.
+fn is_email_address(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let local_char =
+        |byte: u8| byte.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&byte);
+    let is_label = |label: &str| {
+        (1..=63).contains(&label.len())
+            && label
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    !local.is_empty() && local.bytes().all(local_char) && domain.split('.').all(is_label)
 }
 
 /// Returns the width of the list marker that starts `line`, with the space after it: 2 for
@@ -392,6 +441,46 @@ mod tests {
             doc_lines(&text)
                 .iter()
                 .all(|line| line.len() <= WRAP_WIDTH + 1)
+        );
+    }
+
+    #[test]
+    fn autolinks_are_kept() {
+        assert_eq!(
+            doc_lines("See <https://example.com/docs>."),
+            vec![" See <https://example.com/docs>."]
+        );
+        assert_eq!(
+            doc_lines("Mail <ops@example.com>, (<ftp://example.com/a\\b>)"),
+            vec![" Mail <ops@example.com>, (<ftp://example.com/a\\b>)"]
+        );
+        assert_eq!(
+            doc_lines("<urn:isbn:0451450523><b>"),
+            vec![" <urn:isbn:0451450523>&lt;b&gt;"]
+        );
+    }
+
+    #[test]
+    fn angle_brackets_that_are_no_autolinks_are_escaped() {
+        let cases = [
+            ("<b>bold</b>", " &lt;b&gt;bold&lt;/b&gt;"),
+            ("<a:b>", " &lt;a:b&gt;"),
+            ("<1ab:c>", " &lt;1ab:c&gt;"),
+            ("<https://a b>", " &lt;https://a b&gt;"),
+            ("<@example.com>", " &lt;@example.com&gt;"),
+            ("<a@-example.com>", " &lt;a@-example.com&gt;"),
+            ("<https://example.com", " &lt;https://example.com"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(doc_lines(text), vec![expected], "{text}");
+        }
+    }
+
+    #[test]
+    fn link_label_autolink_is_escaped() {
+        assert_eq!(
+            doc_lines("[see <https://a.example>](https://b.example)"),
+            vec![" [see &lt;https://a.example&gt;](https://b.example)"]
         );
     }
 
