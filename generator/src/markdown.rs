@@ -26,7 +26,7 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         let spaced = expand_tabs(&controlled);
         let raw = spaced.as_ref();
         let line = raw.trim();
-        if line.starts_with("```") {
+        if is_fence(line, in_fence) {
             lines.push(fence_line(line, in_fence));
             in_fence = !in_fence;
             item_indent = None;
@@ -111,6 +111,16 @@ fn may_contain_controls(text: &str) -> bool {
     })
 }
 
+/// Tells whether the trimmed `line` opens a fenced code block, or closes one when `in_fence`.
+/// A fence starts with three backticks. An opening fence has no backtick after them, because
+/// Markdown reads a line such as ```` ```a``` text ```` as a paragraph with a code span.
+fn is_fence(line: &str, in_fence: bool) -> bool {
+    let Some(rest) = line.strip_prefix("```") else {
+        return false;
+    };
+    in_fence || !rest.trim_start_matches('`').contains('`')
+}
+
 /// Marks an opening fence as `text` so rustdoc does not compile its contents.
 fn fence_line(line: &str, closing: bool) -> String {
     if closing {
@@ -126,30 +136,70 @@ fn fence_line(line: &str, closing: bool) -> String {
     }
 }
 
-/// Appends `line` to `out` with brackets and angle brackets outside inline code escaped, and
-/// bare URLs wrapped in `<>`. Autolinks, such as `<https://...>`, are copied as they are, and
-/// inline links to absolute URLs, `[text](https://...)`, stay links.
+/// Appends `line` to `out` with brackets and angle brackets outside code spans escaped, and
+/// bare URLs wrapped in `<>`. Code spans and autolinks, such as `<https://...>`, are copied as
+/// they are, and inline links to absolute URLs, `[text](https://...)`, stay links.
+///
+/// A run of backticks that no run of the same length closes on the line is escaped, because
+/// Markdown could pair it with a backtick on another line and show the escapes between them
+/// as code.
 pub fn push_escaped_markdown(out: &mut String, line: &str) {
-    for (index, piece) in line.split('`').enumerate() {
-        if index > 0 {
-            out.push('`');
+    let mut rest = line;
+    while let Some(start) = rest.find('`') {
+        let (text, from_run) = rest.split_at(start);
+        push_escaped_text(out, text);
+        let run = backtick_run(from_run);
+        let after = &from_run[run..];
+        match find_backtick_run(after, run) {
+            Some(close) => {
+                let span = run + close + run;
+                out.push_str(&from_run[..span]);
+                rest = &from_run[span..];
+            }
+            None => {
+                for _ in 0..run {
+                    out.push_str("\\`");
+                }
+                rest = after;
+            }
         }
-        if index % 2 == 1 {
-            out.push_str(piece);
-            continue;
-        }
-        let mut rest = piece;
-        while let Some((before, label, url, after)) = split_link(rest) {
-            push_escaped_words(out, before, true);
-            out.push('[');
-            push_escaped_words(out, label, false);
-            out.push_str("](");
-            out.push_str(url);
-            out.push(')');
-            rest = after;
-        }
-        push_escaped_words(out, rest, true);
     }
+    push_escaped_text(out, rest);
+}
+
+/// Appends `text`, which has no backtick, escaped as [`push_escaped_markdown`] describes.
+fn push_escaped_text(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some((before, label, url, after)) = split_link(rest) {
+        push_escaped_words(out, before, true);
+        out.push('[');
+        push_escaped_words(out, label, false);
+        out.push_str("](");
+        out.push_str(url);
+        out.push(')');
+        rest = after;
+    }
+    push_escaped_words(out, rest, true);
+}
+
+/// Returns the number of backticks that `text` starts with.
+fn backtick_run(text: &str) -> usize {
+    text.bytes().take_while(|&byte| byte == b'`').count()
+}
+
+/// Returns the offset of the first run of exactly `length` backticks in `text`, which closes a
+/// code span that a run of that length opens.
+fn find_backtick_run(text: &str, length: usize) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find('`') {
+        let start = from + at;
+        let run = backtick_run(&text[start..]);
+        if run == length {
+            return Some(start);
+        }
+        from = start + run;
+    }
+    None
 }
 
 /// Finds the first inline link `[label](url)` in `text` whose URL is absolute (`http`,
@@ -290,12 +340,14 @@ fn list_marker_len(line: &str) -> Option<usize> {
 }
 
 /// Tells whether `word` at the start of a line would begin a Markdown block, such as a list
-/// item, a heading or a quote, so that a wrapped line must not start with it.
+/// item, a heading, a quote or a code fence, so that a wrapped line must not start with it.
 fn starts_block(word: &str) -> bool {
     matches!(word, "-" | "*" | "+" | ">" | "=" | "|")
         || word.starts_with('#')
         || word.starts_with("---")
         || word.starts_with("===")
+        || word.starts_with("```")
+        || word.starts_with("~~~")
         || list_marker_len(&format!("{word} ")).is_some()
 }
 
@@ -481,6 +533,44 @@ mod tests {
         assert_eq!(
             doc_lines("[see <https://a.example>](https://b.example)"),
             vec![" [see &lt;https://a.example&gt;](https://b.example)"]
+        );
+    }
+
+    #[test]
+    fn longer_code_spans_are_kept() {
+        assert_eq!(
+            doc_lines("Use ``a ` <b>`` and ```c`` [d]```."),
+            vec![" Use ``a ` <b>`` and ```c`` [d]```."]
+        );
+    }
+
+    #[test]
+    fn unmatched_backticks_are_escaped() {
+        assert_eq!(
+            doc_lines("a lone ` tick <b> and `` two"),
+            vec![" a lone \\` tick &lt;b&gt; and \\`\\` two"]
+        );
+        assert_eq!(doc_lines("``a`"), vec![" \\`\\`a\\`"]);
+    }
+
+    #[test]
+    fn fence_needs_a_plain_info_string() {
+        assert_eq!(
+            doc_lines("```a``` <b>\n<i>"),
+            vec![" ```a``` &lt;b&gt;", " &lt;i&gt;"]
+        );
+    }
+
+    #[test]
+    fn wrap_never_starts_a_fence() {
+        let text = format!("{} ``` x`` ```", "a".repeat(87));
+        let lines = doc_lines(&text);
+        assert!(
+            lines
+                .iter()
+                .skip(1)
+                .all(|line| !line.trim_start().starts_with("```")),
+            "{lines:#?}"
         );
     }
 
