@@ -3,6 +3,9 @@
 //! Spec text is Markdown written for other tools, so it is adjusted before it becomes docs:
 //! brackets would be read as intra-doc links, `<` as HTML unless it opens an autolink, bare URLs
 //! draw a lint, and an unlabelled or indented code block would be compiled as a doctest.
+//!
+//! Names and values from the spec are put in code spans by [`code_span`], which picks the
+//! backticks that the text needs.
 
 use std::borrow::Cow;
 
@@ -56,6 +59,32 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Puts `text` on one line of Markdown, for a table cell or a list item: its lines are escaped
+/// as in [`doc_lines`] and joined by `<br>`. A cell cannot hold a code block, so each line of a
+/// fenced code block becomes a code span of its own, and the fences are left out.
+pub fn inline_markdown(text: &str) -> String {
+    let mut inline = String::with_capacity(text.len());
+    let mut in_fence = false;
+    let mut first = true;
+    for line in text.trim().lines() {
+        let line = line.trim();
+        if is_fence(line, in_fence) {
+            in_fence = !in_fence;
+            continue;
+        }
+        if !first {
+            inline.push_str("<br>");
+        }
+        first = false;
+        if !in_fence {
+            push_escaped_markdown(&mut inline, line);
+        } else if !line.is_empty() {
+            inline.push_str(&code_span(line));
+        }
+    }
+    inline
 }
 
 /// Replaces each control character other than a tab or a line feed, and each character that
@@ -200,6 +229,55 @@ fn find_backtick_run(text: &str, length: usize) -> Option<usize> {
         from = start + run;
     }
     None
+}
+
+/// Returns `text` as a Markdown code span that shows it as it is, in rustdoc, in a page and, with
+/// each `|` escaped as a table needs, in a table cell.
+///
+/// The backtick runs around `text` are one longer than the longest run in it. A space pads
+/// `text` inside them when it starts or ends with a backtick, which would otherwise join the
+/// runs. A space also pads text that starts and ends with a space, because Markdown strips one
+/// space from each end of such a span.
+///
+/// Control characters, line breaks and tabs among them, and characters that change the
+/// direction of text become their Rust escapes, such as `\n`, so that the span stays on one
+/// line and shows them. Empty text, which no code span can hold, gives two backticks.
+pub fn code_span(text: &str) -> String {
+    let text = escape_all_controls(text);
+    let mut longest = 0;
+    let mut rest = text.as_ref();
+    while let Some(start) = rest.find('`') {
+        let run = backtick_run(&rest[start..]);
+        longest = longest.max(run);
+        rest = &rest[start + run..];
+    }
+    let only_spaces = text.bytes().all(|byte| byte == b' ');
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !only_spaces);
+    let fence = "`".repeat(longest + 1);
+    let padding = if pad { " " } else { "" };
+    format!("{fence}{padding}{text}{padding}{fence}")
+}
+
+/// Replaces each control character, tabs and line feeds included, the line and paragraph
+/// separators U+2028 and U+2029, and each character that changes the direction of text with
+/// its Rust escape.
+fn escape_all_controls(text: &str) -> Cow<'_, str> {
+    let is_escaped =
+        |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || changes_direction(c);
+    if !text.chars().any(is_escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_escaped(c) {
+            escaped.extend(c.escape_debug());
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
 }
 
 /// Finds the first inline link `[label](url)` in `text` whose URL is absolute (`http`,
@@ -537,6 +615,30 @@ mod tests {
     }
 
     #[test]
+    fn code_span_fits_its_text() {
+        let cases = [
+            ("name", "`name`"),
+            ("a|b", "`a|b`"),
+            ("c`d", "``c`d``"),
+            ("e``f", "```e``f```"),
+            ("`x`", "`` `x` ``"),
+            ("a`", "`` a` ``"),
+            ("` ", "`` `  ``"),
+            (" a ", "`  a  `"),
+            (" a", "` a`"),
+            (" ", "` `"),
+            ("", "``"),
+            ("line\nbreak", "`line\\nbreak`"),
+            ("tab\there", "`tab\\there`"),
+            ("nul\u{0} esc\u{1b}", "`nul\\0 esc\\u{1b}`"),
+            ("turn\u{202E}ed \u{2028}", "`turn\\u{202e}ed \\u{2028}`"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(code_span(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
     fn longer_code_spans_are_kept() {
         assert_eq!(
             doc_lines("Use ``a ` <b>`` and ```c`` [d]```."),
@@ -572,6 +674,19 @@ mod tests {
                 .all(|line| !line.trim_start().starts_with("```")),
             "{lines:#?}"
         );
+    }
+
+    #[test]
+    fn inline_markdown_joins_lines() {
+        assert_eq!(
+            inline_markdown("a <b>\n\nc | d"),
+            "a &lt;b&gt;<br><br>c | d"
+        );
+        assert_eq!(
+            inline_markdown("Run:\n```sh\nls `pwd`\n\n```\ndone"),
+            "Run:<br>`` ls `pwd` ``<br><br>done"
+        );
+        assert_eq!(inline_markdown("```\ncode"), "`code`");
     }
 
     #[test]
