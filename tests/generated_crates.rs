@@ -169,6 +169,13 @@ fn unicode_title_crate_compiles() {
     check_fixture_crate("unicode-title.yaml");
 }
 
+/// Autolinks, HTML, and names and values with `|`, backticks or a line break give docs that
+/// build with rustdoc's lints denied, `bare_urls` among them.
+#[test]
+fn doc_escapes_crate_compiles() {
+    check_fixture_crate("doc-escapes.yaml");
+}
+
 /// Builds a fixture crate with `test_file` from `tests/fixtures` as one of its integration
 /// tests, runs that test inside it, and returns the crate's folder.
 fn check_fixture_crate_with_test(spec: &str, test_file: &str) -> tempfile::TempDir {

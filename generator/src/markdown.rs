@@ -1,8 +1,11 @@
 //! Spec descriptions made safe for rustdoc and for the Markdown pages.
 //!
 //! Spec text is Markdown written for other tools, so it is adjusted before it becomes docs:
-//! brackets would be read as intra-doc links, `<` as HTML, bare URLs draw a lint, and an
-//! unlabelled or indented code block would be compiled as a doctest.
+//! brackets would be read as intra-doc links, `<` as HTML unless it opens an autolink, bare URLs
+//! draw a lint, and an unlabelled or indented code block would be compiled as a doctest.
+//!
+//! Names and values from the spec are put in code spans by [`code_span`], which picks the
+//! backticks that the text needs.
 
 use std::borrow::Cow;
 
@@ -26,7 +29,7 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         let spaced = expand_tabs(&controlled);
         let raw = spaced.as_ref();
         let line = raw.trim();
-        if line.starts_with("```") {
+        if is_fence(line, in_fence) {
             lines.push(fence_line(line, in_fence));
             in_fence = !in_fence;
             item_indent = None;
@@ -56,6 +59,32 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Puts `text` on one line of Markdown, for a table cell or a list item: its lines are escaped
+/// as in [`doc_lines`] and joined by `<br>`. A cell cannot hold a code block, so each line of a
+/// fenced code block becomes a code span of its own, and the fences are left out.
+pub fn inline_markdown(text: &str) -> String {
+    let mut inline = String::with_capacity(text.len());
+    let mut in_fence = false;
+    let mut first = true;
+    for line in text.trim().lines() {
+        let line = line.trim();
+        if is_fence(line, in_fence) {
+            in_fence = !in_fence;
+            continue;
+        }
+        if !first {
+            inline.push_str("<br>");
+        }
+        first = false;
+        if !in_fence {
+            push_escaped_markdown(&mut inline, line);
+        } else if !line.is_empty() {
+            inline.push_str(&code_span(line));
+        }
+    }
+    inline
 }
 
 /// Replaces each control character other than a tab or a line feed, and each character that
@@ -111,6 +140,16 @@ fn may_contain_controls(text: &str) -> bool {
     })
 }
 
+/// Tells whether the trimmed `line` opens a fenced code block, or closes one when `in_fence`.
+/// A fence starts with three backticks. An opening fence has no backtick after them, because
+/// Markdown reads a line such as ```` ```a``` text ```` as a paragraph with a code span.
+fn is_fence(line: &str, in_fence: bool) -> bool {
+    let Some(rest) = line.strip_prefix("```") else {
+        return false;
+    };
+    in_fence || !rest.trim_start_matches('`').contains('`')
+}
+
 /// Marks an opening fence as `text` so rustdoc does not compile its contents.
 fn fence_line(line: &str, closing: bool) -> String {
     if closing {
@@ -126,29 +165,119 @@ fn fence_line(line: &str, closing: bool) -> String {
     }
 }
 
-/// Appends `line` to `out` with brackets and angle brackets outside inline code escaped, and
-/// bare URLs wrapped in `<>`. Inline links to absolute URLs, `[text](https://...)`, stay links.
+/// Appends `line` to `out` with brackets and angle brackets outside code spans escaped, and
+/// bare URLs wrapped in `<>`. Code spans and autolinks, such as `<https://...>`, are copied as
+/// they are, and inline links to absolute URLs, `[text](https://...)`, stay links.
+///
+/// A run of backticks that no run of the same length closes on the line is escaped, because
+/// Markdown could pair it with a backtick on another line and show the escapes between them
+/// as code.
 pub fn push_escaped_markdown(out: &mut String, line: &str) {
-    for (index, piece) in line.split('`').enumerate() {
-        if index > 0 {
-            out.push('`');
+    let mut rest = line;
+    while let Some(start) = rest.find('`') {
+        let (text, from_run) = rest.split_at(start);
+        push_escaped_text(out, text);
+        let run = backtick_run(from_run);
+        let after = &from_run[run..];
+        match find_backtick_run(after, run) {
+            Some(close) => {
+                let span = run + close + run;
+                out.push_str(&from_run[..span]);
+                rest = &from_run[span..];
+            }
+            None => {
+                for _ in 0..run {
+                    out.push_str("\\`");
+                }
+                rest = after;
+            }
         }
-        if index % 2 == 1 {
-            out.push_str(piece);
-            continue;
-        }
-        let mut rest = piece;
-        while let Some((before, label, url, after)) = split_link(rest) {
-            push_escaped_words(out, before, true);
-            out.push('[');
-            push_escaped_words(out, label, false);
-            out.push_str("](");
-            out.push_str(url);
-            out.push(')');
-            rest = after;
-        }
-        push_escaped_words(out, rest, true);
     }
+    push_escaped_text(out, rest);
+}
+
+/// Appends `text`, which has no backtick, escaped as [`push_escaped_markdown`] describes.
+fn push_escaped_text(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some((before, label, url, after)) = split_link(rest) {
+        push_escaped_words(out, before, true);
+        out.push('[');
+        push_escaped_words(out, label, false);
+        out.push_str("](");
+        out.push_str(url);
+        out.push(')');
+        rest = after;
+    }
+    push_escaped_words(out, rest, true);
+}
+
+/// Returns the number of backticks that `text` starts with.
+fn backtick_run(text: &str) -> usize {
+    text.bytes().take_while(|&byte| byte == b'`').count()
+}
+
+/// Returns the offset of the first run of exactly `length` backticks in `text`, which closes a
+/// code span that a run of that length opens.
+fn find_backtick_run(text: &str, length: usize) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find('`') {
+        let start = from + at;
+        let run = backtick_run(&text[start..]);
+        if run == length {
+            return Some(start);
+        }
+        from = start + run;
+    }
+    None
+}
+
+/// Returns `text` as a Markdown code span that shows it as it is, in rustdoc, in a page and, with
+/// each `|` escaped as a table needs, in a table cell.
+///
+/// The backtick runs around `text` are one longer than the longest run in it. A space pads
+/// `text` inside them when it starts or ends with a backtick, which would otherwise join the
+/// runs. A space also pads text that starts and ends with a space, because Markdown strips one
+/// space from each end of such a span.
+///
+/// Control characters, line breaks and tabs among them, and characters that change the
+/// direction of text become their Rust escapes, such as `\n`, so that the span stays on one
+/// line and shows them. Empty text, which no code span can hold, gives two backticks.
+pub fn code_span(text: &str) -> String {
+    let text = escape_all_controls(text);
+    let mut longest = 0;
+    let mut rest = text.as_ref();
+    while let Some(start) = rest.find('`') {
+        let run = backtick_run(&rest[start..]);
+        longest = longest.max(run);
+        rest = &rest[start + run..];
+    }
+    let only_spaces = text.bytes().all(|byte| byte == b' ');
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !only_spaces);
+    let fence = "`".repeat(longest + 1);
+    let padding = if pad { " " } else { "" };
+    format!("{fence}{padding}{text}{padding}{fence}")
+}
+
+/// Replaces each control character, tabs and line feeds included, the line and paragraph
+/// separators U+2028 and U+2029, and each character that changes the direction of text with
+/// its Rust escape.
+fn escape_all_controls(text: &str) -> Cow<'_, str> {
+    let is_escaped =
+        |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || changes_direction(c);
+    if !text.chars().any(is_escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_escaped(c) {
+            escaped.extend(c.escape_debug());
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
 }
 
 /// Finds the first inline link `[label](url)` in `text` whose URL is absolute (`http`,
@@ -183,7 +312,8 @@ fn split_link(text: &str) -> Option<(&str, &str, &str, &str)> {
 }
 
 /// Appends the space-separated words of `text` to `out`, each escaped. With `autolink`, bare
-/// URLs become `<...>` autolinks; a link's label gets none, because a link cannot hold one.
+/// URLs become `<...>` autolinks and autolinks stay as written. A link's label gets neither,
+/// because a link cannot hold a link, so its `<` is escaped.
 fn push_escaped_words(out: &mut String, text: &str, autolink: bool) {
     // Most spec text has nothing to escape and no URL, and is copied as it is.
     let escapes = text
@@ -212,20 +342,67 @@ fn push_escaped_word(out: &mut String, word: &str, autolink: bool) {
         return;
     }
     let mut copied = 0;
-    for (at, byte) in word.bytes().enumerate() {
-        let replacement = match byte {
+    let mut from = 0;
+    while let Some(offset) = word[from..].find(['\\', '[', ']', '<', '>']) {
+        let at = from + offset;
+        if autolink && let Some(length) = autolink_length(&word[at..]) {
+            from = at + length;
+            continue;
+        }
+        let replacement = match word.as_bytes()[at] {
             b'\\' => "\\\\",
             b'[' => "\\[",
             b']' => "\\]",
             b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
+            _ => "&gt;",
         };
         out.push_str(&word[copied..at]);
         out.push_str(replacement);
         copied = at + 1;
+        from = at + 1;
     }
     out.push_str(&word[copied..]);
+}
+
+/// Returns the length of the CommonMark autolink that `text` starts with, if any, `<` and `>`
+/// included. That is a URI such as `<https://example.com>`, whose scheme has 2 to 32 letters,
+/// digits, `+`, `.` or `-` and starts with a letter, or an email address such as
+/// `<user@example.com>`.
+fn autolink_length(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('<')?;
+    let target = &inner[..inner.find('>')?];
+    (is_uri(target) || is_email_address(target)).then_some(target.len() + 2)
+}
+
+/// Tells whether `text` is the URI of an autolink: a scheme, `:`, and no space, control
+/// character or `<`.
+fn is_uri(text: &str) -> bool {
+    let Some((scheme, _)) = text.split_once(':') else {
+        return false;
+    };
+    let scheme_char = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'.' | b'-');
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && (2..=32).contains(&scheme.len())
+        && scheme.bytes().all(scheme_char)
+        && !text.chars().any(|c| c.is_control() || c == ' ' || c == '<')
+}
+
+/// Tells whether `text` is the email address of an autolink, as CommonMark defines it.
+fn is_email_address(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let local_char =
+        |byte: u8| byte.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&byte);
+    let is_label = |label: &str| {
+        (1..=63).contains(&label.len())
+            && label
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    !local.is_empty() && local.bytes().all(local_char) && domain.split('.').all(is_label)
 }
 
 /// Returns the width of the list marker that starts `line`, with the space after it: 2 for
@@ -241,12 +418,14 @@ fn list_marker_len(line: &str) -> Option<usize> {
 }
 
 /// Tells whether `word` at the start of a line would begin a Markdown block, such as a list
-/// item, a heading or a quote, so that a wrapped line must not start with it.
+/// item, a heading, a quote or a code fence, so that a wrapped line must not start with it.
 fn starts_block(word: &str) -> bool {
     matches!(word, "-" | "*" | "+" | ">" | "=" | "|")
         || word.starts_with('#')
         || word.starts_with("---")
         || word.starts_with("===")
+        || word.starts_with("```")
+        || word.starts_with("~~~")
         || list_marker_len(&format!("{word} ")).is_some()
 }
 
@@ -393,6 +572,121 @@ mod tests {
                 .iter()
                 .all(|line| line.len() <= WRAP_WIDTH + 1)
         );
+    }
+
+    #[test]
+    fn autolinks_are_kept() {
+        assert_eq!(
+            doc_lines("See <https://example.com/docs>."),
+            vec![" See <https://example.com/docs>."]
+        );
+        assert_eq!(
+            doc_lines("Mail <ops@example.com>, (<ftp://example.com/a\\b>)"),
+            vec![" Mail <ops@example.com>, (<ftp://example.com/a\\b>)"]
+        );
+        assert_eq!(
+            doc_lines("<urn:isbn:0451450523><b>"),
+            vec![" <urn:isbn:0451450523>&lt;b&gt;"]
+        );
+    }
+
+    #[test]
+    fn angle_brackets_that_are_no_autolinks_are_escaped() {
+        let cases = [
+            ("<b>bold</b>", " &lt;b&gt;bold&lt;/b&gt;"),
+            ("<a:b>", " &lt;a:b&gt;"),
+            ("<1ab:c>", " &lt;1ab:c&gt;"),
+            ("<https://a b>", " &lt;https://a b&gt;"),
+            ("<@example.com>", " &lt;@example.com&gt;"),
+            ("<a@-example.com>", " &lt;a@-example.com&gt;"),
+            ("<https://example.com", " &lt;https://example.com"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(doc_lines(text), vec![expected], "{text}");
+        }
+    }
+
+    #[test]
+    fn link_label_autolink_is_escaped() {
+        assert_eq!(
+            doc_lines("[see <https://a.example>](https://b.example)"),
+            vec![" [see &lt;https://a.example&gt;](https://b.example)"]
+        );
+    }
+
+    #[test]
+    fn code_span_fits_its_text() {
+        let cases = [
+            ("name", "`name`"),
+            ("a|b", "`a|b`"),
+            ("c`d", "``c`d``"),
+            ("e``f", "```e``f```"),
+            ("`x`", "`` `x` ``"),
+            ("a`", "`` a` ``"),
+            ("` ", "`` `  ``"),
+            (" a ", "`  a  `"),
+            (" a", "` a`"),
+            (" ", "` `"),
+            ("", "``"),
+            ("line\nbreak", "`line\\nbreak`"),
+            ("tab\there", "`tab\\there`"),
+            ("nul\u{0} esc\u{1b}", "`nul\\0 esc\\u{1b}`"),
+            ("turn\u{202E}ed \u{2028}", "`turn\\u{202e}ed \\u{2028}`"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(code_span(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn longer_code_spans_are_kept() {
+        assert_eq!(
+            doc_lines("Use ``a ` <b>`` and ```c`` [d]```."),
+            vec![" Use ``a ` <b>`` and ```c`` [d]```."]
+        );
+    }
+
+    #[test]
+    fn unmatched_backticks_are_escaped() {
+        assert_eq!(
+            doc_lines("a lone ` tick <b> and `` two"),
+            vec![" a lone \\` tick &lt;b&gt; and \\`\\` two"]
+        );
+        assert_eq!(doc_lines("``a`"), vec![" \\`\\`a\\`"]);
+    }
+
+    #[test]
+    fn fence_needs_a_plain_info_string() {
+        assert_eq!(
+            doc_lines("```a``` <b>\n<i>"),
+            vec![" ```a``` &lt;b&gt;", " &lt;i&gt;"]
+        );
+    }
+
+    #[test]
+    fn wrap_never_starts_a_fence() {
+        let text = format!("{} ``` x`` ```", "a".repeat(87));
+        let lines = doc_lines(&text);
+        assert!(
+            lines
+                .iter()
+                .skip(1)
+                .all(|line| !line.trim_start().starts_with("```")),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn inline_markdown_joins_lines() {
+        assert_eq!(
+            inline_markdown("a <b>\n\nc | d"),
+            "a &lt;b&gt;<br><br>c | d"
+        );
+        assert_eq!(
+            inline_markdown("Run:\n```sh\nls `pwd`\n\n```\ndone"),
+            "Run:<br>`` ls `pwd` ``<br><br>done"
+        );
+        assert_eq!(inline_markdown("```\ncode"), "`code`");
     }
 
     #[test]

@@ -93,5 +93,6 @@ pub fn specs() -> Vec<(&'static str, PathBuf)> {
         ("formats", fixture("formats.yaml")),
         ("wire_names", fixture("wire-names.yaml")),
         ("lint_shapes", fixture("lint-shapes.yaml")),
+        ("doc_escapes", fixture("doc-escapes.yaml")),
     ]
 }

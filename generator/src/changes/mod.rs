@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+use crate::markdown::code_span;
 use crate::write::{generated_files_under, io_error};
 use crate::{Error, GeneratedFile};
 
@@ -339,7 +340,7 @@ impl ChangeReport {
     /// Renders the report as Markdown, for a changelog or a pull request; `crate_name` names
     /// the crate in the title.
     pub fn to_markdown(&self, crate_name: &str) -> String {
-        let mut text = format!("# API changes of `{crate_name}`\n\n");
+        let mut text = format!("# API changes of {}\n\n", code_span(crate_name));
         text.push_str(&bump_sentence(self.bump()));
         for (title, breaking) in [("Breaking changes", true), ("Other changes", false)] {
             let lines: Vec<_> = self
@@ -352,7 +353,7 @@ impl ChangeReport {
             }
             let _ = write!(text, "\n## {title}\n\n");
             for change in lines {
-                let _ = writeln!(text, "- {}", describe(change, "`"));
+                let _ = writeln!(text, "- {}", describe(change, code_span));
             }
         }
         text
@@ -367,7 +368,7 @@ impl ChangeReport {
             } else {
                 "compatible"
             };
-            let _ = writeln!(text, "{mark:>10} {}", describe(change, ""));
+            let _ = writeln!(text, "{mark:>10} {}", describe(change, str::to_owned));
         }
         let bump = bump_sentence(self.bump());
         text.push_str(&bump.replace("**", "").replace('`', ""));
@@ -390,32 +391,41 @@ fn bump_sentence(bump: Bump) -> String {
     }
 }
 
-fn describe(change: &ApiChange, quote: &str) -> String {
+/// Describes one change on a line, with each path and signature written by `quote`: in a
+/// code span for Markdown, as it is for a terminal.
+fn describe(change: &ApiChange, quote: fn(&str) -> String) -> String {
     let ApiChange { kind, path, .. } = change;
-    let subject = format!("{} {quote}{path}{quote}", kind.label());
+    let subject = format!("{} {}", kind.label(), quote(path));
     match &change.change {
-        Change::Added(signature) => format!("added {subject}: {quote}{signature}{quote}"),
-        Change::Removed(signature) => format!("removed {subject}: {quote}{signature}{quote}"),
+        Change::Added(signature) => format!("added {subject}: {}", quote(signature)),
+        Change::Removed(signature) => format!("removed {subject}: {}", quote(signature)),
         Change::Renamed {
             from,
             before,
             after,
         } => format!(
-            "renamed {} {quote}{from}{quote} to {quote}{path}{quote}: {quote}{before}{quote} \
-             became {quote}{after}{quote}",
-            kind.label()
+            "renamed {} {} to {}: {} became {}",
+            kind.label(),
+            quote(from),
+            quote(path),
+            quote(before),
+            quote(after)
         ),
         Change::Changed { before, after } if change.kind == ItemKind::Responses => {
             format!("changed {subject}: {}", status_moves(before, after, quote))
         }
         Change::Changed { before, after } => {
-            format!("changed {subject}: {quote}{before}{quote} became {quote}{after}{quote}")
+            format!(
+                "changed {subject}: {} became {}",
+                quote(before),
+                quote(after)
+            )
         }
     }
 }
 
 /// Lists which statuses moved from one outcome to another, grouped by move.
-fn status_moves(before: &str, after: &str, quote: &str) -> String {
+fn status_moves(before: &str, after: &str, quote: fn(&str) -> String) -> String {
     let (old, new) = (parse_responses(before), parse_responses(after));
     let statuses = explicit_statuses(&old, &new);
     let mut moves: Vec<((String, String), Vec<&str>)> = Vec::new();
@@ -434,10 +444,7 @@ fn status_moves(before: &str, after: &str, quote: &str) -> String {
     moves
         .iter()
         .map(|((was, now), list)| {
-            format!(
-                "{} from {quote}{was}{quote} to {quote}{now}{quote}",
-                list.join(", ")
-            )
+            format!("{} from {} to {}", list.join(", "), quote(was), quote(now))
         })
         .collect::<Vec<_>>()
         .join("; ")

@@ -300,6 +300,29 @@ fn endpoint_change_is_compatible() {
 }
 
 #[test]
+fn markdown_quotes_paths_with_backticks() {
+    let report = ChangeReport {
+        changes: vec![ApiChange {
+            kind: ItemKind::Endpoint,
+            path: "notes::Notes::list".into(),
+            change: Change::Changed {
+                before: "GET /notes/`all`".into(),
+                after: "GET /notes".into(),
+            },
+            breaking: false,
+        }],
+    };
+    let markdown = report.to_markdown("notes-sdk");
+    assert!(
+        markdown.contains(
+            "- changed HTTP endpoint of `notes::Notes::list`: `` GET /notes/`all` `` became \
+             `GET /notes`"
+        ),
+        "{markdown}"
+    );
+}
+
+#[test]
 fn declared_error_status_breaks() {
     let auth = AUTH.replace(
         "_ => Err(received.into_unexpected())",
@@ -309,7 +332,7 @@ fn declared_error_status_breaks() {
     let change = find(&report, ItemKind::Responses, "auth::Auth::info");
     assert!(change.breaking);
     assert_eq!(
-        describe(change, ""),
+        describe(change, str::to_owned),
         "changed responses of auth::Auth::info: 401 from Err(Error::UnexpectedStatus) to \
          Err(Error::Api)"
     );
@@ -371,7 +394,7 @@ fn text_body_in_place_of_json_breaks() {
     let change = find(&report, ItemKind::Responses, "auth::Auth::info");
     assert!(change.breaking);
     assert_eq!(
-        describe(change, ""),
+        describe(change, str::to_owned),
         "changed responses of auth::Auth::info: 200 from Ok(JSON body) to Ok(text body)"
     );
 }

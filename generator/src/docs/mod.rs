@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use api_value::ApiObject;
 
-use crate::markdown::{doc_lines, escape_controls, push_escaped_markdown};
+use crate::markdown::{code_span, doc_lines, escape_controls, inline_markdown};
 use crate::{Error, GeneratedFile, ir};
 
 /// Template of the crate's `README.md`.
@@ -172,6 +172,8 @@ fn environment(templates: &Path) -> Environment<'static> {
         .expect("the default delimiters form a valid syntax");
     environment.set_syntax(syntax);
     environment.add_filter("inline", inline);
+    environment.add_filter("cell", cell);
+    environment.add_filter("code", code);
     environment.add_filter("prose", prose);
     environment.add_filter("strong", strong);
     environment.set_formatter(write_value);
@@ -255,23 +257,31 @@ fn to_value(json: serde_json::Value) -> Value {
     }
 }
 
-/// Filter that puts text on one line of a Markdown table or list: line breaks become `<br>`,
-/// `|` is escaped, and `none` becomes an empty string.
+/// Filter that puts text on one line of a Markdown table cell or list item, as
+/// [`inline_markdown`] does. `none` becomes an empty string.
 fn inline(value: &Value) -> Result<String, minijinja::Error> {
     let Some(text) = filter_text("inline", value)? else {
         return Ok(String::new());
     };
-    let mut inline = String::with_capacity(text.len());
-    for (index, line) in text.trim().lines().enumerate() {
-        if index > 0 {
-            inline.push_str("<br>");
-        }
-        push_escaped_markdown(&mut inline, line.trim());
-    }
-    if inline.contains('|') {
-        inline = inline.replace('|', "\\|");
-    }
-    Ok(inline)
+    Ok(inline_markdown(&text))
+}
+
+/// Filter that makes one line of Markdown fit in a table cell: each `|`, which would end the
+/// cell, becomes `\|`. The table reads `\|` as `|` before anything else, in code spans too.
+fn cell(value: &Value) -> Result<String, minijinja::Error> {
+    let Some(text) = filter_text("cell", value)? else {
+        return Ok(String::new());
+    };
+    Ok(text.replace('|', "\\|"))
+}
+
+/// Filter that puts a name or value in a code span, as [`code_span`] does. `none` becomes an
+/// empty string.
+fn code(value: &Value) -> Result<String, minijinja::Error> {
+    let Some(text) = filter_text("code", value)? else {
+        return Ok(String::new());
+    };
+    Ok(code_span(&text))
 }
 
 /// Filter that puts text on one line in bold, as [`inline`] does and wrapped in `**`. A `*`

@@ -8,6 +8,7 @@ use super::links;
 use super::view::{Linker, Shared, TypeView};
 use crate::ir;
 use crate::ir::operation::{self, ResponseShape};
+use crate::markdown::code_span;
 
 /// Context of `service.md.jinja`, beside `api`.
 #[derive(Debug, Serialize)]
@@ -320,7 +321,7 @@ fn security_view<'a>(api: &'a ir::Api, operation: &'a ir::Operation) -> Security
                 continue;
             };
             schemes.push(scheme);
-            let spans: Vec<String> = listed.iter().map(|scope| format!("`{scope}`")).collect();
+            let spans: Vec<String> = listed.iter().map(|scope| code_span(scope)).collect();
             scheme_scopes.push(spans.join(", "));
         }
         alternatives.push(schemes);

@@ -876,7 +876,7 @@ fn extended_pages_cover_bodies_enums_and_aliases() {
     assert!(enumeration.contains("| `pro` | `AccountType::Pro` |"));
     assert!(enumeration.contains("Kind of account.\nShown on the | billing page."));
     let readme = file(&files, "README.md");
-    assert!(readme.contains("Kind of account.<br>Shown on the \\| billing page."));
+    assert!(readme.contains("- [`AccountType`](docs/models/accounttype.md): Kind of account.<br>Shown on the | billing page."), "{readme}");
 
     let alias = file(&files, "docs/models/projectindex.md");
     assert!(alias.contains("[`BTreeMap<String, Vec<models::Project>>`](project.md)"));
@@ -940,8 +940,8 @@ fn misspelled_variable_fails() {
         (MODEL_TEMPLATE, "{{ model.example }}", "{{ modle.example }}"),
         (
             README_TEMPLATE,
-            "{{ scheme.description | inline }}",
-            "{{ scheme.descriptoin | inline }}",
+            "{{ scheme.description | inline | cell }}",
+            "{{ scheme.descriptoin | inline | cell }}",
         ),
     ];
     for (name, from, to) in cases {
@@ -1117,4 +1117,150 @@ fn template_reads_whole_api() {
         api.services[0].operations.len()
     );
     assert_eq!(readme.contents, expected);
+}
+
+/// Adds names, values and descriptions that Markdown tables and code spans trip over: pipes,
+/// backticks, line breaks and a fenced code block.
+fn odd_names_api() -> Api {
+    let mut api = gram_api();
+    let variant = |wire_value: &str, rust_name: &str| EnumVariant {
+        wire_value: wire_value.to_owned(),
+        rust_name: rust_name.to_owned(),
+    };
+    api.models.push(Model {
+        kind: ModelKind::Enum {
+            variants: vec![
+                variant("|", "Pipe"),
+                variant("`x`", "Ticked"),
+                variant("", "Empty"),
+            ],
+        },
+        ..model("Odd", "odd.md", Vec::new())
+    });
+    let optional = |name: &str, rust_name: &str| Field {
+        rust_name: rust_name.to_owned(),
+        required: false,
+        ..string_field(name)
+    };
+    api.models.push(model(
+        "Pipes",
+        "pipes.md",
+        vec![
+            Field {
+                default: Some(serde_json::json!("a`b")),
+                ..optional("a|b", "a_b")
+            },
+            optional("tick`q", "tick_q"),
+            optional("line\nbreak", "line_break"),
+            Field {
+                description: Some("Shows:\n```rust\nlet a = `b`;\n```".to_owned()),
+                default: Some(serde_json::json!("```\nx\n```")),
+                ..optional("fenced", "fenced")
+            },
+        ],
+    ));
+    let odd = Operation {
+        parameters: vec![
+            parameter("X-A|B", "x_a_b", ParameterLocation::Header),
+            Parameter {
+                default: Some(serde_json::json!("a|b")),
+                ..parameter("q|r", "q_r", ParameterLocation::Query)
+            },
+            parameter("tick`q", "tick_q", ParameterLocation::Query),
+        ],
+        responses: vec![response(
+            200,
+            "OK | done",
+            vec![header("X-R|S", "x_r_s", "")],
+        )],
+        ..operation("odd", "GET", "odd", "Odd")
+    };
+    api.services[0].operations.push(odd);
+    api
+}
+
+/// Returns the rows of the tables in `markdown` whose count of cells differs from the header's.
+/// A table splits a row at each `|` that no backslash comes before, in code spans too.
+fn uneven_rows(markdown: &str) -> Vec<String> {
+    let cells = |row: &str| {
+        let bytes = row.as_bytes();
+        let pipes = (0..bytes.len())
+            .filter(|&at| bytes[at] == b'|' && (at == 0 || bytes[at - 1] != b'\\'))
+            .count();
+        pipes - 1
+    };
+    let mut uneven = Vec::new();
+    let mut columns = None;
+    for line in prose_lines(markdown) {
+        if !line.starts_with('|') {
+            columns = None;
+        } else if let Some(count) = columns {
+            if line.starts_with("| ---") {
+                continue;
+            }
+            if cells(line) != count {
+                uneven.push(line.to_owned());
+            }
+        } else {
+            columns = Some(cells(line));
+        }
+    }
+    uneven
+}
+
+#[test]
+fn table_rows_keep_their_cells() {
+    for api in [gram_api(), extended_api(), odd_names_api()] {
+        for file in render(&api) {
+            let uneven = uneven_rows(&file.contents);
+            assert_eq!(uneven, Vec::<String>::new(), "{}", file.path);
+        }
+    }
+}
+
+#[test]
+fn uneven_rows_finds_split_cells() {
+    let markdown = "| A | B |\n| --- | --- |\n| `a|b` | c |\n| `a\\|b` | c |\n";
+    assert_eq!(uneven_rows(markdown), ["| `a|b` | c |"]);
+}
+
+#[test]
+fn enum_values_are_code_spans() {
+    let files = render(&odd_names_api());
+    let page = file(&files, "docs/models/odd.md");
+    assert!(page.contains("| `\\|` | `Odd::Pipe` |"), "{page}");
+    assert!(page.contains("| `` `x` `` | `Odd::Ticked` |"), "{page}");
+    assert!(page.contains("| `` | `Odd::Empty` |"), "{page}");
+}
+
+#[test]
+fn field_names_and_defaults_are_code_spans() {
+    let files = render(&odd_names_api());
+    let page = file(&files, "docs/models/pipes.md");
+    let rows = [
+        "| `a\\|b` | `a_b` | `Option<String>` | no | Default: ``\"a`b\"``. |",
+        "| ``tick`q`` | `tick_q` | `Option<String>` | no |  |",
+        "| `line\\nbreak` | `line_break` | `Option<String>` | no |  |",
+        "| `fenced` | `fenced` | `Option<String>` | no | Shows:<br>``let a = `b`;``<br>\
+         Default: ````\"```\\nx\\n```\"````. |",
+    ];
+    for row in rows {
+        assert!(page.contains(row), "{row}\n{page}");
+    }
+}
+
+#[test]
+fn parameter_and_header_names_are_code_spans() {
+    let files = render(&odd_names_api());
+    let page = file(&files, "docs/sdks/auth/README.md");
+    let rows = [
+        "| `X-A\\|B` | `x_a_b` | `String` | header | no |  |",
+        "| `q\\|r` | `q_r` | `String` | query | no | Default: `\"a\\|b\"`. |",
+        "| ``tick`q`` | `tick_q` | `String` | query | no |  |",
+        "| 200 | OK \\| done |",
+        "| `X-R\\|S` | `x_r_s` | `Option<String>` | no |  |",
+    ];
+    for row in rows {
+        assert!(page.contains(row), "{row}\n{page}");
+    }
 }

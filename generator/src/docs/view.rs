@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::links;
 use super::rust;
 use crate::ir;
+use crate::markdown::code_span;
 
 /// A Rust type as a table shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -22,9 +23,10 @@ pub struct TypeView {
 
 impl TypeView {
     fn new(rust: String, link: Option<String>) -> TypeView {
+        let span = code_span(&rust);
         let markdown = match &link {
-            Some(link) => format!("[`{rust}`]({link})"),
-            None => format!("`{rust}`"),
+            Some(link) => format!("[{span}]({link})"),
+            None => span,
         };
         TypeView {
             rust,

@@ -7,6 +7,7 @@ use super::ident;
 use super::rustdoc::doc_or;
 use super::servers::{emit_server_table, emit_variable_enums, emit_variable_setters};
 use crate::ir::Api;
+use crate::markdown::code_span;
 
 /// Emits `src/client.rs`.
 pub fn emit_client(api: &Api) -> TokenStream {
@@ -16,7 +17,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let client_doc = format!(" Client of {} {}.", api.title, api.version);
     let new_errors = format!(" As [`{builder}::build`].");
     let builder_doc = format!(" Builder of [`{client}`].");
-    let default_doc = format!(" Default: `{default_url}`.");
+    let default_doc = format!(" Default: {}.", code_span(default_url));
     let retry_statuses = api
         .retry_statuses
         .iter()
@@ -31,7 +32,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
         let module = ident(&service.module);
         let handle = ident(&service.handle);
         let feature = &service.module;
-        let fallback = format!("Returns the operations of the `{}` service.", service.tag);
+        let fallback = format!(
+            "Returns the operations of the {} service.",
+            code_span(&service.tag)
+        );
         let doc = doc_or(None, &fallback);
         quote! {
             #doc

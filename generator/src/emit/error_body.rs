@@ -6,6 +6,7 @@ use quote::quote;
 use super::{allow_spec_variant_names, ident, rust_type};
 use crate::ir::operation::{error_responses, operation_label, status_text};
 use crate::ir::{Api, BodyEncoding, ErrorBodyVariant, Operation, Response};
+use crate::markdown::code_span;
 
 /// Emits `src/error_body.rs`.
 pub fn emit_error_body(api: &Api) -> TokenStream {
@@ -46,7 +47,10 @@ fn uses(api: &Api, variant: &ErrorBodyVariant) -> Vec<String> {
                 .is_some_and(|body| body.ty == variant.ty)
             {
                 let status = status_text(response.status);
-                uses.push(format!("`{}` {status}", operation_label(operation)));
+                uses.push(format!(
+                    "{} {status}",
+                    code_span(&operation_label(operation))
+                ));
             }
         }
     }
@@ -119,7 +123,7 @@ fn raw_error_doc(operation: &Operation) -> Vec<String> {
                 return None;
             }
             let status = status_text(response.status);
-            Some(format!(" - `{status}`: `{}`", body.content_type))
+            Some(format!(" - `{status}`: {}", code_span(&body.content_type)))
         })
         .collect();
     if lines.is_empty() {

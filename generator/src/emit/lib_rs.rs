@@ -9,6 +9,7 @@ use super::ident;
 use super::rustdoc::doc_or;
 use super::security::{SharedSecurity, shared_cfg};
 use crate::ir::{Api, TypeRef};
+use crate::markdown::code_span;
 use crate::resolve::names::pascal_prefix;
 
 /// Emits `src/lib.rs`.
@@ -24,7 +25,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
     let services = api.services.iter().map(|service| {
         let module = ident(&service.module);
         let feature = &service.module;
-        let fallback = format!("Operations of the `{}` service.", service.tag);
+        let fallback = format!("Operations of the {} service.", code_span(&service.tag));
         let doc = doc_or(service.description.as_deref(), &fallback);
         quote! {
             #doc

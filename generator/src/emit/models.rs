@@ -10,6 +10,7 @@ use super::rustdoc::{description_lines, doc_attrs, doc_block, doc_or};
 use super::serialize::emit_struct_serialize;
 use super::{adapter_tokens, allow_spec_variant_names, ident, rust_type, wire_adapter};
 use crate::ir::{Api, EnumVariant, Field, IntegerVariant, Model, ModelKind, TypeRef, UnionVariant};
+use crate::markdown::code_span;
 
 /// Emits `src/models.rs`.
 pub fn emit_models(api: &Api) -> TokenStream {
@@ -38,7 +39,7 @@ pub fn emit_model_parts(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
 
 /// Emits a model's type and impls, each item behind `cfg`.
 fn emit_model(api: &Api, model: &Model, cfg: &TokenStream) -> TokenStream {
-    let fallback = format!("The `{}` schema.", model.name);
+    let fallback = format!("The {} schema.", code_span(&model.name));
     let doc = doc_or(model.description.as_deref(), &fallback);
     let name = ident(&model.rust_name);
     match &model.kind {
@@ -137,7 +138,7 @@ fn emit_redacted_debug(
 /// Returns the rustdoc of a struct field: its description, a line for a secret, and a line
 /// for an optional nullable field, whose type separates an absent key from `null`.
 fn field_doc(field: &Field) -> TokenStream {
-    let fallback = format!("The `{}` property.", field.wire_name);
+    let fallback = format!("The {} property.", code_span(&field.wire_name));
     let mut lines = description_lines(field.description.as_deref(), &fallback);
     if field.secret {
         lines.push(String::new());
@@ -288,7 +289,7 @@ fn emit_integer_enum(
     };
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
-        let variant_doc = doc_attrs(&format!("`{}`", variant.value));
+        let variant_doc = doc_attrs(&code_span(&variant.value.to_string()));
         quote! {
             #variant_doc
             #variant_name,
@@ -365,7 +366,7 @@ fn emit_enum(
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let wire = &variant.wire_value;
-        let variant_doc = doc_attrs(&format!("`{wire:?}`"));
+        let variant_doc = doc_attrs(&code_span(&format!("{wire:?}")));
         quote! {
             #variant_doc
             #variant_name,
@@ -462,7 +463,7 @@ fn emit_union(
             let tags: Vec<String> = variant
                 .tags
                 .iter()
-                .map(|tag| format!("`{tag:?}`"))
+                .map(|tag| code_span(&format!("{tag:?}")))
                 .collect();
             doc_attrs(&format!(
                 "Selected by the discriminator values {}.",
@@ -484,8 +485,9 @@ fn emit_union(
     });
     let unknown_doc = match discriminator {
         Some(property) => format!(
-            " A value whose `{property}` names no member, or that does not match the member it \
-             names, kept as JSON."
+            " A value whose {} names no member, or that does not match the member it names, \
+             kept as JSON.",
+            code_span(property)
         ),
         None => " A value that matches no member, kept as JSON.".to_owned(),
     };

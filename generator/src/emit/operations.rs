@@ -22,7 +22,7 @@ use crate::ir::{
     Api, BodyEncoding, Field, ModelKind, Operation, Parameter, ParameterLocation, RequestBody,
     Response, ResponseBody, ResponseHeader, Service, StatusMatch, TypeRef,
 };
-use crate::markdown::doc_lines;
+use crate::markdown::{code_span, doc_lines};
 use crate::resolve::operations::path_placeholders;
 
 /// Emits the module of one service, given the name of the shared credentials type of each of
@@ -35,8 +35,10 @@ pub fn emit_service(
     let handle = ident(&service.handle);
     let client = ident(&api.sdk_name);
     let handle_doc = format!(
-        " Operations of the `{}` service, from [`{client}::{}`](crate::{client}::{}).",
-        service.tag, service.module, service.module
+        " Operations of the {} service, from [`{client}::{}`](crate::{client}::{}).",
+        code_span(&service.tag),
+        service.module,
+        service.module
     );
     let methods = service
         .operations
@@ -305,26 +307,27 @@ fn body_wire_text(body: &RequestBody) -> String {
     match body.encoding {
         BodyEncoding::Json => match json_content_type(&body.content_type) {
             "application/json" => "The request body, sent as JSON.".to_owned(),
-            media_type => {
-                format!("The request body, sent as JSON with the media type `{media_type}`.")
-            }
+            media_type => format!(
+                "The request body, sent as JSON with the media type {}.",
+                code_span(media_type)
+            ),
         },
         BodyEncoding::Form => format!(
-            "The request body, sent as `{}`: a pair per property.",
-            body.content_type
+            "The request body, sent as {}: a pair per property.",
+            code_span(&body.content_type)
         ),
         BodyEncoding::Multipart => format!(
-            "The request body, sent as `{}`: a part per property, and per item of an array.",
-            body.content_type
+            "The request body, sent as {}: a part per property, and per item of an array.",
+            code_span(&body.content_type)
         ),
         BodyEncoding::Binary if body.ty == TypeRef::File => format!(
             "The request body, sent unchanged with its own media type, else as \
-             `{DEFAULT_BINARY_TYPE}`. The spec accepts `{}`.",
-            body.content_type
+             `{DEFAULT_BINARY_TYPE}`. The spec accepts {}.",
+            code_span(&body.content_type)
         ),
         BodyEncoding::Text | BodyEncoding::Binary => format!(
-            "The request body, sent unchanged as `{}`.",
-            raw_content_type(body)
+            "The request body, sent unchanged as {}.",
+            code_span(raw_content_type(body))
         ),
     }
 }
@@ -348,7 +351,10 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
         text.push_str("\n\n");
     }
     let mut lines = if text.trim().is_empty() {
-        doc_lines(&format!("Calls `{}`.", operation_label(operation)))
+        doc_lines(&format!(
+            "Calls {}.",
+            code_span(&operation_label(operation))
+        ))
     } else {
         doc_lines(&text)
     };
@@ -357,13 +363,14 @@ fn method_doc(api: &Api, operation: &Operation) -> TokenStream {
         lines.push(renamed);
     }
     lines.push(String::new());
-    lines.push(format!(" `{} {}`", operation.method, operation.path));
+    let route = format!("{} {}", operation.method, operation.path);
+    lines.push(format!(" {}", code_span(&route)));
     if let Some(first) = operation.servers.first() {
         lines.push(String::new());
         lines.push(format!(
-            " Sent to the operation's own server, `{}` unless the request's `server_index` or \
+            " Sent to the operation's own server, {} unless the request's `server_index` or \
              `server_url` picks another, whatever the client's server URL.",
-            first.url
+            code_span(&first.url)
         ));
     }
     lines.extend(["", " # Errors", ""].map(String::from));
@@ -436,8 +443,11 @@ fn errors_doc(api: &Api, operation: &Operation) -> Vec<String> {
 fn renamed_doc(operation: &Operation) -> Option<String> {
     let wanted = operation.renamed_from.as_ref()?;
     let source = match &operation.operation_id {
-        Some(id) => format!("The operationId `{id}`"),
-        None => format!("The route `{} {}`", operation.method, operation.path),
+        Some(id) => format!("The operationId {}", code_span(id)),
+        None => {
+            let route = format!("{} {}", operation.method, operation.path);
+            format!("The route {}", code_span(&route))
+        }
     };
     Some(format!(
         " {source} gives the name `{wanted}`, which another method of this service has, so \
@@ -769,10 +779,10 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
         let ty = rust_type(&parameter.ty);
         let setter_ty = setter_type(&parameter.ty);
         let place = location_text(parameter.location);
-        let fallback = format!("The `{}` {place}.", parameter.wire_name);
+        let wire_name = code_span(&parameter.wire_name);
+        let fallback = format!("The {wire_name} {place}.");
         let wire_doc = format!(
-            " Sent as {place} `{}`{}.",
-            parameter.wire_name,
+            " Sent as {place} {wire_name}{}.",
             style_text(api, parameter)
         );
         let field_doc = doc_or_then(parameter.description.as_deref(), &fallback, wire_doc);
@@ -783,7 +793,7 @@ fn emit_request(api: &Api, service: &Service, operation: &Operation) -> TokenStr
         } else {
             fields.push(quote! { #field_doc pub #field: Option<#ty>, });
             initializers.push(quote!(#field: None,));
-            let setter_doc = doc_literal(&format!(" Sets {place} `{}`.", parameter.wire_name));
+            let setter_doc = doc_literal(&format!(" Sets {place} {wire_name}."));
             setters.push(quote! {
                 #[doc = #setter_doc]
                 #[inline]
@@ -1014,7 +1024,8 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
     let headers = shape.headers.iter().map(|header| {
         let field = ident(&header.rust_name);
         let ty = header_type(api, &header.ty);
-        let fallback = format!("The `{}` header.", header.wire_name);
+        let wire_name = code_span(&header.wire_name);
+        let fallback = format!("The {wire_name} header.");
         let decode_error = "[`Error::DecodeHeader`](crate::Error::DecodeHeader)";
         let repeats = header_repeats_doc(api, header);
         let (subject, part, part_capitalized) = match header_array_item(api, &header.ty, 0) {
@@ -1024,8 +1035,7 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
         let description = header.description.as_deref();
         if shape.header_required(header) {
             let wire_doc = format!(
-                " {subject} `{}`, which the spec marks required. A response without it, or with {part} that does not parse, is an {decode_error}.{repeats}",
-                header.wire_name
+                " {subject} {wire_name}, which the spec marks required. A response without it, or with {part} that does not parse, is an {decode_error}.{repeats}"
             );
             let header_doc = doc_or_then(description, &fallback, wire_doc);
             return quote! {
@@ -1034,8 +1044,7 @@ fn emit_response(api: &Api, service: &Service, operation: &Operation) -> TokenSt
             };
         }
         let wire_doc = format!(
-            " {subject} `{}`; `None` when it is absent. {part_capitalized} that does not parse is an {decode_error}.{repeats}",
-            header.wire_name
+            " {subject} {wire_name}; `None` when it is absent. {part_capitalized} that does not parse is an {decode_error}.{repeats}"
         );
         let header_doc = doc_or_then(description, &fallback, wire_doc);
         quote! {
@@ -1074,11 +1083,15 @@ fn body_field_doc(field: &BodyField<'_>) -> Vec<String> {
         ],
         (BodyEncoding::Binary, false) => {
             vec![format!(
-                " The `{content_type}` body's bytes exactly as received."
+                " The {} body's bytes exactly as received.",
+                code_span(content_type)
             )]
         }
         (BodyEncoding::Text, _) => vec![
-            format!(" The `{content_type}` body as text, decoded from the charset that the"),
+            format!(
+                " The {} body as text, decoded from the charset that the",
+                code_span(content_type)
+            ),
             " response's `Content-Type` names, or from UTF-8 without one. A body that is not"
                 .to_owned(),
             " valid in that charset, or a charset the SDK does not know, is an".to_owned(),
@@ -1138,8 +1151,9 @@ fn header_array_item<'a>(api: &'a Api, ty: &'a TypeRef, depth: usize) -> Option<
 fn header_repeats_doc(api: &Api, header: &ResponseHeader) -> String {
     let name = &header.wire_name;
     if header_array_item(api, &header.ty, 0).is_none() {
+        let call = code_span(&format!("headers.get_all({name:?})"));
         return format!(
-            " When the response repeats the header, this is the first value, and `headers.get_all({name:?})` returns every one."
+            " When the response repeats the header, this is the first value, and {call} returns every one."
         );
     }
     if name.eq_ignore_ascii_case("set-cookie") {

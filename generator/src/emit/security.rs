@@ -9,6 +9,7 @@ use super::rustdoc::doc_attrs;
 use super::{allow_spec_variant_names, ident};
 use crate::ir::operation::{CredentialShape, credential_shape, has_security_type};
 use crate::ir::{Api, Operation, ParameterLocation, SchemeKind, SecurityScheme};
+use crate::markdown::code_span;
 use crate::resolve::names::{pascal_ident, pascal_prefix};
 
 /// Emits `src/security.rs`: `SchemeId`, the `Credentials` trait and the `Security` type.
@@ -50,7 +51,7 @@ pub fn emit_security(api: &Api) -> TokenStream {
         quote!(match scheme { #( SchemeId::#variants => self.#fields.as_ref(), )* })
     };
     let field_docs = schemes.iter().map(|scheme| {
-        let text = format!("Credential of the `{}` scheme.", scheme.name);
+        let text = format!("Credential of the {} scheme.", code_span(&scheme.name));
         doc_attrs(&text)
     });
     let security_doc = doc_attrs(&format!(
@@ -242,7 +243,7 @@ pub(crate) fn placement_text(scheme: &SecurityScheme) -> String {
                 ParameterLocation::Cookie => "cookie",
                 ParameterLocation::Header | ParameterLocation::Path => "header",
             };
-            format!("Sent as {place} `{parameter_name}`.")
+            format!("Sent as {place} {}.", code_span(parameter_name))
         }
         SchemeKind::Http { scheme, .. } if scheme == "basic" => {
             "Sent as `Authorization: Basic` with the base64 of `username:password`; the user name \
@@ -256,10 +257,8 @@ pub(crate) fn placement_text(scheme: &SecurityScheme) -> String {
             format!("A bearer token ({format}), sent as `Authorization: Bearer <token>`.")
         }
         SchemeKind::Http { scheme, .. } => {
-            format!(
-                "Sent as `Authorization: {} <credential>`.",
-                authorization_word(scheme)
-            )
+            let header = format!("Authorization: {} <credential>", authorization_word(scheme));
+            format!("Sent as {}.", code_span(&header))
         }
         SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect => {
             "An access token, sent as `Authorization: Bearer <token>`.".to_owned()
@@ -275,7 +274,10 @@ pub(crate) fn emit_setters(
     with_env: bool,
 ) -> TokenStream {
     let field = ident(&scheme.rust_name);
-    let mut text = format!("Sets the credential of the `{}` scheme", scheme.name);
+    let mut text = format!(
+        "Sets the credential of the {} scheme",
+        code_span(&scheme.name)
+    );
     match &scheme.description {
         Some(description) if !description.trim().is_empty() => {
             text.push_str(": ");
@@ -314,10 +316,10 @@ pub(crate) fn emit_setters(
     .then(|| {
         let setter = ident(&format!("{}_client_credentials", scheme.rust_name));
         let doc = format!(
-            " Sets client credentials for the `{}` scheme: the SDK fetches access tokens with \
+            " Sets client credentials for the {} scheme: the SDK fetches access tokens with \
              them from the token URL and caches them, as [`ClientCredentials`](crate::ClientCredentials) \
              describes.",
-            scheme.name
+            code_span(&scheme.name)
         );
         quote! {
             #[doc = #doc]
@@ -633,7 +635,7 @@ pub(crate) fn requirements_text(api: &Api, operation: &Operation) -> String {
                 .scopes
                 .iter()
                 .flatten()
-                .map(|scope| format!("`{scope}`"))
+                .map(|scope| code_span(scope))
                 .collect();
             match scopes.as_slice() {
                 [] => requirement_text(&schemes),
@@ -656,7 +658,7 @@ pub(crate) fn requirements_text(api: &Api, operation: &Operation) -> String {
 fn requirement_text(schemes: &[&SecurityScheme]) -> String {
     let names: Vec<String> = schemes
         .iter()
-        .map(|scheme| format!("`{}`", scheme.name))
+        .map(|scheme| code_span(&scheme.name))
         .collect();
     match names.as_slice() {
         [only] => format!("the scheme {only}"),
@@ -689,8 +691,8 @@ fn emit_shared_security(api: &Api, shared: &SharedSecurity<'_>) -> TokenStream {
         .iter()
         .map(|scheme| {
             let text = format!(
-                "Credential of the `{}` scheme. {}",
-                scheme.name,
+                "Credential of the {} scheme. {}",
+                code_span(&scheme.name),
                 placement_text(scheme)
             );
             doc_attrs(&text)

@@ -6,6 +6,7 @@ use quote::quote;
 use super::rustdoc::doc_or;
 use super::{allow_spec_variant_names, ident};
 use crate::ir::{Server, ServerVariableSetter};
+use crate::markdown::code_span;
 
 /// Emits a `&[crate::servers::ServerTemplate]` expression listing `servers` in order.
 pub fn emit_server_table(servers: &[Server]) -> TokenStream {
@@ -37,7 +38,10 @@ pub fn emit_server_table(servers: &[Server]) -> TokenStream {
 pub fn emit_variable_enums(variables: &[ServerVariableSetter]) -> TokenStream {
     let enums = variables.iter().filter_map(|variable| {
         let name = ident(variable.enum_type.as_deref()?);
-        let doc = format!(" Values of the server variable `{}`.", variable.name);
+        let doc = format!(
+            " Values of the server variable {}.",
+            code_span(&variable.name)
+        );
         let variants: Vec<_> = variable
             .variants
             .iter()
@@ -46,7 +50,7 @@ pub fn emit_variable_enums(variables: &[ServerVariableSetter]) -> TokenStream {
         let variant_docs = variable
             .variants
             .iter()
-            .map(|variant| format!(" `{}`", variant.wire_value));
+            .map(|variant| format!(" {}", code_span(&variant.wire_value)));
         let values = variable.variants.iter().map(|variant| &variant.wire_value);
         let allow_variant_names = allow_spec_variant_names();
         Some(quote! {
@@ -78,10 +82,13 @@ pub fn emit_variable_setters(
     let setters = variables.iter().map(|variable| {
         let setter = ident(&variable.setter);
         let name = &variable.name;
-        let fallback = format!("The variable names the `{{{name}}}` part of the server URL.");
+        let placeholder = code_span(&format!("{{{name}}}"));
+        let fallback = format!("The variable names the {placeholder} part of the server URL.");
         let description = doc_or(variable.description.as_deref(), &fallback);
-        let wire_doc =
-            format!(" Sets the server variable `{name}`, as [`Self::server_variable`] does.");
+        let wire_doc = format!(
+            " Sets the server variable {}, as [`Self::server_variable`] does.",
+            code_span(name)
+        );
         match &variable.enum_type {
             Some(enum_type) => {
                 let enum_type = ident(enum_type);

@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::ident;
 use crate::ir::{Api, ModelKind, Parameter, ParameterLocation, ParameterStyle, TypeRef};
+use crate::markdown::code_span;
 
 /// Tells whether values of `ty` are written the same way in every parameter style.
 pub(super) fn is_scalar(ty: &TypeRef) -> bool {
@@ -133,23 +134,27 @@ pub(super) fn style_text(api: &Api, parameter: &Parameter) -> String {
         && has_structured_items(api, parameter)
     {
         return format!(
-            ", as `{example}`, where an item that is itself an array or object goes as its JSON \
-             text"
+            ", as {}, where an item that is itself an array or object goes as its JSON text",
+            code_span(&example)
         );
     }
-    format!(", as `{example}`")
+    format!(", as {}", code_span(&example))
 }
 
 /// Describes how an array or object cookie is written in the `form` style, the only style of
 /// cookies.
 fn cookie_style_text(wire: &str, array: bool, explode: bool) -> String {
     let example = match (array, explode) {
-        (true, false) => format!("`{wire}=a,b`"),
-        (true, true) => format!("`{wire}=a,b`, one cookie although exploded"),
-        (false, false) => format!("`{wire}=key,value`"),
-        (false, true) => {
-            format!("`key=value; other=value`, a cookie per property and none named `{wire}`")
-        }
+        (true, false) => code_span(&format!("{wire}=a,b")),
+        (true, true) => format!(
+            "{}, one cookie although exploded",
+            code_span(&format!("{wire}=a,b"))
+        ),
+        (false, false) => code_span(&format!("{wire}=key,value")),
+        (false, true) => format!(
+            "`key=value; other=value`, a cookie per property and none named {}",
+            code_span(wire)
+        ),
     };
     format!(
         ", as {example}, with `,`, `;`, `%`, `\"`, `\\`, space, control and non-ASCII bytes \

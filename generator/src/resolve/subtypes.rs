@@ -17,6 +17,7 @@ use super::names::NameScope;
 use super::schemas::variant_name;
 use crate::ir::{Model, ModelKind, TypeRef, UnionVariant};
 use crate::load::escape_pointer_token;
+use crate::markdown::code_span;
 
 const SCHEMAS: &str = "#/components/schemas/";
 
@@ -120,9 +121,10 @@ impl Resolver<'_> {
     ) -> (Model, Model) {
         let fields_name = self.type_names.claim(format!("{rust_name}Fields"));
         let mut fields = self.lower_model(key, fields_name.clone(), schema, pointer);
+        let key_span = code_span(key);
         fields.description = Some(format!(
-            "The fields that every `{key}` has, read for the values whose discriminator names \
-             `{key}` itself."
+            "The fields that every {key_span} has, read for the values whose discriminator names \
+             {key_span} itself."
         ));
         fields.example = None;
 
