@@ -465,6 +465,14 @@ mod tests {
     }
 
     #[test]
+    fn dependencies_are_reserved_modules() {
+        for name in crate::emit::cargo::dependency_names() {
+            let library = name.replace('-', "_");
+            assert!(is_reserved_module(&library), "{library}");
+        }
+    }
+
+    #[test]
     fn client_names_in_scope_are_reserved() {
         let names = [
             "Arc", "BTreeMap", "Call", "Duration", "Fn", "Into", "Send", "Sync",
