@@ -411,7 +411,7 @@ fn errors_doc(api: &Api, operation: &Operation) -> Vec<String> {
         ),
         (
             "InvalidPathParameter",
-            "an empty, `.` or `..` path parameter",
+            "a path parameter that leaves its path segment empty, `.` or `..`",
             errors.invalid_path_parameter,
         ),
         (

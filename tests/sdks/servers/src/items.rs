@@ -354,7 +354,7 @@ impl<'a> Items<'a> {
     /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
     /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
     /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
-    /// - [`Error::InvalidPathParameter`](crate::Error::InvalidPathParameter): an empty, `.` or `..` path parameter.
+    /// - [`Error::InvalidPathParameter`](crate::Error::InvalidPathParameter): a path parameter that leaves its path segment empty, `.` or `..`.
     /// - [`Error::InvalidCredential`](crate::Error::InvalidCredential): a credential that its scheme cannot carry.
     /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
