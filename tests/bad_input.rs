@@ -1669,6 +1669,29 @@ fn sdk_name_in_client_scope_is_rejected() {
     }
 }
 
+/// A crate named like one of its own dependencies builds, but its doc tests, and crates that
+/// use both, cannot tell the two libraries apart.
+#[test]
+fn crate_name_of_dependency_is_rejected() {
+    for name in [
+        "serde",
+        "serde-json",
+        "percent_encoding",
+        "tracing-subscriber",
+    ] {
+        let text = format!("sdk_name = \"Good\"\ncrate_name = {name:?}\nenv_prefix = \"X\"\n");
+        let message = settings_error(&text);
+        let library = name.replace('-', "_");
+        let expected = format!(
+            "generator.toml: invalid settings: crate_name {name:?} names the library \
+             `{library}`, which is the name of a dependency of the generated crate"
+        );
+        assert!(message.contains(&expected), "{message}");
+        let fix = format!("choose another, such as \"{name}-sdk\"");
+        assert!(message.contains(&fix), "{message}");
+    }
+}
+
 #[test]
 fn server_url_not_http_is_rejected() {
     let text = "sdk_name = \"T\"\ncrate_name = \"t-sdk\"\nenv_prefix = \"T\"\n\

@@ -47,9 +47,18 @@ impl<'a> Auth<'a> {
                     gram_session: crate::headers::parse_header(
                         &received,
                         "Gram-Session",
+                        crate::headers::deserialize_str,
                     )?,
-                    location: crate::headers::parse_header(&received, "Location")?,
-                    set_cookie: crate::headers::parse_header(&received, "Set-Cookie")?,
+                    location: crate::headers::parse_header(
+                        &received,
+                        "Location",
+                        crate::headers::deserialize_str,
+                    )?,
+                    set_cookie: crate::headers::parse_header(
+                        &received,
+                        "Set-Cookie",
+                        crate::headers::deserialize_str,
+                    )?,
                     status: received.status,
                     headers: received.headers,
                 })
@@ -102,8 +111,13 @@ impl<'a> Auth<'a> {
                     gram_session: crate::headers::parse_header(
                         &received,
                         "Gram-Session",
+                        crate::headers::deserialize_str,
                     )?,
-                    set_cookie: crate::headers::parse_header(&received, "Set-Cookie")?,
+                    set_cookie: crate::headers::parse_header(
+                        &received,
+                        "Set-Cookie",
+                        crate::headers::deserialize_str,
+                    )?,
                     body,
                     status: received.status,
                     headers: received.headers,
@@ -152,7 +166,11 @@ impl<'a> Auth<'a> {
         call.send_then(|received| match received.status.as_u16() {
             200 => {
                 Ok(LogoutResponse {
-                    set_cookie: crate::headers::parse_header(&received, "Set-Cookie")?,
+                    set_cookie: crate::headers::parse_header(
+                        &received,
+                        "Set-Cookie",
+                        crate::headers::deserialize_str,
+                    )?,
                     status: received.status,
                     headers: received.headers,
                 })
@@ -209,8 +227,13 @@ impl<'a> Auth<'a> {
                     gram_session: crate::headers::parse_header(
                         &received,
                         "Gram-Session",
+                        crate::headers::deserialize_str,
                     )?,
-                    set_cookie: crate::headers::parse_header(&received, "Set-Cookie")?,
+                    set_cookie: crate::headers::parse_header(
+                        &received,
+                        "Set-Cookie",
+                        crate::headers::deserialize_str,
+                    )?,
                     status: received.status,
                     headers: received.headers,
                 })

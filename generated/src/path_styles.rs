@@ -14,9 +14,9 @@
 //!
 //! Names, keys and values are percent-encoded except for the unreserved characters of RFC 3986
 //! (letters, digits, `-`, `.`, `_`, `~`), so `,`, `;` and `=` inside a value stay apart from the
-//! delimiters. An empty string is `;id` in the matrix style. The simple style rejects it, because
-//! the path would lose a segment, and so does the label style, because its `.` would be a dot
-//! segment.
+//! delimiters. An empty string is `;id` in the matrix style, and empty or `.` in the simple and
+//! label styles. `Call::path_segment` rejects a value that leaves its whole path segment empty,
+//! `.` or `..`, because the request would then go to another path.
 
 // Every SDK gets this whole file, and a spec may use only part of it.
 #![allow(dead_code)]
@@ -39,13 +39,13 @@ pub(crate) enum PathStyle {
     Matrix,
 }
 
-/// Writes the path parameter `name` in `style`, percent-encoded.
+/// Writes the path parameter `name` in `style`, percent-encoded. The value may be empty, `.`
+/// or `..`, because the text around its placeholder may complete the path segment, as in
+/// `/{id}:action`, so `Call::path_segment` checks the whole segment.
 ///
 /// # Errors
 ///
-/// Returns [`Error::InvalidPathParameter`] for a segment that is empty, `.` or `..`: the first
-/// drops a segment of the path and URL parsers resolve the others, so each would send the
-/// request to another path. Returns [`Error::Encode`] for a number that is NaN or infinite.
+/// Returns [`Error::Encode`] for a number that is NaN or infinite.
 pub(crate) fn encode_styled_path_segment<T: Serialize + ?Sized>(
     name: &'static str,
     value: &T,
@@ -54,17 +54,11 @@ pub(crate) fn encode_styled_path_segment<T: Serialize + ?Sized>(
 ) -> Result<String, Error> {
     crate::finite::check_finite(|| format!("path parameter {name:?}"), value)?;
     let value = serde_json::to_value(value).unwrap_or(Value::Null);
-    let segment = match style {
+    Ok(match style {
         PathStyle::Simple => simple(&value, explode),
         PathStyle::Label => label(&value, explode),
         PathStyle::Matrix => matrix(name, &value, explode),
-    };
-    if matches!(segment.as_str(), "" | "." | "..") {
-        return Err(Error::InvalidPathParameter {
-            name: name.to_owned(),
-        });
-    }
-    Ok(segment)
+    })
 }
 
 /// The parts of a value: its text, its items, or its properties as key and value pairs.
@@ -192,13 +186,16 @@ mod tests {
     }
 
     #[test]
-    fn empty_simple_segment_is_rejected() {
-        for value in [json!(""), json!("."), json!(".."), json!([]), json!({})] {
-            let result = encode_styled_path_segment("id", &value, PathStyle::Simple, false);
-            assert!(
-                matches!(&result, Err(Error::InvalidPathParameter { name }) if name == "id"),
-                "{value}: {result:?}"
-            );
+    fn empty_and_dot_values_are_written() {
+        let cases = [
+            (json!(""), ""),
+            (json!("."), "."),
+            (json!(".."), ".."),
+            (json!([]), ""),
+            (json!({}), ""),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(styled(value, PathStyle::Simple, false), expected);
         }
     }
 
@@ -249,14 +246,9 @@ mod tests {
     }
 
     #[test]
-    fn dot_segments_are_rejected() {
-        for value in [json!(""), json!(".")] {
-            let result = encode_styled_path_segment("id", &value, PathStyle::Label, false);
-            assert!(
-                matches!(result, Err(Error::InvalidPathParameter { .. })),
-                "{value}: {result:?}"
-            );
-        }
+    fn label_of_empty_value_is_a_dot() {
+        assert_eq!(styled(json!(""), PathStyle::Label, false), ".");
+        assert_eq!(styled(json!("."), PathStyle::Label, false), "..");
         assert_eq!(styled(json!(".."), PathStyle::Label, false), "...");
     }
 }

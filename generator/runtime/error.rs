@@ -88,9 +88,9 @@ pub enum Error {
         name: String,
     },
 
-    /// A path parameter is empty, `.` or `..`, which would send the request to another path;
-    /// nothing was sent.
-    #[error("invalid value for path parameter {name:?}: an empty value, `.` or `..` would change the request's path; nothing was sent")]
+    /// A path parameter's value leaves its path segment empty, `.` or `..`, which would send
+    /// the request to another path; nothing was sent.
+    #[error("invalid value for path parameter {name:?}: it leaves its path segment empty, `.` or `..`, which would change the request's path; nothing was sent")]
     InvalidPathParameter {
         /// Name of the path parameter in the spec.
         name: String,

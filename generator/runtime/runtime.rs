@@ -124,18 +124,46 @@ impl<'a> Call<'a> {
         }
     }
 
-    /// Puts an encoded path segment in place of `placeholder`, such as `{id}`, everywhere in
-    /// the path, or records the error of encoding it.
-    pub(crate) fn path_segment(&mut self, placeholder: &str, segment: Result<String, Error>) {
-        match segment {
-            Ok(segment) => {
-                // NOTE: encoded segments never hold `{` or `}`, so a value cannot fill in a
-                // placeholder of another parameter.
-                let path = self.path[self.path_start..].replace(placeholder, &segment);
-                self.path.truncate(self.path_start);
-                self.path.push_str(&path);
-            }
-            Err(error) => self.record(Err(error)),
+    /// Puts an encoded parameter value in place of `placeholder`, such as `{id}`, everywhere
+    /// in the path, or records the error of encoding it.
+    ///
+    /// Records [`Error::InvalidPathParameter`] when the value leaves a whole path segment
+    /// empty, `.` or `..`, because an empty segment drops out of the path and URL parsers
+    /// resolve the others, so the request would go to another path. Only whole segments count, so
+    /// `..` in `/{id}:action` and an empty `name` in `/{name}.{ext}` are sent. A segment that
+    /// still has a placeholder is checked when its last placeholder is filled.
+    pub(crate) fn path_segment(&mut self, placeholder: &str, value: Result<String, Error>) {
+        let value = match value {
+            Ok(value) => value,
+            Err(error) => return self.record(Err(error)),
+        };
+        // NOTE: encoded values never hold `{`, `}`, `/` or `\`, so a value cannot fill in a
+        // placeholder of another parameter or end a segment.
+        let template = &self.path[self.path_start..];
+        let mut filled = String::with_capacity(template.len() + value.len());
+        let mut rest = 0;
+        let mut leaves_dot_segment = false;
+        for (start, _) in template.match_indices(placeholder) {
+            filled.push_str(&template[rest..start]);
+            rest = start + placeholder.len();
+            // The text of the segment on each side of the value.
+            let before = filled.rsplit(SEGMENT_SEPARATORS).next().unwrap_or_default();
+            let after = template[rest..]
+                .split(SEGMENT_SEPARATORS)
+                .next()
+                .unwrap_or_default();
+            leaves_dot_segment |= is_empty_or_dot_segment(before, &value, after);
+            filled.push_str(&value);
+        }
+        filled.push_str(&template[rest..]);
+        self.path.truncate(self.path_start);
+        self.path.push_str(&filled);
+
+        if leaves_dot_segment {
+            let name = placeholder.trim_start_matches('{').trim_end_matches('}');
+            self.record(Err(Error::InvalidPathParameter {
+                name: name.to_owned(),
+            }));
         }
     }
 
@@ -1092,6 +1120,21 @@ where
     <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }
 
+/// Characters that end a path segment: `/`, and `\`, which URL parsers read as `/` in
+/// `http` and `https` URLs.
+const SEGMENT_SEPARATORS: [char; 2] = ['/', '\\'];
+
+/// Tells whether the path segment made of `before`, `value` and `after` is empty or one that
+/// URL parsers read as `.` or `..`, which they also accept spelled with `%2e`.
+fn is_empty_or_dot_segment(before: &str, value: &str, after: &str) -> bool {
+    // The longest such segment is `%2e%2e`.
+    if before.len() + value.len() + after.len() > 6 {
+        return false;
+    }
+    let segment = [before, value, after].concat().to_ascii_lowercase();
+    matches!(segment.replace("%2e", ".").as_str(), "" | "." | "..")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1295,6 +1338,68 @@ mod tests {
              filename=\"a%22b%0D%0Ac.txt\"\r\n\
              Content-Type: text/plain; charset=\"utf-8\"  X: 1\r\n\r\n"
         );
+    }
+
+    /// Placeholders and their values, filled in this order.
+    type Fills = &'static [(&'static str, &'static str)];
+
+    /// Fills `values` into the path template `path`, one placeholder after another, and returns
+    /// the path and the name of the parameter rejected, if any.
+    fn fill_path(path: &str, values: Fills) -> (String, Option<String>) {
+        let client = reqwest::Client::new();
+        let mut call = Call::new(&client, server("http://127.0.0.1"), Method::GET, path);
+        for (placeholder, value) in values {
+            call.path_segment(placeholder, Ok((*value).to_owned()));
+        }
+        let rejected = match call.error {
+            Some(Error::InvalidPathParameter { name }) => Some(name),
+            Some(other) => panic!("unexpected error {other:?}"),
+            None => None,
+        };
+        (call.path, rejected)
+    }
+
+    #[test]
+    fn dot_value_inside_segment_is_sent() {
+        let cases: [(&str, Fills, &str); 5] = [
+            ("/colon/{id}:action", &[("{id}", "..")], "/colon/..:action"),
+            ("/colon/{id}:action", &[("{id}", "")], "/colon/:action"),
+            (
+                "/f/{name}.{ext}",
+                &[("{name}", ""), ("{ext}", "x")],
+                "/f/.x",
+            ),
+            (
+                "/f/{name}.{ext}",
+                &[("{ext}", ""), ("{name}", "x")],
+                "/f/x.",
+            ),
+            ("/f/{a}{b}", &[("{a}", "."), ("{b}", "..")], "/f/..."),
+        ];
+        for (path, values, expected) in cases {
+            assert_eq!(
+                fill_path(path, values),
+                (expected.to_owned(), None),
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_or_dot_segment_is_rejected() {
+        let cases: [(&str, Fills, &str); 7] = [
+            ("/a/{id}", &[("{id}", "")], "id"),
+            ("/a/{id}/b", &[("{id}", ".")], "id"),
+            ("/a/{id}", &[("{id}", "..")], "id"),
+            ("/f/{name}.{ext}", &[("{name}", ""), ("{ext}", "")], "ext"),
+            ("/f/{name}.{ext}", &[("{name}", "."), ("{ext}", "")], "ext"),
+            ("/f/{a}{a}", &[("{a}", "")], "a"),
+            ("/f/%2e{id}\\x", &[("{id}", "%2E")], "id"),
+        ];
+        for (path, values, name) in cases {
+            let (_, rejected) = fill_path(path, values);
+            assert_eq!(rejected.as_deref(), Some(name), "{path} with {values:?}");
+        }
     }
 
     #[test]

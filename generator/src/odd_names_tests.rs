@@ -216,3 +216,68 @@ fn check_title_rejected(spec: &Value, options: &Options, failures: &mut Vec<Stri
         Ok(_) => failures.push(format!("title {title} generated")),
     }
 }
+
+/// A name of punctuation alone is spelled out wherever it becomes a Rust name, so that it
+/// does not read as the fallback for a missing name, such as `field` or `Empty`.
+#[test]
+fn punctuation_names_are_spelled() {
+    let mut spec = spec_with("$$");
+    spec["info"]["title"] = json!("Odd");
+    let sdk = generate_from_text(&spec.to_string(), &Options::for_test("odd.json"))
+        .expect("the spec generates");
+
+    // These come from the title, the `other` tag, the `kind` and `inline` properties, the
+    // `plain` enum value and the `v1` server variable value.
+    let unrelated = [
+        "Odd",
+        "odd_sdk",
+        "get_plain",
+        "GetPlain",
+        "kind",
+        "inline",
+        "Plain",
+        "V1",
+    ];
+    for ident in identifiers(&sdk.api) {
+        if !unrelated.contains(&ident.as_str()) {
+            assert!(ident.to_lowercase().contains("dollar"), "{ident}");
+        }
+    }
+    let service = &sdk.api.services[0];
+    assert_eq!(service.module, "dollar_dollar");
+    assert_eq!(service.operations[0].method_name, "dollar_dollar");
+    let variable = &sdk.api.server_variables[0];
+    assert_eq!(variable.enum_type.as_deref(), Some("ServerDollarDollar"));
+}
+
+/// Enum values of punctuation alone get names that spell it, and only the empty string is
+/// `Empty`.
+#[test]
+fn punctuation_enum_values_are_spelled() {
+    let spec = json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Odd", "version": "1.0.0"},
+        "paths": {},
+        "components": {"schemas": {
+            "Mark": {"type": "string", "enum": ["*/", "`", "a b", "#[x]", "\u{7}", ""]},
+            "Sign": {"type": "string", "enum": ["-", "+", "-*", "-1", "+1", "1"]},
+        }},
+    });
+    let sdk = generate_from_text(&spec.to_string(), &Options::for_test("odd.json"))
+        .expect("the spec generates");
+    let variants = |name: &str| -> Vec<String> {
+        let model = sdk.api.models.iter().find(|model| model.rust_name == name);
+        match &model.expect("the model").kind {
+            ModelKind::Enum { variants } => variants.iter().map(|v| v.rust_name.clone()).collect(),
+            other => panic!("{name} is {other:?}"),
+        }
+    };
+    assert_eq!(
+        variants("Mark"),
+        ["AsteriskSlash", "Backtick", "AB", "X", "U0007", "Empty"]
+    );
+    assert_eq!(
+        variants("Sign"),
+        ["Minus", "Plus", "MinusAsterisk", "Minus1", "Plus1", "V1"]
+    );
+}

@@ -5,6 +5,7 @@ use std::path::Path;
 use heck::{ToKebabCase, ToShoutySnakeCase, ToUpperCamelCase};
 
 use crate::Error;
+use crate::emit;
 use crate::load::Document;
 use crate::resolve::names;
 use crate::resolve::servers::{UrlCheck, check_server_url};
@@ -371,14 +372,21 @@ fn validate_sdk_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks that the library name of the package `crate_name`, with `-` as `_`, is no keyword
-/// and no crate of the Rust sysroot. The docs' examples import the SDK by that name, so a crate
-/// named `std` would shadow the standard library there.
+/// Checks that the library name of the package `crate_name`, with `-` as `_`, is no keyword,
+/// no crate of the Rust sysroot and no dependency of the generated crate. The docs' examples
+/// import the SDK by that name, so a crate named `std` would shadow the standard library there.
+/// A crate named like a dependency, such as `serde`, builds, but rustc then finds two
+/// libraries of that name (error E0464) in its doc tests and in every crate that depends on
+/// both.
 fn validate_crate_ident(crate_name: &str) -> Result<(), String> {
     const SYSROOT_CRATES: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
     let ident = crate_name.replace('-', "_");
+    let is_dependency = emit::cargo::dependency_names().any(|name| name.replace('-', "_") == ident);
     let clash = if SYSROOT_CRATES.contains(&ident.as_str()) {
         "a crate of the Rust sysroot"
+    } else if is_dependency {
+        "the name of a dependency of the generated crate, so rustc could not tell the two \
+         apart in doc tests and in crates that use both"
     } else if names::is_keyword(&ident) {
         "a Rust keyword"
     } else {
@@ -709,5 +717,23 @@ mod tests {
         let message = validate_crate_name("fn").expect_err("fn");
         assert!(message.contains("which is a Rust keyword"), "{message}");
         assert_eq!(validate_crate_name("std-sdk"), Ok(()));
+    }
+
+    #[test]
+    fn crate_name_of_dependency_is_rejected() {
+        for dependency in emit::cargo::dependency_names() {
+            let underscores = dependency.replace('-', "_");
+            let hyphens = dependency.replace('_', "-");
+            for name in [dependency, &underscores, &hyphens] {
+                let message = validate_crate_name(name).expect_err(name);
+                assert!(
+                    message.contains("a dependency of the generated crate"),
+                    "{message}"
+                );
+                assert!(message.contains(&format!("\"{name}-sdk\"")), "{message}");
+            }
+        }
+        assert_eq!(validate_crate_name("serde-sdk"), Ok(()));
+        assert_eq!(validate_crate_name("tokio_client"), Ok(()));
     }
 }

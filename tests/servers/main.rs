@@ -993,6 +993,83 @@ async fn invalid_header_is_decode_error() {
     }
 }
 
+/// Integer headers parse as Rust's `i64::from_str` does, which takes a sign, leading zeros and
+/// `-0`; numbers parse as `f64::from_str` does.
+#[tokio::test]
+async fn numeric_headers_parse_as_rust_does() {
+    let cases = [("-0", 0), ("05", 5), ("+7", 7)];
+    for (text, expected) in cases {
+        let server = Server::start().await;
+        let reply = Reply::json(200, ITEMS)
+            .header("X-Total-Count", text)
+            .header("X-Shard-Ids", &format!("{text}, 01"))
+            .header("X-Load", ".5");
+        server.reply("/v1/items", reply);
+        let response = client_for(&server)
+            .items()
+            .list_items(ListItemsRequest::new())
+            .await
+            .unwrap_or_else(|error| panic!("{text:?}: {error}"));
+
+        assert_eq!(response.x_total_count, Some(expected), "{text:?}");
+        assert_eq!(response.x_shard_ids, Some(vec![expected, 1]), "{text:?}");
+        assert_eq!(response.x_load, Some(0.5), "{text:?}");
+    }
+}
+
+#[tokio::test]
+async fn required_integer_header_takes_leading_zero() {
+    let server = Server::start().await;
+    let reply = Reply::json(200, "").header("X-Total-Count", "0042");
+    server.reply("/v1/items/count", reply);
+    let response = client_for(&server)
+        .items()
+        .count_items(CountItemsRequest::new())
+        .await
+        .expect("count succeeds");
+
+    assert_eq!(response.x_total_count, 42);
+}
+
+/// The message of a header that does not parse names the header, its value and the type,
+/// not a position in JSON text.
+#[tokio::test]
+async fn invalid_header_message_names_value() {
+    let cases = [
+        (
+            "X-Total-Count",
+            "1.5",
+            "the value \"1.5\" is not a valid i64",
+        ),
+        (
+            "X-Rate-Limited",
+            "True",
+            "the value \"True\" is not a valid bool",
+        ),
+        ("X-Load", "NaN", "the value \"NaN\" is not a finite number"),
+        (
+            "X-Shard-Ids",
+            "1, two",
+            "the value \"two\" is not a valid i64",
+        ),
+    ];
+    for (name, value, reason) in cases {
+        let server = Server::start().await;
+        server.reply("/v1/items", Reply::json(200, ITEMS).header(name, value));
+        let error = client_for(&server)
+            .items()
+            .list_items(ListItemsRequest::new())
+            .await
+            .unwrap_err();
+
+        let message = error.to_string();
+        let header = format!("header {name:?}: ");
+        assert!(message.contains(&header), "{message}");
+        assert!(message.contains(reason), "{message}");
+        assert!(!message.contains("column"), "{message}");
+    }
+}
+
 #[tokio::test]
 async fn operation_server_checks_client_variable() {
     let server = Server::start().await;

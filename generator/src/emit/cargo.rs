@@ -32,10 +32,22 @@ const CHRONO: &str =
 /// The dependency for `format: uuid` values.
 const UUID: &str = r#"uuid = { version = "1", features = ["serde"] }"#;
 
-const DEV_DEPENDENCIES: &str = r#"[dev-dependencies]
-tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
-tracing-subscriber = { version = "0.3", default-features = false, features = ["fmt"] }
-"#;
+/// Dependencies of the examples and doc tests of every generated crate.
+const DEV_DEPENDENCIES: &[&str] = &[
+    r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }"#,
+    r#"tracing-subscriber = { version = "0.3", default-features = false, features = ["fmt"] }"#,
+];
+
+/// Returns the package name of every crate that a generated crate may depend on, whether or
+/// not the spec needs it: the dependencies, chrono, uuid and the dev-dependencies, as written
+/// in `Cargo.toml`.
+pub(crate) fn dependency_names() -> impl Iterator<Item = &'static str> {
+    DEPENDENCIES
+        .iter()
+        .chain(DEV_DEPENDENCIES)
+        .chain([&CHRONO, &UUID])
+        .map(|line| line.split_once(" = ").map_or(*line, |(name, _)| name))
+}
 
 /// Tells whether the crate needs chrono, for timestamps and dates.
 pub fn uses_chrono(api: &Api) -> bool {
@@ -59,8 +71,11 @@ pub fn emit_manifest(api: &Api) -> String {
     let _ = writeln!(manifest, "publish = false");
     manifest.push('\n');
     manifest.push_str(&dependencies(api));
-    manifest.push('\n');
-    manifest.push_str(DEV_DEPENDENCIES);
+    manifest.push_str("\n[dev-dependencies]\n");
+    for line in DEV_DEPENDENCIES {
+        manifest.push_str(line);
+        manifest.push('\n');
+    }
 
     manifest.push_str("\n[features]\n");
     let modules: Vec<String> = api

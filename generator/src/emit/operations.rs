@@ -418,7 +418,7 @@ fn errors_doc(api: &Api, operation: &Operation) -> Vec<String> {
         ),
         (
             "InvalidPathParameter",
-            "an empty, `.` or `..` path parameter",
+            "a path parameter that leaves its path segment empty, `.` or `..`",
             errors.invalid_path_parameter,
         ),
         (
@@ -675,15 +675,17 @@ fn emit_construct(
             .headers
             .iter()
             .any(|own| own.rust_name == header.rust_name);
-        let list = header_array_item(api, &header.ty, 0).is_some();
+        let item = header_array_item(api, &header.ty, 0);
+        let list = item.is_some();
+        let parse = header_parser(api, item.unwrap_or(&header.ty));
         if shape.header_required(header) && list {
-            quote!(#field: crate::headers::parse_required_header_list(&received, #wire)?,)
+            quote!(#field: crate::headers::parse_required_header_list(&received, #wire, #parse)?,)
         } else if shape.header_required(header) {
-            quote!(#field: crate::headers::parse_required_header(&received, #wire)?,)
+            quote!(#field: crate::headers::parse_required_header(&received, #wire, #parse)?,)
         } else if declared_here && list {
-            quote!(#field: crate::headers::parse_header_list(&received, #wire)?,)
+            quote!(#field: crate::headers::parse_header_list(&received, #wire, #parse)?,)
         } else if declared_here {
-            quote!(#field: crate::headers::parse_header(&received, #wire)?,)
+            quote!(#field: crate::headers::parse_header(&received, #wire, #parse)?,)
         } else {
             quote!(#field: None,)
         }
@@ -1161,6 +1163,36 @@ fn header_repeats_doc(api: &Api, header: &ResponseHeader) -> String {
     }
     " The items are those of every line of the header, in order, each line split at its commas."
         .to_owned()
+}
+
+/// Returns the runtime function that parses one value of a header of type `ty`, which is the
+/// item type for an array. Integers and booleans parse with Rust's `FromStr`, so `05` and `-0`
+/// are integers as they are for `i64::from_str`, and numbers parse the same way but must be
+/// finite. Text, formats and string enums deserialize from the text as a JSON string.
+fn header_parser(api: &Api, ty: &TypeRef) -> TokenStream {
+    if !is_header_scalar(api, ty, 0) {
+        // The field is a `String`.
+        return quote!(crate::headers::deserialize_str);
+    }
+    match header_base_type(api, ty, 0) {
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => {
+            quote!(crate::headers::from_str)
+        }
+        TypeRef::F32 | TypeRef::F64 => quote!(crate::headers::finite_from_str),
+        _ => quote!(crate::headers::deserialize_str),
+    }
+}
+
+/// Returns the type that `ty` names through type aliases; `depth` counts the aliases passed.
+fn header_base_type<'a>(api: &'a Api, ty: &'a TypeRef, depth: usize) -> &'a TypeRef {
+    let TypeRef::Model(name) = ty else {
+        return ty;
+    };
+    let model = api.models.iter().find(|model| &model.rust_name == name);
+    match model.map(|model| &model.kind) {
+        Some(ModelKind::Alias { ty }) if depth <= 8 => header_base_type(api, ty, depth + 1),
+        _ => ty,
+    }
 }
 
 /// Tells whether `ty` is a scalar that a header can carry; `depth` counts the aliases passed,

@@ -213,21 +213,44 @@ pub fn type_ident(name: &str, fallback: &str) -> String {
 /// Converts `name` to a snake_case identifier, such as `Gram-Session` to `gram_session`.
 ///
 /// Characters that cannot appear in an identifier separate words. A name that starts with a
-/// digit gets a `v` prefix, a keyword gets a `_` suffix, and a name with no letter or digit
-/// becomes `fallback`. The `v` matches the `V` of [`pascal_ident`], so `2fa_verify` gives the
-/// method `v2fa_verify` and the type `V2faVerifyResponse`. A leading `_` would mark the item
-/// as unused.
+/// digit gets a `v` prefix, a keyword gets a `_` suffix, a name with no letter or digit has
+/// its characters spelled out (`*/` gives `asterisk_slash`), and the empty name becomes
+/// `fallback`. The `v` matches the `V` of [`pascal_ident`], so
+/// `2fa_verify` gives the method `v2fa_verify` and the type `V2faVerifyResponse`. A leading
+/// `_` would mark the item as unused.
 pub fn snake_ident(name: &str, fallback: &str) -> String {
-    let ident = words(name).to_snake_case();
+    let ident = ident_words(name).to_snake_case();
     finish(ident, fallback, "v")
 }
 
 /// Converts `name` to an UpperCamelCase identifier, such as `switchScopes` to `SwitchScopes`.
 ///
-/// The rules for separators, digits, keywords and empty names are those of [`snake_ident`],
-/// with a `V` prefix before a leading digit.
+/// The rules for separators, digits, keywords, names without letters and empty names are
+/// those of [`snake_ident`], with a `V` prefix before a leading digit.
 pub fn pascal_ident(name: &str, fallback: &str) -> String {
-    finish(pascal_words(name), fallback, "V")
+    finish(ident_words(name).to_upper_camel_case(), fallback, "V")
+}
+
+/// Names the enum variant of the string `value`, such as `InStock` for `in_stock`. A leading
+/// sign is spelled, so `+1` and `-1` give `Plus1` and `Minus1`. A value without letters or
+/// digits is spelled out (`*/` gives `AsteriskSlash`), and only the empty string is `Empty`.
+pub fn variant_ident(value: &str) -> String {
+    if has_letter_or_digit(value) {
+        pascal_ident(&spell_sign(value), "Empty")
+    } else {
+        pascal_ident(value, "Empty")
+    }
+}
+
+/// Spells a leading sign as a word, so that `+1` and `-1` get distinct names.
+fn spell_sign(value: &str) -> String {
+    if let Some(rest) = value.strip_prefix('+') {
+        format!("plus {rest}")
+    } else if let Some(rest) = value.strip_prefix('-') {
+        format!("minus {rest}")
+    } else {
+        value.to_owned()
+    }
 }
 
 /// Converts `name` to UpperCamelCase ASCII, such as `Grüße API` to `GrusseApi`, as
@@ -255,6 +278,83 @@ fn words(name: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect()
+}
+
+/// Returns whether `name` has a letter or digit, after transliteration to ASCII.
+fn has_letter_or_digit(name: &str) -> bool {
+    words(name).chars().any(|c| c.is_ascii_alphanumeric())
+}
+
+/// Splits `name` into the words of an identifier: those of [`words`], or the names of its
+/// characters when it has no letter or digit. So `*/` and `#` get names that differ from each
+/// other and from the fallback of an empty name.
+pub fn ident_words(name: &str) -> String {
+    if has_letter_or_digit(name) {
+        words(name)
+    } else {
+        spell_symbols(name)
+    }
+}
+
+/// Spells out each character of `name` as one or more words: `*/` gives `asterisk slash`.
+/// ASCII punctuation, the space, tab, line feed and carriage return have names, and any other
+/// character is written as its Unicode code point, such as `u2605` for `★`.
+fn spell_symbols(name: &str) -> String {
+    let mut spelled = String::new();
+    for c in name.chars() {
+        if !spelled.is_empty() {
+            spelled.push(' ');
+        }
+        match symbol_name(c) {
+            Some(word) => spelled.push_str(word),
+            None => spelled.push_str(&format!("u{:04x}", u32::from(c))),
+        }
+    }
+    spelled
+}
+
+/// Returns the usual English name of an ASCII punctuation or whitespace character.
+fn symbol_name(c: char) -> Option<&'static str> {
+    let name = match c {
+        ' ' => "space",
+        '\t' => "tab",
+        '\n' => "line feed",
+        '\r' => "carriage return",
+        '!' => "exclamation mark",
+        '"' => "quotation mark",
+        '#' => "hash",
+        '$' => "dollar",
+        '%' => "percent",
+        '&' => "ampersand",
+        '\'' => "apostrophe",
+        '(' => "left parenthesis",
+        ')' => "right parenthesis",
+        '*' => "asterisk",
+        '+' => "plus",
+        ',' => "comma",
+        '-' => "minus",
+        '.' => "dot",
+        '/' => "slash",
+        ':' => "colon",
+        ';' => "semicolon",
+        '<' => "less than",
+        '=' => "equals",
+        '>' => "greater than",
+        '?' => "question mark",
+        '@' => "at",
+        '[' => "left bracket",
+        '\\' => "backslash",
+        ']' => "right bracket",
+        '^' => "caret",
+        '_' => "underscore",
+        '`' => "backtick",
+        '{' => "left brace",
+        '|' => "vertical bar",
+        '}' => "right brace",
+        '~' => "tilde",
+        _ => return None,
+    };
+    Some(name)
 }
 
 /// Returns a unique snake_case name for each of `wire_names`, in order. Names that are already
@@ -392,7 +492,52 @@ mod tests {
         assert_eq!(snake_ident("type", "field"), "type_");
         assert_eq!(snake_ident("2fa", "field"), "v2fa");
         assert_eq!(snake_ident("_2fa_verify", "call"), "v2fa_verify");
-        assert_eq!(snake_ident("$$", "field"), "field");
+        assert_eq!(snake_ident("", "field"), "field");
+    }
+
+    #[test]
+    fn names_without_letters_are_spelled() {
+        assert_eq!(snake_ident("$$", "field"), "dollar_dollar");
+        assert_eq!(snake_ident("*/", "field"), "asterisk_slash");
+        assert_eq!(snake_ident("_", "field"), "underscore");
+        assert_eq!(snake_ident("\t", "field"), "tab");
+        assert_eq!(pascal_ident("<=>", "Value"), "LessThanEqualsGreaterThan");
+        assert_eq!(pascal_ident("★", "Value"), "U2605");
+        assert_eq!(pascal_ident("\u{7}", "Value"), "U0007");
+        assert_eq!(pascal_ident("", "Value"), "Value");
+    }
+
+    #[test]
+    fn variant_ident_spells_signs_and_punctuation() {
+        let cases = [
+            ("in_stock", "InStock"),
+            ("+1", "Plus1"),
+            ("-1", "Minus1"),
+            ("-", "Minus"),
+            ("-*", "MinusAsterisk"),
+            ("*/", "AsteriskSlash"),
+            ("`", "Backtick"),
+            ("a b", "AB"),
+            ("#[x]", "X"),
+            ("\u{7}", "U0007"),
+            (" ", "Space"),
+            ("", "Empty"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(variant_ident(value), expected, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn every_ascii_symbol_has_a_name() {
+        let symbols = (' '..='~').filter(|c| !c.is_ascii_alphanumeric());
+        for symbol in symbols {
+            let name = symbol_name(symbol).unwrap_or_else(|| panic!("{symbol:?}"));
+            assert!(
+                name.chars().all(|c| c == ' ' || c.is_ascii_lowercase()),
+                "{name}"
+            );
+        }
     }
 
     #[test]
@@ -472,6 +617,14 @@ mod tests {
             assert!(is_reserved_module(method), "{method}");
         }
         assert!(!is_reserved_module("auth"));
+    }
+
+    #[test]
+    fn dependencies_are_reserved_modules() {
+        for name in crate::emit::cargo::dependency_names() {
+            let library = name.replace('-', "_");
+            assert!(is_reserved_module(&library), "{library}");
+        }
     }
 
     #[test]

@@ -14,7 +14,9 @@ use super::compose;
 use super::discriminator::{TagOrigin, TagSource, mapping_selects};
 use super::formats;
 use super::integers;
-use super::names::{NameScope, pascal_ident, snake_ident, type_ident, unique_snake_names};
+use super::names::{
+    NameScope, pascal_ident, snake_ident, type_ident, unique_snake_names, variant_ident,
+};
 use super::refs::{self, component_name, unresolved};
 use super::unions::{Union, union_of};
 use crate::ir::{EnumVariant, Field, IntegerVariant, Model, ModelKind, TypeRef, UnionVariant};
@@ -990,7 +992,7 @@ impl Resolver<'_> {
         self.distinct_enum_values(values, pointer)
             .into_iter()
             .map(|value| EnumVariant {
-                rust_name: names.claim(pascal_ident(&spell_sign(&value), "Empty")),
+                rust_name: names.claim(variant_ident(&value)),
                 wire_value: value,
             })
             .collect()
@@ -1020,17 +1022,6 @@ impl Resolver<'_> {
             }
         }
         distinct
-    }
-}
-
-/// Spells a leading sign as a word, so that `+1` and `-1` get distinct names.
-fn spell_sign(value: &str) -> String {
-    if let Some(rest) = value.strip_prefix('+') {
-        format!("plus {rest}")
-    } else if let Some(rest) = value.strip_prefix('-') {
-        format!("minus {rest}")
-    } else {
-        value.to_owned()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Lowering of `servers` lists and their URL variables.
 
 use super::Resolver;
-use super::names::{self, NameScope, pascal_ident, snake_ident, type_ident};
+use super::names::{self, NameScope, snake_ident, type_ident, variant_ident};
 use crate::{Settings, ir};
 
 /// Builder methods that a server variable's setter may not take, after the `server_` prefix.
@@ -161,14 +161,15 @@ pub(super) fn variable_setters<'a>(
         let (enum_type, variants) = if variable.allowed.is_empty() {
             (None, Vec::new())
         } else {
-            let name = type_ident(&format!("Server {}", variable.name), "ServerVariable");
+            let words = names::ident_words(&variable.name);
+            let name = type_ident(&format!("Server {words}"), "ServerVariable");
             let mut names = NameScope::default();
             let variants = variable
                 .allowed
                 .iter()
                 .map(|value| ir::EnumVariant {
                     wire_value: value.clone(),
-                    rust_name: names.claim(pascal_ident(value, "Value")),
+                    rust_name: names.claim(variant_ident(value)),
                 })
                 .collect();
             (Some(types.claim(name)), variants)

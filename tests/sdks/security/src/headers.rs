@@ -6,48 +6,56 @@
 // Every SDK gets this whole file, and a spec may use only part of it.
 #![allow(dead_code)]
 
+use std::fmt::Display;
+use std::str::FromStr;
+
 use reqwest::header::HeaderValue;
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
 use crate::runtime::Received;
 
-/// Parses the first value of header `name` as `T`; `None` when the header is absent.
-///
-/// The text is read first as a JSON string, which strings, string enums and string formats
-/// take, and then as JSON text, which numbers and booleans take: `42`, `true`.
+/// A parser of one header value: [`from_str`], [`finite_from_str`] or [`deserialize_str`],
+/// picked by the generator for the header's schema. The error is the reason the value does not
+/// parse.
+pub(crate) type ParseValue<T> = fn(&str) -> Result<T, String>;
+
+/// Parses the first value of header `name` with `parse`; `None` when the header is absent.
 ///
 /// # Errors
 ///
-/// Returns [`Error::DecodeHeader`] when the value parses as neither.
-pub(crate) fn parse_header<T: DeserializeOwned>(
+/// Returns [`Error::DecodeHeader`] when the value is not UTF-8 text or `parse` rejects it.
+pub(crate) fn parse_header<T>(
     received: &Received,
     name: &'static str,
+    parse: ParseValue<T>,
 ) -> Result<Option<T>, Error> {
     let Some(value) = received.headers.get(name) else {
         return Ok(None);
     };
     let text = header_text(received, name, value)?;
-    parse_text(received, name, text).map(Some)
+    parse_text(received, name, text, parse).map(Some)
 }
 
-/// Parses the first value of header `name` as `T`, for a header that the spec marks required.
+/// Parses the first value of header `name` with `parse`, for a header that the spec marks
+/// required.
 ///
 /// # Errors
 ///
 /// Returns [`Error::DecodeHeader`] when the header is absent or its value does not parse.
-pub(crate) fn parse_required_header<T: DeserializeOwned>(
+pub(crate) fn parse_required_header<T>(
     received: &Received,
     name: &'static str,
+    parse: ParseValue<T>,
 ) -> Result<T, Error> {
-    match parse_header(received, name)? {
+    match parse_header(received, name, parse)? {
         Some(value) => Ok(value),
         None => Err(missing(received, name)),
     }
 }
 
-/// Parses every value of header `name` as items of `T`, for a header whose schema is an
-/// array; `None` when the header is absent.
+/// Parses every value of header `name` as items, each with `parse`, for a header whose schema
+/// is an array; `None` when the header is absent.
 ///
 /// Each line of the header gives its comma-separated items, in order. That is OpenAPI's
 /// `simple` style for an array, and the way RFC 9110, section 5.3, combines the lines of a
@@ -58,9 +66,10 @@ pub(crate) fn parse_required_header<T: DeserializeOwned>(
 /// # Errors
 ///
 /// Returns [`Error::DecodeHeader`] when an item does not parse, as for [`parse_header`].
-pub(crate) fn parse_header_list<T: DeserializeOwned>(
+pub(crate) fn parse_header_list<T>(
     received: &Received,
     name: &'static str,
+    parse: ParseValue<T>,
 ) -> Result<Option<Vec<T>>, Error> {
     let mut values = received.headers.get_all(name).iter().peekable();
     if values.peek().is_none() {
@@ -71,32 +80,68 @@ pub(crate) fn parse_header_list<T: DeserializeOwned>(
     for value in values {
         let text = header_text(received, name, value)?;
         if whole_lines {
-            items.push(parse_text(received, name, text)?);
+            items.push(parse_text(received, name, text, parse)?);
             continue;
         }
         for item in text.split(',').map(str::trim) {
             if !item.is_empty() {
-                items.push(parse_text(received, name, item)?);
+                items.push(parse_text(received, name, item, parse)?);
             }
         }
     }
     Ok(Some(items))
 }
 
-/// Parses every value of header `name` as items of `T`, for a header whose schema is an array
-/// and that the spec marks required.
+/// Parses every value of header `name` as items, each with `parse`, for a header whose schema
+/// is an array and that the spec marks required.
 ///
 /// # Errors
 ///
 /// Returns [`Error::DecodeHeader`] when the header is absent or an item does not parse.
-pub(crate) fn parse_required_header_list<T: DeserializeOwned>(
+pub(crate) fn parse_required_header_list<T>(
     received: &Received,
     name: &'static str,
+    parse: ParseValue<T>,
 ) -> Result<Vec<T>, Error> {
-    match parse_header_list(received, name)? {
+    match parse_header_list(received, name, parse)? {
         Some(items) => Ok(items),
         None => Err(missing(received, name)),
     }
+}
+
+/// Parses an integer or boolean value with Rust's `FromStr` for `T`, which takes `-0`, `05`
+/// and `+5` as integers, and only `true` and `false` as booleans.
+pub(crate) fn from_str<T>(text: &str) -> Result<T, String>
+where
+    T: FromStr,
+    T::Err: Display,
+{
+    text.parse().map_err(|error| {
+        let type_name = std::any::type_name::<T>();
+        format!("the value {text:?} is not a valid {type_name}: {error}")
+    })
+}
+
+/// Parses a number with Rust's `FromStr` for `T`, which takes `.5`, `+1` and `1e3`, and
+/// rejects NaN and infinities, which a JSON Schema number cannot be.
+pub(crate) fn finite_from_str<T>(text: &str) -> Result<T, String>
+where
+    T: FromStr + Copy + Into<f64>,
+    T::Err: Display,
+{
+    let value: T = from_str(text)?;
+    if value.into().is_finite() {
+        Ok(value)
+    } else {
+        Err(format!("the value {text:?} is not a finite number"))
+    }
+}
+
+/// Deserializes a text value, such as a string, a date-time, a UUID or a string enum, from
+/// the header's text as a JSON string.
+pub(crate) fn deserialize_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|error| format!("the value {text:?} does not match the header's schema: {error}"))
 }
 
 /// Returns a header value as text without surrounding whitespace.
@@ -115,19 +160,14 @@ fn header_text<'v>(
     }
 }
 
-/// Parses one value as `T`: first as a JSON string, then as JSON text.
-fn parse_text<T: DeserializeOwned>(
+/// Parses one value with `parse`, naming the header in the error.
+fn parse_text<T>(
     received: &Received,
     name: &'static str,
     text: &str,
+    parse: ParseValue<T>,
 ) -> Result<T, Error> {
-    if let Ok(parsed) = serde_json::from_value(serde_json::Value::String(text.to_owned())) {
-        return Ok(parsed);
-    }
-    serde_json::from_str(text).map_err(|source| {
-        let reason = format!("the value does not match the header's schema: {source}");
-        failed(received, name, reason)
-    })
+    parse(text).map_err(|reason| failed(received, name, reason))
 }
 
 fn failed(received: &Received, name: &'static str, reason: String) -> Error {
@@ -169,22 +209,23 @@ mod tests {
             headers,
             body: bytes::Bytes::new(),
         };
-        let error = parse_header::<String>(&received, "location").expect_err("not UTF-8");
+        let error =
+            parse_header::<String>(&received, "location", deserialize_str).expect_err("not UTF-8");
         assert!(error.to_string().contains("not UTF-8"), "{error}");
     }
 
     #[test]
     fn scalars_parse_by_type() {
         assert_eq!(
-            parse_header::<i64>(&received("x-count", "42"), "x-count").unwrap(),
+            parse_header(&received("x-count", "42"), "x-count", from_str::<i64>).unwrap(),
             Some(42)
         );
         assert_eq!(
-            parse_header::<bool>(&received("x-flag", "true"), "x-flag").unwrap(),
+            parse_header(&received("x-flag", "true"), "x-flag", from_str::<bool>).unwrap(),
             Some(true)
         );
         assert_eq!(
-            parse_header::<String>(&received("x-id", "42"), "x-id").unwrap(),
+            parse_header(&received("x-id", "42"), "x-id", deserialize_str::<String>).unwrap(),
             Some("42".to_owned())
         );
     }
@@ -204,7 +245,7 @@ mod tests {
     #[test]
     fn list_splits_every_line_at_commas() {
         let received = received_lines("x-ids", &["1, 2", "", "3,,4"]);
-        let parsed = parse_header_list::<i64>(&received, "x-ids").unwrap();
+        let parsed = parse_header_list(&received, "x-ids", from_str::<i64>).unwrap();
         assert_eq!(parsed, Some(vec![1, 2, 3, 4]));
     }
 
@@ -212,28 +253,29 @@ mod tests {
     fn set_cookie_lines_stay_whole() {
         let cookie = "a=1; Expires=Wed, 21 Oct 2015 07:28:00 GMT";
         let received = received_lines("set-cookie", &[cookie, "b=2"]);
-        let parsed = parse_header_list::<String>(&received, "set-cookie").unwrap();
+        let parsed = parse_header_list(&received, "set-cookie", deserialize_str::<String>).unwrap();
         assert_eq!(parsed, Some(vec![cookie.to_owned(), "b=2".to_owned()]));
     }
 
     #[test]
     fn absent_list_is_none() {
         let received = received_lines("x-other", &["1"]);
-        let parsed = parse_header_list::<i64>(&received, "x-ids").unwrap();
+        let parsed = parse_header_list(&received, "x-ids", from_str::<i64>).unwrap();
         assert_eq!(parsed, None);
-        let error = parse_required_header_list::<i64>(&received, "x-ids").unwrap_err();
+        let error = parse_required_header_list(&received, "x-ids", from_str::<i64>).unwrap_err();
         assert!(error.to_string().contains("\"x-ids\""), "{error}");
     }
 
     #[test]
     fn absent_header_is_none() {
-        let parsed = parse_header::<i64>(&received("x-other", "1"), "x-count").unwrap();
+        let parsed = parse_header(&received("x-other", "1"), "x-count", from_str::<i64>).unwrap();
         assert_eq!(parsed, None);
     }
 
     #[test]
     fn absent_required_header_fails() {
-        let error = parse_required_header::<i64>(&received("x-other", "1"), "x-count").unwrap_err();
+        let error = parse_required_header(&received("x-other", "1"), "x-count", from_str::<i64>)
+            .unwrap_err();
         let Error::DecodeHeader { name, reason, .. } = &error else {
             panic!("expected Error::DecodeHeader, got {error:?}");
         };
@@ -243,18 +285,83 @@ mod tests {
 
     #[test]
     fn present_required_header_parses() {
-        let parsed = parse_required_header::<i64>(&received("x-count", "7"), "x-count").unwrap();
+        let parsed =
+            parse_required_header(&received("x-count", "7"), "x-count", from_str::<i64>).unwrap();
         assert_eq!(parsed, 7);
     }
 
     #[test]
     fn invalid_integer_names_header() {
-        let error = parse_header::<i64>(&received("x-count", "many"), "x-count").unwrap_err();
+        let error =
+            parse_header(&received("x-count", "many"), "x-count", from_str::<i64>).unwrap_err();
         let Error::DecodeHeader { name, response, .. } = &error else {
             panic!("expected Error::DecodeHeader, got {error:?}");
         };
         assert_eq!(*name, "x-count");
         assert_eq!(response.headers["x-count"], "many");
         assert!(error.to_string().contains("\"x-count\""), "{error}");
+    }
+
+    #[test]
+    fn integers_parse_as_rust_does() {
+        let cases = [("-0", 0), ("05", 5), ("+7", 7), ("-12", -12)];
+        for (text, expected) in cases {
+            assert_eq!(from_str::<i64>(text), Ok(expected), "{text:?}");
+        }
+        assert_eq!(from_str::<u32>("007"), Ok(7));
+    }
+
+    #[test]
+    fn invalid_integer_reason_names_value_and_type() {
+        let reason = from_str::<i64>("1.5").unwrap_err();
+        assert!(reason.contains("\"1.5\" is not a valid i64"), "{reason}");
+        assert!(!reason.contains("line"), "{reason}");
+        let reason = from_str::<u64>("-1").unwrap_err();
+        assert!(reason.contains("\"-1\" is not a valid u64"), "{reason}");
+    }
+
+    #[test]
+    fn booleans_take_only_lowercase_words() {
+        assert_eq!(from_str::<bool>("true"), Ok(true));
+        assert_eq!(from_str::<bool>("false"), Ok(false));
+        for text in ["True", "1", "yes", ""] {
+            let reason = from_str::<bool>(text).unwrap_err();
+            assert!(reason.contains("is not a valid bool"), "{reason}");
+        }
+    }
+
+    #[test]
+    fn numbers_parse_as_rust_does_and_stay_finite() {
+        let cases = [
+            (".5", 0.5),
+            ("+1", 1.0),
+            ("25e-1", 2.5),
+            ("-0", 0.0),
+            ("05.5", 5.5),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(finite_from_str::<f64>(text), Ok(expected), "{text:?}");
+        }
+        assert_eq!(finite_from_str::<f32>("0.25"), Ok(0.25));
+        for text in ["NaN", "inf", "-infinity", "1e400"] {
+            let reason = finite_from_str::<f64>(text).unwrap_err();
+            assert!(
+                reason.contains("is not a finite number"),
+                "{text:?}: {reason}"
+            );
+        }
+        let reason = finite_from_str::<f64>("fast").unwrap_err();
+        assert!(reason.contains("\"fast\" is not a valid f64"), "{reason}");
+    }
+
+    #[test]
+    fn text_values_deserialize_from_strings() {
+        assert_eq!(deserialize_str::<String>(" a b "), Ok(" a b ".to_owned()));
+        assert_eq!(deserialize_str::<String>("42"), Ok("42".to_owned()));
+        let reason = deserialize_str::<i64>("42").unwrap_err();
+        assert!(
+            reason.contains("does not match the header's schema"),
+            "{reason}"
+        );
     }
 }

@@ -59,25 +59,42 @@ impl<'a> Items<'a> {
                     x_total_count: crate::headers::parse_header(
                         &received,
                         "X-Total-Count",
+                        crate::headers::from_str,
                     )?,
                     x_rate_limited: crate::headers::parse_header(
                         &received,
                         "X-Rate-Limited",
+                        crate::headers::from_str,
                     )?,
-                    x_mode: crate::headers::parse_header(&received, "X-Mode")?,
-                    x_load: crate::headers::parse_header(&received, "X-Load")?,
+                    x_mode: crate::headers::parse_header(
+                        &received,
+                        "X-Mode",
+                        crate::headers::deserialize_str,
+                    )?,
+                    x_load: crate::headers::parse_header(
+                        &received,
+                        "X-Load",
+                        crate::headers::finite_from_str,
+                    )?,
                     x_request_id: crate::headers::parse_header(
                         &received,
                         "X-Request-Id",
+                        crate::headers::deserialize_str,
                     )?,
-                    x_tags: crate::headers::parse_header_list(&received, "X-Tags")?,
+                    x_tags: crate::headers::parse_header_list(
+                        &received,
+                        "X-Tags",
+                        crate::headers::deserialize_str,
+                    )?,
                     x_shard_ids: crate::headers::parse_header_list(
                         &received,
                         "X-Shard-Ids",
+                        crate::headers::from_str,
                     )?,
                     set_cookie: crate::headers::parse_header_list(
                         &received,
                         "Set-Cookie",
+                        crate::headers::deserialize_str,
                     )?,
                     body,
                     status: received.status,
@@ -187,10 +204,12 @@ impl<'a> Items<'a> {
                     x_total_count: crate::headers::parse_required_header(
                         &received,
                         "X-Total-Count",
+                        crate::headers::from_str,
                     )?,
                     x_request_id: crate::headers::parse_header(
                         &received,
                         "X-Request-Id",
+                        crate::headers::deserialize_str,
                     )?,
                     status: received.status,
                     headers: received.headers,
@@ -244,7 +263,11 @@ impl<'a> Items<'a> {
         call.send_then(|received| match received.status.as_u16() {
             303 => {
                 Ok(FindMovedResponse {
-                    location: crate::headers::parse_header(&received, "Location")?,
+                    location: crate::headers::parse_header(
+                        &received,
+                        "Location",
+                        crate::headers::deserialize_str,
+                    )?,
                     body: None,
                     status: received.status,
                     headers: received.headers,
@@ -331,7 +354,7 @@ impl<'a> Items<'a> {
     /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
     /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
     /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
-    /// - [`Error::InvalidPathParameter`](crate::Error::InvalidPathParameter): an empty, `.` or `..` path parameter.
+    /// - [`Error::InvalidPathParameter`](crate::Error::InvalidPathParameter): a path parameter that leaves its path segment empty, `.` or `..`.
     /// - [`Error::InvalidCredential`](crate::Error::InvalidCredential): a credential that its scheme cannot carry.
     /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
     #[inline]
