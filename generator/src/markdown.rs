@@ -243,6 +243,18 @@ fn find_backtick_run(text: &str, length: usize) -> Option<usize> {
 /// direction of text become their Rust escapes, such as `\n`, so that the span stays on one
 /// line and shows them. Empty text, which no code span can hold, gives two backticks.
 pub fn code_span(text: &str) -> String {
+    // Most names are printable ASCII without backticks, which need one backtick on each side.
+    let plain = text
+        .bytes()
+        .all(|byte| (b' '..=b'~').contains(&byte) && byte != b'`');
+    if plain && !text.starts_with(' ') && !text.is_empty() {
+        let mut span = String::with_capacity(text.len() + 2);
+        span.push('`');
+        span.push_str(text);
+        span.push('`');
+        return span;
+    }
+
     let text = escape_all_controls(text);
     let mut longest = 0;
     let mut rest = text.as_ref();
