@@ -94,7 +94,15 @@ pub fn inline_markdown(text: &str) -> String {
 /// returned as it is, without a copy.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
     let is_escaped = |c: char| (c.is_control() && c != '\t' && c != '\n') || changes_direction(c);
-    if !may_contain_controls(text) || !text.chars().any(is_escaped) {
+    if !may_contain_controls(text) {
+        return Cow::Borrowed(text);
+    }
+    escape_chars(text, is_escaped)
+}
+
+/// Replaces each character of `text` for which `is_escaped` holds with its Rust escape.
+fn escape_chars(text: &str, is_escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&is_escaped) {
         return Cow::Borrowed(text);
     }
     let mut escaped = String::with_capacity(text.len() + 8);
@@ -278,18 +286,7 @@ pub fn code_span(text: &str) -> String {
 fn escape_all_controls(text: &str) -> Cow<'_, str> {
     let is_escaped =
         |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || changes_direction(c);
-    if !text.chars().any(is_escaped) {
-        return Cow::Borrowed(text);
-    }
-    let mut escaped = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_escaped(c) {
-            escaped.extend(c.escape_debug());
-        } else {
-            escaped.push(c);
-        }
-    }
-    Cow::Owned(escaped)
+    escape_chars(text, is_escaped)
 }
 
 /// Finds the first inline link `[label](url)` in `text` whose URL is absolute (`http`,

@@ -102,16 +102,10 @@ fn typed_error_doc(api: &Api, operation: &Operation) -> Vec<String> {
         return lines;
     }
     let introduction = [
-        "",
         " [`Error::error_body`](crate::Error::error_body) returns the decoded body of an",
         " `Error::Api`, when it matches the type declared for its status:",
-        "",
     ];
-    introduction
-        .into_iter()
-        .map(String::from)
-        .chain(lines)
-        .collect()
+    paragraph_then_list(&introduction, lines)
 }
 
 fn raw_error_doc(operation: &Operation) -> Vec<String> {
@@ -130,15 +124,19 @@ fn raw_error_doc(operation: &Operation) -> Vec<String> {
         return lines;
     }
     let introduction = [
-        "",
         " These error statuses declare a body that is not JSON, so `error_body` is `None` for",
         " them. The error's [`ResponseContent`](crate::ResponseContent) contains the body as",
         " received, and its `text` method returns it as text:",
-        "",
     ];
-    introduction
-        .into_iter()
-        .map(String::from)
-        .chain(lines)
-        .collect()
+    paragraph_then_list(&introduction, lines)
+}
+
+/// Returns doc lines that start a new paragraph with `introduction`, followed by `list`.
+fn paragraph_then_list(introduction: &[&str], list: Vec<String>) -> Vec<String> {
+    let mut lines = Vec::with_capacity(introduction.len() + list.len() + 2);
+    lines.push(String::new());
+    lines.extend(introduction.iter().map(|line| (*line).to_owned()));
+    lines.push(String::new());
+    lines.extend(list);
+    lines
 }
