@@ -100,7 +100,7 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     escape_chars(text, is_escaped)
 }
 
-/// Replaces each character of `text` for which `is_escaped` holds with its Rust escape.
+/// Replaces each character of `text` that `is_escaped` picks with its Rust escape.
 fn escape_chars(text: &str, is_escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
     if !text.chars().any(&is_escaped) {
         return Cow::Borrowed(text);

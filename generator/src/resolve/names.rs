@@ -121,7 +121,7 @@ pub const CRATE_MODULES: &[&str] = &[
 /// Methods of the client type other than the service accessors, which are named after their
 /// service's module, the methods of `Clone`, which an accessor of the same name would shadow
 /// in method calls, and `into` and `try_into`, which would shadow the accessor, as
-/// [`SERVICE_METHODS`] tells.
+/// [`SERVICE_METHODS`] explains.
 pub const CLIENT_METHODS: &[&str] = &[
     "into",
     "try_into",
