@@ -188,7 +188,7 @@ impl<'v> Part<'v> {
     }
 }
 
-/// Tells what `all_schemas_valid(document, Place::Root)` tells, with the parts of `document`
+/// Returns what `all_schemas_valid(document, Place::Root)` returns, with the parts of `document`
 /// shared out among up to `threads` threads.
 fn all_schemas_valid_on_threads(document: &Value, threads: usize) -> bool {
     let parts = root_parts(document);

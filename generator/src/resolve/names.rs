@@ -289,8 +289,9 @@ fn has_letter_or_digit(name: &str) -> bool {
 /// characters when it has no letter or digit. So `*/` and `#` get names that differ from each
 /// other and from the fallback of an empty name.
 pub fn ident_words(name: &str) -> String {
-    if has_letter_or_digit(name) {
-        words(name)
+    let words = words(name);
+    if words.chars().any(|c| c.is_ascii_alphanumeric()) {
+        words
     } else {
         spell_symbols(name)
     }
