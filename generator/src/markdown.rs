@@ -441,7 +441,7 @@ fn starts_block(word: &str) -> bool {
 /// Appends `line` to `lines` with a leading space and `first_indent` more spaces, wrapped at
 /// spaces so that no piece passes [`WRAP_WIDTH`] unless one word does. The lines the wrap adds
 /// get `indent` spaces. A break never comes before a word that [`starts_block`] flags.
-fn wrap_into(lines: &mut Vec<String>, line: &str, first_indent: usize, indent: usize) {
+pub(crate) fn wrap_into(lines: &mut Vec<String>, line: &str, first_indent: usize, indent: usize) {
     let start = |width: usize| {
         let mut start = String::with_capacity(WRAP_WIDTH + 1);
         start.push(' ');

@@ -3,19 +3,20 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::rustdoc::doc_block;
 use super::{allow_spec_variant_names, ident, rust_type};
 use crate::ir::operation::{error_responses, operation_label, status_text};
 use crate::ir::{Api, BodyEncoding, ErrorBodyVariant, Operation, Response};
-use crate::markdown::code_span;
+use crate::markdown::{code_span, wrap_into};
 
 /// Emits `src/error_body.rs`.
 pub fn emit_error_body(api: &Api) -> TokenStream {
     let variants = api.error_bodies.iter().map(|variant| {
         let name = ident(&variant.rust_name);
         let ty = rust_type(&variant.ty);
-        let doc = format!(" The body of {}.", uses(api, variant).join(", "));
+        let doc = doc_block(&variant_doc(&uses(api, variant)));
         quote! {
-            #[doc = #doc]
+            #doc
             #name(#ty),
         }
     });
@@ -36,25 +37,66 @@ pub fn emit_error_body(api: &Api) -> TokenStream {
     }
 }
 
-/// Returns `` `operationId` status `` for each error response whose body is of the variant's
-/// type.
-fn uses(api: &Api, variant: &ErrorBodyVariant) -> Vec<String> {
+/// The number of operations that the doc of an `ErrorBody` variant names before it gives only
+/// their count. Each method's doc lists the statuses that decode into each variant.
+const MAX_NAMED_OPERATIONS: usize = 3;
+
+/// The error statuses of one operation whose body is of a variant's type.
+struct OperationStatuses {
+    label: String,
+    statuses: Vec<String>,
+}
+
+/// Returns, for each operation in spec order, the error statuses whose body is of the
+/// variant's type.
+fn uses(api: &Api, variant: &ErrorBodyVariant) -> Vec<OperationStatuses> {
     let mut uses = Vec::new();
     for operation in api.services.iter().flat_map(|service| &service.operations) {
-        for response in error_responses(operation) {
-            if response
-                .json_body()
-                .is_some_and(|body| body.ty == variant.ty)
-            {
-                let status = status_text(response.status);
-                uses.push(format!(
-                    "{} {status}",
-                    code_span(&operation_label(operation))
-                ));
-            }
+        let statuses: Vec<String> = error_responses(operation)
+            .into_iter()
+            .filter(|response| {
+                response
+                    .json_body()
+                    .is_some_and(|body| body.ty == variant.ty)
+            })
+            .map(|response| status_text(response.status))
+            .collect();
+        if !statuses.is_empty() {
+            uses.push(OperationStatuses {
+                label: operation_label(operation),
+                statuses,
+            });
         }
     }
     uses
+}
+
+/// Documents an `ErrorBody` variant by the operations and statuses whose body it holds, such
+/// as `` The body of `createRole` 400, 404; `deleteRole` 409. ``, naming at most
+/// [`MAX_NAMED_OPERATIONS`] operations. Returns the doc lines, wrapped.
+fn variant_doc(uses: &[OperationStatuses]) -> Vec<String> {
+    let named: Vec<String> = uses
+        .iter()
+        .take(MAX_NAMED_OPERATIONS)
+        .map(|operation| {
+            format!(
+                "{} {}",
+                code_span(&operation.label),
+                operation.statuses.join(", ")
+            )
+        })
+        .collect();
+    let named = named.join("; ");
+    let text = match uses.len() {
+        count if count > MAX_NAMED_OPERATIONS => format!(
+            "The body of error responses of {count} operations, among them {named}. The \
+             documentation of each method names its statuses that decode into this variant."
+        ),
+        _ => format!("The body of {named}."),
+    };
+    let mut lines = Vec::new();
+    wrap_into(&mut lines, &text, 0, 0);
+    lines
 }
 
 /// Emits the `Error::Api` of an error response, with its JSON body decoded into `ErrorBody`
@@ -83,7 +125,7 @@ pub(super) fn error_bodies_doc(api: &Api, operation: &Operation) -> Vec<String> 
 }
 
 fn typed_error_doc(api: &Api, operation: &Operation) -> Vec<String> {
-    let lines: Vec<String> = error_responses(operation)
+    let variants = error_responses(operation)
         .into_iter()
         .filter_map(|response| {
             let body = response.json_body()?;
@@ -91,13 +133,11 @@ fn typed_error_doc(api: &Api, operation: &Operation) -> Vec<String> {
                 .error_bodies
                 .iter()
                 .find(|variant| variant.ty == body.ty)?;
-            let status = status_text(response.status);
             let name = &variant.rust_name;
-            Some(format!(
-                " - `{status}`: [`ErrorBody::{name}`](crate::ErrorBody::{name})"
-            ))
-        })
-        .collect();
+            let link = format!("[`ErrorBody::{name}`](crate::ErrorBody::{name})");
+            Some((status_text(response.status), link))
+        });
+    let lines = statuses_by_target(variants);
     if lines.is_empty() {
         return lines;
     }
@@ -109,17 +149,16 @@ fn typed_error_doc(api: &Api, operation: &Operation) -> Vec<String> {
 }
 
 fn raw_error_doc(operation: &Operation) -> Vec<String> {
-    let lines: Vec<String> = error_responses(operation)
+    let content_types = error_responses(operation)
         .into_iter()
         .filter_map(|response| {
             let body = response.body.as_ref()?;
             if body.encoding == BodyEncoding::Json {
                 return None;
             }
-            let status = status_text(response.status);
-            Some(format!(" - `{status}`: {}", code_span(&body.content_type)))
-        })
-        .collect();
+            Some((status_text(response.status), code_span(&body.content_type)))
+        });
+    let lines = statuses_by_target(content_types);
     if lines.is_empty() {
         return lines;
     }
@@ -131,6 +170,28 @@ fn raw_error_doc(operation: &Operation) -> Vec<String> {
     paragraph_then_list(&introduction, lines)
 }
 
+/// Returns one list item per distinct target, in the order targets first appear, with the
+/// statuses that lead to it: `` - `400`, `404`: target ``.
+fn statuses_by_target(pairs: impl Iterator<Item = (String, String)>) -> Vec<String> {
+    let mut groups: Vec<(Vec<String>, String)> = Vec::new();
+    for (status, target) in pairs {
+        match groups.iter_mut().find(|(_, known)| *known == target) {
+            Some((statuses, _)) => statuses.push(status),
+            None => groups.push((vec![status], target)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(statuses, target)| {
+            let statuses: Vec<String> = statuses
+                .iter()
+                .map(|status| format!("`{status}`"))
+                .collect();
+            format!(" - {}: {target}", statuses.join(", "))
+        })
+        .collect()
+}
+
 /// Returns doc lines that start a new paragraph with `introduction`, followed by `list`.
 fn paragraph_then_list(introduction: &[&str], list: Vec<String>) -> Vec<String> {
     let mut lines = Vec::with_capacity(introduction.len() + list.len() + 2);
@@ -139,4 +200,68 @@ fn paragraph_then_list(introduction: &[&str], list: Vec<String>) -> Vec<String> 
     lines.push(String::new());
     lines.extend(list);
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(items: &[(&str, &str)]) -> impl Iterator<Item = (String, String)> {
+        items
+            .iter()
+            .map(|(status, target)| ((*status).to_owned(), (*target).to_owned()))
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn statuses_with_one_target_share_an_item() {
+        let items = statuses_by_target(pairs(&[
+            ("400", "A"),
+            ("404", "B"),
+            ("409", "A"),
+            ("default", "B"),
+        ]));
+
+        assert_eq!(items, [" - `400`, `409`: A", " - `404`, `default`: B"]);
+    }
+
+    fn statuses_of(label: &str, statuses: &[&str]) -> OperationStatuses {
+        OperationStatuses {
+            label: label.to_owned(),
+            statuses: statuses.iter().map(|status| (*status).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_variant_of_few_operations_names_each() {
+        let uses = [
+            statuses_of("createRole", &["400", "404"]),
+            statuses_of("deleteRole", &["409"]),
+        ];
+
+        assert_eq!(
+            variant_doc(&uses),
+            [" The body of `createRole` 400, 404; `deleteRole` 409."]
+        );
+    }
+
+    #[test]
+    fn a_variant_of_many_operations_counts_them() {
+        let uses: Vec<OperationStatuses> = (0..MAX_NAMED_OPERATIONS + 2)
+            .map(|index| statuses_of(&format!("op{index}"), &["500"]))
+            .collect();
+
+        let text = variant_doc(&uses).join("");
+
+        let count = MAX_NAMED_OPERATIONS + 2;
+        let last_named = format!("`op{}` 500.", MAX_NAMED_OPERATIONS - 1);
+        let first_left_out = format!("`op{MAX_NAMED_OPERATIONS}`");
+        assert!(text.starts_with(&format!(
+            " The body of error responses of {count} operations,"
+        )));
+        assert!(text.contains(&last_named), "{text}");
+        assert!(!text.contains(&first_left_out), "{text}");
+        assert!(variant_doc(&uses).iter().all(|line| line.len() <= 91));
+    }
 }
