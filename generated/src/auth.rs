@@ -37,8 +37,7 @@ impl<'a> Auth<'a> {
         Output = Result<CallbackResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/rpc/auth.callback");
-        call.operation("auth#callback", "/rpc/auth.callback");
-        call.options(self.client.options(), &request.options);
+        call.operation("auth#callback", &request.options);
         call.query_text("shared_token", &request.shared_token);
         call.keep_redirects(|status| matches!(status, 307));
         call.send_then(|received| match received.status.as_u16() {
@@ -94,8 +93,7 @@ impl<'a> Auth<'a> {
         Output = Result<InfoResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/rpc/auth.info");
-        call.operation("auth#info", "/rpc/auth.info");
-        call.options(self.client.options(), &request.options);
+        call.operation("auth#info", &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
             crate::runtime::call_credentials(&request.security),
@@ -153,8 +151,7 @@ impl<'a> Auth<'a> {
         Output = Result<LogoutResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/rpc/auth.logout");
-        call.operation("auth#logout", "/rpc/auth.logout");
-        call.options(self.client.options(), &request.options);
+        call.operation("auth#logout", &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
             crate::runtime::call_credentials(&request.security),
@@ -205,8 +202,7 @@ impl<'a> Auth<'a> {
         Output = Result<SwitchScopesResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::POST, "/rpc/auth.switchScopes");
-        call.operation("auth#switchScopes", "/rpc/auth.switchScopes");
-        call.options(self.client.options(), &request.options);
+        call.operation("auth#switchScopes", &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
             crate::runtime::call_credentials(&request.security),

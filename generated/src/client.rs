@@ -90,10 +90,11 @@ impl Gram {
         crate::auth::Auth::new(self)
     }
 
+    /// Starts a `method` request to `path` under the client's server.
     #[allow(dead_code)]
-    pub(crate) fn call(&self, method: reqwest::Method, path: &str) -> Call<'_> {
+    pub(crate) fn call(&self, method: reqwest::Method, path: &'static str) -> Call<'_> {
         let server = std::borrow::Cow::Borrowed(&self.inner.server);
-        Call::new(&self.inner.http, server, method, path)
+        Call::new(&self.inner.http, server, method, path, &self.inner.options)
     }
 
     /// Starts a request to `path` under the server that `choice` picks from an
@@ -105,13 +106,13 @@ impl Gram {
         servers: &[crate::servers::ServerTemplate],
         choice: Option<&crate::OperationServer>,
         method: reqwest::Method,
-        path: &str,
+        path: &'static str,
     ) -> Call<'_> {
         let variables = &self.inner.server_variables;
         match crate::servers::operation_server_url(servers, choice, variables) {
             Ok(server) => {
                 let server = std::borrow::Cow::Owned(server);
-                Call::new(&self.inner.http, server, method, path)
+                Call::new(&self.inner.http, server, method, path, &self.inner.options)
             }
             Err(error) => {
                 let mut call = self.call(method, path);
@@ -124,11 +125,6 @@ impl Gram {
     #[allow(dead_code)]
     pub(crate) fn security(&self) -> &Security {
         &self.inner.security
-    }
-
-    #[allow(dead_code)]
-    pub(crate) fn options(&self) -> &ClientOptions {
-        &self.inner.options
     }
 }
 

@@ -70,8 +70,12 @@ pub(crate) struct Call<'a> {
     authorized: bool,
     /// Client credentials whose cached access token the request carries, with the cache key.
     fetched_tokens: Vec<(ClientCredentials, String)>,
+    /// The operation's path template, as the spec writes it.
+    template: &'static str,
     /// The operation, for logs.
     operation: OperationInfo,
+    /// The client's retries, timeout and hooks, which the call's override.
+    client_options: &'a ClientOptions,
     /// Retries, timeout and hooks of this call.
     options: ClientOptions,
     /// Tells whether the operation declares a 3xx status, which is returned and not followed.
@@ -87,13 +91,14 @@ pub(crate) struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
-    /// Starts a request to `path` under `server`. The `{name}` placeholders of the path
-    /// template are filled in by [`Call::path_segment`].
+    /// Starts a request to `path` under `server`, with the client's `options`. The `{name}`
+    /// placeholders of the path template are filled in by [`Call::path_segment`].
     pub(crate) fn new(
         http: &'a reqwest::Client,
         server: Cow<'a, ServerUrl>,
         method: Method,
-        path: &str,
+        path: &'static str,
+        options: &'a ClientOptions,
     ) -> Call<'a> {
         let full_path = join_path(server.parsed.path(), path);
         Call {
@@ -109,7 +114,9 @@ impl<'a> Call<'a> {
             authorized: false,
             fetched_tokens: Vec::new(),
             declared_redirect: none_declared,
+            template: path,
             operation: OperationInfo::default(),
+            client_options: options,
             options: ClientOptions::default(),
             pending_tokens: Vec::new(),
             credential_query_end: 0,
@@ -170,14 +177,14 @@ impl<'a> Call<'a> {
         }
     }
 
-    /// Names the operation, by its `operationId` and path template, in the request's logs.
-    pub(crate) fn operation(&mut self, id: &'static str, path: &'static str) {
-        self.operation = OperationInfo { id, path };
-    }
-
-    /// Sets the retries, timeout and hooks: the client's, overridden by the call's.
-    pub(crate) fn options(&mut self, client: &ClientOptions, call: &CallOptions) {
-        self.options = client.for_call(call);
+    /// Names the operation, by its `operationId` and path template, in the request's logs, and
+    /// sets the retries, timeout and hooks: the client's, overridden by the call's `options`.
+    pub(crate) fn operation(&mut self, id: &'static str, options: &CallOptions) {
+        self.operation = OperationInfo {
+            id,
+            path: self.template,
+        };
+        self.options = self.client_options.for_call(options);
     }
 
     /// Sets the test of the 3xx statuses that the operation declares, which come back as its
@@ -1150,7 +1157,14 @@ mod tests {
     #[test]
     fn cookie_value_cannot_add_cookie() {
         let client = reqwest::Client::new();
-        let mut call = Call::new(&client, server("http://127.0.0.1"), Method::GET, "/");
+        let options = ClientOptions::default();
+        let mut call = Call::new(
+            &client,
+            server("http://127.0.0.1"),
+            Method::GET,
+            "/",
+            &options,
+        );
         call.cookie("session", "abc; admin=1");
         assert_eq!(
             call.cookies,
@@ -1222,7 +1236,14 @@ mod tests {
     #[test]
     fn credential_pairs_go_before_parameters() {
         let client = reqwest::Client::new();
-        let mut call = Call::new(&client, server("http://127.0.0.1"), Method::GET, "/");
+        let options = ClientOptions::default();
+        let mut call = Call::new(
+            &client,
+            server("http://127.0.0.1"),
+            Method::GET,
+            "/",
+            &options,
+        );
         call.query("page", &2);
 
         call.insert_credential_pair("key=a");
@@ -1235,7 +1256,14 @@ mod tests {
     #[test]
     fn parameter_replaces_credential_pair() {
         let client = reqwest::Client::new();
-        let mut call = Call::new(&client, server("http://127.0.0.1"), Method::GET, "/");
+        let options = ClientOptions::default();
+        let mut call = Call::new(
+            &client,
+            server("http://127.0.0.1"),
+            Method::GET,
+            "/",
+            &options,
+        );
         call.insert_credential_pair("key=a");
         call.insert_credential_pair("token=b");
 
@@ -1249,8 +1277,15 @@ mod tests {
     #[test]
     fn path_segment_fills_path_only() {
         let client = reqwest::Client::new();
+        let options = ClientOptions::default();
         let server_url = server("http://127.0.0.1/{id}");
-        let mut call = Call::new(&client, server_url, Method::GET, "/a/{id}/b/{id}/{other}");
+        let mut call = Call::new(
+            &client,
+            server_url,
+            Method::GET,
+            "/a/{id}/b/{id}/{other}",
+            &options,
+        );
 
         call.path_segment("{id}", Ok("x%2Fy".to_owned()));
 
@@ -1348,9 +1383,16 @@ mod tests {
 
     /// Fills `values` into the path template `path`, one placeholder after another, and returns
     /// the path and the name of the parameter rejected, if any.
-    fn fill_path(path: &str, values: Fills) -> (String, Option<String>) {
+    fn fill_path(path: &'static str, values: Fills) -> (String, Option<String>) {
         let client = reqwest::Client::new();
-        let mut call = Call::new(&client, server("http://127.0.0.1"), Method::GET, path);
+        let options = ClientOptions::default();
+        let mut call = Call::new(
+            &client,
+            server("http://127.0.0.1"),
+            Method::GET,
+            path,
+            &options,
+        );
         for (placeholder, value) in values {
             call.path_segment(placeholder, Ok((*value).to_owned()));
         }
@@ -1408,7 +1450,14 @@ mod tests {
     #[test]
     fn path_segment_error_fails_call() {
         let client = reqwest::Client::new();
-        let mut call = Call::new(&client, server("http://127.0.0.1"), Method::GET, "/a/{id}");
+        let options = ClientOptions::default();
+        let mut call = Call::new(
+            &client,
+            server("http://127.0.0.1"),
+            Method::GET,
+            "/a/{id}",
+            &options,
+        );
         let error = Error::InvalidPathParameter {
             name: "id".to_owned(),
         };

@@ -130,11 +130,12 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
             #(#accessors)*
 
+            /// Starts a `method` request to `path` under the client's server.
             // NOTE: unused when every service feature is off.
             #[allow(dead_code)]
-            pub(crate) fn call(&self, method: reqwest::Method, path: &str) -> Call<'_> {
+            pub(crate) fn call(&self, method: reqwest::Method, path: &'static str) -> Call<'_> {
                 let server = std::borrow::Cow::Borrowed(&self.inner.server);
-                Call::new(&self.inner.http, server, method, path)
+                Call::new(&self.inner.http, server, method, path, &self.inner.options)
             }
 
             /// Starts a request to `path` under the server that `choice` picks from an
@@ -146,13 +147,13 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 servers: &[crate::servers::ServerTemplate],
                 choice: Option<&crate::OperationServer>,
                 method: reqwest::Method,
-                path: &str,
+                path: &'static str,
             ) -> Call<'_> {
                 let variables = &self.inner.server_variables;
                 match crate::servers::operation_server_url(servers, choice, variables) {
                     Ok(server) => {
                         let server = std::borrow::Cow::Owned(server);
-                        Call::new(&self.inner.http, server, method, path)
+                        Call::new(&self.inner.http, server, method, path, &self.inner.options)
                     }
                     Err(error) => {
                         let mut call = self.call(method, path);
@@ -167,10 +168,6 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 &self.inner.security
             }
 
-            #[allow(dead_code)]
-            pub(crate) fn options(&self) -> &ClientOptions {
-                &self.inner.options
-            }
         }
 
         #[doc = #builder_doc]

@@ -104,7 +104,6 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     });
     let arms = emit_status_arms(api, operation, &response);
     let operation_id = crate::ir::operation::operation_label(operation);
-    let path_template = &operation.path;
     let keep_redirects = emit_keep_redirects(operation);
     let accept = emit_accept(operation);
     let start_call = if operation.servers.is_empty() {
@@ -134,8 +133,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         ) -> impl std::future::Future<Output = Result<#response, crate::Error>> + Send + 'a {
             #start_call
             #(#path_segments)*
-            call.operation(#operation_id, #path_template);
-            call.options(self.client.options(), &request.options);
+            call.operation(#operation_id, &request.options);
             #accept
             #authorize
             #(#parameters)*

@@ -34,8 +34,7 @@ impl<'a> DefaultService<'a> {
         Output = Result<PublicResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/public");
-        call.operation("public", "/public");
-        call.options(self.client.options(), &request.options);
+        call.operation("public", &request.options);
         call.send_then(|received| match received.status.as_u16() {
             204 => {
                 Ok(PublicResponse {
@@ -71,8 +70,7 @@ impl<'a> DefaultService<'a> {
         Output = Result<OptionalResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/optional");
-        call.operation("optional", "/optional");
-        call.options(self.client.options(), &request.options);
+        call.operation("optional", &request.options);
         call.authorize(
             &[&[], &[(crate::security::SchemeId::Basic, &[])]],
             crate::runtime::call_credentials(&request.security),
@@ -113,8 +111,7 @@ impl<'a> DefaultService<'a> {
         Output = Result<TokensResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/tokens");
-        call.operation("tokens", "/tokens");
-        call.options(self.client.options(), &request.options);
+        call.operation("tokens", &request.options);
         call.authorize(
             &[
                 &[(crate::security::SchemeId::Bearer, &[])],
@@ -159,8 +156,7 @@ impl<'a> DefaultService<'a> {
         Output = Result<GlobalResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/global");
-        call.operation("global", "/global");
-        call.options(self.client.options(), &request.options);
+        call.operation("global", &request.options);
         call.authorize(
             &[
                 &[(crate::security::SchemeId::ApiKeyHeader, &[])],
@@ -207,8 +203,7 @@ impl<'a> DefaultService<'a> {
         Output = Result<CombinedResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/combined");
-        call.operation("combined", "/combined");
-        call.options(self.client.options(), &request.options);
+        call.operation("combined", &request.options);
         call.authorize(
             &[
                 &[
@@ -254,8 +249,7 @@ impl<'a> DefaultService<'a> {
         Output = Result<ScopedResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/scoped");
-        call.operation("scoped", "/scoped");
-        call.options(self.client.options(), &request.options);
+        call.operation("scoped", &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::Oauth, &["read", "write"])]],
             crate::runtime::call_credentials(&request.security),
@@ -298,8 +292,7 @@ impl<'a> DefaultService<'a> {
         Output = Result<CustomResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/custom");
-        call.operation("custom", "/custom");
-        call.options(self.client.options(), &request.options);
+        call.operation("custom", &request.options);
         call.authorize(
             &[
                 &[(crate::security::SchemeId::CustomHttp, &[])],
@@ -343,8 +336,7 @@ impl<'a> DefaultService<'a> {
         Output = Result<SharedHeaderResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/shared-header");
-        call.operation("sharedHeader", "/shared-header");
-        call.options(self.client.options(), &request.options);
+        call.operation("sharedHeader", &request.options);
         call.authorize(
             &[
                 &[(crate::security::SchemeId::ApiKeyHeader, &[])],
@@ -394,8 +386,7 @@ impl<'a> DefaultService<'a> {
         Output = Result<SharedQueryResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/shared-query");
-        call.operation("sharedQuery", "/shared-query");
-        call.options(self.client.options(), &request.options);
+        call.operation("sharedQuery", &request.options);
         call.authorize(
             &[
                 &[(crate::security::SchemeId::ApiKeyHeader, &[])],

@@ -38,8 +38,7 @@ impl<'a> Items<'a> {
         Output = Result<ListItemsResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/items");
-        call.operation("listItems", "/items");
-        call.options(self.client.options(), &request.options);
+        call.operation("listItems", &request.options);
         call.authorize(
             &[
                 &[
@@ -131,8 +130,7 @@ impl<'a> Items<'a> {
         Output = Result<CreateItemResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::POST, "/items");
-        call.operation("createItem", "/items");
-        call.options(self.client.options(), &request.options);
+        call.operation("createItem", &request.options);
         call.authorize(
             &[
                 &[
@@ -184,8 +182,7 @@ impl<'a> Items<'a> {
         Output = Result<CountItemsResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/items/count");
-        call.operation("countItems", "/items/count");
-        call.options(self.client.options(), &request.options);
+        call.operation("countItems", &request.options);
         call.authorize(
             &[
                 &[
@@ -245,8 +242,7 @@ impl<'a> Items<'a> {
         Output = Result<FindMovedResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/items/moved");
-        call.operation("findMoved", "/items/moved");
-        call.options(self.client.options(), &request.options);
+        call.operation("findMoved", &request.options);
         call.authorize(
             &[
                 &[
@@ -315,8 +311,7 @@ impl<'a> Items<'a> {
         Output = Result<SearchItemsResponse, crate::Error>,
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/items/search");
-        call.operation("searchItems", "/items/search");
-        call.options(self.client.options(), &request.options);
+        call.operation("searchItems", &request.options);
         call.cookie("session_id", &request.session_id);
         if let Some(value) = &request.x_signature {
             call.secret_header_text("x-signature", value);
@@ -408,8 +403,7 @@ impl<'a> Items<'a> {
                 false,
             ),
         );
-        call.operation("getItem", "/items/{id}");
-        call.options(self.client.options(), &request.options);
+        call.operation("getItem", &request.options);
         call.authorize(
             &[
                 &[

@@ -57,8 +57,7 @@ impl<'a> Uploads<'a> {
                 reqwest::Method::POST,
                 "/uploads",
             );
-        call.operation("upload", "/uploads");
-        call.options(self.client.options(), &request.options);
+        call.operation("upload", &request.options);
         call.authorize(
             &[
                 &[
