@@ -96,8 +96,7 @@ impl<'a> Auth<'a> {
         call.operation("auth#info", &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-            crate::runtime::call_credentials(&request.security),
-            self.client.security(),
+            &request.security,
         );
         if let Some(value) = &request.gram_session {
             call.secret_header_text("gram-session", value);
@@ -154,8 +153,7 @@ impl<'a> Auth<'a> {
         call.operation("auth#logout", &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-            crate::runtime::call_credentials(&request.security),
-            self.client.security(),
+            &request.security,
         );
         if let Some(value) = &request.gram_session {
             call.secret_header_text("gram-session", value);
@@ -205,8 +203,7 @@ impl<'a> Auth<'a> {
         call.operation("auth#switchScopes", &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::SessionHeaderGramSession, &[])]],
-            crate::runtime::call_credentials(&request.security),
-            self.client.security(),
+            &request.security,
         );
         if let Some(value) = &request.organization_id {
             call.query_text("organization_id", value);

@@ -135,7 +135,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             #[allow(dead_code)]
             pub(crate) fn call(&self, method: reqwest::Method, path: &'static str) -> Call<'_> {
                 let server = std::borrow::Cow::Borrowed(&self.inner.server);
-                Call::new(&self.inner.http, server, method, path, &self.inner.options)
+                Call::new(&self.inner.http, server, method, path, &self.inner.options, &self.inner.security)
             }
 
             /// Starts a request to `path` under the server that `choice` picks from an
@@ -153,7 +153,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 match crate::servers::operation_server_url(servers, choice, variables) {
                     Ok(server) => {
                         let server = std::borrow::Cow::Owned(server);
-                        Call::new(&self.inner.http, server, method, path, &self.inner.options)
+                        Call::new(&self.inner.http, server, method, path, &self.inner.options, &self.inner.security)
                     }
                     Err(error) => {
                         let mut call = self.call(method, path);
@@ -163,10 +163,6 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 }
             }
 
-            #[allow(dead_code)]
-            pub(crate) fn security(&self) -> &Security {
-                &self.inner.security
-            }
 
         }
 

@@ -495,13 +495,10 @@ fn emit_authorize(api: &Api, operation: &Operation) -> TokenStream {
             );
         quote!(&[#(#entries),*])
     });
-    let operation_credentials = if has_security_type(operation) {
-        quote!(crate::runtime::call_credentials(&request.security))
+    if has_security_type(operation) {
+        quote!(call.authorize(&[#(#lists),*], &request.security);)
     } else {
-        quote!(None)
-    };
-    quote! {
-        call.authorize(&[#(#lists),*], #operation_credentials, self.client.security());
+        quote!(call.authorize_from_client(&[#(#lists),*]);)
     }
 }
 

@@ -94,7 +94,14 @@ impl SecuritySchemes {
     #[allow(dead_code)]
     pub(crate) fn call(&self, method: reqwest::Method, path: &'static str) -> Call<'_> {
         let server = std::borrow::Cow::Borrowed(&self.inner.server);
-        Call::new(&self.inner.http, server, method, path, &self.inner.options)
+        Call::new(
+            &self.inner.http,
+            server,
+            method,
+            path,
+            &self.inner.options,
+            &self.inner.security,
+        )
     }
 
     /// Starts a request to `path` under the server that `choice` picks from an
@@ -112,7 +119,14 @@ impl SecuritySchemes {
         match crate::servers::operation_server_url(servers, choice, variables) {
             Ok(server) => {
                 let server = std::borrow::Cow::Owned(server);
-                Call::new(&self.inner.http, server, method, path, &self.inner.options)
+                Call::new(
+                    &self.inner.http,
+                    server,
+                    method,
+                    path,
+                    &self.inner.options,
+                    &self.inner.security,
+                )
             }
             Err(error) => {
                 let mut call = self.call(method, path);
@@ -120,11 +134,6 @@ impl SecuritySchemes {
                 call
             }
         }
-    }
-
-    #[allow(dead_code)]
-    pub(crate) fn security(&self) -> &Security {
-        &self.inner.security
     }
 }
 

@@ -73,8 +73,7 @@ impl<'a> DefaultService<'a> {
         call.operation("optional", &request.options);
         call.authorize(
             &[&[], &[(crate::security::SchemeId::Basic, &[])]],
-            crate::runtime::call_credentials(&request.security),
-            self.client.security(),
+            &request.security,
         );
         call.send_then(|received| match received.status.as_u16() {
             204 => {
@@ -118,8 +117,7 @@ impl<'a> DefaultService<'a> {
                 &[(crate::security::SchemeId::Oauth, &["read"])],
                 &[(crate::security::SchemeId::Openid, &[])],
             ],
-            crate::runtime::call_credentials(&request.security),
-            self.client.security(),
+            &request.security,
         );
         call.send_then(|received| match received.status.as_u16() {
             204 => {
@@ -157,7 +155,7 @@ impl<'a> DefaultService<'a> {
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/global");
         call.operation("global", &request.options);
-        call.authorize(
+        call.authorize_from_client(
             &[
                 &[(crate::security::SchemeId::ApiKeyHeader, &[])],
                 &[
@@ -165,8 +163,6 @@ impl<'a> DefaultService<'a> {
                     (crate::security::SchemeId::ApiKeyCookie, &[]),
                 ],
             ],
-            None,
-            self.client.security(),
         );
         call.send_then(|received| match received.status.as_u16() {
             204 => {
@@ -211,8 +207,7 @@ impl<'a> DefaultService<'a> {
                     (crate::security::SchemeId::ApiKeyHeader, &[]),
                 ],
             ],
-            crate::runtime::call_credentials(&request.security),
-            self.client.security(),
+            &request.security,
         );
         call.send_then(|received| match received.status.as_u16() {
             204 => {
@@ -252,8 +247,7 @@ impl<'a> DefaultService<'a> {
         call.operation("scoped", &request.options);
         call.authorize(
             &[&[(crate::security::SchemeId::Oauth, &["read", "write"])]],
-            crate::runtime::call_credentials(&request.security),
-            self.client.security(),
+            &request.security,
         );
         if let Some(value) = &request.x_trace {
             call.header_text("x-trace", value);
@@ -298,8 +292,7 @@ impl<'a> DefaultService<'a> {
                 &[(crate::security::SchemeId::CustomHttp, &[])],
                 &[(crate::security::SchemeId::OauthCode, &[])],
             ],
-            crate::runtime::call_credentials(&request.security),
-            self.client.security(),
+            &request.security,
         );
         call.send_then(|received| match received.status.as_u16() {
             204 => {
@@ -337,7 +330,7 @@ impl<'a> DefaultService<'a> {
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/shared-header");
         call.operation("sharedHeader", &request.options);
-        call.authorize(
+        call.authorize_from_client(
             &[
                 &[(crate::security::SchemeId::ApiKeyHeader, &[])],
                 &[
@@ -345,8 +338,6 @@ impl<'a> DefaultService<'a> {
                     (crate::security::SchemeId::ApiKeyCookie, &[]),
                 ],
             ],
-            None,
-            self.client.security(),
         );
         if let Some(value) = &request.x_api_key {
             call.secret_header_text("x-api-key", value);
@@ -387,7 +378,7 @@ impl<'a> DefaultService<'a> {
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/shared-query");
         call.operation("sharedQuery", &request.options);
-        call.authorize(
+        call.authorize_from_client(
             &[
                 &[(crate::security::SchemeId::ApiKeyHeader, &[])],
                 &[
@@ -395,8 +386,6 @@ impl<'a> DefaultService<'a> {
                     (crate::security::SchemeId::ApiKeyCookie, &[]),
                 ],
             ],
-            None,
-            self.client.security(),
         );
         if let Some(value) = &request.api_key {
             call.query_text("api_key", value);

@@ -76,6 +76,8 @@ pub(crate) struct Call<'a> {
     operation: OperationInfo,
     /// The client's retries, timeout and hooks, which the call's override.
     client_options: &'a ClientOptions,
+    /// The client's credentials, which the call's override.
+    client_security: &'a dyn Credentials,
     /// Retries, timeout and hooks of this call.
     options: ClientOptions,
     /// Tells whether the operation declares a 3xx status, which is returned and not followed.
@@ -91,14 +93,15 @@ pub(crate) struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
-    /// Starts a request to `path` under `server`, with the client's `options`. The `{name}`
-    /// placeholders of the path template are filled in by [`Call::path_segment`].
+    /// Starts a request to `path` under `server`, with the client's `options` and `security`.
+    /// The `{name}` placeholders of the path template are filled in by [`Call::path_segment`].
     pub(crate) fn new(
         http: &'a reqwest::Client,
         server: Cow<'a, ServerUrl>,
         method: Method,
         path: &'static str,
         options: &'a ClientOptions,
+        security: &'a dyn Credentials,
     ) -> Call<'a> {
         let full_path = join_path(server.parsed.path(), path);
         Call {
@@ -117,6 +120,7 @@ impl<'a> Call<'a> {
             template: path,
             operation: OperationInfo::default(),
             client_options: options,
+            client_security: security,
             options: ClientOptions::default(),
             pending_tokens: Vec::new(),
             credential_query_end: 0,
@@ -446,8 +450,8 @@ impl<'a> Call<'a> {
     ///
     /// `requirements` are the alternatives in spec order. The first one that is met and uses
     /// at least one credential from `operation`, the caller's per-call security, wins. Failing
-    /// that, the first one met by `operation` and `client` together wins. Each scheme's
-    /// credential comes from `operation` when it has one, else from `client`. An empty
+    /// that, the first one met by `operation` and the client's credentials together wins. Each
+    /// scheme's credential comes from `operation` when it has one, else from the client. An empty
     /// requirement (optional authentication) sends nothing and is used only when no other
     /// alternative is met. When none is met, nothing is sent and the server decides. Client
     /// credentials count as met before their token is fetched, so a failed token request
@@ -460,12 +464,30 @@ impl<'a> Call<'a> {
     /// before the parameters' own. A credential that cannot be sent as its scheme requires is
     /// recorded as the call's error: [`Error::InvalidCredential`] or
     /// [`Error::InvalidHeaderValue`].
-    pub(crate) fn authorize(
+    #[inline]
+    pub(crate) fn authorize<C: Credentials>(
+        &mut self,
+        requirements: &'a [Requirement<'a>],
+        operation: &Option<C>,
+    ) {
+        let operation = operation
+            .as_ref()
+            .map(|credentials| credentials as &dyn Credentials);
+        self.authorize_with(requirements, operation);
+    }
+
+    /// Sends the credentials of one of the requirements of an operation that takes no
+    /// credentials of its own, from the client's, as [`Call::authorize`] does.
+    pub(crate) fn authorize_from_client(&mut self, requirements: &'a [Requirement<'a>]) {
+        self.authorize_with(requirements, None);
+    }
+
+    fn authorize_with(
         &mut self,
         requirements: &'a [Requirement<'a>],
         operation: Option<&dyn Credentials>,
-        client: &dyn Credentials,
     ) {
+        let client = self.client_security;
         let Some(requirement) = chosen_requirement(requirements, operation, client) else {
             return;
         };
@@ -718,14 +740,6 @@ fn static_header_name(name: &'static str) -> Option<HeaderName> {
     // name of lowercase token bytes up to 65,535 bytes long, and this check admits no other.
     let valid = !name.is_empty() && name.len() < 1 << 16 && name.bytes().all(lowercase_token);
     valid.then(|| HeaderName::from_static(name))
-}
-
-/// Returns an operation's per-call credentials as the trait object that [`Call::authorize`]
-/// takes.
-pub(crate) fn call_credentials<C: Credentials>(security: &Option<C>) -> Option<&dyn Credentials> {
-    security
-        .as_ref()
-        .map(|security| security as &dyn Credentials)
 }
 
 /// Returns the encoded name of an encoded `name=value` query pair.
@@ -1158,12 +1172,14 @@ mod tests {
     fn cookie_value_cannot_add_cookie() {
         let client = reqwest::Client::new();
         let options = ClientOptions::default();
+        let security = crate::security::Security::default();
         let mut call = Call::new(
             &client,
             server("http://127.0.0.1"),
             Method::GET,
             "/",
             &options,
+            &security,
         );
         call.cookie("session", "abc; admin=1");
         assert_eq!(
@@ -1237,12 +1253,14 @@ mod tests {
     fn credential_pairs_go_before_parameters() {
         let client = reqwest::Client::new();
         let options = ClientOptions::default();
+        let security = crate::security::Security::default();
         let mut call = Call::new(
             &client,
             server("http://127.0.0.1"),
             Method::GET,
             "/",
             &options,
+            &security,
         );
         call.query("page", &2);
 
@@ -1257,12 +1275,14 @@ mod tests {
     fn parameter_replaces_credential_pair() {
         let client = reqwest::Client::new();
         let options = ClientOptions::default();
+        let security = crate::security::Security::default();
         let mut call = Call::new(
             &client,
             server("http://127.0.0.1"),
             Method::GET,
             "/",
             &options,
+            &security,
         );
         call.insert_credential_pair("key=a");
         call.insert_credential_pair("token=b");
@@ -1278,6 +1298,7 @@ mod tests {
     fn path_segment_fills_path_only() {
         let client = reqwest::Client::new();
         let options = ClientOptions::default();
+        let security = crate::security::Security::default();
         let server_url = server("http://127.0.0.1/{id}");
         let mut call = Call::new(
             &client,
@@ -1285,6 +1306,7 @@ mod tests {
             Method::GET,
             "/a/{id}/b/{id}/{other}",
             &options,
+            &security,
         );
 
         call.path_segment("{id}", Ok("x%2Fy".to_owned()));
@@ -1386,12 +1408,14 @@ mod tests {
     fn fill_path(path: &'static str, values: Fills) -> (String, Option<String>) {
         let client = reqwest::Client::new();
         let options = ClientOptions::default();
+        let security = crate::security::Security::default();
         let mut call = Call::new(
             &client,
             server("http://127.0.0.1"),
             Method::GET,
             path,
             &options,
+            &security,
         );
         for (placeholder, value) in values {
             call.path_segment(placeholder, Ok((*value).to_owned()));
@@ -1451,12 +1475,14 @@ mod tests {
     fn path_segment_error_fails_call() {
         let client = reqwest::Client::new();
         let options = ClientOptions::default();
+        let security = crate::security::Security::default();
         let mut call = Call::new(
             &client,
             server("http://127.0.0.1"),
             Method::GET,
             "/a/{id}",
             &options,
+            &security,
         );
         let error = Error::InvalidPathParameter {
             name: "id".to_owned(),

@@ -39,7 +39,7 @@ impl<'a> Items<'a> {
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/items");
         call.operation("listItems", &request.options);
-        call.authorize(
+        call.authorize_from_client(
             &[
                 &[
                     (crate::security::SchemeId::ApiKeyHeader, &[]),
@@ -48,8 +48,6 @@ impl<'a> Items<'a> {
                     (crate::security::SchemeId::Bearer, &[]),
                 ],
             ],
-            None,
-            self.client.security(),
         );
         call.send_then(|received| match received.status.as_u16() {
             200 => {
@@ -131,7 +129,7 @@ impl<'a> Items<'a> {
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::POST, "/items");
         call.operation("createItem", &request.options);
-        call.authorize(
+        call.authorize_from_client(
             &[
                 &[
                     (crate::security::SchemeId::ApiKeyHeader, &[]),
@@ -140,8 +138,6 @@ impl<'a> Items<'a> {
                     (crate::security::SchemeId::Bearer, &[]),
                 ],
             ],
-            None,
-            self.client.security(),
         );
         call.json_body(&request.body, "application/json");
         call.send_then(|received| match received.status.as_u16() {
@@ -183,7 +179,7 @@ impl<'a> Items<'a> {
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/items/count");
         call.operation("countItems", &request.options);
-        call.authorize(
+        call.authorize_from_client(
             &[
                 &[
                     (crate::security::SchemeId::ApiKeyHeader, &[]),
@@ -192,8 +188,6 @@ impl<'a> Items<'a> {
                     (crate::security::SchemeId::Bearer, &[]),
                 ],
             ],
-            None,
-            self.client.security(),
         );
         call.send_then(|received| match received.status.as_u16() {
             200 => {
@@ -243,7 +237,7 @@ impl<'a> Items<'a> {
     > + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, "/items/moved");
         call.operation("findMoved", &request.options);
-        call.authorize(
+        call.authorize_from_client(
             &[
                 &[
                     (crate::security::SchemeId::ApiKeyHeader, &[]),
@@ -252,8 +246,6 @@ impl<'a> Items<'a> {
                     (crate::security::SchemeId::Bearer, &[]),
                 ],
             ],
-            None,
-            self.client.security(),
         );
         call.keep_redirects(|status| matches!(status, 303));
         call.send_then(|received| match received.status.as_u16() {
@@ -404,7 +396,7 @@ impl<'a> Items<'a> {
             ),
         );
         call.operation("getItem", &request.options);
-        call.authorize(
+        call.authorize_from_client(
             &[
                 &[
                     (crate::security::SchemeId::ApiKeyHeader, &[]),
@@ -413,8 +405,6 @@ impl<'a> Items<'a> {
                     (crate::security::SchemeId::Bearer, &[]),
                 ],
             ],
-            None,
-            self.client.security(),
         );
         call.send_then(|received| match received.status.as_u16() {
             200 => {

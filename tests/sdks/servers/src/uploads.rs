@@ -58,7 +58,7 @@ impl<'a> Uploads<'a> {
                 "/uploads",
             );
         call.operation("upload", &request.options);
-        call.authorize(
+        call.authorize_from_client(
             &[
                 &[
                     (crate::security::SchemeId::ApiKeyHeader, &[]),
@@ -67,8 +67,6 @@ impl<'a> Uploads<'a> {
                     (crate::security::SchemeId::Bearer, &[]),
                 ],
             ],
-            None,
-            self.client.security(),
         );
         call.raw_body(&request.body, "text/plain");
         call.send_then(|received| match received.status.as_u16() {
