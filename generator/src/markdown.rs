@@ -426,13 +426,15 @@ fn list_marker_len(line: &str) -> Option<usize> {
     line[marker..].starts_with(' ').then_some(marker + 1)
 }
 
-/// Tells whether `word` at the start of a line would begin a Markdown block, such as a list
-/// item, a heading, a quote or a code fence, so that a wrapped line must not start with it.
+/// Tells whether `word` at the start of a line could begin a Markdown block, such as a list
+/// item, a heading, a quote, a code fence, HTML, or a rule or heading underline of `-`, `=`,
+/// `*` or `_`, so that a wrapped line must not start with it.
 fn starts_block(word: &str) -> bool {
-    matches!(word, "-" | "*" | "+" | ">" | "=" | "|")
-        || word.starts_with('#')
-        || word.starts_with("---")
-        || word.starts_with("===")
+    matches!(word, "+" | "|")
+        || word.starts_with(['#', '>', '<'])
+        || word
+            .bytes()
+            .all(|byte| matches!(byte, b'-' | b'=' | b'*' | b'_'))
         || word.starts_with("```")
         || word.starts_with("~~~")
         || list_marker_len(&format!("{word} ")).is_some()
@@ -440,7 +442,8 @@ fn starts_block(word: &str) -> bool {
 
 /// Appends `line` to `lines` with a leading space and `first_indent` more spaces, wrapped at
 /// spaces so that no piece passes [`WRAP_WIDTH`] unless one word does. The lines the wrap adds
-/// get `indent` spaces. A break never comes before a word that [`starts_block`] flags.
+/// get `indent` spaces. A break never comes inside a code span, whose text Markdown does not
+/// escape, nor before a word that [`starts_block`] flags.
 pub(crate) fn wrap_into(lines: &mut Vec<String>, line: &str, first_indent: usize, indent: usize) {
     let start = |width: usize| {
         let mut start = String::with_capacity(WRAP_WIDTH + 1);
@@ -455,9 +458,11 @@ pub(crate) fn wrap_into(lines: &mut Vec<String>, line: &str, first_indent: usize
     // `current` contains the leading space, the indent and then the piece.
     let mut current = start(first_indent);
     let mut piece_empty = true;
+    let mut open_span = None;
     for word in line.split(' ') {
         let width = current.len() - 1;
-        if !piece_empty && width + 1 + word.len() > WRAP_WIDTH && !starts_block(word) {
+        let breakable = open_span.is_none() && !starts_block(word);
+        if !piece_empty && width + 1 + word.len() > WRAP_WIDTH && breakable {
             lines.push(std::mem::replace(&mut current, start(indent)));
             piece_empty = true;
         }
@@ -466,8 +471,40 @@ pub(crate) fn wrap_into(lines: &mut Vec<String>, line: &str, first_indent: usize
         }
         current.push_str(word);
         piece_empty = false;
+        open_span = code_span_after(word, open_span);
     }
     lines.push(current);
+}
+
+/// Returns the length of the backtick run that opened the code span still open after `word`,
+/// given the one open before it; `None` outside a code span.
+///
+/// A run of backticks opens a span, and only a run of the same length closes it. Outside a
+/// span a backslash makes the backtick after it plain text. An opening run that nothing closes
+/// is plain text in Markdown, but is taken here as a span to its end, which only keeps the
+/// rest of the line from wrapping.
+fn code_span_after(word: &str, mut open: Option<usize>) -> Option<usize> {
+    let bytes = word.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\\' if open.is_none() => index += 2,
+            b'`' => {
+                let run = bytes[index..]
+                    .iter()
+                    .take_while(|&&byte| byte == b'`')
+                    .count();
+                open = match open {
+                    None => Some(run),
+                    Some(length) if length == run => None,
+                    other => other,
+                };
+                index += run;
+            }
+            _ => index += 1,
+        }
+    }
+    open
 }
 
 #[cfg(test)]
@@ -571,6 +608,36 @@ mod tests {
             let first = line.trim_start().split(' ').next().unwrap_or_default();
             assert!(!starts_block(first), "{line:?}");
         }
+    }
+
+    #[test]
+    fn wrap_keeps_code_spans_on_one_line() {
+        let label = code_span("pppp <script>alert(1)</script> -- == *** ___ <!-- x");
+        let text = format!("The body of {} {label} 400.", "a".repeat(70));
+
+        let lines = doc_lines(&text);
+
+        assert!(lines.iter().any(|line| line.contains(&label)), "{lines:#?}");
+    }
+
+    #[test]
+    fn wrap_never_starts_html_or_a_rule() {
+        for word in ["<script>", "<!--", "--", "==", "***", "___", ">quote"] {
+            let text = format!("{} {word} tail", "a".repeat(88));
+            let mut lines = Vec::new();
+            wrap_into(&mut lines, &text, 0, 0);
+            assert!(lines[1].starts_with(" tail"), "{word}: {lines:#?}");
+        }
+    }
+
+    #[test]
+    fn code_span_state_follows_backtick_runs() {
+        assert_eq!(code_span_after("`a", None), Some(1));
+        assert_eq!(code_span_after("b`", Some(1)), None);
+        assert_eq!(code_span_after("``", None), Some(2));
+        assert_eq!(code_span_after("`x`", Some(2)), Some(2));
+        assert_eq!(code_span_after("\\`a", None), None);
+        assert_eq!(code_span_after("\\`", Some(1)), None);
     }
 
     #[test]

@@ -340,14 +340,11 @@ impl Credentials for OptionalBasicSecurity {
 #[cfg(feature = "default_service")]
 #[derive(Debug, Clone, Default)]
 pub struct BearerOrOauthOrOpenidSecurity {
-    /// Credential of the `bearer` scheme. A bearer token (JWT), sent as `Authorization: Bearer
-    /// <token>`.
+    /// Credential of the `bearer` scheme. A bearer token (JWT), sent as `Authorization: Bearer <token>`.
     bearer: Option<Credential>,
-    /// Credential of the `oauth` scheme. An access token, sent as `Authorization: Bearer
-    /// <token>`.
+    /// Credential of the `oauth` scheme. An access token, sent as `Authorization: Bearer <token>`.
     oauth: Option<Credential>,
-    /// Credential of the `openid` scheme. An access token, sent as `Authorization: Bearer
-    /// <token>`.
+    /// Credential of the `openid` scheme. An access token, sent as `Authorization: Bearer <token>`.
     openid: Option<Credential>,
 }
 
@@ -431,8 +428,7 @@ impl Credentials for BearerOrOauthOrOpenidSecurity {
 pub struct CustomHttpOrOauthCodeSecurity {
     /// Credential of the `custom_http` scheme. Sent as `Authorization: Token <credential>`.
     custom_http: Option<Credential>,
-    /// Credential of the `oauth_code` scheme. An access token, sent as `Authorization: Bearer
-    /// <token>`.
+    /// Credential of the `oauth_code` scheme. An access token, sent as `Authorization: Bearer <token>`.
     oauth_code: Option<Credential>,
 }
 
@@ -532,8 +528,7 @@ impl Credentials for BasicAndApiKeyHeaderSecurity {
 #[cfg(feature = "default_service")]
 #[derive(Debug, Clone)]
 pub struct OauthSecurity {
-    /// Credential of the `oauth` scheme. An access token, sent as `Authorization: Bearer
-    /// <token>`.
+    /// Credential of the `oauth` scheme. An access token, sent as `Authorization: Bearer <token>`.
     oauth: Credential,
 }
 
