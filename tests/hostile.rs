@@ -302,13 +302,37 @@ fn names_of_100_kb_rejected() {
 }
 
 /// Names at the limit generate, and every file can be written, because long type and module
-/// names are cut before they name files.
+/// names are cut before they name files. Type names stay short too, because rustdoc writes a
+/// page named after each one.
 #[test]
 fn names_at_limit_generate_and_write() {
     let sdk = generate_ok(&hostile::long_names(MAX_NAME_BYTES));
     let dir = tempfile::tempdir().expect("a temporary folder");
     generator::write::write_files(dir.path(), &sdk.files).expect("every file is written");
+
+    for file in sdk.files.iter().filter(|file| file.path.ends_with(".rs")) {
+        for line in file.contents.lines() {
+            let declared = ["pub struct ", "pub enum ", "pub type "]
+                .iter()
+                .find_map(|keyword| line.trim_start().strip_prefix(keyword));
+            let Some(declared) = declared else { continue };
+            let name: String = declared
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            assert!(
+                name.len() <= MAX_TYPE_NAME_CHARS,
+                "{}: a type name of {} characters: {name}",
+                file.path,
+                name.len()
+            );
+        }
+    }
 }
+
+/// The longest type name that keeps rustdoc's page for it, such as `struct.{name}.html`,
+/// well within the 255 bytes that file systems take.
+const MAX_TYPE_NAME_CHARS: usize = 120;
 
 /// A title and version with line breaks stay on one line in every file, so the spec cannot put
 /// code into the SDK, keys into its `Cargo.toml` or lines into its docs through them.

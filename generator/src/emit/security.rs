@@ -10,7 +10,7 @@ use super::{allow_spec_variant_names, ident};
 use crate::ir::operation::{CredentialShape, credential_shape, has_security_type};
 use crate::ir::{Api, Operation, ParameterLocation, SchemeKind, SecurityScheme};
 use crate::markdown::code_span;
-use crate::resolve::names::{pascal_ident, pascal_prefix};
+use crate::resolve::names::{MAX_PREFIX_CHARS, pascal_ident, pascal_prefix};
 
 /// Emits `src/security.rs`: `SchemeId`, the `Credentials` trait and the `Security` type.
 pub fn emit_security(api: &Api) -> TokenStream {
@@ -508,20 +508,24 @@ fn shared_name(
     // The keyword escape of a scheme such as `self` would break the UpperCamelCase lint.
     let word = |scheme: &&SecurityScheme| pascal_prefix(&scheme.rust_name, "Scheme");
     let joined = |list: &[&SecurityScheme]| list.iter().map(word).collect::<Vec<_>>().join("And");
-    if key.single {
-        return format!("{}Security", joined(schemes));
-    }
-
-    let body = requirements
-        .iter()
-        .map(|list| joined(list))
-        .collect::<Vec<_>>()
-        .join("Or");
-    match (key.optional, requirements.len()) {
-        (true, _) => format!("Optional{body}Security"),
-        (false, 1) => format!("{body}AlternativesSecurity"),
-        (false, _) => format!("{body}Security"),
-    }
+    let (mut prefix, suffix) = if key.single {
+        (joined(schemes), "Security")
+    } else {
+        let body = requirements
+            .iter()
+            .map(|list| joined(list))
+            .collect::<Vec<_>>()
+            .join("Or");
+        match (key.optional, requirements.len()) {
+            (true, _) => (format!("Optional{body}"), "Security"),
+            (false, 1) => (body, "AlternativesSecurity"),
+            (false, _) => (body, "Security"),
+        }
+    };
+    // The type names a page of rustdoc, so a long list of schemes is cut as a type prefix is;
+    // `unique_name` then tells apart the types whose names the cut made equal.
+    prefix.truncate(MAX_PREFIX_CHARS);
+    format!("{prefix}{suffix}")
 }
 
 /// Returns `name`, or `name` with the first number from 2 that is not in `used_names`, and adds

@@ -198,6 +198,11 @@ pub fn is_keyword(name: &str) -> bool {
 /// most doubles the length. File systems take names of up to 255 bytes.
 pub const MAX_FILE_IDENT_CHARS: usize = 100;
 
+/// Maximum length of a type name prefix, such as an operation's `{prefix}Request`, in
+/// characters: [`MAX_FILE_IDENT_CHARS`] less the longest suffix put after one,
+/// `ServiceDocs`.
+pub const MAX_PREFIX_CHARS: usize = MAX_FILE_IDENT_CHARS - "ServiceDocs".len();
+
 /// Converts `name` to an UpperCamelCase type name that does not shadow a prelude type:
 /// `Option` becomes `OptionModel`. A name longer than [`MAX_FILE_IDENT_CHARS`] is cut there,
 /// so callers must claim it in a [`NameScope`] to keep it unique.
@@ -263,8 +268,11 @@ pub fn pascal_words(name: &str) -> String {
 /// Converts `name` to UpperCamelCase for the start of a longer type name, such as `self` to
 /// the `Self` of `SelfRequest`. The rules are those of [`pascal_ident`], except that a keyword
 /// keeps its spelling: an escaping `_` would break the UpperCamelCase lint in `Self_Request`.
+/// A name longer than [`MAX_PREFIX_CHARS`] is cut there, so callers must keep the types they
+/// name from it unique.
 pub fn pascal_prefix(name: &str, fallback: &str) -> String {
-    let ident = pascal_ident(name, fallback);
+    let mut ident = pascal_ident(name, fallback);
+    ident.truncate(MAX_PREFIX_CHARS);
     match ident.strip_suffix('_') {
         Some(keyword) if KEYWORDS.contains(&keyword) => keyword.to_owned(),
         _ => ident,
@@ -581,6 +589,12 @@ mod tests {
     fn type_ident_avoids_prelude() {
         assert_eq!(type_ident("option", "Model"), "OptionModel");
         assert_eq!(type_ident("Error", "Model"), "Error");
+    }
+
+    #[test]
+    fn long_type_prefixes_are_cut() {
+        let name = "o".repeat(300);
+        assert_eq!(pascal_prefix(&name, "Call").len(), MAX_PREFIX_CHARS);
     }
 
     #[test]
