@@ -72,18 +72,19 @@ fn uses(api: &Api, variant: &ErrorBodyVariant) -> Vec<OperationStatuses> {
 }
 
 /// Documents an `ErrorBody` variant by the operations and statuses whose body it holds, such
-/// as `` The body of `createRole` 400, 404; `deleteRole` 409. ``, naming at most
+/// as ``The body of `createRole` `400`, `404`; `deleteRole` `409`.``, naming at most
 /// [`MAX_NAMED_OPERATIONS`] operations. Returns the doc lines, wrapped.
 fn variant_doc(uses: &[OperationStatuses]) -> Vec<String> {
     let named: Vec<String> = uses
         .iter()
         .take(MAX_NAMED_OPERATIONS)
         .map(|operation| {
-            format!(
-                "{} {}",
-                code_span(&operation.label),
-                operation.statuses.join(", ")
-            )
+            let statuses: Vec<String> = operation
+                .statuses
+                .iter()
+                .map(|status| format!("`{status}`"))
+                .collect();
+            format!("{} {}", code_span(&operation.label), statuses.join(", "))
         })
         .collect();
     let named = named.join("; ");
@@ -242,7 +243,7 @@ mod tests {
 
         assert_eq!(
             variant_doc(&uses),
-            [" The body of `createRole` 400, 404; `deleteRole` 409."]
+            [" The body of `createRole` `400`, `404`; `deleteRole` `409`."]
         );
     }
 
@@ -255,7 +256,7 @@ mod tests {
         let text = variant_doc(&uses).join("");
 
         let count = MAX_NAMED_OPERATIONS + 2;
-        let last_named = format!("`op{}` 500.", MAX_NAMED_OPERATIONS - 1);
+        let last_named = format!("`op{}` `500`.", MAX_NAMED_OPERATIONS - 1);
         let first_left_out = format!("`op{MAX_NAMED_OPERATIONS}`");
         assert!(text.starts_with(&format!(
             " The body of error responses of {count} operations,"
