@@ -461,8 +461,8 @@ pub(crate) fn wrap_into(lines: &mut Vec<String>, line: &str, first_indent: usize
     let mut open_span = None;
     for word in line.split(' ') {
         let width = current.len() - 1;
-        let breakable = open_span.is_none() && !starts_block(word);
-        if !piece_empty && width + 1 + word.len() > WRAP_WIDTH && breakable {
+        let too_long = !piece_empty && width + 1 + word.len() > WRAP_WIDTH;
+        if too_long && open_span.is_none() && !starts_block(word) {
             lines.push(std::mem::replace(&mut current, start(indent)));
             piece_empty = true;
         }
@@ -484,6 +484,9 @@ pub(crate) fn wrap_into(lines: &mut Vec<String>, line: &str, first_indent: usize
 /// is plain text in Markdown, but is taken here as a span to its end, which only keeps the
 /// rest of the line from wrapping.
 fn code_span_after(word: &str, mut open: Option<usize>) -> Option<usize> {
+    if !word.contains('`') {
+        return open;
+    }
     let bytes = word.as_bytes();
     let mut index = 0;
     while index < bytes.len() {
