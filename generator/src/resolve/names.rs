@@ -199,9 +199,9 @@ pub fn is_keyword(name: &str) -> bool {
 pub const MAX_FILE_IDENT_CHARS: usize = 100;
 
 /// Maximum length of a type name prefix, such as an operation's `{prefix}Request`, in
-/// characters: [`MAX_FILE_IDENT_CHARS`] less the longest suffix put after one,
-/// `ServiceDocs`.
-pub const MAX_PREFIX_CHARS: usize = MAX_FILE_IDENT_CHARS - "ServiceDocs".len();
+/// characters: [`MAX_FILE_IDENT_CHARS`] less the longest suffix put after one, that of a shared
+/// credentials type such as `{A}Or{B}AlternativesSecurity`.
+pub const MAX_PREFIX_CHARS: usize = MAX_FILE_IDENT_CHARS - "AlternativesSecurity".len();
 
 /// Converts `name` to an UpperCamelCase type name that does not shadow a prelude type:
 /// `Option` becomes `OptionModel`. A name longer than [`MAX_FILE_IDENT_CHARS`] is cut there,
@@ -268,15 +268,22 @@ pub fn pascal_words(name: &str) -> String {
 /// Converts `name` to UpperCamelCase for the start of a longer type name, such as `self` to
 /// the `Self` of `SelfRequest`. The rules are those of [`pascal_ident`], except that a keyword
 /// keeps its spelling: an escaping `_` would break the UpperCamelCase lint in `Self_Request`.
-/// A name longer than [`MAX_PREFIX_CHARS`] is cut there, so callers must keep the types they
-/// name from it unique.
 pub fn pascal_prefix(name: &str, fallback: &str) -> String {
-    let mut ident = pascal_ident(name, fallback);
-    ident.truncate(MAX_PREFIX_CHARS);
+    let ident = pascal_ident(name, fallback);
     match ident.strip_suffix('_') {
         Some(keyword) if KEYWORDS.contains(&keyword) => keyword.to_owned(),
         _ => ident,
     }
+}
+
+/// Converts `name` to the prefix of the types named after it, as [`pascal_prefix`] does, cut
+/// to [`MAX_PREFIX_CHARS`]; identifiers are ASCII, so any byte is a character boundary. Two
+/// long names may then give the same prefix, so callers must claim the types in a
+/// [`NameScope`].
+pub fn type_prefix(name: &str, fallback: &str) -> String {
+    let mut prefix = pascal_prefix(name, fallback);
+    prefix.truncate(MAX_PREFIX_CHARS);
+    prefix
 }
 
 /// Splits `name` into ASCII words: letters with accents and other scripts are transliterated
@@ -594,7 +601,8 @@ mod tests {
     #[test]
     fn long_type_prefixes_are_cut() {
         let name = "o".repeat(300);
-        assert_eq!(pascal_prefix(&name, "Call").len(), MAX_PREFIX_CHARS);
+        assert_eq!(type_prefix(&name, "Call").len(), MAX_PREFIX_CHARS);
+        assert_eq!(pascal_prefix(&name, "Call").len(), 300);
     }
 
     #[test]

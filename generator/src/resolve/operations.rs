@@ -11,7 +11,7 @@ use openapiv3::{
 
 use super::Resolver;
 use super::aliases::MAX_ALIAS_CHAIN;
-use super::names::{self, NameScope, pascal_ident, pascal_prefix, snake_ident, type_ident};
+use super::names::{self, NameScope, pascal_ident, snake_ident, type_ident, type_prefix};
 use super::refs::resolve;
 use crate::ir::{
     self, BodyEncoding, ModelKind, ParameterLocation, ParameterStyle, StatusMatch, TypeRef,
@@ -132,7 +132,7 @@ impl Resolver<'_> {
                 operation.renamed_from = Some(wanted);
             }
             operation.type_prefix =
-                type_prefixes.claim(pascal_prefix(&operation.method_name, "Call"));
+                type_prefixes.claim(type_prefix(&operation.method_name, "Call"));
         }
 
         let description = self
@@ -165,7 +165,7 @@ impl Resolver<'_> {
             .unwrap_or_else(|| format!("{method}_{path}"));
         let tag = operation.tags.first().map_or(UNTAGGED, String::as_str);
         let method_name = snake_ident(method_name_of(&name_source, tag), "call");
-        let type_prefix = pascal_prefix(&method_name, "Call");
+        let type_prefix = type_prefix(&method_name, "Call");
 
         let mut parameters = self.lower_parameters(path, operation, item, &pointer, &type_prefix);
         let request_body = operation.request_body.as_ref().and_then(|body| {
