@@ -1168,19 +1168,33 @@ mod tests {
         Cow::Owned(crate::servers::check_server_url(text.to_owned()).expect("a valid server URL"))
     }
 
+    /// A client's parts that a call borrows: its HTTP client, options and credentials.
+    #[derive(Default)]
+    struct ClientParts {
+        http: reqwest::Client,
+        options: ClientOptions,
+        security: crate::security::Security,
+    }
+
+    impl ClientParts {
+        /// Starts a GET call to `path` under `server_url`.
+        fn call(&self, server_url: &str, path: &'static str) -> Call<'_> {
+            let server = server(server_url);
+            Call::new(
+                &self.http,
+                server,
+                Method::GET,
+                path,
+                &self.options,
+                &self.security,
+            )
+        }
+    }
+
     #[test]
     fn cookie_value_cannot_add_cookie() {
-        let client = reqwest::Client::new();
-        let options = ClientOptions::default();
-        let security = crate::security::Security::default();
-        let mut call = Call::new(
-            &client,
-            server("http://127.0.0.1"),
-            Method::GET,
-            "/",
-            &options,
-            &security,
-        );
+        let parts = ClientParts::default();
+        let mut call = parts.call("http://127.0.0.1", "/");
         call.cookie("session", "abc; admin=1");
         assert_eq!(
             call.cookies,
@@ -1251,17 +1265,8 @@ mod tests {
 
     #[test]
     fn credential_pairs_go_before_parameters() {
-        let client = reqwest::Client::new();
-        let options = ClientOptions::default();
-        let security = crate::security::Security::default();
-        let mut call = Call::new(
-            &client,
-            server("http://127.0.0.1"),
-            Method::GET,
-            "/",
-            &options,
-            &security,
-        );
+        let parts = ClientParts::default();
+        let mut call = parts.call("http://127.0.0.1", "/");
         call.query("page", &2);
 
         call.insert_credential_pair("key=a");
@@ -1273,17 +1278,8 @@ mod tests {
 
     #[test]
     fn parameter_replaces_credential_pair() {
-        let client = reqwest::Client::new();
-        let options = ClientOptions::default();
-        let security = crate::security::Security::default();
-        let mut call = Call::new(
-            &client,
-            server("http://127.0.0.1"),
-            Method::GET,
-            "/",
-            &options,
-            &security,
-        );
+        let parts = ClientParts::default();
+        let mut call = parts.call("http://127.0.0.1", "/");
         call.insert_credential_pair("key=a");
         call.insert_credential_pair("token=b");
 
@@ -1296,18 +1292,8 @@ mod tests {
 
     #[test]
     fn path_segment_fills_path_only() {
-        let client = reqwest::Client::new();
-        let options = ClientOptions::default();
-        let security = crate::security::Security::default();
-        let server_url = server("http://127.0.0.1/{id}");
-        let mut call = Call::new(
-            &client,
-            server_url,
-            Method::GET,
-            "/a/{id}/b/{id}/{other}",
-            &options,
-            &security,
-        );
+        let parts = ClientParts::default();
+        let mut call = parts.call("http://127.0.0.1/{id}", "/a/{id}/b/{id}/{other}");
 
         call.path_segment("{id}", Ok("x%2Fy".to_owned()));
 
@@ -1406,17 +1392,8 @@ mod tests {
     /// Fills `values` into the path template `path`, one placeholder after another, and returns
     /// the path and the name of the parameter rejected, if any.
     fn fill_path(path: &'static str, values: Fills) -> (String, Option<String>) {
-        let client = reqwest::Client::new();
-        let options = ClientOptions::default();
-        let security = crate::security::Security::default();
-        let mut call = Call::new(
-            &client,
-            server("http://127.0.0.1"),
-            Method::GET,
-            path,
-            &options,
-            &security,
-        );
+        let parts = ClientParts::default();
+        let mut call = parts.call("http://127.0.0.1", path);
         for (placeholder, value) in values {
             call.path_segment(placeholder, Ok((*value).to_owned()));
         }
@@ -1473,17 +1450,8 @@ mod tests {
 
     #[test]
     fn path_segment_error_fails_call() {
-        let client = reqwest::Client::new();
-        let options = ClientOptions::default();
-        let security = crate::security::Security::default();
-        let mut call = Call::new(
-            &client,
-            server("http://127.0.0.1"),
-            Method::GET,
-            "/a/{id}",
-            &options,
-            &security,
-        );
+        let parts = ClientParts::default();
+        let mut call = parts.call("http://127.0.0.1", "/a/{id}");
         let error = Error::InvalidPathParameter {
             name: "id".to_owned(),
         };
