@@ -426,9 +426,9 @@ fn list_marker_len(line: &str) -> Option<usize> {
     line[marker..].starts_with(' ').then_some(marker + 1)
 }
 
-/// Tells whether `word` at the start of a line could begin a Markdown block, such as a list
-/// item, a heading, a quote, a code fence, HTML, or a rule or heading underline of `-`, `=`,
-/// `*` or `_`, so that a wrapped line must not start with it.
+/// Tells whether `word` at the start of a line could begin a Markdown block, so that a wrapped
+/// line must not start with it. Such blocks are list items, headings, quotes, code fences, HTML,
+/// and rules or heading underlines made of `-`, `=`, `*` or `_`.
 fn starts_block(word: &str) -> bool {
     matches!(word, "+" | "|")
         || word.starts_with(['#', '>', '<'])
@@ -477,12 +477,12 @@ pub(crate) fn wrap_into(lines: &mut Vec<String>, line: &str, first_indent: usize
 }
 
 /// Returns the length of the backtick run that opened the code span still open after `word`,
-/// given the one open before it; `None` outside a code span.
+/// given the one open before it. Returns `None` outside a code span.
 ///
 /// A run of backticks opens a span, and only a run of the same length closes it. Outside a
-/// span a backslash makes the backtick after it plain text. An opening run that nothing closes
-/// is plain text in Markdown, but is taken here as a span to its end, which only keeps the
-/// rest of the line from wrapping.
+/// span, a backslash makes the backtick after it plain text. Markdown reads an opening run that
+/// nothing closes as plain text, but here it opens a span to the end of the line. That only
+/// keeps the rest of the line from wrapping.
 fn code_span_after(word: &str, mut open: Option<usize>) -> Option<usize> {
     if !word.contains('`') {
         return open;

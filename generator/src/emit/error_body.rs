@@ -235,7 +235,7 @@ mod tests {
     }
 
     #[test]
-    fn a_variant_of_few_operations_names_each() {
+    fn variant_doc_names_few_operations() {
         let uses = [
             statuses_of("createRole", &["400", "404"]),
             statuses_of("deleteRole", &["409"]),
@@ -248,7 +248,7 @@ mod tests {
     }
 
     #[test]
-    fn a_variant_of_many_operations_counts_them() {
+    fn variant_doc_counts_many_operations() {
         let uses: Vec<OperationStatuses> = (0..MAX_NAMED_OPERATIONS + 2)
             .map(|index| statuses_of(&format!("op{index}"), &["500"]))
             .collect();

@@ -522,8 +522,8 @@ fn shared_name(
             (false, _) => (body, "Security"),
         }
     };
-    // The type names a page of rustdoc, so a long list of schemes is cut as a type prefix is;
-    // `unique_name` then tells apart the types whose names the cut made equal.
+    // The type names a page of rustdoc, so a long list of schemes is cut as a type prefix is.
+    // `unique_name` then numbers the types whose names the cut made equal.
     prefix.truncate(MAX_PREFIX_CHARS);
     format!("{prefix}{suffix}")
 }
