@@ -404,7 +404,9 @@ impl<'ast> Visit<'ast> for OperationFacts {
                 let path = tidy(&path.to_token_stream().to_string());
                 self.endpoint = Some(format!("{method} {}", path.trim_matches('"')));
             }
-            ("authorize", [requirement, ..]) => self.security = scheme_lists(requirement),
+            ("authorize" | "authorize_from_client", [requirement, ..]) => {
+                self.security = scheme_lists(requirement)
+            }
             _ => {}
         }
         syn::visit::visit_expr_method_call(self, call);

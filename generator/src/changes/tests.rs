@@ -44,7 +44,7 @@ impl<'a> Auth<'a> {
         request: InfoRequest,
     ) -> impl std::future::Future<Output = Result<InfoResponse, crate::Error>,> + Send + 'a {
         let mut call = self.client.call(reqwest::Method::GET, \"/rpc/auth.info\");
-        call.authorize(&[&[(crate::security::SchemeId::Session, &[])]], None, self.client.security());
+        call.authorize_from_client(&[&[(crate::security::SchemeId::Session, &[])]]);
         call.send_then(|received| match received.status.as_u16() {
             200 => { Ok(InfoResponse { status: received.status }) }
             _ => Err(received.into_unexpected()),
@@ -492,11 +492,18 @@ fn unparsable_file_is_named() {
 /// Extracts the API of the crate generated from a spec whose one operation has the security
 /// `requirement`, written as YAML, and returns the operation's security signature.
 fn generated_security(requirement: &str) -> String {
+    generated_security_of(&format!("security: {requirement}"), "")
+}
+
+/// Returns the security signature of the one operation of a spec whose operation has the
+/// YAML line `operation_security`, and whose root has the YAML line `root_security`.
+fn generated_security_of(operation_security: &str, root_security: &str) -> String {
     let text = format!(
         "openapi: 3.0.3\n\
          info: {{title: Sec, version: '1'}}\n\
          servers: [{{url: 'http://127.0.0.1:9'}}]\n\
-         paths:\n  /ab:\n    get:\n      operationId: getAb\n      security: {requirement}\n      \
+         {root_security}\n\
+         paths:\n  /ab:\n    get:\n      operationId: getAb\n      {operation_security}\n      \
          responses: {{'204': {{description: Done.}}}}\n\
          components:\n  securitySchemes:\n    \
          a: {{type: apiKey, in: header, name: X-A}}\n    \
@@ -527,6 +534,12 @@ fn generated_security_reads_schemes() {
 fn generated_security_reads_scopes() {
     let security = generated_security("[{oauth: [read, admin]}, {a: []}]");
     assert_eq!(security, "Oauth (read, admin) or A");
+}
+
+#[test]
+fn generated_security_reads_inherited_requirement() {
+    let security = generated_security_of("description: Inherits.", "security: [{b: []}]");
+    assert_eq!(security, "B");
 }
 
 #[test]
