@@ -46,9 +46,22 @@ pub(crate) enum Placement {
 /// A scheme of a security requirement and the OAuth 2.0 scopes it lists.
 pub(crate) type Requirement<'a> = &'a [(SchemeId, &'a [&'a str])];
 
+/// What a call borrows from the client that starts it.
+#[derive(Clone, Copy)]
+pub(crate) struct ClientParts<'a> {
+    pub(crate) http: &'a reqwest::Client,
+    /// The client's server URL. A relative token URL resolves against it, whichever server the
+    /// call goes to.
+    pub(crate) server: &'a ServerUrl,
+    /// The client's retries, timeout and hooks, which the call's override.
+    pub(crate) options: &'a ClientOptions,
+    /// The client's credentials, which the call's override.
+    pub(crate) security: &'a dyn Credentials,
+}
+
 /// A request being built for one operation.
 pub(crate) struct Call<'a> {
-    http: &'a reqwest::Client,
+    client: ClientParts<'a>,
     /// The server URL, parsed once for the client, so that a call does not parse its scheme
     /// and host again.
     server: Cow<'a, ServerUrl>,
@@ -71,10 +84,6 @@ pub(crate) struct Call<'a> {
     template: &'static str,
     /// The operation, for logs.
     operation: OperationInfo,
-    /// The client's retries, timeout and hooks, which the call's override.
-    client_options: &'a ClientOptions,
-    /// The client's credentials, which the call's override.
-    client_security: &'a dyn Credentials,
     /// Retries, timeout and hooks of this call.
     options: ClientOptions,
     /// Tells whether the operation declares a 3xx status, which is returned and not followed.
@@ -90,19 +99,17 @@ pub(crate) struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
-    /// Starts a request to `path` under `server`, with the client's `options` and `security`.
+    /// Starts a request of `client` to `path` under `server`, the client's or the operation's.
     /// The `{name}` placeholders of the path template are filled in by [`Call::path_segment`].
     pub(crate) fn new(
-        http: &'a reqwest::Client,
+        client: ClientParts<'a>,
         server: Cow<'a, ServerUrl>,
         method: Method,
         path: &'static str,
-        options: &'a ClientOptions,
-        security: &'a dyn Credentials,
     ) -> Call<'a> {
         let full_path = join_path(server.parsed.path(), path);
         Call {
-            http,
+            client,
             path_start: full_path.len() - path.len(),
             server,
             method,
@@ -116,8 +123,6 @@ impl<'a> Call<'a> {
             declared_redirect: none_declared,
             template: path,
             operation: OperationInfo::default(),
-            client_options: options,
-            client_security: security,
             options: ClientOptions::default(),
             pending_tokens: Vec::new(),
             credential_query_end: 0,
@@ -185,7 +190,7 @@ impl<'a> Call<'a> {
             id,
             path: self.template,
         };
-        self.options = self.client_options.for_call(options);
+        self.options = self.client.options.for_call(options);
     }
 
     /// Sets the test of the 3xx statuses that the operation declares, which come back as its
@@ -484,7 +489,7 @@ impl<'a> Call<'a> {
         requirements: &'a [Requirement<'a>],
         operation: Option<&dyn Credentials>,
     ) {
-        let client = self.client_security;
+        let client = self.client.security;
         let Some(requirement) = chosen_requirement(requirements, operation, client) else {
             return;
         };
@@ -515,8 +520,8 @@ impl<'a> Call<'a> {
         for (scheme, scopes, credentials) in std::mem::take(&mut self.pending_tokens) {
             let (token, key) = credentials
                 .access_token(
-                    self.http,
-                    &self.server.text,
+                    self.client.http,
+                    &self.client.server.text,
                     scheme.token_url(),
                     scopes,
                     &self.options,
@@ -705,7 +710,7 @@ impl<'a> Call<'a> {
         }
 
         let prepared = Prepared {
-            http: self.http,
+            http: self.client.http,
             method: self.method.clone(),
             server: &self.server.parsed,
             path: &self.path,
@@ -1165,33 +1170,40 @@ mod tests {
         Cow::Owned(crate::servers::check_server_url(text.to_owned()).expect("a valid server URL"))
     }
 
-    /// A client's parts that a call borrows: its HTTP client, options and credentials.
-    #[derive(Default)]
-    struct ClientParts {
+    /// A client's parts that a call borrows, owned by a test.
+    struct TestClient {
         http: reqwest::Client,
+        server: ServerUrl,
         options: ClientOptions,
         security: crate::security::Security,
     }
 
-    impl ClientParts {
+    impl TestClient {
+        fn new() -> TestClient {
+            TestClient {
+                http: reqwest::Client::new(),
+                server: server("http://127.0.0.1").into_owned(),
+                options: ClientOptions::default(),
+                security: crate::security::Security::default(),
+            }
+        }
+
         /// Starts a GET call to `path` under `server_url`.
         fn call(&self, server_url: &str, path: &'static str) -> Call<'_> {
-            let server = server(server_url);
-            Call::new(
-                &self.http,
-                server,
-                Method::GET,
-                path,
-                &self.options,
-                &self.security,
-            )
+            let parts = ClientParts {
+                http: &self.http,
+                server: &self.server,
+                options: &self.options,
+                security: &self.security,
+            };
+            Call::new(parts, server(server_url), Method::GET, path)
         }
     }
 
     #[test]
     fn cookie_value_cannot_add_cookie() {
-        let parts = ClientParts::default();
-        let mut call = parts.call("http://127.0.0.1", "/");
+        let client = TestClient::new();
+        let mut call = client.call("http://127.0.0.1", "/");
         call.cookie("session", "abc; admin=1");
         assert_eq!(
             call.cookies,
@@ -1262,8 +1274,8 @@ mod tests {
 
     #[test]
     fn credential_pairs_go_before_parameters() {
-        let parts = ClientParts::default();
-        let mut call = parts.call("http://127.0.0.1", "/");
+        let client = TestClient::new();
+        let mut call = client.call("http://127.0.0.1", "/");
         call.query("page", &2);
 
         call.insert_credential_pair("key=a");
@@ -1275,8 +1287,8 @@ mod tests {
 
     #[test]
     fn parameter_replaces_credential_pair() {
-        let parts = ClientParts::default();
-        let mut call = parts.call("http://127.0.0.1", "/");
+        let client = TestClient::new();
+        let mut call = client.call("http://127.0.0.1", "/");
         call.insert_credential_pair("key=a");
         call.insert_credential_pair("token=b");
 
@@ -1289,8 +1301,8 @@ mod tests {
 
     #[test]
     fn path_segment_fills_path_only() {
-        let parts = ClientParts::default();
-        let mut call = parts.call("http://127.0.0.1/{id}", "/a/{id}/b/{id}/{other}");
+        let client = TestClient::new();
+        let mut call = client.call("http://127.0.0.1/{id}", "/a/{id}/b/{id}/{other}");
 
         call.path_segment("{id}", Ok("x%2Fy".to_owned()));
 
@@ -1389,8 +1401,8 @@ mod tests {
     /// Fills `values` into the path template `path`, one placeholder after another, and returns
     /// the path and the name of the parameter rejected, if any.
     fn fill_path(path: &'static str, values: Fills) -> (String, Option<String>) {
-        let parts = ClientParts::default();
-        let mut call = parts.call("http://127.0.0.1", path);
+        let client = TestClient::new();
+        let mut call = client.call("http://127.0.0.1", path);
         for (placeholder, value) in values {
             call.path_segment(placeholder, Ok((*value).to_owned()));
         }
@@ -1447,8 +1459,8 @@ mod tests {
 
     #[test]
     fn path_segment_error_fails_call() {
-        let parts = ClientParts::default();
-        let mut call = parts.call("http://127.0.0.1", "/a/{id}");
+        let client = TestClient::new();
+        let mut call = client.call("http://127.0.0.1", "/a/{id}");
         let error = Error::InvalidPathParameter {
             name: "id".to_owned(),
         };

@@ -7,9 +7,9 @@ mod server;
 use std::time::{Duration, Instant};
 
 use security_schemes_sdk::default_service::{
-    CombinedRequest, CombinedSecurity, CustomRequest, CustomSecurity, GlobalRequest,
-    OptionalRequest, OptionalSecurity, PublicRequest, ScopedRequest, SharedHeaderRequest,
-    SharedQueryRequest, TokensRequest, TokensSecurity,
+    CombinedRequest, CombinedSecurity, CustomRequest, CustomSecurity, ElsewhereRequest,
+    GlobalRequest, OptionalRequest, OptionalSecurity, PublicRequest, ScopedRequest,
+    SharedHeaderRequest, SharedQueryRequest, TokensRequest, TokensSecurity,
 };
 use security_schemes_sdk::reqwest;
 use security_schemes_sdk::{
@@ -511,6 +511,44 @@ async fn client_credentials_token_is_fetched_and_cached() {
     for call in server.calls() {
         assert_eq!(call.credentials(), ["authorization=Bearer token-1"]);
     }
+}
+
+/// A relative token URL resolves against the client's server, also for an operation served by
+/// another one, so the client id and secret never go to the operation's server.
+#[tokio::test]
+async fn token_url_resolves_against_client_server() {
+    let client_server = Server::start().await;
+    let operation_server = Server::start().await;
+    let security = Security::new().oauth_client_credentials(client_credentials());
+    let client = client_server.client(security);
+
+    let request = ElsewhereRequest::new().server_url(operation_server.url());
+    client.default_service().elsewhere(request).await.unwrap();
+
+    assert_eq!(client_server.token_requests().len(), 1);
+    assert!(operation_server.token_requests().is_empty());
+    let calls = operation_server.calls();
+    assert_eq!(calls[0].credentials(), ["authorization=Bearer token-1"]);
+}
+
+/// Clients that share client credentials but not a token endpoint each fetch their own token.
+#[tokio::test]
+async fn token_cache_keeps_endpoints_apart() {
+    let first = Server::start().await;
+    let second = Server::start().await;
+    let credentials = client_credentials();
+
+    for (server, credentials) in [(&first, credentials.clone()), (&second, credentials)] {
+        let client = server.client(Security::new().oauth_client_credentials(credentials));
+        client
+            .default_service()
+            .tokens(TokensRequest::new())
+            .await
+            .unwrap();
+    }
+
+    assert_eq!(first.token_requests().len(), 1);
+    assert_eq!(second.token_requests().len(), 1);
 }
 
 #[tokio::test]

@@ -130,6 +130,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "server_url",
     "call",
     "call_at",
+    "parts",
     "server_variables",
     "security",
     "options",

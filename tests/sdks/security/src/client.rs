@@ -90,18 +90,22 @@ impl SecuritySchemes {
         crate::default_service::DefaultService::new(self)
     }
 
+    /// Returns what a call borrows from the client.
+    #[allow(dead_code)]
+    fn parts(&self) -> crate::runtime::ClientParts<'_> {
+        crate::runtime::ClientParts {
+            http: &self.inner.http,
+            server: &self.inner.server,
+            options: &self.inner.options,
+            security: &self.inner.security,
+        }
+    }
+
     /// Starts a `method` request to `path` under the client's server.
     #[allow(dead_code)]
     pub(crate) fn call(&self, method: reqwest::Method, path: &'static str) -> Call<'_> {
         let server = std::borrow::Cow::Borrowed(&self.inner.server);
-        Call::new(
-            &self.inner.http,
-            server,
-            method,
-            path,
-            &self.inner.options,
-            &self.inner.security,
-        )
+        Call::new(self.parts(), server, method, path)
     }
 
     /// Starts a request to `path` under the server that `choice` picks from an
@@ -119,14 +123,7 @@ impl SecuritySchemes {
         match crate::servers::operation_server_url(servers, choice, variables) {
             Ok(server) => {
                 let server = std::borrow::Cow::Owned(server);
-                Call::new(
-                    &self.inner.http,
-                    server,
-                    method,
-                    path,
-                    &self.inner.options,
-                    &self.inner.security,
-                )
+                Call::new(self.parts(), server, method, path)
             }
             Err(error) => {
                 let mut call = self.call(method, path);

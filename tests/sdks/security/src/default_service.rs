@@ -220,6 +220,61 @@ impl<'a> DefaultService<'a> {
         })
     }
 
+    /// Served by a server of its own, while its token comes from the client's.
+    ///
+    /// `GET /elsewhere`
+    ///
+    /// Sent to the operation's own server, `http://localhost:8081` unless the request's `server_index` or `server_url` picks another, whatever the client's server URL.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Transport`](crate::Error::Transport): the request or its transfer failed.
+    /// - [`Error::Timeout`](crate::Error::Timeout): an attempt timed out.
+    /// - [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus): a status that the spec does not declare.
+    /// - [`Error::IncompleteBody`](crate::Error::IncompleteBody): the body was cut short.
+    /// - [`Error::BodyTooLarge`](crate::Error::BodyTooLarge): the body is over the size limit.
+    /// - [`Error::TooManyRedirects`](crate::Error::TooManyRedirects): more than 10 redirects.
+    /// - [`Error::CrossOriginRedirect`](crate::Error::CrossOriginRedirect): credentials redirected to another origin.
+    /// - [`Error::InvalidHeaderValue`](crate::Error::InvalidHeaderValue): a value that a header cannot carry.
+    /// - [`Error::OAuthToken`](crate::Error::OAuthToken): no usable access token.
+    /// - [`Error::Hook`](crate::Error::Hook): a hook failed.
+    #[inline]
+    pub fn elsewhere(
+        &self,
+        request: ElsewhereRequest,
+    ) -> impl std::future::Future<
+        Output = Result<ElsewhereResponse, crate::Error>,
+    > + Send + 'a {
+        const SERVERS: &[crate::servers::ServerTemplate] = &[
+            crate::servers::ServerTemplate {
+                url: "http://localhost:8081",
+                variables: &[],
+            },
+        ];
+        let mut call = self
+            .client
+            .call_at(
+                SERVERS,
+                request.server.as_ref(),
+                reqwest::Method::GET,
+                "/elsewhere",
+            );
+        call.operation("elsewhere", &request.options);
+        call.authorize(
+            &[&[(crate::security::SchemeId::Oauth, &["read"])]],
+            &request.security,
+        );
+        call.send_then(|received| match received.status.as_u16() {
+            204 => {
+                Ok(ElsewhereResponse {
+                    status: received.status,
+                    headers: received.headers,
+                })
+            }
+            _ => Err(received.into_unexpected()),
+        })
+    }
+
     /// Calls `scoped`.
     ///
     /// `GET /scoped`
@@ -629,6 +684,76 @@ pub type CombinedSecurity = crate::BasicAndApiKeyHeaderSecurity;
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CombinedResponse {
+    /// Status of the response.
+    pub status: reqwest::StatusCode,
+    /// Every header of the response, including those with fields of their own.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+/// Parameters of [`DefaultService::elsewhere`].
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ElsewhereRequest {
+    /// Credentials for this call; schemes left unset here come from the client's
+    /// [`Security`](crate::Security).
+    pub security: Option<ElsewhereSecurity>,
+    /// Retries and timeout of this call. Settings left unset come from the client.
+    pub options: crate::CallOptions,
+    /// The server this call goes to; `None` for the first of the operation's own servers.
+    pub server: Option<crate::OperationServer>,
+}
+
+impl ElsewhereRequest {
+    /// Creates the request from its required parameters.
+    #[inline]
+    pub fn new() -> ElsewhereRequest {
+        ElsewhereRequest {
+            security: None,
+            options: crate::CallOptions::default(),
+            server: None,
+        }
+    }
+
+    /// Sets the credentials for this call.
+    #[inline]
+    pub fn security(mut self, security: ElsewhereSecurity) -> ElsewhereRequest {
+        self.security = Some(security);
+        self
+    }
+
+    /// Sets the retries and timeout of this call.
+    #[inline]
+    pub fn options(mut self, options: crate::CallOptions) -> ElsewhereRequest {
+        self.options = options;
+        self
+    }
+
+    /// Sends this call to the server at `index` of the operation's 1 own servers, with the client's server variables.
+    #[inline]
+    pub fn server_index(mut self, index: usize) -> ElsewhereRequest {
+        self.server = Some(crate::OperationServer::Index(index));
+        self
+    }
+
+    /// Sends this call to `url` in place of the operation's own servers.
+    #[inline]
+    pub fn server_url(mut self, url: impl Into<String>) -> ElsewhereRequest {
+        self.server = Some(crate::OperationServer::Url(url.into()));
+        self
+    }
+}
+
+/// Credentials for [`DefaultService::elsewhere`], which override the client's for this call.
+///
+/// The operation requires the scheme `oauth` with the scope `read`.
+///
+/// `Debug` shows the credentials redacted.
+pub type ElsewhereSecurity = crate::OauthSecurity;
+
+/// Response of [`DefaultService::elsewhere`]: status 204.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ElsewhereResponse {
     /// Status of the response.
     pub status: reqwest::StatusCode,
     /// Every header of the response, including those with fields of their own.

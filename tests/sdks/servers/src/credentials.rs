@@ -228,46 +228,49 @@ impl ClientCredentials {
         options: &ClientOptions,
         attempts: &mut Attempts,
     ) -> Result<(SecretString, String), Error> {
+        let url = self.resolve_token_url(server_url, spec_token_url)?;
         let mut sorted = scopes.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        let key = sorted.join(" ");
+        let scope = sorted.join(" ");
+        // A URL holds no space, so the key tells the token endpoint and the scopes apart. Two
+        // clients that share these credentials never send a token from one's endpoint to the
+        // other's.
+        let key = format!("{url} {scope}");
         if let Some(token) = self.cached(&key) {
             return Ok((token, key));
         }
         // Boxed, because the token request's future is several times the size of the rest of
         // a call's, which would otherwise carry it, and move it, on every call.
-        let token =
-            Box::pin(self.fetch(http, server_url, spec_token_url, &key, options, attempts)).await?;
+        let token = Box::pin(self.fetch(http, &url, &scope, &key, options, attempts)).await?;
         Ok((token, key))
     }
 
-    /// Fetches a new access token for the scopes behind `key` and caches it, unless its
+    /// Fetches a new access token for `scope` from `url` and caches it under `key`, unless its
     /// `expires_in` is invalid.
     async fn fetch(
         &self,
         http: &reqwest::Client,
-        server_url: &str,
-        spec_token_url: Option<&str>,
+        url: &Url,
+        scope: &str,
         key: &str,
         options: &ClientOptions,
         attempts: &mut Attempts,
     ) -> Result<SecretString, Error> {
         // NOTE: the lock is not held across the token request, so calls that miss the cache at
         // the same time each fetch a token, and the last one stored is the one reused.
-        let url = self.resolve_token_url(server_url, spec_token_url)?;
-        let request = self.token_request(&url, key)?;
+        let request = self.token_request(url, scope)?;
         let fetched_at = Instant::now();
         let outcome = attempts
             .run(options, None, || {
-                send_token_request(http, &request, &url, options.max_body_size)
+                send_token_request(http, &request, url, options.max_body_size)
                     .instrument(tracing::debug_span!("token_request"))
             })
             .await;
         let response = match outcome {
-            Attempt::Received(received) => token_response(&url, received)?,
+            Attempt::Received(received) => token_response(url, received)?,
             Attempt::NoResponse(error) | Attempt::Failed(error) => {
-                return Err(token_request_failed(&url, error))
+                return Err(token_request_failed(url, error))
             }
         };
         attempts.continue_attempt();
@@ -283,7 +286,8 @@ impl ClientCredentials {
         Ok(access_token)
     }
 
-    /// Drops the cached token for the scopes behind `key`, after the server rejected it.
+    /// Drops the cached token of the endpoint and scopes behind `key`, after the server
+    /// rejected it.
     pub(crate) fn forget(&self, key: &str) {
         self.lock().remove(key);
     }
