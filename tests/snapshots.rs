@@ -136,6 +136,28 @@ fn error_cases_list_what_calls_return() {
     assert_eq!(count("OAuthToken"), 3);
 }
 
+/// Only an operation that takes credentials of its own says that a per-call credential wins.
+#[test]
+fn per_call_credentials_named_only_where_taken() {
+    let files = generate(&common::fixture("security-schemes.yaml"));
+    let page = files
+        .iter()
+        .find(|file| file.path == "docs/sdks/default_service/README.md")
+        .expect("the page of the default service");
+    let sections = operation_sections(&page.contents);
+    let section = |name: &str| {
+        sections
+            .iter()
+            .find(|(found, _)| *found == name)
+            .map(|(_, section)| *section)
+            .unwrap_or_default()
+    };
+
+    assert!(section("tokens").contains("met by a per-call credential"));
+    assert!(!section("global").contains("per-call credential"));
+    assert!(section("global").contains("met by the client's credentials"));
+}
+
 /// A float parameter can be NaN, which cannot be sent, so its operation lists `Error::Encode`.
 #[test]
 fn float_parameter_lists_encode() {
