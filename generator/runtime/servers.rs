@@ -96,11 +96,26 @@ pub(crate) fn operation_server_url(
     choice: Option<&OperationServer>,
     values: &BTreeMap<String, String>,
 ) -> Result<ServerUrl, Error> {
-    match choice {
-        Some(OperationServer::Url(url)) => check_server_url(url.clone()),
-        Some(OperationServer::Index(index)) => fill_server_url(servers, *index, values),
-        None => fill_server_url(servers, 0, values),
-    }
+    let index = match choice {
+        Some(OperationServer::Url(url)) => return check_server_url(url.clone()),
+        Some(OperationServer::Index(index)) => *index,
+        None => 0,
+    };
+    fill_server_url(servers, index, values).map_err(|error| match error {
+        Error::InvalidServerUrl {
+            url,
+            reason,
+            source,
+        } => Error::InvalidServerUrl {
+            url,
+            reason: format!(
+                "{reason}. The spec gives this server for the operation, so set an absolute URL \
+                 with the request's `server_url`"
+            ),
+            source,
+        },
+        other => other,
+    })
 }
 
 /// Checks that every name in `values` is a variable of some server in the spec.
@@ -187,6 +202,16 @@ pub(crate) fn check_variable_text(template: &str, name: &str, value: &str) -> Re
         }
         None => false,
     };
+    if in_host && value.is_empty() {
+        return Err(Error::InvalidServerVariable {
+            name: name.to_owned(),
+            value: String::new(),
+            reason: format!(
+                "the variable is in the scheme or host of {template:?}, where an empty value \
+                 would leave out part of the address, such as the port; give a value"
+            ),
+        });
+    }
     let (part, forbidden): (&str, &[char]) = if in_host {
         ("scheme or host", &['/', '\\', '?', '#', '@'])
     } else {
@@ -321,6 +346,30 @@ mod tests {
             .iter()
             .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn empty_value_in_host_is_rejected() {
+        let error = fill_server_url(SERVERS, 0, &values(&[("port", "")])).unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidServerVariable { name, .. } if name == "port"),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn relative_operation_server_names_server_url() {
+        const RELATIVE: &[ServerTemplate] = &[ServerTemplate {
+            url: "/relative",
+            variables: &[],
+        }];
+
+        let error = operation_server_url(RELATIVE, None, &values(&[])).unwrap_err();
+
+        let Error::InvalidServerUrl { reason, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert!(reason.contains("`server_url`"), "{reason}");
     }
 
     #[test]
