@@ -49,7 +49,7 @@ pub(crate) enum Placement {
 /// A scheme of a security requirement and the OAuth 2.0 scopes it lists.
 pub(crate) type Requirement<'a> = &'a [(SchemeId, &'a [&'a str])];
 
-/// What a call borrows from the client that starts it.
+/// The parts of a client that a call borrows.
 #[derive(Clone, Copy)]
 pub(crate) struct ClientParts<'a> {
     pub(crate) http: &'a reqwest::Client,

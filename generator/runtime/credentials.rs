@@ -230,9 +230,9 @@ impl ClientCredentials {
         sorted.sort_unstable();
         sorted.dedup();
         let scope = sorted.join(" ");
-        // A URL holds no space, so the key tells the token endpoint and the scopes apart. Two
-        // clients that share these credentials never send a token from one's endpoint to the
-        // other's.
+        // A serialized URL has no space, so the key keeps the token endpoint and the scopes
+        // apart. Two clients that share these credentials then never send a token from one's
+        // endpoint to the other's server.
         let key = format!("{url} {scope}");
         if let Some(token) = self.cached(&key) {
             return Ok((token, key));
