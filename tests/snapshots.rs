@@ -6,6 +6,7 @@
 mod common;
 
 use common::{generate, options_for, specs, workspace_root};
+use generator::GeneratedFile;
 
 #[test]
 fn every_generated_file_matches_its_snapshot() {
@@ -95,13 +96,18 @@ fn operation_sections(page: &str) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// Returns the page of the default service among `files`.
+fn default_service_page(files: &[GeneratedFile]) -> &GeneratedFile {
+    files
+        .iter()
+        .find(|file| file.path == "docs/sdks/default_service/README.md")
+        .expect("the page of the default service")
+}
+
 #[test]
 fn error_cases_list_what_calls_return() {
     let files = generate(&common::fixture("security-schemes.yaml"));
-    let page = files
-        .iter()
-        .find(|file| file.path == "docs/sdks/default_service/README.md")
-        .expect("the page of the default service");
+    let page = default_service_page(&files);
     let sections = operation_sections(&page.contents);
     assert_eq!(sections.len(), 10, "{}", page.contents);
     for (name, section) in &sections {
@@ -140,10 +146,7 @@ fn error_cases_list_what_calls_return() {
 #[test]
 fn per_call_credentials_named_only_where_taken() {
     let files = generate(&common::fixture("security-schemes.yaml"));
-    let page = files
-        .iter()
-        .find(|file| file.path == "docs/sdks/default_service/README.md")
-        .expect("the page of the default service");
+    let page = default_service_page(&files);
     let sections = operation_sections(&page.contents);
     let section = |name: &str| {
         sections
