@@ -330,8 +330,8 @@ fn names_at_limit_generate_and_write() {
     }
 }
 
-/// The longest type name that keeps rustdoc's page for it, such as `struct.{name}.html`,
-/// well within the 255 bytes that file systems take.
+/// Maximum length of a type name, so that rustdoc's page for it, such as `struct.{name}.html`,
+/// stays well within the 255 bytes that file systems take.
 const MAX_TYPE_NAME_CHARS: usize = 120;
 
 /// A title and version with line breaks stay on one line in every file, so the spec cannot put

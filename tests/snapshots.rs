@@ -142,7 +142,8 @@ fn error_cases_list_what_calls_return() {
     assert_eq!(count("OAuthToken"), 3);
 }
 
-/// Only an operation that takes credentials of its own says that a per-call credential wins.
+/// Checks that only the page of an operation that takes its own credentials mentions
+/// per-call credentials.
 #[test]
 fn per_call_credentials_named_only_where_taken() {
     let files = generate(&common::fixture("security-schemes.yaml"));

@@ -130,7 +130,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
             #(#accessors)*
 
-            /// Returns what a call borrows from the client.
+            /// Returns the parts of the client that a call borrows.
             #[allow(dead_code)]
             fn parts(&self) -> crate::runtime::ClientParts<'_> {
                 crate::runtime::ClientParts {

@@ -278,7 +278,7 @@ pub fn pascal_prefix(name: &str, fallback: &str) -> String {
 }
 
 /// Converts `name` to the prefix of the types named after it, as [`pascal_prefix`] does, cut
-/// to [`MAX_PREFIX_CHARS`]; identifiers are ASCII, so any byte is a character boundary. Two
+/// to [`MAX_PREFIX_CHARS`]. Identifiers are ASCII, so any byte is a character boundary. Two
 /// long names may then give the same prefix, so callers must claim the types in a
 /// [`NameScope`].
 pub fn type_prefix(name: &str, fallback: &str) -> String {

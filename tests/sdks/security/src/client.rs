@@ -90,7 +90,7 @@ impl SecuritySchemes {
         crate::default_service::DefaultService::new(self)
     }
 
-    /// Returns what a call borrows from the client.
+    /// Returns the parts of the client that a call borrows.
     #[allow(dead_code)]
     fn parts(&self) -> crate::runtime::ClientParts<'_> {
         crate::runtime::ClientParts {

@@ -481,8 +481,8 @@ impl<'a> Call<'a> {
         self.authorize_with(requirements, operation);
     }
 
-    /// Sends the credentials of one of the requirements of an operation that takes no
-    /// credentials of its own, from the client's, as [`Call::authorize`] does.
+    /// Sends the client's credentials for one of `requirements`, as [`Call::authorize`] does,
+    /// for an operation that takes no credentials of its own.
     pub(crate) fn authorize_from_client(&mut self, requirements: &'a [Requirement<'a>]) {
         self.authorize_with(requirements, None);
     }
