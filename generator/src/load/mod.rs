@@ -183,41 +183,82 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
         )
     })?;
 
-    let mut violations = limits::check_names(&value);
-    violations.extend(keys::check_keys(&value));
-    if !violations.is_empty() {
-        let errors = violations
-            .into_iter()
-            .map(|violation| to_spec_error(file, violation))
-            .collect();
-        return Err(Error::Spec(errors));
-    }
-
     // NOTE: the schemas are checked one by one before the document is deserialized whole.
     // openapiv3's untagged schema enums retry the nested content of an invalid schema at each
     // level, so a whole deserialization of an invalid, deeply nested schema from the fuzz
     // regression corpus ran for over 15 minutes.
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if let Some(violation) = schemas::first_invalid_schema(&value, threads) {
-        return Err(spec_error(file, violation));
-    }
-
+    let read = |value: &Value| {
+        if let Some(violation) = schemas::first_invalid_schema(value, threads) {
+            return Err(violation);
+        }
+        Ok(openapi::deserialize_openapi(value, threads))
+    };
+    // The walks over the whole value run beside the schema check and the deserialization,
+    // which do not keep both cores busy. Their violations are reported first, as if they had
+    // run before.
+    let (walked, read) = std::thread::scope(|scope| {
+        let walks = std::thread::Builder::new()
+            .name("spec-walker".to_owned())
+            .stack_size(crate::GENERATION_STACK_BYTES)
+            .spawn_scoped(scope, || walk(text, &value));
+        let read = read(&value);
+        let walked = match walks {
+            Ok(walks) => walks
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => walk(text, &value),
+        };
+        (walked, read)
+    });
+    let walked = walked.map_err(|violations| {
+        let errors = violations
+            .into_iter()
+            .map(|violation| to_spec_error(file, violation))
+            .collect();
+        Error::Spec(errors)
+    })?;
     // Tracking the path costs time on every value, so it runs only after a plain
     // deserialization has failed.
-    let openapi = openapi::deserialize_openapi(&mut value, threads)
+    let openapi = read
+        .map_err(|violation| spec_error(file, violation))?
         .map_err(|error| shape_error(&value, error.to_string(), fail))?;
-    let clamped_integers = if is_json(text) {
-        BTreeMap::new()
-    } else {
-        clamped::find_clamped(text, &value)
-    };
-    let empty_enums = empty_enums::find_empty_enums(&value);
+    let Walked {
+        clamped_integers,
+        empty_enums,
+    } = walked;
     crate::drop_in_background(value);
     Ok(Document {
         openapi,
         file: file.to_owned(),
         clamped_integers,
         empty_enums,
+    })
+}
+
+/// The findings of the walks over the whole value, when its names and keys are within the
+/// limits.
+struct Walked {
+    clamped_integers: BTreeMap<String, String>,
+    empty_enums: Vec<String>,
+}
+
+/// Checks the names and keys of `value`, parsed from `text`, and finds its clamped integers and
+/// empty `enum` lists. Returns the violations when a name or key breaks a limit.
+fn walk(text: &str, value: &Value) -> Result<Walked, Vec<limits::Violation>> {
+    let mut violations = limits::check_names(value);
+    violations.extend(keys::check_keys(value));
+    if !violations.is_empty() {
+        return Err(violations);
+    }
+    let clamped_integers = if is_json(text) {
+        BTreeMap::new()
+    } else {
+        clamped::find_clamped(text, value)
+    };
+    Ok(Walked {
+        clamped_integers,
+        empty_enums: empty_enums::find_empty_enums(value),
     })
 }
 
