@@ -225,8 +225,8 @@ pub fn type_ident(name: &str, fallback: &str) -> String {
 /// `2fa_verify` gives the method `v2fa_verify` and the type `V2faVerifyResponse`. A leading
 /// `_` would mark the item as unused.
 pub fn snake_ident(name: &str, fallback: &str) -> String {
-    let ident = match plain_words(name) {
-        Some(words) => join_words(words, "_", |word| word.to_owned()),
+    let ident = match ascii_words(name) {
+        Some(words) => join_words(&words, "_", str::to_ascii_lowercase),
         None => ident_words(name).to_snake_case(),
     };
     finish(ident, fallback, "v")
@@ -237,8 +237,8 @@ pub fn snake_ident(name: &str, fallback: &str) -> String {
 /// The rules for separators, digits, keywords, names without letters and empty names are
 /// those of [`snake_ident`], with a `V` prefix before a leading digit.
 pub fn pascal_ident(name: &str, fallback: &str) -> String {
-    let ident = match plain_words(name) {
-        Some(words) => join_words(words, "", capitalize),
+    let ident = match ascii_words(name) {
+        Some(words) => join_words(&words, "", capitalize),
         None => ident_words(name).to_upper_camel_case(),
     };
     finish(ident, fallback, "V")
@@ -270,8 +270,8 @@ fn spell_sign(value: &str) -> String {
 /// [`pascal_ident`] does but with no fallback, prefix or escape. So the result may start with
 /// a digit or be a keyword, and it is empty when `name` has no letter or digit.
 pub fn pascal_words(name: &str) -> String {
-    match plain_words(name) {
-        Some(words) => join_words(words, "", capitalize),
+    match ascii_words(name) {
+        Some(words) => join_words(&words, "", capitalize),
         None => words(name).to_upper_camel_case(),
     }
 }
@@ -297,27 +297,55 @@ pub fn type_prefix(name: &str, fallback: &str) -> String {
     prefix
 }
 
-/// Returns the words of `name` when it is ASCII, has a letter or digit and has no uppercase
-/// letter: its runs of letters and digits. heck starts a word only at an uppercase letter or
-/// at a character that is neither letter nor digit, so for such a name its conversions come
-/// down to joining these runs. Property names are mostly of this kind, and heck formats a
-/// character at a time, which made it a fifth of the resolve stage on a large spec.
-fn plain_words(name: &str) -> Option<impl Iterator<Item = &str>> {
-    let plain = name.is_ascii()
-        && !name.bytes().any(|byte| byte.is_ascii_uppercase())
-        && name.bytes().any(|byte| byte.is_ascii_alphanumeric());
-    plain.then(|| {
-        name.split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|word| !word.is_empty())
-    })
+/// Returns the words of `name` as heck splits them, when `name` is ASCII and has a letter or
+/// digit: each run of letters and digits, cut again before an uppercase letter that follows a
+/// lowercase one, and before the last of several uppercase letters when a lowercase one
+/// follows, so `HTTPServer` gives `HTTP` and `Server`. A digit keeps the case of the letter
+/// before it. heck writes a character at a time through `fmt`, which made converting names a
+/// fifth of the resolve stage on a large spec.
+fn ascii_words(name: &str) -> Option<Vec<&str>> {
+    if !name.is_ascii() || !name.bytes().any(|byte| byte.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut words = Vec::new();
+    let runs = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|run| !run.is_empty());
+    for run in runs {
+        let bytes = run.as_bytes();
+        let mut start = 0;
+        // Whether the last cased letter since the word's start is uppercase; `None` before
+        // the first one.
+        let mut upper: Option<bool> = None;
+        for (index, pair) in bytes.windows(2).enumerate() {
+            let (current, next) = (pair[0], pair[1]);
+            let cased = if current.is_ascii_alphabetic() {
+                Some(current.is_ascii_uppercase())
+            } else {
+                upper
+            };
+            if cased == Some(false) && next.is_ascii_uppercase() {
+                words.push(&run[start..=index]);
+                start = index + 1;
+                upper = None;
+            } else if upper == Some(true)
+                && current.is_ascii_uppercase()
+                && next.is_ascii_lowercase()
+            {
+                words.push(&run[start..index]);
+                start = index;
+                upper = None;
+            } else {
+                upper = cased;
+            }
+        }
+        words.push(&run[start..]);
+    }
+    Some(words)
 }
 
 /// Joins `words`, each changed by `convert`, with `separator` between them.
-fn join_words<'w>(
-    words: impl Iterator<Item = &'w str>,
-    separator: &str,
-    convert: impl Fn(&str) -> String,
-) -> String {
+fn join_words(words: &[&str], separator: &str, convert: impl Fn(&str) -> String) -> String {
     let mut joined = String::new();
     for word in words {
         if !joined.is_empty() {
@@ -328,9 +356,9 @@ fn join_words<'w>(
     joined
 }
 
-/// Returns the lowercase ASCII `word` with its first letter in uppercase.
+/// Returns the ASCII `word` in lowercase with its first letter in uppercase.
 fn capitalize(word: &str) -> String {
-    let mut capitalized = word.to_owned();
+    let mut capitalized = word.to_ascii_lowercase();
     capitalized[..1].make_ascii_uppercase();
     capitalized
 }
@@ -542,11 +570,11 @@ impl NameScope {
 mod tests {
     use super::*;
 
-    /// Every name of up to four characters from an alphabet of lowercase letters, digits and
-    /// separators converts as heck converts it.
+    /// Every name of up to four characters from an alphabet of letters in both cases, digits
+    /// and separators converts as heck converts it.
     #[test]
-    fn plain_words_convert_as_heck_does() {
-        let alphabet = ['a', 'z', '0', '9', '_', '-', ' ', '.'];
+    fn ascii_words_convert_as_heck_does() {
+        let alphabet = ['a', 'z', 'B', 'Q', '0', '9', '_', '-', ' '];
         let mut names = vec![String::new()];
         for _ in 0..4 {
             let longer: Vec<String> = names
@@ -558,6 +586,13 @@ mod tests {
         names.extend(
             [
                 "organization_id",
+                "HTTPServer",
+                "switchScopes",
+                "Gram-Session",
+                "getV2Users",
+                "ABC1def",
+                "aB1Cd",
+                "XMLHttpRequest2",
                 "v2_name",
                 "2fa_verify",
                 "x-api-key",
