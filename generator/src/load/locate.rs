@@ -183,7 +183,7 @@ fn failure_of<T: DeserializeOwned>(value: &Value) -> Option<(Vec<String>, String
         .trim_start_matches('#')
         .split('/')
         .skip(1)
-        .map(|token| token.replace("~1", "/").replace("~0", "~"))
+        .map(super::unescape_pointer_token)
         .collect();
     Some((tokens, error.inner().to_string()))
 }

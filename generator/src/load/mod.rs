@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 pub use limits::{MAX_ENUM_VALUES, MAX_NAME_BYTES, MAX_NESTING, MAX_SPEC_BYTES};
-pub use pointer::{escape_pointer_token, pointer_of};
+pub use pointer::{escape_pointer_token, pointer_of, unescape_pointer_token};
 
 use crate::{Error, SpecError};
 
@@ -331,18 +331,15 @@ fn shape_error(value: &Value, reason: String, fail: impl Fn(&str, String, &str) 
         }
         Ok(_) => ("#".to_owned(), reason),
     };
-    let key = pointer.rsplit_once('/').map(|(_, key)| unescape_token(key));
+    let key = pointer
+        .rsplit_once('/')
+        .map(|(_, key)| unescape_pointer_token(key));
     let fix = shape_fix(key.as_deref(), &reason);
     fail(
         &pointer,
         format!("invalid OpenAPI 3.0 value: {reason}"),
         &fix,
     )
-}
-
-/// Returns the key that the JSON pointer token `token` escapes.
-fn unescape_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 fn to_spec_error(file: &Path, violation: limits::Violation) -> SpecError {

@@ -2,7 +2,18 @@
 
 /// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
 pub fn escape_pointer_token(token: &str) -> String {
+    if !token.contains(['~', '/']) {
+        return token.to_owned();
+    }
     token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Returns the key that the JSON pointer token `token` escapes, such as `/pets` for `~1pets`.
+pub fn unescape_pointer_token(token: &str) -> String {
+    if !token.contains('~') {
+        return token.to_owned();
+    }
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// Turns a `serde_path_to_error` path into a JSON pointer such as `#/paths/~1pets/get`.

@@ -134,7 +134,7 @@ impl Resolver<'_> {
             .unwrap_or_default();
         let extended = self
             .subtypes
-            .contains_key(&key.replace("~1", "/").replace("~0", "~"));
+            .contains_key(&crate::load::unescape_pointer_token(key));
         if is_union || extended || discriminator.mapping.is_empty() {
             return;
         }

@@ -110,7 +110,7 @@ pub(super) fn merge_object<'s>(
     let path: Vec<String> = pointer
         .strip_prefix(SCHEMAS)
         .filter(|name| !name.contains('/'))
-        .map(|name| name.replace("~1", "/").replace("~0", "~"))
+        .map(crate::load::unescape_pointer_token)
         .into_iter()
         .collect();
     if annotated::is_untyped_annotation(schema) {

@@ -34,7 +34,7 @@ pub fn component_name(reference: &str, prefix: &str) -> Result<String, String> {
             "$ref {reference:?} points inside a component; only whole components can be referenced"
         ));
     }
-    Ok(name.replace("~1", "/").replace("~0", "~"))
+    Ok(crate::load::unescape_pointer_token(name))
 }
 
 /// Decodes each `%` followed by two hexadecimal digits in `text` into its byte. A `%` without
