@@ -71,7 +71,7 @@ fn extended_schemas(
             let Some(target) = reference.strip_prefix(SCHEMAS) else {
                 continue;
             };
-            let target = crate::load::unescape_pointer_token(&target);
+            let target = crate::load::unescape_pointer_token(target);
             let targets = extended.entry(key.clone()).or_default();
             if target != *key && !targets.contains(&target) {
                 targets.push(target);
