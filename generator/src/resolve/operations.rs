@@ -961,6 +961,8 @@ impl Resolver<'_> {
     ) -> Vec<ir::ResponseHeader> {
         let mut field_names = NameScope::with_reserved(RESERVED_RESPONSE_FIELDS);
         let mut lowered = Vec::new();
+        // The first name of each header, by its lowercase form: header names ignore case.
+        let mut first_names: HashMap<String, &str> = HashMap::new();
         for (name, header) in headers {
             // The spec says a `Content-Type` response header is ignored.
             if name.eq_ignore_ascii_case("content-type") {
@@ -975,6 +977,18 @@ impl Resolver<'_> {
                          response can carry it, and the response type has no field for it"
                     ),
                     "correct the name: letters, digits and !#$%&'*+-.^_`|~ only",
+                );
+                continue;
+            }
+            let first = *first_names.entry(name.to_ascii_lowercase()).or_insert(name);
+            if first != name {
+                self.warn(
+                    &header_pointer,
+                    format!(
+                        "response header {name:?} repeats {first:?}, because header names \
+                         ignore case, so the response type has a field for the first one only"
+                    ),
+                    "remove one of the two declarations",
                 );
                 continue;
             }
@@ -1421,6 +1435,32 @@ mod tests {
             text.push('\n');
         }
         resolve_text(&text)
+    }
+
+    /// Header names ignore case, so a response header that repeats an earlier one in another
+    /// case would be a second field reading the same header.
+    #[test]
+    fn response_header_repeated_in_another_case_is_left_out() {
+        let api = resolve_responses(
+            "'200':\n  description: ok\n  headers:\n    X-Rate: {schema: {type: integer}}\n    \
+             x-rate: {schema: {type: string}}",
+        );
+        let response = &api.services[0].operations[0].responses[0];
+        let names: Vec<&str> = response
+            .headers
+            .iter()
+            .map(|header| header.wire_name.as_str())
+            .collect();
+        assert_eq!(names, ["X-Rate"]);
+        assert_eq!(
+            warning_pointers(&api),
+            ["#/paths/~1a/get/responses/200/headers/x-rate"]
+        );
+        assert!(
+            api.warnings[0].reason.contains("\"X-Rate\""),
+            "{}",
+            api.warnings[0].reason
+        );
     }
 
     /// Resolves the spec `text`, whose title is `T`.
