@@ -809,7 +809,7 @@ fn security_problems_are_all_reported() {
     let message = error_for("bad-security.yaml");
     let expected = [
         "#/security/0/missing_global: security requirement names an undefined scheme \"missing_global\"",
-        "#/paths/~1thing/get/security/0/missing_here: security requirement names an undefined scheme",
+        "#/paths/~1thing/get/security/0/missing~1here~0: security requirement names an undefined scheme \"missing/here~\"",
         "#/components/securitySchemes/referenced: a security scheme given as a $ref is not supported",
         "#/components/securitySchemes/oauth/flows/clientCredentials/tokenUrl: invalid tokenUrl \"\"",
         "#/paths/~1both/get/security/1: security requirement combines schemes \"bearer\" and \"auth_key\", which both send header \"authorization\"",

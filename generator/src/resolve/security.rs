@@ -172,7 +172,8 @@ impl Resolver<'_> {
         let mut missing = Vec::new();
         for (index, requirement) in requirements.unwrap_or_default().iter().enumerate() {
             for name in requirement.keys().filter(|name| !defined(name)) {
-                missing.push(format!("{pointer}/{index}/{}", escape_pointer_token(name)));
+                let token = escape_pointer_token(name);
+                missing.push((format!("{pointer}/{index}/{token}"), name));
             }
             let sent = requirement
                 .iter()
@@ -182,8 +183,7 @@ impl Resolver<'_> {
                 scopes: sent.map(|(_, scopes)| scopes.clone()).collect(),
             });
         }
-        for pointer in missing {
-            let name = pointer.rsplit('/').next().unwrap_or_default().to_owned();
+        for (pointer, name) in missing {
             self.report(
                 &pointer,
                 format!("security requirement names an undefined scheme {name:?}"),
