@@ -11,41 +11,83 @@ const DATA_KEYS: &[&str] = &["example", "examples", "default"];
 /// Returns the JSON pointer of every `enum` whose value is an empty list, in document order.
 pub fn find_empty_enums(document: &Value) -> Vec<String> {
     let mut found = Vec::new();
-    if has_empty_enum(document) {
-        collect(document, "#", &mut found);
+    if has_empty_enum(document, Keys::Keywords) {
+        collect(document, Keys::Keywords, "#", &mut found);
     }
     found
 }
 
-/// Tells whether `value` or a value under it has an empty `enum`. It builds no pointers, so
-/// the common case, a spec without one, costs one walk.
-fn has_empty_enum(value: &Value) -> bool {
+/// How the keys of a mapping read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keys {
+    /// The fields of an object, such as a schema's, where [`DATA_KEYS`] and `x-` keys hold data.
+    Keywords,
+    /// Names, such as those under `properties`: each key holds an object of its own.
+    Names,
+    /// Names beside `x-` extensions, as under `paths` and `responses`.
+    NamesAndExtensions,
+}
+
+impl Keys {
+    /// Tells whether the value of `key` can hold schemas or server variables.
+    fn descends(self, key: &str) -> bool {
+        match self {
+            Keys::Keywords => !DATA_KEYS.contains(&key) && !key.starts_with("x-"),
+            Keys::Names => true,
+            Keys::NamesAndExtensions => !key.starts_with("x-"),
+        }
+    }
+
+    /// Returns how the keys of the mapping under `key` read.
+    fn below(self, key: &str) -> Keys {
+        if self != Keys::Keywords {
+            return Keys::Keywords;
+        }
+        match key {
+            "paths" | "responses" => Keys::NamesAndExtensions,
+            "properties" | "schemas" | "content" | "headers" | "variables" | "encoding"
+            | "parameters" | "requestBodies" | "securitySchemes" | "links" | "callbacks" => {
+                Keys::Names
+            }
+            _ => Keys::Keywords,
+        }
+    }
+}
+
+/// Tells whether `value`, a mapping whose keys read as `keys` or a list, or a value under it
+/// has an empty `enum`. It builds no pointers, so the common case, a spec without one, costs
+/// one walk.
+fn has_empty_enum(value: &Value, keys: Keys) -> bool {
     match value {
         Value::Object(map) => map.iter().any(|(key, child)| {
-            is_empty_enum(key, child) || (is_schema_key(key) && has_empty_enum(child))
+            (keys == Keys::Keywords && is_empty_enum(key, child))
+                || (keys.descends(key) && has_empty_enum(child, keys.below(key)))
         }),
-        Value::Array(items) => items.iter().any(has_empty_enum),
+        Value::Array(items) => items
+            .iter()
+            .any(|item| has_empty_enum(item, Keys::Keywords)),
         _ => false,
     }
 }
 
-/// Pushes onto `found` the pointer of each empty `enum` under `value`, found at `pointer`.
-fn collect(value: &Value, pointer: &str, found: &mut Vec<String>) {
+/// Pushes onto `found` the pointer of each empty `enum` under `value`, found at `pointer`,
+/// whose keys read as `keys` when it is a mapping.
+fn collect(value: &Value, keys: Keys, pointer: &str, found: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
                 let child_pointer = format!("{pointer}/{}", escape_pointer_token(key));
-                if is_empty_enum(key, child) {
+                if keys == Keys::Keywords && is_empty_enum(key, child) {
                     found.push(child_pointer);
-                } else if is_schema_key(key) && has_empty_enum(child) {
-                    collect(child, &child_pointer, found);
+                } else if keys.descends(key) && has_empty_enum(child, keys.below(key)) {
+                    collect(child, keys.below(key), &child_pointer, found);
                 }
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                if has_empty_enum(child) {
-                    collect(child, &format!("{pointer}/{index}"), found);
+                if has_empty_enum(child, Keys::Keywords) {
+                    collect(child, Keys::Keywords, &format!("{pointer}/{index}"), found);
                 }
             }
         }
@@ -55,12 +97,6 @@ fn collect(value: &Value, pointer: &str, found: &mut Vec<String>) {
 
 fn is_empty_enum(key: &str, value: &Value) -> bool {
     key == "enum" && value.as_array().is_some_and(Vec::is_empty)
-}
-
-/// Tells whether the value of `key` can hold schemas or server variables: not example data
-/// and not an extension.
-fn is_schema_key(key: &str) -> bool {
-    !DATA_KEYS.contains(&key) && !key.starts_with("x-")
 }
 
 #[cfg(test)]
@@ -86,6 +122,39 @@ mod tests {
             [
                 "#/servers/0/variables/host/enum",
                 "#/components/schemas/A~1B/enum",
+            ]
+        );
+    }
+
+    /// Keys that hold data in a schema, such as `default` and `x-` keys, are names in a map of
+    /// names, such as a schema named `default` or a property named `example`.
+    #[test]
+    fn empty_enums_found_under_names_that_are_also_data_keys() {
+        let document = json!({
+            "paths": {
+                "/a": {"get": {"responses": {"default": {"content": {"application/json": {
+                    "schema": {"type": "string", "enum": []},
+                }}}}}},
+                "x-note": {"enum": []},
+            },
+            "components": {"schemas": {
+                "default": {"type": "string", "enum": []},
+                "T": {"type": "object", "properties": {
+                    "example": {"type": "string", "enum": []},
+                    "x-rate": {"type": "string", "enum": []},
+                }},
+            }},
+        });
+
+        let found = find_empty_enums(&document);
+
+        assert_eq!(
+            found,
+            [
+                "#/paths/~1a/get/responses/default/content/application~1json/schema/enum",
+                "#/components/schemas/default/enum",
+                "#/components/schemas/T/properties/example/enum",
+                "#/components/schemas/T/properties/x-rate/enum",
             ]
         );
     }
