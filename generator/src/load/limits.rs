@@ -174,6 +174,19 @@ fn long_name(pointer: &str, text: &str) -> Violation {
     }
 }
 
+/// Texts up to this many bytes are quoted whole in messages.
+const MAX_QUOTED_BYTES: usize = 200;
+
+/// Quotes `text` for a message: whole when it is short, else its start and its length, so
+/// that a message about a value from the spec stays readable.
+pub fn quoted(text: &str) -> String {
+    if text.len() <= MAX_QUOTED_BYTES {
+        format!("{text:?}")
+    } else {
+        format!("{} ({} bytes)", preview(text), text.len())
+    }
+}
+
 /// Quotes the start of a long text, so that a message stays readable.
 fn preview(text: &str) -> String {
     let start: String = text.chars().take(32).collect();

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-pub use limits::{MAX_ENUM_VALUES, MAX_NAME_BYTES, MAX_NESTING, MAX_SPEC_BYTES};
+pub use limits::{MAX_ENUM_VALUES, MAX_NAME_BYTES, MAX_NESTING, MAX_SPEC_BYTES, quoted};
 pub use pointer::{escape_pointer_token, pointer_of, unescape_pointer_token};
 
 use crate::{Error, SpecError};

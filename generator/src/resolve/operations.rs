@@ -883,7 +883,7 @@ impl Resolver<'_> {
             ReferenceOr::Item(_) => (format!("{pointer}/content"), "this response".to_owned()),
             ReferenceOr::Reference { reference } => (
                 format!("{pointer}/$ref"),
-                format!("the response {reference:?}"),
+                format!("the response {}", crate::load::quoted(reference)),
             ),
         };
         self.warn(

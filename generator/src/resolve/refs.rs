@@ -3,6 +3,8 @@
 use indexmap::IndexMap;
 use openapiv3::ReferenceOr;
 
+use crate::load::quoted;
+
 /// Limit on `$ref`s that point at other `$ref`s, so that a cycle ends in an error.
 const MAX_REF_CHAIN: usize = 64;
 
@@ -16,22 +18,31 @@ pub fn component_name(reference: &str, prefix: &str) -> Result<String, String> {
     if !reference.starts_with('#') {
         // Each caller's fix is to define the component, which is how an external target is
         // brought in, so the reason names only the problem.
-        return Err(format!("external $ref {reference:?} is not supported"));
+        return Err(format!(
+            "external $ref {} is not supported",
+            quoted(reference)
+        ));
     }
     // A `$ref` is a URI, so its fragment is a JSON pointer with percent-encoding on top
     // (RFC 6901, section 6): `With%20Space` names the component `With Space`. Decoding
     // comes before the pointer's own `/` and `~` escapes are read.
-    let decoded = percent_decode(reference)
-        .ok_or_else(|| format!("$ref {reference:?} has a `%` escape that is not UTF-8"))?;
+    let decoded = percent_decode(reference).ok_or_else(|| {
+        format!(
+            "$ref {} has a `%` escape that is not UTF-8",
+            quoted(reference)
+        )
+    })?;
     let Some(name) = decoded.strip_prefix(prefix) else {
         return Err(format!(
-            "$ref {reference:?} does not point into {}",
+            "$ref {} does not point into {}",
+            quoted(reference),
             prefix.trim_end_matches('/')
         ));
     };
     if name.contains('/') {
         return Err(format!(
-            "$ref {reference:?} points inside a component; only whole components can be referenced"
+            "$ref {} points inside a component; only whole components can be referenced",
+            quoted(reference)
         ));
     }
     Ok(crate::load::unescape_pointer_token(name))
@@ -95,7 +106,9 @@ pub fn resolve<'s, T>(
 /// Returns the reason for a reference to a component that does not exist.
 pub fn unresolved(reference: &str, name: &str, prefix: &str) -> String {
     format!(
-        "unresolved $ref {reference:?}: no component named {name:?} under {}",
+        "unresolved $ref {}: no component named {} under {}",
+        quoted(reference),
+        quoted(name),
         prefix.trim_end_matches('/')
     )
 }
@@ -105,6 +118,22 @@ mod tests {
     use super::*;
 
     const SCHEMAS: &str = "#/components/schemas/";
+
+    /// A `$ref` far longer than any component name is quoted by its start, so that the message
+    /// stays readable.
+    #[test]
+    fn long_reference_is_quoted_by_its_start() {
+        let reference = format!("{SCHEMAS}{}", "a~1~0".repeat(30_000));
+        let components: IndexMap<String, ReferenceOr<u8>> = IndexMap::new();
+        let item = ReferenceOr::<u8>::Reference {
+            reference: reference.clone(),
+        };
+
+        let reason = resolve(&item, Some(&components), SCHEMAS).expect_err("no such component");
+
+        assert!(reason.len() < 400, "{} bytes: {reason:.200}", reason.len());
+        assert!(reason.contains("150021 bytes"), "{reason}");
+    }
 
     #[test]
     fn percent_escapes_are_decoded() {
