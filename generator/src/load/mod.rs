@@ -290,6 +290,11 @@ fn shape_fix(key: Option<&str>, reason: &str) -> String {
     let Some(shown) = unquoted_scalar(reason) else {
         return SHAPE_FIX.to_owned();
     };
+    if let Some(key) = key
+        && let Some(values) = keyword_values(key)
+    {
+        return format!("write one of the values that `{key}` takes: {values}");
+    }
     let read_as = if reason.contains("boolean `") {
         "a boolean"
     } else {
@@ -305,6 +310,20 @@ fn shape_fix(key: Option<&str>, reason: &str) -> String {
         "quote the value as written, such as `{example}`, because without quotes {shown} is \
          read as {read_as}, not a string"
     )
+}
+
+/// Returns the values of a key that takes a fixed set of words, for which quoting a number or
+/// boolean gives no valid value.
+fn keyword_values(key: &str) -> Option<&'static str> {
+    match key {
+        "type" => Some(
+            "string, number, integer, boolean, array or object for a schema, or apiKey, http, \
+             oauth2 or openIdConnect for a security scheme",
+        ),
+        "in" => Some("query, header, path or cookie"),
+        "style" => Some("form, simple, label, matrix, spaceDelimited, pipeDelimited or deepObject"),
+        _ => None,
+    }
 }
 
 /// Returns the value of a deserializer message about a number or boolean where a string
@@ -527,6 +546,20 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("such as `title: \"2024\"`"), "{message}");
+    }
+
+    /// Quoting a number where `type` belongs gives a type that does not exist, so the fix
+    /// lists the values that the key takes.
+    #[test]
+    fn number_for_keyword_with_fixed_values_lists_them() {
+        let fix = shape_fix(Some("type"), "invalid type: integer `5`, expected a string");
+        assert!(!fix.contains("quote"), "{fix}");
+        assert!(
+            fix.contains("string, number, integer, boolean, array or object"),
+            "{fix}"
+        );
+        let fix = shape_fix(Some("in"), "invalid type: integer `1`, expected a string");
+        assert!(fix.contains("query, header, path or cookie"), "{fix}");
     }
 
     #[test]
