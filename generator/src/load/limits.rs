@@ -162,6 +162,92 @@ fn long_key(pointer: &str, key: &str) -> Violation {
     }
 }
 
+/// Finds the keys of YAML `text` that are over [`MAX_NAME_BYTES`] and written without `?`.
+/// YAML caps such keys at 1024 characters, so the parser fails on them with a syntax error
+/// before [`check_names`] could see them. Each one is replaced by a short placeholder, and the
+/// changed text is parsed to learn the pointer of the mapping that holds it. Returns no
+/// violation when there is no such key, or when the changed text does not parse either.
+pub fn long_yaml_keys(text: &str) -> Vec<Violation> {
+    let mut changed = String::with_capacity(text.len());
+    let mut keys = Vec::new();
+    for line in text.split_inclusive('\n') {
+        match long_key_span(line) {
+            Some((start, end, key)) => {
+                changed.push_str(&line[..start]);
+                changed.push_str(&format!("{LONG_KEY_PLACEHOLDER}{}", keys.len()));
+                changed.push_str(&line[end..]);
+                keys.push(key);
+            }
+            None => changed.push_str(line),
+        }
+    }
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    let Ok(super::yaml::JsonFromYaml(value)) = serde_yaml::from_str(&changed) else {
+        return Vec::new();
+    };
+    let mut violations = Vec::new();
+    let mut stack = vec![(&value, String::from("#"))];
+    while let Some((value, pointer)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    let index = key.strip_prefix(LONG_KEY_PLACEHOLDER);
+                    if let Some(key) =
+                        index.and_then(|index| keys.get(index.parse::<usize>().ok()?))
+                    {
+                        violations.push(long_key(&pointer, key));
+                    }
+                    stack.push((child, format!("{pointer}/{}", escape_pointer_token(key))));
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    stack.push((child, format!("{pointer}/{index}")));
+                }
+            }
+            _ => {}
+        }
+    }
+    violations.reverse();
+    violations
+}
+
+/// The start of the keys that [`long_yaml_keys`] puts in place of long ones.
+const LONG_KEY_PLACEHOLDER: &str = "generator-long-key-";
+
+/// Returns the byte range and the text of the key of a block mapping entry in `line` when the
+/// key is over [`MAX_NAME_BYTES`]: a plain key before `: ` or a final `:`, or a quoted one.
+fn long_key_span(line: &str) -> Option<(usize, usize, String)> {
+    if line.len() <= MAX_NAME_BYTES {
+        return None;
+    }
+    let content = line.trim_end_matches(['\n', '\r']);
+    let start = content.len() - content.trim_start_matches([' ', '-']).len();
+    let rest = &content[start..];
+    let (end, key) = match rest.chars().next()? {
+        quote @ ('"' | '\'') => {
+            let close = rest[1..].find(quote)? + 1;
+            rest[close + 1..]
+                .trim_start()
+                .starts_with(':')
+                .then_some(())?;
+            (start + close + 1, rest[1..close].to_owned())
+        }
+        _ => {
+            let colon = rest
+                .find(": ")
+                .or_else(|| rest.ends_with(':').then(|| rest.len() - 1))?;
+            (start + colon, rest[..colon].to_owned())
+        }
+    };
+    if key.len() <= MAX_NAME_BYTES {
+        return None;
+    }
+    Some((start, end, key))
+}
+
 fn long_name(pointer: &str, text: &str) -> Violation {
     Violation {
         pointer: pointer.to_owned(),

@@ -159,7 +159,21 @@ pub fn parse_spec(text: &str, file: &Path) -> Result<Document, Error> {
                 format!("the YAML aliases expand to too many values ({reason})"),
                 "write the repeated part once under #/components and refer to it with $ref",
             ),
-            None => fail("#", reason, "fix the syntax there"),
+            None => {
+                let long_keys = if is_json(text) {
+                    Vec::new()
+                } else {
+                    limits::long_yaml_keys(text)
+                };
+                if long_keys.is_empty() {
+                    return fail("#", reason, "fix the syntax there");
+                }
+                let errors = long_keys
+                    .into_iter()
+                    .map(|violation| to_spec_error(file, violation))
+                    .collect();
+                Error::Spec(errors)
+            }
         },
         ParseFailure::DuplicateKey(duplicate) => duplicate_key_error(duplicate, fail),
     })?;
@@ -546,6 +560,28 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("such as `title: \"2024\"`"), "{message}");
+    }
+
+    /// YAML caps a key written without `?` at 1024 characters, so its parser fails on a longer
+    /// one before the key checks see it; the error is still the key's own.
+    #[test]
+    fn long_yaml_key_gets_limit_error() {
+        for key in ["k".repeat(1030), format!("\"{}\"", "q".repeat(1025))] {
+            let text = format!(
+                "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  \
+                 schemas:\n    Short: {{type: string}}\n    {key}: {{type: string}}\n"
+            );
+            let Err(Error::Spec(errors)) = parse_spec(&text, Path::new("spec.yaml")) else {
+                panic!("a spec error");
+            };
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].pointer, "#/components/schemas");
+            assert!(
+                errors[0].reason.contains("over the limit of 1024 bytes"),
+                "{}",
+                errors[0].reason
+            );
+        }
     }
 
     /// Quoting a number where `type` belongs gives a type that does not exist, so the fix
