@@ -165,7 +165,7 @@ fn long_key(pointer: &str, key: &str) -> Violation {
 /// Finds the keys of YAML `text` that are over [`MAX_NAME_BYTES`] and written without `?`.
 /// YAML caps such keys at 1024 characters, so the parser fails on them with a syntax error
 /// before [`check_names`] could see them. Each one is replaced by a short placeholder, and the
-/// changed text is parsed to learn the pointer of the mapping that holds it. Returns no
+/// changed text is parsed to learn the pointer of the mapping that contains it. Returns no
 /// violation when there is no such key, or when the changed text does not parse either.
 pub fn long_yaml_keys(text: &str) -> Vec<Violation> {
     let mut changed = String::with_capacity(text.len());
