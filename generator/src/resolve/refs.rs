@@ -45,6 +45,18 @@ pub fn component_name(reference: &str, prefix: &str) -> Result<String, String> {
             quoted(reference)
         ));
     }
+    let invalid_escape = name
+        .match_indices('~')
+        .map(|(index, _)| &name[index..])
+        .find(|escape| !escape.starts_with("~0") && !escape.starts_with("~1"));
+    if let Some(escape) = invalid_escape {
+        let escape: String = escape.chars().take(2).collect();
+        return Err(format!(
+            "$ref {} has `{escape}`, which is not a JSON pointer escape: `~0` escapes `~` and \
+             `~1` escapes `/`, and a `~` appears only in those",
+            quoted(reference)
+        ));
+    }
     Ok(crate::load::unescape_pointer_token(name))
 }
 
@@ -133,6 +145,18 @@ mod tests {
 
         assert!(reason.len() < 400, "{} bytes: {reason:.200}", reason.len());
         assert!(reason.contains("150021 bytes"), "{reason}");
+    }
+
+    /// In a JSON pointer `~` starts an escape, and only `~0` and `~1` are escapes.
+    #[test]
+    fn invalid_tilde_escape_is_named() {
+        let reason = component_name(&format!("{SCHEMAS}bad~2escape"), SCHEMAS)
+            .expect_err("not a pointer escape");
+        assert!(reason.contains("`~2`"), "{reason}");
+        assert!(
+            reason.contains("`~0`") && reason.contains("`~1`"),
+            "{reason}"
+        );
     }
 
     #[test]
