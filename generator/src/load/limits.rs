@@ -70,18 +70,35 @@ pub fn check_names(document: &Value) -> Vec<Violation> {
     if !has_violation(document) {
         return violations;
     }
+    walk_entries(document, |pointer, key, child_pointer, child| {
+        if key.len() > MAX_NAME_BYTES {
+            violations.push(long_key(pointer, key));
+            return false;
+        }
+        check_named_value(key, child, child_pointer, &mut violations);
+        true
+    });
+    violations.reverse();
+    violations
+}
+
+/// Calls `visit` with each entry of each mapping in `document`: the pointer of the mapping, the
+/// key, the pointer of the value and the value. The walk goes into a value when `visit`
+/// returns `true`. A mapping's entries come in order, but a mapping that is later in the
+/// document comes before an earlier one.
+fn walk_entries<'v>(
+    document: &'v Value,
+    mut visit: impl FnMut(&str, &str, &str, &'v Value) -> bool,
+) {
     let mut stack = vec![(document, String::from("#"))];
     while let Some((value, pointer)) = stack.pop() {
         match value {
             Value::Object(map) => {
                 for (key, child) in map {
-                    if key.len() > MAX_NAME_BYTES {
-                        violations.push(long_key(&pointer, key));
-                        continue;
-                    }
                     let child_pointer = format!("{pointer}/{}", escape_pointer_token(key));
-                    check_named_value(key, child, &child_pointer, &mut violations);
-                    stack.push((child, child_pointer));
+                    if visit(&pointer, key, &child_pointer, child) {
+                        stack.push((child, child_pointer));
+                    }
                 }
             }
             Value::Array(items) => {
@@ -92,8 +109,6 @@ pub fn check_names(document: &Value) -> Vec<Violation> {
             _ => {}
         }
     }
-    violations.reverse();
-    violations
 }
 
 /// Tells whether [`check_names`] finds any violation under `value`.
@@ -188,28 +203,13 @@ pub fn long_yaml_keys(text: &str) -> Vec<Violation> {
         return Vec::new();
     };
     let mut violations = Vec::new();
-    let mut stack = vec![(&value, String::from("#"))];
-    while let Some((value, pointer)) = stack.pop() {
-        match value {
-            Value::Object(map) => {
-                for (key, child) in map {
-                    let index = key.strip_prefix(LONG_KEY_PLACEHOLDER);
-                    if let Some(key) =
-                        index.and_then(|index| keys.get(index.parse::<usize>().ok()?))
-                    {
-                        violations.push(long_key(&pointer, key));
-                    }
-                    stack.push((child, format!("{pointer}/{}", escape_pointer_token(key))));
-                }
-            }
-            Value::Array(items) => {
-                for (index, child) in items.iter().enumerate() {
-                    stack.push((child, format!("{pointer}/{index}")));
-                }
-            }
-            _ => {}
+    walk_entries(&value, |pointer, key, _, _| {
+        let index = key.strip_prefix(LONG_KEY_PLACEHOLDER);
+        if let Some(key) = index.and_then(|index| keys.get(index.parse::<usize>().ok()?)) {
+            violations.push(long_key(pointer, key));
         }
-    }
+        true
+    });
     violations.reverse();
     violations
 }
