@@ -68,6 +68,20 @@ fn shape_violation(schema: &Value, pointer: &str) -> Option<Violation> {
     // serde reports a failure inside the untagged schema enum at the schema itself, so the key
     // of a number where a string belongs is found by its value.
     let key = unquoted_scalar(&reason).and_then(|shown| key_with_scalar(&shallow, shown));
+    if key.is_none()
+        && inner.is_empty()
+        && let Some((keyword, value, kind)) = keyword_of_wrong_kind(&shallow)
+    {
+        return Some(Violation {
+            pointer: format!("{pointer}/{}", escape_pointer_token(keyword)),
+            reason: format!(
+                "invalid OpenAPI 3.0 value: `{keyword}` takes {}, not {}",
+                kind.description(),
+                kind_of(value)
+            ),
+            fix: kind.fix(keyword),
+        });
+    }
     if let Some(key) = key {
         pointer = format!("{pointer}/{}", escape_pointer_token(key));
     }
@@ -76,6 +90,129 @@ fn shape_violation(schema: &Value, pointer: &str) -> Option<Violation> {
         pointer,
         reason: format!("invalid OpenAPI 3.0 value: {reason}"),
     })
+}
+
+/// The kind of value that a schema keyword takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Boolean,
+    /// A whole number of 0 or more, such as `maxLength`.
+    Count,
+    Number,
+    Text,
+    /// The name of a type, which OpenAPI 3.0 writes as one string.
+    TypeName,
+    /// A list of strings, such as `required`.
+    Names,
+    List,
+    Mapping,
+    SchemaOrBoolean,
+}
+
+/// The keywords of a schema whose value is of one kind, and that kind.
+const KEYWORD_KINDS: &[(&str, Kind)] = &[
+    ("nullable", Kind::Boolean),
+    ("readOnly", Kind::Boolean),
+    ("writeOnly", Kind::Boolean),
+    ("deprecated", Kind::Boolean),
+    ("uniqueItems", Kind::Boolean),
+    ("exclusiveMaximum", Kind::Boolean),
+    ("exclusiveMinimum", Kind::Boolean),
+    ("maxLength", Kind::Count),
+    ("minLength", Kind::Count),
+    ("maxItems", Kind::Count),
+    ("minItems", Kind::Count),
+    ("maxProperties", Kind::Count),
+    ("minProperties", Kind::Count),
+    ("multipleOf", Kind::Number),
+    ("maximum", Kind::Number),
+    ("minimum", Kind::Number),
+    ("type", Kind::TypeName),
+    ("format", Kind::Text),
+    ("pattern", Kind::Text),
+    ("title", Kind::Text),
+    ("description", Kind::Text),
+    ("required", Kind::Names),
+    ("enum", Kind::List),
+    ("allOf", Kind::List),
+    ("oneOf", Kind::List),
+    ("anyOf", Kind::List),
+    ("properties", Kind::Mapping),
+    ("items", Kind::Mapping),
+    ("not", Kind::Mapping),
+    ("discriminator", Kind::Mapping),
+    ("externalDocs", Kind::Mapping),
+    ("xml", Kind::Mapping),
+    ("additionalProperties", Kind::SchemaOrBoolean),
+];
+
+impl Kind {
+    fn accepts(self, value: &Value) -> bool {
+        match self {
+            Kind::Boolean => value.is_boolean(),
+            Kind::Count => value.as_u64().is_some(),
+            Kind::Number => value.is_number(),
+            Kind::Text | Kind::TypeName => value.is_string(),
+            Kind::Names => value
+                .as_array()
+                .is_some_and(|items| items.iter().all(Value::is_string)),
+            Kind::List => value.is_array(),
+            Kind::Mapping => value.is_object(),
+            Kind::SchemaOrBoolean => value.is_object() || value.is_boolean(),
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Kind::Boolean => "a boolean",
+            Kind::Count => "a whole number of 0 or more",
+            Kind::Number => "a number",
+            Kind::Text => "a string",
+            Kind::TypeName => "the name of one type",
+            Kind::Names => "a list of property names",
+            Kind::List => "a list",
+            Kind::Mapping => "a mapping",
+            Kind::SchemaOrBoolean => "a boolean or a schema",
+        }
+    }
+
+    fn fix(self, keyword: &str) -> String {
+        match self {
+            Kind::Boolean => "write `true` or `false`, without quotes".to_owned(),
+            Kind::Count => "write a whole number, 0 or more".to_owned(),
+            Kind::Number => "write a number, without quotes".to_owned(),
+            Kind::Text => format!("write `{keyword}` as a string"),
+            Kind::TypeName => "write one of string, number, integer, boolean, array or object; \
+                 for a value that may also be null, write the one type and `nullable: true`"
+                .to_owned(),
+            Kind::Names => format!("write a list of property names, such as `{keyword}: [id]`"),
+            Kind::List => format!("write a list, such as `{keyword}: [...]`"),
+            Kind::Mapping => format!("write a mapping, such as `{keyword}: {{...}}`"),
+            Kind::SchemaOrBoolean => format!("write `true`, `false` or a schema as `{keyword}`"),
+        }
+    }
+}
+
+/// Returns the first keyword of `schema` whose value is not of the kind that it takes, with
+/// that value and kind.
+fn keyword_of_wrong_kind(schema: &Value) -> Option<(&str, &Value, Kind)> {
+    let object = schema.as_object()?;
+    object.iter().find_map(|(key, value)| {
+        let (_, kind) = KEYWORD_KINDS.iter().find(|(keyword, _)| keyword == key)?;
+        (!kind.accepts(value)).then_some((key.as_str(), value, *kind))
+    })
+}
+
+/// Names the kind of `value`, quoting a short scalar.
+fn kind_of(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(flag) => format!("the boolean {flag}"),
+        Value::Number(number) => format!("the number {number}"),
+        Value::String(text) => format!("the string {}", super::quoted(text)),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "a mapping".to_owned(),
+    }
 }
 
 /// Returns the key of `schema` whose value is the number or boolean `shown`, leaving out the
@@ -410,7 +547,7 @@ mod tests {
         let violation = first_invalid_schema(&document, 1).expect("the type is invalid");
         let pointer = violation.pointer;
         let innermost = format!(
-            "#/components/schemas/Root{}",
+            "#/components/schemas/Root{}/type",
             "/additionalProperties".repeat(100)
         );
         assert_eq!(pointer, innermost);
@@ -451,7 +588,55 @@ mod tests {
                 serde_json::json!({"type": {"not": "a type"}});
             assert!(!all_schemas_valid(&document, Place::Root), "{place}");
             let violation = first_invalid_schema(&document, 2).expect("the schema is invalid");
-            assert_eq!(violation.pointer, format!("#{place}"));
+            assert_eq!(violation.pointer, format!("#{place}/type"));
+        }
+    }
+
+    /// serde reports a value of the wrong kind inside a schema at the schema, so the keyword is
+    /// found by the kind of value that it takes.
+    #[test]
+    fn wrong_kind_of_value_names_keyword() {
+        let cases = [
+            (
+                serde_json::json!({"type": "string", "nullable": "true"}),
+                "nullable",
+                "`true` or `false`",
+            ),
+            (
+                serde_json::json!({"type": "object", "properties": ["a", "b"]}),
+                "properties",
+                "mapping",
+            ),
+            (
+                serde_json::json!({"type": "object", "required": "a"}),
+                "required",
+                "list",
+            ),
+            (
+                serde_json::json!({"type": "string", "maxLength": -1}),
+                "maxLength",
+                "0 or more",
+            ),
+            (serde_json::json!({"allOf": {"a": 1}}), "allOf", "list"),
+            (
+                serde_json::json!({"type": "object", "additionalProperties": "yes"}),
+                "additionalProperties",
+                "`true`, `false` or a schema",
+            ),
+            (
+                serde_json::json!({"type": ["string", "null"]}),
+                "type",
+                "nullable: true",
+            ),
+        ];
+        for (schema, keyword, fix) in cases {
+            let document = serde_json::json!({"components": {"schemas": {"S": schema}}});
+            let violation = first_invalid_schema(&document, 1).expect("the schema is invalid");
+            assert_eq!(
+                violation.pointer,
+                format!("#/components/schemas/S/{keyword}")
+            );
+            assert!(violation.fix.contains(fix), "{keyword}: {}", violation.fix);
         }
     }
 
