@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::pointer::{escape_pointer_token, pointer_of};
+use super::schemas::{Kind, keyword_of_wrong_kind, kind_of};
 
 /// Limit on descents, which also bounds the work on a deeply nested document.
 const MAX_DEPTH: usize = 64;
@@ -59,6 +60,65 @@ pub fn locate(root: &Value, mut tokens: Vec<String>, mut message: String) -> (St
         }
     }
     (to_pointer(&tokens), message)
+}
+
+/// The keywords of a parameter or a header whose value is of one kind.
+const PARAMETER_KEYWORDS: &[(&str, Kind)] = &[
+    ("name", Kind::Text),
+    ("in", Kind::Text),
+    ("description", Kind::Text),
+    ("style", Kind::Text),
+    ("required", Kind::Boolean),
+    ("deprecated", Kind::Boolean),
+    ("allowEmptyValue", Kind::Boolean),
+    ("explode", Kind::Boolean),
+    ("allowReserved", Kind::Boolean),
+    ("schema", Kind::Mapping),
+    ("content", Kind::Mapping),
+    ("examples", Kind::Mapping),
+];
+
+/// The keywords of a request body whose value is of one kind.
+const REQUEST_BODY_KEYWORDS: &[(&str, Kind)] = &[
+    ("description", Kind::Text),
+    ("required", Kind::Boolean),
+    ("content", Kind::Mapping),
+];
+
+/// The keywords of a response whose value is of one kind.
+const RESPONSE_KEYWORDS: &[(&str, Kind)] = &[
+    ("description", Kind::Text),
+    ("headers", Kind::Mapping),
+    ("content", Kind::Mapping),
+    ("links", Kind::Mapping),
+];
+
+/// Returns the pointer, reason and fix of a keyword of the wrong kind of value in the
+/// parameter, header, request body or response at `pointer`, where serde stops because it
+/// reads those objects whole.
+pub fn keyword_at_fault(root: &Value, pointer: &str) -> Option<(String, String, String)> {
+    let tokens: Vec<String> = pointer
+        .strip_prefix('#')?
+        .split('/')
+        .skip(1)
+        .map(super::unescape_pointer_token)
+        .collect();
+    let keywords = match expected_at(&tokens)? {
+        Expected::Parameter | Expected::Header => PARAMETER_KEYWORDS,
+        Expected::RequestBody => REQUEST_BODY_KEYWORDS,
+        Expected::Response => RESPONSE_KEYWORDS,
+        _ => return None,
+    };
+    let (keyword, value, kind) = keyword_of_wrong_kind(value_at(root, &tokens)?, keywords)?;
+    Some((
+        format!("{pointer}/{}", escape_pointer_token(keyword)),
+        format!(
+            "`{keyword}` takes {}, not {}",
+            kind.description(),
+            kind_of(value)
+        ),
+        kind.fix(keyword),
+    ))
 }
 
 fn to_pointer(tokens: &[String]) -> String {

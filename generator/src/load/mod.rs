@@ -364,6 +364,13 @@ fn shape_error(value: &Value, reason: String, fail: impl Fn(&str, String, &str) 
         }
         Ok(_) => ("#".to_owned(), reason),
     };
+    if let Some((pointer, reason, fix)) = locate::keyword_at_fault(value, &pointer) {
+        return fail(
+            &pointer,
+            format!("invalid OpenAPI 3.0 value: {reason}"),
+            &fix,
+        );
+    }
     let key = pointer
         .rsplit_once('/')
         .map(|(_, key)| unescape_pointer_token(key));
@@ -582,6 +589,24 @@ mod tests {
                 errors[0].reason
             );
         }
+    }
+
+    /// serde reports a value of the wrong kind in a parameter at the parameter, so the keyword
+    /// is found by the kind of value that it takes.
+    #[test]
+    fn parameter_keyword_of_wrong_kind_is_named() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      \
+                    parameters:\n        - {name: q, in: query, required: 'yes', schema: {type: string}}\n      \
+                    responses: {'204': {description: ok}}\n";
+        let Err(Error::Spec(errors)) = parse_spec(text, Path::new("spec.yaml")) else {
+            panic!("a spec error");
+        };
+        assert_eq!(errors[0].pointer, "#/paths/~1a/get/parameters/0/required");
+        assert!(
+            errors[0].fix.contains("`true` or `false`"),
+            "{}",
+            errors[0].fix
+        );
     }
 
     /// Quoting a number where `type` belongs gives a type that does not exist, so the fix

@@ -70,7 +70,7 @@ fn shape_violation(schema: &Value, pointer: &str) -> Option<Violation> {
     let key = unquoted_scalar(&reason).and_then(|shown| key_with_scalar(&shallow, shown));
     if key.is_none()
         && inner.is_empty()
-        && let Some((keyword, value, kind)) = keyword_of_wrong_kind(&shallow)
+        && let Some((keyword, value, kind)) = keyword_of_wrong_kind(&shallow, KEYWORD_KINDS)
     {
         return Some(Violation {
             pointer: format!("{pointer}/{}", escape_pointer_token(keyword)),
@@ -94,7 +94,7 @@ fn shape_violation(schema: &Value, pointer: &str) -> Option<Violation> {
 
 /// The kind of value that a schema keyword takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Boolean,
     /// A whole number of 0 or more, such as `maxLength`.
     Count,
@@ -147,7 +147,7 @@ const KEYWORD_KINDS: &[(&str, Kind)] = &[
 ];
 
 impl Kind {
-    fn accepts(self, value: &Value) -> bool {
+    pub(super) fn accepts(self, value: &Value) -> bool {
         match self {
             Kind::Boolean => value.is_boolean(),
             Kind::Count => value.as_u64().is_some(),
@@ -162,7 +162,7 @@ impl Kind {
         }
     }
 
-    fn description(self) -> &'static str {
+    pub(super) fn description(self) -> &'static str {
         match self {
             Kind::Boolean => "a boolean",
             Kind::Count => "a whole number of 0 or more",
@@ -176,7 +176,7 @@ impl Kind {
         }
     }
 
-    fn fix(self, keyword: &str) -> String {
+    pub(super) fn fix(self, keyword: &str) -> String {
         match self {
             Kind::Boolean => "write `true` or `false`, without quotes".to_owned(),
             Kind::Count => "write a whole number, 0 or more".to_owned(),
@@ -193,18 +193,21 @@ impl Kind {
     }
 }
 
-/// Returns the first keyword of `schema` whose value is not of the kind that it takes, with
-/// that value and kind.
-fn keyword_of_wrong_kind(schema: &Value) -> Option<(&str, &Value, Kind)> {
-    let object = schema.as_object()?;
+/// Returns the first keyword of `object` whose value is not of the kind that `keywords` gives
+/// it, with that value and kind.
+pub(super) fn keyword_of_wrong_kind<'v>(
+    object: &'v Value,
+    keywords: &[(&str, Kind)],
+) -> Option<(&'v str, &'v Value, Kind)> {
+    let object = object.as_object()?;
     object.iter().find_map(|(key, value)| {
-        let (_, kind) = KEYWORD_KINDS.iter().find(|(keyword, _)| keyword == key)?;
+        let (_, kind) = keywords.iter().find(|(keyword, _)| keyword == key)?;
         (!kind.accepts(value)).then_some((key.as_str(), value, *kind))
     })
 }
 
 /// Names the kind of `value`, quoting a short scalar.
-fn kind_of(value: &Value) -> String {
+pub(super) fn kind_of(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(flag) => format!("the boolean {flag}"),
