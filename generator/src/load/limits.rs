@@ -224,8 +224,12 @@ fn long_key_span(line: &str) -> Option<(usize, usize, String)> {
         return None;
     }
     let content = line.trim_end_matches(['\n', '\r']);
-    let start = content.len() - content.trim_start_matches([' ', '-']).len();
-    let rest = &content[start..];
+    // A key may follow the `- ` markers of sequence items, but a key may also start with `-`.
+    let mut rest = content.trim_start_matches(' ');
+    while let Some(item) = rest.strip_prefix("- ") {
+        rest = item.trim_start_matches(' ');
+    }
+    let start = content.len() - rest.len();
     let (end, key) = match rest.chars().next()? {
         quote @ ('"' | '\'') => {
             let close = rest[1..].find(quote)? + 1;

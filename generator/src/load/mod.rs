@@ -570,10 +570,15 @@ mod tests {
     }
 
     /// YAML caps a key written without `?` at 1024 characters, so its parser fails on a longer
-    /// one before the key checks see it; the error is still the key's own.
+    /// one before the key checks run. The error is still the key limit's.
     #[test]
     fn long_yaml_key_gets_limit_error() {
-        for key in ["k".repeat(1030), format!("\"{}\"", "q".repeat(1025))] {
+        let keys = [
+            "k".repeat(1030),
+            format!("\"{}\"", "q".repeat(1025)),
+            format!("-{}", "d".repeat(1030)),
+        ];
+        for key in keys {
             let text = format!(
                 "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  \
                  schemas:\n    Short: {{type: string}}\n    {key}: {{type: string}}\n"
@@ -594,7 +599,7 @@ mod tests {
     /// serde reports a value of the wrong kind in a parameter at the parameter, so the keyword
     /// is found by the kind of value that it takes.
     #[test]
-    fn parameter_keyword_of_wrong_kind_is_named() {
+    fn parameter_wrong_kind_names_keyword() {
         let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      \
                     parameters:\n        - {name: q, in: query, required: 'yes', schema: {type: string}}\n      \
                     responses: {'204': {description: ok}}\n";
@@ -612,7 +617,7 @@ mod tests {
     /// Quoting a number where `type` belongs gives a type that does not exist, so the fix
     /// lists the values that the key takes.
     #[test]
-    fn number_for_keyword_with_fixed_values_lists_them() {
+    fn fixed_word_keyword_lists_values() {
         let fix = shape_fix(Some("type"), "invalid type: integer `5`, expected a string");
         assert!(!fix.contains("quote"), "{fix}");
         assert!(
