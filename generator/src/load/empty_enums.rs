@@ -17,19 +17,19 @@ pub fn find_empty_enums(document: &Value) -> Vec<String> {
     found
 }
 
-/// How the keys of a mapping read.
+/// The role of the keys of a mapping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Keys {
-    /// The fields of an object, such as a schema's, where [`DATA_KEYS`] and `x-` keys hold data.
+    /// The fields of an object, such as a schema's, where [`DATA_KEYS`] and `x-` keys contain data.
     Keywords,
-    /// Names, such as those under `properties`: each key holds an object of its own.
+    /// Names, such as those under `properties`, each of which names an object of its own.
     Names,
     /// Names beside `x-` extensions, as under `paths` and `responses`.
     NamesAndExtensions,
 }
 
 impl Keys {
-    /// Tells whether the value of `key` can hold schemas or server variables.
+    /// Tells whether the value of `key` can contain schemas or server variables.
     fn descends(self, key: &str) -> bool {
         match self {
             Keys::Keywords => !DATA_KEYS.contains(&key) && !key.starts_with("x-"),
@@ -38,7 +38,7 @@ impl Keys {
         }
     }
 
-    /// Returns how the keys of the mapping under `key` read.
+    /// Returns the role of the keys of the mapping under `key`.
     fn below(self, key: &str) -> Keys {
         if self != Keys::Keywords {
             return Keys::Keywords;
@@ -54,9 +54,8 @@ impl Keys {
     }
 }
 
-/// Tells whether `value`, a mapping whose keys read as `keys` or a list, or a value under it
-/// has an empty `enum`. It builds no pointers, so the common case, a spec without one, costs
-/// one walk.
+/// Tells whether `value` or a value under it has an empty `enum`, where `keys` is the role of
+/// its keys when it is a mapping. It builds no pointers, so a spec without one costs one walk.
 fn has_empty_enum(value: &Value, keys: Keys) -> bool {
     match value {
         Value::Object(map) => map.iter().any(|(key, child)| {
@@ -71,7 +70,7 @@ fn has_empty_enum(value: &Value, keys: Keys) -> bool {
 }
 
 /// Pushes onto `found` the pointer of each empty `enum` under `value`, found at `pointer`,
-/// whose keys read as `keys` when it is a mapping.
+/// where `keys` is the role of its keys when it is a mapping.
 fn collect(value: &Value, keys: Keys, pointer: &str, found: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
@@ -126,10 +125,10 @@ mod tests {
         );
     }
 
-    /// Keys that hold data in a schema, such as `default` and `x-` keys, are names in a map of
+    /// Keys that contain data in a schema, such as `default` and `x-` keys, are names in a map of
     /// names, such as a schema named `default` or a property named `example`.
     #[test]
-    fn empty_enums_found_under_names_that_are_also_data_keys() {
+    fn empty_enums_under_data_key_names() {
         let document = json!({
             "paths": {
                 "/a": {"get": {"responses": {"default": {"content": {"application/json": {

@@ -87,7 +87,7 @@ fn deserialize_paths(entries: &[(&String, &Value)]) -> Option<Paths> {
 }
 
 /// Copies the entries of `root` but for `components`, with an empty `paths` object, so that
-/// the copy holds only the small entries that are read on this thread.
+/// the copy contains only the small entries that are read on this thread.
 fn root_without_parts(root: &Map<String, Value>) -> Map<String, Value> {
     root.iter()
         .filter(|(key, _)| key.as_str() != "components")

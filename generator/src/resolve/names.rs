@@ -314,8 +314,8 @@ fn ascii_words(name: &str) -> Option<Vec<&str>> {
     for run in runs {
         let bytes = run.as_bytes();
         let mut start = 0;
-        // Whether the last cased letter since the word's start is uppercase; `None` before
-        // the first one.
+        // Whether the last cased letter since the word's start is uppercase. It is `None`
+        // before the first one.
         let mut upper: Option<bool> = None;
         for (index, pair) in bytes.windows(2).enumerate() {
             let (current, next) = (pair[0], pair[1]);

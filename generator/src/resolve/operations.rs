@@ -1440,7 +1440,7 @@ mod tests {
     /// Header names ignore case, so a response header that repeats an earlier one in another
     /// case would be a second field reading the same header.
     #[test]
-    fn response_header_repeated_in_another_case_is_left_out() {
+    fn header_repeated_in_other_case_dropped() {
         let api = resolve_responses(
             "'200':\n  description: ok\n  headers:\n    X-Rate: {schema: {type: integer}}\n    \
              x-rate: {schema: {type: string}}",
