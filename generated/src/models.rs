@@ -18,42 +18,12 @@ pub struct InfoResponseBody {
 }
 
 #[cfg(feature = "auth")]
-impl InfoResponseBody {
-    const PROPERTIES: crate::fields::Properties = crate::fields::Properties {
-        name: "InfoResponseBody",
-        keys: &["active_organization_id", "organizations", "user_email", "user_id"],
-        required: &["active_organization_id", "organizations", "user_email", "user_id"],
-    };
-}
-
-#[cfg(feature = "auth")]
-impl serde::Serialize for InfoResponseBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let values = (
-            Some(&self.active_organization_id),
-            Some(&self.organizations),
-            Some(&self.user_email),
-            Some(&self.user_id),
-        );
-        crate::fields::encode_struct(serializer, &Self::PROPERTIES, values)
-    }
-}
-
-#[cfg(feature = "auth")]
-impl<'de> serde::Deserialize<'de> for InfoResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (active_organization_id, organizations, user_email, user_id) = crate::fields::decode_struct(
-            deserializer,
-            &Self::PROPERTIES,
-        )?;
-        Ok(Self {
-            active_organization_id,
-            organizations,
-            user_email,
-            user_id,
-        })
+crate::fields::impl_serde! {
+    InfoResponseBody {
+        active_organization_id: "active_organization_id" required,
+        organizations: "organizations" required,
+        user_email: "user_email" required,
+        user_id: "user_id" required,
     }
 }
 
@@ -74,59 +44,13 @@ pub struct Organization {
 }
 
 #[cfg(feature = "auth")]
-impl Organization {
-    const PROPERTIES: crate::fields::Properties = crate::fields::Properties {
-        name: "Organization",
-        keys: &[
-            "account_type",
-            "organization_id",
-            "organization_name",
-            "organization_slug",
-            "projects",
-        ],
-        required: &[
-            "account_type",
-            "organization_id",
-            "organization_name",
-            "organization_slug",
-            "projects",
-        ],
-    };
-}
-
-#[cfg(feature = "auth")]
-impl serde::Serialize for Organization {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let values = (
-            Some(&self.account_type),
-            Some(&self.organization_id),
-            Some(&self.organization_name),
-            Some(&self.organization_slug),
-            Some(&self.projects),
-        );
-        crate::fields::encode_struct(serializer, &Self::PROPERTIES, values)
-    }
-}
-
-#[cfg(feature = "auth")]
-impl<'de> serde::Deserialize<'de> for Organization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (
-            account_type,
-            organization_id,
-            organization_name,
-            organization_slug,
-            projects,
-        ) = crate::fields::decode_struct(deserializer, &Self::PROPERTIES)?;
-        Ok(Self {
-            account_type,
-            organization_id,
-            organization_name,
-            organization_slug,
-            projects,
-        })
+crate::fields::impl_serde! {
+    Organization {
+        account_type: "account_type" required,
+        organization_id: "organization_id" required,
+        organization_name: "organization_name" required,
+        organization_slug: "organization_slug" required,
+        projects: "projects" required,
     }
 }
 
@@ -143,39 +67,10 @@ pub struct Project {
 }
 
 #[cfg(feature = "auth")]
-impl Project {
-    const PROPERTIES: crate::fields::Properties = crate::fields::Properties {
-        name: "Project",
-        keys: &["project_id", "project_name", "project_slug"],
-        required: &["project_id", "project_name", "project_slug"],
-    };
-}
-
-#[cfg(feature = "auth")]
-impl serde::Serialize for Project {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let values = (
-            Some(&self.project_id),
-            Some(&self.project_name),
-            Some(&self.project_slug),
-        );
-        crate::fields::encode_struct(serializer, &Self::PROPERTIES, values)
-    }
-}
-
-#[cfg(feature = "auth")]
-impl<'de> serde::Deserialize<'de> for Project {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (project_id, project_name, project_slug) = crate::fields::decode_struct(
-            deserializer,
-            &Self::PROPERTIES,
-        )?;
-        Ok(Self {
-            project_id,
-            project_name,
-            project_slug,
-        })
+crate::fields::impl_serde! {
+    Project {
+        project_id: "project_id" required,
+        project_name: "project_name" required,
+        project_slug: "project_slug" required,
     }
 }

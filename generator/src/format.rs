@@ -1,8 +1,9 @@
 //! Checks emitted Rust with `syn`, formats it with `prettyplease`, and adds file headers.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use crate::Error;
+use crate::emit::properties::IMPL_SERDE_MACRO;
 use crate::emit::rustdoc::LINE_SEPARATOR;
 use crate::markdown::changes_direction;
 
@@ -45,6 +46,9 @@ pub fn format_rust(file: &str, tokens: TokenStream) -> Result<String, Error> {
         match item {
             syn::Item::Impl(block) if block.items.len() > 1 => {
                 output.push_str(&unparse_impl(block))
+            }
+            syn::Item::Macro(invocation) if is_impl_serde(&invocation) => {
+                output.push_str(&unparse_impl_serde(invocation))
             }
             other => output.push_str(&unparse_items(Vec::new(), vec![other])),
         }
@@ -213,6 +217,68 @@ fn unparse_member(block: &syn::ItemImpl, member: syn::ImplItem) -> String {
     body.to_owned()
 }
 
+/// Tells whether `invocation` calls the runtime's `crate::fields::impl_serde!`.
+fn is_impl_serde(invocation: &syn::ItemMacro) -> bool {
+    let segments = &invocation.mac.path.segments;
+    invocation.ident.is_none()
+        && segments.len() == IMPL_SERDE_MACRO.len()
+        && segments
+            .iter()
+            .zip(IMPL_SERDE_MACRO)
+            .all(|(segment, name)| segment.ident == name)
+}
+
+/// Prints an `impl_serde!` invocation as a table, with a line per property, where prettyplease
+/// would flow its tokens like text. An invocation of another shape prints as prettyplease
+/// prints it.
+fn unparse_impl_serde(mut invocation: syn::ItemMacro) -> String {
+    let Some(table) = property_table(&invocation.mac.tokens) else {
+        return unparse_items(Vec::new(), vec![syn::Item::Macro(invocation)]);
+    };
+    invocation.mac.tokens = TokenStream::new();
+    let empty = unparse_items(Vec::new(), vec![syn::Item::Macro(invocation)]);
+    match empty.trim_end().strip_suffix("{}") {
+        Some(head) => format!("{head}{table}\n"),
+        None => empty,
+    }
+}
+
+/// Lays out the body of an `impl_serde!` invocation, `Name { field: "key" kind, ... }`, as a
+/// braced block with the struct's name and a line per property. Returns `None` for a body of
+/// another shape.
+fn property_table(tokens: &TokenStream) -> Option<String> {
+    let mut tokens = tokens.clone().into_iter();
+    let (Some(TokenTree::Ident(name)), Some(TokenTree::Group(body)), None) =
+        (tokens.next(), tokens.next(), tokens.next())
+    else {
+        return None;
+    };
+    if body.delimiter() != Delimiter::Brace {
+        return None;
+    }
+
+    let mut table = format!("{{\n    {name} {{\n");
+    let body: Vec<TokenTree> = body.stream().into_iter().collect();
+    for property in
+        body.split(|token| matches!(token, TokenTree::Punct(punct) if punct.as_char() == ','))
+    {
+        match property {
+            [] => continue,
+            [
+                TokenTree::Ident(field),
+                TokenTree::Punct(colon),
+                TokenTree::Literal(key),
+                TokenTree::Ident(kind),
+            ] if colon.as_char() == ':' => {
+                table.push_str(&format!("        {field}: {key} {kind},\n"));
+            }
+            _ => return None,
+        }
+    }
+    table.push_str("    }\n}");
+    Some(table)
+}
+
 /// Returns `text` fit for a one-line comment of any file type. Line breaks and other control
 /// characters become spaces, so spec text cannot end the comment and start code or TOML, and so
 /// do direction changes, which rustc rejects in comments. `--` becomes `- -`, so it cannot close
@@ -281,6 +347,33 @@ mod tests {
         let printed = format_rust("a.rs", tokens).expect("valid Rust");
         let expected = "impl A {\n    fn a() {}\n\n    fn b() -> u8 {\n        1\n    }\n}\n";
         assert_eq!(printed, expected);
+    }
+
+    #[test]
+    fn impl_serde_prints_property_per_line() {
+        let tokens = quote::quote! {
+            #[cfg(feature = "pets")]
+            crate::fields::impl_serde! {
+                Pet { id: "id" required, r#type: "type" optional, nick_name: "nick-name\"" nullable, }
+            }
+        };
+        let printed = format_rust("a.rs", tokens).expect("valid Rust");
+        let expected = "#[cfg(feature = \"pets\")]\ncrate::fields::impl_serde! {\n    Pet {\n        \
+            id: \"id\" required,\n        r#type: \"type\" optional,\n        \
+            nick_name: \"nick-name\\\"\" nullable,\n    }\n}\n";
+        assert_eq!(printed, expected);
+    }
+
+    #[test]
+    fn other_macro_shapes_print_as_prettyplease() {
+        let tokens = quote::quote! {
+            crate::fields::impl_serde! { Pet { id: "id" } }
+        };
+        let printed = format_rust("a.rs", tokens).expect("valid Rust");
+        assert_eq!(
+            printed,
+            "crate::fields::impl_serde! {\n    Pet { id : \"id\" }\n}\n"
+        );
     }
 
     #[test]

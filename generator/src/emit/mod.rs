@@ -18,7 +18,7 @@ mod features;
 mod lib_rs;
 pub(crate) mod models;
 mod operations;
-mod properties;
+pub(crate) mod properties;
 mod response_debug;
 pub mod rustdoc;
 mod security;

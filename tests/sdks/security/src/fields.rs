@@ -105,10 +105,67 @@ pub(crate) struct Properties {
     pub(crate) name: &'static str,
     /// The wire name of each property, in the order of the struct's fields.
     pub(crate) keys: &'static [&'static str],
-    /// The keys that an object must have: those of required properties that are not
-    /// nullable. A required nullable property that is absent reads as `None`.
-    pub(crate) required: &'static [&'static str],
+    /// Whether an object must have the key at the same index of `keys`: true for a required
+    /// property that is not nullable. A required nullable property that is absent reads as
+    /// `None`.
+    pub(crate) required: &'static [bool],
 }
+
+/// Writes the `PROPERTIES` constant of a model struct and its `Serialize` and `Deserialize`
+/// impls, which go through [`encode_struct`] and [`decode_struct`].
+///
+/// Each property is listed as `field: "wire key" kind`, in the order of the struct's fields.
+/// The kind tells how `None` is written and how an absent key is read:
+///
+/// - `required`: the object must have the key.
+/// - `nullable`: a required property that may be `null`, in an `Option`: `None` is written as
+///   `null`, and an absent key reads as `None`.
+/// - `optional`: `None` leaves the key out, and an absent key reads as `None`.
+/// - `optional_nullable`: an optional property that may be `null`, in an `Option<Option<_>>`:
+///   `Some(None)` is written as `null`, and `null` reads as `Some(None)`.
+///
+/// A struct takes these impls when it has at most 32 properties and keeps no unknown keys.
+#[allow(unused_macros)]
+macro_rules! impl_serde {
+    ($name:ident { $($field:ident: $key:literal $kind:ident),* $(,)? }) => {
+        impl $name {
+            const PROPERTIES: crate::fields::Properties = crate::fields::Properties {
+                name: stringify!($name),
+                keys: &[$($key),*],
+                required: &[$(crate::fields::impl_serde!(@required $kind)),*],
+            };
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let values = ($(crate::fields::impl_serde!(@write self $field $kind),)*);
+                crate::fields::encode_struct(serializer, &Self::PROPERTIES, values)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let ($($field,)*) = crate::fields::decode_struct(deserializer, &Self::PROPERTIES)?;
+                Ok(Self { $($field: crate::fields::impl_serde!(@read $field $kind)),* })
+            }
+        }
+    };
+    (@required required) => { true };
+    (@required nullable) => { false };
+    (@required optional) => { false };
+    (@required optional_nullable) => { false };
+    (@write $self:tt $field:ident required) => { Some(&$self.$field) };
+    (@write $self:tt $field:ident nullable) => { Some(&$self.$field) };
+    (@write $self:tt $field:ident optional) => { $self.$field.as_ref() };
+    (@write $self:tt $field:ident optional_nullable) => { $self.$field.as_ref() };
+    (@read $field:ident optional_nullable) => { crate::fields::present($field) };
+    (@read $field:ident $kind:ident) => { $field };
+}
+
+#[allow(unused_imports)]
+pub(crate) use impl_serde;
 
 /// Reads an object into a tuple with one value per property of `properties`, in their order,
 /// for a model struct's `Deserialize` impl to move into its fields.
@@ -181,16 +238,17 @@ pub(crate) trait Values {
     ) -> Result<(), S::Error>;
 }
 
-/// Returns the value of a property from its slot. An absent key is an error when `properties`
-/// requires it, and otherwise reads as the type reads an absent value.
-fn take<'de, T, E>(slot: Option<T>, key: &'static str, properties: &Properties) -> Result<T, E>
+/// Returns the value of the property at `index` from its slot. An absent key is an error when
+/// `properties` requires it, and otherwise reads as the type reads an absent value.
+fn take<'de, T, E>(slot: Option<T>, index: usize, properties: &Properties) -> Result<T, E>
 where
     T: Deserialize<'de>,
     E: serde::de::Error,
 {
+    let key = key_at(properties.keys, index);
     match slot {
         Some(value) => Ok(value),
-        None if properties.required.contains(&key) => Err(E::missing_field(key)),
+        None if properties.required.get(index) == Some(&true) => Err(E::missing_field(key)),
         None => T::deserialize(Absent {
             key,
             error: PhantomData,
@@ -329,7 +387,7 @@ macro_rules! property_tuple {
                 slots: Self::Slots,
                 properties: &Properties,
             ) -> Result<Self, E> {
-                Ok(($(take(slots.$index, key_at(properties.keys, $index), properties)?,)*))
+                Ok(($(take(slots.$index, $index, properties)?,)*))
             }
         }
 
@@ -693,37 +751,13 @@ mod tests {
         label: Option<Option<String>>,
     }
 
-    impl Entry {
-        const PROPERTIES: Properties = Properties {
-            name: "Entry",
-            keys: &["id", "note", "parent", "count", "label"],
-            required: &["id"],
-        };
-    }
-
-    impl Serialize for Entry {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let values = (
-                Some(&self.id),
-                self.note.as_ref(),
-                Some(&self.parent),
-                self.count.as_ref(),
-                self.label.as_ref(),
-            );
-            encode_struct(serializer, &Self::PROPERTIES, values)
-        }
-    }
-
-    impl<'de> Deserialize<'de> for Entry {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let (id, note, parent, count, label) = decode_struct(deserializer, &Self::PROPERTIES)?;
-            Ok(Self {
-                id,
-                note,
-                parent,
-                count,
-                label: present(label),
-            })
+    impl_serde! {
+        Entry {
+            id: "id" required,
+            note: "note" optional,
+            parent: "parent" nullable,
+            count: "count" optional,
+            label: "label" optional_nullable,
         }
     }
 

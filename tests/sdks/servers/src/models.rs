@@ -12,29 +12,9 @@ pub struct Item {
 }
 
 #[cfg(feature = "items")]
-impl Item {
-    const PROPERTIES: crate::fields::Properties = crate::fields::Properties {
-        name: "Item",
-        keys: &["name"],
-        required: &["name"],
-    };
-}
-
-#[cfg(feature = "items")]
-impl serde::Serialize for Item {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let values = (Some(&self.name),);
-        crate::fields::encode_struct(serializer, &Self::PROPERTIES, values)
-    }
-}
-
-#[cfg(feature = "items")]
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (name,) = crate::fields::decode_struct(deserializer, &Self::PROPERTIES)?;
-        Ok(Self { name })
+crate::fields::impl_serde! {
+    Item {
+        name: "name" required,
     }
 }
 
