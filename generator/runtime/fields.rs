@@ -9,8 +9,10 @@
 //!
 //! A struct of up to 32 properties reads and writes a tuple of its fields' values through
 //! [`decode_struct`] and [`encode_struct`], whose generic code is compiled once per tuple type.
-//! A larger struct, or one that collects unknown keys into a map, has the loop written out with
-//! [`read`], [`skip`] and [`missing`].
+//! The generator lists such a struct's properties in an `impl_serde!` invocation, and the
+//! values of a string or integer enum in an `impl_string_enum!` or `impl_integer_enum!` one,
+//! and these macros write the impls. A larger struct, or one that collects unknown keys into
+//! a map, has the loop written out with [`read`], [`skip`] and [`missing`].
 //!
 //! A `oneOf` or `anyOf` without a discriminator decodes through [`decode_union`], which tries
 //! first the members that declare every key of the object.
@@ -163,6 +165,100 @@ macro_rules! impl_serde {
 
 #[allow(unused_imports)]
 pub(crate) use impl_serde;
+
+/// Writes the impls of a string enum model: `as_str`, `Display`, `Serialize` and
+/// `Deserialize`. Each variant is listed with its value on the wire, as `Variant = "value"`.
+/// The enum's last variant is `Unknown(String)`, which keeps a value the list lacks.
+#[allow(unused_macros)]
+macro_rules! impl_string_enum {
+    ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
+        impl $name {
+            /// Returns the value as it appears on the wire.
+            #[inline]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            #[inline]
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    $($value => Self::$variant,)*
+                    _ => Self::Unknown(value),
+                })
+            }
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use impl_string_enum;
+
+/// Writes the impls of an integer enum model: `value`, `Display`, `Serialize` and
+/// `Deserialize`. The enum's integer type follows its name, and each variant is listed with
+/// its value on the wire, as `Variant = 2`. The enum's last variant is `Unknown` of the
+/// integer type, which keeps a value the list lacks.
+#[allow(unused_macros)]
+macro_rules! impl_integer_enum {
+    ($name:ident: $integer:ty { $($variant:ident = $value:literal),* $(,)? }) => {
+        impl $name {
+            /// Returns the value as it appears on the wire.
+            #[inline]
+            pub fn value(&self) -> $integer {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            #[inline]
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&self.value(), serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                Ok(match <$integer as serde::Deserialize>::deserialize(deserializer)? {
+                    $($value => Self::$variant,)*
+                    other => Self::Unknown(other),
+                })
+            }
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use impl_integer_enum;
 
 /// Reads an object into a tuple with one value per property of `properties`, in their order,
 /// for a model struct's `Deserialize` impl to move into its fields.
@@ -858,6 +954,61 @@ mod tests {
         };
         let text = serde_json::to_string(&entry).expect("serializable");
         assert_eq!(text, r#"{"id":"x","parent":null,"count":2,"label":null}"#);
+    }
+
+    /// A string enum as the generator writes it.
+    #[derive(Debug, PartialEq)]
+    enum Color {
+        Red,
+        DeepRed,
+        Unknown(String),
+    }
+
+    impl_string_enum! {
+        Color {
+            Red = "red",
+            DeepRed = "deep-red",
+        }
+    }
+
+    /// An integer enum as the generator writes it.
+    #[derive(Debug, PartialEq)]
+    enum Level {
+        Low,
+        High,
+        Unknown(i64),
+    }
+
+    impl_integer_enum! {
+        Level: i64 {
+            Low = -1,
+            High = 2,
+        }
+    }
+
+    #[test]
+    fn string_enum_round_trips() {
+        let color: Color = serde_json::from_str(r#""deep-red""#).expect("a listed value");
+        assert_eq!(color, Color::DeepRed);
+        assert_eq!(color.to_string(), "deep-red");
+        assert_eq!(serde_json::to_string(&Color::Red).expect("serializable"), r#""red""#);
+
+        let other: Color = serde_json::from_str(r#""green""#).expect("any string");
+        assert_eq!(other, Color::Unknown("green".to_owned()));
+        assert_eq!(serde_json::to_string(&other).expect("serializable"), r#""green""#);
+    }
+
+    #[test]
+    fn integer_enum_round_trips() {
+        let level: Level = serde_json::from_str("-1").expect("a listed value");
+        assert_eq!(level, Level::Low);
+        assert_eq!(level.value(), -1);
+        assert_eq!(Level::High.to_string(), "2");
+
+        let other: Level = serde_json::from_str("7").expect("any integer");
+        assert_eq!(other, Level::Unknown(7));
+        assert_eq!(serde_json::to_string(&other).expect("serializable"), "7");
+        assert!(serde_json::from_str::<Level>(r#""2""#).is_err());
     }
 
     fn pair_member(value: &serde_json::Value) -> Option<Result<Pair, String>> {

@@ -3,7 +3,7 @@
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use crate::Error;
-use crate::emit::properties::IMPL_SERDE_MACRO;
+use crate::emit::TABLE_MACROS;
 use crate::emit::rustdoc::LINE_SEPARATOR;
 use crate::markdown::changes_direction;
 
@@ -47,8 +47,8 @@ pub fn format_rust(file: &str, tokens: TokenStream) -> Result<String, Error> {
             syn::Item::Impl(block) if block.items.len() > 1 => {
                 output.push_str(&unparse_impl(block))
             }
-            syn::Item::Macro(invocation) if is_impl_serde(&invocation) => {
-                output.push_str(&unparse_impl_serde(invocation))
+            syn::Item::Macro(invocation) if is_table_macro(&invocation) => {
+                output.push_str(&unparse_table_macro(invocation))
             }
             other => output.push_str(&unparse_items(Vec::new(), vec![other])),
         }
@@ -217,66 +217,89 @@ fn unparse_member(block: &syn::ItemImpl, member: syn::ImplItem) -> String {
     body.to_owned()
 }
 
-/// Tells whether `invocation` calls the runtime's `crate::fields::impl_serde!`.
-fn is_impl_serde(invocation: &syn::ItemMacro) -> bool {
-    let segments = &invocation.mac.path.segments;
-    invocation.ident.is_none()
-        && segments.len() == IMPL_SERDE_MACRO.len()
-        && segments
-            .iter()
-            .zip(IMPL_SERDE_MACRO)
-            .all(|(segment, name)| segment.ident == name)
-}
-
-/// Prints an `impl_serde!` invocation as a table, with a line per property, where prettyplease
-/// would flow its tokens like text. An invocation of another shape prints as prettyplease
-/// prints it.
-fn unparse_impl_serde(mut invocation: syn::ItemMacro) -> String {
-    let Some(table) = property_table(&invocation.mac.tokens) else {
-        return unparse_items(Vec::new(), vec![syn::Item::Macro(invocation)]);
-    };
-    invocation.mac.tokens = TokenStream::new();
-    let empty = unparse_items(Vec::new(), vec![syn::Item::Macro(invocation)]);
-    match empty.trim_end().strip_suffix("{}") {
-        Some(head) => format!("{head}{table}\n"),
-        None => empty,
+/// Tells whether `invocation` calls one of the runtime's [`TABLE_MACROS`].
+fn is_table_macro(invocation: &syn::ItemMacro) -> bool {
+    let path: Vec<&syn::Ident> = invocation
+        .mac
+        .path
+        .segments
+        .iter()
+        .map(|segment| &segment.ident)
+        .collect();
+    match path.as_slice() {
+        [root, module, name] => {
+            invocation.ident.is_none()
+                && *root == "crate"
+                && *module == "fields"
+                && TABLE_MACROS.iter().any(|table| *name == table)
+        }
+        _ => false,
     }
 }
 
-/// Lays out the body of an `impl_serde!` invocation, `Name { field: "key" kind, ... }`, as a
-/// braced block with the struct's name and a line per property. Returns `None` for a body of
-/// another shape.
-fn property_table(tokens: &TokenStream) -> Option<String> {
-    let mut tokens = tokens.clone().into_iter();
-    let (Some(TokenTree::Ident(name)), Some(TokenTree::Group(body)), None) =
-        (tokens.next(), tokens.next(), tokens.next())
-    else {
+/// Prints an invocation of a table macro with a line per entry, where prettyplease would flow
+/// its tokens like text. An invocation of another shape prints as prettyplease prints it.
+fn unparse_table_macro(invocation: syn::ItemMacro) -> String {
+    let braced = matches!(invocation.mac.delimiter, syn::MacroDelimiter::Brace(_));
+    let table = macro_table(&invocation.mac.tokens).filter(|_| braced);
+    let Some(table) = table else {
+        return unparse_items(Vec::new(), vec![syn::Item::Macro(invocation)]);
+    };
+
+    let mut empty = invocation;
+    let tokens = std::mem::take(&mut empty.mac.tokens);
+    let printed = unparse_items(Vec::new(), vec![syn::Item::Macro(empty.clone())]);
+    match printed.trim_end().strip_suffix("{}") {
+        Some(head) => format!("{head}{table}\n"),
+        None => {
+            empty.mac.tokens = tokens;
+            unparse_items(Vec::new(), vec![syn::Item::Macro(empty)])
+        }
+    }
+}
+
+/// Lays out the body of a table macro, a head such as `Name` or `Name: i64` and a braced list
+/// of entries such as `field: "key" kind` or `Variant = "value"`, as a block with the head and
+/// a line per entry. Returns `None` for a body of another shape.
+fn macro_table(tokens: &TokenStream) -> Option<String> {
+    let mut tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let Some(TokenTree::Group(body)) = tokens.pop() else {
         return None;
     };
     if body.delimiter() != Delimiter::Brace {
         return None;
     }
 
-    let mut table = format!("{{\n    {name} {{\n");
-    let body: Vec<TokenTree> = body.stream().into_iter().collect();
-    for property in
-        body.split(|token| matches!(token, TokenTree::Punct(punct) if punct.as_char() == ','))
-    {
-        match property {
-            [] => continue,
-            [
-                TokenTree::Ident(field),
-                TokenTree::Punct(colon),
-                TokenTree::Literal(key),
-                TokenTree::Ident(kind),
-            ] if colon.as_char() == ':' => {
-                table.push_str(&format!("        {field}: {key} {kind},\n"));
-            }
-            _ => return None,
-        }
+    let mut table = format!("{{\n    {} {{\n", table_entry(&tokens)?);
+    let entries: Vec<TokenTree> = body.stream().into_iter().collect();
+    let is_comma =
+        |token: &TokenTree| matches!(token, TokenTree::Punct(punct) if punct.as_char() == ',');
+    for entry in entries.split(is_comma).filter(|entry| !entry.is_empty()) {
+        table.push_str(&format!("        {},\n", table_entry(entry)?));
     }
     table.push_str("    }\n}");
     Some(table)
+}
+
+/// Prints one entry or the head of a table, with a space between words and literals but none
+/// before a `:` or after a `-` sign. Returns `None` for a group or other punctuation.
+fn table_entry(tokens: &[TokenTree]) -> Option<String> {
+    let mut text = String::new();
+    let mut signed = false;
+    for token in tokens {
+        let glued = match token {
+            TokenTree::Punct(punct) if punct.as_char() == ':' => true,
+            TokenTree::Punct(punct) if matches!(punct.as_char(), '=' | '-') => signed,
+            TokenTree::Ident(_) | TokenTree::Literal(_) => signed,
+            _ => return None,
+        };
+        if !text.is_empty() && !glued {
+            text.push(' ');
+        }
+        text.push_str(&token.to_string());
+        signed = matches!(token, TokenTree::Punct(punct) if punct.as_char() == '-');
+    }
+    (!text.is_empty()).then_some(text)
 }
 
 /// Returns `text` fit for a one-line comment of any file type. Line breaks and other control
@@ -365,15 +388,29 @@ mod tests {
     }
 
     #[test]
-    fn other_macro_shapes_print_as_prettyplease() {
+    fn enum_tables_print_variant_per_line() {
         let tokens = quote::quote! {
-            crate::fields::impl_serde! { Pet { id: "id" } }
+            crate::fields::impl_string_enum! { Status { Active = "active", Paused = "paused" } }
+            crate::fields::impl_integer_enum! { Level: i64 { Low = -1, High = 2, } }
         };
         let printed = format_rust("a.rs", tokens).expect("valid Rust");
-        assert_eq!(
-            printed,
-            "crate::fields::impl_serde! {\n    Pet { id : \"id\" }\n}\n"
-        );
+        let expected = "crate::fields::impl_string_enum! {\n    Status {\n        \
+            Active = \"active\",\n        Paused = \"paused\",\n    }\n}\n\n\
+            crate::fields::impl_integer_enum! {\n    Level: i64 {\n        \
+            Low = -1,\n        High = 2,\n    }\n}\n";
+        assert_eq!(printed, expected);
+    }
+
+    #[test]
+    fn other_macro_shapes_print_as_prettyplease() {
+        let tokens = quote::quote! {
+            crate::fields::impl_serde! { Pet { id: ("id") } }
+            crate::fields::impl_serde!(Pet { id: "id" required });
+        };
+        let printed = format_rust("a.rs", tokens).expect("valid Rust");
+        let expected = "crate::fields::impl_serde! {\n    Pet { id : (\"id\") }\n}\n\n\
+            crate::fields::impl_serde!(Pet { id : \"id\" required });\n";
+        assert_eq!(printed, expected);
     }
 
     #[test]

@@ -18,7 +18,7 @@ mod features;
 mod lib_rs;
 pub(crate) mod models;
 mod operations;
-pub(crate) mod properties;
+mod properties;
 mod response_debug;
 pub mod rustdoc;
 mod security;
@@ -63,6 +63,10 @@ fn allow_many_arguments(count: usize) -> Option<TokenStream> {
         quote!(#[allow(clippy::too_many_arguments, reason = "each argument is a required value of the spec")])
     })
 }
+
+/// The runtime's macros in `crate::fields` whose invocations list a model's properties or
+/// values as a table. `crate::format` prints each invocation with a line per entry.
+pub(crate) const TABLE_MACROS: [&str; 3] = ["impl_serde", "impl_string_enum", "impl_integer_enum"];
 
 /// Hand-written runtime files, copied into every SDK's `src/`.
 const RUNTIME_FILES: &[(&str, &str)] = &[

@@ -283,10 +283,6 @@ fn emit_integer_enum(
     value_type: &TypeRef,
 ) -> TokenStream {
     let value_rust = rust_type(value_type);
-    let serialize = match value_type {
-        TypeRef::U64 => quote!(serialize_u64),
-        _ => quote!(serialize_i64),
-    };
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let variant_doc = doc_attrs(&code_span(&variant.value.to_string()));
@@ -295,15 +291,10 @@ fn emit_integer_enum(
             #variant_name,
         }
     });
-    let to_wire = variants.iter().map(|variant| {
+    let values = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let value = integer_literal(variant.value);
-        quote!(Self::#variant_name => #value,)
-    });
-    let from_wire = variants.iter().map(|variant| {
-        let variant_name = ident(&variant.rust_name);
-        let value = integer_literal(variant.value);
-        quote!(#value => Self::#variant_name,)
+        quote!(#variant_name = #value)
     });
     let allow_variant_names = allow_spec_variant_names();
     quote! {
@@ -319,39 +310,9 @@ fn emit_integer_enum(
         }
 
         #cfg
-        impl #name {
-            /// Returns the value as it appears on the wire.
-            #[inline]
-            pub fn value(&self) -> #value_rust {
-                match self {
-                    #(#to_wire)*
-                    Self::Unknown(value) => *value,
-                }
-            }
-        }
-
-        #cfg
-        impl std::fmt::Display for #name {
-            #[inline]
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}", self.value())
-            }
-        }
-
-        #cfg
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.#serialize(self.value())
-            }
-        }
-
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Ok(match <#value_rust as serde::Deserialize>::deserialize(deserializer)? {
-                    #(#from_wire)*
-                    other => Self::Unknown(other),
-                })
+        crate::fields::impl_integer_enum! {
+            #name: #value_rust {
+                #(#values,)*
             }
         }
     }
@@ -372,15 +333,10 @@ fn emit_enum(
             #variant_name,
         }
     });
-    let to_wire = variants.iter().map(|variant| {
+    let values = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let wire = &variant.wire_value;
-        quote!(Self::#variant_name => #wire,)
-    });
-    let from_wire = variants.iter().map(|variant| {
-        let variant_name = ident(&variant.rust_name);
-        let wire = &variant.wire_value;
-        quote!(#wire => Self::#variant_name,)
+        quote!(#variant_name = #wire)
     });
     let allow_variant_names = allow_spec_variant_names();
     quote! {
@@ -396,40 +352,9 @@ fn emit_enum(
         }
 
         #cfg
-        impl #name {
-            /// Returns the value as it appears on the wire.
-            #[inline]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_wire)*
-                    Self::Unknown(value) => value,
-                }
-            }
-        }
-
-        #cfg
-        impl std::fmt::Display for #name {
-            #[inline]
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    #(#from_wire)*
-                    _ => Self::Unknown(value),
-                })
+        crate::fields::impl_string_enum! {
+            #name {
+                #(#values,)*
             }
         }
     }

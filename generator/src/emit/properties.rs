@@ -10,17 +10,14 @@
 //! of a visitor per struct. The impls keep the behaviour of the written ones in
 //! [`super::deserialize`] and [`super::serialize`], which serve the structs these cannot.
 //!
-//! The invocation is a table of a line per property once printed; `crate::format` lays it out,
-//! as prettyplease would flow it like text.
+//! Once printed, the invocation is a table with a line per property (see
+//! [`super::TABLE_MACROS`]).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::ident;
 use crate::ir::Field;
-
-/// The path of the runtime's macro, as the emitted invocation and the formatter spell it.
-pub const IMPL_SERDE_MACRO: [&str; 3] = ["crate", "fields", "impl_serde"];
 
 /// The maximum number of properties of a struct that takes these impls, which is the largest
 /// tuple that the runtime's `Record` and `Values` traits are implemented for.

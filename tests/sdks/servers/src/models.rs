@@ -33,45 +33,9 @@ pub enum ListItemsXModeHeader {
 }
 
 #[cfg(feature = "items")]
-impl ListItemsXModeHeader {
-    /// Returns the value as it appears on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Live => "live",
-            Self::Replay => "replay",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "items")]
-impl std::fmt::Display for ListItemsXModeHeader {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "items")]
-impl serde::Serialize for ListItemsXModeHeader {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "items")]
-impl<'de> serde::Deserialize<'de> for ListItemsXModeHeader {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "live" => Self::Live,
-                "replay" => Self::Replay,
-                _ => Self::Unknown(value),
-            },
-        )
+crate::fields::impl_string_enum! {
+    ListItemsXModeHeader {
+        Live = "live",
+        Replay = "replay",
     }
 }
