@@ -171,7 +171,10 @@ fn wrong_shape_points_at_value() {
         message.contains("#/paths/~1pets/get/responses/200/content: "),
         "{message}"
     );
-    assert!(message.contains("expected a map"), "{message}");
+    assert!(
+        message.contains("`content` takes a mapping, not the string \"not-a-map\""),
+        "{message}"
+    );
 }
 
 #[test]

@@ -93,9 +93,42 @@ const RESPONSE_KEYWORDS: &[(&str, Kind)] = &[
     ("links", Kind::Mapping),
 ];
 
-/// Returns the pointer, reason and fix of a keyword of the wrong kind of value in the
-/// parameter, header, request body or response at `pointer`, where serde stops because it
-/// reads those objects whole.
+/// The keywords of an operation whose value is of one kind.
+const OPERATION_KEYWORDS: &[(&str, Kind)] = &[
+    ("tags", Kind::Strings),
+    ("summary", Kind::Text),
+    ("description", Kind::Text),
+    ("operationId", Kind::Text),
+    ("deprecated", Kind::Boolean),
+    ("parameters", Kind::List),
+    ("security", Kind::List),
+    ("servers", Kind::List),
+    ("requestBody", Kind::Mapping),
+    ("responses", Kind::Mapping),
+    ("callbacks", Kind::Mapping),
+    ("externalDocs", Kind::Mapping),
+];
+
+/// The keywords of a path item whose value is of one kind.
+const PATH_ITEM_KEYWORDS: &[(&str, Kind)] = &[
+    ("$ref", Kind::Text),
+    ("summary", Kind::Text),
+    ("description", Kind::Text),
+    ("parameters", Kind::List),
+    ("servers", Kind::List),
+    ("get", Kind::Mapping),
+    ("put", Kind::Mapping),
+    ("post", Kind::Mapping),
+    ("delete", Kind::Mapping),
+    ("options", Kind::Mapping),
+    ("head", Kind::Mapping),
+    ("patch", Kind::Mapping),
+    ("trace", Kind::Mapping),
+];
+
+/// Returns the pointer, reason and fix of a keyword of the wrong kind of value at `pointer`.
+/// serde stops at a parameter, header, request body or response, which it reads whole. In an
+/// operation or a path item, which it reads keyword by keyword, it stops at the keyword.
 pub fn keyword_at_fault(root: &Value, pointer: &str) -> Option<(String, String, String)> {
     let tokens: Vec<String> = pointer
         .strip_prefix('#')?
@@ -103,15 +136,35 @@ pub fn keyword_at_fault(root: &Value, pointer: &str) -> Option<(String, String, 
         .skip(1)
         .map(super::unescape_pointer_token)
         .collect();
-    let keywords = match expected_at(&tokens)? {
+    if let Some(found) = wrong_keyword_in(root, &tokens) {
+        return Some(found);
+    }
+
+    let (keyword, parent) = tokens.split_last()?;
+    let found = wrong_keyword_in(root, parent)?;
+    let named = found
+        .0
+        .ends_with(&format!("/{}", escape_pointer_token(keyword)));
+    named.then_some(found)
+}
+
+/// Returns the pointer, reason and fix of the first keyword of the wrong kind of value in the
+/// object at `tokens`, when the object is of a kind whose keywords are listed here.
+fn wrong_keyword_in(root: &Value, tokens: &[String]) -> Option<(String, String, String)> {
+    let keywords = match expected_at(tokens)? {
         Expected::Parameter | Expected::Header => PARAMETER_KEYWORDS,
         Expected::RequestBody => REQUEST_BODY_KEYWORDS,
         Expected::Response => RESPONSE_KEYWORDS,
+        Expected::Operation => OPERATION_KEYWORDS,
+        Expected::PathItem => PATH_ITEM_KEYWORDS,
         _ => return None,
     };
-    let (keyword, value, kind) = keyword_of_wrong_kind(value_at(root, &tokens)?, keywords)?;
+    let (keyword, value, kind) = keyword_of_wrong_kind(value_at(root, tokens)?, keywords)?;
+    let mut pointer = to_pointer(tokens);
+    pointer.push('/');
+    pointer.push_str(&escape_pointer_token(keyword));
     Some((
-        format!("{pointer}/{}", escape_pointer_token(keyword)),
+        pointer,
         format!(
             "`{keyword}` takes {}, not {}",
             kind.description(),

@@ -614,6 +614,49 @@ mod tests {
         );
     }
 
+    /// serde reads an operation and a path item keyword by keyword and stops at the keyword,
+    /// whose error then names the kind of value it takes.
+    #[test]
+    fn operation_wrong_kind_names_kind() {
+        let cases = [
+            (
+                "    get:\n      tags: pets\n      responses: {'204': {description: ok}}\n",
+                "#/paths/~1a/get/tags",
+                "`tags` takes a list of strings, not the string \"pets\"",
+                "`tags: [name]`",
+            ),
+            (
+                "    get:\n      deprecated: 'yes'\n      responses: {'204': {description: ok}}\n",
+                "#/paths/~1a/get/deprecated",
+                "`deprecated` takes a boolean, not the string \"yes\"",
+                "`true` or `false`",
+            ),
+            (
+                "    parameters: {}\n",
+                "#/paths/~1a/parameters",
+                "`parameters` takes a list, not a mapping",
+                "`parameters: [...]`",
+            ),
+            (
+                "    get: 5\n",
+                "#/paths/~1a/get",
+                "`get` takes a mapping, not the number 5",
+                "`get: {...}`",
+            ),
+        ];
+        for (path_item, pointer, reason, fix) in cases {
+            let text = format!(
+                "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /a:\n{path_item}"
+            );
+            let Err(Error::Spec(errors)) = parse_spec(&text, Path::new("spec.yaml")) else {
+                panic!("a spec error for {path_item}");
+            };
+            assert_eq!(errors[0].pointer, pointer);
+            assert!(errors[0].reason.ends_with(reason), "{}", errors[0].reason);
+            assert!(errors[0].fix.contains(fix), "{}", errors[0].fix);
+        }
+    }
+
     /// Quoting a number where `type` belongs gives a type that does not exist, so the fix
     /// lists the values that the key takes.
     #[test]

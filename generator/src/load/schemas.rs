@@ -102,8 +102,10 @@ pub(super) enum Kind {
     Text,
     /// The name of a type, which OpenAPI 3.0 writes as one string.
     TypeName,
-    /// A list of strings, such as `required`.
+    /// A list of property names, such as `required`.
     Names,
+    /// A list of strings, such as an operation's `tags`.
+    Strings,
     List,
     Mapping,
     SchemaOrBoolean,
@@ -153,7 +155,7 @@ impl Kind {
             Kind::Count => value.as_u64().is_some(),
             Kind::Number => value.is_number(),
             Kind::Text | Kind::TypeName => value.is_string(),
-            Kind::Names => value
+            Kind::Names | Kind::Strings => value
                 .as_array()
                 .is_some_and(|items| items.iter().all(Value::is_string)),
             Kind::List => value.is_array(),
@@ -170,6 +172,7 @@ impl Kind {
             Kind::Text => "a string",
             Kind::TypeName => "the name of one type",
             Kind::Names => "a list of property names",
+            Kind::Strings => "a list of strings",
             Kind::List => "a list",
             Kind::Mapping => "a mapping",
             Kind::SchemaOrBoolean => "a boolean or a schema",
@@ -186,6 +189,7 @@ impl Kind {
                  for a value that may also be null, write the one type and `nullable: true`"
                 .to_owned(),
             Kind::Names => format!("write a list of property names, such as `{keyword}: [id]`"),
+            Kind::Strings => format!("write a list of strings, such as `{keyword}: [name]`"),
             Kind::List => format!("write a list, such as `{keyword}: [...]`"),
             Kind::Mapping => format!("write a mapping, such as `{keyword}: {{...}}`"),
             Kind::SchemaOrBoolean => format!("write `true`, `false` or a schema as `{keyword}`"),
