@@ -40,9 +40,12 @@ pub fn component_name(reference: &str, prefix: &str) -> Result<String, String> {
         ));
     };
     if name.contains('/') {
+        let escaped = format!("{prefix}{}", name.replace('/', "~1"));
         return Err(format!(
-            "$ref {} points inside a component; only whole components can be referenced",
-            quoted(reference)
+            "$ref {} points inside a component; only whole components can be referenced, and \
+             a component whose name contains `/` is referenced with `~1` in its place, as {}",
+            quoted(reference),
+            quoted(&escaped)
         ));
     }
     let invalid_escape = name
@@ -175,6 +178,10 @@ mod tests {
     fn percent_encoded_slash_separates_tokens() {
         let reason = component_name("#/components/schemas/Pet%2Fid", SCHEMAS).unwrap_err();
         assert!(reason.contains("points inside a component"), "{reason}");
+        assert!(
+            reason.ends_with(r##"as "#/components/schemas/Pet~1id""##),
+            "{reason}"
+        );
     }
 
     #[test]
