@@ -183,7 +183,15 @@ fn integer_mismatch(ty: &TypeRef, name: &str, default: &Value) -> Option<String>
         return Some("does not match the schema's type".to_owned());
     }
     let Some(integer) = integer_value(default) else {
-        return Some("is not an integer".to_owned());
+        // NOTE: the readers give a float for an integer beyond the 128 bits of YAML's reader or
+        // the 64 bits of JSON's. A whole float here is out of range however it was written.
+        let whole = default.as_f64().is_some_and(|float| float.fract() == 0.0);
+        let problem = if whole {
+            format!("is outside the range of {name}")
+        } else {
+            "is not an integer".to_owned()
+        };
+        return Some(problem);
     };
     let fits = match ty {
         TypeRef::I32 => i32::try_from(integer).is_ok(),
@@ -361,6 +369,11 @@ mod tests {
                 Some("is outside the range of i32"),
             ),
             (TypeRef::U64, json!(-1), Some("is outside the range of u64")),
+            (
+                TypeRef::I64,
+                json!(1.2345678901234567e42),
+                Some("is outside the range of i64"),
+            ),
             (
                 TypeRef::U32,
                 json!("1"),

@@ -72,6 +72,15 @@ pub(super) fn integer_enum(any: &AnySchema) -> Result<IntegerEnum, UntypedEnum> 
         }
         match integer_value(value) {
             Some(integer) => values.push(Some(integer)),
+            // NOTE: the readers give a float for an integer beyond the 128 bits of YAML's reader or
+            // the 64 bits of JSON's. A whole float here is out of range however it was written.
+            None if value.as_f64().is_some_and(|float| float.fract() == 0.0) => {
+                return Err(UntypedEnum {
+                    index,
+                    reason: format!("enum value {value} is outside the range of 64-bit integers"),
+                    fix: RANGE_FIX,
+                });
+            }
             None => {
                 let reason = format!("enum value {value} is not an integer");
                 return Err(UntypedEnum {
@@ -209,6 +218,12 @@ mod tests {
             ),
             (json!([1.0e20]), 0, "enum value 1e+20 is above u64::MAX"),
             (json!([true]), 0, "enum value true is not an integer"),
+            (json!([2.5]), 0, "enum value 2.5 is not an integer"),
+            (
+                json!([1, 1.0e40]),
+                1,
+                "enum value 1e+40 is outside the range of 64-bit integers",
+            ),
         ];
         for (values, index, reason) in cases {
             let error = integer_enum(&any_enum(values.clone())).expect_err("untyped");
