@@ -1487,10 +1487,7 @@ fn untyped_integer_enums_are_warned() {
     let ModelKind::IntegerEnum { variants, .. } = kinds["Thousand"] else {
         panic!("Thousand is {:?}", kinds["Thousand"]);
     };
-    let values: Vec<i128> = variants
-        .iter()
-        .map(|variant| i128::from(variant.value))
-        .collect();
+    let values: Vec<i128> = variants.iter().map(|variant| variant.value).collect();
     assert_eq!(values, [1, 1000]);
 }
 

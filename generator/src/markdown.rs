@@ -297,9 +297,7 @@ fn split_link(text: &str) -> Option<(&str, &str, &str, &str)> {
     let mut from = 0;
     while let Some(open) = text[from..].find('[').map(|at| from + at) {
         from = open + 1;
-        let Some(close) = text[open..].find(']').map(|at| open + at) else {
-            return None;
-        };
+        let close = text[open..].find(']').map(|at| open + at)?;
         let label = &text[open + 1..close];
         let Some(target) = text[close + 1..].strip_prefix('(') else {
             continue;
@@ -328,7 +326,8 @@ fn push_escaped_words(out: &mut String, text: &str, autolink: bool) {
     let escapes = text
         .bytes()
         .any(|byte| matches!(byte, b'\\' | b'[' | b']' | b'<' | b'>'));
-    if !escapes && !(autolink && text.contains("http")) {
+    let has_url = autolink && text.contains("http");
+    if !escapes && !has_url {
         out.push_str(text);
         return;
     }

@@ -133,6 +133,9 @@ fn parse_yaml(text: &str) -> anyhow::Result<Duration> {
     Ok(elapsed)
 }
 
+/// Reads one stage's time out of a sample.
+type StageOf = fn(&Sample) -> Duration;
+
 fn print_table(
     spec: &Path,
     samples: &mut [Sample],
@@ -146,7 +149,7 @@ fn print_table(
     let yaml = median(samples, |s| s.yaml_parse);
     // Emit, format and docs run at once on several threads: their rows add up the time of
     // every thread, and `files` is the wall-clock time they took together.
-    let rows: [(&str, fn(&Sample) -> Duration); 8] = [
+    let rows: [(&str, StageOf); 8] = [
         ("load", |s| s.stages.load),
         ("resolve", |s| s.stages.resolve),
         ("files", |s| s.stages.files),

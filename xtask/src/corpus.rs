@@ -505,7 +505,7 @@ fn print_frequent_errors(entries: &[Entry]) {
         return;
     }
     let mut sorted: Vec<(&str, usize)> = counts.into_iter().collect();
-    sorted.sort_by(|a, b| b.1.cmp(&a.1));
+    sorted.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
     println!();
     println!("most frequent compiler errors:");
     for (first, count) in sorted.iter().take(15) {

@@ -78,7 +78,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let doc = method_doc(api, operation);
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
 
-    let method = ident(&format!("{}", operation.method));
+    let method = ident(&operation.method.to_string());
     let path = &operation.path;
     let path_segments = emit_path_segments(api, operation);
     let authorize = emit_authorize(api, operation);

@@ -351,9 +351,7 @@ mod tests {
 
     #[test]
     fn size_over_limit_names_limit() {
-        let violation = check_size(MAX_SPEC_BYTES + 1)
-            .err()
-            .expect("over the limit");
+        let violation = check_size(MAX_SPEC_BYTES + 1).expect_err("over the limit");
         assert!(violation.reason.contains("33554432 bytes"));
         assert!(check_size(MAX_SPEC_BYTES).is_ok());
     }

@@ -241,7 +241,11 @@ fn key_with_scalar<'s>(schema: &'s Value, shown: &str) -> Option<&'s str> {
             || OPAQUE_KEYS.contains(&key.as_str())
             || scalar_keys.contains(&key.as_str());
         let scalar = value.is_number() || value.is_boolean();
-        (!skipped && scalar && value.to_string() == shown).then_some(key.as_str())
+        if skipped || !scalar {
+            return None;
+        }
+        let written = value.to_string();
+        (written == shown).then_some(key.as_str())
     })
 }
 

@@ -1639,7 +1639,7 @@ mod tests {
             "'200':\n  description: a\n  content:\n    application/json:\n      \
              schema: {type: object, properties: {id: {type: integer}}}\n",
         );
-        assert_eq!(body_field(&api).1, false);
+        assert!(!body_field(&api).1);
     }
 
     #[test]

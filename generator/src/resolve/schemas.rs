@@ -1345,7 +1345,7 @@ pub(super) mod tests {
     #[test]
     fn self_reaching_wide_union_ends() {
         let member = "{$ref: '#/components/schemas/Wide'}";
-        let members = vec![member; 8].join(", ");
+        let members = [member; 8].join(", ");
         let schemas = format!(
             "Wide: {{oneOf: [{members}]}}\n\
              Holder: {{type: object, properties: {{wide: {member}}}}}"
