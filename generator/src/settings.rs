@@ -317,7 +317,7 @@ fn validate_crate_name(crate_name: &str) -> Result<(), String> {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !is_package {
         return Err(format!(
-            "crate_name {crate_name:?} is not a Cargo package name; use letters, digits, `-` and `_`"
+            "crate_name {crate_name:?} is not a Cargo package name; use ASCII letters, digits, `-` and `_`"
         ));
     }
     validate_crate_ident(crate_name)
@@ -329,7 +329,7 @@ fn validate_env_prefix(env_prefix: &str) -> Result<(), String> {
         return Ok(());
     }
     Err(format!(
-        "env_prefix {env_prefix:?} is not an environment variable prefix; use letters, digits and `_`"
+        "env_prefix {env_prefix:?} is not an environment variable prefix; use ASCII letters, digits and `_`"
     ))
 }
 
@@ -351,7 +351,7 @@ fn validate_sdk_name(name: &str) -> Result<(), String> {
     }
     if !is_identifier(name) {
         return Err(format!(
-            "sdk_name {name:?} is not a Rust type name; use letters and digits, starting with a letter"
+            "sdk_name {name:?} is not a Rust type name; use ASCII letters and digits, starting with a letter"
         ));
     }
     // rustc's `non_camel_case_types` lint rejects a lowercase first letter and an underscore

@@ -201,27 +201,42 @@ pub(crate) fn invalid_token_error(kind: &str, name: &str) -> (String, String) {
             .collect();
         format!(
             "{kind} name {name:?} is not a valid HTTP token: it contains {invalid_char:?}, but a name \
-             may contain only letters, digits and !#$%&'*+-.^_`|~, so every request that sets it \
-             would fail"
+             may contain only ASCII letters, digits and !#$%&'*+-.^_`|~, so every request that \
+             sets it would fail"
         )
     };
-    let suggestion: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii() && is_token_byte(c as u8) {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let suggestion = token_suggestion(name);
     let suggestion = suggestion.trim_matches('-');
     let fix = if suggestion.is_empty() {
-        "rename it to letters, digits and `-`, such as \"X-Api-Key\"".to_owned()
+        "rename it to ASCII letters, digits and `-`, such as \"X-Api-Key\"".to_owned()
     } else {
-        format!("rename it to letters, digits and `-`, such as {suggestion:?}")
+        format!("rename it to ASCII letters, digits and `-`, such as {suggestion:?}")
     };
     (reason, fix)
+}
+
+/// Returns `name` with each character that an HTTP token lacks replaced: a letter or digit by
+/// its ASCII spelling from deunicode, such as `ß` by `ss`, and anything else by `-`, with no two
+/// `-` in a row. `Grüße` becomes `Grusse`.
+fn token_suggestion(name: &str) -> String {
+    let mut suggestion = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii() && is_token_byte(c as u8) {
+            suggestion.push(c);
+            continue;
+        }
+        let spelled: String = deunicode::deunicode_char(c)
+            .unwrap_or_default()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        if !spelled.is_empty() && c.is_alphanumeric() {
+            suggestion.push_str(&spelled);
+        } else if !suggestion.ends_with('-') {
+            suggestion.push('-');
+        }
+    }
+    suggestion
 }
 
 /// Returns `text` on one line: the title and version name the API in headers, manifests and
@@ -248,6 +263,17 @@ mod tests {
         settings.crate_name = "Pets-SDK".to_owned();
         let api = resolve_api(&document, &settings).expect("the spec resolves");
         assert_eq!(api.crate_ident, "Pets_SDK");
+    }
+
+    #[test]
+    fn token_suggestion_spells_letters_ascii() {
+        assert_eq!(token_suggestion("Grüße"), "Grusse");
+        assert_eq!(token_suggestion("X Api  Key"), "X-Api-Key");
+        assert_eq!(token_suggestion("名前"), "MingQian");
+        assert_eq!(token_suggestion("a→b"), "a-b");
+
+        let (_, fix) = invalid_token_error("header parameter", "Grüße");
+        assert!(fix.ends_with("such as \"Grusse\""), "{fix}");
     }
 
     /// A `servers` line, so that a spec warns only about what its test is about.
