@@ -270,8 +270,12 @@ fn macro_table(tokens: &TokenStream) -> Option<String> {
         return None;
     }
 
-    let mut table = format!("{{\n    {} {{\n", table_entry(&tokens)?);
+    let head = table_entry(&tokens)?;
     let entries: Vec<TokenTree> = body.stream().into_iter().collect();
+    if entries.is_empty() {
+        return Some(format!("{{\n    {head} {{}}\n}}"));
+    }
+    let mut table = format!("{{\n    {head} {{\n");
     let is_comma =
         |token: &TokenTree| matches!(token, TokenTree::Punct(punct) if punct.as_char() == ',');
     for entry in entries.split(is_comma).filter(|entry| !entry.is_empty()) {
@@ -388,13 +392,15 @@ mod tests {
     }
 
     #[test]
-    fn enum_tables_print_variant_per_line() {
+    fn tables_print_entry_per_line() {
         let tokens = quote::quote! {
+            crate::fields::impl_serde! { Empty {} }
             crate::fields::impl_string_enum! { Status { Active = "active", Paused = "paused" } }
             crate::fields::impl_integer_enum! { Level: i64 { Low = -1, High = 2, } }
         };
         let printed = format_rust("a.rs", tokens).expect("valid Rust");
-        let expected = "crate::fields::impl_string_enum! {\n    Status {\n        \
+        let expected = "crate::fields::impl_serde! {\n    Empty {}\n}\n\n\
+            crate::fields::impl_string_enum! {\n    Status {\n        \
             Active = \"active\",\n        Paused = \"paused\",\n    }\n}\n\n\
             crate::fields::impl_integer_enum! {\n    Level: i64 {\n        \
             Low = -1,\n        High = 2,\n    }\n}\n";
