@@ -3,8 +3,8 @@
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use crate::Error;
-use crate::emit::TABLE_MACROS;
 use crate::emit::rustdoc::LINE_SEPARATOR;
+use crate::emit::table_macro;
 use crate::markdown::changes_direction;
 
 /// The origin of a generated file, as its header states.
@@ -47,7 +47,7 @@ pub fn format_rust(file: &str, tokens: TokenStream) -> Result<String, Error> {
             syn::Item::Impl(block) if block.items.len() > 1 => {
                 output.push_str(&unparse_impl(block))
             }
-            syn::Item::Macro(invocation) if is_table_macro(&invocation) => {
+            syn::Item::Macro(invocation) if table_macro(&invocation).is_some() => {
                 output.push_str(&unparse_table_macro(invocation))
             }
             other => output.push_str(&unparse_items(Vec::new(), vec![other])),
@@ -215,26 +215,6 @@ fn unparse_member(block: &syn::ItemImpl, member: syn::ImplItem) -> String {
         .and_then(|rest| rest.split_once("{\n"))
         .map_or(printed.as_str(), |(_, body)| body);
     body.to_owned()
-}
-
-/// Tells whether `invocation` calls one of the runtime's [`TABLE_MACROS`].
-fn is_table_macro(invocation: &syn::ItemMacro) -> bool {
-    let path: Vec<&syn::Ident> = invocation
-        .mac
-        .path
-        .segments
-        .iter()
-        .map(|segment| &segment.ident)
-        .collect();
-    match path.as_slice() {
-        [root, module, name] => {
-            invocation.ident.is_none()
-                && *root == "crate"
-                && *module == "fields"
-                && TABLE_MACROS.iter().any(|table| *name == table)
-        }
-        _ => false,
-    }
 }
 
 /// Prints an invocation of a table macro with a line per entry, where prettyplease would flow

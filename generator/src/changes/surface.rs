@@ -209,6 +209,16 @@ impl ApiSurface {
                         self.add_impl(item, &format!("{prefix}{name}"));
                     }
                 }
+                syn::Item::Macro(item) => {
+                    for implementation in table_macro_impls(item) {
+                        let Some(name) = self_type_name(&implementation.self_ty) else {
+                            continue;
+                        };
+                        if visible(&name) {
+                            self.add_impl(&implementation, &format!("{prefix}{name}"));
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -567,6 +577,47 @@ fn collect_reexports(
             // NOTE: the emitted lib.rs renames nothing and uses no globs, so neither is read.
         }
     }
+}
+
+/// Returns the impls, without bodies, that an invocation of one of the runtime's table macros
+/// writes. Those are the serde traits of a struct, and for an enum also `Display` and its
+/// `as_str` or `value` method. Another macro gives none.
+fn table_macro_impls(invocation: &syn::ItemMacro) -> Vec<syn::ItemImpl> {
+    let Some(table) = crate::emit::table_macro(invocation) else {
+        return Vec::new();
+    };
+    let tokens: Vec<proc_macro2::TokenTree> = invocation.mac.tokens.clone().into_iter().collect();
+    let Some(proc_macro2::TokenTree::Ident(name)) = tokens.first() else {
+        return Vec::new();
+    };
+
+    let mut impls: Vec<syn::ItemImpl> = vec![
+        syn::parse_quote!(impl serde::Serialize for #name {}),
+        syn::parse_quote!(impl<'de> serde::Deserialize<'de> for #name {}),
+    ];
+    let method: Option<syn::ItemImpl> = match table {
+        "impl_string_enum" => {
+            Some(syn::parse_quote!(impl #name { pub fn as_str(&self) -> &str {} }))
+        }
+        "impl_integer_enum" => {
+            // The head is `Name: integer`, before the braced values.
+            let integer: proc_macro2::TokenStream = tokens
+                .iter()
+                .skip(2)
+                .take_while(|token| !matches!(token, proc_macro2::TokenTree::Group(_)))
+                .cloned()
+                .collect();
+            syn::parse2::<syn::Type>(integer)
+                .ok()
+                .map(|integer| syn::parse_quote!(impl #name { pub fn value(&self) -> #integer {} }))
+        }
+        _ => None,
+    };
+    if let Some(method) = method {
+        impls.push(syn::parse_quote!(impl std::fmt::Display for #name {}));
+        impls.push(method);
+    }
+    impls
 }
 
 fn self_type_name(ty: &syn::Type) -> Option<String> {

@@ -151,6 +151,95 @@ fn operation_forms_same_api() {
     assert!(report.changes.is_empty(), "{report:#?}");
 }
 
+/// Models with their impls written out.
+const MODELS_WRITTEN: &str = "
+pub struct Pet { pub id: String }
+impl Pet {
+    const PROPERTIES: crate::fields::Properties = crate::fields::Properties {
+        name: \"Pet\", keys: &[\"id\"], required: &[true],
+    };
+}
+impl serde::Serialize for Pet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> { todo!() }
+}
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> { todo!() }
+}
+pub enum Color { Red, Unknown(String) }
+impl Color {
+    #[inline]
+    pub fn as_str(&self) -> &str { todo!() }
+}
+impl std::fmt::Display for Color {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { todo!() }
+}
+impl serde::Serialize for Color {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> { todo!() }
+}
+impl<'de> serde::Deserialize<'de> for Color {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> { todo!() }
+}
+pub enum Level { Low, Unknown(i64) }
+impl Level {
+    #[inline]
+    pub fn value(&self) -> i64 { todo!() }
+}
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { todo!() }
+}
+impl serde::Serialize for Level {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> { todo!() }
+}
+impl<'de> serde::Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> { todo!() }
+}
+";
+
+/// The same models with their impls written by the runtime's table macros.
+const MODELS_TABLES: &str = "
+pub struct Pet { pub id: String }
+#[cfg(feature = \"auth\")]
+crate::fields::impl_serde! { Pet { id: \"id\" required } }
+pub enum Color { Red, Unknown(String) }
+crate::fields::impl_string_enum! { Color { Red = \"red\" } }
+pub enum Level { Low, Unknown(i64) }
+crate::fields::impl_integer_enum! { Level: i64 { Low = -1 } }
+";
+
+#[test]
+fn table_macros_form_same_api() {
+    let report = report(
+        &crate_files(AUTH, MODELS_WRITTEN),
+        &crate_files(AUTH, MODELS_TABLES),
+    );
+    assert!(report.changes.is_empty(), "{report:#?}");
+
+    let api = surface(&crate_files(AUTH, MODELS_TABLES));
+    let item = |kind, path: &str| &api.items[&(kind, path.to_owned())].signature;
+    assert_eq!(
+        item(ItemKind::Function, "models::Level::value"),
+        "fn value(&self) -> i64"
+    );
+    assert_eq!(
+        item(ItemKind::TraitImpl, "models::Pet: serde::Deserialize<'de>"),
+        "serde::Deserialize<'de>"
+    );
+}
+
+#[test]
+fn string_enum_to_integer_breaks() {
+    let integer = MODELS_TABLES.replace(
+        "crate::fields::impl_string_enum! { Color { Red = \"red\" } }",
+        "crate::fields::impl_integer_enum! { Color: u64 { Red = 1 } }",
+    );
+    let report = report(
+        &crate_files(AUTH, MODELS_TABLES),
+        &crate_files(AUTH, &integer),
+    );
+    assert!(find(&report, ItemKind::Function, "models::Color::as_str").breaking);
+    find(&report, ItemKind::Function, "models::Color::value");
+}
+
 #[test]
 fn extract_normalizes_signatures() {
     let api = surface(&crate_files(AUTH, MODELS));

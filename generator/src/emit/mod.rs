@@ -68,6 +68,24 @@ fn allow_many_arguments(count: usize) -> Option<TokenStream> {
 /// values as a table. `crate::format` prints each invocation with a line per entry.
 pub(crate) const TABLE_MACROS: [&str; 3] = ["impl_serde", "impl_string_enum", "impl_integer_enum"];
 
+/// Returns which of the [`TABLE_MACROS`] `invocation` calls, as `crate::fields::{name}!`.
+pub(crate) fn table_macro(invocation: &syn::ItemMacro) -> Option<&'static str> {
+    let path: Vec<&syn::Ident> = invocation
+        .mac
+        .path
+        .segments
+        .iter()
+        .map(|segment| &segment.ident)
+        .collect();
+    let [root, module, name] = path.as_slice() else {
+        return None;
+    };
+    if invocation.ident.is_some() || *root != "crate" || *module != "fields" {
+        return None;
+    }
+    TABLE_MACROS.into_iter().find(|table| *name == table)
+}
+
 /// Hand-written runtime files, copied into every SDK's `src/`.
 const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/body.rs", include_str!("../../runtime/body.rs")),
