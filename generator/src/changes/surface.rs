@@ -307,7 +307,7 @@ impl ApiSurface {
 
     fn add_impl(&mut self, item: &syn::ItemImpl, path: &str) {
         if let Some((trait_path, _)) = &item.trait_ {
-            let name = tidy(&trait_path.to_token_stream().to_string());
+            let name = tidy(&without_lifetimes(trait_path).to_token_stream().to_string());
             let owner = Some(path.to_owned());
             self.insert(
                 ItemKind::TraitImpl,
@@ -618,6 +618,24 @@ fn table_macro_impls(invocation: &syn::ItemMacro) -> Vec<syn::ItemImpl> {
         impls.push(method);
     }
     impls
+}
+
+/// Returns `path` without generic arguments that are only lifetimes, so that a written
+/// `impl<'de> serde::Deserialize<'de>` names the trait as `#[derive(serde::Deserialize)]` does.
+fn without_lifetimes(path: &syn::Path) -> syn::Path {
+    let mut path = path.clone();
+    for segment in &mut path.segments {
+        if let syn::PathArguments::AngleBracketed(arguments) = &segment.arguments {
+            let lifetimes_only = arguments
+                .args
+                .iter()
+                .all(|argument| matches!(argument, syn::GenericArgument::Lifetime(_)));
+            if lifetimes_only {
+                segment.arguments = syn::PathArguments::None;
+            }
+        }
+    }
+    path
 }
 
 fn self_type_name(ty: &syn::Type) -> Option<String> {

@@ -221,9 +221,23 @@ fn table_macros_form_same_api() {
         "fn value(&self) -> i64"
     );
     assert_eq!(
-        item(ItemKind::TraitImpl, "models::Pet: serde::Deserialize<'de>"),
-        "serde::Deserialize<'de>"
+        item(ItemKind::TraitImpl, "models::Pet: serde::Deserialize"),
+        "serde::Deserialize"
     );
+
+    let derived = MODELS_TABLES.replace(
+        "pub struct Pet",
+        "#[derive(serde::Serialize, serde::Deserialize)] pub struct Pet",
+    );
+    let derived = derived.replace(
+        "crate::fields::impl_serde! { Pet { id: \"id\" required } }",
+        "",
+    );
+    let from_derives = diff(
+        &surface(&crate_files(AUTH, &derived)),
+        &surface(&crate_files(AUTH, MODELS_TABLES)),
+    );
+    assert!(from_derives.changes.is_empty(), "{from_derives:#?}");
 }
 
 #[test]
