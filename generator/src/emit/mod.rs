@@ -360,8 +360,9 @@ fn wire_adapter_within(api: &Api, ty: &TypeRef, depth: usize) -> Option<String> 
             let inner = wire_adapter_within(api, inner, depth)?;
             Some(format!("Option<{inner}>"))
         }
-        // An alias of an alias is followed a few steps; a cycle of aliases stops there.
-        TypeRef::Model(name) if depth < 8 => {
+        // An alias of an alias is followed as far as the resolver lets a chain of aliases go,
+        // so a cycle of aliases stops there.
+        TypeRef::Model(name) if depth <= crate::ir::MAX_ALIAS_CHAIN => {
             let model = api.models.iter().find(|model| &model.rust_name == name)?;
             match &model.kind {
                 crate::ir::ModelKind::Alias { ty } => wire_adapter_within(api, ty, depth + 1),
@@ -394,4 +395,42 @@ pub(crate) fn written(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStrea
 pub(crate) fn setter_type(ty: &TypeRef) -> TokenStream {
     let ty = rust_type(ty);
     quote!(impl Into<#ty>)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// Resolves a spec whose schema `B{links}` reaches a base64 string through `links` aliases,
+    /// each a `$ref` to the one before.
+    fn base64_chain(links: usize) -> Api {
+        let mut text = String::from(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  \
+             schemas:\n    B0: {type: string, format: byte}\n",
+        );
+        for link in 1..=links {
+            let before = link - 1;
+            text.push_str(&format!(
+                "    B{link}: {{$ref: '#/components/schemas/B{before}'}}\n"
+            ));
+        }
+        let document = crate::load::parse_spec(&text, Path::new("chain.yaml")).expect("a spec");
+        let settings = crate::settings::load_settings(None, &document).expect("settings");
+        crate::resolve::resolve_api(&document, &settings).expect("the spec resolves")
+    }
+
+    #[test]
+    fn base64_adapter_follows_long_alias_chain() {
+        for links in [1, 11, 63] {
+            let api = base64_chain(links);
+            let ty = TypeRef::Model(format!("B{links}"));
+            assert_eq!(
+                wire_adapter(&api, &ty).as_deref(),
+                Some("crate::formats::Base64"),
+                "{links} links"
+            );
+        }
+    }
 }

@@ -1133,7 +1133,7 @@ fn header_scalar_type(api: &Api, ty: &TypeRef) -> TokenStream {
 fn header_array_item<'a>(api: &'a Api, ty: &'a TypeRef, depth: usize) -> Option<&'a TypeRef> {
     match ty {
         TypeRef::Array(item) => Some(item),
-        TypeRef::Model(name) if depth <= 8 => {
+        TypeRef::Model(name) if depth <= crate::ir::MAX_ALIAS_CHAIN => {
             let model = api.models.iter().find(|model| &model.rust_name == name)?;
             match &model.kind {
                 ModelKind::Alias { ty } => header_array_item(api, ty, depth + 1),
@@ -1185,7 +1185,9 @@ fn header_base_type<'a>(api: &'a Api, ty: &'a TypeRef, depth: usize) -> &'a Type
     };
     let model = api.models.iter().find(|model| &model.rust_name == name);
     match model.map(|model| &model.kind) {
-        Some(ModelKind::Alias { ty }) if depth <= 8 => header_base_type(api, ty, depth + 1),
+        Some(ModelKind::Alias { ty }) if depth <= crate::ir::MAX_ALIAS_CHAIN => {
+            header_base_type(api, ty, depth + 1)
+        }
         _ => ty,
     }
 }
@@ -1205,7 +1207,7 @@ fn is_header_scalar(api: &Api, ty: &TypeRef, depth: usize) -> bool {
         | TypeRef::DateTime
         | TypeRef::Date
         | TypeRef::Uuid => true,
-        TypeRef::Model(_) if depth > 8 => false,
+        TypeRef::Model(_) if depth > crate::ir::MAX_ALIAS_CHAIN => false,
         TypeRef::Model(name) => {
             let model = api.models.iter().find(|model| &model.rust_name == name);
             match model.map(|model| &model.kind) {

@@ -6,6 +6,10 @@
 
 use serde::Serialize;
 
+// The resolver rejects a longer chain of type aliases, so a walk along aliases that goes
+// further has met a cycle.
+pub(crate) use crate::resolve::aliases::MAX_ALIAS_CHAIN;
+
 pub mod operation;
 
 /// The whole SDK: one client, its services, models and security schemes.
@@ -260,8 +264,10 @@ fn member_keys_within<'a>(
             }
             MemberKeys::Union(members)
         }
-        // An alias of an alias is followed a few steps; a cycle of aliases stops there.
-        ModelKind::Alias { ty } if depth < 8 => member_keys_within(models, ty, unions, depth + 1),
+        // A cycle of aliases stops at the longest chain that the resolver accepts.
+        ModelKind::Alias { ty } if depth <= MAX_ALIAS_CHAIN => {
+            member_keys_within(models, ty, unions, depth + 1)
+        }
         _ => MemberKeys::Other,
     }
 }

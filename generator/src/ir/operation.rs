@@ -1,6 +1,8 @@
 //! Facts about an operation that the IR implies but does not store: the fields of its response
 //! type, the security it sends and the header parameters that replace a credential.
 
+use std::collections::HashSet;
+
 use crate::ir::{self, TypeRef};
 
 /// Body type of a response type whose success responses declare different JSON bodies.
@@ -422,7 +424,7 @@ pub fn call_errors(api: &ir::Api, operation: &ir::Operation) -> CallErrors {
         }) || operation
             .parameters
             .iter()
-            .any(|parameter| contains_float(api, &parameter.ty, 0)),
+            .any(|parameter| contains_float(api, &parameter.ty, &mut HashSet::new())),
         decode_json: body_encoding == Some(ir::BodyEncoding::Json),
         decode_text: body_encoding == Some(ir::BodyEncoding::Text),
         decode_header: !shape.headers.is_empty(),
@@ -454,27 +456,29 @@ pub fn call_errors(api: &ir::Api, operation: &ir::Operation) -> CallErrors {
     }
 }
 
-/// Tells whether a value of `ty` can contain an `f32` or `f64`; `depth` counts the models passed,
-/// so that a cycle of models ends.
-fn contains_float(api: &ir::Api, ty: &TypeRef, depth: usize) -> bool {
+/// Tells whether a value of `ty` can contain an `f32` or `f64`. `visited` contains the
+/// models already searched, so that each model is searched once and a cycle of models ends.
+fn contains_float<'a>(api: &'a ir::Api, ty: &'a TypeRef, visited: &mut HashSet<&'a str>) -> bool {
     match ty {
         TypeRef::F32 | TypeRef::F64 => true,
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            contains_float(api, inner, depth)
+            contains_float(api, inner, visited)
         }
-        TypeRef::Model(_) if depth > 16 => false,
         TypeRef::Model(name) => {
+            if !visited.insert(name) {
+                return false;
+            }
             let Some(model) = api.models.iter().find(|model| &model.rust_name == name) else {
                 return false;
             };
             match &model.kind {
                 ir::ModelKind::Struct { fields } => fields
                     .iter()
-                    .any(|field| contains_float(api, &field.ty, depth + 1)),
-                ir::ModelKind::Alias { ty } => contains_float(api, ty, depth + 1),
+                    .any(|field| contains_float(api, &field.ty, visited)),
+                ir::ModelKind::Alias { ty } => contains_float(api, ty, visited),
                 ir::ModelKind::OneOf { variants, .. } => variants
                     .iter()
-                    .any(|variant| contains_float(api, &variant.ty, depth + 1)),
+                    .any(|variant| contains_float(api, &variant.ty, visited)),
                 ir::ModelKind::Enum { .. } | ir::ModelKind::IntegerEnum { .. } => false,
             }
         }

@@ -3,7 +3,7 @@
 //! The resolver walks the spec once, follows every `$ref`, names every Rust item, and collects
 //! each problem it finds with its JSON pointer, so one run reports all of them.
 
-mod aliases;
+pub(crate) mod aliases;
 mod annotated;
 mod boxing;
 mod checks;
