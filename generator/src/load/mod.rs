@@ -5,8 +5,8 @@
 
 mod clamped;
 mod duplicates;
-mod empty_enums;
 mod keys;
+mod keywords;
 mod limits;
 mod locate;
 mod merge;
@@ -258,12 +258,21 @@ struct Walked {
 }
 
 /// Checks the names and keys of `value`, parsed from `text`, and finds its clamped integers and
-/// empty `enum` lists. Returns the violations when a name or key breaks a limit.
+/// empty `enum` lists. Returns the violations when a name or key breaks a limit or a `$ref` is
+/// not a string.
 fn walk(text: &str, value: &Value) -> Result<Walked, Vec<limits::Violation>> {
     let mut violations = limits::check_names(value);
     violations.extend(keys::check_keys(value));
     if !violations.is_empty() {
         return Err(violations);
+    }
+    let faults = keywords::find_keyword_faults(value);
+    if !faults.invalid_refs.is_empty() {
+        return Err(faults
+            .invalid_refs
+            .iter()
+            .map(|pointer| invalid_ref_violation(value, pointer))
+            .collect());
     }
     let clamped_integers = if is_json(text) {
         BTreeMap::new()
@@ -272,8 +281,22 @@ fn walk(text: &str, value: &Value) -> Result<Walked, Vec<limits::Violation>> {
     };
     Ok(Walked {
         clamped_integers,
-        empty_enums: empty_enums::find_empty_enums(value),
+        empty_enums: faults.empty_enums,
     })
+}
+
+/// Returns the violation of the `$ref` at `pointer` in `document`, whose value is not a string.
+fn invalid_ref_violation(document: &Value, pointer: &str) -> limits::Violation {
+    let written = pointer
+        .strip_prefix('#')
+        .and_then(|path| document.pointer(path))
+        .map_or_else(|| "another value".to_owned(), schemas::kind_of);
+    limits::Violation {
+        pointer: pointer.to_owned(),
+        reason: format!("`$ref` takes a string, not {written}"),
+        fix: "write the reference as a string, such as `$ref: '#/components/schemas/Pet'`"
+            .to_owned(),
+    }
 }
 
 /// Builds the error of a key that appears twice in one mapping.
@@ -655,6 +678,19 @@ mod tests {
             assert!(errors[0].reason.ends_with(reason), "{}", errors[0].reason);
             assert!(errors[0].fix.contains(fix), "{}", errors[0].fix);
         }
+    }
+
+    #[test]
+    fn non_string_ref_rejected() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  \
+                    schemas:\n    A: {$ref: 5}\n    B: {type: object, properties: {$ref: {type: string}}}\n";
+        let Err(Error::Spec(errors)) = parse_spec(text, Path::new("spec.yaml")) else {
+            panic!("a spec error");
+        };
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].pointer, "#/components/schemas/A/$ref");
+        assert_eq!(errors[0].reason, "`$ref` takes a string, not the number 5");
+        assert!(errors[0].fix.contains("as a string"), "{}", errors[0].fix);
     }
 
     /// Quoting a number where `type` belongs gives a type that does not exist, so the fix

@@ -1,5 +1,8 @@
-//! Finds `enum` lists without a value. `openapiv3` reads `enum: []` as no `enum` at all, so
-//! without this check the SDK would accept any value and the generator would not warn.
+//! Finds keywords whose values `openapiv3` would read without an error but wrongly.
+//!
+//! It reads `enum: []` as no `enum` at all, so the SDK would accept any value and the generator
+//! would not warn. It reads a schema whose `$ref` is not a string, such as `$ref: 5`, as a
+//! schema with an unknown key, which becomes any JSON value.
 
 use serde_json::Value;
 
@@ -8,13 +11,37 @@ use super::pointer::escape_pointer_token;
 /// Keys whose values are data rather than schemas, where an `enum` key means nothing.
 const DATA_KEYS: &[&str] = &["example", "examples", "default"];
 
-/// Returns the JSON pointer of every `enum` whose value is an empty list, in document order.
-pub fn find_empty_enums(document: &Value) -> Vec<String> {
+/// The keywords that [`find_keyword_faults`] found, each by JSON pointer in document order.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct KeywordFaults {
+    /// Each `enum` whose value is an empty list.
+    pub empty_enums: Vec<String>,
+    /// Each `$ref` whose value is not a string.
+    pub invalid_refs: Vec<String>,
+}
+
+/// Returns the pointer of every `enum` whose value is an empty list and of every `$ref` whose
+/// value is not a string.
+pub fn find_keyword_faults(document: &Value) -> KeywordFaults {
     let mut found = Vec::new();
-    if has_empty_enum(document, Keys::Keywords) {
+    if has_fault(document, Keys::Keywords) {
         collect(document, Keys::Keywords, "#", &mut found);
     }
-    found
+    let mut faults = KeywordFaults::default();
+    for (pointer, fault) in found {
+        match fault {
+            Fault::EmptyEnum => faults.empty_enums.push(pointer),
+            Fault::InvalidRef => faults.invalid_refs.push(pointer),
+        }
+    }
+    faults
+}
+
+/// A keyword whose value `openapiv3` reads wrongly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    EmptyEnum,
+    InvalidRef,
 }
 
 /// The role of the keys of a mapping.
@@ -54,38 +81,39 @@ impl Keys {
     }
 }
 
-/// Tells whether `value` or a value under it has an empty `enum`, where `keys` is the role of
-/// its keys when it is a mapping. It builds no pointers, so a spec without one costs one walk.
-fn has_empty_enum(value: &Value, keys: Keys) -> bool {
+/// Tells whether `value` or a value under it has a fault, where `keys` is the role of its keys
+/// when it is a mapping. It builds no pointers, so a spec without one costs one walk.
+fn has_fault(value: &Value, keys: Keys) -> bool {
     match value {
         Value::Object(map) => map.iter().any(|(key, child)| {
-            (keys == Keys::Keywords && is_empty_enum(key, child))
-                || (keys.descends(key) && has_empty_enum(child, keys.below(key)))
+            (keys == Keys::Keywords && fault_of(key, child).is_some())
+                || (keys.descends(key) && has_fault(child, keys.below(key)))
         }),
-        Value::Array(items) => items
-            .iter()
-            .any(|item| has_empty_enum(item, Keys::Keywords)),
+        Value::Array(items) => items.iter().any(|item| has_fault(item, Keys::Keywords)),
         _ => false,
     }
 }
 
-/// Pushes onto `found` the pointer of each empty `enum` under `value`, found at `pointer`,
+/// Pushes onto `found` the pointer and fault of each fault under `value`, found at `pointer`,
 /// where `keys` is the role of its keys when it is a mapping.
-fn collect(value: &Value, keys: Keys, pointer: &str, found: &mut Vec<String>) {
+fn collect(value: &Value, keys: Keys, pointer: &str, found: &mut Vec<(String, Fault)>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
                 let child_pointer = format!("{pointer}/{}", escape_pointer_token(key));
-                if keys == Keys::Keywords && is_empty_enum(key, child) {
-                    found.push(child_pointer);
-                } else if keys.descends(key) && has_empty_enum(child, keys.below(key)) {
+                let fault = (keys == Keys::Keywords)
+                    .then(|| fault_of(key, child))
+                    .flatten();
+                if let Some(fault) = fault {
+                    found.push((child_pointer, fault));
+                } else if keys.descends(key) && has_fault(child, keys.below(key)) {
                     collect(child, keys.below(key), &child_pointer, found);
                 }
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                if has_empty_enum(child, Keys::Keywords) {
+                if has_fault(child, Keys::Keywords) {
                     collect(child, Keys::Keywords, &format!("{pointer}/{index}"), found);
                 }
             }
@@ -94,8 +122,13 @@ fn collect(value: &Value, keys: Keys, pointer: &str, found: &mut Vec<String>) {
     }
 }
 
-fn is_empty_enum(key: &str, value: &Value) -> bool {
-    key == "enum" && value.as_array().is_some_and(Vec::is_empty)
+/// Returns the fault of the keyword `key` with `value`, if it has one.
+fn fault_of(key: &str, value: &Value) -> Option<Fault> {
+    match key {
+        "enum" if value.as_array().is_some_and(Vec::is_empty) => Some(Fault::EmptyEnum),
+        "$ref" if !value.is_string() => Some(Fault::InvalidRef),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -114,7 +147,7 @@ mod tests {
             }},
         });
 
-        let found = find_empty_enums(&document);
+        let found = find_keyword_faults(&document).empty_enums;
 
         assert_eq!(
             found,
@@ -145,7 +178,7 @@ mod tests {
             }},
         });
 
-        let found = find_empty_enums(&document);
+        let found = find_keyword_faults(&document).empty_enums;
 
         assert_eq!(
             found,
@@ -168,6 +201,30 @@ mod tests {
             }}},
         });
 
-        assert!(find_empty_enums(&document).is_empty());
+        assert!(find_keyword_faults(&document).empty_enums.is_empty());
+    }
+
+    #[test]
+    fn non_string_refs_found_by_pointer() {
+        let document = json!({
+            "paths": {"/a": {"get": {"parameters": [{"$ref": 5}]}}},
+            "components": {"schemas": {
+                "A": {"$ref": null},
+                "B": {"$ref": "#/components/schemas/A"},
+                "C": {"type": "object", "properties": {"$ref": {"type": "string"}}},
+                "D": {"type": "object", "example": {"$ref": 1}},
+            }},
+        });
+
+        let found = find_keyword_faults(&document);
+
+        assert_eq!(
+            found.invalid_refs,
+            [
+                "#/paths/~1a/get/parameters/0/$ref",
+                "#/components/schemas/A/$ref"
+            ]
+        );
+        assert!(found.empty_enums.is_empty());
     }
 }
