@@ -1,6 +1,6 @@
 //! Rust names for OpenAPI names: case conversion, keywords and collisions.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -525,6 +525,9 @@ pub fn repair_ident(name: &str) -> String {
 #[derive(Debug, Default)]
 pub struct NameScope {
     taken: BTreeSet<String>,
+    /// For each stem with its separator, the number to try first on its next collision. Every
+    /// lower number is taken, so thousands of names with one stem take linear time.
+    next_number: HashMap<String, u64>,
 }
 
 impl NameScope {
@@ -539,6 +542,7 @@ impl NameScope {
                 .into_iter()
                 .map(|name| name.as_ref().to_owned())
                 .collect(),
+            next_number: HashMap::new(),
         }
     }
 
@@ -555,13 +559,15 @@ impl NameScope {
         } else {
             ""
         };
-        let mut number = 2;
+        let prefix = format!("{stem}{separator}");
+        let mut number = self.next_number.get(&prefix).copied().unwrap_or(2);
         loop {
-            let name = format!("{stem}{separator}{number}");
+            let name = format!("{prefix}{number}");
+            number += 1;
             if self.taken.insert(name.clone()) {
+                self.next_number.insert(prefix, number);
                 return name;
             }
-            number += 1;
         }
     }
 }
@@ -745,6 +751,18 @@ mod tests {
         assert_eq!(scope.claim("user".into()), "user2");
         assert_eq!(scope.claim("v1".into()), "v1");
         assert_eq!(scope.claim("v1".into()), "v1_2");
+    }
+
+    /// A name that a collision would give, taken first, is skipped, and the count goes on
+    /// from the last number given.
+    #[test]
+    fn scope_skips_taken_numbers() {
+        let mut scope = NameScope::with_reserved(&["a3"]);
+        let names: Vec<String> = (0..5).map(|_| scope.claim("a".into())).collect();
+        assert_eq!(names, ["a", "a2", "a4", "a5", "a6"]);
+        assert_eq!(scope.claim("a5".into()), "a5_2");
+        assert_eq!(scope.claim("a7".into()), "a7");
+        assert_eq!(scope.claim("a".into()), "a8");
     }
 
     #[test]
