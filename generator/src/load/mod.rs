@@ -394,6 +394,9 @@ fn shape_error(value: &Value, reason: String, fail: impl Fn(&str, String, &str) 
             &fix,
         );
     }
+    if let Some((reason, fix)) = missing_field(&reason) {
+        return fail(&pointer, reason, &fix);
+    }
     let key = pointer
         .rsplit_once('/')
         .map(|(_, key)| unescape_pointer_token(key));
@@ -403,6 +406,45 @@ fn shape_error(value: &Value, reason: String, fail: impl Fn(&str, String, &str) 
         format!("invalid OpenAPI 3.0 value: {reason}"),
         &fix,
     )
+}
+
+/// Required fields of OpenAPI 3.0 objects, each with an example of the field to add.
+const REQUIRED_FIELDS: &[(&str, &str)] = &[
+    ("openapi", "openapi: 3.0.3"),
+    ("info", "info: {title: Pets, version: '1.0'}"),
+    ("paths", "paths: {}"),
+    ("title", "title: Pets"),
+    ("version", "version: '1.0'"),
+    ("responses", "responses: {'200': {description: OK}}"),
+    ("description", "description: OK"),
+    ("name", "name: id"),
+    ("in", "in: query"),
+    (
+        "content",
+        "content: {application/json: {schema: {type: object}}}",
+    ),
+    ("url", "url: https://api.example.com"),
+];
+
+/// Returns the reason and fix of a deserializer message about a field that an object lacks.
+/// serde writes "missing field `description`", and `openapiv3` reports a parameter without
+/// `schema` or `content` as no variant of its enum.
+fn missing_field(reason: &str) -> Option<(String, String)> {
+    if reason.contains("ParameterSchemaOrContent") {
+        return Some((
+            "the parameter has neither `schema` nor `content`, and needs one".to_owned(),
+            "add a schema, such as `schema: {type: string}`".to_owned(),
+        ));
+    }
+    let field = reason.strip_prefix("missing field `")?.split_once('`')?.0;
+    let fix = match REQUIRED_FIELDS.iter().find(|(name, _)| *name == field) {
+        Some((_, example)) => format!("add `{field}`, such as `{example}`"),
+        None => format!("add `{field}`"),
+    };
+    Some((
+        format!("`{field}` is missing, and OpenAPI 3.0 requires it here"),
+        fix,
+    ))
 }
 
 fn to_spec_error(file: &Path, violation: limits::Violation) -> SpecError {
@@ -691,6 +733,40 @@ mod tests {
         assert_eq!(errors[0].pointer, "#/components/schemas/A/$ref");
         assert_eq!(errors[0].reason, "`$ref` takes a string, not the number 5");
         assert!(errors[0].fix.contains("as a string"), "{}", errors[0].fix);
+    }
+
+    #[test]
+    fn missing_required_field_named() {
+        let cases = [
+            (
+                "paths:\n  /a:\n    get:\n      responses: {'200': {}}\n",
+                "#/paths/~1a/get/responses/200",
+                "`description` is missing",
+                "`description: OK`",
+            ),
+            (
+                "paths:\n  /a:\n    get: {summary: s}\n",
+                "#/paths/~1a/get",
+                "`responses` is missing",
+                "`responses: {'200': {description: OK}}`",
+            ),
+            (
+                "paths:\n  /a:\n    get:\n      parameters: [{name: q, in: query}]\n      \
+                 responses: {'200': {description: OK}}\n",
+                "#/paths/~1a/get/parameters/0",
+                "neither `schema` nor `content`",
+                "`schema: {type: string}`",
+            ),
+        ];
+        for (paths, pointer, reason, fix) in cases {
+            let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{paths}");
+            let Err(Error::Spec(errors)) = parse_spec(&text, Path::new("spec.yaml")) else {
+                panic!("a spec error for {paths}");
+            };
+            assert_eq!(errors[0].pointer, pointer);
+            assert!(errors[0].reason.contains(reason), "{}", errors[0].reason);
+            assert!(errors[0].fix.contains(fix), "{}", errors[0].fix);
+        }
     }
 
     /// Quoting a number where `type` belongs gives a type that does not exist, so the fix
