@@ -133,6 +133,19 @@ fn parse_yaml(text: &str) -> anyhow::Result<Duration> {
     Ok(elapsed)
 }
 
+/// Returns the median, lowest and highest of each sample's total over the YAML parse timed
+/// just before it. Pairing each generation with its own parse keeps a change of the machine's
+/// speed between runs out of the ratio, which the ratio of the two medians does not.
+fn run_ratios(samples: &[Sample]) -> (f64, f64, f64) {
+    let mut ratios: Vec<f64> = samples
+        .iter()
+        .map(|s| (s.stages.total() + s.write).as_secs_f64() / s.yaml_parse.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    (median, ratios[0], ratios[ratios.len() - 1])
+}
+
 /// Reads one stage's time out of a sample.
 type StageOf = fn(&Sample) -> Duration;
 
@@ -186,6 +199,11 @@ fn print_table(
         );
     }
     println!("{:<10} {:>10.1}", "yaml parse", yaml.as_secs_f64() * 1000.0);
+    let (median_ratio, lowest, highest) = run_ratios(samples);
+    println!(
+        "each run's total over its own YAML parse: median {median_ratio:.2}, \
+         from {lowest:.2} to {highest:.2}"
+    );
     println!("(emit, format and docs: time summed over the threads that ran them)");
     match (first_peak_kib, peak_kib) {
         (Some(first), Some(all)) => println!(
