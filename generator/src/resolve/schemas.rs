@@ -1,7 +1,7 @@
 //! Lowering of schemas into models and type references.
 
 use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
 
@@ -223,6 +223,10 @@ impl Resolver<'_> {
                 self.warn_unmodelled_union(pointer);
                 TypeRef::Any
             }
+            SchemaKind::Any(any) if any.typ.as_deref() == Some("string") => {
+                self.warn_string_enum_value(any, pointer);
+                TypeRef::Any
+            }
             // FIXME: an allOf with a member that is not an object decodes as an untyped JSON
             // value until the resolver models it. A `not` is an untyped value on purpose: its
             // doc says what the spec excludes.
@@ -291,6 +295,27 @@ impl Resolver<'_> {
                 ModelKind::Alias { ty: TypeRef::Any }
             }
         }
+    }
+
+    /// Warns about the first value of the string schema `any`, at `pointer`, that is not a
+    /// string. `openapiv3` reads such a schema as untyped, so its values decode as any JSON.
+    fn warn_string_enum_value(&mut self, any: &AnySchema, pointer: &str) {
+        let other = any
+            .enumeration
+            .iter()
+            .enumerate()
+            .find(|(_, value)| !value.is_string() && !value.is_null());
+        let Some((index, value)) = other else {
+            return;
+        };
+        self.warn(
+            &format!("{pointer}/enum/{index}"),
+            format!(
+                "enum value {value} of a string schema is not a string, so the schema's values \
+                 decode as untyped JSON (`serde_json::Value`)"
+            ),
+            &format!("quote the value, such as `\"{value}\"`, or change the schema's `type`"),
+        );
     }
 
     /// Warns that the integer `enum` of the schema at `pointer` has no Rust integer type.
@@ -1368,6 +1393,20 @@ pub(super) mod tests {
         assert_eq!(
             field_of(&api, "Holder", "doc").description.as_deref(),
             Some("The status.")
+        );
+    }
+
+    #[test]
+    fn string_enum_with_number_warns() {
+        let schemas = "Level: {type: string, enum: [low, 2, null]}";
+        let api = resolve_schemas(schemas).expect("every schema resolves");
+        assert_eq!(alias_of(&api, "Level"), &ir::TypeRef::Any);
+        assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
+        assert_eq!(api.warnings[0].pointer, "#/components/schemas/Level/enum/1");
+        assert!(
+            api.warnings[0].fix.contains("`\"2\"`"),
+            "{}",
+            api.warnings[0].fix
         );
     }
 
