@@ -82,6 +82,19 @@ fn shape_violation(schema: &Value, pointer: &str) -> Option<Violation> {
             fix: kind.fix(keyword),
         });
     }
+    if key.is_none()
+        && inner.is_empty()
+        && let Some((child, value, fix)) = child_not_schema(&shallow)
+    {
+        return Some(Violation {
+            pointer: format!("{pointer}{child}"),
+            reason: format!(
+                "invalid OpenAPI 3.0 value: a schema is a mapping, not {}",
+                kind_of(value)
+            ),
+            fix,
+        });
+    }
     if let Some(key) = key {
         pointer = format!("{pointer}/{}", escape_pointer_token(key));
     }
@@ -89,6 +102,32 @@ fn shape_violation(schema: &Value, pointer: &str) -> Option<Violation> {
         fix: shape_fix(key, &reason),
         pointer,
         reason: format!("invalid OpenAPI 3.0 value: {reason}"),
+    })
+}
+
+/// Returns the pointer, from `schema`, the value and the fix of its first property or `allOf`,
+/// `oneOf` or `anyOf` member that is not a mapping, which no schema can be.
+fn child_not_schema(schema: &Value) -> Option<(String, &Value, String)> {
+    let map = schema.as_object()?;
+    if let Some(Value::Object(properties)) = map.get("properties") {
+        let found = properties
+            .iter()
+            .find(|(_, property)| !property.is_object());
+        if let Some((name, property)) = found {
+            let pointer = format!("/properties/{}", escape_pointer_token(name));
+            let fix = format!("give the property a schema, such as `{name}: {{type: string}}`");
+            return Some((pointer, property, fix));
+        }
+    }
+    ["allOf", "oneOf", "anyOf"].into_iter().find_map(|keyword| {
+        let members = map.get(keyword)?.as_array()?;
+        let (index, member) = members
+            .iter()
+            .enumerate()
+            .find(|(_, member)| !member.is_object())?;
+        let fix =
+            format!("write each member of `{keyword}` as a schema, such as `{{type: string}}`");
+        Some((format!("/{keyword}/{index}"), member, fix))
     })
 }
 
@@ -648,6 +687,28 @@ mod tests {
                 format!("#/components/schemas/S/{keyword}")
             );
             assert!(violation.fix.contains(fix), "{keyword}: {}", violation.fix);
+        }
+    }
+
+    #[test]
+    fn child_that_is_no_schema_named() {
+        let cases = [
+            (
+                serde_json::json!({"type": "object", "properties": {"a": {}, "b~c": null}}),
+                "/properties/b~0c",
+                "not null",
+            ),
+            (
+                serde_json::json!({"oneOf": [{"type": "string"}, "x"]}),
+                "/oneOf/1",
+                "not the string \"x\"",
+            ),
+        ];
+        for (schema, child, reason) in cases {
+            let document = serde_json::json!({"components": {"schemas": {"S": schema}}});
+            let violation = first_invalid_schema(&document, 1).expect("the schema is invalid");
+            assert_eq!(violation.pointer, format!("#/components/schemas/S{child}"));
+            assert!(violation.reason.ends_with(reason), "{}", violation.reason);
         }
     }
 
